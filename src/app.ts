@@ -1,0 +1,86 @@
+import formbody from "@fastify/formbody";
+import multipart from "@fastify/multipart";
+import swagger from "@fastify/swagger";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from "fastify-type-provider-zod";
+import type { Logger } from "pino";
+import type { Config } from "./config/config.ts";
+import type { FieldCipher } from "./platform/crypto/cipher.ts";
+import type { DatabaseHandle } from "./platform/db/database.ts";
+import { buildRequestContext, type RequestContext } from "./platform/http/context.ts";
+import { sendProblem, toProblem, wantsHtml } from "./platform/http/problem.ts";
+import { registerSecurity } from "./platform/http/security.ts";
+import { registerSystemRoutes } from "./platform/http/system.routes.ts";
+import type { Clock } from "./platform/jobs/clock.ts";
+import type { MailOutbox } from "./platform/mail/outbox.ts";
+import { sendErrorPage } from "./web/pages/error.tsx";
+import { registerWebRoutes } from "./web/web.routes.tsx";
+
+/** What the application is built from; main.ts and the tests supply it. */
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  database: DatabaseHandle;
+  cipher: FieldCipher;
+  mail: MailOutbox;
+}
+
+export const JSON_BODY_LIMIT = 1024 * 1024;
+export const UPLOAD_LIMITS = { fileSize: 20 * 1024 * 1024, files: 10, fields: 100, parts: 120 };
+
+/** The composition root: every module registers itself here. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const secureCookies = deps.config.publicUrl.startsWith("https://");
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    bodyLimit: JSON_BODY_LIMIT,
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest("ctx", null as unknown as RequestContext);
+
+  await registerSecurity(app, { secureCookies });
+  app.addHook("onRequest", async (request) => {
+    request.ctx = buildRequestContext(request);
+  });
+  await app.register(formbody);
+  await app.register(multipart, { limits: UPLOAD_LIMITS });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: "Kakehashi API",
+        version: "1",
+        description: "Coordinated vulnerability disclosure: reports, cases, advisories.",
+      },
+      components: {
+        securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const problem = toProblem(error as Error);
+    if (problem.status >= 500) request.log.error({ err: error }, "request failed");
+    if (wantsHtml(request)) return sendErrorPage(request, reply, problem.status, problem.code);
+    return sendProblem(reply, problem);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    if (wantsHtml(request)) return sendErrorPage(request, reply, 404, "not_found");
+    return sendProblem(
+      reply,
+      toProblem(Object.assign(new Error("Not found."), { statusCode: 404 })),
+    );
+  });
+
+  await registerSystemRoutes(app);
+  await registerWebRoutes(app, { secureCookies });
+  return app;
+}

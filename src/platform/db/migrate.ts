@@ -1,0 +1,28 @@
+import { type Migration, type MigrationProvider, Migrator } from "kysely";
+import type { Db } from "./database.ts";
+import * as platform from "./migrations/0001_platform.ts";
+
+/** Every migration, in order. Listed here (not read from disk) so a typo fails the type check. */
+const migrations: Record<string, Migration> = {
+  "0001_platform": platform,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Applies pending migrations; returns the names applied now. Throws on the first failure. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((result) => result.status === "Error")?.migrationName;
+    throw new Error(
+      `migration ${failed ?? "(unknown)"} failed: ${(error as Error).message ?? error}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  return (results ?? [])
+    .filter((result) => result.status === "Success")
+    .map((result) => result.migrationName);
+}

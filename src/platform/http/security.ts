@@ -1,0 +1,102 @@
+import { createHash } from "node:crypto";
+import cookie from "@fastify/cookie";
+import csrf from "@fastify/csrf-protection";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+
+export const SESSION_COOKIE = "kk_session";
+export const CSRF_FIELD = "_csrf";
+export const CSRF_HEADER = "x-csrf-token";
+
+/** Requests per minute per client (credential, else address): API.md promises at least 300. */
+export const REQUESTS_PER_MINUTE = 1000;
+
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * Which writes need a CSRF token: every form post to a page, and API writes that ride on
+ * the browser session cookie. API calls with a bearer token and no cookie carry no ambient
+ * credential, so a forged cross-site request gains nothing.
+ */
+export function requiresCsrfToken(request: FastifyRequest): boolean {
+  if (!UNSAFE_METHODS.has(request.method)) return false;
+  if (request.cookies[SESSION_COOKIE]) return true;
+  return !request.url.startsWith("/api/");
+}
+
+function clientKey(request: FastifyRequest): string {
+  const authorization = request.headers.authorization;
+  const credential = authorization?.startsWith("Bearer ")
+    ? authorization
+    : request.cookies[SESSION_COOKIE];
+  if (credential)
+    return `credential:${createHash("sha256").update(credential).digest("base64url")}`;
+  return `ip:${request.ip}`;
+}
+
+export async function registerSecurity(
+  app: FastifyInstance,
+  options: { secureCookies: boolean },
+): Promise<void> {
+  await app.register(cookie);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(options.secureCookies ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    // HSTS only makes sense where the public URL is https.
+    strictTransportSecurity: options.secureCookies ? { maxAge: 31536000 } : false,
+    referrerPolicy: { policy: "same-origin" },
+  });
+
+  await app.register(rateLimit, {
+    global: true,
+    max: REQUESTS_PER_MINUTE,
+    timeWindow: 60_000,
+    keyGenerator: clientKey,
+    errorResponseBuilder: (_request, context) => {
+      const error = new Error(`Rate limit exceeded; retry in ${context.after}.`) as Error & {
+        statusCode: number;
+      };
+      error.statusCode = 429;
+      return error;
+    },
+  });
+
+  await app.register(csrf, {
+    cookieKey: "kk_csrf",
+    cookieOpts: {
+      path: "/",
+      sameSite: "strict",
+      httpOnly: true,
+      secure: options.secureCookies,
+      signed: false,
+    },
+    getToken: (request) => {
+      const body = request.body as Record<string, unknown> | undefined;
+      const fromBody = body && typeof body === "object" ? body[CSRF_FIELD] : undefined;
+      if (typeof fromBody === "string") return fromBody;
+      const fromHeader = request.headers[CSRF_HEADER];
+      return typeof fromHeader === "string" ? fromHeader : undefined;
+    },
+  });
+
+  app.addHook("preHandler", (request: FastifyRequest, reply: FastifyReply, done) => {
+    if (!requiresCsrfToken(request)) return done();
+    app.csrfProtection(request, reply, done);
+  });
+}

@@ -1,0 +1,30 @@
+import { type Language, type MessageKey, translator } from "../i18n/i18n.ts";
+
+/**
+ * Mail templates: a subject and a body from the i18n catalogs, so every message exists in
+ * Japanese and English and a missing text fails the type check. Modules add their own.
+ */
+const templates = {
+  test: { subject: "mail.test.subject", body: "mail.test.body" },
+} as const satisfies Record<string, { subject: MessageKey; body: MessageKey }>;
+
+export type MailTemplate = keyof typeof templates;
+export type MailParams = Record<string, string | number>;
+
+export function isMailTemplate(name: string): name is MailTemplate {
+  return Object.hasOwn(templates, name);
+}
+
+export function renderMail(
+  template: MailTemplate,
+  language: Language,
+  params: MailParams,
+  publicUrl: string,
+): { subject: string; text: string } {
+  const t = translator(language);
+  const { subject, body } = templates[template];
+  return {
+    subject: t(subject, params),
+    text: `${t(body, params)}\n\n-- \n${t("mail.footer", { publicUrl })}\n`,
+  };
+}

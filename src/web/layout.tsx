@@ -1,0 +1,86 @@
+import type { ComponentChildren } from "preact";
+import { CSRF_FIELD } from "../platform/http/security.ts";
+import type { Language, Translate } from "../platform/i18n/i18n.ts";
+
+export interface PageContext {
+  language: Language;
+  t: Translate;
+  /** The path of the page being shown, for the navigation and the language switch. */
+  path: string;
+  csrfToken: string;
+}
+
+interface NavigationItem {
+  href: string;
+  label: string;
+}
+
+/** Only pages that exist are listed here. */
+function navigation(page: PageContext): NavigationItem[] {
+  return [{ href: "/", label: page.t("nav.home") }];
+}
+
+export function Layout(props: { page: PageContext; title: string; children: ComponentChildren }) {
+  const { page, title, children } = props;
+  const { t, language } = page;
+  const other: Language = language === "ja" ? "en" : "ja";
+  return (
+    <html lang={language}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        <link rel="stylesheet" href="/static/vendor/design-tokens/tokens.css" />
+        <link rel="stylesheet" href="/static/vendor/noto-sans-jp/400.css" />
+        <link rel="stylesheet" href="/static/vendor/noto-sans-jp/700.css" />
+        <link rel="stylesheet" href="/static/app.css" />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t("layout.skipToContent")}
+        </a>
+        <header class="site-header">
+          <div class="container header-row">
+            <a class="site-name" href="/">
+              <span class="site-name-main">{t("site.name")}</span>
+              <span class="site-tagline">{t("site.tagline")}</span>
+            </a>
+            <form
+              class="language-switch"
+              method="post"
+              action="/language"
+              aria-label={t("layout.languageSwitch")}
+            >
+              <input type="hidden" name={CSRF_FIELD} value={page.csrfToken} />
+              <input type="hidden" name="language" value={other} />
+              <input type="hidden" name="returnTo" value={page.path} />
+              <button type="submit" lang={other} aria-label={t("layout.switchToLabel")}>
+                {t("layout.switchTo")}
+              </button>
+            </form>
+          </div>
+          <nav class="container" aria-label={t("layout.primaryNavigation")}>
+            <ul class="nav-list">
+              {navigation(page).map((item) => (
+                <li key={item.href}>
+                  <a href={item.href} aria-current={item.href === page.path ? "page" : undefined}>
+                    {item.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </header>
+        <main id="main" class="container" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="container">
+            <p>{t("layout.footer")}</p>
+            <p>{t("layout.timeZoneNote")}</p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

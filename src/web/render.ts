@@ -1,0 +1,34 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { VNode } from "preact";
+import { renderToString } from "preact-render-to-string";
+import { buildRequestContext } from "../platform/http/context.ts";
+import { translator } from "../platform/i18n/i18n.ts";
+import type { PageContext } from "./layout.tsx";
+
+/** The context every page renders with: language, t(), path and a fresh CSRF token. */
+export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
+  // Errors raised before the context hook (a rate limit, say) still get a page.
+  const language = (request.ctx ?? buildRequestContext(request)).language;
+  return {
+    language,
+    t: translator(language),
+    path: request.url.split("?")[0] ?? "/",
+    csrfToken: reply.generateCsrf(),
+  };
+}
+
+/** Sends a server-rendered page. Preact escapes every interpolated value. */
+export function sendPage(
+  reply: FastifyReply,
+  page: PageContext,
+  node: VNode,
+  status = 200,
+): FastifyReply {
+  return reply
+    .code(status)
+    .header("Content-Language", page.language)
+    .header("Vary", "Accept-Language, Cookie")
+    .header("Cache-Control", "no-store")
+    .type("text/html; charset=utf-8")
+    .send(`<!doctype html>${renderToString(node)}`);
+}

@@ -1,0 +1,75 @@
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import fastifyStatic from "@fastify/static";
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { LANGUAGE_COOKIE } from "../platform/http/context.ts";
+import { LANGUAGES } from "../platform/i18n/i18n.ts";
+import { HomePage } from "./pages/home.tsx";
+import { pageContext, sendPage } from "./render.ts";
+
+const require = createRequire(import.meta.url);
+const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
+
+const languageSwitchBody = z.object({
+  language: z.enum(LANGUAGES),
+  returnTo: z.string().optional(),
+});
+
+/** Only a path on this site: never `//host` or a full URL (no open redirect). */
+export function safeReturnPath(value: string | undefined): string {
+  if (!value?.startsWith("/") || value.startsWith("//") || value.includes("\\")) return "/";
+  return value;
+}
+
+async function registerStatic(app: FastifyInstance): Promise<void> {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const assets = [
+    { prefix: "/static/", root: path.join(here, "static") },
+    {
+      prefix: "/static/vendor/design-tokens/",
+      root: path.dirname(require.resolve("@digital-go-jp/design-tokens/dist/tokens.css")),
+    },
+    {
+      prefix: "/static/vendor/noto-sans-jp/",
+      root: path.dirname(require.resolve("@fontsource/noto-sans-jp/400.css")),
+    },
+  ];
+  for (const [index, asset] of assets.entries()) {
+    await app.register(fastifyStatic, {
+      root: asset.root,
+      prefix: asset.prefix,
+      decorateReply: index === 0,
+      index: false,
+      maxAge: "1h",
+      // The font package ships more than fonts and CSS; serve only those.
+      allowedPath: (pathName) => /\.(css|woff2?|js|svg|png|ico)$/.test(pathName),
+    });
+  }
+}
+
+export async function registerWebRoutes(
+  app: FastifyInstance,
+  options: { secureCookies: boolean },
+): Promise<void> {
+  await registerStatic(app);
+
+  app.get("/", { schema: { hide: true } }, (request, reply) => {
+    const page = pageContext(request, reply);
+    return sendPage(reply, page, <HomePage page={page} />);
+  });
+
+  app.post("/language", { schema: { hide: true } }, (request, reply) => {
+    const parsed = languageSwitchBody.safeParse(request.body);
+    const language = parsed.success ? parsed.data.language : request.ctx.language;
+    reply.setCookie(LANGUAGE_COOKIE, language, {
+      path: "/",
+      maxAge: ONE_YEAR_SECONDS,
+      sameSite: "lax",
+      httpOnly: true,
+      secure: options.secureCookies,
+    });
+    return reply.redirect(safeReturnPath(parsed.success ? parsed.data.returnTo : undefined), 303);
+  });
+}
