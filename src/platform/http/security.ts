@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import cookie from "@fastify/cookie";
 import csrf from "@fastify/csrf-protection";
 import helmet from "@fastify/helmet";
@@ -9,7 +8,7 @@ export const SESSION_COOKIE = "kk_session";
 export const CSRF_FIELD = "_csrf";
 export const CSRF_HEADER = "x-csrf-token";
 
-/** Requests per minute per client (credential, else address): API.md promises at least 300. */
+/** Requests per minute per client (account, else address): API.md promises at least 300. */
 export const REQUESTS_PER_MINUTE = 1000;
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -25,13 +24,12 @@ export function requiresCsrfToken(request: FastifyRequest): boolean {
   return !request.url.startsWith("/api/");
 }
 
+/**
+ * Whom a request counts against: its address. A credential cannot be the key before it is
+ * verified (a made-up token would buy a fresh allowance); accounts become the key once the
+ * request context resolves them.
+ */
 function clientKey(request: FastifyRequest): string {
-  const authorization = request.headers.authorization;
-  const credential = authorization?.startsWith("Bearer ")
-    ? authorization
-    : request.cookies[SESSION_COOKIE];
-  if (credential)
-    return `credential:${createHash("sha256").update(credential).digest("base64url")}`;
   return `ip:${request.ip}`;
 }
 

@@ -7,7 +7,7 @@ import {
 import { silentLogger } from "../../../test/support/runtime.ts";
 import type { DatabaseHandle } from "../db/database.ts";
 import { openDatabase } from "../db/database.ts";
-import { fixedClock, type ManualClock, manualClock } from "./clock.ts";
+import { type Clock, fixedClock, type ManualClock, manualClock } from "./clock.ts";
 import {
   type ClaimedJob,
   createJobRunner,
@@ -31,7 +31,7 @@ describe.each(testDatabaseTargets())("jobs on $name", (target) => {
     await database.close();
   });
 
-  function runner(handlers: Record<string, JobHandler>, runnerClock = clock) {
+  function runner(handlers: Record<string, JobHandler>, runnerClock: Clock = clock) {
     return createJobRunner({
       db: database.db,
       dialect: database.dialect,
