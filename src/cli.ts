@@ -1,6 +1,8 @@
 import { Command, InvalidArgumentError } from "commander";
 import { ConfigError, loadConfig } from "./config/config.ts";
 import { serve } from "./main.ts";
+import { openDatabase } from "./platform/db/database.ts";
+import { migrateToLatest } from "./platform/db/migrate.ts";
 import { isLanguage } from "./platform/i18n/i18n.ts";
 import { fixedClock, parseInstant } from "./platform/jobs/clock.ts";
 import { createJobRunner } from "./platform/jobs/jobs.ts";
@@ -43,11 +45,13 @@ program
   .command("migrate")
   .description("apply pending database migrations")
   .action(async () => {
-    // openRuntime migrates; report what the database holds now.
-    await withRuntime({}, async (runtime) => {
-      const tables = await runtime.database.db.introspection.getTables();
-      print({ migrated: true, dialect: runtime.database.dialect, tables: tables.length });
-    });
+    const database = openDatabase(loadConfig(process.env).database);
+    try {
+      const applied = await migrateToLatest(database.db);
+      print({ dialect: database.dialect, applied });
+    } finally {
+      await database.destroy();
+    }
   });
 
 const jobs = program.command("jobs").description("the durable job queue");
