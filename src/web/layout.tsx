@@ -10,6 +10,17 @@ export interface PageContext {
   csrfToken: string;
 }
 
+/**
+ * The site icon, inline so browsers do not ask for /favicon.ico (a 404 on every first visit).
+ * A bridge arch on the primary blue; the CSP allows data: images.
+ */
+const ICON_HREF = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">' +
+    '<rect width="32" height="32" rx="6" fill="#0017c1"/>' +
+    '<path d="M4 22h24M7 22c2-8 16-8 18 0M10 22v-4M16 22v-6M22 22v-4" ' +
+    'fill="none" stroke="#fff" stroke-width="2.5" stroke-linecap="round"/></svg>',
+)}`;
+
 interface NavigationItem {
   href: string;
   label: string;
@@ -30,6 +41,7 @@ export function Layout(props: { page: PageContext; title: string; children: Comp
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
+        <link rel="icon" type="image/svg+xml" href={ICON_HREF} />
         <link rel="stylesheet" href="/static/vendor/design-tokens/tokens.css" />
         <link rel="stylesheet" href="/static/vendor/noto-sans-jp/400.css" />
         <link rel="stylesheet" href="/static/vendor/noto-sans-jp/700.css" />

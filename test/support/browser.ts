@@ -128,6 +128,12 @@ export interface BrowserSession {
 }
 
 const CSP_BINDING = "__kakehashiReportCspViolation";
+/**
+ * How Chromium words a CSP violation in the console: older versions "Refused to load…",
+ * newer ones (e.g. 156) "Executing inline script violates the following Content Security
+ * Policy directive…".
+ */
+const CSP_CONSOLE_MESSAGE = /^Refused to |violates the following Content Security Policy/;
 
 /**
  * Opens a page in a new browser context (its own cookies, locale and viewport) that records
@@ -140,6 +146,8 @@ export async function openPage(
   name: string,
   options: BrowserContextOptions = {},
 ): Promise<BrowserSession> {
+  // A failure screenshot from an earlier run would be mistaken for this run's.
+  fs.rmSync(path.join(ARTIFACTS_DIR, `${name}-failed.png`), { force: true });
   const context = await browser.newContext(options);
   const page = await context.newPage();
   const problems: PageProblems = {
@@ -154,7 +162,7 @@ export async function openPage(
     const location = message.location();
     const text = `${message.text()}${location.url ? ` (${location.url}:${location.lineNumber})` : ""}`;
     problems.consoleErrors.push(text);
-    if (message.text().startsWith("Refused to")) problems.cspViolations.push(`console: ${text}`);
+    if (CSP_CONSOLE_MESSAGE.test(message.text())) problems.cspViolations.push(`console: ${text}`);
   });
   page.on("pageerror", (error) => problems.pageErrors.push(String(error.stack ?? error)));
   page.on("requestfailed", (request) =>
