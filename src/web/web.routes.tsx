@@ -26,14 +26,17 @@ export function safeReturnPath(value: string | undefined): string {
 async function registerStatic(app: FastifyInstance): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const assets = [
-    { prefix: "/static/", root: path.join(here, "static") },
+    { prefix: "/static/", root: path.join(here, "static"), maxAge: "1h" },
     {
       prefix: "/static/vendor/design-tokens/",
       root: path.dirname(require.resolve("@digital-go-jp/design-tokens/dist/tokens.css")),
+      maxAge: "30d",
     },
     {
       prefix: "/static/vendor/noto-sans-jp/",
       root: path.dirname(require.resolve("@fontsource/noto-sans-jp/400.css")),
+      // Fonts are many small files per page; let browsers keep them.
+      maxAge: "30d",
     },
   ];
   for (const [index, asset] of assets.entries()) {
@@ -42,7 +45,7 @@ async function registerStatic(app: FastifyInstance): Promise<void> {
       prefix: asset.prefix,
       decorateReply: index === 0,
       index: false,
-      maxAge: "1h",
+      maxAge: asset.maxAge,
       // The font package ships more than fonts and CSS; serve only those.
       allowedPath: (pathName) => /\.(css|woff2?|js|svg|png|ico)$/.test(pathName),
     });

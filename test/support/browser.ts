@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
@@ -12,7 +11,7 @@ import {
 } from "playwright-core";
 import { expect, onTestFinished } from "vitest";
 import { buildApp } from "../../src/app.ts";
-import type { TestDatabaseTarget } from "./databases.ts";
+import { sqliteTarget } from "./databases.ts";
 import { createTestRuntime, type TestRuntime } from "./runtime.ts";
 import { requireInCi } from "./suites.ts";
 
@@ -68,16 +67,6 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 // The browser only needs the pages; a SQLite file keeps the suite independent of PostgreSQL.
-const sqliteTarget: TestDatabaseTarget = {
-  name: "sqlite",
-  async create() {
-    const directory = fs.mkdtempSync(path.join(os.tmpdir(), "kakehashi-browser-db-"));
-    return {
-      config: { dialect: "sqlite", file: path.join(directory, "test.db") },
-      drop: async () => fs.rmSync(directory, { recursive: true, force: true }),
-    };
-  },
-};
 
 export interface RunningApp {
   /** The origin the app listens on, e.g. http://127.0.0.1:40123 (no trailing slash). */

@@ -17,7 +17,7 @@ export interface TestDatabaseTarget {
   create(): Promise<{ config: DatabaseConfig; drop(): Promise<void> }>;
 }
 
-const sqliteTarget: TestDatabaseTarget = {
+export const sqliteTarget: TestDatabaseTarget = {
   name: "sqlite",
   async create() {
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), "kakehashi-test-db-"));
