@@ -1,9 +1,8 @@
 import { Command, InvalidArgumentError } from "commander";
 import { ConfigError, loadConfig } from "./config/config.ts";
-import { serve } from "./main.ts";
 import { openDatabase } from "./platform/db/database.ts";
 import { migrateToLatest } from "./platform/db/migrate.ts";
-import { isLanguage } from "./platform/i18n/i18n.ts";
+import { isLanguage, type Language } from "./platform/i18n/i18n.ts";
 import { fixedClock, parseInstant } from "./platform/jobs/clock.ts";
 import { createJobRunner } from "./platform/jobs/jobs.ts";
 import { createLogger } from "./platform/logger.ts";
@@ -37,6 +36,8 @@ program
   .command("serve")
   .description("apply migrations, then start the HTTP server and the job runner")
   .action(async () => {
+    // Loaded here so the other commands do not pay for the web application.
+    const { serve } = await import("./main.ts");
     const runtime = await openRuntime({ config: loadConfig(process.env), logger });
     await serve(runtime);
   });
@@ -88,10 +89,17 @@ mail
   .command("test")
   .description("queue a test message (sent by the job runner, or by `jobs run-due`)")
   .requiredOption("--to <address>", "recipient")
-  .option("--language <ja|en>", "language of the message", "ja")
-  .action(async (options: { to: string; language: string }) => {
-    if (!isLanguage(options.language))
-      throw new InvalidArgumentError("--language must be ja or en");
+  .option<Language>(
+    "--language <ja|en>",
+    "language of the message",
+    (value) => {
+      // Checked while parsing, so commander reports it as a usage error (not a crash log).
+      if (!isLanguage(value)) throw new InvalidArgumentError("expected ja or en");
+      return value;
+    },
+    "ja",
+  )
+  .action(async (options: { to: string; language: Language }) => {
     const language = options.language;
     await withRuntime({}, async (runtime) => {
       const mailId = await runtime.database.db.transaction().execute((tx) =>

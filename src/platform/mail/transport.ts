@@ -30,13 +30,27 @@ function message(mail: OutgoingMail) {
   };
 }
 
+/**
+ * The longest one SMTP delivery may take. It must end well within the job lease (5 minutes,
+ * jobs.ts): after that another runner may claim the job and send the message a second time.
+ * nodemailer alone waits up to 2 minutes to connect and 10 minutes on a silent socket.
+ */
+export const SMTP_SEND_DEADLINE_MS = 2 * 60_000;
+
 /** SMTP (nodemailer), or a folder that receives each message as an RFC 5322 .eml file. */
-export function createMailTransport(config: MailConfig): MailTransport {
+export function createMailTransport(
+  config: MailConfig,
+  options: { smtpDeadlineMs?: number } = {},
+): MailTransport {
   if (config.kind === "smtp") {
+    const deadlineMs = options.smtpDeadlineMs ?? SMTP_SEND_DEADLINE_MS;
     const smtp = nodemailer.createTransport(config.url);
     return {
       async send(mail) {
-        await smtp.sendMail(message(mail));
+        await smtp.sendMail({
+          ...message(mail),
+          signal: AbortSignal.timeout(deadlineMs),
+        });
       },
       close: () => smtp.close(),
     };
@@ -62,6 +76,16 @@ export function createMailTransport(config: MailConfig): MailTransport {
         await handle.close();
       }
       await fs.rename(temporary, path.join(config.directory, name));
+      // The rename itself reaches the disk only with the folder: flush it before the outbox
+      // row says `sent`, or a power cut could lose a message recorded as delivered.
+      if (process.platform !== "win32") {
+        const folder = await fs.open(config.directory, "r");
+        try {
+          await folder.sync();
+        } finally {
+          await folder.close();
+        }
+      }
     },
     close: () => builder.close(),
   };
