@@ -28,11 +28,12 @@ describe.each(testDatabaseTargets())("HTTP platform on $name", (target) => {
     typed.post(
       "/api/v1/test/echo",
       {
+        config: { access: "public" },
         schema: { body: z.object({ name: z.string().min(1), cwe: z.string().regex(/^CWE-\d+$/) }) },
       },
       async (request) => request.body,
     );
-    app.post("/api/v1/test/upload", async (request) => {
+    app.post("/api/v1/test/upload", { config: { access: "public" } }, async (request) => {
       let bytes = 0;
       for await (const part of request.files()) {
         for await (const chunk of part.file) bytes += chunk.length;

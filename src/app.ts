@@ -9,14 +9,24 @@ import {
 } from "fastify-type-provider-zod";
 import type { Logger } from "pino";
 import type { Config } from "./config/config.ts";
+import { registerRouteAccess } from "./modules/access/route-access.ts";
+import { registerAccountRoutes } from "./modules/accounts/accounts.routes.ts";
+import { registerAuditRoutes } from "./modules/audit/audit.routes.ts";
+import { registerOrganizationRoutes } from "./modules/organizations/organizations.routes.ts";
 import type { FieldCipher } from "./platform/crypto/cipher.ts";
 import type { DatabaseHandle } from "./platform/db/database.ts";
-import { buildRequestContext, type RequestContext } from "./platform/http/context.ts";
+import {
+  buildRequestContext,
+  credentialsOf,
+  originOf,
+  type RequestContext,
+} from "./platform/http/context.ts";
 import { sendProblem, toProblem, wantsHtml } from "./platform/http/problem.ts";
 import { registerSecurity } from "./platform/http/security.ts";
 import { registerSystemRoutes } from "./platform/http/system.routes.ts";
 import type { Clock } from "./platform/jobs/clock.ts";
 import type { MailOutbox } from "./platform/mail/outbox.ts";
+import type { Services } from "./services.ts";
 import { sendErrorPage } from "./web/pages/error.tsx";
 import { registerWebRoutes } from "./web/web.routes.tsx";
 
@@ -28,6 +38,7 @@ export interface AppDeps {
   database: DatabaseHandle;
   cipher: FieldCipher;
   mail: MailOutbox;
+  services: Services;
 }
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -48,8 +59,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await registerSecurity(app, { secureCookies });
   app.addHook("onRequest", async (request) => {
-    request.ctx = buildRequestContext(request);
+    const actor = await deps.services.accounts.authenticate(
+      credentialsOf(request),
+      originOf(request),
+    );
+    request.ctx = buildRequestContext(request, actor);
   });
+  registerRouteAccess(app);
   await app.register(formbody);
   await app.register(multipart, { limits: UPLOAD_LIMITS });
   await app.register(swagger, {
@@ -69,7 +85,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setErrorHandler((error, request, reply) => {
     const problem = toProblem(error as Error);
     if (problem.status >= 500) request.log.error({ err: error }, "request failed");
-    if (wantsHtml(request)) return sendErrorPage(request, reply, problem.status, problem.code);
+    if (wantsHtml(request)) {
+      // A page that needs a signed-in user sends the visitor to sign in, then back.
+      if (problem.status === 401 && request.method === "GET") {
+        const target =
+          problem.code === "second_factor_required" ? "/signin/second-factor" : "/signin";
+        return reply.redirect(`${target}?next=${encodeURIComponent(request.url)}`, 303);
+      }
+      return sendErrorPage(request, reply, problem.status, problem.code);
+    }
     return sendProblem(reply, problem);
   });
   app.setNotFoundHandler((request, reply) => {
@@ -81,6 +105,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await registerSystemRoutes(app);
-  await registerWebRoutes(app, { secureCookies });
+  await registerAccountRoutes(app, { accounts: deps.services.accounts, secureCookies });
+  await registerOrganizationRoutes(app, { organizations: deps.services.organizations });
+  await registerAuditRoutes(app, { auditLog: deps.services.auditLog });
+  await registerWebRoutes(app, { secureCookies, accounts: deps.services.accounts });
   return app;
 }

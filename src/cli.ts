@@ -1,7 +1,11 @@
 import { Command, InvalidArgumentError } from "commander";
 import { ConfigError, loadConfig } from "./config/config.ts";
+import { SYSTEM_ACTOR } from "./modules/access/actor.ts";
+import { verifyAuditLog } from "./modules/audit/audit.ts";
 import { openDatabase } from "./platform/db/database.ts";
 import { migrateToLatest } from "./platform/db/migrate.ts";
+import type { MemberRole } from "./platform/db/schema.ts";
+import { ProblemError } from "./platform/http/problem.ts";
 import { isLanguage, type Language } from "./platform/i18n/i18n.ts";
 import { fixedClock, parseInstant } from "./platform/jobs/clock.ts";
 import { createJobRunner } from "./platform/jobs/jobs.ts";
@@ -25,6 +29,12 @@ async function withRuntime<T>(
   } finally {
     await runtime.close();
   }
+}
+
+/** Checked while parsing, so commander reports a bad value as a usage error (not a crash log). */
+function parseLanguage(value: string): Language {
+  if (!isLanguage(value)) throw new InvalidArgumentError("expected ja or en");
+  return value;
 }
 
 const program = new Command()
@@ -53,6 +63,97 @@ program
     } finally {
       await database.destroy();
     }
+  });
+
+program
+  .command("setup")
+  .description("first run: create the intake and the coordinator organization (idempotent)")
+  .requiredOption("--intake-name <name>", "name of the intake organization")
+  .requiredOption("--coordinator-name <name>", "name of the coordinator organization")
+  .action(async (options: { intakeName: string; coordinatorName: string }) => {
+    await withRuntime({}, async (runtime) => {
+      print(
+        await runtime.services.organizations.ensureDeskOrganizations(SYSTEM_ACTOR, {
+          intake: options.intakeName,
+          coordinator: options.coordinatorName,
+        }),
+      );
+    });
+  });
+
+const user = program.command("user").description("user accounts");
+user
+  .command("create")
+  .description("create a user with a verified address in an organization")
+  .requiredOption("--email <email>", "e-mail address")
+  .requiredOption("--name <name>", "display name")
+  .requiredOption("--password <password>", "password (at least 12 characters, not a common one)")
+  .option("--org <organizationId>", "organization id (from setup or the directory)")
+  .option("--role <role>", "admin, member or analyst (analyst: intake only)")
+  .option<Language>("--language <ja|en>", "language of pages and e-mail", parseLanguage, "ja")
+  .action(
+    async (options: {
+      email: string;
+      name: string;
+      password: string;
+      org?: string;
+      role?: string;
+      language: Language;
+    }) => {
+      if (options.org && !options.role)
+        throw new InvalidArgumentError("--role is required with --org");
+      if (options.role && !["admin", "member", "analyst"].includes(options.role)) {
+        throw new InvalidArgumentError("--role must be admin, member or analyst");
+      }
+      await withRuntime({}, async (runtime) => {
+        print(
+          await runtime.services.accounts.createUser(SYSTEM_ACTOR, {
+            email: options.email,
+            name: options.name,
+            password: options.password,
+            language: options.language,
+            ...(options.org
+              ? { organizationId: options.org, role: options.role as MemberRole }
+              : {}),
+          }),
+        );
+      });
+    },
+  );
+
+program
+  .command("token")
+  .description("API tokens")
+  .command("create")
+  .description("print a new API token for a user")
+  .requiredOption("--email <email>", "the user's e-mail address")
+  .option("--name <name>", "what the token is for", "operator")
+  .action(async (options: { email: string; name: string }) => {
+    await withRuntime({}, async (runtime) => {
+      print(
+        await runtime.services.accounts.createApiTokenForEmail(
+          SYSTEM_ACTOR,
+          options.email,
+          options.name,
+        ),
+      );
+    });
+  });
+
+program
+  .command("audit")
+  .description("the audit log")
+  .command("verify")
+  .description("check the audit log's hash chain; exit 1 naming the first bad entry")
+  .action(async () => {
+    await withRuntime({}, async (runtime) => {
+      const result = await verifyAuditLog(runtime.database.db);
+      print(result);
+      if (!result.ok) {
+        process.stderr.write(`audit log broken at entry ${result.seq}: ${result.reason}\n`);
+        process.exitCode = 1;
+      }
+    });
   });
 
 const jobs = program.command("jobs").description("the durable job queue");
@@ -89,16 +190,7 @@ mail
   .command("test")
   .description("queue a test message (sent by the job runner, or by `jobs run-due`)")
   .requiredOption("--to <address>", "recipient")
-  .option<Language>(
-    "--language <ja|en>",
-    "language of the message",
-    (value) => {
-      // Checked while parsing, so commander reports it as a usage error (not a crash log).
-      if (!isLanguage(value)) throw new InvalidArgumentError("expected ja or en");
-      return value;
-    },
-    "ja",
-  )
+  .option<Language>("--language <ja|en>", "language of the message", parseLanguage, "ja")
   .action(async (options: { to: string; language: Language }) => {
     const language = options.language;
     await withRuntime({}, async (runtime) => {
@@ -140,8 +232,13 @@ mail
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof InvalidArgumentError) {
     process.stderr.write(`${error.message}\n`);
+  } else if (error instanceof ProblemError) {
+    const fields = (error.errors ?? [])
+      .map((issue) => `\n  ${issue.path}: ${issue.message}`)
+      .join("");
+    process.stderr.write(`error (${error.code}): ${error.message}${fields}\n`);
   } else {
     logger.error({ err: error }, "command failed");
   }

@@ -13,6 +13,7 @@ import {
   type MailOutbox,
 } from "./platform/mail/outbox.ts";
 import { createMailTransport, type MailTransport } from "./platform/mail/transport.ts";
+import { createServices, type Services } from "./services.ts";
 
 /** Everything a command needs, opened once: configuration, database (migrated), keys, mail, jobs. */
 export interface Runtime {
@@ -22,6 +23,7 @@ export interface Runtime {
   database: DatabaseHandle;
   cipher: FieldCipher;
   mail: MailOutbox;
+  services: Services;
   jobHandlers: Record<string, JobHandler>;
   jobRunner: JobRunner;
   close(): Promise<void>;
@@ -49,6 +51,13 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
   const transport = options.mailTransport ?? createMailTransport(config.mail);
   const mail = createMailOutbox({ cipher, clock, publicUrl: config.publicUrl });
+  const services = createServices({
+    db: database.db,
+    cipher,
+    clock,
+    mail,
+    publicUrl: config.publicUrl,
+  });
   const jobHandlers: Record<string, JobHandler> = {
     [MAIL_DELIVERY_JOB]: createMailDeliveryHandler({
       db: database.db,
@@ -73,6 +82,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     database,
     cipher,
     mail,
+    services,
     jobHandlers,
     jobRunner,
     async close() {

@@ -1,4 +1,6 @@
 import type { ComponentChildren } from "preact";
+import { type Actor, isSignedIn } from "../modules/access/actor.ts";
+import { can } from "../modules/access/capabilities.ts";
 import { CSRF_FIELD } from "../platform/http/security.ts";
 import type { Language, Translate } from "../platform/i18n/i18n.ts";
 
@@ -8,6 +10,8 @@ export interface PageContext {
   /** The path of the page being shown, for the navigation and the language switch. */
   path: string;
   csrfToken: string;
+  /** Who is looking: decides the navigation. */
+  actor: Actor;
 }
 
 /**
@@ -26,9 +30,44 @@ interface NavigationItem {
   label: string;
 }
 
-/** Only pages that exist are listed here. */
+/** Only pages that exist, and that this visitor may open, are listed here. */
 function navigation(page: PageContext): NavigationItem[] {
-  return [{ href: "/", label: page.t("nav.home") }];
+  const { t, actor } = page;
+  const items: NavigationItem[] = [{ href: "/", label: t("nav.home") }];
+  if (!isSignedIn(actor)) return items;
+  if (can(actor, "directory.read")) items.push({ href: "/directory", label: t("nav.directory") });
+  if (actor.organization) items.push({ href: "/organization", label: t("nav.organization") });
+  if (can(actor, "audit.read")) items.push({ href: "/admin/audit", label: t("nav.audit") });
+  items.push({ href: "/account", label: t("nav.account") });
+  return items;
+}
+
+/** Sign in and register for visitors; who is signed in and sign out for users. */
+function AccountLinks(props: { page: PageContext }) {
+  const { t, actor, csrfToken } = props.page;
+  if (actor.kind !== "user") {
+    return (
+      <ul class="account-links">
+        <li>
+          <a href="/signin">{t("nav.signIn")}</a>
+        </li>
+        <li>
+          <a href="/signup">{t("nav.signUp")}</a>
+        </li>
+      </ul>
+    );
+  }
+  return (
+    <div class="account-links">
+      <span class="signed-in-as">{t("nav.signedInAs", { name: actor.name })}</span>
+      <form method="post" action="/signout">
+        <input type="hidden" name={CSRF_FIELD} value={csrfToken} />
+        <button type="submit" class="link-button">
+          {t("nav.signOut")}
+        </button>
+      </form>
+    </div>
+  );
 }
 
 export function Layout(props: { page: PageContext; title: string; children: ComponentChildren }) {
@@ -57,19 +96,22 @@ export function Layout(props: { page: PageContext; title: string; children: Comp
               <span class="site-name-main">{t("site.name")}</span>
               <span class="site-tagline">{t("site.tagline")}</span>
             </a>
-            <form
-              class="language-switch"
-              method="post"
-              action="/language"
-              aria-label={t("layout.languageSwitch")}
-            >
-              <input type="hidden" name={CSRF_FIELD} value={page.csrfToken} />
-              <input type="hidden" name="language" value={other} />
-              <input type="hidden" name="returnTo" value={page.path} />
-              <button type="submit" lang={other} aria-label={t("layout.switchToLabel")}>
-                {t("layout.switchTo")}
-              </button>
-            </form>
+            <div class="header-tools">
+              <AccountLinks page={page} />
+              <form
+                class="language-switch"
+                method="post"
+                action="/language"
+                aria-label={t("layout.languageSwitch")}
+              >
+                <input type="hidden" name={CSRF_FIELD} value={page.csrfToken} />
+                <input type="hidden" name="language" value={other} />
+                <input type="hidden" name="returnTo" value={page.path} />
+                <button type="submit" lang={other} aria-label={t("layout.switchToLabel")}>
+                  {t("layout.switchTo")}
+                </button>
+              </form>
+            </div>
           </div>
           <nav class="container" aria-label={t("layout.primaryNavigation")}>
             <ul class="nav-list">

@@ -1,16 +1,18 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
-import { buildRequestContext } from "../platform/http/context.ts";
+import { anonymousContext } from "../platform/http/context.ts";
 import { translator } from "../platform/i18n/i18n.ts";
 import type { PageContext } from "./layout.tsx";
 
 /** The context every page renders with: language, t(), path and a fresh CSRF token. */
 export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
   // Errors raised before the context hook (a rate limit, say) still get a page.
-  const language = (request.ctx ?? buildRequestContext(request)).language;
+  const context = request.ctx ?? anonymousContext(request);
+  const language = context.language;
   return {
     language,
+    actor: context.actor,
     t: translator(language),
     path: request.url.split("?")[0] ?? "/",
     csrfToken: reply.generateCsrf(),

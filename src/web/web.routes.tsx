@@ -4,6 +4,8 @@ import { fileURLToPath } from "node:url";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { isSignedIn } from "../modules/access/actor.ts";
+import type { AccountsService } from "../modules/accounts/accounts.service.ts";
 import { LANGUAGE_COOKIE } from "../platform/http/context.ts";
 import { LANGUAGES } from "../platform/i18n/i18n.ts";
 import { HomePage } from "./pages/home.tsx";
@@ -54,25 +56,32 @@ async function registerStatic(app: FastifyInstance): Promise<void> {
 
 export async function registerWebRoutes(
   app: FastifyInstance,
-  options: { secureCookies: boolean },
+  deps: { secureCookies: boolean; accounts: AccountsService },
 ): Promise<void> {
   await registerStatic(app);
 
-  app.get("/", { schema: { hide: true } }, (request, reply) => {
+  app.get("/", { config: { access: "public" }, schema: { hide: true } }, (request, reply) => {
     const page = pageContext(request, reply);
     return sendPage(reply, page, <HomePage page={page} />);
   });
 
-  app.post("/language", { schema: { hide: true } }, (request, reply) => {
-    const parsed = languageSwitchBody.safeParse(request.body);
-    const language = parsed.success ? parsed.data.language : request.ctx.language;
-    reply.setCookie(LANGUAGE_COOKIE, language, {
-      path: "/",
-      maxAge: ONE_YEAR_SECONDS,
-      sameSite: "lax",
-      httpOnly: true,
-      secure: options.secureCookies,
-    });
-    return reply.redirect(safeReturnPath(parsed.success ? parsed.data.returnTo : undefined), 303);
-  });
+  app.post(
+    "/language",
+    { config: { access: "public" }, schema: { hide: true } },
+    async (request, reply) => {
+      const parsed = languageSwitchBody.safeParse(request.body);
+      const language = parsed.success ? parsed.data.language : request.ctx.language;
+      // A signed-in user's language belongs to the account (pages and e-mail follow it).
+      if (isSignedIn(request.ctx.actor))
+        await deps.accounts.updateProfile(request.ctx.actor, { language });
+      reply.setCookie(LANGUAGE_COOKIE, language, {
+        path: "/",
+        maxAge: ONE_YEAR_SECONDS,
+        sameSite: "lax",
+        httpOnly: true,
+        secure: deps.secureCookies,
+      });
+      return reply.redirect(safeReturnPath(parsed.success ? parsed.data.returnTo : undefined), 303);
+    },
+  );
 }

@@ -37,7 +37,156 @@ export interface MailOutboxTable {
   sent_at: string | null;
 }
 
+export type OrganizationType =
+  | "intake"
+  | "coordinator"
+  | "vendor"
+  | "site_operator"
+  | "csirt"
+  | "priority_recipient";
+export type MemberRole = "admin" | "member" | "analyst";
+
+export interface UsersTable {
+  id: string;
+  /** Lower-cased. */
+  email: string;
+  name: string;
+  language: "ja" | "en";
+  /** argon2id; null until an invited member sets a password. */
+  password_hash: string | null;
+  email_verified_at: string | null;
+  totp_secret_sealed: string | null;
+  totp_enabled_at: string | null;
+  /** The last accepted TOTP time step: a code is accepted once. */
+  totp_last_step: number | null;
+  failed_signins: Generated<number>;
+  locked_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrganizationsTable {
+  id: string;
+  type: OrganizationType;
+  name: string;
+  /** JSON string[] */
+  contact_emails: string;
+  pgp_public_key: string | null;
+  pgp_fingerprint: string | null;
+  /** JSON { name, cpe? }[] */
+  products: string;
+  /** JSON string[] */
+  keywords: string;
+  /** JSON string[] */
+  domains: string;
+  sector: string | null;
+  nda_signed_at: string | null;
+  nda_version: string | null;
+  nda_recorded_by: string | null;
+  nda_recorded_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MembershipsTable {
+  user_id: string;
+  organization_id: string;
+  role: MemberRole;
+  created_at: string;
+}
+
+export interface OrganizationChangesTable {
+  id: string;
+  organization_id: string;
+  changed_by: string;
+  changed_at: string;
+  /** JSON { field: { from, to } } */
+  changes: string;
+}
+
+export interface CaseMembersTable {
+  case_id: string;
+  organization_id: string;
+  user_id: string;
+  assigned_by: string;
+  assigned_at: string;
+}
+
+export interface EmailTokensTable {
+  token_hash: string;
+  user_id: string;
+  purpose: "verify_email" | "invitation" | "password_reset";
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  /** 1 once the second factor was given in this session (or none is needed). */
+  second_factor_done: number;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface RecoveryCodesTable {
+  code_hash: string;
+  user_id: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  type: string;
+  outcome: "ok" | "denied" | "failed";
+  actor_user_id: string | null;
+  actor_organization_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  subject_type: string | null;
+  subject_id: string | null;
+  /** JSON object; never confidential content, only references to it. */
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
 export interface Database {
   jobs: JobsTable;
   mail_outbox: MailOutboxTable;
+  users: UsersTable;
+  organizations: OrganizationsTable;
+  memberships: MembershipsTable;
+  organization_changes: OrganizationChangesTable;
+  case_members: CaseMembersTable;
+  email_tokens: EmailTokensTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  recovery_codes: RecoveryCodesTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
 }

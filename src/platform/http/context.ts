@@ -1,13 +1,11 @@
 import type { FastifyRequest } from "fastify";
+import type { Actor, Origin } from "../../modules/access/actor.ts";
 import {
   DEFAULT_LANGUAGE,
   isLanguage,
   type Language,
   languageFromAcceptLanguage,
 } from "../i18n/i18n.ts";
-
-/** Who is calling. Accounts arrive with the identity module; until then everyone is anonymous. */
-export type Actor = { kind: "anonymous" };
 
 export interface RequestContext {
   actor: Actor;
@@ -22,6 +20,7 @@ declare module "fastify" {
 }
 
 export const LANGUAGE_COOKIE = "kk_lang";
+export const SESSION_COOKIE = "kk_session";
 
 /**
  * The page language: the account's choice, then the visitor's explicit switch (a cookie),
@@ -37,13 +36,36 @@ export function resolveLanguage(input: {
   return languageFromAcceptLanguage(input.acceptLanguage) ?? DEFAULT_LANGUAGE;
 }
 
-export function buildRequestContext(request: FastifyRequest): RequestContext {
+export function originOf(request: FastifyRequest): Origin {
+  const userAgent = request.headers["user-agent"];
   return {
-    actor: { kind: "anonymous" },
+    ip: request.ip,
+    userAgent: typeof userAgent === "string" ? userAgent.slice(0, 500) : null,
+  };
+}
+
+/** The credentials a request carries: a bearer token, or the session cookie. */
+export function credentialsOf(request: FastifyRequest): { bearer?: string; sessionToken?: string } {
+  const authorization = request.headers.authorization;
+  if (authorization?.startsWith("Bearer "))
+    return { bearer: authorization.slice("Bearer ".length).trim() };
+  const sessionToken = request.cookies[SESSION_COOKIE];
+  return sessionToken ? { sessionToken } : {};
+}
+
+export function buildRequestContext(request: FastifyRequest, actor: Actor): RequestContext {
+  return {
+    actor,
     ip: request.ip,
     language: resolveLanguage({
+      accountLanguage: actor.kind === "user" ? actor.language : undefined,
       cookie: request.cookies[LANGUAGE_COOKIE],
       acceptLanguage: request.headers["accept-language"],
     }),
   };
+}
+
+/** The context before (or without) authentication: errors raised early still need a language. */
+export function anonymousContext(request: FastifyRequest): RequestContext {
+  return buildRequestContext(request, { kind: "anonymous", origin: originOf(request) });
 }

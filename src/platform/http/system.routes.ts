@@ -8,6 +8,7 @@ export async function registerSystemRoutes(app: FastifyInstance): Promise<void> 
   typed.get(
     "/healthz",
     {
+      config: { access: "public" },
       schema: {
         summary: "Liveness: answers once the server accepts requests",
         tags: ["system"],
@@ -17,5 +18,9 @@ export async function registerSystemRoutes(app: FastifyInstance): Promise<void> 
     async () => ({ status: "ok" as const }),
   );
 
-  typed.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  typed.get(
+    "/api/openapi.json",
+    { config: { access: "public" }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
 }

@@ -6,6 +6,14 @@ import { type Language, type MessageKey, translator } from "../i18n/i18n.ts";
  */
 const templates = {
   test: { subject: "mail.test.subject", body: "mail.test.body" },
+  verifyEmail: { subject: "mail.verifyEmail.subject", body: "mail.verifyEmail.body" },
+  invitation: { subject: "mail.invitation.subject", body: "mail.invitation.body" },
+  addedToOrganization: {
+    subject: "mail.addedToOrganization.subject",
+    body: "mail.addedToOrganization.body",
+  },
+  passwordReset: { subject: "mail.passwordReset.subject", body: "mail.passwordReset.body" },
+  passwordChanged: { subject: "mail.passwordChanged.subject", body: "mail.passwordChanged.body" },
 } as const satisfies Record<string, { subject: MessageKey; body: MessageKey }>;
 
 export type MailTemplate = keyof typeof templates;

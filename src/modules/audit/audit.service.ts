@@ -1,0 +1,98 @@
+import type { Db } from "../../platform/db/database.ts";
+import { decodeCursor, page } from "../../platform/http/pagination.ts";
+import type { Actor } from "../access/actor.ts";
+import type { Audit } from "./audit.ts";
+
+export interface AuditQuery {
+  type?: string | undefined;
+  outcome?: "ok" | "denied" | "failed" | undefined;
+  actorUserId?: string | undefined;
+  subjectType?: string | undefined;
+  subjectId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export interface AuditEntryView {
+  seq: number;
+  at: string;
+  type: string;
+  outcome: string;
+  actor: { userId: string; name: string | null; organizationId: string | null } | null;
+  ip: string | null;
+  userAgent: string | null;
+  subjectType: string | null;
+  subjectId: string | null;
+  details: Record<string, unknown>;
+}
+
+/** Reading the audit log (route capability audit.read); the reading is itself recorded. */
+export function createAuditService(deps: { db: Db; audit: Audit }) {
+  const { db, audit } = deps;
+  return {
+    async list(actor: Actor, query: AuditQuery) {
+      const after = decodeCursor(query.cursor, 1);
+      let select = db
+        .selectFrom("audit_log")
+        .leftJoin("users", "users.id", "audit_log.actor_user_id")
+        .selectAll("audit_log")
+        .select("users.name as actor_name");
+      if (query.type)
+        select = select.where(
+          "audit_log.type",
+          "like",
+          `${query.type.replace(/[\\%_]/g, "\\$&")}%`,
+        );
+      if (query.outcome) select = select.where("audit_log.outcome", "=", query.outcome);
+      if (query.actorUserId)
+        select = select.where("audit_log.actor_user_id", "=", query.actorUserId);
+      if (query.subjectType)
+        select = select.where("audit_log.subject_type", "=", query.subjectType);
+      if (query.subjectId) select = select.where("audit_log.subject_id", "=", query.subjectId);
+      if (query.from)
+        select = select.where("audit_log.at", ">=", new Date(query.from).toISOString());
+      if (query.to) select = select.where("audit_log.at", "<", new Date(query.to).toISOString());
+      if (after) select = select.where("audit_log.seq", "<", Number(after[0]));
+      const rows = await select
+        .orderBy("audit_log.seq", "desc")
+        .limit(query.limit + 1)
+        .execute();
+      const result = page(rows, query.limit, (row) => [Number(row.seq)]);
+      await db.transaction().execute((tx) =>
+        audit.record(tx, actor, {
+          type: "audit.viewed",
+          details: Object.fromEntries(
+            Object.entries(query).filter(([key, value]) => value !== undefined && key !== "cursor"),
+          ),
+        }),
+      );
+      return {
+        items: result.items.map(
+          (row): AuditEntryView => ({
+            seq: Number(row.seq),
+            at: row.at,
+            type: row.type,
+            outcome: row.outcome,
+            actor: row.actor_user_id
+              ? {
+                  userId: row.actor_user_id,
+                  name: row.actor_name,
+                  organizationId: row.actor_organization_id,
+                }
+              : null,
+            ip: row.ip,
+            userAgent: row.user_agent,
+            subjectType: row.subject_type,
+            subjectId: row.subject_id,
+            details: JSON.parse(row.details),
+          }),
+        ),
+        nextCursor: result.nextCursor,
+      };
+    },
+  };
+}
+
+export type AuditService = ReturnType<typeof createAuditService>;

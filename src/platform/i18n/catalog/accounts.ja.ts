@@ -1,0 +1,2 @@
+// Texts of the accounts pages. Keys start with "accounts.".
+export const accountsJa = {} as const;

@@ -1,0 +1,3 @@
+import type { directoryJa } from "./directory.ja.ts";
+
+export const directoryEn: Record<keyof typeof directoryJa, string> = {};
