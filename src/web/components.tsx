@@ -1,0 +1,123 @@
+import type { ComponentChildren, JSX } from "preact";
+import { CSRF_FIELD } from "../platform/http/security.ts";
+import { formatInstant, type Language } from "../platform/i18n/i18n.ts";
+
+/** A field's problem, as problem+json `errors` give it ({ path, message }). */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export function CsrfField(props: { token: string }) {
+  return <input type="hidden" name={CSRF_FIELD} value={props.token} />;
+}
+
+/** Lists the problems at the top of a form, each linking to its field (GOV.UK / デジタル庁 pattern). */
+export function ErrorSummary(props: { title: string; errors: FieldError[] }) {
+  if (props.errors.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" tabIndex={-1}>
+      <h2>{props.title}</h2>
+      <ul>
+        {props.errors.map((error) => (
+          <li key={`${error.path}:${error.message}`}>
+            {error.path ? <a href={`#field-${error.path}`}>{error.message}</a> : error.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/**
+ * A labelled input with its hint and error. The id is `field-<name>` so the error summary can
+ * link to it; aria-describedby ties hint and error to the input.
+ */
+export function Field(props: {
+  name: string;
+  label: string;
+  type?: "text" | "email" | "password" | "url" | "date" | "datetime-local" | "number";
+  value?: string | undefined;
+  hint?: string | undefined;
+  errors?: FieldError[] | undefined;
+  required?: boolean;
+  autocomplete?: string;
+  inputMode?: "numeric" | "email" | "text" | "url";
+  multiline?: boolean;
+  rows?: number;
+}) {
+  const id = `field-${props.name}`;
+  const error = props.errors?.find((entry) => entry.path === props.name);
+  const describedBy =
+    [props.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") ||
+    undefined;
+  const common = {
+    id,
+    name: props.name,
+    required: props.required,
+    "aria-describedby": describedBy,
+    "aria-invalid": error ? ("true" as const) : undefined,
+    autocomplete: props.autocomplete,
+  };
+  return (
+    <div class={error ? "field field-error" : "field"}>
+      <label for={id}>
+        {props.label}
+        {props.required ? <span class="required">*</span> : null}
+      </label>
+      {props.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="error-message" id={`${id}-error`}>
+          {error.message}
+        </p>
+      ) : null}
+      {props.multiline ? (
+        <textarea {...common} rows={props.rows ?? 5}>
+          {props.value ?? ""}
+        </textarea>
+      ) : (
+        <input
+          {...({
+            ...common,
+            type: props.type ?? "text",
+            value: props.value ?? "",
+            inputMode: props.inputMode,
+          } as JSX.InputHTMLAttributes<HTMLInputElement>)}
+        />
+      )}
+    </div>
+  );
+}
+
+export function SubmitButton(props: {
+  children: ComponentChildren;
+  variant?: "primary" | "secondary" | "danger";
+}) {
+  return (
+    <button type="submit" class={`button button-${props.variant ?? "primary"}`}>
+      {props.children}
+    </button>
+  );
+}
+
+/** A message after an action: status (role=status) or a warning. */
+export function Notice(props: {
+  kind?: "success" | "info" | "warning";
+  children: ComponentChildren;
+}) {
+  return (
+    <div class={`notice notice-${props.kind ?? "info"}`} role="status">
+      {props.children}
+    </div>
+  );
+}
+
+/** An instant shown with its time zone (Asia/Tokyo), machine-readable in datetime. */
+export function DateTime(props: { value: string | Date; language: Language }) {
+  const instant = typeof props.value === "string" ? new Date(props.value) : props.value;
+  return <time dateTime={instant.toISOString()}>{formatInstant(instant, props.language)}</time>;
+}
