@@ -1,4 +1,4 @@
-import type { ComponentChildren, JSX } from "preact";
+import type { ComponentChildren, InputHTMLAttributes } from "preact";
 import { CSRF_FIELD } from "../platform/http/security.ts";
 import { formatInstant, type Language } from "../platform/i18n/i18n.ts";
 
@@ -86,7 +86,7 @@ export function Field(props: {
             type: props.type ?? "text",
             value: props.value ?? "",
             inputMode: props.inputMode,
-          } as JSX.InputHTMLAttributes<HTMLInputElement>)}
+          } as InputHTMLAttributes<HTMLInputElement>)}
         />
       )}
     </div>
