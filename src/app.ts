@@ -9,9 +9,13 @@ import {
 } from "fastify-type-provider-zod";
 import type { Logger } from "pino";
 import type { Config } from "./config/config.ts";
+import { anonymous } from "./modules/access/actor.ts";
 import { registerRouteAccess } from "./modules/access/route-access.ts";
+import { registerAccountPages } from "./modules/accounts/accounts.pages.tsx";
 import { registerAccountRoutes } from "./modules/accounts/accounts.routes.ts";
+import { registerAuditPages } from "./modules/audit/audit.pages.tsx";
 import { registerAuditRoutes } from "./modules/audit/audit.routes.ts";
+import { registerOrganizationPages } from "./modules/organizations/organizations.pages.tsx";
 import { registerOrganizationRoutes } from "./modules/organizations/organizations.routes.ts";
 import type { FieldCipher } from "./platform/crypto/cipher.ts";
 import type { DatabaseHandle } from "./platform/db/database.ts";
@@ -59,10 +63,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await registerSecurity(app, { secureCookies });
   app.addHook("onRequest", async (request) => {
-    const actor = await deps.services.accounts.authenticate(
-      credentialsOf(request),
-      originOf(request),
-    );
+    // Static assets are public and many per page: no credential lookups for them.
+    const actor = request.url.startsWith("/static/")
+      ? anonymous(originOf(request))
+      : await deps.services.accounts.authenticate(credentialsOf(request), originOf(request));
     request.ctx = buildRequestContext(request, actor);
   });
   registerRouteAccess(app);
@@ -106,8 +110,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await registerSystemRoutes(app);
   await registerAccountRoutes(app, { accounts: deps.services.accounts, secureCookies });
+  await registerAccountPages(app, { accounts: deps.services.accounts, secureCookies });
   await registerOrganizationRoutes(app, { organizations: deps.services.organizations });
   await registerAuditRoutes(app, { auditLog: deps.services.auditLog });
+  await registerOrganizationPages(app, { organizations: deps.services.organizations });
+  await registerAuditPages(app, { auditLog: deps.services.auditLog });
   await registerWebRoutes(app, { secureCookies, accounts: deps.services.accounts });
   return app;
 }

@@ -12,12 +12,22 @@ export function CsrfField(props: { token: string }) {
   return <input type="hidden" name={CSRF_FIELD} value={props.token} />;
 }
 
-/** Lists the problems at the top of a form, each linking to its field (GOV.UK / デジタル庁 pattern). */
+/**
+ * Lists the problems at the top of a form, each linking to its field (GOV.UK / デジタル庁 pattern).
+ * It takes the focus when the page loads (autofocus: no script needed), so screen readers
+ * announce it first.
+ */
 export function ErrorSummary(props: { title: string; errors: FieldError[] }) {
   if (props.errors.length === 0) return null;
   return (
-    <div class="error-summary" role="alert" tabIndex={-1}>
-      <h2>{props.title}</h2>
+    <div
+      class="error-summary"
+      role="alert"
+      tabIndex={-1}
+      autofocus
+      aria-labelledby="error-summary-title"
+    >
+      <h2 id="error-summary-title">{props.title}</h2>
       <ul>
         {props.errors.map((error) => (
           <li key={`${error.path}:${error.message}`}>
@@ -25,6 +35,61 @@ export function ErrorSummary(props: { title: string; errors: FieldError[] }) {
           </li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+/** A labelled select with its hint and error, shaped like Field (id `field-<name>`). */
+export function SelectField(props: {
+  name: string;
+  label: string;
+  options: { value: string; label: string; lang?: string }[];
+  value?: string | undefined;
+  hint?: string | undefined;
+  errors?: FieldError[] | undefined;
+  required?: boolean;
+  autocomplete?: string;
+}) {
+  const id = `field-${props.name}`;
+  const error = props.errors?.find((entry) => entry.path === props.name);
+  const describedBy =
+    [props.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") ||
+    undefined;
+  return (
+    <div class={error ? "field field-error" : "field"}>
+      <label for={id}>
+        {props.label}
+        {props.required ? <span class="required">*</span> : null}
+      </label>
+      {props.hint ? (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="error-message" id={`${id}-error`}>
+          {error.message}
+        </p>
+      ) : null}
+      <select
+        id={id}
+        name={props.name}
+        required={props.required}
+        autocomplete={props.autocomplete}
+        aria-describedby={describedBy}
+        aria-invalid={error ? "true" : undefined}
+      >
+        {props.options.map((option) => (
+          <option
+            key={option.value}
+            value={option.value}
+            lang={option.lang}
+            selected={option.value === props.value}
+          >
+            {option.label}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }

@@ -86,17 +86,15 @@ describe.each(testDatabaseTargets())(
 
     it("shows a case to the members assigned to it and to the organization's admins, not to other members", async () => {
       const db = runtime.database.db;
-      const result = await db
-        .transaction()
-        .execute((tx) =>
-          setCaseMembers(tx, {
-            caseId: "case-1",
-            organizationId: vendorId,
-            userIds: [member.userId],
-            assignedBy: admin.userId,
-            at: "2026-11-25T00:00:00.000Z",
-          }),
-        );
+      const result = await db.transaction().execute((tx) =>
+        setCaseMembers(tx, {
+          caseId: "case-1",
+          organizationId: vendorId,
+          userIds: [member.userId],
+          assignedBy: admin.userId,
+          at: "2026-11-25T00:00:00.000Z",
+        }),
+      );
       expect(result.unknownUserIds).toEqual([]);
       expect(await isAssignedToCase(db, member, "case-1")).toBe(true);
       expect(await isAssignedToCase(db, admin, "case-1")).toBe(true);
@@ -110,42 +108,36 @@ describe.each(testDatabaseTargets())(
 
     it("replaces the assignment as a whole and refuses people from another organization", async () => {
       const db = runtime.database.db;
-      await db
-        .transaction()
-        .execute((tx) =>
-          setCaseMembers(tx, {
-            caseId: "case-3",
-            organizationId: vendorId,
-            userIds: [member.userId],
-            assignedBy: admin.userId,
-            at: "2026-11-25T00:00:00.000Z",
-          }),
-        );
-      await db
-        .transaction()
-        .execute((tx) =>
-          setCaseMembers(tx, {
-            caseId: "case-3",
-            organizationId: vendorId,
-            userIds: [colleague.userId],
-            assignedBy: admin.userId,
-            at: "2026-11-25T00:00:00.000Z",
-          }),
-        );
+      await db.transaction().execute((tx) =>
+        setCaseMembers(tx, {
+          caseId: "case-3",
+          organizationId: vendorId,
+          userIds: [member.userId],
+          assignedBy: admin.userId,
+          at: "2026-11-25T00:00:00.000Z",
+        }),
+      );
+      await db.transaction().execute((tx) =>
+        setCaseMembers(tx, {
+          caseId: "case-3",
+          organizationId: vendorId,
+          userIds: [colleague.userId],
+          assignedBy: admin.userId,
+          at: "2026-11-25T00:00:00.000Z",
+        }),
+      );
       expect(await isAssignedToCase(db, member, "case-3")).toBe(false);
       expect(await isAssignedToCase(db, colleague, "case-3")).toBe(true);
 
-      const refused = await db
-        .transaction()
-        .execute((tx) =>
-          setCaseMembers(tx, {
-            caseId: "case-3",
-            organizationId: vendorId,
-            userIds: [outsider.userId],
-            assignedBy: admin.userId,
-            at: "2026-11-25T00:00:00.000Z",
-          }),
-        );
+      const refused = await db.transaction().execute((tx) =>
+        setCaseMembers(tx, {
+          caseId: "case-3",
+          organizationId: vendorId,
+          userIds: [outsider.userId],
+          assignedBy: admin.userId,
+          at: "2026-11-25T00:00:00.000Z",
+        }),
+      );
       expect(refused.unknownUserIds).toEqual([outsider.userId]);
       expect(await isAssignedToCase(db, colleague, "case-3")).toBe(true);
       expect(await isAssignedToCase(db, outsider, "case-3")).toBe(false);
@@ -153,17 +145,15 @@ describe.each(testDatabaseTargets())(
 
     it("forgets a member's assignments when the member leaves the organization", async () => {
       const db = runtime.database.db;
-      await db
-        .transaction()
-        .execute((tx) =>
-          setCaseMembers(tx, {
-            caseId: "case-4",
-            organizationId: vendorId,
-            userIds: [colleague.userId],
-            assignedBy: admin.userId,
-            at: "2026-11-25T00:00:00.000Z",
-          }),
-        );
+      await db.transaction().execute((tx) =>
+        setCaseMembers(tx, {
+          caseId: "case-4",
+          organizationId: vendorId,
+          userIds: [colleague.userId],
+          assignedBy: admin.userId,
+          at: "2026-11-25T00:00:00.000Z",
+        }),
+      );
       await runtime.services.organizations.removeMember(admin, vendorId, colleague.userId);
       const rows = await db
         .selectFrom("case_members")

@@ -44,9 +44,30 @@ export function checkRouteAccess(access: RouteAccess, actor: Actor): void {
     throw new ProblemError(403, "forbidden", "Your role does not allow this.");
 }
 
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: RouteAccess | undefined;
+}
+
+const registered = new WeakMap<FastifyInstance, RegisteredRoute[]>();
+
+/**
+ * Every route registered on the application (one entry per method, static files included),
+ * with its access rule: the authorization matrix test checks each has a decision.
+ */
+export function registeredRoutes(app: FastifyInstance): readonly RegisteredRoute[] {
+  return registered.get(app) ?? [];
+}
+
 /** Refuses to register a route without an access rule, and enforces the rule on every request. */
 export function registerRouteAccess(app: FastifyInstance): void {
+  const routes: RegisteredRoute[] = [];
+  registered.set(app, routes);
   app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) {
+      routes.push({ method: String(method), url: route.url, access: route.config?.access });
+    }
     if (route.url.startsWith(STATIC_PREFIX)) return;
     if (!route.config?.access) {
       throw new Error(

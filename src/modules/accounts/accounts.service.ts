@@ -981,6 +981,13 @@ export function createAccountsService(deps: AccountsDeps) {
         .execute();
       await revokeSessions(tx, user.id, iso());
       if (purpose === "password_reset") {
+        // A reset is how an account is taken back: tokens made meanwhile end with it.
+        await tx
+          .updateTable("api_tokens")
+          .set({ revoked_at: iso() })
+          .where("user_id", "=", user.id)
+          .where("revoked_at", "is", null)
+          .execute();
         await mail.enqueue(tx, {
           to: user.email,
           language: user.language,

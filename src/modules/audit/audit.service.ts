@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Db } from "../../platform/db/database.ts";
 import { decodeCursor, page } from "../../platform/http/pagination.ts";
 import type { Actor } from "../access/actor.ts";
@@ -39,12 +40,13 @@ export function createAuditService(deps: { db: Db; audit: Audit }) {
         .leftJoin("users", "users.id", "audit_log.actor_user_id")
         .selectAll("audit_log")
         .select("users.name as actor_name");
-      if (query.type)
+      if (query.type) {
+        // SQLite has no default LIKE escape character: name it, or "\\_" never matches "_".
+        const prefix = `${query.type.replace(/[\\%_]/g, "\\$&")}%`;
         select = select.where(
-          "audit_log.type",
-          "like",
-          `${query.type.replace(/[\\%_]/g, "\\$&")}%`,
+          sql<boolean>`${sql.ref("audit_log.type")} like ${prefix} escape '\\'`,
         );
+      }
       if (query.outcome) select = select.where("audit_log.outcome", "=", query.outcome);
       if (query.actorUserId)
         select = select.where("audit_log.actor_user_id", "=", query.actorUserId);

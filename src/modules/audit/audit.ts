@@ -82,23 +82,26 @@ export type AuditVerification =
   | { ok: false; seq: number; reason: string };
 
 /**
- * Walks the chain from the first entry: numbering without gaps, each entry linked to the one
- * before, each hash matching its columns, and the last entry matching the head.
+ * Walks the chain from the first entry: numbering without gaps from 1, each entry linked to
+ * the one before, each hash matching its columns, and the last entry matching the head (an
+ * entry beyond the head was appended outside the log; a head beyond the last entry means
+ * entries were removed).
  */
 export async function verifyAuditLog(db: Db): Promise<AuditVerification> {
   let expectedSeq = 1;
   let previousHash = GENESIS_HASH;
+  let after: number | null = null;
   const batch = 1000;
   for (;;) {
-    const rows = await db
-      .selectFrom("audit_log")
-      .selectAll()
-      .where("seq", ">=", expectedSeq)
-      .orderBy("seq")
-      .limit(batch)
-      .execute();
+    let select = db.selectFrom("audit_log").selectAll();
+    // The first batch has no lower bound: an entry numbered below 1 is a forgery too.
+    if (after !== null) select = select.where("seq", ">", after);
+    const rows = await select.orderBy("seq").limit(batch).execute();
     for (const row of rows) {
       const seq = Number(row.seq);
+      if (seq < expectedSeq) {
+        return { ok: false, seq, reason: `entry ${seq} is out of sequence (the log starts at 1)` };
+      }
       if (seq !== expectedSeq) {
         return {
           ok: false,
@@ -118,6 +121,7 @@ export async function verifyAuditLog(db: Db): Promise<AuditVerification> {
       }
       previousHash = row.hash;
       expectedSeq += 1;
+      after = seq;
     }
     if (rows.length < batch) break;
   }
@@ -127,12 +131,24 @@ export async function verifyAuditLog(db: Db): Promise<AuditVerification> {
     .where("id", "=", 1)
     .executeTakeFirst();
   const last = expectedSeq - 1;
-  if (!head || Number(head.seq) !== last || head.hash !== previousHash) {
+  if (!head) return { ok: false, seq: 1, reason: "the audit head row is missing" };
+  const headSeq = Number(head.seq);
+  if (headSeq < last) {
+    return {
+      ok: false,
+      seq: headSeq + 1,
+      reason: `entry ${headSeq + 1} was not appended through the log (the head records ${headSeq})`,
+    };
+  }
+  if (headSeq > last) {
     return {
       ok: false,
       seq: last + 1,
-      reason: `entries after ${last} were removed (the head records ${head?.seq ?? "none"})`,
+      reason: `entries after ${last} were removed (the head records ${headSeq})`,
     };
+  }
+  if (head.hash !== previousHash) {
+    return { ok: false, seq: last, reason: `entry ${last} does not match the head` };
   }
   return { ok: true, entries: last };
 }

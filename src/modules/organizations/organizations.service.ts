@@ -1,4 +1,4 @@
-import type { Selectable } from "kysely";
+import { type Selectable, sql } from "kysely";
 import type { Db, Executor } from "../../platform/db/database.ts";
 import type { MemberRole, OrganizationsTable, OrganizationType } from "../../platform/db/schema.ts";
 import { decodeCursor, page } from "../../platform/http/pagination.ts";
@@ -145,6 +145,12 @@ export function createOrganizationsService(deps: {
       if (!canCreateOrganization(actor, input.type)) {
         throw forbidden(`You may not create ${input.type} organizations.`);
       }
+      // As update() does: a sector belongs to priority recipients only.
+      if (input.sector !== undefined && input.type !== "priority_recipient") {
+        throw new ProblemError(422, "invalid_input", "Only priority recipients have a sector.", [
+          { path: "sector", message: "not applicable" },
+        ]);
+      }
       const key = await checkedKey(input.pgpPublicKey);
       const contactEmails = [...new Set([input.contactEmail, ...(input.contactEmails ?? [])])];
       const id = newId();
@@ -249,10 +255,10 @@ export function createOrganizationsService(deps: {
         const pattern = `%${escapeLike(query.q.toLowerCase())}%`;
         select = select.where((eb) =>
           eb.or([
-            eb(eb.fn("lower", ["name"]), "like", eb.val(pattern)),
-            eb(eb.fn("lower", ["products"]), "like", eb.val(pattern)),
-            eb(eb.fn("lower", ["keywords"]), "like", eb.val(pattern)),
-            eb(eb.fn("lower", ["domains"]), "like", eb.val(pattern)),
+            // SQLite has no default LIKE escape character: name it, or "\\_" never matches "_".
+            ...(["name", "products", "keywords", "domains"] as const).map(
+              (column) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`,
+            ),
           ]),
         );
       }
@@ -283,6 +289,8 @@ export function createOrganizationsService(deps: {
       const fields = Object.keys(input).filter(
         (key) => input[key as keyof UpdateOrganizationInput] !== undefined,
       );
+      // Who may see it first (404 before any validation message), then the key, then the write.
+      await loadVisible(actor, id);
       const key =
         input.pgpPublicKey !== undefined ? await checkedKey(input.pgpPublicKey) : undefined;
       return db.transaction().execute(async (tx) => {
@@ -459,7 +467,7 @@ export function createOrganizationsService(deps: {
         const existing = await tx
           .selectFrom("users")
           .leftJoin("memberships", "memberships.user_id", "users.id")
-          .select(["users.id", "users.name", "users.language", "memberships.organization_id"])
+          .select(["users.id", "memberships.organization_id"])
           .where("users.email", "=", input.email)
           .executeTakeFirst();
         if (existing?.organization_id) {
@@ -469,46 +477,44 @@ export function createOrganizationsService(deps: {
             "This person already belongs to an organization.",
           );
         }
-        const language: Language =
-          existing?.language ?? input.language ?? (actor.kind === "user" ? actor.language : "ja");
-        const userId = existing?.id ?? newId();
-        if (!existing) {
-          await tx
-            .insertInto("users")
-            .values({
-              id: userId,
-              email: input.email,
-              name: input.name,
-              language,
-              password_hash: null,
-              email_verified_at: null,
-              totp_secret_sealed: null,
-              totp_enabled_at: null,
-              totp_last_step: null,
-              locked_until: null,
-              created_at: iso(),
-              updated_at: iso(),
-            })
-            .execute();
+        // Joining an organization changes what an account sees and owes (a second factor);
+        // nobody's existing account is put into one without their agreement.
+        if (existing) {
+          throw new ProblemError(
+            409,
+            "account_exists",
+            "This address already has an account; the person can ask the intake desk to join the organization.",
+          );
         }
+        const language: Language =
+          input.language ?? (actor.kind === "user" ? actor.language : "ja");
+        const userId = newId();
+        await tx
+          .insertInto("users")
+          .values({
+            id: userId,
+            email: input.email,
+            name: input.name,
+            language,
+            password_hash: null,
+            email_verified_at: null,
+            totp_secret_sealed: null,
+            totp_enabled_at: null,
+            totp_last_step: null,
+            locked_until: null,
+            created_at: iso(),
+            updated_at: iso(),
+          })
+          .execute();
         await tx
           .insertInto("memberships")
           .values({ user_id: userId, organization_id: id, role: input.role, created_at: iso() })
           .execute();
-        if (existing) {
-          await mail.enqueue(tx, {
-            to: input.email,
-            language,
-            template: "addedToOrganization",
-            params: { name: existing.name, organization: row.name, link: `${publicUrl}/signin` },
-          });
-        } else {
-          await accounts.sendInvitation(
-            tx,
-            { id: userId, email: input.email, name: input.name, language },
-            row.name,
-          );
-        }
+        await accounts.sendInvitation(
+          tx,
+          { id: userId, email: input.email, name: input.name, language },
+          row.name,
+        );
         await recordChange(tx, actor, id, {
           members: { from: null, to: { added: input.email, role: input.role } },
         });

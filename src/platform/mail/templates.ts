@@ -8,10 +8,6 @@ const templates = {
   test: { subject: "mail.test.subject", body: "mail.test.body" },
   verifyEmail: { subject: "mail.verifyEmail.subject", body: "mail.verifyEmail.body" },
   invitation: { subject: "mail.invitation.subject", body: "mail.invitation.body" },
-  addedToOrganization: {
-    subject: "mail.addedToOrganization.subject",
-    body: "mail.addedToOrganization.body",
-  },
   passwordReset: { subject: "mail.passwordReset.subject", body: "mail.passwordReset.body" },
   passwordChanged: { subject: "mail.passwordChanged.subject", body: "mail.passwordChanged.body" },
 } as const satisfies Record<string, { subject: MessageKey; body: MessageKey }>;

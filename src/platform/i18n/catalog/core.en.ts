@@ -60,9 +60,6 @@ export const coreEn: Record<keyof typeof coreJa, string> = {
   "mail.invitation.subject": "[Kakehashi] Invitation to {organization}",
   "mail.invitation.body":
     "Dear {name},\n\nYou have been invited to join {organization} on Kakehashi. Open this link to set your password (valid for {days} days):\n\n{link}\n\nAt your first sign-in you will set up two-factor authentication with an authenticator app.",
-  "mail.addedToOrganization.subject": "[Kakehashi] You were added to {organization}",
-  "mail.addedToOrganization.body":
-    "Dear {name},\n\nYour Kakehashi account is now a member of {organization}. At your next sign-in you will set up two-factor authentication with an authenticator app.\n\n{link}",
   "mail.passwordReset.subject": "[Kakehashi] Reset your password",
   "mail.passwordReset.body":
     "Dear {name},\n\nWe received a request to reset your password. Open this link to choose a new one (valid for {minutes} minutes):\n\n{link}\n\nIf you did not ask for this, ignore this message; your password stays as it is.",

@@ -57,9 +57,6 @@ export const coreJa = {
   "mail.invitation.subject": "［架け橋］{organization} への招待",
   "mail.invitation.body":
     "{name} 様\n\n架け橋の {organization} のメンバーとして招待されました。次のリンクを開いてパスワードを設定してください（{days}日間有効）。\n\n{link}\n\n初回のサインイン時に、二要素認証（認証アプリ）の登録をお願いします。",
-  "mail.addedToOrganization.subject": "［架け橋］{organization} に追加されました",
-  "mail.addedToOrganization.body":
-    "{name} 様\n\nあなたのアカウントが架け橋の {organization} のメンバーに追加されました。次回のサインイン時に、二要素認証（認証アプリ）の登録をお願いします。\n\n{link}",
   "mail.passwordReset.subject": "［架け橋］パスワードの再設定",
   "mail.passwordReset.body":
     "{name} 様\n\nパスワード再設定の依頼を受け付けました。次のリンクを開いて新しいパスワードを設定してください（{minutes}分間有効）。\n\n{link}\n\n心当たりがない場合は、このメールを破棄してください。パスワードは変更されません。",

@@ -1,0 +1,551 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  ACTOR_KINDS,
+  type ActorKind,
+  type BrowserSession,
+  type Cast,
+  createCast,
+  createTestUser,
+  newIp,
+  signIn,
+  TEST_PASSWORD,
+  type TestUser,
+  USER_KINDS,
+} from "../../../test/support/actors.ts";
+import { testDatabaseTargets } from "../../../test/support/databases.ts";
+import { createTestRuntime, type TestRuntime } from "../../../test/support/runtime.ts";
+import { buildApp } from "../../app.ts";
+import type { UserActor } from "./actor.ts";
+import { registeredRoutes } from "./route-access.ts";
+
+/**
+ * The authorization matrix: every route the application registers, and what each kind of
+ * caller gets from it. A route without a row fails the suite (a new route needs an
+ * authorization decision), and so does a row whose route is gone.
+ *
+ * Cells:
+ * - OK: allowed, a 2xx (or a redirect that is not to the sign-in page);
+ * - SIGNIN: a page that sends the visitor to /signin (303);
+ * - a status: exactly that answer (401 no credentials, 403 may not act, 404 may not see; 409
+ *   or 422 where the caller passes authorization but the probe's request is refused on its
+ *   merits — the probe sends a bogus token, a wrong current password and the like).
+ *
+ * API routes are called with the caller's API token; pages (paths outside /api) with the
+ * caller's browser session (signed in with TOTP where the caller is an organization member)
+ * and Accept: text/html.
+ */
+const OK = "ok";
+const SIGNIN = "sign-in";
+type Outcome = typeof OK | typeof SIGNIN | 401 | 403 | 404 | 409 | 422;
+type Cells = readonly [
+  Outcome,
+  Outcome,
+  Outcome,
+  Outcome,
+  Outcome,
+  Outcome,
+  Outcome,
+  Outcome,
+  Outcome,
+  Outcome,
+  Outcome,
+  Outcome,
+  Outcome,
+  Outcome,
+];
+
+// biome-ignore format: a table, one route per line, one column per kind of caller
+const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
+  //                                                  anon    finder  finder2 intake  analyst intakeA coord   coordA  vendAA  vendAM  vendBM  site    csirt   prio
+  ["GET /healthz",                                   [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /api/openapi.json",                          [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  // Accounts
+  ["POST /api/v1/finders",                           [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["POST /api/v1/auth/verify-email",                 [422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422]],
+  ["POST /api/v1/auth/resend-verification",          [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["POST /api/v1/auth/login",                        [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /api/v1/auth/csrf",                          [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["POST /api/v1/auth/second-factor",                [401,    409,    409,    409,    409,    409,    409,    409,    409,    409,    409,    409,    409,    409]],
+  ["POST /api/v1/auth/totp/enrol",                   [401,    OK,     OK,     409,    409,    409,    409,    409,    409,    409,    409,    409,    409,    409]],
+  ["POST /api/v1/auth/totp/confirm",                 [401,    422,    422,    409,    409,    409,    409,    409,    409,    409,    409,    409,    409,    409]],
+  ["POST /api/v1/auth/logout",                       [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["POST /api/v1/auth/password-reset",               [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["POST /api/v1/auth/password-reset/complete",      [422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422]],
+  ["POST /api/v1/auth/accept-invitation",            [422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422]],
+  ["POST /api/v1/auth/password",                     [401,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422]],
+  ["GET /api/v1/me",                                 [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["PATCH /api/v1/me",                               [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["POST /api/v1/tokens",                            [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /api/v1/tokens",                             [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["DELETE /api/v1/tokens/:id",                      [401,    OK,     404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
+  // Organizations (the probes use vendor A)
+  ["POST /api/v1/organizations",                     [401,    403,    403,    403,    403,    403,    OK,     OK,     403,    403,    403,    403,    403,    403]],
+  ["GET /api/v1/organizations",                      [401,    403,    403,    OK,     OK,     OK,     OK,     OK,     403,    403,    403,    403,    403,    403]],
+  ["GET /api/v1/organizations/:id",                  [401,    404,    404,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     404,    404,    404,    404]],
+  ["PATCH /api/v1/organizations/:id",                [401,    404,    404,    403,    403,    403,    OK,     OK,     OK,     403,    404,    404,    404,    404]],
+  ["GET /api/v1/organizations/:id/changes",          [401,    404,    404,    OK,     OK,     OK,     OK,     OK,     OK,     403,    404,    404,    404,    404]],
+  ["POST /api/v1/organizations/:id/nda",             [401,    403,    403,    403,    403,    403,    OK,     OK,     403,    403,    403,    403,    403,    403]],
+  ["GET /api/v1/organizations/:id/members",          [401,    404,    404,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     404,    404,    404,    404]],
+  ["POST /api/v1/organizations/:id/members",         [401,    404,    404,    403,    403,    403,    OK,     OK,     OK,     403,    404,    404,    404,    404]],
+  ["DELETE /api/v1/organizations/:id/members/:userId", [401,  404,    404,    403,    403,    403,    OK,     OK,     OK,     403,    404,    404,    404,    404]],
+  // Audit
+  ["GET /api/v1/audit",                              [401,    403,    403,    403,    403,    OK,     403,    OK,     403,    403,    403,    403,    403,    403]],
+  // Pages: home and language
+  ["GET /",                                          [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["POST /language",                                 [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  // Pages: accounts
+  ["GET /signup",                                    [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["POST /signup",                                   [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /verify-email",                              [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["POST /verify-email",                             [422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422]],
+  ["GET /signin",                                    [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["POST /signin",                                   [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /signin/second-factor",                      [SIGNIN, OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["POST /signin/second-factor",                     [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /account/two-factor",                        [SIGNIN, OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["POST /account/two-factor",                       [401,    422,    422,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["POST /signout",                                  [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /password-reset",                            [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["POST /password-reset",                           [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /password-reset/complete",                   [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["POST /password-reset/complete",                  [422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422]],
+  ["GET /invitation",                                [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["POST /invitation",                               [422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422]],
+  ["GET /account",                                   [SIGNIN, OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["POST /account/profile",                          [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["POST /account/password",                         [401,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422]],
+  ["POST /account/resend-verification",              [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["POST /account/tokens",                           [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["POST /account/tokens/:id/revoke",                [401,    OK,     404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
+  // Pages: the directory (the probes use vendor A)
+  ["GET /directory",                                 [SIGNIN, 403,    403,    OK,     OK,     OK,     OK,     OK,     403,    403,    403,    403,    403,    403]],
+  ["GET /directory/new",                             [SIGNIN, 403,    403,    OK,     403,    OK,     OK,     OK,     403,    403,    403,    403,    403,    403]],
+  ["POST /directory/new",                            [401,    403,    403,    403,    403,    403,    OK,     OK,     403,    403,    403,    403,    403,    403]],
+  ["GET /organization",                              [SIGNIN, 404,    404,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /directory/:id",                             [SIGNIN, 404,    404,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     404,    404,    404,    404]],
+  ["POST /directory/:id/edit",                       [401,    404,    404,    403,    403,    403,    OK,     OK,     OK,     403,    404,    404,    404,    404]],
+  ["POST /directory/:id/nda",                        [401,    403,    403,    403,    403,    403,    OK,     OK,     403,    403,    403,    403,    403,    403]],
+  ["POST /directory/:id/members",                    [401,    404,    404,    403,    403,    403,    OK,     OK,     OK,     403,    404,    404,    404,    404]],
+  ["POST /directory/:id/members/:userId/remove",     [401,    404,    404,    403,    403,    403,    OK,     OK,     OK,     403,    404,    404,    404,    404]],
+  // Pages: audit
+  ["GET /admin/audit",                               [SIGNIN, 403,    403,    403,    403,    OK,     403,    OK,     403,    403,    403,    403,    403,    403]],
+];
+
+/** What a probe needs to build its request. */
+interface ProbeContext {
+  kind: ActorKind;
+  user: TestUser | null;
+  cast: Cast;
+  runtime: TestRuntime;
+  /** A finder without TOTP whom the sign-in probes sign in. */
+  loginTarget: TestUser;
+  coordinator: UserActor;
+  finder: UserActor;
+  /** A fresh string for unique names and addresses. */
+  unique(): string;
+}
+
+interface Probe {
+  /** The URL (default: the route's path) and the body (JSON for /api, a form for pages). */
+  request?(context: ProbeContext): Promise<ProbeRequest> | ProbeRequest;
+  /** The probe ends or replaces the browser session: give it a session of its own. */
+  freshSession?: true;
+}
+interface ProbeRequest {
+  url?: string;
+  body?: Record<string, unknown>;
+}
+
+const BOGUS_TOKEN = "kkm_not-a-token-from-any-mail-0000";
+const NDA = { signedAt: "2026-11-20T10:00:00+09:00", version: "NDA-2026" };
+
+const vendorA = (context: ProbeContext) => context.cast.organizations.vendorA;
+
+/** A token of the finder's, made for this probe: only the finder may revoke it. */
+async function finderTokenId(context: ProbeContext): Promise<string> {
+  const { id } = await context.runtime.services.accounts.createApiToken(
+    context.finder,
+    `victim-${context.unique()}`,
+  );
+  return id;
+}
+
+/** A member of vendor A, invited for this probe, to be removed. */
+async function vendorAInvitee(context: ProbeContext): Promise<string> {
+  const { userId } = await context.runtime.services.organizations.inviteMember(
+    context.coordinator,
+    vendorA(context),
+    { email: `leaving-${context.unique()}@vendor-a.example`, name: "Leaving", role: "member" },
+  );
+  return userId;
+}
+
+/** Starts TOTP enrolment for callers who have not enrolled, so a confirmation has something to check. */
+async function startEnrolment(context: ProbeContext): Promise<void> {
+  if (!context.user || context.user.totpSecret) return;
+  const actor = await context.cast.actorOf(context.user);
+  await context.runtime.services.accounts.startTotpEnrolment(actor);
+}
+
+/** The edit form of vendor A as its admin and the coordinator see it, all fields filled. */
+const vendorAEditForm = {
+  name: "Vendor A Corporation",
+  contactEmails: "psirt@vendor-a.example",
+  pgpPublicKey: "",
+  products: "Router A100",
+  keywords: "router",
+  domains: "vendor-a.example",
+};
+
+const PROBES: Record<string, Probe> = {
+  "POST /api/v1/finders": {
+    request: (c) => ({
+      body: {
+        email: `finder-${c.unique()}@matrix.example`,
+        password: TEST_PASSWORD,
+        name: "Matrix Finder",
+        language: "en",
+      },
+    }),
+  },
+  "POST /api/v1/auth/verify-email": { request: () => ({ body: { token: BOGUS_TOKEN } }) },
+  "POST /api/v1/auth/login": {
+    request: (c) => ({ body: { email: c.loginTarget.email, password: c.loginTarget.password } }),
+  },
+  "POST /api/v1/auth/second-factor": { request: () => ({ body: { code: "000000" } }) },
+  "POST /api/v1/auth/totp/confirm": {
+    request: async (c) => {
+      await startEnrolment(c);
+      return { body: { code: "000000" } };
+    },
+  },
+  "POST /api/v1/auth/password-reset": {
+    request: (c) => ({ body: { email: `nobody-${c.unique()}@matrix.example` } }),
+  },
+  "POST /api/v1/auth/password-reset/complete": {
+    request: () => ({ body: { token: BOGUS_TOKEN, password: TEST_PASSWORD } }),
+  },
+  "POST /api/v1/auth/accept-invitation": {
+    request: () => ({ body: { token: BOGUS_TOKEN, password: TEST_PASSWORD } }),
+  },
+  "POST /api/v1/auth/password": {
+    request: () => ({
+      body: { currentPassword: "not-the-current-password", newPassword: "Another-bridge-2027!" },
+    }),
+  },
+  "PATCH /api/v1/me": { request: () => ({ body: { language: "en" } }) },
+  "POST /api/v1/tokens": { request: () => ({ body: { name: "matrix" } }) },
+  "DELETE /api/v1/tokens/:id": {
+    request: async (c) => ({ url: `/api/v1/tokens/${await finderTokenId(c)}` }),
+  },
+  "POST /api/v1/organizations": {
+    request: (c) => ({
+      body: {
+        type: "vendor",
+        name: `Matrix Vendor ${c.unique()}`,
+        contactEmail: "psirt@matrix-vendor.example",
+      },
+    }),
+  },
+  "GET /api/v1/organizations/:id": {
+    request: (c) => ({ url: `/api/v1/organizations/${vendorA(c)}` }),
+  },
+  "PATCH /api/v1/organizations/:id": {
+    request: (c) => ({
+      url: `/api/v1/organizations/${vendorA(c)}`,
+      body: { keywords: ["router"] },
+    }),
+  },
+  "GET /api/v1/organizations/:id/changes": {
+    request: (c) => ({ url: `/api/v1/organizations/${vendorA(c)}/changes` }),
+  },
+  "POST /api/v1/organizations/:id/nda": {
+    request: (c) => ({ url: `/api/v1/organizations/${vendorA(c)}/nda`, body: NDA }),
+  },
+  "GET /api/v1/organizations/:id/members": {
+    request: (c) => ({ url: `/api/v1/organizations/${vendorA(c)}/members` }),
+  },
+  "POST /api/v1/organizations/:id/members": {
+    request: (c) => ({
+      url: `/api/v1/organizations/${vendorA(c)}/members`,
+      body: { email: `invitee-${c.unique()}@vendor-a.example`, name: "Invitee", role: "member" },
+    }),
+  },
+  "DELETE /api/v1/organizations/:id/members/:userId": {
+    request: async (c) => ({
+      url: `/api/v1/organizations/${vendorA(c)}/members/${await vendorAInvitee(c)}`,
+    }),
+  },
+
+  "POST /language": { request: () => ({ body: { language: "en", returnTo: "/" } }) },
+  "POST /signup": {
+    request: (c) => ({
+      body: {
+        name: "Matrix Page Finder",
+        email: `page-finder-${c.unique()}@matrix.example`,
+        password: TEST_PASSWORD,
+        language: "en",
+      },
+    }),
+  },
+  "GET /verify-email": { request: () => ({ url: `/verify-email?token=${BOGUS_TOKEN}` }) },
+  "POST /verify-email": { request: () => ({ body: { token: BOGUS_TOKEN } }) },
+  "POST /signin": {
+    freshSession: true,
+    request: (c) => ({ body: { email: c.loginTarget.email, password: c.loginTarget.password } }),
+  },
+  "POST /signin/second-factor": { request: () => ({ body: { code: "000000" } }) },
+  "POST /account/two-factor": {
+    request: async (c) => {
+      await startEnrolment(c);
+      return { body: { code: "000000" } };
+    },
+  },
+  "POST /signout": { freshSession: true },
+  "POST /password-reset": {
+    request: (c) => ({ body: { email: `nobody-${c.unique()}@matrix.example` } }),
+  },
+  "GET /password-reset/complete": {
+    request: () => ({ url: `/password-reset/complete?token=${BOGUS_TOKEN}` }),
+  },
+  "POST /password-reset/complete": {
+    request: () => ({ body: { token: BOGUS_TOKEN, password: TEST_PASSWORD } }),
+  },
+  "GET /invitation": { request: () => ({ url: `/invitation?token=${BOGUS_TOKEN}` }) },
+  "POST /invitation": {
+    request: () => ({ body: { token: BOGUS_TOKEN, password: TEST_PASSWORD } }),
+  },
+  "POST /account/profile": {
+    request: (c) => ({ body: { name: c.user?.name ?? "Anonymous", language: "en" } }),
+  },
+  "POST /account/password": {
+    request: () => ({
+      body: { currentPassword: "not-the-current-password", newPassword: "Another-bridge-2027!" },
+    }),
+  },
+  "POST /account/tokens": { request: () => ({ body: { tokenName: "matrix" } }) },
+  "POST /account/tokens/:id/revoke": {
+    request: async (c) => ({ url: `/account/tokens/${await finderTokenId(c)}/revoke` }),
+  },
+  "POST /directory/new": {
+    request: (c) => ({
+      body: {
+        type: "vendor",
+        name: `Matrix Page Vendor ${c.unique()}`,
+        contactEmails: "psirt@matrix-page-vendor.example",
+        pgpPublicKey: "",
+        products: "",
+        keywords: "",
+        domains: "",
+        sector: "",
+      },
+    }),
+  },
+  "GET /directory/:id": { request: (c) => ({ url: `/directory/${vendorA(c)}` }) },
+  "POST /directory/:id/edit": {
+    request: (c) => ({ url: `/directory/${vendorA(c)}/edit`, body: vendorAEditForm }),
+  },
+  "POST /directory/:id/nda": {
+    request: (c) => ({
+      url: `/directory/${vendorA(c)}/nda`,
+      body: { signedAt: "2026-11-20", version: "NDA-2026" },
+    }),
+  },
+  "POST /directory/:id/members": {
+    request: (c) => ({
+      url: `/directory/${vendorA(c)}/members`,
+      body: {
+        memberEmail: `page-invitee-${c.unique()}@vendor-a.example`,
+        memberName: "Page Invitee",
+        memberRole: "member",
+        memberLanguage: "en",
+      },
+    }),
+  },
+  "POST /directory/:id/members/:userId/remove": {
+    request: async (c) => ({
+      url: `/directory/${vendorA(c)}/members/${await vendorAInvitee(c)}/remove`,
+    }),
+  },
+};
+
+function routeKey(method: string, url: string): string {
+  return `${method} ${url}`;
+}
+
+/** What the cells name: HEAD mirrors GET, and static files are public assets. */
+function covered(route: { method: string; url: string }): boolean {
+  return route.method !== "HEAD" && !route.url.startsWith("/static/");
+}
+
+function isPage(path: string): boolean {
+  return !path.startsWith("/api/") && path !== "/healthz";
+}
+
+/** The outcome a response shows, in the table's terms (anything unexpected, verbatim). */
+function outcomeOf(response: LightMyRequestResponse): string {
+  const status = response.statusCode;
+  const location = response.headers.location;
+  if (status >= 300 && status < 400) {
+    if (typeof location === "string" && /^\/signin(\?|$)/.test(location)) return SIGNIN;
+    return OK;
+  }
+  if (status < 300) return OK;
+  if (status >= 500) return `${status}: ${response.body.slice(0, 300)}`;
+  return String(status);
+}
+
+describe.each(testDatabaseTargets())("the authorization matrix on $name", (target) => {
+  let runtime: TestRuntime;
+  let app: FastifyInstance;
+  let cast: Cast;
+  let context: Omit<ProbeContext, "kind" | "user">;
+  /** Each user's browser session, for pages. */
+  const sessions = new Map<ActorKind, BrowserSession>();
+  /** The anonymous visitor: only a CSRF cookie and its token. */
+  const anonymous = { ip: newIp(), cookie: "", csrfToken: "" };
+
+  beforeAll(async () => {
+    runtime = await createTestRuntime(target);
+    app = await buildApp(runtime);
+    await app.ready();
+    cast = await createCast(runtime);
+    const loginTarget = await createTestUser(runtime, { email: "login-target@matrix.example" });
+    let counter = 0;
+    context = {
+      cast,
+      runtime,
+      loginTarget,
+      coordinator: await cast.actorOf(cast.users.coordinatorMember),
+      finder: await cast.actorOf(cast.users.finder),
+      unique: () => {
+        counter += 1;
+        return String(counter);
+      },
+    };
+    for (const kind of USER_KINDS) sessions.set(kind, await signIn(app, runtime, cast.users[kind]));
+    const csrf = await app.inject({
+      method: "GET",
+      url: "/api/v1/auth/csrf",
+      remoteAddress: anonymous.ip,
+    });
+    const cookie = csrf.cookies.find((entry) => entry.name === "kk_csrf");
+    anonymous.cookie = `kk_csrf=${cookie?.value ?? ""}`;
+    anonymous.csrfToken = csrf.json().csrfToken;
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+    await runtime?.close();
+  });
+
+  /** Sends the probe of a route as one kind of caller. */
+  async function call(route: string, kind: ActorKind): Promise<LightMyRequestResponse> {
+    const [method = "GET", path = "/"] = route.split(" ");
+    const probe = PROBES[route] ?? {};
+    const user = kind === "anonymous" ? null : cast.users[kind];
+    const request = (await probe.request?.({ ...context, kind, user })) ?? {};
+    const url = request.url ?? path;
+    const page = isPage(path);
+    const options: InjectOptions = {
+      method: method as InjectOptions["method"],
+      url,
+      remoteAddress: user?.ip ?? anonymous.ip,
+      headers: {},
+    };
+    const headers = options.headers as Record<string, string>;
+    if (page) {
+      headers.accept = "text/html";
+      if (user) {
+        const session = probe.freshSession
+          ? await signIn(app, runtime, user)
+          : (sessions.get(kind) as BrowserSession);
+        headers.cookie = session.jar.header();
+        headers["x-csrf-token"] = session.csrfToken;
+      } else {
+        headers.cookie = anonymous.cookie;
+        headers["x-csrf-token"] = anonymous.csrfToken;
+      }
+      if (request.body) {
+        headers["content-type"] = "application/x-www-form-urlencoded";
+        options.payload = new URLSearchParams(
+          Object.entries(request.body).map(([key, value]) => [key, String(value)]),
+        ).toString();
+      }
+    } else {
+      if (user) headers.authorization = `Bearer ${user.token}`;
+      if (request.body) options.payload = request.body as InjectOptions["payload"];
+    }
+    return app.inject(options);
+  }
+
+  describe("covers every route", () => {
+    it("has a row for every route the application registers", () => {
+      const rows = new Set(MATRIX.map(([route]) => route));
+      const missing = registeredRoutes(app)
+        .filter(covered)
+        .map((route) => routeKey(route.method, route.url))
+        .filter((route) => !rows.has(route));
+      expect(missing, "routes without an authorization decision in MATRIX").toEqual([]);
+    });
+
+    it("has no row for a route the application does not register", () => {
+      const registered = new Set(
+        registeredRoutes(app)
+          .filter(covered)
+          .map((route) => routeKey(route.method, route.url)),
+      );
+      expect(registered.size).toBeGreaterThan(20);
+      const stale = MATRIX.map(([route]) => route).filter((route) => !registered.has(route));
+      expect(stale, "rows of MATRIX whose route is gone").toEqual([]);
+      const keys = MATRIX.map(([route]) => route);
+      expect(keys.filter((route, index) => keys.indexOf(route) !== index)).toEqual([]);
+      expect(Object.keys(PROBES).filter((route) => !keys.includes(route))).toEqual([]);
+    });
+
+    it("declares an access rule on every route it registers", () => {
+      const undeclared = registeredRoutes(app)
+        .filter((route) => !route.url.startsWith("/static/") && route.access === undefined)
+        .map((route) => routeKey(route.method, route.url));
+      expect(undeclared).toEqual([]);
+    });
+
+    it("refuses to register a route that declares no access rule", async () => {
+      const fresh = await buildApp(runtime);
+      try {
+        expect(() => fresh.get("/api/v1/undeclared", async () => ({ ok: true }))).toThrow(
+          /GET \/api\/v1\/undeclared declares no access rule/,
+        );
+        expect(() =>
+          fresh.post("/undeclared-page", { config: {} }, async () => ({ ok: true })),
+        ).toThrow(/declares no access rule/);
+        // A route with a rule is accepted.
+        fresh.get("/api/v1/declared", { config: { access: "public" } }, async () => ({ ok: true }));
+        await fresh.ready();
+        expect(registeredRoutes(fresh).map((route) => routeKey(route.method, route.url))).toEqual(
+          expect.arrayContaining(["GET /api/v1/declared"]),
+        );
+        expect((await fresh.inject({ method: "GET", url: "/api/v1/declared" })).statusCode).toBe(
+          200,
+        );
+      } finally {
+        await fresh.close();
+      }
+    });
+  });
+
+  describe("answers each caller as the table says", () => {
+    it.each(MATRIX.map(([route, cells]) => ({ route, cells })))(
+      "$route",
+      async ({ route, cells }) => {
+        const expected: Record<string, string> = {};
+        const actual: Record<string, string> = {};
+        for (const [index, kind] of ACTOR_KINDS.entries()) {
+          expected[kind] = String(cells[index]);
+          actual[kind] = outcomeOf(await call(route, kind));
+        }
+        expect(actual).toEqual(expected);
+      },
+    );
+  });
+});

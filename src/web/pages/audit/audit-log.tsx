@@ -1,0 +1,214 @@
+import type { AuditEntryView } from "../../../modules/audit/audit.service.ts";
+import type { MessageKey } from "../../../platform/i18n/i18n.ts";
+import { DateTime, ErrorSummary, Field, type FieldError } from "../../components.tsx";
+import { Layout, type PageContext } from "../../layout.tsx";
+import { DataTable } from "../directory/shared.tsx";
+
+/** The filter form's fields as typed. */
+export interface AuditFilterValues {
+  type: string;
+  outcome: string;
+  actorUserId: string;
+  subjectType: string;
+  subjectId: string;
+  from: string;
+  to: string;
+}
+
+export const AUDIT_FILTER_FIELDS = [
+  "type",
+  "outcome",
+  "actorUserId",
+  "subjectType",
+  "subjectId",
+  "from",
+  "to",
+] as const satisfies readonly (keyof AuditFilterValues)[];
+
+const OUTCOME_LABELS: Record<string, MessageKey> = {
+  ok: "audit.outcome.ok",
+  denied: "audit.outcome.denied",
+  failed: "audit.outcome.failed",
+};
+
+/** A link to this page with the given filters (empty ones left out). */
+export function auditHref(filters: Partial<AuditFilterValues> & { cursor?: string }): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value) query.set(key, value);
+  const text = query.toString();
+  return text ? `/admin/audit?${text}` : "/admin/audit";
+}
+
+export function AuditLogPage(props: {
+  page: PageContext;
+  values: AuditFilterValues;
+  errors: FieldError[];
+  entries: AuditEntryView[];
+  olderHref: string | null;
+  newestHref: string | null;
+}) {
+  const { page, values, errors, entries } = props;
+  const { t, language } = page;
+  const title = t("audit.title");
+  const filtered = AUDIT_FILTER_FIELDS.some((field) => values[field] !== "");
+  return (
+    <Layout page={page} title={errors.length > 0 ? t("audit.errorTitle", { title }) : title}>
+      <h1>{t("audit.heading")}</h1>
+      <p class="lead">{t("audit.lead")}</p>
+      <ErrorSummary title={t("audit.error.summary")} errors={errors} />
+
+      <form method="get" action="/admin/audit" class="stack" noValidate>
+        <h2>{t("audit.filter.heading")}</h2>
+        <Field
+          name="type"
+          label={t("audit.filter.type")}
+          hint={t("audit.filter.typeHint")}
+          value={values.type}
+          errors={errors}
+        />
+        <div class="field">
+          <label for="field-outcome">{t("audit.filter.outcome")}</label>
+          <select id="field-outcome" name="outcome">
+            <option value="" selected={values.outcome === ""}>
+              {t("audit.filter.anyOutcome")}
+            </option>
+            {Object.entries(OUTCOME_LABELS).map(([outcome, key]) => (
+              <option key={outcome} value={outcome} selected={values.outcome === outcome}>
+                {t(key)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Field
+          name="actorUserId"
+          label={t("audit.filter.actorUserId")}
+          value={values.actorUserId}
+          errors={errors}
+        />
+        <Field
+          name="subjectType"
+          label={t("audit.filter.subjectType")}
+          hint={t("audit.filter.subjectTypeHint")}
+          value={values.subjectType}
+          errors={errors}
+        />
+        <Field
+          name="subjectId"
+          label={t("audit.filter.subjectId")}
+          value={values.subjectId}
+          errors={errors}
+        />
+        <Field
+          name="from"
+          type="date"
+          label={t("audit.filter.from")}
+          hint={t("audit.filter.dateHint")}
+          value={values.from}
+          errors={errors}
+        />
+        <Field
+          name="to"
+          type="date"
+          label={t("audit.filter.to")}
+          hint={t("audit.filter.dateHint")}
+          value={values.to}
+          errors={errors}
+        />
+        <button type="submit" class="button button-primary">
+          {t("audit.filter.submit")}
+        </button>
+      </form>
+      {filtered ? (
+        <p>
+          <a href="/admin/audit">{t("audit.filter.clear")}</a>
+        </p>
+      ) : null}
+
+      <h2>{t("audit.results.heading")}</h2>
+      {entries.length === 0 ? (
+        <p>{t("audit.results.empty")}</p>
+      ) : (
+        <DataTable
+          id="audit-table"
+          caption={filtered ? t("audit.results.captionFiltered") : t("audit.results.caption")}
+        >
+          <thead>
+            <tr>
+              <th scope="col">{t("audit.column.seq")}</th>
+              <th scope="col">{t("audit.column.at")}</th>
+              <th scope="col">{t("audit.column.type")}</th>
+              <th scope="col">{t("audit.column.outcome")}</th>
+              <th scope="col">{t("audit.column.actor")}</th>
+              <th scope="col">{t("audit.column.ip")}</th>
+              <th scope="col">{t("audit.column.subject")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry) => {
+              const outcome = OUTCOME_LABELS[entry.outcome];
+              return (
+                <tr key={entry.seq}>
+                  <th scope="row">{entry.seq}</th>
+                  <td>
+                    <DateTime value={entry.at} language={language} />
+                  </td>
+                  <td>
+                    <code>{entry.type}</code>
+                  </td>
+                  <td>{outcome ? t(outcome) : entry.outcome}</td>
+                  <td>
+                    {entry.actor ? (
+                      <a
+                        href={auditHref({ actorUserId: entry.actor.userId })}
+                        title={t("audit.actor.filterTitle")}
+                      >
+                        {entry.actor.name ?? entry.actor.userId}
+                      </a>
+                    ) : (
+                      t("audit.actor.none")
+                    )}
+                  </td>
+                  <td>{entry.ip ?? t("audit.none")}</td>
+                  <td>
+                    {entry.subjectType && entry.subjectId ? (
+                      <a
+                        href={auditHref({
+                          subjectType: entry.subjectType,
+                          subjectId: entry.subjectId,
+                        })}
+                        title={t("audit.subject.filterTitle")}
+                      >
+                        {entry.subjectType} <span class="mono">{entry.subjectId}</span>
+                      </a>
+                    ) : (
+                      (entry.subjectType ?? t("audit.none"))
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </DataTable>
+      )}
+
+      {props.olderHref || props.newestHref ? (
+        <nav aria-label={t("audit.pagination.label")}>
+          <ul>
+            {props.newestHref ? (
+              <li>
+                <a href={props.newestHref}>{t("audit.pagination.newest")}</a>
+              </li>
+            ) : null}
+            {props.olderHref ? (
+              <li>
+                <a href={props.olderHref} rel="next">
+                  {t("audit.pagination.older")}
+                </a>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
+    </Layout>
+  );
+}

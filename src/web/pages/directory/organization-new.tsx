@@ -1,0 +1,136 @@
+import { SECTORS } from "../../../modules/organizations/organizations.schemas.ts";
+import type { OrganizationType } from "../../../platform/db/schema.ts";
+import {
+  CsrfField,
+  ErrorSummary,
+  Field,
+  type FieldError,
+  SelectField,
+  SubmitButton,
+} from "../../components.tsx";
+import { Layout, type PageContext } from "../../layout.tsx";
+import { sectorLabel, typeLabel } from "./shared.tsx";
+
+/** The form's fields as typed (kept when the form comes back with errors). */
+export interface NewOrganizationValues {
+  type: string;
+  name: string;
+  contactEmails: string;
+  pgpPublicKey: string;
+  products: string;
+  keywords: string;
+  domains: string;
+  sector: string;
+}
+
+export const EMPTY_NEW_ORGANIZATION: NewOrganizationValues = {
+  type: "",
+  name: "",
+  contactEmails: "",
+  pgpPublicKey: "",
+  products: "",
+  keywords: "",
+  domains: "",
+  sector: "",
+};
+
+export function NewOrganizationPage(props: {
+  page: PageContext;
+  creatableTypes: OrganizationType[];
+  values: NewOrganizationValues;
+  errors: FieldError[];
+}) {
+  const { page, values, errors, creatableTypes } = props;
+  const { t } = page;
+  const title = t("directory.new.title");
+  const withSector = creatableTypes.includes("priority_recipient");
+  return (
+    <Layout page={page} title={errors.length > 0 ? t("directory.errorTitle", { title }) : title}>
+      <p>
+        <a href="/directory">{t("directory.backToDirectory")}</a>
+      </p>
+      <h1>{t("directory.new.heading")}</h1>
+      <p class="lead">{t("directory.new.lead")}</p>
+      <ErrorSummary title={t("directory.error.summary")} errors={errors} />
+      <form method="post" action="/directory/new" class="stack" noValidate>
+        <CsrfField token={page.csrfToken} />
+        <SelectField
+          name="type"
+          label={t("directory.field.type")}
+          required
+          value={values.type}
+          errors={errors}
+          options={creatableTypes.map((type) => ({ value: type, label: typeLabel(t, type) }))}
+        />
+        <Field
+          name="name"
+          label={t("directory.field.name")}
+          required
+          value={values.name}
+          errors={errors}
+          autocomplete="organization"
+        />
+        <Field
+          name="contactEmails"
+          label={t("directory.field.contactEmails")}
+          hint={t("directory.field.contactEmailsHint")}
+          required
+          multiline
+          rows={3}
+          value={values.contactEmails}
+          errors={errors}
+        />
+        <Field
+          name="pgpPublicKey"
+          label={t("directory.field.pgpPublicKey")}
+          hint={t("directory.field.pgpPublicKeyHint")}
+          multiline
+          rows={8}
+          value={values.pgpPublicKey}
+          errors={errors}
+        />
+        <Field
+          name="products"
+          label={t("directory.field.products")}
+          hint={t("directory.field.productsHint")}
+          multiline
+          rows={4}
+          value={values.products}
+          errors={errors}
+        />
+        <Field
+          name="keywords"
+          label={t("directory.field.keywords")}
+          hint={t("directory.field.keywordsHint")}
+          multiline
+          rows={3}
+          value={values.keywords}
+          errors={errors}
+        />
+        <Field
+          name="domains"
+          label={t("directory.field.domains")}
+          hint={t("directory.field.domainsHint")}
+          multiline
+          rows={3}
+          value={values.domains}
+          errors={errors}
+        />
+        {withSector ? (
+          <SelectField
+            name="sector"
+            label={t("directory.field.sector")}
+            hint={t("directory.field.sectorHint")}
+            value={values.sector}
+            errors={errors}
+            options={[
+              { value: "", label: t("directory.field.sectorNone") },
+              ...SECTORS.map((sector) => ({ value: sector, label: sectorLabel(t, sector) })),
+            ]}
+          />
+        ) : null}
+        <SubmitButton>{t("directory.new.submit")}</SubmitButton>
+      </form>
+    </Layout>
+  );
+}
