@@ -86,9 +86,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
 
-  app.setErrorHandler((error, request, reply) => {
+  app.setErrorHandler(async (error, request, reply) => {
     const problem = toProblem(error as Error);
     if (problem.status >= 500) request.log.error({ err: error }, "request failed");
+    // A refused action by a signed-in user is a denied attempt worth keeping (R-SEC-2).
+    if (problem.status === 403 && request.ctx?.actor.kind === "user") {
+      await deps.services.auditLog.recordDenied(request.ctx.actor, {
+        method: request.method,
+        route: request.routeOptions.url ?? request.url.split("?")[0],
+        code: problem.code,
+      });
+    }
     if (wantsHtml(request)) {
       // A page that needs a signed-in user sends the visitor to sign in, then back.
       if (problem.status === 401 && request.method === "GET") {

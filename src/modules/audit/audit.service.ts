@@ -33,6 +33,15 @@ export interface AuditEntryView {
 export function createAuditService(deps: { db: Db; audit: Audit }) {
   const { db, audit } = deps;
   return {
+    /** Records an action the actor was refused (403), in a transaction of its own. */
+    async recordDenied(actor: Actor, details: Record<string, unknown>): Promise<void> {
+      await db
+        .transaction()
+        .execute((tx) =>
+          audit.record(tx, actor, { type: "access.denied", outcome: "denied", details }),
+        );
+    },
+
     async list(actor: Actor, query: AuditQuery) {
       const after = decodeCursor(query.cursor, 1);
       let select = db

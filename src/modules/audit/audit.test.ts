@@ -492,6 +492,33 @@ describe.each(testDatabaseTargets())("the audit log on $name", (target: TestData
       ).toBeGreaterThan(0);
     });
 
+    it("records an action refused with 403 as access.denied, with the route and the actor", async () => {
+      const member = cast.users.vendorAMember;
+      const refused = await app.inject({
+        method: "PATCH",
+        url: `/api/v1/organizations/${cast.organizations.vendorA}`,
+        headers: member.bearer,
+        remoteAddress: member.ip,
+        payload: { name: "Renamed by a member" },
+      });
+      expect(refused.statusCode).toBe(403);
+      const response = await readAudit(
+        cast.users.coordinatorAdmin,
+        "?type=access.denied&limit=200",
+      );
+      const entries = response.json().items as {
+        outcome: string;
+        actor: { userId: string } | null;
+        ip: string | null;
+        details: Record<string, unknown>;
+      }[];
+      expect(entries.find((entry) => entry.actor?.userId === member.userId)).toMatchObject({
+        outcome: "denied",
+        ip: member.ip,
+        details: { method: "PATCH", route: "/api/v1/organizations/:id", code: "forbidden" },
+      });
+    });
+
     it("shows sign-in failures, denied sign-ins, token creation and organization changes", async () => {
       const admin = cast.users.coordinatorAdmin;
       const finder = cast.users.otherFinder;
