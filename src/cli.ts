@@ -11,6 +11,7 @@ import { fixedClock, parseInstant } from "./platform/jobs/clock.ts";
 import { createJobRunner } from "./platform/jobs/jobs.ts";
 import { createLogger } from "./platform/logger.ts";
 import { openRuntime, type Runtime, type RuntimeOptions } from "./runtime.ts";
+import { checkReplay } from "./workflow/replay.ts";
 
 // Commands print their result alone on stdout; logs go to stderr.
 const logger = createLogger();
@@ -151,6 +152,28 @@ program
       print(result);
       if (!result.ok) {
         process.stderr.write(`audit log broken at entry ${result.seq}: ${result.reason}\n`);
+        process.exitCode = 1;
+      }
+    });
+  });
+
+program
+  .command("replay")
+  .description(
+    "rebuild every workflow current-state row from its events and report differences (exit 1 if any)",
+  )
+  .option("--check", "compare only: report differences, change nothing")
+  .action(async (options: { check?: boolean }) => {
+    if (!options.check) {
+      throw new InvalidArgumentError("replay only checks: run it as `kakehashi replay --check`");
+    }
+    await withRuntime({}, async (runtime) => {
+      const report = await checkReplay(runtime.database.db);
+      print(report);
+      if (!report.ok) {
+        process.stderr.write(
+          `${report.differences.length} difference(s) between the workflow events and the current-state rows\n`,
+        );
         process.exitCode = 1;
       }
     });

@@ -14,6 +14,7 @@ import {
 } from "./platform/mail/outbox.ts";
 import { createMailTransport, type MailTransport } from "./platform/mail/transport.ts";
 import { createServices, type Services } from "./services.ts";
+import { createWorkflowTimerHandler, WORKFLOW_TIMER_JOB } from "./workflow/store.ts";
 
 /** Everything a command needs, opened once: configuration, database (migrated), keys, mail, jobs. */
 export interface Runtime {
@@ -59,6 +60,11 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     publicUrl: config.publicUrl,
   });
   const jobHandlers: Record<string, JobHandler> = {
+    [WORKFLOW_TIMER_JOB]: createWorkflowTimerHandler({
+      store: services.workflow,
+      db: database.db,
+      clock,
+    }),
     [MAIL_DELIVERY_JOB]: createMailDeliveryHandler({
       db: database.db,
       cipher,

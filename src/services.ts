@@ -10,11 +10,15 @@ import {
 } from "./modules/organizations/organizations.service.ts";
 import type { FieldCipher } from "./platform/crypto/cipher.ts";
 import type { Db } from "./platform/db/database.ts";
+import { japaneseBusinessCalendar } from "./platform/holidays.ts";
 import type { Clock } from "./platform/jobs/clock.ts";
 import type { MailOutbox } from "./platform/mail/outbox.ts";
+import { createWorkflowPolicy } from "./workflow/policy.ts";
+import { createWorkflowStore, type WorkflowStore } from "./workflow/store.ts";
 
 /** The business services, built once from the platform parts; routes and commands share them. */
 export interface Services {
+  workflow: WorkflowStore;
   audit: Audit;
   auditLog: AuditService;
   accounts: AccountsService;
@@ -28,9 +32,15 @@ export function createServices(parts: {
   mail: MailOutbox;
   publicUrl: string;
 }): Services {
+  // Deadlines counted in business days follow the Japanese holiday calendar (R-COO-15).
+  const workflow = createWorkflowStore({
+    db: parts.db,
+    clock: parts.clock,
+    policy: createWorkflowPolicy({ calendar: japaneseBusinessCalendar }),
+  });
   const audit = createAudit({ clock: parts.clock });
   const accounts = createAccountsService({ ...parts, audit });
   const organizations = createOrganizationsService({ ...parts, audit, accounts });
   const auditLog = createAuditService({ db: parts.db, audit });
-  return { audit, auditLog, accounts, organizations };
+  return { workflow, audit, auditLog, accounts, organizations };
 }

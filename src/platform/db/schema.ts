@@ -189,4 +189,34 @@ export interface Database {
   recovery_codes: RecoveryCodesTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  workflow_events: WorkflowEventsTable;
+  workflow_states: WorkflowStatesTable;
+}
+
+/** Append-only; one row per workflow event, numbered per aggregate (src/workflow/store.ts). */
+export interface WorkflowEventsTable {
+  aggregate_id: string;
+  /** 1, 2, 3, … per aggregate; (aggregate_id, version) is unique. */
+  version: number;
+  aggregate_type: string;
+  type: string;
+  /** The instant the command carried. */
+  at: string;
+  command_id: string;
+  actor_kind: string;
+  /** JSON: the whole event (envelope, audience and fields); never confidential content. */
+  data: string;
+  /** When the row was written (the clock). */
+  recorded_at: string;
+}
+
+/** The state after the aggregate's latest event; `kakehashi replay --check` rebuilds it. */
+export interface WorkflowStatesTable {
+  aggregate_id: string;
+  aggregate_type: string;
+  version: number;
+  status: string | null;
+  /** JSON: the machine's state. */
+  state: string;
+  updated_at: string;
 }
