@@ -64,7 +64,7 @@ describe.each(testDatabaseTargets())("HTTP platform on $name", (target) => {
   });
 
   it("answers an unknown API path with problem+json 404", async () => {
-    const response = await app.inject({ method: "GET", url: "/api/v1/reports/nope" });
+    const response = await app.inject({ method: "GET", url: "/api/v1/no-such-resource/nope" });
     expect(response.statusCode).toBe(404);
     expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
     expect(response.json()).toMatchObject({ status: 404, code: "not_found", title: "Not Found" });
@@ -130,7 +130,11 @@ describe.each(testDatabaseTargets())("HTTP platform on $name", (target) => {
         Buffer.alloc(size, 1),
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
-    const headers = { "content-type": `multipart/form-data; boundary=${boundary}` };
+    // An upload carries a credential (here a bearer, unknown: the test route is public).
+    const headers = {
+      "content-type": `multipart/form-data; boundary=${boundary}`,
+      authorization: "Bearer kk_test",
+    };
     const small = await app.inject({
       method: "POST",
       url: "/api/v1/test/upload",
@@ -148,6 +152,24 @@ describe.each(testDatabaseTargets())("HTTP platform on $name", (target) => {
     });
     expect(large.statusCode).toBe(413);
     expect(large.json()).toMatchObject({ status: 413 });
+  });
+
+  it("refuses a credential-less API write that is not JSON (a cross-site form cannot forge it)", async () => {
+    const response = await app.inject({
+      method: "POST",
+      url: "/api/v1/test/echo",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: "name=a&cwe=CWE-79",
+    });
+    expect(response.statusCode).toBe(415);
+    expect(response.json()).toMatchObject({ code: "unsupported_media_type" });
+  });
+
+  it("marks API answers as not to be stored by any cache", async () => {
+    const response = await app.inject({ method: "GET", url: "/healthz" });
+    expect(response.headers["cache-control"]).toBeUndefined();
+    const api = await app.inject({ method: "GET", url: "/api/openapi.json" });
+    expect(api.headers["cache-control"]).toBe("no-store");
   });
 
   it("sends a CSP that allows no inline script, and the other security headers", async () => {
@@ -228,7 +250,13 @@ describe.each(testDatabaseTargets())("HTTP platform on $name", (target) => {
   });
 
   it("never redirects off the site after a language switch", async () => {
-    for (const returnTo of ["https://evil.example/", "//evil.example/", "/\\evil.example"]) {
+    for (const returnTo of [
+      "https://evil.example/",
+      "//evil.example/",
+      "/\\evil.example",
+      "/\t/evil.example",
+      "/\n/evil.example",
+    ]) {
       const { token, cookie } = await formSession(app);
       const response = await app.inject({
         method: "POST",
@@ -308,6 +336,33 @@ describe("rate limiting", () => {
         remoteAddress: "192.0.2.2",
       });
       expect(otherClient.statusCode).toBe(200);
+    } finally {
+      await app.close();
+      await runtime.close();
+    }
+  });
+});
+
+describe("behind a reverse proxy", () => {
+  it("counts clients by the address the trusted proxy forwards", async () => {
+    const [sqlite] = testDatabaseTargets();
+    if (!sqlite) throw new Error("no SQLite target");
+    const runtime = await createTestRuntime(sqlite, { config: { trustProxy: ["127.0.0.1"] } });
+    const app = await buildApp(runtime);
+    const viaProxy = (client: string) =>
+      app.inject({
+        method: "GET",
+        url: "/healthz",
+        remoteAddress: "127.0.0.1",
+        headers: { "x-forwarded-for": client },
+      });
+    try {
+      for (let index = 0; index < REQUESTS_PER_MINUTE; index += 1) {
+        expect((await viaProxy("203.0.113.5")).statusCode).toBe(200);
+      }
+      expect((await viaProxy("203.0.113.5")).statusCode).toBe(429);
+      // Another client behind the same proxy keeps its own allowance.
+      expect((await viaProxy("203.0.113.6")).statusCode).toBe(200);
     } finally {
       await app.close();
       await runtime.close();

@@ -17,6 +17,7 @@ import { registerAuditPages } from "./modules/audit/audit.pages.tsx";
 import { registerAuditRoutes } from "./modules/audit/audit.routes.ts";
 import { registerOrganizationPages } from "./modules/organizations/organizations.pages.tsx";
 import { registerOrganizationRoutes } from "./modules/organizations/organizations.routes.ts";
+import { registerReportRoutes } from "./modules/reports/reports.routes.ts";
 import type { FieldCipher } from "./platform/crypto/cipher.ts";
 import type { DatabaseHandle } from "./platform/db/database.ts";
 import {
@@ -55,6 +56,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: JSON_BODY_LIMIT,
     return503OnClosing: true,
+    // Behind a reverse proxy the client is whom the proxy says (rate limits, audit "from where").
+    ...(deps.config.trustProxy.length > 0 ? { trustProxy: deps.config.trustProxy } : {}),
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -121,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerAccountPages(app, { accounts: deps.services.accounts, secureCookies });
   await registerOrganizationRoutes(app, { organizations: deps.services.organizations });
   await registerAuditRoutes(app, { auditLog: deps.services.auditLog });
+  await registerReportRoutes(app, { reports: deps.services.reports });
   await registerOrganizationPages(app, { organizations: deps.services.organizations });
   await registerAuditPages(app, { auditLog: deps.services.auditLog });
   await registerWebRoutes(app, { secureCookies, accounts: deps.services.accounts });

@@ -8,6 +8,7 @@ import {
   createOrganizationsService,
   type OrganizationsService,
 } from "./modules/organizations/organizations.service.ts";
+import { createReportsService, type ReportsService } from "./modules/reports/reports.service.ts";
 import type { FieldCipher } from "./platform/crypto/cipher.ts";
 import type { Db } from "./platform/db/database.ts";
 import { japaneseBusinessCalendar } from "./platform/holidays.ts";
@@ -23,6 +24,7 @@ export interface Services {
   auditLog: AuditService;
   accounts: AccountsService;
   organizations: OrganizationsService;
+  reports: ReportsService;
 }
 
 export function createServices(parts: {
@@ -42,5 +44,6 @@ export function createServices(parts: {
   const accounts = createAccountsService({ ...parts, audit });
   const organizations = createOrganizationsService({ ...parts, audit, accounts });
   const auditLog = createAuditService({ db: parts.db, audit });
-  return { workflow, audit, auditLog, accounts, organizations };
+  const reports = createReportsService({ ...parts, audit, workflow });
+  return { workflow, audit, auditLog, accounts, organizations, reports };
 }

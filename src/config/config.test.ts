@@ -25,7 +25,18 @@ describe("loadConfig", () => {
       mail: { kind: "dir", directory: "/srv/kakehashi/data/outbox-mail" },
       publicUrl: "http://127.0.0.1:3000",
       masterKey: undefined,
+      trustProxy: [],
     });
+  });
+
+  it("reads the reverse proxies to trust, and refuses what is not an address", () => {
+    expect(loadConfig({ KAKEHASHI_TRUST_PROXY: "loopback, 10.0.0.0/8" }, cwd).trustProxy).toEqual([
+      "loopback",
+      "10.0.0.0/8",
+    ]);
+    expect(() => loadConfig({ KAKEHASHI_TRUST_PROXY: "everyone" }, cwd)).toThrowError(
+      /KAKEHASHI_TRUST_PROXY: must be loopback/,
+    );
   });
 
   it("follows KAKEHASHI_DATA_DIR, DATABASE_URL, MAIL_URL, PORT and PUBLIC_URL", () => {

@@ -20,6 +20,11 @@ export interface Config {
   publicUrl: string;
   /** KAKEHASHI_MASTER_KEY as given; resolveMasterKeys() supplies the development key when absent. */
   masterKey: string | undefined;
+  /**
+   * Addresses of the reverse proxies whose X-Forwarded-For is believed (KAKEHASHI_TRUST_PROXY:
+   * "loopback", addresses or CIDRs, comma-separated); empty: the peer address is the client's.
+   */
+  trustProxy: string[];
 }
 
 const optionalText = z
@@ -60,6 +65,22 @@ const environmentSchema = z.object({
     z.url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" }).optional(),
   ),
   KAKEHASHI_MASTER_KEY: optionalText,
+  KAKEHASHI_TRUST_PROXY: optionalText.pipe(
+    z
+      .string()
+      .refine(
+        (value) =>
+          value
+            .split(",")
+            .every((part) =>
+              /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(part.trim()),
+            ),
+        {
+          message: "must be loopback, or addresses / CIDRs separated by commas",
+        },
+      )
+      .optional(),
+  ),
 });
 
 /**
@@ -101,6 +122,9 @@ export function loadConfig(
     mail: parseMailUrl(values.MAIL_URL ?? `dir:${path.join(dataDir, "outbox-mail")}`, cwd),
     publicUrl: (values.PUBLIC_URL ?? `http://127.0.0.1:${port}`).replace(/\/+$/, ""),
     masterKey: values.KAKEHASHI_MASTER_KEY,
+    trustProxy: values.KAKEHASHI_TRUST_PROXY
+      ? values.KAKEHASHI_TRUST_PROXY.split(",").map((part) => part.trim())
+      : [],
   };
 }
 

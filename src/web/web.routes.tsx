@@ -21,8 +21,17 @@ const languageSwitchBody = z.object({
 
 /** Only a path on this site: never `//host` or a full URL (no open redirect). */
 export function safeReturnPath(value: string | undefined): string {
-  if (!value?.startsWith("/") || value.startsWith("//") || value.includes("\\")) return "/";
-  return value;
+  // Browsers drop tabs and newlines from URLs ("/\t/evil" becomes "//evil"): refuse any
+  // control character or backslash, then make sure the path stays on this origin.
+  const unsafe = (character: string) => {
+    const code = character.charCodeAt(0);
+    return code <= 0x20 || code === 0x7f || character === "\\";
+  };
+  if (!value?.startsWith("/") || [...value].some(unsafe)) return "/";
+  const base = "http://kakehashi.invalid";
+  const url = new URL(value, base);
+  if (url.origin !== base) return "/";
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 async function registerStatic(app: FastifyInstance): Promise<void> {

@@ -72,7 +72,8 @@ function runAny(run: AnyRun, hooks: { onCommand?: Driver["onCommand"] } = {}): D
 
 const isAdvisoryPublic = (r: Recipient) => r.kind === "public" && r.channel === "advisory";
 
-describe("workflow invariants (SPEC §10)", () => {
+// A thousand sequences per invariant take seconds alone and much longer on a loaded CI machine.
+describe("workflow invariants (SPEC §10)", { timeout: 180_000 }, () => {
   it("W-1 a rejected command leaves every state unchanged; replaying the events rebuilds the same state; a repeated command id is a no-op", () => {
     const seen = { rejected: 0, repeatedIds: 0, accepted: 0 };
     fc.assert(

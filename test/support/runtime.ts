@@ -39,6 +39,7 @@ export async function createTestRuntime(
     mail: { kind: "dir", directory: path.join(dataDir, "outbox-mail") },
     publicUrl: "http://127.0.0.1:3000",
     masterKey: testMasterKey(),
+    trustProxy: [],
     ...options.config,
   };
   const clock = manualClock(options.start ?? new Date("2026-11-25T00:00:00.000Z"));

@@ -91,6 +91,20 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["DELETE /api/v1/organizations/:id/members/:userId", [401,  404,    404,    403,    403,    403,    OK,     OK,     OK,     403,    404,    404,    404,    404]],
   // Audit
   ["GET /api/v1/audit",                              [401,    403,    403,    403,    403,    OK,     403,    OK,     403,    403,    403,    403,    403,    403]],
+  // Reports (each probe files a fresh product report of the finder's, status submitted)
+  ["POST /api/v1/reports",                           [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /api/v1/reports",                            [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /api/v1/reports/:id",                        [401,    OK,     404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/reports/:id/request-info",          [401,    403,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/reports/:id/resubmit",              [401,    409,    404,    403,    403,    403,    404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/reports/:id/accept",                [401,    403,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/reports/:id/reject",                [401,    403,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/reports/:id/close",                 [401,    403,    404,    409,    409,    409,    404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/reports/:id/kind",                  [401,    403,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/reports/:id/forward",               [401,    403,    404,    409,    409,    409,    404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/reports/:id/assign",                [401,    403,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/reports/:id/messages",              [401,    OK,     404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["GET /api/v1/reports/:id/messages",               [401,    OK,     404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   // Pages: home and language
   ["GET /",                                          [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["POST /language",                                 [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
@@ -198,6 +212,28 @@ const vendorAEditForm = {
   domains: "vendor-a.example",
 };
 
+/** A product report of the finder's, filed for this probe (status submitted). */
+async function finderReport(context: ProbeContext): Promise<string> {
+  const { id } = await context.runtime.services.reports.submit(context.finder, {
+    kind: "product",
+    title: `Matrix report ${context.unique()}`,
+    productName: "Router A100",
+    productVersion: "1.0",
+    description: "A stored XSS in the admin console.",
+    reproduction: "Open the console and add a device named <script>.",
+    consent: {
+      identityToCoordinator: false,
+      identityToVendor: false,
+      directContact: false,
+      credit: null,
+    },
+  });
+  return id;
+}
+
+const reportUrl = async (context: ProbeContext, suffix = "") =>
+  `/api/v1/reports/${await finderReport(context)}${suffix}`;
+
 const PROBES: Record<string, Probe> = {
   "POST /api/v1/finders": {
     request: (c) => ({
@@ -238,6 +274,70 @@ const PROBES: Record<string, Probe> = {
   "POST /api/v1/tokens": { request: () => ({ body: { name: "matrix" } }) },
   "DELETE /api/v1/tokens/:id": {
     request: async (c) => ({ url: `/api/v1/tokens/${await finderTokenId(c)}` }),
+  },
+  "POST /api/v1/reports": {
+    request: (c) => ({
+      body: {
+        kind: "product",
+        title: `Matrix filed report ${c.unique()}`,
+        productName: "Router A100",
+        productVersion: "1.0",
+        description: "A stored XSS in the admin console.",
+        reproduction: "Open the console and add a device named <script>.",
+        consent: {
+          identityToCoordinator: false,
+          identityToVendor: false,
+          directContact: false,
+          credit: null,
+        },
+      },
+    }),
+  },
+  "GET /api/v1/reports/:id": { request: async (c) => ({ url: await reportUrl(c) }) },
+  "POST /api/v1/reports/:id/request-info": {
+    request: async (c) => ({
+      url: await reportUrl(c, "/request-info"),
+      body: { message: "Which firmware build?" },
+    }),
+  },
+  "POST /api/v1/reports/:id/resubmit": {
+    request: async (c) => ({
+      url: await reportUrl(c, "/resubmit"),
+      body: { productVersion: "1.0.1" },
+    }),
+  },
+  "POST /api/v1/reports/:id/accept": {
+    request: async (c) => ({ url: await reportUrl(c, "/accept") }),
+  },
+  "POST /api/v1/reports/:id/reject": {
+    request: async (c) => ({
+      url: await reportUrl(c, "/reject"),
+      body: { reason: "Not enough detail." },
+    }),
+  },
+  "POST /api/v1/reports/:id/close": {
+    request: async (c) => ({ url: await reportUrl(c, "/close"), body: { reason: "withdrawn" } }),
+  },
+  "POST /api/v1/reports/:id/kind": {
+    request: async (c) => ({
+      url: await reportUrl(c, "/kind"),
+      body: { kind: "web", reason: "A site, not a product." },
+    }),
+  },
+  "POST /api/v1/reports/:id/forward": {
+    request: async (c) => ({ url: await reportUrl(c, "/forward"), body: {} }),
+  },
+  "POST /api/v1/reports/:id/assign": {
+    request: async (c) => ({
+      url: await reportUrl(c, "/assign"),
+      body: { userId: c.cast.users.intakeMember.userId },
+    }),
+  },
+  "POST /api/v1/reports/:id/messages": {
+    request: async (c) => ({ url: await reportUrl(c, "/messages"), body: { body: "Any news?" } }),
+  },
+  "GET /api/v1/reports/:id/messages": {
+    request: async (c) => ({ url: await reportUrl(c, "/messages") }),
   },
   "POST /api/v1/organizations": {
     request: (c) => ({

@@ -96,10 +96,12 @@ describe.each(testDatabaseTargets())(
         }),
       );
       expect(result.unknownUserIds).toEqual([]);
-      expect(await isAssignedToCase(db, member, "case-1")).toBe(true);
-      expect(await isAssignedToCase(db, admin, "case-1")).toBe(true);
-      expect(await isAssignedToCase(db, colleague, "case-1")).toBe(false);
-      expect(await isAssignedToCase(db, member, "case-2")).toBe(false);
+      expect(await isAssignedToCase(db, member, "case-1", [vendorId])).toBe(true);
+      expect(await isAssignedToCase(db, admin, "case-1", [vendorId])).toBe(true);
+      expect(await isAssignedToCase(db, colleague, "case-1", [vendorId])).toBe(false);
+      expect(await isAssignedToCase(db, member, "case-2", [vendorId])).toBe(false);
+      // An admin is assigned only to the cases its own organization takes part in.
+      expect(await isAssignedToCase(db, admin, "case-1", ["another-organization"])).toBe(false);
       expect(await assignedCaseIds(db, member, ["case-1", "case-2"])).toEqual(new Set(["case-1"]));
       expect(await assignedCaseIds(db, admin, ["case-1", "case-2"])).toEqual(
         new Set(["case-1", "case-2"]),
@@ -126,8 +128,8 @@ describe.each(testDatabaseTargets())(
           at: "2026-11-25T00:00:00.000Z",
         }),
       );
-      expect(await isAssignedToCase(db, member, "case-3")).toBe(false);
-      expect(await isAssignedToCase(db, colleague, "case-3")).toBe(true);
+      expect(await isAssignedToCase(db, member, "case-3", [vendorId])).toBe(false);
+      expect(await isAssignedToCase(db, colleague, "case-3", [vendorId])).toBe(true);
 
       const refused = await db.transaction().execute((tx) =>
         setCaseMembers(tx, {
@@ -139,8 +141,8 @@ describe.each(testDatabaseTargets())(
         }),
       );
       expect(refused.unknownUserIds).toEqual([outsider.userId]);
-      expect(await isAssignedToCase(db, colleague, "case-3")).toBe(true);
-      expect(await isAssignedToCase(db, outsider, "case-3")).toBe(false);
+      expect(await isAssignedToCase(db, colleague, "case-3", [vendorId])).toBe(true);
+      expect(await isAssignedToCase(db, outsider, "case-3", [vendorId])).toBe(false);
     });
 
     it("forgets a member's assignments when the member leaves the organization", async () => {

@@ -11,8 +11,11 @@ export async function isAssignedToCase(
   executor: Executor,
   actor: Actor,
   caseId: string,
+  participatingOrganizationIds: readonly string[],
 ): Promise<boolean> {
   if (!isSignedIn(actor) || !actor.organization) return false;
+  // Only an organization that takes part in the case has anyone assigned to it.
+  if (!participatingOrganizationIds.includes(actor.organization.id)) return false;
   if (actor.role === "admin") return true;
   const row = await executor
     .selectFrom("case_members")
@@ -24,7 +27,10 @@ export async function isAssignedToCase(
   return row !== undefined;
 }
 
-/** The ids, among these cases, to which the actor is assigned within its organization. */
+/**
+ * The ids, among these cases, to which the actor is assigned within its organization. The
+ * caller passes only cases its organization takes part in.
+ */
 export async function assignedCaseIds(
   executor: Executor,
   actor: Actor,

@@ -669,6 +669,44 @@ describe.each(testDatabaseTargets())("the accounts API on $name", (target) => {
       );
     });
 
+    it("does not let a password-only sign-in reset the failures counted against the second factor", async () => {
+      // A complete sign-in first: the count starts from zero.
+      runtime.clock.advance(30_000);
+      const complete = await login(member, member.password, await totpCode(runtime, secret));
+      expect(complete.json().secondFactor).toBe("done");
+      const code = await totpCode(runtime, secret);
+      const wrongCode = String((Number(code) + 500_000) % 1_000_000).padStart(6, "0");
+      const pendingSession = async () => {
+        const session = browserSession(app, member.ip);
+        const signedIn = await session.inject({
+          method: "POST",
+          url: "/api/v1/auth/login",
+          payload: { email: member.email, password: member.password },
+        });
+        expect(signedIn.json().secondFactor).toBe("required");
+        keep(session.sessionToken ?? "");
+        return session;
+      };
+      let session = await pendingSession();
+      for (let attempt = 0; attempt < 9; attempt += 1) {
+        const refused = await session.inject({
+          method: "POST",
+          url: "/api/v1/auth/second-factor",
+          payload: { code: wrongCode },
+        });
+        expectProblem(refused, 401, "invalid_totp");
+      }
+      // Signing in again with the password alone must not wipe the nine failures.
+      session = await pendingSession();
+      await session.inject({
+        method: "POST",
+        url: "/api/v1/auth/second-factor",
+        payload: { code: wrongCode },
+      });
+      expectProblem(await login(member, member.password), 429, "account_locked");
+      runtime.clock.advance(16 * 60_000);
+    });
+
     it("accepts a recovery code once in place of the TOTP code", async () => {
       const recovery = recoveryCodes[0] as string;
       const use = async () => {

@@ -431,15 +431,31 @@ export function createAccountsService(deps: AccountsDeps) {
             .where("token_hash", "=", hashSecret(previousSessionToken))
             .execute();
         }
-        await tx
-          .updateTable("users")
-          .set({
-            failed_signins: 0,
-            locked_until: null,
-            ...(totpStep !== null ? { totp_last_step: totpStep } : {}),
-          })
-          .where("id", "=", user.id)
-          .execute();
+        // Only a complete sign-in clears the failure count: a password alone must not reset
+        // the lockout that guards the second factor.
+        if (owed === "done") {
+          const cleared = await tx
+            .updateTable("users")
+            .set({
+              failed_signins: 0,
+              locked_until: null,
+              ...(totpStep !== null ? { totp_last_step: totpStep } : {}),
+            })
+            .where("id", "=", user.id)
+            .$if(totpStep !== null, (query) =>
+              query.where((eb) =>
+                eb.or([
+                  eb("totp_last_step", "is", null),
+                  eb("totp_last_step", "<", totpStep as number),
+                ]),
+              ),
+            )
+            .executeTakeFirst();
+          // Two requests racing with one code: only the first takes the step.
+          if (Number(cleared.numUpdatedRows) === 0) {
+            throw new ProblemError(401, "invalid_totp", "The authentication code is wrong.");
+          }
+        }
         const sessionToken = await createSession(tx, user.id, owed === "done", origin);
         await audit.record(tx, actorFor(owed === "done"), {
           type: owed === "done" ? "signin.succeeded" : "signin.password_accepted",
@@ -526,11 +542,20 @@ export function createAccountsService(deps: AccountsDeps) {
           .set({ second_factor_done: 1 })
           .where("id", "=", sessionId)
           .execute();
-        await tx
+        const cleared = await tx
           .updateTable("users")
           .set({ failed_signins: 0, ...(step !== null ? { totp_last_step: step } : {}) })
           .where("id", "=", row.id)
-          .execute();
+          .$if(step !== null, (query) =>
+            query.where((eb) =>
+              eb.or([eb("totp_last_step", "is", null), eb("totp_last_step", "<", step as number)]),
+            ),
+          )
+          .executeTakeFirst();
+        // Two requests racing with one code: only the first takes the step.
+        if (Number(cleared.numUpdatedRows) === 0) {
+          throw new ProblemError(401, "invalid_totp", "The authentication code is wrong.");
+        }
         await audit.record(tx, user, {
           type: "signin.succeeded",
           subjectType: "user",

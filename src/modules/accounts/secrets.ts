@@ -24,7 +24,11 @@ export async function verifyPassword(
   passwordHash: string | null,
   password: string,
 ): Promise<boolean> {
-  if (!passwordHash) return false;
+  // No password yet (an invitation not accepted): spend the same time as a real check.
+  if (!passwordHash) {
+    await verify(await decoyPasswordHash(), password).catch(() => false);
+    return false;
+  }
   try {
     return await verify(passwordHash, password);
   } catch {

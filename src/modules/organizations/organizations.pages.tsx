@@ -478,8 +478,8 @@ export async function registerOrganizationPages(
           ...(isLanguage(values.memberLanguage) ? { language: values.memberLanguage } : {}),
         });
       } catch (error) {
-        if (error instanceof ProblemError && error.code === "already_member") {
-          return again([{ path: "memberEmail", message: t("directory.error.alreadyMember") }]);
+        if (error instanceof ProblemError && error.code === "cannot_invite") {
+          return again([{ path: "memberEmail", message: t("directory.error.cannotInvite") }]);
         }
         return again(fieldErrors(t, serviceProblems(error), { nameField: "memberName" }));
       }

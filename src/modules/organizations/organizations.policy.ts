@@ -8,14 +8,16 @@ interface OrganizationRef {
   type: OrganizationType;
 }
 
-/** Fields an organization's own admin keeps current (R-COO-14); staff may change every field. */
+/**
+ * Fields an organization's own admin keeps current (R-COO-14); staff may change every field.
+ * Not domains: the desk finds a site's operator by domain (R-WEB-1), so only staff set them.
+ */
 export const OWN_ADMIN_FIELDS: readonly (keyof UpdateOrganizationInput)[] = [
   "contactEmail",
   "contactEmails",
   "pgpPublicKey",
   "products",
   "keywords",
-  "domains",
 ];
 
 export function isOwnOrganization(actor: Actor, organization: { id: string }): boolean {

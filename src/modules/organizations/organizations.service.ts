@@ -470,20 +470,14 @@ export function createOrganizationsService(deps: {
           .select(["users.id", "memberships.organization_id"])
           .where("users.email", "=", input.email)
           .executeTakeFirst();
-        if (existing?.organization_id) {
-          throw new ProblemError(
-            409,
-            "already_member",
-            "This person already belongs to an organization.",
-          );
-        }
-        // Joining an organization changes what an account sees and owes (a second factor);
-        // nobody's existing account is put into one without their agreement.
+        // One answer whether the address belongs to another organization or to someone's own
+        // account: nobody is put into an organization without agreeing, and the refusal does
+        // not tell an admin who has an account here.
         if (existing) {
           throw new ProblemError(
             409,
-            "account_exists",
-            "This address already has an account; the person can ask the intake desk to join the organization.",
+            "cannot_invite",
+            "This address cannot be invited; the person can ask the intake desk to join the organization.",
           );
         }
         const language: Language =

@@ -3,12 +3,14 @@ import type { Db } from "./database.ts";
 import * as platform from "./migrations/0001_platform.ts";
 import * as identity from "./migrations/0002_identity.ts";
 import * as workflow from "./migrations/0003_workflow.ts";
+import * as reports from "./migrations/0004_reports.ts";
 
 /** Every migration, in order. Listed here (not read from disk) so a typo fails the type check. */
 const migrations: Record<string, Migration> = {
   "0001_platform": platform,
   "0002_identity": identity,
   "0003_workflow": workflow,
+  "0004_reports": reports,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

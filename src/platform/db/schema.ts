@@ -175,7 +175,45 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export interface ReportsTable {
+  id: string;
+  receipt_number: string;
+  kind: "product" | "web";
+  finder_user_id: string;
+  received_at: string;
+  title: string;
+  product_name: string | null;
+  product_version: string | null;
+  vendor_name: string | null;
+  site_url: string | null;
+  cwe: string | null;
+  cvss_vector: string | null;
+  assignee_user_id: string | null;
+  /** JSON of the report's text fields (description, reproduction, …), sealed. */
+  content_sealed: string;
+  verification_method_sealed: string | null;
+  attack_method_sealed: string | null;
+  updated_at: string;
+}
+
+export interface ReportMessagesTable {
+  id: string;
+  report_id: string;
+  author_user_id: string;
+  author_side: "finder" | "intake";
+  body_sealed: string;
+  created_at: string;
+}
+
 export interface Database {
+  counters: CountersTable;
+  reports: ReportsTable;
+  report_messages: ReportMessagesTable;
   jobs: JobsTable;
   mail_outbox: MailOutboxTable;
   users: UsersTable;

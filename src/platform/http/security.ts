@@ -97,4 +97,25 @@ export async function registerSecurity(
     if (!requiresCsrfToken(request)) return done();
     app.csrfProtection(request, reply, done);
   });
+
+  // An API write without any credential (sign-in, sign-up, reset) must be JSON: a cross-site
+  // form can send url-encoded or multipart bodies without a preflight, but not JSON.
+  app.addHook("preValidation", async (request) => {
+    if (!UNSAFE_METHODS.has(request.method) || !request.url.startsWith("/api/")) return;
+    if (request.headers.authorization || request.cookies[SESSION_COOKIE]) return;
+    const type = request.headers["content-type"];
+    if (type !== undefined && !/^application\/json\b/i.test(type)) {
+      throw Object.assign(new Error("Send application/json."), {
+        statusCode: 415,
+        code: "FST_ERR_CTP_INVALID_MEDIA_TYPE",
+      });
+    }
+  });
+
+  // API answers can carry private data: never kept by browsers or shared caches.
+  app.addHook("onSend", async (request, reply) => {
+    if (request.url.startsWith("/api/") && !reply.hasHeader("cache-control")) {
+      reply.header("Cache-Control", "no-store");
+    }
+  });
 }

@@ -6,6 +6,8 @@ import { type Language, type MessageKey, translator } from "../i18n/i18n.ts";
  */
 const templates = {
   test: { subject: "mail.test.subject", body: "mail.test.body" },
+  reportReceived: { subject: "mail.reportReceived.subject", body: "mail.reportReceived.body" },
+  reportUpdated: { subject: "mail.reportUpdated.subject", body: "mail.reportUpdated.body" },
   verifyEmail: { subject: "mail.verifyEmail.subject", body: "mail.verifyEmail.body" },
   invitation: { subject: "mail.invitation.subject", body: "mail.invitation.body" },
   passwordReset: { subject: "mail.passwordReset.subject", body: "mail.passwordReset.body" },

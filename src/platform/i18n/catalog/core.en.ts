@@ -66,6 +66,12 @@ export const coreEn: Record<keyof typeof coreJa, string> = {
   "mail.passwordChanged.subject": "[Kakehashi] Your password was changed",
   "mail.passwordChanged.body":
     "Dear {name},\n\nThe password of your account was changed at {at}. Every other session has been signed out.\n\nIf this was not you, reset your password at once and contact the intake desk.\n\n{link}",
+  "mail.reportReceived.subject": "[Kakehashi] Report received ({receiptNumber})",
+  "mail.reportReceived.body":
+    "Dear {name},\n\nWe received your vulnerability report.\nReceipt number: {receiptNumber}\n\nYou can follow its progress here (sign-in required):\n{link}\n\nReceiving a report is neither a judgement that the finding or the way it was obtained was lawful, nor an immunity from legal responsibility.",
+  "mail.reportUpdated.subject": "[Kakehashi] Update on report {receiptNumber}",
+  "mail.reportUpdated.body":
+    "Dear {name},\n\nThere is an update on report {receiptNumber}. Please sign in to read it:\n{link}",
   "mail.test.subject": "[Kakehashi] Test message",
   "mail.test.body": "This is a test message to check Kakehashi's mail settings.\nSent at: {sentAt}",
 };

@@ -110,7 +110,8 @@ export const directoryEn: Record<keyof typeof directoryJa, string> = {
   "directory.error.memberEmail": "Enter a valid e-mail address.",
   "directory.error.memberName": "Enter the name, up to 200 characters.",
   "directory.error.memberRole": "Choose a role this organization has.",
-  "directory.error.alreadyMember": "This person already belongs to an organization.",
+  "directory.error.cannotInvite":
+    "This address cannot be invited. The person can ask the intake desk to join your organization.",
   "directory.detail.title": "{name} — Organization directory — Kakehashi",
   "directory.detail.contents": "On this page",
   "directory.detail.overview": "Details",

@@ -109,7 +109,8 @@ export const directoryJa = {
   "directory.error.memberEmail": "メールアドレスを正しく入力してください。",
   "directory.error.memberName": "氏名を200文字以内で入力してください。",
   "directory.error.memberRole": "この組織にある役割を選んでください。",
-  "directory.error.alreadyMember": "この人はすでにいずれかの組織に所属しています。",
+  "directory.error.cannotInvite":
+    "このアドレスは招待できません。本人から受付機関に組織への参加を申し出てください。",
   "directory.detail.title": "{name} — 組織ディレクトリ — 架け橋",
   "directory.detail.contents": "このページの内容",
   "directory.detail.overview": "基本情報",

@@ -1,0 +1,108 @@
+import { z } from "zod";
+import { checkCvssVector } from "./cvss.ts";
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).optional();
+
+export const cwe = z
+  .string()
+  .trim()
+  .regex(/^CWE-[1-9]\d{0,5}$/, 'must be a CWE identifier such as "CWE-89"');
+
+export const cvssVector = z
+  .string()
+  .trim()
+  .max(300)
+  .superRefine((value, context) => {
+    const check = checkCvssVector(value);
+    if (!check.ok)
+      context.addIssue({ code: "custom", message: `not a valid CVSS vector: ${check.message}` });
+  });
+
+const common = {
+  title: text(200),
+  description: text(20_000),
+  reproduction: text(20_000),
+  verificationMethod: optionalText(20_000),
+  attackMethod: optionalText(20_000),
+  cwe: cwe.optional(),
+  howFound: optionalText(5_000),
+  /** SPEC §3: whether the finder also reported it directly to the vendor or operator. */
+  alsoReportedDirectly: z.boolean().optional(),
+};
+
+export const productReportBody = z.object({
+  kind: z.literal("product"),
+  ...common,
+  productName: text(200),
+  productVersion: text(200),
+  vendorName: optionalText(200),
+  cvssVector: cvssVector.optional(),
+  disclosurePlans: optionalText(5_000),
+  consent: z.object({
+    identityToCoordinator: z.boolean(),
+    identityToVendor: z.boolean(),
+    directContact: z.boolean(),
+    credit: z.string().trim().min(1).max(200).nullable(),
+  }),
+});
+
+export const webReportBody = z.object({
+  kind: z.literal("web"),
+  ...common,
+  siteUrl: z.url({ protocol: /^https?$/ }).max(2000),
+  consent: z.object({ identityToOperator: z.boolean(), directContact: z.boolean() }),
+});
+
+export const submitReportBody = z.discriminatedUnion("kind", [productReportBody, webReportBody]);
+export type SubmitReportInput = z.infer<typeof submitReportBody>;
+
+export const resubmitBody = z
+  .object({
+    title: text(200),
+    description: text(20_000),
+    reproduction: text(20_000),
+    verificationMethod: optionalText(20_000),
+    attackMethod: optionalText(20_000),
+    cwe: cwe,
+    cvssVector: cvssVector,
+    howFound: optionalText(5_000),
+    productName: text(200),
+    productVersion: text(200),
+    vendorName: optionalText(200),
+    siteUrl: z.url({ protocol: /^https?$/ }).max(2000),
+    disclosurePlans: optionalText(5_000),
+  })
+  .partial();
+export type ResubmitInput = z.infer<typeof resubmitBody>;
+
+export const CLOSE_REASONS = [
+  "not_a_vulnerability",
+  "duplicate",
+  "not_reproducible",
+  "illegally_obtained",
+  "out_of_scope",
+  "withdrawn",
+] as const;
+
+export const closeBody = z.object({
+  reason: z.enum(CLOSE_REASONS),
+  duplicateOf: z.string().trim().min(1).max(2000).optional(),
+  message: optionalText(10_000),
+});
+
+export const forwardBody = z
+  .object({
+    operatorOrganizationId: z.string().max(100).optional(),
+    operatorName: z.string().trim().min(1).max(200).optional(),
+    operatorContactEmail: z.email().max(254).optional(),
+  })
+  .default({});
+
+export const reportListQuery = z.object({
+  status: z.string().max(40).optional(),
+  kind: z.enum(["product", "web"]).optional(),
+  assignee: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});

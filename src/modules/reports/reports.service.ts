@@ -1,0 +1,693 @@
+import type { Selectable } from "kysely";
+import type { FieldCipher } from "../../platform/crypto/cipher.ts";
+import type { Db, Executor, Tx } from "../../platform/db/database.ts";
+import type { ReportsTable } from "../../platform/db/schema.ts";
+import { decodeCursor, page } from "../../platform/http/pagination.ts";
+import { ProblemError } from "../../platform/http/problem.ts";
+import type { Language } from "../../platform/i18n/i18n.ts";
+import { newId } from "../../platform/ids.ts";
+import type { Clock } from "../../platform/jobs/clock.ts";
+import type { MailOutbox } from "../../platform/mail/outbox.ts";
+import type { WorkflowActor } from "../../workflow/common.ts";
+import { rejectionProblem } from "../../workflow/problems.ts";
+import type { ReportCommand, ReportState } from "../../workflow/report.ts";
+import type { WorkflowStore } from "../../workflow/store.ts";
+import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
+import type { Audit } from "../audit/audit.ts";
+import type { ResubmitInput, SubmitReportInput } from "./reports.schemas.ts";
+
+type ReportRow = Selectable<ReportsTable>;
+
+/** The text fields of a report, sealed together; the method classes are sealed apart. */
+interface ReportContent {
+  description: string;
+  reproduction: string;
+  howFound: string | null;
+  disclosurePlans: string | null;
+  alsoReportedDirectly: boolean | null;
+}
+
+const notFound = () => new ProblemError(404, "not_found", "Not found.");
+const contentContext = (id: string) => `reports.content_sealed:${id}`;
+const verificationContext = (id: string) => `reports.verification_method_sealed:${id}`;
+const attackContext = (id: string) => `reports.attack_method_sealed:${id}`;
+const messageContext = (id: string) => `report_messages.body_sealed:${id}`;
+
+function isIntake(actor: Actor): actor is UserActor {
+  return isSignedIn(actor) && actor.organization?.type === "intake";
+}
+
+/** Intake staff see every report's queue metadata; the content needs assignment (or admin). */
+function mayReadContent(actor: Actor, row: ReportRow): boolean {
+  if (!isSignedIn(actor)) return false;
+  if (row.finder_user_id === actor.userId) return true;
+  return isIntake(actor) && (actor.role === "admin" || row.assignee_user_id === actor.userId);
+}
+
+function mayView(actor: Actor, row: ReportRow): boolean {
+  return isSignedIn(actor) && (row.finder_user_id === actor.userId || isIntake(actor));
+}
+
+export function createReportsService(deps: {
+  db: Db;
+  audit: Audit;
+  mail: MailOutbox;
+  cipher: FieldCipher;
+  clock: Clock;
+  workflow: WorkflowStore;
+  publicUrl: string;
+}) {
+  const { db, audit, mail, cipher, clock, workflow, publicUrl } = deps;
+  const iso = () => clock.now().toISOString();
+
+  async function load(executor: Executor, id: string): Promise<ReportRow | undefined> {
+    return executor.selectFrom("reports").selectAll().where("id", "=", id).executeTakeFirst();
+  }
+
+  async function loadVisible(executor: Executor, actor: Actor, id: string): Promise<ReportRow> {
+    const row = await load(executor, id);
+    if (!row || !mayView(actor, row)) throw notFound();
+    return row;
+  }
+
+  async function nextReceiptNumber(tx: Tx): Promise<string> {
+    const year = new Intl.DateTimeFormat("en", { timeZone: "Asia/Tokyo", year: "numeric" }).format(
+      clock.now(),
+    );
+    const name = `receipt:${year}`;
+    await tx
+      .insertInto("counters")
+      .values({ name, value: 0 })
+      .onConflict((c) => c.column("name").doNothing())
+      .execute();
+    const { value } = await tx
+      .updateTable("counters")
+      .set((eb) => ({ value: eb("value", "+", 1) }))
+      .where("name", "=", name)
+      .returning("value")
+      .executeTakeFirstOrThrow();
+    return `R-${year}-${String(value).padStart(6, "0")}`;
+  }
+
+  async function decide(tx: Tx, id: string, command: ReportCommand) {
+    const result = await workflow.execute(tx, "report", id, command);
+    if (!result.ok) throw rejectionProblem(result.rejection);
+    return result;
+  }
+
+  function workflowActor(actor: UserActor, side: "finder" | "intake"): WorkflowActor {
+    return side === "intake"
+      ? { kind: "intake", userId: actor.userId }
+      : { kind: "finder", userId: actor.userId };
+  }
+
+  function envelope(actor: UserActor, side: "finder" | "intake") {
+    return { commandId: newId(), at: iso(), actor: workflowActor(actor, side) };
+  }
+
+  /** Tells the finder that something happened; the mail carries no report text (R-SEC-3). */
+  async function notifyFinder(tx: Tx, row: ReportRow, what: "received" | "updated") {
+    const finder = await tx
+      .selectFrom("users")
+      .select(["email", "name", "language"])
+      .where("id", "=", row.finder_user_id)
+      .executeTakeFirstOrThrow();
+    await mail.enqueue(tx, {
+      to: finder.email,
+      language: finder.language as Language,
+      template: what === "received" ? "reportReceived" : "reportUpdated",
+      params: {
+        name: finder.name,
+        receiptNumber: row.receipt_number,
+        link: `${publicUrl}/reports/${row.id}`,
+      },
+    });
+  }
+
+  async function present(executor: Executor, actor: Actor, row: ReportRow) {
+    const loaded = await workflow.load(executor, "report", row.id);
+    const state = loaded?.state as ReportState | undefined;
+    const base = {
+      id: row.id,
+      receiptNumber: row.receipt_number,
+      kind: row.kind,
+      title: row.title,
+      receivedAt: row.received_at,
+      status: state?.status ?? "submitted",
+      closeReason: state?.closeReason ?? null,
+      rejectReason: state?.rejectReason ?? null,
+      duplicateOf: state?.duplicateOf ?? null,
+      caseId: state?.caseId ?? null,
+      siteCaseId: state?.siteCaseId ?? null,
+      publishAt: null as string | null,
+      advisoryId: null as string | null,
+      assigneeUserId: isIntake(actor) ? row.assignee_user_id : undefined,
+      productName: row.product_name,
+      productVersion: row.product_version,
+      vendorName: row.vendor_name,
+      siteUrl: row.site_url,
+      cwe: row.cwe,
+      cvssVector: row.cvss_vector,
+      consent: state?.consent ?? null,
+      history: (state?.history ?? []).map((entry) => ({
+        at: entry.at,
+        status: entry.status,
+        ...(entry.reason ? { reason: entry.reason } : {}),
+      })),
+    };
+    if (state?.caseId) {
+      const kase = await workflow.load(executor, "case", state.caseId);
+      const schedule = (kase?.state as { schedule?: { publishAt?: string } | null } | undefined)
+        ?.schedule;
+      base.publishAt = schedule?.publishAt ?? null;
+    }
+    if (!mayReadContent(actor, row)) return base;
+    const content = JSON.parse(
+      cipher.decrypt(row.content_sealed, contentContext(row.id)),
+    ) as ReportContent;
+    return {
+      ...base,
+      description: content.description,
+      reproduction: content.reproduction,
+      howFound: content.howFound,
+      disclosurePlans: content.disclosurePlans,
+      alsoReportedDirectly: content.alsoReportedDirectly,
+      verificationMethod: row.verification_method_sealed
+        ? cipher.decrypt(row.verification_method_sealed, verificationContext(row.id))
+        : null,
+      attackMethod: row.attack_method_sealed
+        ? cipher.decrypt(row.attack_method_sealed, attackContext(row.id))
+        : null,
+    };
+  }
+
+  /** Runs a desk or finder action in one transaction with its audit entry; answers the report. */
+  async function act(
+    actor: Actor,
+    id: string,
+    side: "finder" | "intake",
+    work: (tx: Tx, row: ReportRow, user: UserActor) => Promise<ReportCommand | null>,
+    auditType: string,
+    notify = false,
+  ) {
+    if (!isSignedIn(actor)) throw new ProblemError(401, "unauthenticated", "Sign in first.");
+    return workflow.transaction(async (tx) => {
+      const row = await loadVisible(tx, actor, id);
+      if (side === "finder" && row.finder_user_id !== actor.userId)
+        throw new ProblemError(403, "forbidden", "Only the report's finder may do this.");
+      if (side === "intake" && !isIntake(actor))
+        throw new ProblemError(403, "forbidden", "Only the intake desk may do this.");
+      const command = await work(tx, row, actor);
+      if (command) await decide(tx, id, command);
+      await tx.updateTable("reports").set({ updated_at: iso() }).where("id", "=", id).execute();
+      await audit.record(tx, actor, { type: auditType, subjectType: "report", subjectId: id });
+      const updated = (await load(tx, id)) as ReportRow;
+      if (notify) await notifyFinder(tx, updated, "updated");
+      return present(tx, actor, updated);
+    });
+  }
+
+  return {
+    async submit(actor: Actor, input: SubmitReportInput) {
+      if (!isSignedIn(actor)) throw new ProblemError(401, "unauthenticated", "Sign in first.");
+      if (!actor.emailVerified)
+        throw new ProblemError(
+          403,
+          "email_not_verified",
+          "Confirm your e-mail address before reporting.",
+        );
+      const id = newId();
+      return workflow.transaction(async (tx) => {
+        const receiptNumber = await nextReceiptNumber(tx);
+        const content: ReportContent = {
+          description: input.description,
+          reproduction: input.reproduction,
+          howFound: input.howFound ?? null,
+          disclosurePlans: input.kind === "product" ? (input.disclosurePlans ?? null) : null,
+          alsoReportedDirectly: input.alsoReportedDirectly ?? null,
+        };
+        await tx
+          .insertInto("reports")
+          .values({
+            id,
+            receipt_number: receiptNumber,
+            kind: input.kind,
+            finder_user_id: actor.userId,
+            received_at: iso(),
+            title: input.title,
+            product_name: input.kind === "product" ? input.productName : null,
+            product_version: input.kind === "product" ? input.productVersion : null,
+            vendor_name: input.kind === "product" ? (input.vendorName ?? null) : null,
+            site_url: input.kind === "web" ? input.siteUrl : null,
+            cwe: input.cwe ?? null,
+            cvss_vector: input.kind === "product" ? (input.cvssVector ?? null) : null,
+            assignee_user_id: null,
+            content_sealed: cipher.encrypt(JSON.stringify(content), contentContext(id)),
+            verification_method_sealed: input.verificationMethod
+              ? cipher.encrypt(input.verificationMethod, verificationContext(id))
+              : null,
+            attack_method_sealed: input.attackMethod
+              ? cipher.encrypt(input.attackMethod, attackContext(id))
+              : null,
+            updated_at: iso(),
+          })
+          .execute();
+        await decide(tx, id, {
+          ...envelope(actor, "finder"),
+          type: "submit",
+          kind: input.kind,
+          consent:
+            input.kind === "product"
+              ? { kind: "product", ...input.consent }
+              : { kind: "web", ...input.consent },
+        });
+        await audit.record(tx, actor, {
+          type: "report.submitted",
+          subjectType: "report",
+          subjectId: id,
+          details: { kind: input.kind },
+        });
+        const row = (await load(tx, id)) as ReportRow;
+        await notifyFinder(tx, row, "received");
+        return { id, receiptNumber, receivedAt: row.received_at, status: "submitted" as const };
+      });
+    },
+
+    /** Finder: own reports; intake staff: the queue (metadata only). */
+    async list(
+      actor: Actor,
+      query: {
+        status?: string | undefined;
+        kind?: "product" | "web" | undefined;
+        assignee?: string | undefined;
+        limit: number;
+        cursor?: string | undefined;
+      },
+    ) {
+      if (!isSignedIn(actor)) throw new ProblemError(401, "unauthenticated", "Sign in first.");
+      const after = decodeCursor(query.cursor, 2);
+      let select = db
+        .selectFrom("reports")
+        .innerJoin("workflow_states", "workflow_states.aggregate_id", "reports.id")
+        .select([
+          "reports.id",
+          "reports.receipt_number",
+          "reports.kind",
+          "reports.title",
+          "reports.received_at",
+          "reports.assignee_user_id",
+          "reports.product_name",
+          "reports.site_url",
+          "workflow_states.status",
+        ]);
+      const userId = actor.userId;
+      if (!isIntake(actor)) select = select.where("reports.finder_user_id", "=", userId);
+      if (query.status) select = select.where("workflow_states.status", "=", query.status);
+      if (query.kind) select = select.where("reports.kind", "=", query.kind);
+      if (query.assignee && isIntake(actor))
+        select = select.where(
+          "reports.assignee_user_id",
+          "=",
+          query.assignee === "me" ? actor.userId : query.assignee,
+        );
+      if (after) {
+        const [receivedAt, id] = after as [string, string];
+        select = select.where((eb) =>
+          eb.or([
+            eb("reports.received_at", "<", receivedAt),
+            eb.and([eb("reports.received_at", "=", receivedAt), eb("reports.id", "<", id)]),
+          ]),
+        );
+      }
+      const rows = await select
+        .orderBy("reports.received_at", "desc")
+        .orderBy("reports.id", "desc")
+        .limit(query.limit + 1)
+        .execute();
+      const result = page(rows, query.limit, (row) => [row.received_at, row.id]);
+      return {
+        items: result.items.map((row) => ({
+          id: row.id,
+          receiptNumber: row.receipt_number,
+          kind: row.kind,
+          title: row.title,
+          status: row.status,
+          receivedAt: row.received_at,
+          productName: row.product_name,
+          siteUrl: row.site_url,
+          ...(isIntake(actor) ? { assigneeUserId: row.assignee_user_id } : {}),
+        })),
+        nextCursor: result.nextCursor,
+      };
+    },
+
+    async get(actor: Actor, id: string) {
+      if (!isSignedIn(actor)) throw new ProblemError(401, "unauthenticated", "Sign in first.");
+      return db.transaction().execute(async (tx) => {
+        const row = await loadVisible(tx, actor, id);
+        if (mayReadContent(actor, row)) {
+          await audit.record(tx, actor, {
+            type: "report.viewed",
+            subjectType: "report",
+            subjectId: id,
+          });
+        }
+        return present(tx, actor, row);
+      });
+    },
+
+    requestInfo(actor: Actor, id: string, message: string) {
+      return act(
+        actor,
+        id,
+        "intake",
+        async (tx, _row, user) => {
+          const messageId = await addMessage(tx, id, user, "intake", message);
+          return { ...envelope(user, "intake"), type: "request_info", messageId };
+        },
+        "report.info_requested",
+        true,
+      );
+    },
+
+    resubmit(actor: Actor, id: string, changes: ResubmitInput) {
+      return act(
+        actor,
+        id,
+        "finder",
+        async (tx, row, user) => {
+          const content = JSON.parse(
+            cipher.decrypt(row.content_sealed, contentContext(id)),
+          ) as ReportContent;
+          const next: ReportContent = {
+            ...content,
+            ...(changes.description !== undefined ? { description: changes.description } : {}),
+            ...(changes.reproduction !== undefined ? { reproduction: changes.reproduction } : {}),
+            ...(changes.howFound !== undefined ? { howFound: changes.howFound } : {}),
+            ...(changes.disclosurePlans !== undefined
+              ? { disclosurePlans: changes.disclosurePlans }
+              : {}),
+          };
+          await tx
+            .updateTable("reports")
+            .set({
+              content_sealed: cipher.encrypt(JSON.stringify(next), contentContext(id)),
+              ...(changes.title !== undefined ? { title: changes.title } : {}),
+              ...(changes.cwe !== undefined ? { cwe: changes.cwe } : {}),
+              ...(changes.cvssVector !== undefined && row.kind === "product"
+                ? { cvss_vector: changes.cvssVector }
+                : {}),
+              ...(changes.productName !== undefined && row.kind === "product"
+                ? { product_name: changes.productName }
+                : {}),
+              ...(changes.productVersion !== undefined && row.kind === "product"
+                ? { product_version: changes.productVersion }
+                : {}),
+              ...(changes.vendorName !== undefined && row.kind === "product"
+                ? { vendor_name: changes.vendorName }
+                : {}),
+              ...(changes.siteUrl !== undefined && row.kind === "web"
+                ? { site_url: changes.siteUrl }
+                : {}),
+              ...(changes.verificationMethod !== undefined
+                ? {
+                    verification_method_sealed: cipher.encrypt(
+                      changes.verificationMethod,
+                      verificationContext(id),
+                    ),
+                  }
+                : {}),
+              ...(changes.attackMethod !== undefined
+                ? { attack_method_sealed: cipher.encrypt(changes.attackMethod, attackContext(id)) }
+                : {}),
+            })
+            .where("id", "=", id)
+            .execute();
+          return { ...envelope(user, "finder"), type: "resubmit" };
+        },
+        "report.resubmitted",
+      );
+    },
+
+    accept(actor: Actor, id: string) {
+      return act(
+        actor,
+        id,
+        "intake",
+        async (_tx, _row, user) => ({ ...envelope(user, "intake"), type: "accept" }),
+        "report.accepted",
+        true,
+      );
+    },
+
+    reject(actor: Actor, id: string, reason: string) {
+      return act(
+        actor,
+        id,
+        "intake",
+        async (_tx, _row, user) => ({ ...envelope(user, "intake"), type: "reject", reason }),
+        "report.rejected",
+        true,
+      );
+    },
+
+    close(
+      actor: Actor,
+      id: string,
+      input: {
+        reason: typeof import("./reports.schemas.ts").CLOSE_REASONS[number];
+        duplicateOf?: string | undefined;
+        message?: string | undefined;
+      },
+    ) {
+      if (input.reason === "duplicate" && !input.duplicateOf) {
+        throw new ProblemError(
+          422,
+          "invalid_input",
+          "Name the earlier report, advisory, CVE ID or URL.",
+          [{ path: "duplicateOf", message: "required when the reason is duplicate" }],
+        );
+      }
+      return act(
+        actor,
+        id,
+        "intake",
+        async (tx, _row, user) => {
+          if (input.message) await addMessage(tx, id, user, "intake", input.message);
+          return {
+            ...envelope(user, "intake"),
+            type: "close",
+            reason: input.reason,
+            duplicateOf: input.duplicateOf ?? null,
+          };
+        },
+        "report.closed",
+        true,
+      );
+    },
+
+    changeKind(actor: Actor, id: string, input: { kind: "product" | "web"; reason: string }) {
+      return act(
+        actor,
+        id,
+        "intake",
+        async (tx, row, user) => {
+          await tx
+            .updateTable("reports")
+            .set({
+              kind: input.kind,
+              ...(input.kind === "web" ? { cvss_vector: null } : {}),
+            })
+            .where("id", "=", row.id)
+            .execute();
+          return {
+            ...envelope(user, "intake"),
+            type: "change_kind",
+            kind: input.kind,
+            reason: input.reason,
+          };
+        },
+        "report.kind_changed",
+      );
+    },
+
+    forward(
+      actor: Actor,
+      id: string,
+      input: {
+        operatorOrganizationId?: string | undefined;
+        operatorName?: string | undefined;
+        operatorContactEmail?: string | undefined;
+      },
+    ) {
+      return act(
+        actor,
+        id,
+        "intake",
+        async (tx, row, user) => {
+          if (row.kind === "product") {
+            return {
+              ...envelope(user, "intake"),
+              type: "forward",
+              target: { kind: "case", caseId: newId() },
+            };
+          }
+          if (input.operatorOrganizationId) {
+            const operator = await tx
+              .selectFrom("organizations")
+              .select(["id", "type"])
+              .where("id", "=", input.operatorOrganizationId)
+              .executeTakeFirst();
+            if (operator?.type !== "site_operator") {
+              throw new ProblemError(
+                422,
+                "invalid_input",
+                "Choose a site operator from the directory.",
+                [{ path: "operatorOrganizationId", message: "not a site operator" }],
+              );
+            }
+            return {
+              ...envelope(user, "intake"),
+              type: "forward",
+              target: { kind: "site_case", siteCaseId: newId(), operator: { orgId: operator.id } },
+            };
+          }
+          if (input.operatorName && input.operatorContactEmail) {
+            return {
+              ...envelope(user, "intake"),
+              type: "forward",
+              target: {
+                kind: "site_case",
+                siteCaseId: newId(),
+                operator: { name: input.operatorName, contactEmail: input.operatorContactEmail },
+              },
+            };
+          }
+          throw new ProblemError(422, "invalid_input", "Name the site operator.", [
+            {
+              path: "operatorOrganizationId",
+              message: "give operatorOrganizationId, or operatorName and operatorContactEmail",
+            },
+          ]);
+        },
+        "report.forwarded",
+        true,
+      );
+    },
+
+    assign(actor: Actor, id: string, userId: string) {
+      return act(
+        actor,
+        id,
+        "intake",
+        async (tx, row) => {
+          const assignee = await tx
+            .selectFrom("memberships")
+            .innerJoin("organizations", "organizations.id", "memberships.organization_id")
+            .select("memberships.user_id")
+            .where("memberships.user_id", "=", userId)
+            .where("organizations.type", "=", "intake")
+            .executeTakeFirst();
+          if (!assignee)
+            throw new ProblemError(422, "invalid_input", "Assign a member of the intake desk.", [
+              { path: "userId", message: "not an intake member" },
+            ]);
+          await tx
+            .updateTable("reports")
+            .set({ assignee_user_id: userId })
+            .where("id", "=", row.id)
+            .execute();
+          return null;
+        },
+        "report.assigned",
+      );
+    },
+
+    async postMessage(actor: Actor, id: string, body: string) {
+      if (!isSignedIn(actor)) throw new ProblemError(401, "unauthenticated", "Sign in first.");
+      return db.transaction().execute(async (tx) => {
+        const row = await loadVisible(tx, actor, id);
+        const side = row.finder_user_id === actor.userId ? "finder" : "intake";
+        if (side === "intake" && !mayReadContent(actor, row))
+          throw new ProblemError(
+            403,
+            "forbidden",
+            "Take the report (assignment) to write to the finder.",
+          );
+        const messageId = await addMessage(tx, id, actor, side, body);
+        await audit.record(tx, actor, {
+          type: "report.message_posted",
+          subjectType: "report",
+          subjectId: id,
+        });
+        if (side === "intake") await notifyFinder(tx, row, "updated");
+        return { id: messageId };
+      });
+    },
+
+    async messages(actor: Actor, id: string) {
+      if (!isSignedIn(actor)) throw new ProblemError(401, "unauthenticated", "Sign in first.");
+      return db.transaction().execute(async (tx) => {
+        const row = await loadVisible(tx, actor, id);
+        if (!mayReadContent(actor, row))
+          throw new ProblemError(
+            403,
+            "forbidden",
+            "Take the report (assignment) to read its messages.",
+          );
+        const rows = await tx
+          .selectFrom("report_messages")
+          .selectAll()
+          .where("report_id", "=", id)
+          .orderBy("created_at")
+          .orderBy("id")
+          .execute();
+        await audit.record(tx, actor, {
+          type: "report.messages_viewed",
+          subjectType: "report",
+          subjectId: id,
+        });
+        return rows.map((message) => ({
+          id: message.id,
+          from: message.author_side,
+          body: cipher.decrypt(message.body_sealed, messageContext(message.id)),
+          createdAt: message.created_at,
+        }));
+      });
+    },
+  };
+
+  async function addMessage(
+    tx: Executor,
+    reportId: string,
+    author: UserActor,
+    side: "finder" | "intake",
+    body: string,
+  ): Promise<string> {
+    const id = newId();
+    // The thread is read in time order: a message never shares its instant with the one before.
+    const last = await tx
+      .selectFrom("report_messages")
+      .select((eb) => eb.fn.max("created_at").as("at"))
+      .where("report_id", "=", reportId)
+      .executeTakeFirst();
+    const now = clock.now().getTime();
+    const createdAt = new Date(
+      last?.at ? Math.max(now, new Date(last.at).getTime() + 1) : now,
+    ).toISOString();
+    await tx
+      .insertInto("report_messages")
+      .values({
+        id,
+        report_id: reportId,
+        author_user_id: author.userId,
+        author_side: side,
+        body_sealed: cipher.encrypt(body, messageContext(id)),
+        created_at: createdAt,
+      })
+      .execute();
+    return id;
+  }
+}
+
+export type ReportsService = ReturnType<typeof createReportsService>;
