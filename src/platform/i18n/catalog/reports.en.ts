@@ -1,0 +1,3 @@
+import type { reportsJa } from "./reports.ja.ts";
+
+export const reportsEn: Record<keyof typeof reportsJa, string> = {};
