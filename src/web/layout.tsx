@@ -35,6 +35,11 @@ function navigation(page: PageContext): NavigationItem[] {
   const { t, actor } = page;
   const items: NavigationItem[] = [{ href: "/", label: t("nav.home") }];
   if (!isSignedIn(actor)) return items;
+  items.push(
+    actor.organization?.type === "intake"
+      ? { href: "/reports", label: t("reports.nav.queue") }
+      : { href: "/reports", label: t("reports.nav.mine") },
+  );
   if (can(actor, "directory.read")) items.push({ href: "/directory", label: t("nav.directory") });
   if (actor.organization) items.push({ href: "/organization", label: t("nav.organization") });
   if (can(actor, "audit.read")) items.push({ href: "/admin/audit", label: t("nav.audit") });

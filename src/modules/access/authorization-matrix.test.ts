@@ -105,6 +105,10 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /api/v1/reports/:id/assign",                [401,    403,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /api/v1/reports/:id/messages",              [401,    OK,     404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   ["GET /api/v1/reports/:id/messages",               [401,    OK,     404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["GET /api/v1/reports/:id/duplicates",             [401,    404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/reports/:id/disclosure-consultations", [401, OK,     404,    403,    403,    403,    404,    404,    404,    404,    404,    404,    404,    404]],
+  ["GET /api/v1/reports/:id/disclosure-consultations",  [401, OK,     404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/reports/:id/disclosure-consultations/:cid/answer", [401, 403, 404, OK, OK,  OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   // Pages: home and language
   ["GET /",                                          [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["POST /language",                                 [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
@@ -144,6 +148,22 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /directory/:id/members/:userId/remove",     [401,    404,    404,    403,    403,    403,    OK,     OK,     OK,     403,    404,    404,    404,    404]],
   // Pages: audit
   ["GET /admin/audit",                               [SIGNIN, 403,    403,    403,    403,    OK,     403,    OK,     403,    403,    403,    403,    403,    403]],
+  // Pages: reports (the probes under /reports/:id use a fresh product report of the finder's, status submitted)
+  ["GET /reports/new",                               [SIGNIN, OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["POST /reports/new",                              [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["POST /reports/new/confirm",                      [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["POST /reports/new/send",                         [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /reports",                                   [SIGNIN, OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /reports/:id",                               [SIGNIN, OK,     404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /reports/:id/messages",                     [401,    OK,     404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /reports/:id/resubmit",                     [401,    409,    404,    403,    403,    403,    404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /reports/:id/assign",                       [401,    403,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /reports/:id/request-info",                 [401,    403,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /reports/:id/accept",                       [401,    403,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /reports/:id/reject",                       [401,    403,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /reports/:id/close",                        [401,    403,    404,    409,    409,    409,    404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /reports/:id/kind",                         [401,    403,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /reports/:id/forward",                      [401,    403,    404,    409,    409,    409,    404,    404,    404,    404,    404,    404,    404,    404]],
 ];
 
 /** What a probe needs to build its request. */
@@ -233,6 +253,28 @@ async function finderReport(context: ProbeContext): Promise<string> {
 
 const reportUrl = async (context: ProbeContext, suffix = "") =>
   `/api/v1/reports/${await finderReport(context)}${suffix}`;
+
+/** The report page of a fresh report of the finder's. */
+const reportPage = async (context: ProbeContext, suffix = "") =>
+  `/reports/${await finderReport(context)}${suffix}`;
+
+/** The new-report form as the page sends it (a product report, every field). */
+const reportForm = (context: ProbeContext) => ({
+  kind: "product",
+  title: `Matrix page report ${context.unique()}`,
+  productName: "Router A100",
+  productVersion: "1.0",
+  vendorName: "",
+  description: "A stored XSS in the admin console.",
+  reproduction: "Open the console and add a device named <script>.",
+  verificationMethod: "",
+  attackMethod: "",
+  cvssVector: "",
+  cwe: "",
+  howFound: "",
+  disclosurePlans: "",
+  identityToCoordinator: "1",
+});
 
 const PROBES: Record<string, Probe> = {
   "POST /api/v1/finders": {
@@ -336,6 +378,36 @@ const PROBES: Record<string, Probe> = {
   "POST /api/v1/reports/:id/messages": {
     request: async (c) => ({ url: await reportUrl(c, "/messages"), body: { body: "Any news?" } }),
   },
+  "GET /api/v1/reports/:id/duplicates": {
+    request: async (c) => ({ url: await reportUrl(c, "/duplicates") }),
+  },
+  "POST /api/v1/reports/:id/disclosure-consultations": {
+    request: async (c) => ({
+      url: await reportUrl(c, "/disclosure-consultations"),
+      body: {
+        plannedAt: "2027-02-10T10:00:00+09:00",
+        venue: "A conference",
+        scope: "The bug class",
+      },
+    }),
+  },
+  "GET /api/v1/reports/:id/disclosure-consultations": {
+    request: async (c) => ({ url: await reportUrl(c, "/disclosure-consultations") }),
+  },
+  "POST /api/v1/reports/:id/disclosure-consultations/:cid/answer": {
+    request: async (c) => {
+      const reportId = await finderReport(c);
+      const { id } = await c.runtime.services.reports.fileConsultation(c.finder, reportId, {
+        plannedAt: "2027-02-10T10:00:00+09:00",
+        venue: "A conference",
+        scope: "The bug class",
+      });
+      return {
+        url: `/api/v1/reports/${reportId}/disclosure-consultations/${id}/answer`,
+        body: { decision: "no_objection", reason: "Nothing confidential in the scope." },
+      };
+    },
+  },
   "GET /api/v1/reports/:id/messages": {
     request: async (c) => ({ url: await reportUrl(c, "/messages") }),
   },
@@ -379,6 +451,51 @@ const PROBES: Record<string, Probe> = {
   },
 
   "POST /language": { request: () => ({ body: { language: "en", returnTo: "/" } }) },
+  "POST /reports/new": { request: (c) => ({ body: reportForm(c) }) },
+  "POST /reports/new/confirm": { request: (c) => ({ body: reportForm(c) }) },
+  "POST /reports/new/send": { request: (c) => ({ body: reportForm(c) }) },
+  "GET /reports/:id": { request: async (c) => ({ url: await reportPage(c) }) },
+  "POST /reports/:id/messages": {
+    request: async (c) => ({ url: await reportPage(c, "/messages"), body: { body: "Any news?" } }),
+  },
+  "POST /reports/:id/resubmit": {
+    request: async (c) => ({
+      url: await reportPage(c, "/resubmit"),
+      body: { productVersion: "1.0.1" },
+    }),
+  },
+  "POST /reports/:id/assign": { request: async (c) => ({ url: await reportPage(c, "/assign") }) },
+  "POST /reports/:id/request-info": {
+    request: async (c) => ({
+      url: await reportPage(c, "/request-info"),
+      body: { infoMessage: "Which firmware build?" },
+    }),
+  },
+  "POST /reports/:id/accept": { request: async (c) => ({ url: await reportPage(c, "/accept") }) },
+  "POST /reports/:id/reject": {
+    request: async (c) => ({
+      url: await reportPage(c, "/reject"),
+      body: { rejectReason: "Not enough detail." },
+    }),
+  },
+  "POST /reports/:id/close": {
+    request: async (c) => ({
+      url: await reportPage(c, "/close"),
+      body: { closeReason: "withdrawn", duplicateOf: "", closeMessage: "" },
+    }),
+  },
+  "POST /reports/:id/kind": {
+    request: async (c) => ({
+      url: await reportPage(c, "/kind"),
+      body: { newKind: "web", kindReason: "A site, not a product." },
+    }),
+  },
+  "POST /reports/:id/forward": {
+    request: async (c) => ({
+      url: await reportPage(c, "/forward"),
+      body: { operatorOrganizationId: "", operatorName: "", operatorContactEmail: "" },
+    }),
+  },
   "POST /signup": {
     request: (c) => ({
       body: {

@@ -355,6 +355,109 @@ describe.each(testDatabaseTargets())("the reports API on $name", (target) => {
     expect(page.nextCursor).toEqual(expect.any(String));
   });
 
+  it("shows the desk likely duplicates with the reason for each match, and only the desk", async () => {
+    const first = await file(cast.users.finder);
+    runtime.clock.advance(60_000);
+    const similar = await file(
+      cast.users.otherFinder,
+      productReport({
+        title: "Admin console XSS in Router A100",
+        description: "Stored XSS in the device name field of the admin console page",
+      }),
+    );
+    runtime.clock.advance(60_000);
+    const unrelated = await file(cast.users.otherFinder, webReport);
+    const response = await call(
+      cast.users.intakeMember,
+      "GET",
+      `/api/v1/reports/${similar.id}/duplicates`,
+    );
+    expect(response.statusCode, response.body).toBe(200);
+    const match = response
+      .json()
+      .items.find((item: { reportId: string }) => item.reportId === first.id);
+    expect(match).toMatchObject({ kind: "report", receiptNumber: first.receiptNumber });
+    expect(match.reasons).toEqual(
+      expect.arrayContaining(["same_product", "same_vendor", "same_cwe", "similar_text"]),
+    );
+    expect(response.body).not.toContain(SECRET_DESCRIPTION);
+    const matched = response.json().items.map((item: { reportId: string }) => item.reportId);
+    expect(matched).not.toContain(unrelated.id);
+
+    expectProblem(
+      await call(cast.users.otherFinder, "GET", `/api/v1/reports/${similar.id}/duplicates`),
+      404,
+    );
+  });
+
+  it("takes a finder's disclosure consultation and the desk's answer, told to the finder", async () => {
+    const finder = cast.users.finder;
+    const { id } = await file(finder);
+    const consultation = {
+      plannedAt: "2027-02-10T10:00:00+09:00",
+      venue: "Security conference in Tokyo",
+      scope: "The bug class, without the exploit",
+    };
+    expectProblem(
+      await call(
+        cast.users.intakeAdmin,
+        "POST",
+        `/api/v1/reports/${id}/disclosure-consultations`,
+        consultation,
+      ),
+      403,
+    );
+    const filed = await call(
+      finder,
+      "POST",
+      `/api/v1/reports/${id}/disclosure-consultations`,
+      consultation,
+    );
+    expect(filed.statusCode, filed.body).toBe(201);
+    const { id: cid } = filed.json();
+
+    const answerUrl = `/api/v1/reports/${id}/disclosure-consultations/${cid}/answer`;
+    expectProblem(
+      await call(finder, "POST", answerUrl, { decision: "no_objection", reason: "fine" }),
+      403,
+    );
+    expectProblem(
+      await call(cast.users.intakeAdmin, "POST", answerUrl, {
+        decision: "defer_until",
+        reason: "after publication",
+      }),
+      422,
+    );
+    const answered = await call(cast.users.intakeAdmin, "POST", answerUrl, {
+      decision: "defer_until",
+      until: "2027-03-01T00:00:00+09:00",
+      reason: "The vendor's fix is not out before then.",
+    });
+    expect(answered.statusCode, answered.body).toBe(200);
+    expect(answered.json()).toMatchObject({
+      decision: "defer_until",
+      until: "2027-02-28T15:00:00.000Z",
+      scope: consultation.scope,
+    });
+    expectProblem(
+      await call(cast.users.intakeAdmin, "POST", answerUrl, {
+        decision: "no_objection",
+        reason: "again",
+      }),
+      409,
+    );
+
+    const listed = (
+      await call(finder, "GET", `/api/v1/reports/${id}/disclosure-consultations`)
+    ).json().items;
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({ venue: consultation.venue, decision: "defer_until" });
+    expectProblem(
+      await call(cast.users.otherFinder, "GET", `/api/v1/reports/${id}/disclosure-consultations`),
+      404,
+    );
+  });
+
   it("never puts report text, attack or verification details in any e-mail", async () => {
     const mails = await deliveredMail(runtime);
     expect(mails.length).toBeGreaterThan(0);

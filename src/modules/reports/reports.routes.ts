@@ -177,6 +177,79 @@ export async function registerReportRoutes(
     async (request) => reports.assign(request.ctx.actor, request.params.id, request.body.userId),
   );
 
+  api.get(
+    "/api/v1/reports/:id/duplicates",
+    {
+      config: { access: "signed_in" },
+      schema: {
+        tags,
+        summary: "Likely earlier duplicates, each with why it matched (intake)",
+        params: idParams,
+      },
+    },
+    async (request) => ({
+      items: await reports.duplicates(request.ctx.actor, request.params.id),
+      nextCursor: null,
+    }),
+  );
+
+  api.post(
+    "/api/v1/reports/:id/disclosure-consultations",
+    {
+      config: { access: "signed_in" },
+      schema: {
+        tags,
+        summary: "The finder plans to disclose (talk, paper): date, venue, scope (R-INT-6)",
+        params: idParams,
+        body: z.object({
+          plannedAt: z.iso.datetime({ offset: true }),
+          venue: z.string().trim().min(1).max(500),
+          scope: z.string().trim().min(1).max(10_000),
+        }),
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await reports.fileConsultation(request.ctx.actor, request.params.id, request.body)),
+  );
+
+  api.get(
+    "/api/v1/reports/:id/disclosure-consultations",
+    {
+      config: { access: "signed_in" },
+      schema: { tags, summary: "The report's disclosure consultations", params: idParams },
+    },
+    async (request) => ({
+      items: await reports.consultations(request.ctx.actor, request.params.id),
+      nextCursor: null,
+    }),
+  );
+
+  api.post(
+    "/api/v1/reports/:id/disclosure-consultations/:cid/answer",
+    {
+      config: { access: "signed_in" },
+      schema: {
+        tags,
+        summary: "The desk's answer after consulting the coordinator or operator",
+        params: z.object({ id: z.string().max(100), cid: z.string().max(100) }),
+        body: z.object({
+          decision: z.enum(["no_objection", "defer_until"]),
+          until: z.iso.datetime({ offset: true }).optional(),
+          reason: z.string().trim().min(1).max(5_000),
+        }),
+      },
+    },
+    async (request) =>
+      reports.answerConsultation(
+        request.ctx.actor,
+        request.params.id,
+        request.params.cid,
+        request.body,
+      ),
+  );
+
   api.post(
     "/api/v1/reports/:id/messages",
     {

@@ -8,6 +8,7 @@ import type { Language } from "../../platform/i18n/i18n.ts";
 import { newId } from "../../platform/ids.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import type { MailOutbox } from "../../platform/mail/outbox.ts";
+import { similarity } from "../../platform/text/tokens.ts";
 import type { WorkflowActor } from "../../workflow/common.ts";
 import { rejectionProblem } from "../../workflow/problems.ts";
 import type { ReportCommand, ReportState } from "../../workflow/report.ts";
@@ -28,6 +29,10 @@ interface ReportContent {
 }
 
 const notFound = () => new ProblemError(404, "not_found", "Not found.");
+/** How many earlier reports the duplicate check compares with, newest first. */
+const DUPLICATE_WINDOW = 2000;
+/** Word-token Jaccard similarity from which two texts count as "similar". */
+const SIMILAR_TEXT = 0.4;
 const contentContext = (id: string) => `reports.content_sealed:${id}`;
 const verificationContext = (id: string) => `reports.verification_method_sealed:${id}`;
 const attackContext = (id: string) => `reports.attack_method_sealed:${id}`;
@@ -655,7 +660,226 @@ export function createReportsService(deps: {
         }));
       });
     },
+
+    /**
+     * Likely duplicates among earlier reports (R-INT-3), each with why it matched: the same
+     * product, vendor or CWE, or similar text (word tokens, Japanese and English alike). The
+     * comparison reads the sealed text in the server; the answer carries only metadata.
+     */
+    async duplicates(actor: Actor, id: string) {
+      if (!isIntake(actor)) throw notFound();
+      const row = await loadVisible(db, actor, id);
+      const candidates = await db
+        .selectFrom("reports")
+        .selectAll()
+        .where("id", "!=", id)
+        .where("received_at", "<=", row.received_at)
+        .orderBy("received_at", "desc")
+        .limit(DUPLICATE_WINDOW)
+        .execute();
+      const text = (report: ReportRow) => {
+        const content = JSON.parse(
+          cipher.decrypt(report.content_sealed, contentContext(report.id)),
+        ) as ReportContent;
+        return `${report.title}\n${content.description}`;
+      };
+      const same = (a: string | null, b: string | null) =>
+        a !== null && b !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
+      const mine = text(row);
+      const matches = candidates
+        .map((candidate) => {
+          const reasons: string[] = [];
+          if (same(row.product_name, candidate.product_name)) reasons.push("same_product");
+          if (same(row.vendor_name, candidate.vendor_name)) reasons.push("same_vendor");
+          if (
+            row.site_url &&
+            candidate.site_url &&
+            new URL(row.site_url).host === new URL(candidate.site_url).host
+          )
+            reasons.push("same_site");
+          if (same(row.cwe, candidate.cwe)) reasons.push("same_cwe");
+          const score = similarity(mine, text(candidate));
+          if (score >= SIMILAR_TEXT) reasons.push("similar_text");
+          return { candidate, reasons, score };
+        })
+        // A shared CWE alone is common; it counts only beside another reason.
+        .filter((match) => match.reasons.some((reason) => reason !== "same_cwe"))
+        .sort((a, b) => b.reasons.length - a.reasons.length || b.score - a.score)
+        .slice(0, 20);
+      await db.transaction().execute((tx) =>
+        audit.record(tx, actor, {
+          type: "report.duplicates_checked",
+          subjectType: "report",
+          subjectId: id,
+        }),
+      );
+      return matches.map(({ candidate, reasons, score }) => ({
+        kind: "report" as const,
+        reportId: candidate.id,
+        receiptNumber: candidate.receipt_number,
+        title: candidate.title,
+        receivedAt: candidate.received_at,
+        reasons,
+        textSimilarity: Math.round(score * 100) / 100,
+      }));
+    },
+
+    /** R-INT-6: the finder's plan to disclose to a third party (talk, paper, another body). */
+    async fileConsultation(
+      actor: Actor,
+      id: string,
+      input: { plannedAt: string; venue: string; scope: string },
+    ) {
+      if (!isSignedIn(actor)) throw new ProblemError(401, "unauthenticated", "Sign in first.");
+      return db.transaction().execute(async (tx) => {
+        const row = await loadVisible(tx, actor, id);
+        if (row.finder_user_id !== actor.userId)
+          throw new ProblemError(
+            403,
+            "forbidden",
+            "Only the report's finder files a disclosure consultation.",
+          );
+        const consultationId = newId();
+        await tx
+          .insertInto("disclosure_consultations")
+          .values({
+            id: consultationId,
+            report_id: id,
+            planned_at: new Date(input.plannedAt).toISOString(),
+            venue: input.venue,
+            scope_sealed: cipher.encrypt(
+              input.scope,
+              `disclosure_consultations.scope_sealed:${consultationId}`,
+            ),
+            decision: null,
+            until: null,
+            reason: null,
+            answered_by: null,
+            answered_at: null,
+            created_at: iso(),
+          })
+          .execute();
+        await audit.record(tx, actor, {
+          type: "report.disclosure_consultation_filed",
+          subjectType: "report",
+          subjectId: id,
+          details: { consultationId },
+        });
+        return { id: consultationId };
+      });
+    },
+
+    async answerConsultation(
+      actor: Actor,
+      id: string,
+      consultationId: string,
+      input: {
+        decision: "no_objection" | "defer_until";
+        until?: string | undefined;
+        reason: string;
+      },
+    ) {
+      if (!isSignedIn(actor)) throw new ProblemError(401, "unauthenticated", "Sign in first.");
+      if (input.decision === "defer_until" && !input.until) {
+        throw new ProblemError(422, "invalid_input", "Give the date until which to wait.", [
+          { path: "until", message: "required with defer_until" },
+        ]);
+      }
+      return db.transaction().execute(async (tx) => {
+        const row = await loadVisible(tx, actor, id);
+        if (!isIntake(actor))
+          throw new ProblemError(
+            403,
+            "forbidden",
+            "The intake desk answers disclosure consultations.",
+          );
+        const answered = await tx
+          .updateTable("disclosure_consultations")
+          .set({
+            decision: input.decision,
+            until:
+              input.decision === "defer_until" && input.until
+                ? new Date(input.until).toISOString()
+                : null,
+            reason: input.reason,
+            answered_by: actor.userId,
+            answered_at: iso(),
+          })
+          .where("id", "=", consultationId)
+          .where("report_id", "=", id)
+          .where("decision", "is", null)
+          .returning("id")
+          .executeTakeFirst();
+        if (!answered) {
+          const exists = await tx
+            .selectFrom("disclosure_consultations")
+            .select("id")
+            .where("id", "=", consultationId)
+            .where("report_id", "=", id)
+            .executeTakeFirst();
+          if (!exists) throw notFound();
+          throw new ProblemError(
+            409,
+            "transition_not_allowed",
+            "This consultation was answered already.",
+          );
+        }
+        await audit.record(tx, actor, {
+          type: "report.disclosure_consultation_answered",
+          subjectType: "report",
+          subjectId: id,
+          details: { consultationId, decision: input.decision },
+        });
+        await notifyFinder(tx, row, "updated");
+        return (await listConsultations(tx, id)).find(
+          (consultation) => consultation.id === consultationId,
+        );
+      });
+    },
+
+    async consultations(actor: Actor, id: string) {
+      if (!isSignedIn(actor)) throw new ProblemError(401, "unauthenticated", "Sign in first.");
+      const row = await loadVisible(db, actor, id);
+      if (!mayReadContent(actor, row))
+        throw new ProblemError(
+          403,
+          "forbidden",
+          "Take the report (assignment) to read its consultations.",
+        );
+      return listConsultations(db, id);
+    },
   };
+
+  async function listConsultations(executor: Executor, id: string) {
+    const rows = await executor
+      .selectFrom("disclosure_consultations")
+      .selectAll()
+      .where("report_id", "=", id)
+      .orderBy("created_at")
+      .execute();
+    const loaded = await workflow.load(executor, "report", id);
+    const caseId = (loaded?.state as ReportState | undefined)?.caseId;
+    const kase = caseId ? await workflow.load(executor, "case", caseId) : null;
+    const publishAt =
+      (kase?.state as { schedule?: { publishAt?: string } | null } | undefined)?.schedule
+        ?.publishAt ?? null;
+    return rows.map((consultation) => ({
+      id: consultation.id,
+      plannedAt: consultation.planned_at,
+      venue: consultation.venue,
+      scope: cipher.decrypt(
+        consultation.scope_sealed,
+        `disclosure_consultations.scope_sealed:${consultation.id}`,
+      ),
+      // R-INT-6: a plan before the case's publication date is flagged.
+      beforePublication: publishAt !== null && consultation.planned_at < publishAt,
+      decision: consultation.decision,
+      until: consultation.until,
+      reason: consultation.reason,
+      answeredAt: consultation.answered_at,
+      createdAt: consultation.created_at,
+    }));
+  }
 
   async function addMessage(
     tx: Executor,

@@ -4,6 +4,7 @@ import * as platform from "./migrations/0001_platform.ts";
 import * as identity from "./migrations/0002_identity.ts";
 import * as workflow from "./migrations/0003_workflow.ts";
 import * as reports from "./migrations/0004_reports.ts";
+import * as disclosureConsultations from "./migrations/0005_disclosure_consultations.ts";
 
 /** Every migration, in order. Listed here (not read from disk) so a typo fails the type check. */
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   "0002_identity": identity,
   "0003_workflow": workflow,
   "0004_reports": reports,
+  "0005_disclosure_consultations": disclosureConsultations,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

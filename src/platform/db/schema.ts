@@ -210,7 +210,23 @@ export interface ReportMessagesTable {
   created_at: string;
 }
 
+export interface DisclosureConsultationsTable {
+  id: string;
+  report_id: string;
+  planned_at: string;
+  venue: string;
+  /** What the finder means to disclose: confidential until publication, sealed. */
+  scope_sealed: string;
+  decision: "no_objection" | "defer_until" | null;
+  until: string | null;
+  reason: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+  created_at: string;
+}
+
 export interface Database {
+  disclosure_consultations: DisclosureConsultationsTable;
   counters: CountersTable;
   reports: ReportsTable;
   report_messages: ReportMessagesTable;

@@ -1,2 +1,241 @@
 // Texts of the report pages (finder forms, my reports, the desk queue). Keys start with "reports.".
-export const reportsJa = {} as const;
+export const reportsJa = {
+  "reports.nav.mine": "自分の届出",
+  "reports.nav.queue": "届出キュー",
+  "reports.errorTitle": "エラー: {title}",
+  "reports.none": "なし",
+  "reports.yes": "はい",
+  "reports.no": "いいえ",
+  "reports.backToList": "届出一覧に戻る",
+  "reports.kind.product": "ソフトウエア製品",
+  "reports.kind.web": "ウェブアプリケーション",
+  "reports.status.submitted": "受付済み（審査中）",
+  "reports.status.needs_info": "追加情報の依頼中",
+  "reports.status.accepted": "受理",
+  "reports.status.rejected": "不受理",
+  "reports.status.forwarded": "取扱い中（調整機関・運営者へ連絡済み）",
+  "reports.status.closed": "終了",
+  "reports.closeReason.not_a_vulnerability": "脆弱性ではない（通常の不具合）",
+  "reports.closeReason.duplicate": "既知の脆弱性と重複",
+  "reports.closeReason.not_reproducible": "再現できない",
+  "reports.closeReason.illegally_obtained": "違法な手段で得られた情報",
+  "reports.closeReason.out_of_scope": "対象外",
+  "reports.closeReason.withdrawn": "届出者による取り下げ",
+  // New report
+  "reports.new.title": "脆弱性関連情報の届出",
+  "reports.new.lead":
+    "発見した脆弱性を受付機関に届け出ます。入力内容は送信前に確認画面で確かめられます。届出の内容は秘密として扱われます。",
+  "reports.new.chooseKind": "届出の種類",
+  "reports.new.chooseKindHint":
+    "配布されているソフトウエア製品（ルータやライブラリ、プロトコルの実装を含む）か、特定のウェブサイトで動くウェブアプリケーションかを選んでください。",
+  "reports.new.kindProductHint":
+    "配布・販売されているソフトウエア、機器のファームウエア、共通に使われる部品やプロトコル。",
+  "reports.new.kindWebHint": "特定のウェブサイトのために作られ、配布されていないアプリケーション。",
+  "reports.new.continue": "入力へ進む",
+  "reports.new.productHeading": "ソフトウエア製品の脆弱性の届出",
+  "reports.new.webHeading": "ウェブアプリケーションの脆弱性の届出",
+  "reports.new.changeKind": "届出の種類を選び直す",
+  "reports.new.toConfirm": "入力内容を確認する",
+  "reports.new.section.target": "対象",
+  "reports.new.section.details": "脆弱性の内容",
+  "reports.new.section.secret": "検証方法・攻撃方法（公開されません）",
+  "reports.new.section.secretLead":
+    "ここに書いた内容は、いかなる場合も公表されません。関係者以外には開示されず、公開のページ・フィード・データにも含まれません。",
+  "reports.new.section.consent": "発見者情報の取扱いと連絡",
+  "reports.new.section.consentLead":
+    "氏名と連絡先は受付機関だけが見ます。以下で同意した相手にだけ、この届出について開示されます。",
+  "reports.new.requiredNote": "* は必須項目です。",
+  "reports.unverified.title": "メールアドレスの確認が必要です",
+  "reports.unverified.body":
+    "届出には確認済みのメールアドレスが必要です（匿名の届出は受け付けていません）。登録時に届いたメールのリンクを開いて、アドレスを確認してください。",
+  "reports.unverified.account": "アカウントのページで確認メールを再送する",
+  // Fields
+  "reports.field.title": "件名",
+  "reports.field.titleHint":
+    "脆弱性を一行で表してください。例: 「〇〇ルータの管理画面におけるクロスサイト・スクリプティング」",
+  "reports.field.productName": "製品名",
+  "reports.field.productNameHint":
+    "製品名を入力してください。一つの製品でなく、プロトコルや共通部品の問題ならその名前を書いてください。",
+  "reports.field.productVersion": "バージョン",
+  "reports.field.productVersionHint":
+    "確認したバージョン。複数あれば「1.0〜1.2」のように書いてください。",
+  "reports.field.vendorName": "製品開発者（分かれば）",
+  "reports.field.vendorNameHint":
+    "製品を開発・提供している会社や団体の名前。分からなければ空欄で構いません。",
+  "reports.field.siteUrl": "ウェブサイトのURL",
+  "reports.field.siteUrlHint": "脆弱性があるページのURL（https:// または http:// で始まるもの）。",
+  "reports.field.description": "脆弱性の説明",
+  "reports.field.descriptionHint":
+    "どのような脆弱性で、どのような影響があり得るかを書いてください。",
+  "reports.field.reproduction": "環境と再現手順",
+  "reports.field.reproductionHint":
+    "確認した環境（OS、設定など）と、脆弱性を確かめる手順を順に書いてください。",
+  "reports.field.verificationMethod": "検証方法（任意・公開されません）",
+  "reports.field.verificationMethodHint":
+    "脆弱性の存在を確かめる方法。受付機関・調整機関・製品開発者などが確認に使い、公表されることはありません。",
+  "reports.field.attackMethod": "攻撃方法（任意・公開されません）",
+  "reports.field.attackMethodHint":
+    "攻撃コードや PoC など。取扱いの関係者が確認に使うだけで、公表されることはありません。",
+  "reports.field.cvssVector": "CVSS ベクトル（任意）",
+  "reports.field.cvssVectorHint":
+    "深刻度の見立てがあれば。例: CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N",
+  "reports.field.cwe": "CWE（任意）",
+  "reports.field.cweHint": "脆弱性の種類の識別子。例: CWE-79",
+  "reports.field.howFound": "発見の経緯（任意）",
+  "reports.field.howFoundHint": "どのような状況・目的で見つけたか。",
+  "reports.field.disclosurePlans": "公表の予定（任意）",
+  "reports.field.disclosurePlansHint":
+    "講演や論文などで公表する予定があれば、日付と場所を書いてください。公表前には受付機関に相談してください。",
+  "reports.field.alsoReportedDirectly":
+    "同じ内容を製品開発者（またはウェブサイト運営者）にも直接連絡した",
+  "reports.field.alsoReportedDirectlyHint":
+    "直接連絡した場合は、その旨を受付機関に知らせてください。",
+  "reports.field.identityToCoordinator": "私の氏名と連絡先を調整機関に開示してよい",
+  "reports.field.identityToVendor": "私の氏名と連絡先を製品開発者に開示してよい",
+  "reports.field.identityToOperator": "私の氏名と連絡先をウェブサイト運営者に開示してよい",
+  "reports.field.directContact": "製品開発者（ウェブサイト運営者）から私に直接連絡してよい",
+  "reports.field.credit": "公表時に発見者として名前を掲載してほしい",
+  "reports.field.creditName": "掲載する名前",
+  "reports.field.creditNameHint":
+    "公表時に謝辞として掲載する名前（ハンドル名でも可）。掲載を希望する場合だけ入力してください。",
+  "reports.consent.heading": "同意",
+  "reports.consent.credit": "謝辞への掲載: {name}",
+  "reports.consent.noCredit": "謝辞への掲載: 希望しない",
+  // Errors
+  "reports.error.summary": "入力内容を確認してください",
+  "reports.error.required": "「{field}」を入力してください",
+  "reports.error.tooLong": "「{field}」が長すぎます",
+  "reports.error.cwe": "CWE は「CWE-79」の形で入力してください",
+  "reports.error.cvssVector":
+    "CVSS ベクトルの形式が正しくありません（例: CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H）",
+  "reports.error.siteUrl": "URL は https:// または http:// で始まる形で入力してください",
+  "reports.error.creditName": "謝辞に掲載する名前を入力してください",
+  "reports.error.kind": "届出の種類を選んでください",
+  "reports.error.transition":
+    "現在の状態ではこの操作はできません。ページを読み込み直して、状態を確かめてください。",
+  "reports.error.generic": "この操作を完了できませんでした",
+  "reports.error.operator":
+    "ウェブサイト運営者を指定してください（組織ID、または名前と連絡先メールアドレス）",
+  "reports.error.operatorOrganization":
+    "ディレクトリに登録されたウェブサイト運営者の組織IDを指定してください",
+  "reports.error.email": "メールアドレスの形式が正しくありません",
+  "reports.error.duplicateOf":
+    "重複の場合は、既知の届出・公表情報・CVE ID・URL のいずれかを入力してください",
+  "reports.error.assign": "担当にできるのは受付機関のメンバーだけです",
+  // Confirmation
+  "reports.confirm.title": "届出内容の確認",
+  "reports.confirm.lead":
+    "次の内容で届け出ます。内容と下の注意事項を確かめてから送信してください。",
+  "reports.confirm.send": "この内容で届け出る",
+  "reports.confirm.edit": "入力内容を修正する",
+  "reports.confirm.notGiven": "（入力なし）",
+  "reports.legal.heading": "届出にあたっての注意事項",
+  "reports.legal.notJudgement":
+    "届出の受付・受理は、その脆弱性関連情報の発見や取得が適法であったと判断するものではなく、また法的な責任を免除するものでもありません。",
+  "reports.legal.noAccess":
+    "脆弱性の確認のために、法令で認められる範囲を超えてシステムにアクセスしてはいけません（不正アクセスなど）。他人の情報を取得・改ざん・削除しないでください。",
+  "reports.legal.confidential":
+    "取扱いが終わるまで、届け出た脆弱性関連情報を第三者に開示しないでください。公表を考えている場合は、事前に受付機関に相談してください。",
+  // Receipt
+  "reports.receipt.title": "届出を受け付けました",
+  "reports.receipt.lead":
+    "届出を受け付けました。受付番号を控えておいてください。受付の確認メールも送りました。",
+  "reports.receipt.number": "受付番号",
+  "reports.receipt.receivedAt": "受付日時",
+  "reports.receipt.link": "届出の状況を見る",
+  "reports.receipt.notJudgement":
+    "受付は、発見や取得の方法が適法であったと判断するものではなく、法的な責任を免除するものでもありません。",
+  // List
+  "reports.list.mineTitle": "自分の届出",
+  "reports.list.mineLead": "届け出た脆弱性関連情報と、その取扱いの状況です。",
+  "reports.list.queueTitle": "届出キュー",
+  "reports.list.queueLead":
+    "届け出られた脆弱性関連情報の一覧です。内容を読むには担当になってください。",
+  "reports.list.new": "新しく届け出る",
+  "reports.list.caption": "届出（受付日時の新しい順）",
+  "reports.list.empty": "該当する届出はありません。",
+  "reports.list.column.receipt": "受付番号",
+  "reports.list.column.title": "件名",
+  "reports.list.column.kind": "種類",
+  "reports.list.column.status": "状態",
+  "reports.list.column.received": "受付日時",
+  "reports.list.column.assignee": "担当",
+  "reports.list.assignee.me": "自分",
+  "reports.list.assignee.other": "他のメンバー",
+  "reports.list.assignee.none": "未割当て",
+  "reports.filter.heading": "絞り込み",
+  "reports.filter.status": "状態",
+  "reports.filter.kind": "種類",
+  "reports.filter.any": "すべて",
+  "reports.filter.assignedToMe": "自分が担当の届出だけ",
+  "reports.filter.submit": "絞り込む",
+  "reports.filter.clear": "絞り込みを解除",
+  "reports.pagination.label": "ページ",
+  "reports.pagination.first": "最初のページ",
+  "reports.pagination.next": "次のページ",
+  // Detail
+  "reports.detail.title": "届出 {receipt}",
+  "reports.detail.summary": "概要",
+  "reports.detail.receipt": "受付番号",
+  "reports.detail.kind": "種類",
+  "reports.detail.status": "状態",
+  "reports.detail.receivedAt": "受付日時",
+  "reports.detail.publishAt": "公表予定日",
+  "reports.detail.closeReason": "終了の理由",
+  "reports.detail.rejectReason": "不受理の理由",
+  "reports.detail.duplicateOf": "重複先",
+  "reports.detail.caseId": "調整案件",
+  "reports.detail.siteCaseId": "ウェブサイト案件",
+  "reports.detail.assignee": "担当",
+  "reports.detail.history": "経過",
+  "reports.detail.historyCaption": "状態の変化（古い順）",
+  "reports.detail.historyAt": "日時",
+  "reports.detail.historyStatus": "状態",
+  "reports.detail.historyReason": "理由",
+  "reports.detail.content": "届出の内容",
+  "reports.detail.metadataOnly":
+    "届出の内容とメッセージは、この届出の担当者だけが読めます。内容を読むには「自分を担当にする」を押してください。",
+  "reports.detail.messages": "メッセージ",
+  "reports.detail.messagesEmpty": "メッセージはまだありません。",
+  "reports.detail.from.finder": "届出者",
+  "reports.detail.from.intake": "受付機関",
+  "reports.detail.messageBody": "メッセージ",
+  "reports.detail.messageBodyHint": "受付機関と届出者の間だけで読まれます。",
+  "reports.detail.messageSend": "メッセージを送る",
+  "reports.detail.resubmit": "追加情報を送る",
+  "reports.detail.resubmitLead":
+    "受付機関から追加情報の依頼があります。メッセージを読み、必要な項目を直して送ってください。空欄の項目は変更されません。",
+  "reports.detail.resubmitSend": "直した内容を送る",
+  "reports.actions.heading": "受付機関の操作",
+  "reports.actions.assignMe": "自分を担当にする",
+  "reports.actions.requestInfo": "追加情報を依頼する",
+  "reports.actions.requestInfoMessage": "届出者へのメッセージ",
+  "reports.actions.requestInfoHint":
+    "何が足りないかを具体的に書いてください。届出者に通知されます。",
+  "reports.actions.accept": "受理する",
+  "reports.actions.acceptLead":
+    "必要な情報がそろい、届出者と連絡が取れることを確認したら受理します。",
+  "reports.actions.reject": "不受理にする",
+  "reports.actions.rejectReason": "不受理の理由",
+  "reports.actions.rejectReasonHint": "理由は届出者に伝えられます。",
+  "reports.actions.close": "取扱いを終了する",
+  "reports.actions.closeReason": "終了の理由",
+  "reports.actions.duplicateOf": "重複先（重複の場合）",
+  "reports.actions.duplicateOfHint": "既知の届出のID、公表情報のID、CVE ID または URL。",
+  "reports.actions.closeMessage": "届出者へのメッセージ（任意）",
+  "reports.actions.changeKind": "届出の種類を変える",
+  "reports.actions.newKind": "新しい種類",
+  "reports.actions.kindReason": "変える理由",
+  "reports.actions.kindReasonHint":
+    "ウェブアプリケーションは、そのサイトのために作られ配布されていないものです。",
+  "reports.actions.forward": "転送する",
+  "reports.actions.forwardProductLead": "受理した製品の届出を調整機関に渡し、調整案件を作ります。",
+  "reports.actions.forwardWebLead":
+    "ウェブサイト運営者に通知します。ディレクトリに登録済みならその組織ID、未登録なら名前と連絡先メールアドレスを入力してください。",
+  "reports.actions.operatorOrganizationId": "運営者の組織ID（登録済みの場合）",
+  "reports.actions.operatorName": "運営者の名前（未登録の場合）",
+  "reports.actions.operatorContactEmail": "運営者の連絡先メールアドレス（未登録の場合）",
+  "reports.actions.none": "現在の状態で行える操作はありません。",
+  "reports.notice.done": "操作を記録しました。",
+  "reports.notice.message": "メッセージを送りました。",
+} as const;
