@@ -184,9 +184,7 @@ describe.each(testDatabaseTargets())("the audit log on $name", (target: TestData
         db,
         audit: failingAudit,
         clock: runtime.clock,
-        mail: runtime.mail,
         accounts: runtime.services.accounts,
-        publicUrl: runtime.config.publicUrl,
       });
       const countBefore = await entryCount(db);
       const headBefore = await head(db);

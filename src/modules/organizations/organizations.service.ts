@@ -6,7 +6,6 @@ import { ProblemError } from "../../platform/http/problem.ts";
 import type { Language } from "../../platform/i18n/i18n.ts";
 import { newId } from "../../platform/ids.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
-import type { MailOutbox } from "../../platform/mail/outbox.ts";
 import { type Actor, isSignedIn } from "../access/actor.ts";
 import { can, rolesOf } from "../access/capabilities.ts";
 import type { AccountsService } from "../accounts/accounts.service.ts";
@@ -94,11 +93,9 @@ export function createOrganizationsService(deps: {
   db: Db;
   audit: Audit;
   clock: Clock;
-  mail: MailOutbox;
   accounts: AccountsService;
-  publicUrl: string;
 }) {
-  const { db, audit, clock, mail, accounts, publicUrl } = deps;
+  const { db, audit, clock, accounts } = deps;
   const iso = () => clock.now().toISOString();
 
   async function load(executor: Executor, id: string): Promise<OrganizationRow | undefined> {

@@ -4,4 +4,9 @@ import { directoryEn } from "./catalog/directory.en.ts";
 import { reportsEn } from "./catalog/reports.en.ts";
 import type { ja } from "./ja.ts";
 
-export const en: Record<keyof typeof ja, string> = { ...coreEn, ...accountsEn, ...directoryEn, ...reportsEn };
+export const en: Record<keyof typeof ja, string> = {
+  ...coreEn,
+  ...accountsEn,
+  ...directoryEn,
+  ...reportsEn,
+};

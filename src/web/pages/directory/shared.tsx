@@ -1,7 +1,6 @@
 import type { ComponentChildren } from "preact";
 import type { MemberRole, OrganizationType } from "../../../platform/db/schema.ts";
 import type { MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
-import type { FieldError } from "../../components.tsx";
 
 export const TYPE_LABELS: Record<OrganizationType, MessageKey> = {
   intake: "directory.type.intake",
