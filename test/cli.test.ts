@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -350,4 +351,63 @@ describe.each(postgres ? [postgres] : [])("the kakehashi command on $name", (tar
       await database.drop();
     }
   });
+});
+
+/** A port nobody listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address
+          ? resolve(address.port)
+          : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+describe("kakehashi serve", () => {
+  it(
+    "starts the whole application as `npm start` does: /healthz answers, the home page is served in both languages, and SIGTERM stops it cleanly",
+    async () => {
+      const port = await freePort();
+      const child = spawn(process.execPath, ["bin/kakehashi.js", "serve"], {
+        cwd: root,
+        env: environment(newDataDir(), { PORT: String(port) }),
+      });
+      let stderr = "";
+      child.stderr.on("data", (chunk) => {
+        stderr += chunk;
+      });
+      const exited = new Promise<number | null>((resolve) =>
+        child.on("exit", (code) => resolve(code)),
+      );
+      try {
+        const base = `http://127.0.0.1:${port}`;
+        let health: Response | undefined;
+        for (let attempt = 0; attempt < 120 && !health?.ok; attempt += 1) {
+          if (child.exitCode !== null) break;
+          health = await fetch(`${base}/healthz`).catch(() => undefined);
+          if (!health?.ok) await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+        expect(health?.status, stderr).toBe(200);
+        expect(await health?.json()).toEqual({ status: "ok" });
+        const english = await (
+          await fetch(`${base}/`, { headers: { "accept-language": "en" } })
+        ).text();
+        expect(english).toContain('<html lang="en">');
+        expect(english).toContain(en["home.heading"]);
+        const japanese = await (
+          await fetch(`${base}/`, { headers: { "accept-language": "ja" } })
+        ).text();
+        expect(japanese).toContain('<html lang="ja">');
+      } finally {
+        child.kill("SIGTERM");
+      }
+      expect(await exited, stderr).toBe(0);
+    },
+    CLI_TEST_TIMEOUT,
+  );
 });

@@ -1,4 +1,10 @@
-import { Cvss3P1, Cvss4P0 } from "ae-cvss-calculator";
+import { createRequire } from "node:module";
+
+// The package is a CommonJS bundle whose export names Node's ESM loader cannot see (a named
+// import fails at start-up): load it with require, typed by its own declarations.
+const { Cvss3P1, Cvss4P0 } = createRequire(import.meta.url)(
+  "ae-cvss-calculator",
+) as typeof import("ae-cvss-calculator");
 
 /**
  * Strict CVSS vector validation in front of ae-cvss-calculator, which scores any vector it is
