@@ -15,6 +15,7 @@ import type { ReportCommand, ReportState } from "../../workflow/report.ts";
 import type { WorkflowStore } from "../../workflow/store.ts";
 import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
 import type { Audit } from "../audit/audit.ts";
+import { canReadReportContent, canViewReport, isIntakeStaff } from "./reports.policy.ts";
 import type { ResubmitInput, SubmitReportInput } from "./reports.schemas.ts";
 
 type ReportRow = Selectable<ReportsTable>;
@@ -38,21 +39,6 @@ const verificationContext = (id: string) => `reports.verification_method_sealed:
 const attackContext = (id: string) => `reports.attack_method_sealed:${id}`;
 const messageContext = (id: string) => `report_messages.body_sealed:${id}`;
 
-function isIntake(actor: Actor): actor is UserActor {
-  return isSignedIn(actor) && actor.organization?.type === "intake";
-}
-
-/** Intake staff see every report's queue metadata; the content needs assignment (or admin). */
-function mayReadContent(actor: Actor, row: ReportRow): boolean {
-  if (!isSignedIn(actor)) return false;
-  if (row.finder_user_id === actor.userId) return true;
-  return isIntake(actor) && (actor.role === "admin" || row.assignee_user_id === actor.userId);
-}
-
-function mayView(actor: Actor, row: ReportRow): boolean {
-  return isSignedIn(actor) && (row.finder_user_id === actor.userId || isIntake(actor));
-}
-
 export function createReportsService(deps: {
   db: Db;
   audit: Audit;
@@ -71,7 +57,7 @@ export function createReportsService(deps: {
 
   async function loadVisible(executor: Executor, actor: Actor, id: string): Promise<ReportRow> {
     const row = await load(executor, id);
-    if (!row || !mayView(actor, row)) throw notFound();
+    if (!row || !canViewReport(actor, row)) throw notFound();
     return row;
   }
 
@@ -146,7 +132,7 @@ export function createReportsService(deps: {
       siteCaseId: state?.siteCaseId ?? null,
       publishAt: null as string | null,
       advisoryId: null as string | null,
-      assigneeUserId: isIntake(actor) ? row.assignee_user_id : undefined,
+      assigneeUserId: isIntakeStaff(actor) ? row.assignee_user_id : undefined,
       productName: row.product_name,
       productVersion: row.product_version,
       vendorName: row.vendor_name,
@@ -166,7 +152,7 @@ export function createReportsService(deps: {
         ?.schedule;
       base.publishAt = schedule?.publishAt ?? null;
     }
-    if (!mayReadContent(actor, row)) return base;
+    if (!canReadReportContent(actor, row)) return base;
     const content = JSON.parse(
       cipher.decrypt(row.content_sealed, contentContext(row.id)),
     ) as ReportContent;
@@ -200,7 +186,7 @@ export function createReportsService(deps: {
       const row = await loadVisible(tx, actor, id);
       if (side === "finder" && row.finder_user_id !== actor.userId)
         throw new ProblemError(403, "forbidden", "Only the report's finder may do this.");
-      if (side === "intake" && !isIntake(actor))
+      if (side === "intake" && !isIntakeStaff(actor))
         throw new ProblemError(403, "forbidden", "Only the intake desk may do this.");
       const command = await work(tx, row, actor);
       if (command) await decide(tx, id, command);
@@ -306,10 +292,10 @@ export function createReportsService(deps: {
           "workflow_states.status",
         ]);
       const userId = actor.userId;
-      if (!isIntake(actor)) select = select.where("reports.finder_user_id", "=", userId);
+      if (!isIntakeStaff(actor)) select = select.where("reports.finder_user_id", "=", userId);
       if (query.status) select = select.where("workflow_states.status", "=", query.status);
       if (query.kind) select = select.where("reports.kind", "=", query.kind);
-      if (query.assignee && isIntake(actor))
+      if (query.assignee && isIntakeStaff(actor))
         select = select.where(
           "reports.assignee_user_id",
           "=",
@@ -340,7 +326,7 @@ export function createReportsService(deps: {
           receivedAt: row.received_at,
           productName: row.product_name,
           siteUrl: row.site_url,
-          ...(isIntake(actor) ? { assigneeUserId: row.assignee_user_id } : {}),
+          ...(isIntakeStaff(actor) ? { assigneeUserId: row.assignee_user_id } : {}),
         })),
         nextCursor: result.nextCursor,
       };
@@ -350,7 +336,7 @@ export function createReportsService(deps: {
       if (!isSignedIn(actor)) throw new ProblemError(401, "unauthenticated", "Sign in first.");
       return db.transaction().execute(async (tx) => {
         const row = await loadVisible(tx, actor, id);
-        if (mayReadContent(actor, row)) {
+        if (canReadReportContent(actor, row)) {
           await audit.record(tx, actor, {
             type: "report.viewed",
             subjectType: "report",
@@ -613,7 +599,7 @@ export function createReportsService(deps: {
       return db.transaction().execute(async (tx) => {
         const row = await loadVisible(tx, actor, id);
         const side = row.finder_user_id === actor.userId ? "finder" : "intake";
-        if (side === "intake" && !mayReadContent(actor, row))
+        if (side === "intake" && !canReadReportContent(actor, row))
           throw new ProblemError(
             403,
             "forbidden",
@@ -634,7 +620,7 @@ export function createReportsService(deps: {
       if (!isSignedIn(actor)) throw new ProblemError(401, "unauthenticated", "Sign in first.");
       return db.transaction().execute(async (tx) => {
         const row = await loadVisible(tx, actor, id);
-        if (!mayReadContent(actor, row))
+        if (!canReadReportContent(actor, row))
           throw new ProblemError(
             403,
             "forbidden",
@@ -667,7 +653,7 @@ export function createReportsService(deps: {
      * comparison reads the sealed text in the server; the answer carries only metadata.
      */
     async duplicates(actor: Actor, id: string) {
-      if (!isIntake(actor)) throw notFound();
+      if (!isIntakeStaff(actor)) throw notFound();
       const row = await loadVisible(db, actor, id);
       const candidates = await db
         .selectFrom("reports")
@@ -787,7 +773,7 @@ export function createReportsService(deps: {
       }
       return db.transaction().execute(async (tx) => {
         const row = await loadVisible(tx, actor, id);
-        if (!isIntake(actor))
+        if (!isIntakeStaff(actor))
           throw new ProblemError(
             403,
             "forbidden",
@@ -840,7 +826,7 @@ export function createReportsService(deps: {
     async consultations(actor: Actor, id: string) {
       if (!isSignedIn(actor)) throw new ProblemError(401, "unauthenticated", "Sign in first.");
       const row = await loadVisible(db, actor, id);
-      if (!mayReadContent(actor, row))
+      if (!canReadReportContent(actor, row))
         throw new ProblemError(
           403,
           "forbidden",
