@@ -31,6 +31,10 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
     return { db, dialect: "sqlite", destroy: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+  // An idle connection the server ends (a restart, a terminated backend) must not crash the
+  // process: the pool drops it and the next query opens a new one. Errors of running queries
+  // still reach their callers.
+  pool.on("error", () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: "postgres", destroy: () => db.destroy() };
 }
