@@ -186,3 +186,34 @@ export function DateTime(props: { value: string | Date; language: Language }) {
   const instant = typeof props.value === "string" ? new Date(props.value) : props.value;
   return <time dateTime={instant.toISOString()}>{formatInstant(instant, props.language)}</time>;
 }
+
+/**
+ * Cursor pagination under a list: a link back to the first page (once past it) and one to the
+ * next page (while there is one). Nothing when the list fits one page.
+ */
+export function Pagination(props: {
+  label: string;
+  first?: { href: string; label: string } | null | undefined;
+  next?: { href: string; label: string } | null | undefined;
+}) {
+  const { first, next } = props;
+  if (!first && !next) return null;
+  return (
+    <nav aria-label={props.label}>
+      <ul>
+        {first ? (
+          <li>
+            <a href={first.href}>{first.label}</a>
+          </li>
+        ) : null}
+        {next ? (
+          <li>
+            <a href={next.href} rel="next">
+              {next.label}
+            </a>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}

@@ -1,6 +1,6 @@
 import type { AuditEntryView } from "../../../modules/audit/audit.service.ts";
 import type { MessageKey } from "../../../platform/i18n/i18n.ts";
-import { DateTime, ErrorSummary, Field, type FieldError } from "../../components.tsx";
+import { DateTime, ErrorSummary, Field, type FieldError, Pagination } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
 import { DataTable } from "../directory/shared.tsx";
 
@@ -191,24 +191,15 @@ export function AuditLogPage(props: {
         </DataTable>
       )}
 
-      {props.olderHref || props.newestHref ? (
-        <nav aria-label={t("audit.pagination.label")}>
-          <ul>
-            {props.newestHref ? (
-              <li>
-                <a href={props.newestHref}>{t("audit.pagination.newest")}</a>
-              </li>
-            ) : null}
-            {props.olderHref ? (
-              <li>
-                <a href={props.olderHref} rel="next">
-                  {t("audit.pagination.older")}
-                </a>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pagination
+        label={t("audit.pagination.label")}
+        first={
+          props.newestHref ? { href: props.newestHref, label: t("audit.pagination.newest") } : null
+        }
+        next={
+          props.olderHref ? { href: props.olderHref, label: t("audit.pagination.older") } : null
+        }
+      />
     </Layout>
   );
 }

@@ -1,7 +1,7 @@
 import type { OrganizationView } from "../../../modules/organizations/organizations.schemas.ts";
 import { ORGANIZATION_TYPES } from "../../../modules/organizations/organizations.schemas.ts";
 import type { OrganizationType } from "../../../platform/db/schema.ts";
-import { DateTime, SelectField } from "../../components.tsx";
+import { DateTime, Pagination, SelectField } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
 import { ADD_LABELS, DataTable, firstOf, typeLabel } from "./shared.tsx";
 
@@ -156,24 +156,15 @@ export function DirectoryListPage(props: DirectoryListProps) {
         </DataTable>
       )}
 
-      {props.nextHref || props.paged ? (
-        <nav aria-label={t("directory.pagination.label")}>
-          <ul>
-            {props.paged ? (
-              <li>
-                <a href={props.firstHref}>{t("directory.pagination.first")}</a>
-              </li>
-            ) : null}
-            {props.nextHref ? (
-              <li>
-                <a href={props.nextHref} rel="next">
-                  {t("directory.pagination.next")}
-                </a>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pagination
+        label={t("directory.pagination.label")}
+        first={
+          props.paged ? { href: props.firstHref, label: t("directory.pagination.first") } : null
+        }
+        next={
+          props.nextHref ? { href: props.nextHref, label: t("directory.pagination.next") } : null
+        }
+      />
     </Layout>
   );
 }

@@ -1,4 +1,4 @@
-import { DateTime, SelectField, SubmitButton } from "../../components.tsx";
+import { DateTime, Pagination, SelectField, SubmitButton } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
 import { DataTable } from "../directory/shared.tsx";
 import { Checkbox, kindLabel, STATUSES, statusLabel } from "./shared.tsx";
@@ -124,24 +124,11 @@ export function ReportListPage(props: {
           </tbody>
         </DataTable>
       )}
-      {props.nextHref || props.paged ? (
-        <nav aria-label={t("reports.pagination.label")}>
-          <ul>
-            {props.paged ? (
-              <li>
-                <a href={props.firstHref}>{t("reports.pagination.first")}</a>
-              </li>
-            ) : null}
-            {props.nextHref ? (
-              <li>
-                <a href={props.nextHref} rel="next">
-                  {t("reports.pagination.next")}
-                </a>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pagination
+        label={t("reports.pagination.label")}
+        first={props.paged ? { href: props.firstHref, label: t("reports.pagination.first") } : null}
+        next={props.nextHref ? { href: props.nextHref, label: t("reports.pagination.next") } : null}
+      />
     </Layout>
   );
 }
