@@ -15,6 +15,7 @@ import { registerAccountPages } from "./modules/accounts/accounts.pages.tsx";
 import { registerAccountRoutes } from "./modules/accounts/accounts.routes.ts";
 import { registerAuditPages } from "./modules/audit/audit.pages.tsx";
 import { registerAuditRoutes } from "./modules/audit/audit.routes.ts";
+import { registerCaseRoutes } from "./modules/cases/cases.routes.ts";
 import { registerOrganizationPages } from "./modules/organizations/organizations.pages.tsx";
 import { registerOrganizationRoutes } from "./modules/organizations/organizations.routes.ts";
 import { registerReportPages } from "./modules/reports/reports.pages.tsx";
@@ -127,6 +128,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerAuditRoutes(app, { auditLog: deps.services.auditLog });
   await registerReportRoutes(app, { reports: deps.services.reports });
   await registerReportPages(app, { reports: deps.services.reports });
+  await registerCaseRoutes(app, { cases: deps.services.cases });
   await registerOrganizationPages(app, { organizations: deps.services.organizations });
   await registerAuditPages(app, { auditLog: deps.services.auditLog });
   await registerWebRoutes(app, { secureCookies, accounts: deps.services.accounts });

@@ -5,6 +5,11 @@ import {
 import { type AuditService, createAuditService } from "./modules/audit/audit.service.ts";
 import { type Audit, createAudit } from "./modules/audit/audit.ts";
 import {
+  type CasesService,
+  createCasesService,
+  projectCase,
+} from "./modules/cases/cases.service.ts";
+import {
   createOrganizationsService,
   type OrganizationsService,
 } from "./modules/organizations/organizations.service.ts";
@@ -14,6 +19,7 @@ import type { Db } from "./platform/db/database.ts";
 import { japaneseBusinessCalendar } from "./platform/holidays.ts";
 import type { Clock } from "./platform/jobs/clock.ts";
 import type { MailOutbox } from "./platform/mail/outbox.ts";
+import type { CaseState } from "./workflow/case.ts";
 import { createWorkflowPolicy } from "./workflow/policy.ts";
 import { createWorkflowStore, type WorkflowStore } from "./workflow/store.ts";
 
@@ -25,6 +31,7 @@ export interface Services {
   accounts: AccountsService;
   organizations: OrganizationsService;
   reports: ReportsService;
+  cases: CasesService;
 }
 
 export function createServices(parts: {
@@ -38,6 +45,17 @@ export function createServices(parts: {
   const workflow = createWorkflowStore({
     db: parts.db,
     clock: parts.clock,
+    observers: [
+      async (tx, change) => {
+        if (change.aggregate === "case")
+          await projectCase(
+            tx,
+            change.id,
+            change.state as CaseState,
+            parts.clock.now().toISOString(),
+          );
+      },
+    ],
     policy: createWorkflowPolicy({ calendar: japaneseBusinessCalendar }),
   });
   const audit = createAudit({ clock: parts.clock });
@@ -45,5 +63,6 @@ export function createServices(parts: {
   const organizations = createOrganizationsService({ ...parts, audit, accounts });
   const auditLog = createAuditService({ db: parts.db, audit });
   const reports = createReportsService({ ...parts, audit, workflow });
-  return { workflow, audit, auditLog, accounts, organizations, reports };
+  const cases = createCasesService({ ...parts, audit, workflow });
+  return { workflow, audit, auditLog, accounts, organizations, reports, cases };
 }

@@ -16,6 +16,7 @@ import { type Rejection, SCHEDULER, type Timer } from "./common.ts";
 import {
   type AggregateType,
   type AnyEvent,
+  type AnyState,
   type CommandOf,
   type EventOf,
   FollowUpRejectedError,
@@ -114,8 +115,19 @@ export interface WorkflowStore {
   transaction<T>(work: (tx: Tx) => Promise<T>, options?: { attempts?: number }): Promise<T>;
 }
 
+/**
+ * Told of every accepted change, inside its transaction, after the state row is written: the
+ * place for projections (list tables) and notifications, so that changes made by follow-ups and
+ * timers are seen as well as those made by services.
+ */
+export type WorkflowObserver = (
+  tx: Tx,
+  change: { aggregate: AggregateType; id: string; state: AnyState; events: readonly AnyEvent[] },
+) => Promise<void>;
+
 export interface WorkflowStoreDeps {
   db: Db;
+  observers?: readonly WorkflowObserver[];
   /** Only for bookkeeping (recorded_at, job rows): decisions use each command's `at`. */
   clock: Clock;
   policy?: WorkflowPolicy;
@@ -259,6 +271,14 @@ export function createWorkflowStore(deps: WorkflowStoreDeps): WorkflowStore {
         );
       }
       throw error;
+    }
+    for (const observe of deps.observers ?? []) {
+      await observe(tx, {
+        aggregate,
+        id,
+        state: state as AnyState,
+        events: newEvents as AnyEvent[],
+      });
     }
     // W-9: each timer becomes one job (the idempotency key keeps it one), due when the timer is.
     for (const event of newEvents as AnyEvent[]) {

@@ -109,6 +109,32 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /api/v1/reports/:id/disclosure-consultations", [401, OK,     404,    403,    403,    403,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["GET /api/v1/reports/:id/disclosure-consultations",  [401, OK,     404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /api/v1/reports/:id/disclosure-consultations/:cid/answer", [401, 403, 404, OK, OK,  OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  // Product cases (each probe uses a fresh case from a finder's report, vendor A notified under its NDA)
+  ["GET /api/v1/cases",                              [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["POST /api/v1/cases",                             [401,    403,    403,    403,    403,    403,    403,    403,    422,    422,    422,    403,    OK,     403]],
+  ["GET /api/v1/cases/:id",                          [401,    404,    404,    OK,     OK,     OK,     OK,     OK,     OK,     404,    404,    404,    404,    404]],
+  ["POST /api/v1/cases/:id/vendors",                 [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/cases/:id/vendors/:orgId/notify",   [401,    404,    404,    403,    403,    403,    409,    409,    403,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/cases/:id/schedule",                [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/cases/:id/schedule-requests/:rid/decide", [401, 404, 404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/cases/:id/assign",                  [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/cases/:id/close",                   [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/cases/:id/vendors/:orgId/mark-unresponsive", [401, 404, 404, 403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/cases/:id/vendors/:orgId/publish-unreachable", [401, 404, 404, 403,  403,    403,    409,    409,    403,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/cases/:id/committee-decision",      [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/cases/:id/refer-to-csirt",          [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/cases/:id/direct-contact-requests/:rid/approve", [401, 404, 404, 404, 404,   404,    404,    404,    403,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/cases/:id/acknowledge",             [401,    404,    404,    403,    403,    403,    403,    403,    OK,     404,    404,    404,    404,    404]],
+  ["POST /api/v1/cases/:id/status",                  [401,    404,    404,    403,    403,    403,    403,    403,    409,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/cases/:id/countermeasures",         [401,    404,    404,    403,    403,    403,    403,    403,    OK,     404,    404,    404,    404,    404]],
+  ["POST /api/v1/cases/:id/others-affected",         [401,    404,    404,    403,    403,    403,    403,    403,    OK,     404,    404,    404,    404,    404]],
+  ["POST /api/v1/cases/:id/schedule-requests",       [401,    404,    404,    403,    403,    403,    403,    403,    OK,     404,    404,    404,    404,    404]],
+  ["PUT /api/v1/cases/:id/statement",                [401,    404,    404,    403,    403,    403,    403,    403,    OK,     404,    404,    404,    404,    404]],
+  ["PUT /api/v1/cases/:id/tracking-id",              [401,    404,    404,    403,    403,    403,    403,    403,    OK,     404,    404,    404,    404,    404]],
+  ["PUT /api/v1/cases/:id/members",                  [401,    404,    404,    403,    403,    403,    403,    403,    OK,     404,    404,    404,    404,    404]],
+  ["POST /api/v1/cases/:id/direct-contact-requests", [401,    404,    404,    403,    403,    403,    403,    403,    403,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/cases/:id/messages",                [401,    404,    404,    OK,     OK,     OK,     422,    422,    OK,     404,    404,    404,    404,    404]],
+  ["GET /api/v1/cases/:id/messages",                 [401,    404,    404,    OK,     OK,     OK,     OK,     OK,     OK,     404,    404,    404,    404,    404]],
   // Pages: home and language
   ["GET /",                                          [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["POST /language",                                 [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
@@ -276,7 +302,166 @@ const reportForm = (context: ProbeContext) => ({
   identityToCoordinator: "1",
 });
 
+/** A case from a fresh report of the finder's, forwarded, with vendor A notified under its NDA. */
+async function notifiedCase(context: ProbeContext): Promise<string> {
+  const { reports, organizations, cases } = context.runtime.services;
+  const reportId = await finderReport(context);
+  const desk = await context.cast.actorOf(context.cast.users.intakeAdmin);
+  await reports.accept(desk, reportId);
+  const { caseId } = await reports.forward(desk, reportId, {});
+  if (!caseId) throw new Error("the forward made no case");
+  await organizations.recordNda(context.coordinator, vendorA(context), NDA);
+  await cases.addVendor(context.coordinator, caseId, { organizationId: vendorA(context) });
+  await cases.notifyVendor(context.coordinator, caseId, vendorA(context));
+  return caseId;
+}
+
+const caseUrl = async (context: ProbeContext, suffix = "") =>
+  `/api/v1/cases/${await notifiedCase(context)}${suffix}`;
+const vendorAAdminActor = (context: ProbeContext) =>
+  context.cast.actorOf(context.cast.users.vendorAAdmin);
+const IN_60_DAYS = "2027-02-01T00:00:00.000Z";
+
+const CASE_PROBES: Record<string, Probe> = {
+  "POST /api/v1/cases": {
+    request: (c) => ({
+      body: {
+        title: `Matrix CSIRT case ${c.unique()}`,
+        description: "A router flaw reported abroad.",
+        vendorNames: ["Vendor A"],
+        publishAt: IN_60_DAYS,
+      },
+    }),
+  },
+  "GET /api/v1/cases/:id": { request: async (c) => ({ url: await caseUrl(c) }) },
+  "POST /api/v1/cases/:id/vendors": {
+    request: async (c) => ({
+      url: await caseUrl(c, "/vendors"),
+      body: { organizationId: c.cast.organizations.vendorB },
+    }),
+  },
+  "POST /api/v1/cases/:id/vendors/:orgId/notify": {
+    request: async (c) => ({ url: await caseUrl(c, `/vendors/${vendorA(c)}/notify`) }),
+  },
+  "POST /api/v1/cases/:id/schedule": {
+    request: async (c) => ({
+      url: await caseUrl(c, "/schedule"),
+      body: { publishAt: IN_60_DAYS, reason: "agreed with the vendor" },
+    }),
+  },
+  "POST /api/v1/cases/:id/schedule-requests/:rid/decide": {
+    request: async (c) => {
+      const caseId = await notifiedCase(c);
+      const { id } = await c.runtime.services.cases.requestSchedule(
+        await vendorAAdminActor(c),
+        caseId,
+        {
+          publishAt: IN_60_DAYS,
+          reason: "a longer test cycle",
+        },
+      );
+      return {
+        url: `/api/v1/cases/${caseId}/schedule-requests/${id}/decide`,
+        body: { decision: "decline", reason: "the date stands" },
+      };
+    },
+  },
+  "POST /api/v1/cases/:id/assign": {
+    request: async (c) => ({
+      url: await caseUrl(c, "/assign"),
+      body: { userId: c.cast.users.coordinatorAdmin.userId },
+    }),
+  },
+  "POST /api/v1/cases/:id/close": {
+    request: async (c) => ({
+      url: await caseUrl(c, "/close"),
+      body: { reason: "no_action", message: "Works as designed." },
+    }),
+  },
+  "POST /api/v1/cases/:id/vendors/:orgId/mark-unresponsive": {
+    request: async (c) => ({
+      url: await caseUrl(c, `/vendors/${vendorA(c)}/mark-unresponsive`),
+      body: { note: "No answer to three reminders." },
+    }),
+  },
+  "POST /api/v1/cases/:id/vendors/:orgId/publish-unreachable": {
+    request: async (c) => ({
+      url: await caseUrl(c, `/vendors/${vendorA(c)}/publish-unreachable`),
+      body: { stage: "name", decision: "Listed after the committee's review." },
+    }),
+  },
+  "POST /api/v1/cases/:id/committee-decision": {
+    request: async (c) => ({
+      url: await caseUrl(c, "/committee-decision"),
+      body: { decision: "do_not_publish", summary: "Not yet." },
+    }),
+  },
+  "POST /api/v1/cases/:id/refer-to-csirt": {
+    request: async (c) => ({
+      url: await caseUrl(c, "/refer-to-csirt"),
+      body: { csirtOrganizationId: c.cast.organizations.csirt, note: "The developer is abroad." },
+    }),
+  },
+  "POST /api/v1/cases/:id/direct-contact-requests/:rid/approve": {
+    request: async (c) => ({
+      url: await caseUrl(c, "/direct-contact-requests/no-such-request/approve"),
+    }),
+  },
+  "POST /api/v1/cases/:id/acknowledge": {
+    request: async (c) => ({ url: await caseUrl(c, "/acknowledge") }),
+  },
+  "POST /api/v1/cases/:id/status": {
+    request: async (c) => ({ url: await caseUrl(c, "/status"), body: { status: "investigating" } }),
+  },
+  "POST /api/v1/cases/:id/countermeasures": {
+    request: async (c) => ({
+      url: await caseUrl(c, "/countermeasures"),
+      body: { type: "workaround", description: "Turn off the admin console." },
+    }),
+  },
+  "POST /api/v1/cases/:id/others-affected": {
+    request: async (c) => ({
+      url: await caseUrl(c, "/others-affected"),
+      body: { vendorName: "Vendor B", reason: "Same library." },
+    }),
+  },
+  "POST /api/v1/cases/:id/schedule-requests": {
+    request: async (c) => ({
+      url: await caseUrl(c, "/schedule-requests"),
+      body: { publishAt: IN_60_DAYS, reason: "A longer test cycle." },
+    }),
+  },
+  "PUT /api/v1/cases/:id/statement": {
+    request: async (c) => ({ url: await caseUrl(c, "/statement"), body: { text: "We fixed it." } }),
+  },
+  "PUT /api/v1/cases/:id/tracking-id": {
+    request: async (c) => ({
+      url: await caseUrl(c, "/tracking-id"),
+      body: { trackingId: "PSIRT-1" },
+    }),
+  },
+  "PUT /api/v1/cases/:id/members": {
+    request: async (c) => ({
+      url: await caseUrl(c, "/members"),
+      body: { userIds: [c.cast.users.vendorAMember.userId] },
+    }),
+  },
+  "POST /api/v1/cases/:id/direct-contact-requests": {
+    request: async (c) => ({
+      url: await caseUrl(c, "/direct-contact-requests"),
+      body: { reason: "We need the finder's test setup." },
+    }),
+  },
+  "POST /api/v1/cases/:id/messages": {
+    request: async (c) => ({ url: await caseUrl(c, "/messages"), body: { body: "A question." } }),
+  },
+  "GET /api/v1/cases/:id/messages": {
+    request: async (c) => ({ url: await caseUrl(c, "/messages") }),
+  },
+};
+
 const PROBES: Record<string, Probe> = {
+  ...CASE_PROBES,
   "POST /api/v1/finders": {
     request: (c) => ({
       body: {

@@ -21,7 +21,7 @@ import type { ResubmitInput, SubmitReportInput } from "./reports.schemas.ts";
 type ReportRow = Selectable<ReportsTable>;
 
 /** The text fields of a report, sealed together; the method classes are sealed apart. */
-interface ReportContent {
+export interface ReportContent {
   description: string;
   reproduction: string;
   howFound: string | null;
@@ -34,9 +34,9 @@ const notFound = () => new ProblemError(404, "not_found", "Not found.");
 const DUPLICATE_WINDOW = 2000;
 /** Word-token Jaccard similarity from which two texts count as "similar". */
 const SIMILAR_TEXT = 0.4;
-const contentContext = (id: string) => `reports.content_sealed:${id}`;
-const verificationContext = (id: string) => `reports.verification_method_sealed:${id}`;
-const attackContext = (id: string) => `reports.attack_method_sealed:${id}`;
+export const contentContext = (id: string) => `reports.content_sealed:${id}`;
+export const verificationContext = (id: string) => `reports.verification_method_sealed:${id}`;
+export const attackContext = (id: string) => `reports.attack_method_sealed:${id}`;
 const messageContext = (id: string) => `report_messages.body_sealed:${id}`;
 
 export function createReportsService(deps: {

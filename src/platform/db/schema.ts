@@ -225,6 +225,57 @@ export interface DisclosureConsultationsTable {
   created_at: string;
 }
 
+/** The projection of a product case's workflow state (migration 0011). */
+export interface CasesTable {
+  id: string;
+  source: "report" | "csirt" | "self_report";
+  report_id: string | null;
+  opened_by_org_id: string | null;
+  title: string;
+  content_sealed: string | null;
+  status: string;
+  publish_at: string | null;
+  assignee_user_id: string | null;
+  share_with_intake: number;
+  opened_at: string;
+  updated_at: string;
+}
+export interface CaseParticipantsTable {
+  case_id: string;
+  organization_id: string;
+  status: string;
+  notified_at: string | null;
+}
+export interface CaseCountermeasuresTable {
+  id: string;
+  case_id: string;
+  organization_id: string;
+  type: "workaround" | "fix";
+  content_sealed: string;
+  created_by: string;
+  created_at: string;
+}
+export interface CaseStatementsTable {
+  id: string;
+  case_id: string;
+  organization_id: string;
+  content_sealed: string;
+  created_by: string;
+  created_at: string;
+}
+export interface CaseMessagesTable {
+  id: string;
+  case_id: string;
+  author_user_id: string;
+  author_kind: string;
+  author_org_id: string | null;
+  addressed_to: string;
+  audience: string;
+  body_sealed: string;
+  position: number;
+  created_at: string;
+}
+
 export interface Database {
   disclosure_consultations: DisclosureConsultationsTable;
   counters: CountersTable;
@@ -245,6 +296,11 @@ export interface Database {
   audit_head: AuditHeadTable;
   workflow_events: WorkflowEventsTable;
   workflow_states: WorkflowStatesTable;
+  cases: CasesTable;
+  case_participants: CaseParticipantsTable;
+  case_countermeasures: CaseCountermeasuresTable;
+  case_statements: CaseStatementsTable;
+  case_messages: CaseMessagesTable;
 }
 
 /** Append-only; one row per workflow event, numbered per aggregate (src/workflow/store.ts). */

@@ -1,0 +1,1008 @@
+import type { z } from "zod";
+import type { FieldCipher } from "../../platform/crypto/cipher.ts";
+import type { Db, Executor, Tx } from "../../platform/db/database.ts";
+import { decodeCursor, page } from "../../platform/http/pagination.ts";
+import { ProblemError } from "../../platform/http/problem.ts";
+import { newId } from "../../platform/ids.ts";
+import type { Clock } from "../../platform/jobs/clock.ts";
+import type { CaseCommand, CaseEvent, CaseState } from "../../workflow/case.ts";
+import type { WorkflowActor } from "../../workflow/common.ts";
+import { rejectionProblem } from "../../workflow/problems.ts";
+import type { WorkflowStore } from "../../workflow/store.ts";
+import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
+import { isAssignedToCase, setCaseMembers } from "../access/case-membership.ts";
+import type { Audit } from "../audit/audit.ts";
+import { audienceKey, type CaseViewer, caseViewer, workflowActorFor } from "./cases.policy.ts";
+import {
+  type CaseRow,
+  type CountermeasureContent,
+  caseContentContext,
+  caseMessageContext,
+  countermeasureContext,
+  nextDeadline,
+  type OpenedCaseContent,
+  presentCase,
+  type StatementContent,
+  statementContext,
+} from "./cases.presenter.ts";
+import {
+  type CountermeasureInput,
+  csirtCaseBody,
+  type StatementInput,
+  selfReportBody,
+} from "./cases.schemas.ts";
+
+const notFound = () => new ProblemError(404, "not_found", "Not found.");
+const unauthenticated = () => new ProblemError(401, "unauthenticated", "Sign in first.");
+
+type CommandBody = CaseCommand extends infer C
+  ? C extends CaseCommand
+    ? Omit<C, "commandId" | "at" | "actor">
+    : never
+  : never;
+
+interface Visible {
+  row: CaseRow;
+  state: CaseState;
+  viewer: CaseViewer;
+  user: UserActor;
+}
+
+function invalid(error: z.ZodError): ProblemError {
+  return new ProblemError(
+    422,
+    "invalid_input",
+    "Some fields need attention.",
+    error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })),
+  );
+}
+
+export function createCasesService(deps: {
+  db: Db;
+  audit: Audit;
+  cipher: FieldCipher;
+  clock: Clock;
+  workflow: WorkflowStore;
+}) {
+  const { db, audit, cipher, clock, workflow } = deps;
+  const iso = () => clock.now().toISOString();
+
+  async function loadVisible(executor: Executor, actor: Actor, id: string): Promise<Visible> {
+    if (!isSignedIn(actor)) throw unauthenticated();
+    const row = await executor
+      .selectFrom("cases")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (!row) throw notFound();
+    const loaded = await workflow.load(executor, "case", id);
+    if (!loaded) throw notFound();
+    const state = loaded.state as CaseState;
+    const participating = state.participants.map((p) => p.orgId);
+    const assigned = await isAssignedToCase(executor, actor, id, participating);
+    const viewer = caseViewer(actor, state, assigned);
+    if (!viewer) throw notFound();
+    return { row, state, viewer, user: actor };
+  }
+
+  async function execute(tx: Tx, id: string, user: UserActor, command: CommandBody) {
+    return (await executeWithVersion(tx, id, user, command)).events;
+  }
+
+  async function executeWithVersion(tx: Tx, id: string, user: UserActor, command: CommandBody) {
+    const actor: WorkflowActor | null = workflowActorFor(user);
+    if (!actor) throw new ProblemError(403, "forbidden", "You may not act on this case.");
+    const result = await workflow.execute(tx, "case", id, {
+      ...command,
+      commandId: newId(),
+      at: iso(),
+      actor,
+    } as CaseCommand);
+    if (!result.ok) throw rejectionProblem(result.rejection);
+    return { events: result.events as CaseEvent[], version: result.version };
+  }
+
+  /**
+   * One case action: load what the caller may see, let the work run the workflow and write its
+   * records, audit, and answer the case as the caller sees it now — all in one transaction.
+   */
+  async function actWith<T>(
+    actor: Actor,
+    id: string,
+    auditType: string,
+    work: (tx: Tx, visible: Visible) => Promise<T>,
+    details?: Record<string, unknown>,
+  ): Promise<{ result: T; view: Awaited<ReturnType<typeof presentCase>> }> {
+    return workflow.transaction(async (tx) => {
+      const visible = await loadVisible(tx, actor, id);
+      const result = await work(tx, visible);
+      await tx.updateTable("cases").set({ updated_at: iso() }).where("id", "=", id).execute();
+      await audit.record(tx, actor, {
+        type: auditType,
+        subjectType: "case",
+        subjectId: id,
+        details,
+      });
+      const after = await loadVisible(tx, actor, id);
+      return { result, view: await presentCase(tx, cipher, after.viewer, after.row, after.state) };
+    });
+  }
+  async function actOn(
+    actor: Actor,
+    id: string,
+    auditType: string,
+    work: (tx: Tx, visible: Visible) => Promise<void>,
+    details?: Record<string, unknown>,
+  ) {
+    return (await actWith(actor, id, auditType, work, details)).view;
+  }
+
+  function requireViewer(visible: Visible, ...kinds: CaseViewer["kind"][]) {
+    if (!kinds.includes(visible.viewer.kind)) {
+      throw new ProblemError(403, "forbidden", "You may not take this action on this case.");
+    }
+  }
+
+  async function requireOrganization(
+    executor: Executor,
+    organizationId: string,
+    type: "vendor" | "csirt",
+    path: string,
+  ) {
+    const org = await executor
+      .selectFrom("organizations")
+      .select(["id", "type", "nda_signed_at", "nda_version"])
+      .where("id", "=", organizationId)
+      .executeTakeFirst();
+    if (org?.type !== type) {
+      throw new ProblemError(422, "invalid_input", `Choose a ${type} from the directory.`, [
+        { path, message: `not a ${type} in the directory` },
+      ]);
+    }
+    return org;
+  }
+
+  async function addCountermeasure(
+    tx: Tx,
+    caseId: string,
+    orgId: string,
+    userId: string,
+    input: CountermeasureInput,
+  ): Promise<string> {
+    const countermeasureId = newId();
+    const content: CountermeasureContent = {
+      description: input.description,
+      affectedVersions: input.affectedVersions ?? [],
+      fixedVersions: input.fixedVersions ?? [],
+      url: input.url ?? null,
+    };
+    await tx
+      .insertInto("case_countermeasures")
+      .values({
+        id: countermeasureId,
+        case_id: caseId,
+        organization_id: orgId,
+        type: input.type,
+        content_sealed: cipher.encrypt(
+          JSON.stringify(content),
+          countermeasureContext(countermeasureId),
+        ),
+        created_by: userId,
+        created_at: iso(),
+      })
+      .execute();
+    return countermeasureId;
+  }
+
+  async function addStatement(
+    tx: Tx,
+    caseId: string,
+    orgId: string,
+    userId: string,
+    input: StatementInput,
+  ): Promise<string> {
+    const statementId = newId();
+    const content: StatementContent = {
+      text: input.text,
+      advisoryUrl: input.advisoryUrl ?? null,
+      contact: input.contact ?? null,
+    };
+    await tx
+      .insertInto("case_statements")
+      .values({
+        id: statementId,
+        case_id: caseId,
+        organization_id: orgId,
+        content_sealed: cipher.encrypt(JSON.stringify(content), statementContext(statementId)),
+        created_by: userId,
+        created_at: iso(),
+      })
+      .execute();
+    return statementId;
+  }
+
+  function ownOrg(visible: Visible): string {
+    requireViewer(visible, "vendor");
+    return (visible.viewer as { orgId: string }).orgId;
+  }
+
+  return {
+    async list(
+      actor: Actor,
+      query: {
+        status?: string | undefined;
+        limit?: number | undefined;
+        cursor?: string | undefined;
+      },
+    ) {
+      if (!isSignedIn(actor)) throw unauthenticated();
+      const limit = query.limit ?? 50;
+      const after = decodeCursor(query.cursor, 2);
+      const org = actor.organization;
+      let select = db
+        .selectFrom("cases")
+        .innerJoin("workflow_states", "workflow_states.aggregate_id", "cases.id")
+        .select([
+          "cases.id",
+          "cases.title",
+          "cases.source",
+          "cases.status",
+          "cases.publish_at",
+          "cases.opened_at",
+          "cases.updated_at",
+          "cases.assignee_user_id",
+          "workflow_states.state",
+        ]);
+      // Scoped in SQL: each kind of caller reaches only the cases it takes part in.
+      switch (org?.type) {
+        case "coordinator":
+          break;
+        case "intake":
+          select = select.where((eb) =>
+            eb.or([eb("cases.source", "!=", "csirt"), eb("cases.share_with_intake", "=", 1)]),
+          );
+          break;
+        case "vendor": {
+          select = select.where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom("case_participants")
+                .select("case_participants.case_id")
+                .whereRef("case_participants.case_id", "=", "cases.id")
+                .where("case_participants.organization_id", "=", org.id)
+                .where("case_participants.status", "!=", "identified"),
+            ),
+          );
+          if (actor.role !== "admin") {
+            select = select.where((eb) =>
+              eb.exists(
+                eb
+                  .selectFrom("case_members")
+                  .select("case_members.case_id")
+                  .whereRef("case_members.case_id", "=", "cases.id")
+                  .where("case_members.organization_id", "=", org.id)
+                  .where("case_members.user_id", "=", actor.userId),
+              ),
+            );
+          }
+          break;
+        }
+        case "csirt":
+          select = select.where("cases.opened_by_org_id", "=", org.id);
+          break;
+        default:
+          return { items: [], nextCursor: null };
+      }
+      if (query.status) select = select.where("cases.status", "=", query.status);
+      if (after) {
+        const [openedAt, id] = after as [string, string];
+        select = select.where((eb) =>
+          eb.or([
+            eb("cases.opened_at", "<", openedAt),
+            eb.and([eb("cases.opened_at", "=", openedAt), eb("cases.id", "<", id)]),
+          ]),
+        );
+      }
+      const rows = await select
+        .orderBy("cases.opened_at", "desc")
+        .orderBy("cases.id", "desc")
+        .limit(limit + 1)
+        .execute();
+      const ownOrgId = org?.type === "vendor" ? org.id : null;
+      const result = page(rows, limit, (row) => [row.opened_at, row.id]);
+      return {
+        nextCursor: result.nextCursor,
+        items: result.items.map((row) => {
+          const state = JSON.parse(row.state) as CaseState;
+          const own = ownOrgId ? state.participants.find((p) => p.orgId === ownOrgId) : undefined;
+          const deadline = nextDeadline(state);
+          return {
+            id: row.id,
+            title: row.title,
+            source: row.source,
+            status: row.status,
+            publishAt: row.publish_at,
+            openedAt: row.opened_at,
+            updatedAt: row.updated_at,
+            // A vendor's list tells it where it stands and what is due from it only.
+            ...(own
+              ? {
+                  participantStatus: own.status,
+                  nextDeadline:
+                    deadline &&
+                    (deadline.organizationId === null || deadline.organizationId === ownOrgId)
+                      ? deadline
+                      : null,
+                }
+              : {
+                  nextDeadline: deadline,
+                  participantCount: state.participants.length,
+                  assigneeUserId: org?.type === "coordinator" ? row.assignee_user_id : undefined,
+                }),
+          };
+        }),
+      };
+    },
+
+    async get(actor: Actor, id: string) {
+      return db.transaction().execute(async (tx) => {
+        const visible = await loadVisible(tx, actor, id);
+        await audit.record(tx, actor, { type: "case.viewed", subjectType: "case", subjectId: id });
+        return presentCase(tx, cipher, visible.viewer, visible.row, visible.state);
+      });
+    },
+
+    /** A CSIRT's case (R-COO-9, R-COO-13) or a vendor's self-report (R-COO-10). */
+    async open(actor: Actor, body: unknown) {
+      if (!isSignedIn(actor)) throw unauthenticated();
+      const type = actor.organization?.type;
+      if (type !== "csirt" && type !== "vendor") {
+        throw new ProblemError(
+          403,
+          "forbidden",
+          "Only an overseas CSIRT or a vendor opens a case here.",
+        );
+      }
+      const id = newId();
+      return workflow.transaction(async (tx) => {
+        const at = iso();
+        const orgId = (actor.organization as { id: string }).id;
+        if (type === "csirt") {
+          const parsed = csirtCaseBody.safeParse(body);
+          if (!parsed.success) throw invalid(parsed.error);
+          const input = parsed.data;
+          const content: OpenedCaseContent = {
+            description: input.description,
+            vendorNames: input.vendorNames,
+            conditions: input.conditions ?? null,
+          };
+          await insertCaseRow(tx, {
+            id,
+            source: "csirt",
+            orgId,
+            title: input.title,
+            contentSealed: cipher.encrypt(JSON.stringify(content), caseContentContext(id)),
+            shareWithIntake: input.shareWithIntake ?? false,
+            at,
+          });
+          await execute(tx, id, actor, {
+            type: "open_csirt_case",
+            publishAt: input.publishAt,
+            conditions: input.conditions ?? null,
+            shareWithIntake: input.shareWithIntake ?? false,
+          });
+        } else {
+          const parsed = selfReportBody.safeParse(body);
+          if (!parsed.success) throw invalid(parsed.error);
+          const input = parsed.data;
+          const org = await tx
+            .selectFrom("organizations")
+            .select(["nda_signed_at", "nda_version"])
+            .where("id", "=", orgId)
+            .executeTakeFirstOrThrow();
+          await insertCaseRow(tx, {
+            id,
+            source: "self_report",
+            orgId,
+            title: input.title,
+            contentSealed: cipher.encrypt(
+              JSON.stringify({ description: input.description } satisfies OpenedCaseContent),
+              caseContentContext(id),
+            ),
+            shareWithIntake: true,
+            at,
+          });
+          const countermeasures = [];
+          for (const c of input.countermeasures) {
+            countermeasures.push({
+              countermeasureId: await addCountermeasure(tx, id, orgId, actor.userId, c),
+              type: c.type,
+            });
+          }
+          await execute(tx, id, actor, {
+            type: "open_self_report",
+            nda:
+              org.nda_signed_at && org.nda_version
+                ? { signedAt: org.nda_signed_at, version: org.nda_version }
+                : null,
+            countermeasures,
+            requestId: newId(),
+            proposedPublishAt: input.proposedPublishAt,
+          });
+        }
+        await audit.record(tx, actor, { type: "case.opened", subjectType: "case", subjectId: id });
+        return { id };
+      });
+    },
+
+    async addVendor(
+      actor: Actor,
+      id: string,
+      input: { organizationId: string; reason?: string | undefined },
+    ) {
+      return actOn(
+        actor,
+        id,
+        "case.vendor_added",
+        async (tx, visible) => {
+          requireViewer(visible, "coordinator");
+          const org = await requireOrganization(
+            tx,
+            input.organizationId,
+            "vendor",
+            "organizationId",
+          );
+          await execute(tx, id, visible.user, {
+            type: "add_participant",
+            orgId: org.id,
+            nda:
+              org.nda_signed_at && org.nda_version
+                ? { signedAt: org.nda_signed_at, version: org.nda_version }
+                : null,
+            reason: input.reason ?? null,
+          });
+        },
+        { organizationId: input.organizationId },
+      );
+    },
+
+    async notifyVendor(actor: Actor, id: string, orgId: string) {
+      return actOn(
+        actor,
+        id,
+        "case.vendor_notified",
+        async (tx, visible) => {
+          requireViewer(visible, "coordinator");
+          const org = await requireOrganization(tx, orgId, "vendor", "orgId");
+          await execute(tx, id, visible.user, {
+            type: "notify_participant",
+            orgId,
+            nda:
+              org.nda_signed_at && org.nda_version
+                ? { signedAt: org.nda_signed_at, version: org.nda_version }
+                : null,
+          });
+        },
+        { organizationId: orgId },
+      );
+    },
+
+    async reviseSchedule(
+      actor: Actor,
+      id: string,
+      input: {
+        publishAt: string;
+        countermeasureDue?: string | null | undefined;
+        reason: string;
+        exceedReason?: string | undefined;
+      },
+    ) {
+      return actOn(actor, id, "case.schedule_revised", async (tx, visible) => {
+        requireViewer(visible, "coordinator");
+        await execute(tx, id, visible.user, {
+          type: "revise_schedule",
+          publishAt: input.publishAt,
+          countermeasureDue:
+            input.countermeasureDue ?? visible.state.schedule?.countermeasureDue ?? null,
+          reason: input.reason,
+          exceedReason: input.exceedReason ?? null,
+        });
+      });
+    },
+
+    async decideScheduleRequest(
+      actor: Actor,
+      id: string,
+      requestId: string,
+      input: { decision: "accept" | "decline"; reason: string; exceedReason?: string | undefined },
+    ) {
+      return actOn(actor, id, "case.schedule_request_decided", async (tx, visible) => {
+        requireViewer(visible, "coordinator");
+        if (!visible.state.scheduleRequests.some((r) => r.id === requestId)) throw notFound();
+        await execute(tx, id, visible.user, {
+          type: "decide_schedule_request",
+          requestId,
+          decision: input.decision,
+          reason: input.reason,
+          exceedReason: input.exceedReason ?? null,
+        });
+      });
+    },
+
+    async assign(actor: Actor, id: string, userId: string) {
+      return actOn(
+        actor,
+        id,
+        "case.assigned",
+        async (tx, visible) => {
+          requireViewer(visible, "coordinator");
+          const member = await tx
+            .selectFrom("memberships")
+            .innerJoin("organizations", "organizations.id", "memberships.organization_id")
+            .select("memberships.user_id")
+            .where("memberships.user_id", "=", userId)
+            .where("organizations.type", "=", "coordinator")
+            .executeTakeFirst();
+          if (!member) {
+            throw new ProblemError(422, "invalid_input", "Assign a member of the coordinator.", [
+              { path: "userId", message: "not a coordinator member" },
+            ]);
+          }
+          await tx
+            .updateTable("cases")
+            .set({ assignee_user_id: userId })
+            .where("id", "=", id)
+            .execute();
+        },
+        { userId },
+      );
+    },
+
+    async close(
+      actor: Actor,
+      id: string,
+      input: {
+        reason: "no_action" | "duplicate";
+        message: string;
+        duplicateOf?: string | undefined;
+      },
+    ) {
+      return actOn(
+        actor,
+        id,
+        "case.closed",
+        async (tx, visible) => {
+          requireViewer(visible, "coordinator");
+          await execute(tx, id, visible.user, {
+            type: "close_case",
+            reason: input.reason,
+            message: input.message,
+            duplicateOf: input.duplicateOf ?? null,
+          });
+        },
+        { reason: input.reason },
+      );
+    },
+
+    async markUnresponsive(actor: Actor, id: string, orgId: string, note: string) {
+      return actOn(
+        actor,
+        id,
+        "case.vendor_marked_unresponsive",
+        async (tx, visible) => {
+          requireViewer(visible, "coordinator");
+          await execute(tx, id, visible.user, { type: "mark_unresponsive", orgId, note });
+        },
+        { organizationId: orgId },
+      );
+    },
+
+    async publishUnreachable(
+      actor: Actor,
+      id: string,
+      orgId: string,
+      input: { stage: "name" | "product"; decision: string },
+    ) {
+      return actOn(
+        actor,
+        id,
+        "case.vendor_listed_unreachable",
+        async (tx, visible) => {
+          requireViewer(visible, "coordinator");
+          await execute(tx, id, visible.user, {
+            type: "list_unreachable",
+            orgId,
+            stage: input.stage,
+            decision: input.decision,
+          });
+        },
+        { organizationId: orgId, stage: input.stage },
+      );
+    },
+
+    async committeeDecision(
+      actor: Actor,
+      id: string,
+      input: { decision: "publish" | "do_not_publish"; summary: string },
+    ) {
+      return actOn(
+        actor,
+        id,
+        "case.committee_decided",
+        async (tx, visible) => {
+          requireViewer(visible, "coordinator");
+          await execute(tx, id, visible.user, {
+            type: "record_committee_decision",
+            decision: input.decision,
+            summary: input.summary,
+          });
+        },
+        { decision: input.decision },
+      );
+    },
+
+    async referToCsirt(
+      actor: Actor,
+      id: string,
+      input: { csirtOrganizationId: string; note: string },
+    ) {
+      return actOn(
+        actor,
+        id,
+        "case.referred_to_csirt",
+        async (tx, visible) => {
+          requireViewer(visible, "coordinator");
+          await requireOrganization(tx, input.csirtOrganizationId, "csirt", "csirtOrganizationId");
+          await execute(tx, id, visible.user, {
+            type: "refer_to_csirt",
+            csirtOrgId: input.csirtOrganizationId,
+            note: input.note,
+          });
+        },
+        { csirtOrganizationId: input.csirtOrganizationId },
+      );
+    },
+
+    async approveDirectContact(actor: Actor, id: string, requestId: string) {
+      return actOn(actor, id, "case.direct_contact_approved", async (tx, visible) => {
+        requireViewer(visible, "coordinator", "intake");
+        if (!visible.state.directContacts.some((d) => d.id === requestId)) throw notFound();
+        await execute(tx, id, visible.user, { type: "approve_direct_contact", requestId });
+      });
+    },
+
+    async acknowledge(actor: Actor, id: string) {
+      return actOn(actor, id, "case.acknowledged", async (tx, visible) => {
+        ownOrg(visible);
+        await execute(tx, id, visible.user, { type: "acknowledge" });
+      });
+    },
+
+    async reportStatus(
+      actor: Actor,
+      id: string,
+      input: {
+        status: "investigating" | "affected" | "not_affected" | "cannot_reproduce";
+        statement?: string | undefined;
+      },
+    ) {
+      return actOn(
+        actor,
+        id,
+        "case.vendor_status_reported",
+        async (tx, visible) => {
+          const orgId = ownOrg(visible);
+          const statementId = input.statement
+            ? await addStatement(tx, id, orgId, visible.user.userId, { text: input.statement })
+            : null;
+          await execute(tx, id, visible.user, {
+            type: "report_status",
+            status: input.status,
+            statementId,
+          });
+        },
+        { status: input.status },
+      );
+    },
+
+    async addCountermeasure(actor: Actor, id: string, input: CountermeasureInput) {
+      const { result, view } = await actWith(
+        actor,
+        id,
+        "case.countermeasure_added",
+        async (tx, visible) => {
+          const orgId = ownOrg(visible);
+          const countermeasureId = await addCountermeasure(
+            tx,
+            id,
+            orgId,
+            visible.user.userId,
+            input,
+          );
+          await execute(tx, id, visible.user, {
+            type: "add_countermeasure",
+            countermeasureId,
+            countermeasureType: input.type,
+          });
+          return countermeasureId;
+        },
+      );
+      return { id: result, case: view };
+    },
+
+    async reportOthersAffected(
+      actor: Actor,
+      id: string,
+      input: { vendorName: string; reason: string },
+    ) {
+      return actOn(actor, id, "case.others_affected_reported", async (tx, visible) => {
+        ownOrg(visible);
+        await execute(tx, id, visible.user, {
+          type: "report_others_affected",
+          vendorName: input.vendorName,
+          reason: input.reason,
+        });
+      });
+    },
+
+    async requestSchedule(actor: Actor, id: string, input: { publishAt: string; reason: string }) {
+      const { result } = await actWith(
+        actor,
+        id,
+        "case.schedule_requested",
+        async (tx, visible) => {
+          ownOrg(visible);
+          const requestId = newId();
+          await execute(tx, id, visible.user, {
+            type: "request_schedule",
+            requestId,
+            publishAt: input.publishAt,
+            reason: input.reason,
+          });
+          return requestId;
+        },
+      );
+      return { id: result };
+    },
+
+    async setStatement(actor: Actor, id: string, input: StatementInput) {
+      return actOn(actor, id, "case.statement_set", async (tx, visible) => {
+        const orgId = ownOrg(visible);
+        const statementId = await addStatement(tx, id, orgId, visible.user.userId, input);
+        await execute(tx, id, visible.user, { type: "set_statement", statementId });
+      });
+    },
+
+    async setTrackingId(actor: Actor, id: string, trackingId: string) {
+      return actOn(actor, id, "case.tracking_id_set", async (tx, visible) => {
+        ownOrg(visible);
+        await execute(tx, id, visible.user, { type: "set_tracking_id", trackingId });
+      });
+    },
+
+    /** A vendor admin chooses which of its members see the case (R-SEC-6). */
+    async setMembers(actor: Actor, id: string, userIds: string[]) {
+      return actOn(
+        actor,
+        id,
+        "case.members_set",
+        async (tx, visible) => {
+          const orgId = ownOrg(visible);
+          if (visible.user.role !== "admin") {
+            throw new ProblemError(
+              403,
+              "forbidden",
+              "Your organization's admins choose who sees a case.",
+            );
+          }
+          const { unknownUserIds } = await setCaseMembers(tx, {
+            caseId: id,
+            organizationId: orgId,
+            userIds,
+            assignedBy: visible.user.userId,
+            at: iso(),
+          });
+          if (unknownUserIds.length > 0) {
+            throw new ProblemError(422, "invalid_input", "Choose members of your organization.", [
+              { path: "userIds", message: `not members: ${unknownUserIds.join(", ")}` },
+            ]);
+          }
+        },
+        { userIds },
+      );
+    },
+
+    async requestDirectContact(actor: Actor, id: string, reason: string) {
+      const { result } = await actWith(
+        actor,
+        id,
+        "case.direct_contact_requested",
+        async (tx, visible) => {
+          ownOrg(visible);
+          const requestId = newId();
+          await execute(tx, id, visible.user, {
+            type: "request_direct_contact",
+            requestId,
+            reason,
+          });
+          return requestId;
+        },
+      );
+      return { id: result };
+    },
+
+    async postMessage(actor: Actor, id: string, input: { body: string; to?: string | undefined }) {
+      const { result } = await actWith(actor, id, "case.message_posted", async (tx, visible) => {
+        const messageId = newId();
+        const to = input.to ?? "coordinator";
+        const { events, version } = await executeWithVersion(tx, id, visible.user, {
+          type: "post_message",
+          messageId,
+          to,
+        });
+        const posted = events.find((e) => e.type === "message_posted");
+        const audience = posted?.audience ?? [];
+        await tx
+          .insertInto("case_messages")
+          .values({
+            id: messageId,
+            case_id: id,
+            author_user_id: visible.user.userId,
+            author_kind: visible.viewer.kind,
+            author_org_id: visible.user.organization?.id ?? null,
+            addressed_to: to,
+            audience: `|${audience.map(audienceKey).join("|")}|`,
+            body_sealed: cipher.encrypt(input.body, caseMessageContext(messageId)),
+            position: version,
+            created_at: iso(),
+          })
+          .execute();
+        return messageId;
+      });
+      return { id: result };
+    },
+
+    /** The messages the caller is in the audience of (R-COO-5: a vendor sees its own thread). */
+    async messages(actor: Actor, id: string) {
+      return db.transaction().execute(async (tx) => {
+        const visible = await loadVisible(tx, actor, id);
+        const rows = await tx
+          .selectFrom("case_messages")
+          .leftJoin("users", "users.id", "case_messages.author_user_id")
+          .select([
+            "case_messages.id",
+            "case_messages.author_kind",
+            "case_messages.author_org_id",
+            "case_messages.addressed_to",
+            "case_messages.body_sealed",
+            "case_messages.created_at",
+            "users.name as author_name",
+          ])
+          .where("case_messages.case_id", "=", id)
+          .where("case_messages.audience", "like", `%|${audienceKey(visible.viewer)}|%`)
+          .orderBy("case_messages.position")
+          .execute();
+        await audit.record(tx, actor, {
+          type: "case.messages_viewed",
+          subjectType: "case",
+          subjectId: id,
+        });
+        // Only messages the viewer is in the audience of: a vendor's own thread, the coordinator's
+        // broadcasts to all vendors (R-COO-5).
+        return {
+          items: rows.map((row) => ({
+            id: row.id,
+            from: row.author_kind,
+            to: row.addressed_to,
+            authorName: row.author_kind === visible.viewer.kind ? row.author_name : null,
+            body: cipher.decrypt(row.body_sealed, caseMessageContext(row.id)),
+            createdAt: row.created_at,
+          })),
+          nextCursor: null,
+        };
+      });
+    },
+
+    /** The coordinator's and the vendor's pages need to know who they are to the case. */
+    async viewerOf(actor: Actor, id: string): Promise<CaseViewer> {
+      const visible = await loadVisible(db, actor, id);
+      return visible.viewer;
+    },
+  };
+
+  async function insertCaseRow(
+    tx: Tx,
+    input: {
+      id: string;
+      source: "csirt" | "self_report";
+      orgId: string;
+      title: string;
+      contentSealed: string;
+      shareWithIntake: boolean;
+      at: string;
+    },
+  ) {
+    await tx
+      .insertInto("cases")
+      .values({
+        id: input.id,
+        source: input.source,
+        report_id: null,
+        opened_by_org_id: input.orgId,
+        title: input.title,
+        content_sealed: input.contentSealed,
+        status: "triage",
+        publish_at: null,
+        assignee_user_id: null,
+        share_with_intake: input.shareWithIntake ? 1 : 0,
+        opened_at: input.at,
+        updated_at: input.at,
+      })
+      .execute();
+  }
+}
+
+export type CasesService = ReturnType<typeof createCasesService>;
+
+/**
+ * Keeps `cases` and `case_participants` equal to each case's workflow state, in the state's own
+ * transaction — including cases opened by a report's forwarding and changes made by timers.
+ */
+export async function projectCase(tx: Tx, id: string, state: CaseState, at: string): Promise<void> {
+  const source = state.source;
+  if (!source || state.status === null) return;
+  let title = "";
+  let reportId: string | null = null;
+  if (source.kind === "report") {
+    reportId = source.reportId;
+    const report = await tx
+      .selectFrom("reports")
+      .select("title")
+      .where("id", "=", source.reportId)
+      .executeTakeFirst();
+    title = report?.title ?? "";
+  }
+  await tx
+    .insertInto("cases")
+    .values({
+      id,
+      source: source.kind,
+      report_id: reportId,
+      opened_by_org_id:
+        source.kind === "csirt"
+          ? source.csirtOrgId
+          : source.kind === "self_report"
+            ? source.vendorOrgId
+            : null,
+      title,
+      content_sealed: null,
+      status: state.status,
+      publish_at: state.schedule?.publishAt ?? null,
+      assignee_user_id: null,
+      share_with_intake: source.kind === "csirt" && !source.shareWithIntake ? 0 : 1,
+      opened_at: state.openedAt ?? at,
+      updated_at: at,
+    })
+    .onConflict((c) =>
+      c.column("id").doUpdateSet({
+        status: state.status ?? "triage",
+        publish_at: state.schedule?.publishAt ?? null,
+        updated_at: at,
+      }),
+    )
+    .execute();
+  await tx.deleteFrom("case_participants").where("case_id", "=", id).execute();
+  if (state.participants.length > 0) {
+    await tx
+      .insertInto("case_participants")
+      .values(
+        state.participants.map((p) => ({
+          case_id: id,
+          organization_id: p.orgId,
+          status: p.status,
+          notified_at: p.notifiedAt,
+        })),
+      )
+      .execute();
+  }
+}
