@@ -56,9 +56,10 @@ async function languageOf(
     const people = await executor
       .selectFrom("users")
       .select(["email", "language"])
-      .where((eb) => eb(eb.fn("lower", [eb.ref("email")]), "in", lowered))
+      // Both sides lower-cased: users.email is stored so.
+      .where("email", "in", lowered)
       .execute();
-    const byAddress = new Map(people.map((person) => [person.email.toLowerCase(), person.language]));
+    const byAddress = new Map(people.map((person) => [person.email, person.language]));
     for (const address of lowered) {
       const language = byAddress.get(address);
       if (language) return language;
