@@ -1,11 +1,15 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import net, { type AddressInfo } from "node:net";
+import os from "node:os";
 import path from "node:path";
-import { simpleParser } from "mailparser";
+import { type ParsedMail, simpleParser } from "mailparser";
+import { decrypt, generateKey, readMessage, readPrivateKey } from "openpgp";
 import { SMTPServer, type SMTPServerAddress } from "smtp-server";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseTargets } from "../../../test/support/databases.ts";
 import { createTestRuntime, type TestRuntime } from "../../../test/support/runtime.ts";
+import { requireInCi } from "../../../test/support/suites.ts";
 import { en } from "../i18n/en.ts";
 import { ja } from "../i18n/ja.ts";
 import { retryDelayMs } from "../jobs/jobs.ts";
@@ -110,6 +114,71 @@ async function startSmtpServer() {
     received,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+function gpgAvailable(): boolean {
+  try {
+    execFileSync("/usr/bin/gpg", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs GnuPG on its own home directory, without a passphrase or an agent prompt. */
+function gpg(home: string, args: string[], input?: Buffer): Buffer {
+  return execFileSync(
+    "/usr/bin/gpg",
+    ["--batch", "--homedir", home, "--passphrase", "", "--pinentry-mode", "loopback", ...args],
+    { stdio: ["pipe", "pipe", "pipe"], ...(input ? { input } : {}) },
+  );
+}
+
+/** A recipient key pair made by openpgp, created a minute before the test clock's start. */
+async function openpgpRecipient(email: string) {
+  return generateKey({
+    type: "ecc",
+    curve: "curve25519Legacy",
+    userIDs: [{ name: "PSIRT", email }],
+    date: new Date("2026-11-24T23:59:00.000Z"),
+    format: "armored",
+  });
+}
+
+/**
+ * Checks the RFC 3156 structure of a received message and returns its armored OpenPGP message:
+ * multipart/encrypted with the version part first and the encrypted part second.
+ */
+async function encryptedPart(raw: Buffer): Promise<{ parsed: ParsedMail; armored: string }> {
+  const parsed = await simpleParser(raw);
+  const contentType = parsed.headers.get("content-type") as {
+    value: string;
+    params: Record<string, string>;
+  };
+  expect(contentType.value).toBe("multipart/encrypted");
+  expect(contentType.params.protocol).toBe("application/pgp-encrypted");
+  // Nothing readable besides the two parts: no text, no HTML.
+  expect(parsed.text ?? "").toBe("");
+  expect(parsed.html).toBe(false);
+  expect(parsed.attachments.map((part) => part.contentType)).toEqual([
+    "application/pgp-encrypted",
+    "application/octet-stream",
+  ]);
+  const [version, payload] = parsed.attachments;
+  expect(version?.content.toString("utf8").trim()).toBe("Version: 1");
+  const armored = payload?.content.toString("utf8") ?? "";
+  expect(armored).toMatch(/^-----BEGIN PGP MESSAGE-----\r?\n[\s\S]+-----END PGP MESSAGE-----\s*$/);
+  return { parsed, armored };
+}
+
+/** The decrypted MIME entity, parsed as a mail client would show it. */
+async function decryptedEntity(armored: string, armoredPrivateKey: string) {
+  const { data } = await decrypt({
+    message: await readMessage({ armoredMessage: armored }),
+    decryptionKeys: await readPrivateKey({ armoredKey: armoredPrivateKey }),
+    format: "binary",
+  });
+  return Buffer.from(data);
 }
 
 /** A server that accepts connections and never says a word (a stuck mail relay). */
@@ -385,5 +454,168 @@ describe.each(testDatabaseTargets())("the mail outbox on $name", (target) => {
     expect(folderEntries(outboxFolder(runtime))).toHaveLength(1);
     expect((await deliveryJob(runtime, mailId)).status).toBe("done");
     expect(await outboxRow(runtime, mailId)).toMatchObject({ status: "sent", attempts: 1 });
+  });
+
+  describe("with the recipients' PGP keys (R-SEC-3)", () => {
+    const marker = "CONFIDENTIAL-MARKER-8813";
+    const bodyStart = "これは架け橋のメール設定を確認するためのテストメールです。";
+
+    it("sends a message without keys as plain text, unchanged", async () => {
+      const runtime = await runtimeWith();
+      await enqueueCommitted(runtime, testMail({ params: { sentAt: marker } }));
+      expect(await runtime.jobRunner.runDue()).toBe(1);
+      const [file = ""] = folderEntries(outboxFolder(runtime));
+      const parsed = await simpleParser(fs.readFileSync(path.join(outboxFolder(runtime), file)));
+      const contentType = parsed.headers.get("content-type") as {
+        value: string;
+        params: Record<string, string>;
+      };
+      expect(contentType.value).toBe("text/plain");
+      expect(parsed.attachments).toEqual([]);
+      expect(parsed.text).toContain(bodyStart);
+      expect(parsed.text).toContain(marker);
+    });
+
+    it("delivers over SMTP a PGP/MIME message that every recipient key opens and that shows nothing of the body", async () => {
+      const server = await smtpServer();
+      const runtime = await runtimeWith({
+        mailTransport: createMailTransport({ kind: "smtp", url: server.url }),
+      });
+      const first = await openpgpRecipient("psirt@vendor-a.example");
+      const second = await openpgpRecipient("security@vendor-a.example");
+      const mailId = await enqueueCommitted(
+        runtime,
+        testMail({ params: { sentAt: marker }, encryptTo: [first.publicKey, second.publicKey] }),
+      );
+
+      expect(await runtime.jobRunner.runDue()).toBe(1);
+
+      expect(server.received).toHaveLength(1);
+      const [message] = server.received;
+      expect(message?.envelopeTo).toEqual([recipient]);
+      expect(message?.envelopeFrom).toBe("no-reply@127.0.0.1");
+      const raw = message?.raw ?? Buffer.alloc(0);
+      expect(raw.toString("utf8")).not.toContain(marker);
+      const { parsed, armored } = await encryptedPart(raw);
+      // The headers are those of any message from the outbox; the subject is the generic one.
+      expect(parsed.subject).toBe(ja["mail.test.subject"]);
+      expect(parsed.messageId).toBe(`<${mailId}@127.0.0.1>`);
+      expect(parsed.headers.get("content-language")).toBe("ja");
+      expect(parsed.headers.get("auto-submitted")).toBe("auto-generated");
+      for (const part of parsed.attachments) {
+        expect(part.content.toString("utf8")).not.toContain(marker);
+      }
+
+      for (const key of [first, second]) {
+        const entity = await decryptedEntity(armored, key.privateKey);
+        expect(entity.toString("utf8")).toMatch(/^Content-Type: text\/plain; charset=utf-8\r\n/i);
+        const shown = await simpleParser(entity);
+        expect(shown.text).toContain(bodyStart);
+        expect(shown.text).toContain(marker);
+        expect(shown.text).toContain("http://127.0.0.1:3000");
+      }
+      expect((await outboxRow(runtime, mailId)).status).toBe("sent");
+    });
+
+    it("keeps only the encrypted body in the outbox, sealed, so retries send the same message", async () => {
+      const runtime = await runtimeWith();
+      const key = await openpgpRecipient("psirt@vendor-b.example");
+      const mailId = await enqueueCommitted(
+        runtime,
+        testMail({ params: { sentAt: marker }, encryptTo: [key.publicKey] }),
+      );
+      const { content_sealed: sealed } = await outboxRow(runtime, mailId);
+      expect(sealed).not.toContain("PGP MESSAGE");
+      const content = JSON.parse(
+        runtime.cipher.decrypt(sealed, `mail_outbox.content_sealed:${mailId}`),
+      );
+      expect(Object.keys(content).sort()).toEqual(["pgpMessage", "subject"]);
+      expect(JSON.stringify(content)).not.toContain(marker);
+
+      expect(await runtime.jobRunner.runDue()).toBe(1);
+      const [file = ""] = folderEntries(outboxFolder(runtime));
+      const { armored } = await encryptedPart(
+        fs.readFileSync(path.join(outboxFolder(runtime), file)),
+      );
+      expect(armored.replace(/\r\n/g, "\n").trim()).toBe(content.pgpMessage.trim());
+    });
+
+    it("refuses an empty key list or a key that cannot encrypt, and then stores no mail", async () => {
+      const runtime = await runtimeWith();
+      const expired = await generateKey({
+        type: "ecc",
+        curve: "curve25519Legacy",
+        userIDs: [{ email: "old@vendor-c.example" }],
+        date: new Date("2026-01-01T00:00:00.000Z"),
+        keyExpirationTime: 24 * 60 * 60,
+        format: "armored",
+      });
+      for (const encryptTo of [[], [expired.publicKey], [expired.privateKey], ["not a key"]]) {
+        await expect(enqueueCommitted(runtime, testMail({ encryptTo }))).rejects.toThrow();
+      }
+      expect(await count(runtime, "mail_outbox")).toBe(0);
+      expect(await count(runtime, "jobs")).toBe(0);
+    });
+
+    const hasGpg = requireInCi("GnuPG interoperability", gpgAvailable(), "gpg is not installed");
+    if (hasGpg) {
+      describe("read by GnuPG", () => {
+        let home = "";
+        let publicKey = "";
+        beforeAll(() => {
+          home = fs.mkdtempSync(path.join(os.tmpdir(), "kakehashi-gpg-"));
+          // Made "before" the test clock's start, so that the key is valid when the mail is sent.
+          gpg(home, [
+            "--faked-system-time",
+            "20260101T000000",
+            "--quick-gen-key",
+            "Vendor PSIRT <psirt@vendor-gpg.example>",
+            "future-default",
+            "default",
+            "never",
+          ]);
+          publicKey = gpg(home, ["--armor", "--export", "psirt@vendor-gpg.example"]).toString(
+            "utf8",
+          );
+        });
+        afterAll(() => {
+          fs.rmSync(home, { recursive: true, force: true });
+        });
+
+        it.each(["smtp", "dir"] as const)(
+          "delivers through the %s transport a message that GnuPG decrypts to the body",
+          async (kind) => {
+            expect(publicKey).toMatch(/^-----BEGIN PGP PUBLIC KEY BLOCK-----/);
+            const server = kind === "smtp" ? await smtpServer() : null;
+            const runtime = await runtimeWith(
+              server
+                ? { mailTransport: createMailTransport({ kind: "smtp", url: server.url }) }
+                : {},
+            );
+            await enqueueCommitted(
+              runtime,
+              testMail({ params: { sentAt: marker }, encryptTo: [publicKey] }),
+            );
+            expect(await runtime.jobRunner.runDue()).toBe(1);
+
+            const files = folderEntries(outboxFolder(runtime));
+            const raw = server
+              ? (server.received[0]?.raw ?? Buffer.alloc(0))
+              : fs.readFileSync(path.join(outboxFolder(runtime), files[0] ?? ""));
+            expect(files).toHaveLength(server ? 0 : 1);
+            expect(raw.toString("utf8")).not.toContain(marker);
+            const { armored } = await encryptedPart(raw);
+
+            const entity = gpg(home, ["--decrypt"], Buffer.from(armored, "utf8"));
+            expect(entity.toString("utf8")).toMatch(
+              /^Content-Type: text\/plain; charset=utf-8\r\n/i,
+            );
+            const shown = await simpleParser(entity);
+            expect(shown.text).toContain(bodyStart);
+            expect(shown.text).toContain(marker);
+          },
+        );
+      });
+    }
   });
 });

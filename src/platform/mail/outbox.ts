@@ -5,6 +5,7 @@ import type { Language } from "../i18n/i18n.ts";
 import { newId } from "../ids.ts";
 import type { Clock } from "../jobs/clock.ts";
 import { enqueueJob, type JobHandler } from "../jobs/jobs.ts";
+import { encryptMailBody } from "./pgp-mime.ts";
 import { type MailParams, type MailTemplate, renderMail } from "./templates.ts";
 import type { MailTransport } from "./transport.ts";
 
@@ -16,7 +17,16 @@ export interface MailRequest {
   language: Language;
   template: MailTemplate;
   params: MailParams;
+  /**
+   * Armored OpenPGP public keys of the recipient (R-SEC-3): the body is then sent encrypted to
+   * all of them as PGP/MIME (RFC 3156). Only the subject stays readable: it must be generic.
+   * An empty list is refused rather than read as "send in clear".
+   */
+  encryptTo?: readonly string[];
 }
+
+/** What the outbox keeps (sealed) of a message: its subject and its body, or the body encrypted. */
+type StoredContent = { subject: string; text: string } | { subject: string; pgpMessage: string };
 
 export interface MailOutbox {
   /**
@@ -41,7 +51,18 @@ export function createMailOutbox(deps: {
   return {
     async enqueue(executor, request) {
       const id = newId();
-      const content = renderMail(request.template, request.language, request.params, publicUrl);
+      const rendered = renderMail(request.template, request.language, request.params, publicUrl);
+      // Encrypted now, in the caller's transaction, rather than at delivery: the outbox then
+      // never holds the confidential body, only the OpenPGP message (sealed like any content);
+      // every retry sends the same bytes; and a key that cannot encrypt fails the change that
+      // wanted the mail, where the caller can still fall back to a notice without content,
+      // instead of a delivery that would fail ten times.
+      const content: StoredContent = request.encryptTo
+        ? {
+            subject: rendered.subject,
+            pgpMessage: await encryptMailBody(rendered.text, request.encryptTo, clock.now()),
+          }
+        : rendered;
       await executor
         .insertInto("mail_outbox")
         .values({
@@ -89,16 +110,14 @@ export function createMailDeliveryHandler(deps: {
       .where("id", "=", mailId)
       .executeTakeFirst();
     if (mail?.status !== "pending") return;
-    const content = JSON.parse(cipher.decrypt(mail.content_sealed, contentContext(mail.id))) as {
-      subject: string;
-      text: string;
-    };
+    const content = JSON.parse(
+      cipher.decrypt(mail.content_sealed, contentContext(mail.id)),
+    ) as StoredContent;
     try {
       await transport.send({
+        ...content,
         from,
         to: mail.recipient,
-        subject: content.subject,
-        text: content.text,
         messageId: mail.message_id,
         date: new Date(mail.created_at),
         language: mail.language,

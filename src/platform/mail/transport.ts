@@ -2,23 +2,41 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import nodemailer from "nodemailer";
 import type { MailConfig } from "../../config/config.ts";
+import { pgpMimeMessage } from "./pgp-mime.ts";
 
-export interface OutgoingMail {
+interface OutgoingHeaders {
   from: string;
   to: string;
   subject: string;
-  text: string;
   messageId: string;
   date: Date;
   language: string;
 }
+
+/**
+ * A plain-text message, or one whose body is an armored OpenPGP message (encryptMailBody),
+ * sent as PGP/MIME.
+ */
+export type OutgoingMail = OutgoingHeaders & ({ text: string } | { pgpMessage: string });
 
 export interface MailTransport {
   send(mail: OutgoingMail): Promise<void>;
   close(): void;
 }
 
-function message(mail: OutgoingMail) {
+function headersOf(mail: OutgoingMail) {
+  return { "Content-Language": mail.language, "Auto-Submitted": "auto-generated" };
+}
+
+/** nodemailer's message options; PGP/MIME is built here and handed over as a raw message. */
+async function message(mail: OutgoingMail) {
+  if ("pgpMessage" in mail) {
+    return {
+      // A raw message carries no envelope of its own: nodemailer needs it spelled out.
+      envelope: { from: mail.from, to: [mail.to] },
+      raw: await pgpMimeMessage({ ...mail, headers: headersOf(mail) }, mail.pgpMessage),
+    };
+  }
   return {
     from: mail.from,
     to: mail.to,
@@ -26,7 +44,7 @@ function message(mail: OutgoingMail) {
     text: mail.text,
     messageId: mail.messageId,
     date: mail.date,
-    headers: { "Content-Language": mail.language, "Auto-Submitted": "auto-generated" },
+    headers: headersOf(mail),
   };
 }
 
@@ -48,7 +66,7 @@ export function createMailTransport(
     return {
       async send(mail) {
         await smtp.sendMail({
-          ...message(mail),
+          ...(await message(mail)),
           signal: AbortSignal.timeout(deadlineMs),
         });
       },
@@ -62,7 +80,7 @@ export function createMailTransport(
   });
   return {
     async send(mail) {
-      const info = await builder.sendMail(message(mail));
+      const info = await builder.sendMail(await message(mail));
       await fs.mkdir(config.directory, { recursive: true });
       const stamp = mail.date.toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
       const name = `${stamp}-${mail.messageId.replace(/[<>]/g, "").replace(/[^\w.@-]/g, "_")}.eml`;
