@@ -4,6 +4,7 @@ import {
 } from "./modules/accounts/accounts.service.ts";
 import { type AuditService, createAuditService } from "./modules/audit/audit.service.ts";
 import { type Audit, createAudit } from "./modules/audit/audit.ts";
+import { createCaseNotifier } from "./modules/cases/cases.notifications.ts";
 import {
   type CasesService,
   createCasesService,
@@ -55,6 +56,8 @@ export function createServices(parts: {
             parts.clock.now().toISOString(),
           );
       },
+      // After the projection: the notifier reads the case's title and assignee from it.
+      createCaseNotifier(parts),
     ],
     policy: createWorkflowPolicy({ calendar: japaneseBusinessCalendar }),
   });

@@ -1,13 +1,12 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import net, { type AddressInfo } from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { type ParsedMail, simpleParser } from "mailparser";
 import { decrypt, generateKey, readMessage, readPrivateKey } from "openpgp";
 import { SMTPServer, type SMTPServerAddress } from "smtp-server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseTargets } from "../../../test/support/databases.ts";
+import { gpgAvailable, gpgKeyPair } from "../../../test/support/gpg.ts";
 import { createTestRuntime, type TestRuntime } from "../../../test/support/runtime.ts";
 import { requireInCi } from "../../../test/support/suites.ts";
 import { en } from "../i18n/en.ts";
@@ -114,24 +113,6 @@ async function startSmtpServer() {
     received,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-function gpgAvailable(): boolean {
-  try {
-    execFileSync("/usr/bin/gpg", ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Runs GnuPG on its own home directory, without a passphrase or an agent prompt. */
-function gpg(home: string, args: string[], input?: Buffer): Buffer {
-  return execFileSync(
-    "/usr/bin/gpg",
-    ["--batch", "--homedir", home, "--passphrase", "", "--pinentry-mode", "loopback", ...args],
-    { stdio: ["pipe", "pipe", "pipe"], ...(input ? { input } : {}) },
-  );
 }
 
 /** A recipient key pair made by openpgp, created a minute before the test clock's start. */
@@ -560,27 +541,13 @@ describe.each(testDatabaseTargets())("the mail outbox on $name", (target) => {
     const hasGpg = requireInCi("GnuPG interoperability", gpgAvailable(), "gpg is not installed");
     if (hasGpg) {
       describe("read by GnuPG", () => {
-        let home = "";
+        let recipient: ReturnType<typeof gpgKeyPair>;
         let publicKey = "";
         beforeAll(() => {
-          home = fs.mkdtempSync(path.join(os.tmpdir(), "kakehashi-gpg-"));
-          // Made "before" the test clock's start, so that the key is valid when the mail is sent.
-          gpg(home, [
-            "--faked-system-time",
-            "20260101T000000",
-            "--quick-gen-key",
-            "Vendor PSIRT <psirt@vendor-gpg.example>",
-            "future-default",
-            "default",
-            "never",
-          ]);
-          publicKey = gpg(home, ["--armor", "--export", "psirt@vendor-gpg.example"]).toString(
-            "utf8",
-          );
+          recipient = gpgKeyPair("Vendor PSIRT <psirt@vendor-gpg.example>");
+          publicKey = recipient.publicKey;
         });
-        afterAll(() => {
-          fs.rmSync(home, { recursive: true, force: true });
-        });
+        afterAll(() => recipient.dispose());
 
         it.each(["smtp", "dir"] as const)(
           "delivers through the %s transport a message that GnuPG decrypts to the body",
@@ -606,7 +573,7 @@ describe.each(testDatabaseTargets())("the mail outbox on $name", (target) => {
             expect(raw.toString("utf8")).not.toContain(marker);
             const { armored } = await encryptedPart(raw);
 
-            const entity = gpg(home, ["--decrypt"], Buffer.from(armored, "utf8"));
+            const entity = Buffer.from(recipient.decrypt(armored), "utf8");
             expect(entity.toString("utf8")).toMatch(
               /^Content-Type: text\/plain; charset=utf-8\r\n/i,
             );

@@ -12,6 +12,23 @@ const templates = {
   invitation: { subject: "mail.invitation.subject", body: "mail.invitation.body" },
   passwordReset: { subject: "mail.passwordReset.subject", body: "mail.passwordReset.body" },
   passwordChanged: { subject: "mail.passwordChanged.subject", body: "mail.passwordChanged.body" },
+  caseNotified: { subject: "mail.caseNotified.subject", body: "mail.caseNotified.body" },
+  caseNotifiedEncrypted: {
+    subject: "mail.caseNotifiedEncrypted.subject",
+    body: "mail.caseNotifiedEncrypted.body",
+  },
+  caseReminder: { subject: "mail.caseReminder.subject", body: "mail.caseReminder.body" },
+  caseEscalated: { subject: "mail.caseEscalated.subject", body: "mail.caseEscalated.body" },
+  caseMessage: { subject: "mail.caseMessage.subject", body: "mail.caseMessage.body" },
+  caseScheduleChanged: {
+    subject: "mail.caseScheduleChanged.subject",
+    body: "mail.caseScheduleChanged.body",
+  },
+  caseUpdated: { subject: "mail.caseUpdated.subject", body: "mail.caseUpdated.body" },
+  casePublicationAlert: {
+    subject: "mail.casePublicationAlert.subject",
+    body: "mail.casePublicationAlert.body",
+  },
 } as const satisfies Record<string, { subject: MessageKey; body: MessageKey }>;
 
 export type MailTemplate = keyof typeof templates;
