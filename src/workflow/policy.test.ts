@@ -70,9 +70,9 @@ describe("workflow policy", () => {
   it("counts a calendar-day target in whole days", () => {
     const target = { amount: 2, unit: "calendar_days" } as const;
     const since = "2026-11-25T00:00:00.000Z";
-    expect(deadlineStanding(since, "2026-11-25T23:00:00.000Z", target, WEEKENDS_ONLY_TOKYO)).toEqual(
-      { dueAt: "2026-11-27T00:00:00.000Z", standing: "within" },
-    );
+    expect(
+      deadlineStanding(since, "2026-11-25T23:00:00.000Z", target, WEEKENDS_ONLY_TOKYO),
+    ).toEqual({ dueAt: "2026-11-27T00:00:00.000Z", standing: "within" });
     expect(
       deadlineStanding(since, "2026-11-26T00:00:00.000Z", target, WEEKENDS_ONLY_TOKYO).standing,
     ).toBe("near");

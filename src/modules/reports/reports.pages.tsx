@@ -6,17 +6,17 @@ import type { MessageKey, Translate } from "../../platform/i18n/i18n.ts";
 import type { FieldError } from "../../web/components.tsx";
 import { formFields } from "../../web/forms.ts";
 import {
-  type DeskTools,
-  type DetailForm,
-  ReportPage,
-  type ReportView,
-} from "../../web/pages/reports/report-detail.tsx";
-import {
   listQueryOf,
   NO_FILTERS,
   parseQueueFilters,
   queueHref,
 } from "../../web/pages/reports/queue-filters.tsx";
+import {
+  type DeskTools,
+  type DetailForm,
+  ReportPage,
+  type ReportView,
+} from "../../web/pages/reports/report-detail.tsx";
 import { ReportListPage } from "../../web/pages/reports/report-list.tsx";
 import {
   ChooseKindPage,

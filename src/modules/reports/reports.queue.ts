@@ -1,9 +1,13 @@
-import { type Expression, SqliteAdapter, type SqlBool, sql } from "kysely";
+import { type Expression, type SqlBool, SqliteAdapter, sql } from "kysely";
 import type { Db } from "../../platform/db/database.ts";
 import { decodeCursor, page } from "../../platform/http/pagination.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import { DAY_MS } from "../../workflow/common.ts";
-import { type DeadlineStanding, deadlineStanding, type WorkflowPolicy } from "../../workflow/policy.ts";
+import {
+  type DeadlineStanding,
+  deadlineStanding,
+  type WorkflowPolicy,
+} from "../../workflow/policy.ts";
 import type { ReportState } from "../../workflow/report.ts";
 import type { UserActor } from "../access/actor.ts";
 import { isIntakeStaff } from "./reports.policy.ts";
@@ -28,7 +32,9 @@ function escapeLike(value: string): string {
 function siteHost(db: Db): Expression<string | null> {
   const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
   const position = (haystack: Expression<unknown>, needle: string) =>
-    sqlite ? sql<number>`instr(${haystack}, ${needle})` : sql<number>`strpos(${haystack}, ${needle})`;
+    sqlite
+      ? sql<number>`instr(${haystack}, ${needle})`
+      : sql<number>`strpos(${haystack}, ${needle})`;
   const url = sql.ref("reports.site_url");
   const rest = sql<string>`substr(${url}, ${position(url, "://")} + 3)`;
   const slash = position(rest, "/");
@@ -85,11 +91,7 @@ export async function listReports(
     select =
       assignee === "unassigned"
         ? select.where("reports.assignee_user_id", "is", null)
-        : select.where(
-            "reports.assignee_user_id",
-            "=",
-            assignee === "me" ? userId : assignee,
-          );
+        : select.where("reports.assignee_user_id", "=", assignee === "me" ? userId : assignee);
   }
   if (query.olderThanDays !== undefined) {
     const before = new Date(now.getTime() - query.olderThanDays * DAY_MS).toISOString();

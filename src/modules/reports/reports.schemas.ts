@@ -111,7 +111,8 @@ const statusList = z
       .map((entry) => entry.trim())
       .filter((entry) => entry !== ""),
   )
-  .pipe(z.array(z.enum(REPORT_STATUSES)));
+  .pipe(z.array(z.enum(REPORT_STATUSES)))
+  .describe(`Any of ${REPORT_STATUSES.join(", ")}: comma-separated, or the parameter repeated`);
 
 /**
  * The queue's filters. A finder's list is always their own reports; `assignee` is the desk's

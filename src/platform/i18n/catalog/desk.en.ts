@@ -39,7 +39,7 @@ export const deskEn: Record<keyof typeof deskJa, string> = {
     'About your report (receipt number {receipt}): to identify what is affected, please tell us:\n\n- for a product: its name, the versions you checked, and its developer\n- for a web site: the URL of the affected page and, if you know it, who runs the site\n\nPlease send it with "Send more information" on this report\'s page.',
   "desk.template.request_info.impact.label": "Impact and how it was confirmed",
   "desk.template.request_info.impact.body":
-    'About your report (receipt number {receipt}): to judge its impact, please tell us:\n\n- what an attacker could do (disclose, alter or stop something)\n- what an attack needs (authentication, a user\'s action, …)\n- how you confirmed it\n\nPlease do not test systems you are not authorised to test. Send it with "Send more information" on this report\'s page.',
+    "About your report (receipt number {receipt}): to judge its impact, please tell us:\n\n- what an attacker could do (disclose, alter or stop something)\n- what an attack needs (authentication, a user's action, …)\n- how you confirmed it\n\nPlease do not test systems you are not authorised to test. Send it with \"Send more information\" on this report's page.",
   "desk.template.reject.insufficient.label": "Not enough information",
   "desk.template.reject.insufficient.body":
     "About your report (receipt number {receipt}): we asked for more information, but what we need to handle it as vulnerability information is still missing, so we cannot accept it. If you learn more, please report again.",

@@ -26,7 +26,9 @@ function OperatorOption(props: {
         {choice.matchedDomain
           ? t("desk.forward.matchedDomain", { domain: choice.matchedDomain })
           : t("desk.forward.domains", { domains: choice.domains.join(", ") || "—" })}
-        {choice.contactEmail ? ` / ${t("desk.forward.contact", { email: choice.contactEmail })}` : ""}
+        {choice.contactEmail
+          ? ` / ${t("desk.forward.contact", { email: choice.contactEmail })}`
+          : ""}
       </p>
     </div>
   );

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from "preact";
+import type { OperatorChoices } from "../../../modules/reports/operator-choices.ts";
 import { CLOSE_REASONS } from "../../../modules/reports/reports.schemas.ts";
 import type { ReportsService } from "../../../modules/reports/reports.service.ts";
-import type { OperatorChoices } from "../../../modules/reports/operator-choices.ts";
 import type { Language, MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
 import {
   CsrfField,
@@ -115,9 +115,7 @@ export function ReportPage(props: {
       kind={kind}
       selected={template?.id ?? null}
       keep={
-        props.deskTools?.operators?.query
-          ? { operatorQuery: props.deskTools.operators.query }
-          : {}
+        props.deskTools?.operators?.query ? { operatorQuery: props.deskTools.operators.query } : {}
       }
     />
   );
@@ -375,18 +373,18 @@ export function ReportPage(props: {
               <h3 id="action-request-info">{t("reports.actions.requestInfo")}</h3>
               {picker("requestInfo", "action-request-info")}
               <form method="post" action={`${base}/request-info`} class="stack" noValidate>
-              <CsrfField token={page.csrfToken} />
-              <Field
-                name="infoMessage"
-                label={t("reports.actions.requestInfoMessage")}
-                hint={t("reports.actions.requestInfoHint")}
-                multiline
-                rows={4}
-                required
-                value={formValue("requestInfo", "infoMessage")}
-                errors={errorsFor("requestInfo")}
-              />
-              <SubmitButton variant="secondary">{t("reports.actions.requestInfo")}</SubmitButton>
+                <CsrfField token={page.csrfToken} />
+                <Field
+                  name="infoMessage"
+                  label={t("reports.actions.requestInfoMessage")}
+                  hint={t("reports.actions.requestInfoHint")}
+                  multiline
+                  rows={4}
+                  required
+                  value={formValue("requestInfo", "infoMessage")}
+                  errors={errorsFor("requestInfo")}
+                />
+                <SubmitButton variant="secondary">{t("reports.actions.requestInfo")}</SubmitButton>
               </form>
             </>
           ) : null}
@@ -395,18 +393,18 @@ export function ReportPage(props: {
               <h3 id="action-reject">{t("reports.actions.reject")}</h3>
               {picker("reject", "action-reject")}
               <form method="post" action={`${base}/reject`} class="stack" noValidate>
-              <CsrfField token={page.csrfToken} />
-              <Field
-                name="rejectReason"
-                label={t("reports.actions.rejectReason")}
-                hint={t("reports.actions.rejectReasonHint")}
-                multiline
-                rows={3}
-                required
-                value={formValue("reject", "rejectReason")}
-                errors={errorsFor("reject")}
-              />
-              <SubmitButton variant="danger">{t("reports.actions.reject")}</SubmitButton>
+                <CsrfField token={page.csrfToken} />
+                <Field
+                  name="rejectReason"
+                  label={t("reports.actions.rejectReason")}
+                  hint={t("reports.actions.rejectReasonHint")}
+                  multiline
+                  rows={3}
+                  required
+                  value={formValue("reject", "rejectReason")}
+                  errors={errorsFor("reject")}
+                />
+                <SubmitButton variant="danger">{t("reports.actions.reject")}</SubmitButton>
               </form>
             </>
           ) : null}
@@ -415,34 +413,34 @@ export function ReportPage(props: {
               <h3 id="action-close">{t("reports.actions.close")}</h3>
               {picker("close", "action-close")}
               <form method="post" action={`${base}/close`} class="stack" noValidate>
-              <CsrfField token={page.csrfToken} />
-              <SelectField
-                name="closeReason"
-                label={t("reports.actions.closeReason")}
-                required
-                value={formValue("close", "closeReason")}
-                errors={errorsFor("close")}
-                options={CLOSE_REASONS.map((reason) => ({
-                  value: reason,
-                  label: closeReasonLabel(t, reason),
-                }))}
-              />
-              <Field
-                name="duplicateOf"
-                label={t("reports.actions.duplicateOf")}
-                hint={t("reports.actions.duplicateOfHint")}
-                value={formValue("close", "duplicateOf")}
-                errors={errorsFor("close")}
-              />
-              <Field
-                name="closeMessage"
-                label={t("reports.actions.closeMessage")}
-                multiline
-                rows={3}
-                value={formValue("close", "closeMessage")}
-                errors={errorsFor("close")}
-              />
-              <SubmitButton variant="danger">{t("reports.actions.close")}</SubmitButton>
+                <CsrfField token={page.csrfToken} />
+                <SelectField
+                  name="closeReason"
+                  label={t("reports.actions.closeReason")}
+                  required
+                  value={formValue("close", "closeReason")}
+                  errors={errorsFor("close")}
+                  options={CLOSE_REASONS.map((reason) => ({
+                    value: reason,
+                    label: closeReasonLabel(t, reason),
+                  }))}
+                />
+                <Field
+                  name="duplicateOf"
+                  label={t("reports.actions.duplicateOf")}
+                  hint={t("reports.actions.duplicateOfHint")}
+                  value={formValue("close", "duplicateOf")}
+                  errors={errorsFor("close")}
+                />
+                <Field
+                  name="closeMessage"
+                  label={t("reports.actions.closeMessage")}
+                  multiline
+                  rows={3}
+                  value={formValue("close", "closeMessage")}
+                  errors={errorsFor("close")}
+                />
+                <SubmitButton variant="danger">{t("reports.actions.close")}</SubmitButton>
               </form>
             </>
           ) : null}

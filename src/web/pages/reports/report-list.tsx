@@ -3,8 +3,8 @@ import { DateTime, Pagination } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
 import { DataTable } from "../directory/shared.tsx";
 import {
-  type AcknowledgementCellValue,
   AcknowledgementCell,
+  type AcknowledgementCellValue,
   AgeCell,
   QueueFilterForm,
   type QueueFilters,
