@@ -127,7 +127,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerOrganizationRoutes(app, { organizations: deps.services.organizations });
   await registerAuditRoutes(app, { auditLog: deps.services.auditLog });
   await registerReportRoutes(app, { reports: deps.services.reports });
-  await registerReportPages(app, { reports: deps.services.reports });
+  await registerReportPages(app, {
+    reports: deps.services.reports,
+    organizations: deps.services.organizations,
+  });
   await registerCaseRoutes(app, { cases: deps.services.cases });
   await registerOrganizationPages(app, { organizations: deps.services.organizations });
   await registerAuditPages(app, { auditLog: deps.services.auditLog });

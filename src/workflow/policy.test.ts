@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
   createWorkflowPolicy,
+  DEFAULT_POLICY,
   deadlineAfter,
+  deadlineStanding,
   isBusinessDay,
   WEEKENDS_ONLY_TOKYO,
 } from "./policy.ts";
@@ -36,5 +38,46 @@ describe("workflow policy", () => {
       }),
     ).toThrow(/vendorReminders/);
     expect(createWorkflowPolicy({ defaultEmbargoDays: 60 }).defaultEmbargoDays).toBe(60);
+  });
+
+  it("gives the desk 3 Japanese business days to answer a report, by default", () => {
+    expect(DEFAULT_POLICY.intakeAcknowledgement).toEqual({ amount: 3, unit: "business_days" });
+    expect(() =>
+      createWorkflowPolicy({ intakeAcknowledgement: { amount: 0, unit: "business_days" } }),
+    ).toThrow(/intakeAcknowledgement/);
+  });
+
+  it("says whether a report is within, near or past the desk's target, counting holidays", () => {
+    const holidays = new Set(["2026-05-04", "2026-05-05", "2026-05-06"]);
+    const calendar = { ...WEEKENDS_ONLY_TOKYO, isHoliday: (date: string) => holidays.has(date) };
+    const target = DEFAULT_POLICY.intakeAcknowledgement;
+    // Received Thursday 30 April 2026 10:00 JST; business days: 1 May, 7 May, 8 May.
+    const since = "2026-04-30T01:00:00.000Z";
+    const at = (now: string) => deadlineStanding(since, now, target, calendar);
+    expect(at("2026-05-01T01:00:00.000Z")).toEqual({
+      dueAt: "2026-05-08T01:00:00.000Z",
+      standing: "within",
+    });
+    // Golden Week: still two business days to go.
+    expect(at("2026-05-06T12:00:00.000Z").standing).toBe("within");
+    // From 7 May 10:00 JST the last business day has begun.
+    expect(at("2026-05-07T00:59:59.999Z").standing).toBe("within");
+    expect(at("2026-05-07T01:00:00.000Z").standing).toBe("near");
+    expect(at("2026-05-08T00:59:59.999Z").standing).toBe("near");
+    expect(at("2026-05-08T01:00:00.000Z").standing).toBe("past");
+  });
+
+  it("counts a calendar-day target in whole days", () => {
+    const target = { amount: 2, unit: "calendar_days" } as const;
+    const since = "2026-11-25T00:00:00.000Z";
+    expect(
+      deadlineStanding(since, "2026-11-25T23:00:00.000Z", target, WEEKENDS_ONLY_TOKYO),
+    ).toEqual({ dueAt: "2026-11-27T00:00:00.000Z", standing: "within" });
+    expect(
+      deadlineStanding(since, "2026-11-26T00:00:00.000Z", target, WEEKENDS_ONLY_TOKYO).standing,
+    ).toBe("near");
+    expect(
+      deadlineStanding(since, "2026-11-28T00:00:00.000Z", target, WEEKENDS_ONLY_TOKYO).standing,
+    ).toBe("past");
   });
 });

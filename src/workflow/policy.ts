@@ -43,6 +43,11 @@ export interface WorkflowPolicy {
   operatorAcknowledgement: Deadline;
   /** R-WEB-6: reminders to the operator; after the last one the case is `operator_unreachable`. */
   operatorReminders: { count: number; interval: Deadline };
+  /**
+   * The desk's own target (SPEC names none): a report awaiting the desk — new, or resubmitted
+   * after a request for information — gets its answer (accept, request-info, reject) within this.
+   */
+  intakeAcknowledgement: Deadline;
   calendar: BusinessCalendar;
 }
 
@@ -63,6 +68,7 @@ export const DEFAULT_POLICY: WorkflowPolicy = {
   unreachableProductDelayDays: 90,
   operatorAcknowledgement: { amount: 5, unit: "business_days" },
   operatorReminders: { count: 2, interval: { amount: 5, unit: "business_days" } },
+  intakeAcknowledgement: { amount: 3, unit: "business_days" },
   calendar: WEEKENDS_ONLY_TOKYO,
 };
 
@@ -84,6 +90,7 @@ export function createWorkflowPolicy(overrides: Partial<WorkflowPolicy> = {}): W
     ["vendorReminders.interval", policy.vendorReminders.interval],
     ["operatorAcknowledgement", policy.operatorAcknowledgement],
     ["operatorReminders.interval", policy.operatorReminders.interval],
+    ["intakeAcknowledgement", policy.intakeAcknowledgement],
   ] as const) {
     positive(name, deadline.amount);
   }
@@ -127,4 +134,24 @@ export function deadlineAfter(
     if (isBusinessDay(ms, calendar)) left -= 1;
   }
   return new Date(ms).toISOString();
+}
+
+/** Where an instant stands against a deadline: before its last day, in it, or after it. */
+export type DeadlineStanding = "within" | "near" | "past";
+
+/**
+ * The due instant of a deadline counted from `since`, and where `now` stands: `past` once due,
+ * `near` from one unit before (the last calendar or business day), `within` before that.
+ */
+export function deadlineStanding(
+  since: Instant,
+  now: Instant,
+  deadline: Deadline,
+  calendar: BusinessCalendar,
+): { dueAt: Instant; standing: DeadlineStanding } {
+  const dueAt = deadlineAfter(since, deadline, calendar);
+  const nearAt = deadlineAfter(since, { ...deadline, amount: deadline.amount - 1 }, calendar);
+  const at = Date.parse(now);
+  const standing = at >= Date.parse(dueAt) ? "past" : at >= Date.parse(nearAt) ? "near" : "within";
+  return { dueAt, standing };
 }

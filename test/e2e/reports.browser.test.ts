@@ -169,6 +169,15 @@ describe.skipIf(!available)("the report pages in Chromium", () => {
       expect(await heading(desk.page)).toBe(ja["reports.list.queueTitle"]);
       expect(await axeViolations(desk.page)).toEqual([]);
       await desk.screenshot("reports-queue-ja");
+      // The queue's filters: a GET form whose choices stay in the address.
+      await desk.page.locator("#filter-status-submitted").check();
+      await desk.page.locator("#field-sort").selectOption("oldest");
+      await submit(desk.page, ja["reports.filter.submit"]);
+      expect(desk.page.url()).toContain("status=submitted");
+      expect(desk.page.url()).toContain("sort=oldest");
+      await expect(desk.page.locator("#filter-status-submitted").isChecked()).resolves.toBe(true);
+      await expect(desk.page.getByText(ja["desk.ack.within"]).count()).resolves.toBe(1);
+      expect(await axeViolations(desk.page)).toEqual([]);
       await Promise.all([
         desk.page.waitForURL(/\/reports\/[\w-]+$/),
         desk.page.getByRole("link", { name: receipt }).click(),
@@ -183,6 +192,21 @@ describe.skipIf(!available)("the report pages in Chromium", () => {
       await expect(desk.page.getByText(ja["reports.notice.done"]).count()).resolves.toBe(1);
       expect(await axeViolations(desk.page)).toEqual([]);
       await desk.screenshot("reports-report-accepted-ja");
+      // A close template, filled in by the server (no script), in the finder's language.
+      await desk.page.locator("#template-close").selectOption("close.out_of_scope");
+      await Promise.all([
+        desk.page.waitForNavigation({ waitUntil: "load" }),
+        desk.page.locator("form.template-picker:has(#template-close) button").click(),
+      ]);
+      await settle(desk.page);
+      await expect(desk.page.locator("#field-closeReason").inputValue()).resolves.toBe(
+        "out_of_scope",
+      );
+      await expect(desk.page.locator("#field-closeMessage").inputValue()).resolves.toBe(
+        ja["desk.template.close.out_of_scope.body"].replace("{receipt}", receipt),
+      );
+      expect(await axeViolations(desk.page)).toEqual([]);
+      await desk.screenshot("reports-report-close-template-ja");
       expectNoProblems(desk.problems);
     },
     FLOW_TIMEOUT,

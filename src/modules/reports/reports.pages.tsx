@@ -5,7 +5,18 @@ import { ProblemError } from "../../platform/http/problem.ts";
 import type { MessageKey, Translate } from "../../platform/i18n/i18n.ts";
 import type { FieldError } from "../../web/components.tsx";
 import { formFields } from "../../web/forms.ts";
-import { type DetailForm, ReportPage } from "../../web/pages/reports/report-detail.tsx";
+import {
+  listQueryOf,
+  NO_FILTERS,
+  parseQueueFilters,
+  queueHref,
+} from "../../web/pages/reports/queue-filters.tsx";
+import {
+  type DeskTools,
+  type DetailForm,
+  ReportPage,
+  type ReportView,
+} from "../../web/pages/reports/report-detail.tsx";
 import { ReportListPage } from "../../web/pages/reports/report-list.tsx";
 import {
   ChooseKindPage,
@@ -25,6 +36,8 @@ import {
 } from "../../web/pages/reports/shared.tsx";
 import { pageContext, sendPage } from "../../web/render.ts";
 import { isSignedIn, type UserActor } from "../access/actor.ts";
+import type { OrganizationsService } from "../organizations/organizations.service.ts";
+import { findOperatorChoices } from "./operator-choices.ts";
 import { REPORT_RATE_LIMIT } from "./reports.routes.ts";
 import { CLOSE_REASONS, resubmitBody, submitReportBody } from "./reports.schemas.ts";
 import type { ReportsService } from "./reports.service.ts";
@@ -32,14 +45,6 @@ import type { ReportsService } from "./reports.service.ts";
 const PAGE_SIZE = 50;
 const idParams = z.object({ id: z.string().min(1).max(100) });
 const emailFormat = z.email().max(254);
-
-/** Anything odd in the query is ignored rather than refused: these are filters. */
-const listQuery = z.object({
-  status: z.string().max(40).optional().catch(undefined),
-  kind: z.enum(["product", "web"]).optional().catch(undefined),
-  assignee: z.string().max(10).optional().catch(undefined),
-  cursor: z.string().max(500).optional().catch(undefined),
-});
 
 const newQuery = z.object({ kind: z.string().max(20).optional().catch(undefined) });
 
@@ -150,8 +155,11 @@ function reportFieldErrors(
   }));
 }
 
-export async function registerReportPages(app: FastifyInstance, deps: { reports: ReportsService }) {
-  const { reports } = deps;
+export async function registerReportPages(
+  app: FastifyInstance,
+  deps: { reports: ReportsService; organizations: OrganizationsService },
+) {
+  const { reports, organizations } = deps;
   const pages = app.withTypeProvider<ZodTypeProvider>();
   const hide = true;
 
@@ -246,30 +254,26 @@ export async function registerReportPages(app: FastifyInstance, deps: { reports:
 
   pages.get(
     "/reports",
-    { config: { access: "signed_in" }, schema: { hide, querystring: listQuery } },
+    { config: { access: "signed_in" }, schema: { hide } },
     async (request, reply) => {
       const actor = userOf(request);
       const desk = isDesk(actor);
-      const status = desk ? (request.query.status ?? "") : "";
-      const kind = desk ? (request.query.kind ?? "") : "";
-      const assignedToMe = desk && request.query.assignee !== undefined;
-      const cursor = request.query.cursor || undefined;
+      const query = (request.query ?? {}) as Record<string, unknown>;
+      const filters = desk ? parseQueueFilters(query) : NO_FILTERS;
+      const rawCursor = typeof query.cursor === "string" ? query.cursor : "";
+      const cursor = rawCursor && rawCursor.length <= 500 ? rawCursor : undefined;
       const result = await reports.list(actor, {
-        ...(status ? { status } : {}),
-        ...(kind === "product" || kind === "web" ? { kind } : {}),
-        ...(assignedToMe ? { assignee: "me" } : {}),
+        ...listQueryOf(filters),
         limit: PAGE_SIZE,
         ...(cursor ? { cursor } : {}),
       });
-      const link = (extra: Record<string, string>) => {
-        const query = new URLSearchParams({
-          ...(status ? { status } : {}),
-          ...(kind ? { kind } : {}),
-          ...(assignedToMe ? { assignee: "me" } : {}),
-          ...extra,
-        }).toString();
-        return query ? `/reports?${query}` : "/reports";
-      };
+      const members =
+        desk && actor.organization
+          ? (await organizations.members(actor, actor.organization.id)).map((member) => ({
+              userId: member.userId,
+              name: member.name,
+            }))
+          : [];
       const page = pageContext(request, reply);
       return sendPage(
         reply,
@@ -280,16 +284,35 @@ export async function registerReportPages(app: FastifyInstance, deps: { reports:
           mayReport={!desk && actor.emailVerified}
           userId={actor.userId}
           items={result.items}
-          filters={{ status, kind, assignedToMe }}
+          filters={filters}
+          members={members}
+          target={desk ? reports.acknowledgementTarget() : undefined}
           paged={cursor !== undefined}
-          firstHref={link({})}
-          nextHref={result.nextCursor ? link({ cursor: result.nextCursor }) : null}
+          firstHref={queueHref(filters)}
+          nextHref={result.nextCursor ? queueHref(filters, { cursor: result.nextCursor }) : null}
         />,
       );
     },
   );
 
   // --- One report -----------------------------------------------------------------------------
+
+  /** `?template=` and, for an accepted web report, the operators (and `?operatorQuery=`). */
+  const deskToolsFor = async (
+    request: FastifyRequest,
+    actor: UserActor,
+    report: ReportView,
+  ): Promise<DeskTools> => {
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    const template = typeof query.template === "string" ? query.template.slice(0, 100) : null;
+    const operatorQuery =
+      typeof query.operatorQuery === "string" ? query.operatorQuery.slice(0, 200) : "";
+    const operators =
+      report.kind === "web" && report.status === "accepted"
+        ? await findOperatorChoices(organizations, actor, report.siteUrl, operatorQuery)
+        : null;
+    return { template, operators };
+  };
 
   const sendDetail = async (
     request: FastifyRequest,
@@ -300,6 +323,7 @@ export async function registerReportPages(app: FastifyInstance, deps: { reports:
     const actor = userOf(request);
     const report = await reports.get(actor, id);
     const messages = "description" in report ? await reports.messages(actor, id) : null;
+    const deskTools = isDesk(actor) ? await deskToolsFor(request, actor, report) : undefined;
     const page = pageContext(request, reply);
     return sendPage(
       reply,
@@ -312,6 +336,7 @@ export async function registerReportPages(app: FastifyInstance, deps: { reports:
         userId={actor.userId}
         notice={options.notice ?? null}
         form={options.form ?? null}
+        deskTools={deskTools}
       />,
       options.status ?? 200,
     );
@@ -561,11 +586,21 @@ export async function registerReportPages(app: FastifyInstance, deps: { reports:
     "forward",
     action(
       "forward",
-      ["operatorOrganizationId", "operatorName", "operatorContactEmail"],
+      ["operatorOrganizationId", "operatorName", "operatorContactEmail", "forwardMessage"],
       async (actor, id, values, t) => {
         const organizationId = (values.operatorOrganizationId ?? "").trim();
         const name = (values.operatorName ?? "").trim();
         const email = (values.operatorContactEmail ?? "").trim();
+        const message = (values.forwardMessage ?? "").trim();
+        if (message.length > 10_000) {
+          await reports.get(actor, id);
+          return [
+            {
+              path: "forwardMessage",
+              message: t("reports.error.tooLong", { field: t("desk.forward.message") }),
+            },
+          ];
+        }
         if (email && !emailFormat.safeParse(email).success) {
           await reports.get(actor, id);
           return [{ path: "operatorContactEmail", message: t("reports.error.email") }];
@@ -578,6 +613,7 @@ export async function registerReportPages(app: FastifyInstance, deps: { reports:
           ...(organizationId ? { operatorOrganizationId: organizationId } : {}),
           ...(name ? { operatorName: name } : {}),
           ...(email ? { operatorContactEmail: email } : {}),
+          ...(message ? { message } : {}),
         });
         return undefined;
       },

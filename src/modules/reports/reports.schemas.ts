@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { REPORT_STATUSES } from "../../workflow/report.ts";
 import { checkCvssVector } from "./cvss.ts";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -96,13 +97,39 @@ export const forwardBody = z
     operatorOrganizationId: z.string().max(100).optional(),
     operatorName: z.string().trim().min(1).max(200).optional(),
     operatorContactEmail: z.email().max(254).optional(),
+    /** Optional note to the finder that goes with the forward. */
+    message: optionalText(10_000),
   })
   .default({});
 
+/** `?status=a,b` or `?status=a&status=b`: any of these states. */
+const statusList = z
+  .union([z.string().max(200), z.array(z.string().max(40)).max(REPORT_STATUSES.length)])
+  .transform((value) =>
+    (Array.isArray(value) ? value : [value])
+      .flatMap((entry) => entry.split(","))
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ""),
+  )
+  .pipe(z.array(z.enum(REPORT_STATUSES)))
+  .describe(`Any of ${REPORT_STATUSES.join(", ")}: comma-separated, or the parameter repeated`);
+
+/**
+ * The queue's filters. A finder's list is always their own reports; `assignee` is the desk's
+ * only and is ignored for anyone else.
+ */
 export const reportListQuery = z.object({
-  status: z.string().max(40).optional(),
+  status: statusList.optional(),
   kind: z.enum(["product", "web"]).optional(),
+  /** `me`, `unassigned`, or a desk member's user id. */
   assignee: z.string().max(100).optional(),
+  /** Received more than this many days ago. */
+  olderThanDays: z.coerce.number().int().min(0).max(36_500).optional(),
+  /** Part of the product name, the vendor name or the site URL's host. */
+  q: z.string().trim().max(200).optional(),
+  /** `newest` first (default) or `oldest` first. */
+  sort: z.enum(["newest", "oldest"]).default("newest"),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
 });
+export type ReportListQuery = z.infer<typeof reportListQuery>;

@@ -2,7 +2,6 @@ import type { Selectable } from "kysely";
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
 import type { Db, Executor, Tx } from "../../platform/db/database.ts";
 import type { ReportsTable } from "../../platform/db/schema.ts";
-import { decodeCursor, page } from "../../platform/http/pagination.ts";
 import { ProblemError } from "../../platform/http/problem.ts";
 import type { Language } from "../../platform/i18n/i18n.ts";
 import { newId } from "../../platform/ids.ts";
@@ -16,7 +15,8 @@ import type { WorkflowStore } from "../../workflow/store.ts";
 import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
 import type { Audit } from "../audit/audit.ts";
 import { canReadReportContent, canViewReport, isIntakeStaff } from "./reports.policy.ts";
-import type { ResubmitInput, SubmitReportInput } from "./reports.schemas.ts";
+import { listReports } from "./reports.queue.ts";
+import type { ReportListQuery, ResubmitInput, SubmitReportInput } from "./reports.schemas.ts";
 
 type ReportRow = Selectable<ReportsTable>;
 
@@ -131,8 +131,12 @@ export function createReportsService(deps: {
       caseId: state?.caseId ?? null,
       siteCaseId: state?.siteCaseId ?? null,
       publishAt: null as string | null,
+      countermeasureDue: null as string | null,
+      publishedAt: null as string | null,
       advisoryId: null as string | null,
       assigneeUserId: isIntakeStaff(actor) ? row.assignee_user_id : undefined,
+      // The desk writes to the finder in the finder's language (message templates).
+      finderLanguage: isIntakeStaff(actor) ? await finderLanguage(executor, row) : undefined,
       productName: row.product_name,
       productVersion: row.product_version,
       vendorName: row.vendor_name,
@@ -145,12 +149,21 @@ export function createReportsService(deps: {
         status: entry.status,
         ...(entry.reason ? { reason: entry.reason } : {}),
       })),
+      /** R-INT-8: each change of kind with its reason (the finder's consent starts afresh). */
+      kindChanges: state?.kindChanges ?? [],
     };
     if (state?.caseId) {
       const kase = await workflow.load(executor, "case", state.caseId);
-      const schedule = (kase?.state as { schedule?: { publishAt?: string } | null } | undefined)
-        ?.schedule;
-      base.publishAt = schedule?.publishAt ?? null;
+      const caseState = kase?.state as
+        | {
+            schedule?: { publishAt?: string; countermeasureDue?: string | null } | null;
+            publication?: { publishedAt?: string } | null;
+          }
+        | undefined;
+      base.publishAt = caseState?.schedule?.publishAt ?? null;
+      // R-INT-7, R-COO-11: the finder is told the countermeasure date and the publication too.
+      base.countermeasureDue = caseState?.schedule?.countermeasureDue ?? null;
+      base.publishedAt = caseState?.publication?.publishedAt ?? null;
     }
     if (!canReadReportContent(actor, row)) return base;
     const content = JSON.parse(
@@ -170,6 +183,15 @@ export function createReportsService(deps: {
         ? cipher.decrypt(row.attack_method_sealed, attackContext(row.id))
         : null,
     };
+  }
+
+  async function finderLanguage(executor: Executor, row: ReportRow): Promise<Language> {
+    const finder = await executor
+      .selectFrom("users")
+      .select("language")
+      .where("id", "=", row.finder_user_id)
+      .executeTakeFirst();
+    return finder?.language === "en" ? "en" : "ja";
   }
 
   /** Runs a desk or finder action in one transaction with its audit entry; answers the report. */
@@ -264,72 +286,15 @@ export function createReportsService(deps: {
       });
     },
 
-    /** Finder: own reports; intake staff: the queue (metadata only). */
-    async list(
-      actor: Actor,
-      query: {
-        status?: string | undefined;
-        kind?: "product" | "web" | undefined;
-        assignee?: string | undefined;
-        limit: number;
-        cursor?: string | undefined;
-      },
-    ) {
+    /** Finder: own reports; intake staff: the queue (metadata only), filtered (reports.queue.ts). */
+    async list(actor: Actor, query: ReportListQuery) {
       if (!isSignedIn(actor)) throw new ProblemError(401, "unauthenticated", "Sign in first.");
-      const after = decodeCursor(query.cursor, 2);
-      let select = db
-        .selectFrom("reports")
-        .innerJoin("workflow_states", "workflow_states.aggregate_id", "reports.id")
-        .select([
-          "reports.id",
-          "reports.receipt_number",
-          "reports.kind",
-          "reports.title",
-          "reports.received_at",
-          "reports.assignee_user_id",
-          "reports.product_name",
-          "reports.site_url",
-          "workflow_states.status",
-        ]);
-      const userId = actor.userId;
-      if (!isIntakeStaff(actor)) select = select.where("reports.finder_user_id", "=", userId);
-      if (query.status) select = select.where("workflow_states.status", "=", query.status);
-      if (query.kind) select = select.where("reports.kind", "=", query.kind);
-      if (query.assignee && isIntakeStaff(actor))
-        select = select.where(
-          "reports.assignee_user_id",
-          "=",
-          query.assignee === "me" ? actor.userId : query.assignee,
-        );
-      if (after) {
-        const [receivedAt, id] = after as [string, string];
-        select = select.where((eb) =>
-          eb.or([
-            eb("reports.received_at", "<", receivedAt),
-            eb.and([eb("reports.received_at", "=", receivedAt), eb("reports.id", "<", id)]),
-          ]),
-        );
-      }
-      const rows = await select
-        .orderBy("reports.received_at", "desc")
-        .orderBy("reports.id", "desc")
-        .limit(query.limit + 1)
-        .execute();
-      const result = page(rows, query.limit, (row) => [row.received_at, row.id]);
-      return {
-        items: result.items.map((row) => ({
-          id: row.id,
-          receiptNumber: row.receipt_number,
-          kind: row.kind,
-          title: row.title,
-          status: row.status,
-          receivedAt: row.received_at,
-          productName: row.product_name,
-          siteUrl: row.site_url,
-          ...(isIntakeStaff(actor) ? { assigneeUserId: row.assignee_user_id } : {}),
-        })),
-        nextCursor: result.nextCursor,
-      };
+      return listReports({ db, clock, policy: workflow.policy }, actor, query);
+    },
+
+    /** The desk's acknowledgement target (workflow policy), as the queue explains it. */
+    acknowledgementTarget() {
+      return workflow.policy.intakeAcknowledgement;
     },
 
     async get(actor: Actor, id: string) {
@@ -509,6 +474,8 @@ export function createReportsService(deps: {
         operatorOrganizationId?: string | undefined;
         operatorName?: string | undefined;
         operatorContactEmail?: string | undefined;
+        /** A note to the finder, sent with the forward (in the same transaction). */
+        message?: string | undefined;
       },
     ) {
       return act(
@@ -516,6 +483,7 @@ export function createReportsService(deps: {
         id,
         "intake",
         async (tx, row, user) => {
+          if (input.message) await addMessage(tx, id, user, "intake", input.message);
           if (row.kind === "product") {
             return {
               ...envelope(user, "intake"),

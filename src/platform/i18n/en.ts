@@ -1,6 +1,7 @@
 import { accountsEn } from "./catalog/accounts.en.ts";
 import { casesEn } from "./catalog/cases.en.ts";
 import { coreEn } from "./catalog/core.en.ts";
+import { deskEn } from "./catalog/desk.en.ts";
 import { directoryEn } from "./catalog/directory.en.ts";
 import { reportsEn } from "./catalog/reports.en.ts";
 import type { ja } from "./ja.ts";
@@ -11,4 +12,5 @@ export const en: Record<keyof typeof ja, string> = {
   ...directoryEn,
   ...reportsEn,
   ...casesEn,
+  ...deskEn,
 };

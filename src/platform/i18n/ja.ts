@@ -1,8 +1,16 @@
 import { accountsJa } from "./catalog/accounts.ja.ts";
 import { casesJa } from "./catalog/cases.ja.ts";
 import { coreJa } from "./catalog/core.ja.ts";
+import { deskJa } from "./catalog/desk.ja.ts";
 import { directoryJa } from "./catalog/directory.ja.ts";
 import { reportsJa } from "./catalog/reports.ja.ts";
 
 /** The Japanese catalog defines the keys; en.ts must have the same ones (checked by the type). */
-export const ja = { ...coreJa, ...accountsJa, ...directoryJa, ...reportsJa, ...casesJa };
+export const ja = {
+  ...coreJa,
+  ...accountsJa,
+  ...directoryJa,
+  ...reportsJa,
+  ...casesJa,
+  ...deskJa,
+};

@@ -1,7 +1,8 @@
 import type { ComponentChildren } from "preact";
+import type { OperatorChoices } from "../../../modules/reports/operator-choices.ts";
 import { CLOSE_REASONS } from "../../../modules/reports/reports.schemas.ts";
 import type { ReportsService } from "../../../modules/reports/reports.service.ts";
-import type { MessageKey } from "../../../platform/i18n/i18n.ts";
+import type { Language, MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
 import {
   CsrfField,
   DateTime,
@@ -14,6 +15,13 @@ import {
 } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
 import { DataTable } from "../directory/shared.tsx";
+import {
+  findTemplate,
+  type TemplateAction,
+  TemplatePicker,
+  templateValues,
+} from "./desk-templates.tsx";
+import { ForwardForm } from "./forward-form.tsx";
 import {
   closeReasonLabel,
   FIELD_HINTS,
@@ -29,6 +37,14 @@ import {
 
 export type ReportView = Awaited<ReturnType<ReportsService["get"]>>;
 export type ReportMessage = Awaited<ReturnType<ReportsService["messages"]>>[number];
+
+/** The desk's page helpers (chosen in the page's query string). */
+export interface DeskTools {
+  /** `?template=<id>`: fills that template into its action's form. */
+  template: string | null;
+  /** For an accepted web report: the directory's operators for the forward form. */
+  operators: OperatorChoices | null;
+}
 
 /** A form of the page that was sent and came back refused (its values kept). */
 export interface DetailForm {
@@ -76,14 +92,33 @@ export function ReportPage(props: {
   userId: string;
   notice: MessageKey | null;
   form: DetailForm | null;
+  /** The desk's helpers: the chosen message template and the operator choices for a forward. */
+  deskTools?: DeskTools | undefined;
 }) {
   const { page, report, messages, desk, form } = props;
   const { t, language } = page;
   const base = `/reports/${encodeURIComponent(report.id)}`;
   const errors = form?.errors ?? [];
   const errorsFor = (name: string) => (form?.name === name ? form.errors : []);
+  const finderLanguage: Language = report.finderLanguage === "en" ? "en" : "ja";
+  const template = findTemplate(props.deskTools?.template);
+  const templated = templateValues(template, finderLanguage, report);
   const formValue = (name: string, field: string, fallback = "") =>
-    form?.name === name ? (form.values[field] ?? "") : fallback;
+    form?.name === name ? (form.values[field] ?? "") : (templated[name]?.[field] ?? fallback);
+  const picker = (action: TemplateAction, anchor: string) => (
+    <TemplatePicker
+      t={t}
+      action={action}
+      base={base}
+      anchor={anchor}
+      finderLanguage={finderLanguage}
+      kind={kind}
+      selected={template?.id ?? null}
+      keep={
+        props.deskTools?.operators?.query ? { operatorQuery: props.deskTools.operators.query } : {}
+      }
+    />
+  );
   const heading = `${t("reports.detail.title", { receipt: report.receiptNumber })}`;
   const content = hasContent(report) ? report : null;
   const status = report.status;
@@ -137,9 +172,26 @@ export function ReportPage(props: {
           {report.duplicateOf ? (
             <Row label={t("reports.detail.duplicateOf")}>{report.duplicateOf}</Row>
           ) : null}
+          {report.countermeasureDue ? (
+            <Row label={t("desk.detail.countermeasureDue")}>
+              <DateTime value={report.countermeasureDue} language={language} />
+            </Row>
+          ) : null}
           {report.publishAt ? (
             <Row label={t("reports.detail.publishAt")}>
               <DateTime value={report.publishAt} language={language} />
+            </Row>
+          ) : null}
+          {report.publishedAt ? (
+            <Row label={t("desk.detail.publishedAt")}>
+              <DateTime value={report.publishedAt} language={language} />
+            </Row>
+          ) : null}
+          {report.advisoryId ? (
+            <Row label={t("desk.detail.advisory")}>
+              <a class="mono" href={`/advisories/${encodeURIComponent(report.advisoryId)}`}>
+                {report.advisoryId}
+              </a>
             </Row>
           ) : null}
           {report.caseId ? (
@@ -191,13 +243,13 @@ export function ReportPage(props: {
             </tr>
           </thead>
           <tbody>
-            {report.history.map((entry) => (
-              <tr key={`${entry.at}-${entry.status}`}>
+            {historyRows(t, report).map((row) => (
+              <tr key={row.key}>
                 <td>
-                  <DateTime value={entry.at} language={language} />
+                  <DateTime value={row.at} language={language} />
                 </td>
-                <td>{statusLabel(t, entry.status)}</td>
-                <td>{entry.reason ? closeReasonLabel(t, entry.reason) : ""}</td>
+                <td>{row.what}</td>
+                <td>{row.reason}</td>
               </tr>
             ))}
           </tbody>
@@ -317,71 +369,80 @@ export function ReportPage(props: {
             </form>
           ) : null}
           {deskActions.requestInfo ? (
-            <form method="post" action={`${base}/request-info`} class="stack" noValidate>
-              <h3>{t("reports.actions.requestInfo")}</h3>
-              <CsrfField token={page.csrfToken} />
-              <Field
-                name="infoMessage"
-                label={t("reports.actions.requestInfoMessage")}
-                hint={t("reports.actions.requestInfoHint")}
-                multiline
-                rows={4}
-                required
-                value={formValue("requestInfo", "infoMessage")}
-                errors={errorsFor("requestInfo")}
-              />
-              <SubmitButton variant="secondary">{t("reports.actions.requestInfo")}</SubmitButton>
-            </form>
+            <>
+              <h3 id="action-request-info">{t("reports.actions.requestInfo")}</h3>
+              {picker("requestInfo", "action-request-info")}
+              <form method="post" action={`${base}/request-info`} class="stack" noValidate>
+                <CsrfField token={page.csrfToken} />
+                <Field
+                  name="infoMessage"
+                  label={t("reports.actions.requestInfoMessage")}
+                  hint={t("reports.actions.requestInfoHint")}
+                  multiline
+                  rows={4}
+                  required
+                  value={formValue("requestInfo", "infoMessage")}
+                  errors={errorsFor("requestInfo")}
+                />
+                <SubmitButton variant="secondary">{t("reports.actions.requestInfo")}</SubmitButton>
+              </form>
+            </>
           ) : null}
           {deskActions.reject ? (
-            <form method="post" action={`${base}/reject`} class="stack" noValidate>
-              <h3>{t("reports.actions.reject")}</h3>
-              <CsrfField token={page.csrfToken} />
-              <Field
-                name="rejectReason"
-                label={t("reports.actions.rejectReason")}
-                hint={t("reports.actions.rejectReasonHint")}
-                multiline
-                rows={3}
-                required
-                value={formValue("reject", "rejectReason")}
-                errors={errorsFor("reject")}
-              />
-              <SubmitButton variant="danger">{t("reports.actions.reject")}</SubmitButton>
-            </form>
+            <>
+              <h3 id="action-reject">{t("reports.actions.reject")}</h3>
+              {picker("reject", "action-reject")}
+              <form method="post" action={`${base}/reject`} class="stack" noValidate>
+                <CsrfField token={page.csrfToken} />
+                <Field
+                  name="rejectReason"
+                  label={t("reports.actions.rejectReason")}
+                  hint={t("reports.actions.rejectReasonHint")}
+                  multiline
+                  rows={3}
+                  required
+                  value={formValue("reject", "rejectReason")}
+                  errors={errorsFor("reject")}
+                />
+                <SubmitButton variant="danger">{t("reports.actions.reject")}</SubmitButton>
+              </form>
+            </>
           ) : null}
           {deskActions.close ? (
-            <form method="post" action={`${base}/close`} class="stack" noValidate>
-              <h3>{t("reports.actions.close")}</h3>
-              <CsrfField token={page.csrfToken} />
-              <SelectField
-                name="closeReason"
-                label={t("reports.actions.closeReason")}
-                required
-                value={formValue("close", "closeReason")}
-                errors={errorsFor("close")}
-                options={CLOSE_REASONS.map((reason) => ({
-                  value: reason,
-                  label: closeReasonLabel(t, reason),
-                }))}
-              />
-              <Field
-                name="duplicateOf"
-                label={t("reports.actions.duplicateOf")}
-                hint={t("reports.actions.duplicateOfHint")}
-                value={formValue("close", "duplicateOf")}
-                errors={errorsFor("close")}
-              />
-              <Field
-                name="closeMessage"
-                label={t("reports.actions.closeMessage")}
-                multiline
-                rows={3}
-                value={formValue("close", "closeMessage")}
-                errors={errorsFor("close")}
-              />
-              <SubmitButton variant="danger">{t("reports.actions.close")}</SubmitButton>
-            </form>
+            <>
+              <h3 id="action-close">{t("reports.actions.close")}</h3>
+              {picker("close", "action-close")}
+              <form method="post" action={`${base}/close`} class="stack" noValidate>
+                <CsrfField token={page.csrfToken} />
+                <SelectField
+                  name="closeReason"
+                  label={t("reports.actions.closeReason")}
+                  required
+                  value={formValue("close", "closeReason")}
+                  errors={errorsFor("close")}
+                  options={CLOSE_REASONS.map((reason) => ({
+                    value: reason,
+                    label: closeReasonLabel(t, reason),
+                  }))}
+                />
+                <Field
+                  name="duplicateOf"
+                  label={t("reports.actions.duplicateOf")}
+                  hint={t("reports.actions.duplicateOfHint")}
+                  value={formValue("close", "duplicateOf")}
+                  errors={errorsFor("close")}
+                />
+                <Field
+                  name="closeMessage"
+                  label={t("reports.actions.closeMessage")}
+                  multiline
+                  rows={3}
+                  value={formValue("close", "closeMessage")}
+                  errors={errorsFor("close")}
+                />
+                <SubmitButton variant="danger">{t("reports.actions.close")}</SubmitButton>
+              </form>
+            </>
           ) : null}
           {deskActions.changeKind ? (
             <form method="post" action={`${base}/kind`} class="stack" noValidate>
@@ -410,43 +471,61 @@ export function ReportPage(props: {
             </form>
           ) : null}
           {deskActions.forward ? (
-            <form method="post" action={`${base}/forward`} class="stack" noValidate>
-              <h3>{t("reports.actions.forward")}</h3>
-              <CsrfField token={page.csrfToken} />
-              {kind === "product" ? (
-                <p>{t("reports.actions.forwardProductLead")}</p>
-              ) : (
-                <>
-                  <p>{t("reports.actions.forwardWebLead")}</p>
-                  <Field
-                    name="operatorOrganizationId"
-                    label={t("reports.actions.operatorOrganizationId")}
-                    value={formValue("forward", "operatorOrganizationId")}
-                    errors={errorsFor("forward")}
-                  />
-                  <Field
-                    name="operatorName"
-                    label={t("reports.actions.operatorName")}
-                    value={formValue("forward", "operatorName")}
-                    errors={errorsFor("forward")}
-                    autocomplete="organization"
-                  />
-                  <Field
-                    name="operatorContactEmail"
-                    label={t("reports.actions.operatorContactEmail")}
-                    type="email"
-                    value={formValue("forward", "operatorContactEmail")}
-                    errors={errorsFor("forward")}
-                  />
-                </>
-              )}
-              <SubmitButton>{t("reports.actions.forward")}</SubmitButton>
-            </form>
+            <>
+              <h3 id="action-forward">{t("reports.actions.forward")}</h3>
+              {kind === "web" ? <p>{t("reports.actions.forwardWebLead")}</p> : null}
+              {picker("forward", "action-forward")}
+              <ForwardForm
+                t={t}
+                base={base}
+                csrfToken={page.csrfToken}
+                kind={kind}
+                operators={props.deskTools?.operators ?? null}
+                values={{
+                  operatorOrganizationId: formValue("forward", "operatorOrganizationId"),
+                  operatorName: formValue("forward", "operatorName"),
+                  operatorContactEmail: formValue("forward", "operatorContactEmail"),
+                  forwardMessage: formValue("forward", "forwardMessage"),
+                }}
+                errors={errorsFor("forward")}
+                template={template?.id ?? null}
+              />
+            </>
           ) : null}
         </Section>
       ) : null}
     </Layout>
   );
+}
+
+/**
+ * The history the finder and the desk read: each status with its reason (a close reason or
+ * outcome in words, a rejection's reason as written), and each change of kind with its reason.
+ */
+function historyRows(t: Translate, report: ReportView) {
+  const rows = [
+    ...report.history.map((entry, index) => ({
+      key: `status-${index}`,
+      at: entry.at,
+      what: statusLabel(t, entry.status),
+      reason: entry.reason
+        ? closeReasonLabel(t, entry.reason)
+        : entry.status === "needs_info"
+          ? t("desk.history.needsInfo")
+          : "",
+    })),
+    ...report.kindChanges.map((change, index) => ({
+      key: `kind-${index}`,
+      at: change.at,
+      what: t("desk.history.kindChange", {
+        from: kindLabel(t, change.from),
+        to: kindLabel(t, change.to),
+      }),
+      reason: change.reason,
+    })),
+  ];
+  // Stable: a kind change and a status change at one instant keep their order above.
+  return rows.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
 
 function ConsentRows(props: { page: PageContext; consent: NonNullable<ReportView["consent"]> }) {

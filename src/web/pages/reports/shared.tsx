@@ -153,6 +153,13 @@ const CLOSE_REASON_LABELS: Record<string, MessageKey> = {
   illegally_obtained: "reports.closeReason.illegally_obtained",
   out_of_scope: "reports.closeReason.out_of_scope",
   withdrawn: "reports.closeReason.withdrawn",
+  // R-INT-9: the outcome of the case or site case a forwarded report followed.
+  published: "desk.outcome.published",
+  no_action: "desk.outcome.no_action",
+  fixed: "desk.outcome.fixed",
+  closed_after_warning: "desk.outcome.closed_after_warning",
+  not_vulnerable: "desk.outcome.not_vulnerable",
+  unreachable: "desk.outcome.unreachable",
 };
 
 export function statusLabel(t: Translate, status: string): string {
@@ -176,15 +183,18 @@ export function Checkbox(props: {
   label: string;
   checked: boolean;
   hint?: string | undefined;
+  /** For several boxes of one name: each its own id and value (default `field-<name>`, "1"). */
+  id?: string;
+  value?: string;
 }) {
-  const id = `field-${props.name}`;
+  const id = props.id ?? `field-${props.name}`;
   return (
     <div class="checkbox">
       <input
         type="checkbox"
         id={id}
         name={props.name}
-        value="1"
+        value={props.value ?? "1"}
         checked={props.checked}
         aria-describedby={props.hint ? `${id}-hint` : undefined}
       />{" "}

@@ -1,0 +1,170 @@
+import { type Expression, type SqlBool, SqliteAdapter, sql } from "kysely";
+import type { Db } from "../../platform/db/database.ts";
+import { decodeCursor, page } from "../../platform/http/pagination.ts";
+import type { Clock } from "../../platform/jobs/clock.ts";
+import { DAY_MS } from "../../workflow/common.ts";
+import {
+  type DeadlineStanding,
+  deadlineStanding,
+  type WorkflowPolicy,
+} from "../../workflow/policy.ts";
+import type { ReportState } from "../../workflow/report.ts";
+import type { UserActor } from "../access/actor.ts";
+import { isIntakeStaff } from "./reports.policy.ts";
+import type { ReportListQuery } from "./reports.schemas.ts";
+
+/** Where a report awaiting the desk stands against the desk's acknowledgement target. */
+export interface AcknowledgementView {
+  /** When the report last came to the desk (received, or resubmitted). */
+  since: string;
+  dueAt: string;
+  standing: DeadlineStanding;
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+/**
+ * The host of `reports.site_url`, lower-cased, in SQL: the text between `://` and the next `/`.
+ * SQLite has `instr` and PostgreSQL `strpos` (same arguments, same answer); nothing else differs.
+ */
+function siteHost(db: Db): Expression<string | null> {
+  const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
+  const position = (haystack: Expression<unknown>, needle: string) =>
+    sqlite
+      ? sql<number>`instr(${haystack}, ${needle})`
+      : sql<number>`strpos(${haystack}, ${needle})`;
+  const url = sql.ref("reports.site_url");
+  const rest = sql<string>`substr(${url}, ${position(url, "://")} + 3)`;
+  const slash = position(rest, "/");
+  return sql<
+    string | null
+  >`lower(case when ${slash} > 0 then substr(${rest}, 1, ${slash} - 1) else ${rest} end)`;
+}
+
+/** The moment a report in `submitted` last entered it: its receipt or its last resubmission. */
+function awaitingSince(stateJson: string, receivedAt: string): string {
+  const state = JSON.parse(stateJson) as Pick<ReportState, "history">;
+  const entry = state.history?.findLast((item) => item.status === "submitted");
+  return entry?.at ?? receivedAt;
+}
+
+/**
+ * Finder: own reports; intake staff: the queue (metadata only), filtered and sorted in SQL and
+ * paged by (received_at, id). Each open report in the desk's answer carries its age and, while
+ * it awaits the desk, where it stands against the acknowledgement target.
+ */
+export async function listReports(
+  deps: { db: Db; clock: Clock; policy: WorkflowPolicy },
+  actor: UserActor,
+  query: ReportListQuery,
+) {
+  const { db, clock, policy } = deps;
+  const userId = actor.userId;
+  const desk = isIntakeStaff(actor);
+  const oldestFirst = query.sort === "oldest";
+  const now = clock.now();
+  const after = decodeCursor(query.cursor, 2);
+  let select = db
+    .selectFrom("reports")
+    .innerJoin("workflow_states", "workflow_states.aggregate_id", "reports.id")
+    .select([
+      "reports.id",
+      "reports.receipt_number",
+      "reports.kind",
+      "reports.title",
+      "reports.received_at",
+      "reports.assignee_user_id",
+      "reports.product_name",
+      "reports.vendor_name",
+      "reports.site_url",
+      "workflow_states.status",
+      "workflow_states.state",
+    ]);
+  if (!desk) select = select.where("reports.finder_user_id", "=", userId);
+  if (query.status && query.status.length > 0)
+    select = select.where("workflow_states.status", "in", query.status);
+  if (query.kind) select = select.where("reports.kind", "=", query.kind);
+  if (desk && query.assignee) {
+    const assignee = query.assignee;
+    select =
+      assignee === "unassigned"
+        ? select.where("reports.assignee_user_id", "is", null)
+        : select.where("reports.assignee_user_id", "=", assignee === "me" ? userId : assignee);
+  }
+  if (query.olderThanDays !== undefined) {
+    const before = new Date(now.getTime() - query.olderThanDays * DAY_MS).toISOString();
+    select = select.where("reports.received_at", "<", before);
+  }
+  if (query.q) {
+    // SQLite has no default LIKE escape character: name it, or "\\_" never matches "_".
+    const pattern = `%${escapeLike(query.q.toLowerCase())}%`;
+    const host = siteHost(db);
+    select = select.where((eb) =>
+      eb.or([
+        sql<SqlBool>`lower(${sql.ref("reports.product_name")}) like ${pattern} escape '\\'`,
+        sql<SqlBool>`lower(${sql.ref("reports.vendor_name")}) like ${pattern} escape '\\'`,
+        sql<SqlBool>`${host} like ${pattern} escape '\\'`,
+      ]),
+    );
+  }
+  if (after) {
+    const [receivedAt, id] = after as [string, string];
+    const beyond = oldestFirst ? ">" : "<";
+    select = select.where((eb) =>
+      eb.or([
+        eb("reports.received_at", beyond, receivedAt),
+        eb.and([eb("reports.received_at", "=", receivedAt), eb("reports.id", beyond, id)]),
+      ]),
+    );
+  }
+  const direction = oldestFirst ? "asc" : "desc";
+  const rows = await select
+    .orderBy("reports.received_at", direction)
+    .orderBy("reports.id", direction)
+    .limit(query.limit + 1)
+    .execute();
+  const result = page(rows, query.limit, (row) => [row.received_at, row.id]);
+  const open = new Set(["submitted", "needs_info", "accepted"]);
+  return {
+    items: result.items.map((row) => {
+      const item = {
+        id: row.id,
+        receiptNumber: row.receipt_number,
+        kind: row.kind,
+        title: row.title,
+        status: row.status,
+        receivedAt: row.received_at,
+        productName: row.product_name,
+        vendorName: row.vendor_name,
+        siteUrl: row.site_url,
+      };
+      if (!desk) return item;
+      let acknowledgement: AcknowledgementView | null = null;
+      if (row.status === "submitted") {
+        const since = awaitingSince(row.state, row.received_at);
+        acknowledgement = {
+          since,
+          ...deadlineStanding(
+            since,
+            now.toISOString(),
+            policy.intakeAcknowledgement,
+            policy.calendar,
+          ),
+        };
+      }
+      return {
+        ...item,
+        assigneeUserId: row.assignee_user_id,
+        // Whole days since receipt while the report is open; null once it has left the desk.
+        ageDays:
+          row.status && open.has(row.status)
+            ? Math.floor((now.getTime() - Date.parse(row.received_at)) / DAY_MS)
+            : null,
+        acknowledgement,
+      };
+    }),
+    nextCursor: result.nextCursor,
+  };
+}

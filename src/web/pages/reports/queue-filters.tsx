@@ -1,0 +1,206 @@
+import type { ReportListQuery } from "../../../modules/reports/reports.schemas.ts";
+import type { Language, Translate } from "../../../platform/i18n/i18n.ts";
+import { DateTime, Field, SelectField, SubmitButton } from "../../components.tsx";
+import { Checkbox, STATUSES, statusLabel } from "./shared.tsx";
+
+/** The queue's filters as the page's query string carries them (strings, kept as typed). */
+export interface QueueFilters {
+  status: string[];
+  kind: string;
+  /** "", "me", "unassigned" or a desk member's user id. */
+  assignee: string;
+  olderThanDays: string;
+  q: string;
+  sort: "newest" | "oldest";
+}
+
+export const NO_FILTERS: QueueFilters = {
+  status: [],
+  kind: "",
+  assignee: "",
+  olderThanDays: "",
+  q: "",
+  sort: "newest",
+};
+
+const texts = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : [value]).filter(
+    (entry): entry is string => typeof entry === "string",
+  );
+const text = (value: unknown, max: number): string => {
+  const first = texts(value)[0]?.trim() ?? "";
+  return first.length <= max ? first : "";
+};
+
+/** Anything odd in the query is dropped rather than refused: these are filters. */
+export function parseQueueFilters(query: Record<string, unknown>): QueueFilters {
+  const days = text(query.olderThanDays, 5);
+  const kind = text(query.kind, 10);
+  return {
+    status: [
+      ...new Set(
+        texts(query.status)
+          .flatMap((entry) => entry.split(","))
+          .filter((entry) => STATUSES.includes(entry)),
+      ),
+    ],
+    kind: kind === "product" || kind === "web" ? kind : "",
+    assignee: text(query.assignee, 100),
+    olderThanDays: /^\d{1,5}$/.test(days) ? String(Number(days)) : "",
+    q: text(query.q, 200),
+    sort: text(query.sort, 10) === "oldest" ? "oldest" : "newest",
+  };
+}
+
+export function hasFilters(filters: QueueFilters): boolean {
+  return (
+    filters.status.length > 0 ||
+    filters.kind !== "" ||
+    filters.assignee !== "" ||
+    filters.olderThanDays !== "" ||
+    filters.q !== ""
+  );
+}
+
+/** The service's query for these filters. */
+export function listQueryOf(filters: QueueFilters): Omit<ReportListQuery, "limit" | "cursor"> {
+  return {
+    sort: filters.sort,
+    ...(filters.status.length > 0
+      ? { status: filters.status as NonNullable<ReportListQuery["status"]> }
+      : {}),
+    ...(filters.kind === "product" || filters.kind === "web" ? { kind: filters.kind } : {}),
+    ...(filters.assignee ? { assignee: filters.assignee } : {}),
+    ...(filters.olderThanDays ? { olderThanDays: Number(filters.olderThanDays) } : {}),
+    ...(filters.q ? { q: filters.q } : {}),
+  };
+}
+
+/** `/reports?…` with these filters (and, say, a cursor): what links and pagination keep. */
+export function queueHref(filters: QueueFilters, extra: Record<string, string> = {}): string {
+  const query = new URLSearchParams();
+  for (const status of filters.status) query.append("status", status);
+  if (filters.kind) query.set("kind", filters.kind);
+  if (filters.assignee) query.set("assignee", filters.assignee);
+  if (filters.olderThanDays) query.set("olderThanDays", filters.olderThanDays);
+  if (filters.q) query.set("q", filters.q);
+  if (filters.sort !== "newest") query.set("sort", filters.sort);
+  for (const [key, value] of Object.entries(extra)) query.set(key, value);
+  const search = query.toString();
+  return search ? `/reports?${search}` : "/reports";
+}
+
+/** The queue's filter form: a GET form (nothing changes, so no CSRF token), kept in the URL. */
+export function QueueFilterForm(props: {
+  t: Translate;
+  filters: QueueFilters;
+  members: { userId: string; name: string }[];
+  userId: string;
+}) {
+  const { t, filters } = props;
+  return (
+    <section aria-labelledby="report-filter-heading">
+      <h2 id="report-filter-heading">{t("reports.filter.heading")}</h2>
+      <form method="get" action="/reports" class="stack queue-filters">
+        <fieldset class="checkbox-group">
+          <legend>{t("reports.filter.status")}</legend>
+          <p class="hint">{t("desk.filter.statusHint")}</p>
+          {STATUSES.map((status) => (
+            <Checkbox
+              key={status}
+              name="status"
+              id={`filter-status-${status}`}
+              value={status}
+              label={statusLabel(t, status)}
+              checked={filters.status.includes(status)}
+            />
+          ))}
+        </fieldset>
+        <SelectField
+          name="kind"
+          label={t("reports.filter.kind")}
+          value={filters.kind}
+          options={[
+            { value: "", label: t("reports.filter.any") },
+            { value: "product", label: t("reports.kind.product") },
+            { value: "web", label: t("reports.kind.web") },
+          ]}
+        />
+        <SelectField
+          name="assignee"
+          label={t("desk.filter.assignee")}
+          value={filters.assignee}
+          options={[
+            { value: "", label: t("reports.filter.any") },
+            { value: "me", label: t("reports.list.assignee.me") },
+            { value: "unassigned", label: t("reports.list.assignee.none") },
+            ...props.members
+              .filter((member) => member.userId !== props.userId)
+              .map((member) => ({ value: member.userId, label: member.name })),
+          ]}
+        />
+        <Field
+          name="olderThanDays"
+          label={t("desk.filter.olderThanDays")}
+          hint={t("desk.filter.olderThanDaysHint")}
+          inputMode="numeric"
+          value={filters.olderThanDays}
+        />
+        <Field
+          name="q"
+          label={t("desk.filter.q")}
+          hint={t("desk.filter.qHint")}
+          value={filters.q}
+        />
+        <SelectField
+          name="sort"
+          label={t("desk.filter.sort")}
+          value={filters.sort}
+          options={[
+            { value: "newest", label: t("desk.filter.sort.newest") },
+            { value: "oldest", label: t("desk.filter.sort.oldest") },
+          ]}
+        />
+        <SubmitButton variant="secondary">{t("reports.filter.submit")}</SubmitButton>
+        {hasFilters(filters) || filters.sort !== "newest" ? (
+          <p>
+            <a href="/reports">{t("reports.filter.clear")}</a>
+          </p>
+        ) : null}
+      </form>
+    </section>
+  );
+}
+
+export interface AcknowledgementCellValue {
+  dueAt: string;
+  standing: "within" | "near" | "past";
+}
+
+/** Age in days while the report is open ("—" once it has left the desk). */
+export function AgeCell(props: { t: Translate; ageDays: number | null | undefined }) {
+  const { t, ageDays } = props;
+  if (ageDays === null || ageDays === undefined) return <>—</>;
+  return <>{ageDays === 1 ? t("desk.age.day") : t("desk.age.days", { days: ageDays })}</>;
+}
+
+/**
+ * Where a report awaiting the desk stands against the acknowledgement target, in words (the
+ * class only adds emphasis): within, near or past, with the due time.
+ */
+export function AcknowledgementCell(props: {
+  t: Translate;
+  language: Language;
+  value: AcknowledgementCellValue | null | undefined;
+}) {
+  const { t, language, value } = props;
+  if (!value) return <>{t("desk.ack.notAwaiting")}</>;
+  return (
+    <span class={`standing standing-${value.standing}`}>
+      <strong>{t(`desk.ack.${value.standing}`)}</strong>{" "}
+      <span class="hint-inline">
+        {t("desk.ack.due")} <DateTime value={value.dueAt} language={language} />
+      </span>
+    </span>
+  );
+}
