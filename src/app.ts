@@ -15,6 +15,8 @@ import { registerAccountPages } from "./modules/accounts/accounts.pages.tsx";
 import { registerAccountRoutes } from "./modules/accounts/accounts.routes.ts";
 import { registerAuditPages } from "./modules/audit/audit.pages.tsx";
 import { registerAuditRoutes } from "./modules/audit/audit.routes.ts";
+import { registerDeskKeyPages } from "./modules/desk-key/desk-key.pages.tsx";
+import { registerDeskKeyRoutes } from "./modules/desk-key/desk-key.routes.ts";
 import { registerOrganizationPages } from "./modules/organizations/organizations.pages.tsx";
 import { registerOrganizationRoutes } from "./modules/organizations/organizations.routes.ts";
 import { registerReportPages } from "./modules/reports/reports.pages.tsx";
@@ -126,7 +128,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerOrganizationRoutes(app, { organizations: deps.services.organizations });
   await registerAuditRoutes(app, { auditLog: deps.services.auditLog });
   await registerReportRoutes(app, { reports: deps.services.reports });
-  await registerReportPages(app, { reports: deps.services.reports });
+  await registerReportPages(app, {
+    reports: deps.services.reports,
+    deskKey: deps.services.deskKey,
+  });
+  await registerDeskKeyRoutes(app, { deskKey: deps.services.deskKey });
+  await registerDeskKeyPages(app, {
+    deskKey: deps.services.deskKey,
+    publicUrl: deps.config.publicUrl,
+  });
   await registerOrganizationPages(app, { organizations: deps.services.organizations });
   await registerAuditPages(app, { auditLog: deps.services.auditLog });
   await registerWebRoutes(app, { secureCookies, accounts: deps.services.accounts });

@@ -4,6 +4,7 @@ import {
 } from "./modules/accounts/accounts.service.ts";
 import { type AuditService, createAuditService } from "./modules/audit/audit.service.ts";
 import { type Audit, createAudit } from "./modules/audit/audit.ts";
+import { createDeskKeyService, type DeskKeyService } from "./modules/desk-key/desk-key.service.ts";
 import {
   createOrganizationsService,
   type OrganizationsService,
@@ -25,6 +26,7 @@ export interface Services {
   accounts: AccountsService;
   organizations: OrganizationsService;
   reports: ReportsService;
+  deskKey: DeskKeyService;
 }
 
 export function createServices(parts: {
@@ -44,6 +46,7 @@ export function createServices(parts: {
   const accounts = createAccountsService({ ...parts, audit });
   const organizations = createOrganizationsService({ ...parts, audit, accounts });
   const auditLog = createAuditService({ db: parts.db, audit });
-  const reports = createReportsService({ ...parts, audit, workflow });
-  return { workflow, audit, auditLog, accounts, organizations, reports };
+  const deskKey = createDeskKeyService({ ...parts, audit });
+  const reports = createReportsService({ ...parts, audit, workflow, deskKey });
+  return { workflow, audit, auditLog, accounts, organizations, reports, deskKey };
 }

@@ -1,5 +1,6 @@
 import { accountsEn } from "./catalog/accounts.en.ts";
 import { coreEn } from "./catalog/core.en.ts";
+import { deskKeyEn } from "./catalog/desk-key.en.ts";
 import { directoryEn } from "./catalog/directory.en.ts";
 import { reportsEn } from "./catalog/reports.en.ts";
 import type { ja } from "./ja.ts";
@@ -9,4 +10,5 @@ export const en: Record<keyof typeof ja, string> = {
   ...accountsEn,
   ...directoryEn,
   ...reportsEn,
+  ...deskKeyEn,
 };

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import type { DecryptedMessage } from "../../../modules/desk-key/desk-key.service.ts";
 import { CLOSE_REASONS } from "../../../modules/reports/reports.schemas.ts";
 import type { ReportsService } from "../../../modules/reports/reports.service.ts";
 import type { MessageKey } from "../../../platform/i18n/i18n.ts";
@@ -13,6 +14,7 @@ import {
   SubmitButton,
 } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
+import { DecryptedMessageRow } from "../desk-key/encrypted-message.tsx";
 import { DataTable } from "../directory/shared.tsx";
 import {
   closeReasonLabel,
@@ -46,6 +48,7 @@ type ContentView = ReportView & {
   alsoReportedDirectly: boolean | null;
   verificationMethod: string | null;
   attackMethod: string | null;
+  decryptedMessage: DecryptedMessage | null;
 };
 
 function hasContent(report: ReportView): report is ContentView {
@@ -214,6 +217,7 @@ export function ReportPage(props: {
                   <Paragraphs text={content[field] ?? ""} />
                 </Row>
               ))}
+            <DecryptedMessageRow page={page} message={content.decryptedMessage} />
             {(["verificationMethod", "attackMethod"] as const)
               .filter((field) => content[field])
               .map((field) => (
