@@ -16,6 +16,8 @@ import { registerAccountRoutes } from "./modules/accounts/accounts.routes.ts";
 import { registerAuditPages } from "./modules/audit/audit.pages.tsx";
 import { registerAuditRoutes } from "./modules/audit/audit.routes.ts";
 import { registerCaseRoutes } from "./modules/cases/cases.routes.ts";
+import { registerDeskKeyPages } from "./modules/desk-key/desk-key.pages.tsx";
+import { registerDeskKeyRoutes } from "./modules/desk-key/desk-key.routes.ts";
 import { registerOrganizationPages } from "./modules/organizations/organizations.pages.tsx";
 import { registerOrganizationRoutes } from "./modules/organizations/organizations.routes.ts";
 import { registerReportPages } from "./modules/reports/reports.pages.tsx";
@@ -130,8 +132,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerReportPages(app, {
     reports: deps.services.reports,
     organizations: deps.services.organizations,
+    deskKey: deps.services.deskKey,
   });
   await registerCaseRoutes(app, { cases: deps.services.cases });
+  await registerDeskKeyRoutes(app, { deskKey: deps.services.deskKey });
+  await registerDeskKeyPages(app, {
+    deskKey: deps.services.deskKey,
+    publicUrl: deps.config.publicUrl,
+  });
   await registerOrganizationPages(app, { organizations: deps.services.organizations });
   await registerAuditPages(app, { auditLog: deps.services.auditLog });
   await registerWebRoutes(app, { secureCookies, accounts: deps.services.accounts });

@@ -82,6 +82,27 @@ program
     });
   });
 
+const deskKey = program
+  .command("desk-key")
+  .description("the intake desk's OpenPGP key pair, to which finders may encrypt reports");
+deskKey
+  .command("show")
+  .description("print the current key's fingerprint and creation time (creating it if none)")
+  .action(async () => {
+    await withRuntime({}, async (runtime) => {
+      const key = await runtime.services.deskKey.current(SYSTEM_ACTOR);
+      print({ fingerprint: key.fingerprint, createdAt: key.createdAt });
+    });
+  });
+deskKey
+  .command("rotate")
+  .description("make a new current key; the old one is kept, retired, to decrypt older messages")
+  .action(async () => {
+    await withRuntime({}, async (runtime) => {
+      print(await runtime.services.deskKey.rotate(SYSTEM_ACTOR));
+    });
+  });
+
 const user = program.command("user").description("user accounts");
 user
   .command("create")

@@ -10,6 +10,7 @@ import {
   createCasesService,
   projectCase,
 } from "./modules/cases/cases.service.ts";
+import { createDeskKeyService, type DeskKeyService } from "./modules/desk-key/desk-key.service.ts";
 import {
   createOrganizationsService,
   type OrganizationsService,
@@ -33,6 +34,7 @@ export interface Services {
   organizations: OrganizationsService;
   reports: ReportsService;
   cases: CasesService;
+  deskKey: DeskKeyService;
 }
 
 export function createServices(parts: {
@@ -65,7 +67,8 @@ export function createServices(parts: {
   const accounts = createAccountsService({ ...parts, audit });
   const organizations = createOrganizationsService({ ...parts, audit, accounts });
   const auditLog = createAuditService({ db: parts.db, audit });
-  const reports = createReportsService({ ...parts, audit, workflow });
+  const deskKey = createDeskKeyService({ ...parts, audit });
+  const reports = createReportsService({ ...parts, audit, workflow, deskKey });
   const cases = createCasesService({ ...parts, audit, workflow });
-  return { workflow, audit, auditLog, accounts, organizations, reports, cases };
+  return { workflow, audit, auditLog, accounts, organizations, reports, cases, deskKey };
 }

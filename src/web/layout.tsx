@@ -136,6 +136,9 @@ export function Layout(props: { page: PageContext; title: string; children: Comp
         <footer class="site-footer">
           <div class="container">
             <p>{t("layout.footer")}</p>
+            <p>
+              <a href="/desk-key">{t("deskKey.footerLink")}</a>
+            </p>
             <p>{t("layout.timeZoneNote")}</p>
           </div>
         </footer>

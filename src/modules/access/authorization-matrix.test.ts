@@ -91,6 +91,10 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["DELETE /api/v1/organizations/:id/members/:userId", [401,  404,    404,    403,    403,    403,    OK,     OK,     OK,     403,    404,    404,    404,    404]],
   // Audit
   ["GET /api/v1/audit",                              [401,    403,    403,    403,    403,    OK,     403,    OK,     403,    403,    403,    403,    403,    403]],
+  // The intake desk's public key (R-SEC-3): for anyone
+  ["GET /api/v1/desk-key",                           [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /desk-key.asc",                              [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /desk-key",                                  [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   // Reports (each probe files a fresh product report of the finder's, status submitted)
   ["POST /api/v1/reports",                           [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["GET /api/v1/reports",                            [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],

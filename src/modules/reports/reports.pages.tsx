@@ -36,6 +36,7 @@ import {
 } from "../../web/pages/reports/shared.tsx";
 import { pageContext, sendPage } from "../../web/render.ts";
 import { isSignedIn, type UserActor } from "../access/actor.ts";
+import { type DeskKeyService, ENCRYPTED_MESSAGE_ERRORS } from "../desk-key/desk-key.service.ts";
 import type { OrganizationsService } from "../organizations/organizations.service.ts";
 import { findOperatorChoices } from "./operator-choices.ts";
 import { REPORT_RATE_LIMIT } from "./reports.routes.ts";
@@ -80,10 +81,14 @@ const checked = (value: string) => value === "1";
 
 /** The service's input from the form (validated by the API's own schema). */
 function reportInput(values: ReportFormValues): unknown {
+  // With an encrypted message, description and reproduction may be inside it (left empty).
+  const encryptedMessage = optional(values.encryptedMessage);
+  const inMessage = (value: string) => (encryptedMessage ? optional(value) : value);
   const common = {
     title: values.title,
-    description: values.description,
-    reproduction: values.reproduction,
+    description: inMessage(values.description),
+    reproduction: inMessage(values.reproduction),
+    encryptedMessage,
     verificationMethod: optional(values.verificationMethod),
     attackMethod: optional(values.attackMethod),
     cwe: optional(values.cwe),
@@ -155,11 +160,24 @@ function reportFieldErrors(
   }));
 }
 
+/** A refused encrypted message, beside its field in the page's language; other errors: null. */
+function encryptedMessageError(error: unknown, t: Translate): FieldError | null {
+  const key =
+    error instanceof ProblemError && error.status === 422
+      ? ENCRYPTED_MESSAGE_ERRORS[error.code]
+      : undefined;
+  return key ? { path: "encryptedMessage", message: t(key) } : null;
+}
+
 export async function registerReportPages(
   app: FastifyInstance,
-  deps: { reports: ReportsService; organizations: OrganizationsService },
+  deps: {
+    reports: ReportsService;
+    organizations: OrganizationsService;
+    deskKey: Pick<DeskKeyService, "decrypt">;
+  },
 ) {
-  const { reports, organizations } = deps;
+  const { reports, organizations, deskKey } = deps;
   const pages = app.withTypeProvider<ZodTypeProvider>();
   const hide = true;
 
@@ -221,6 +239,16 @@ export async function registerReportPages(
       if (!parsed.success) {
         return sendForm(request, reply, values, reportFieldErrors(page.t, values, parsed.error));
       }
+      // An encrypted message is checked now, so a wrong key is told before the confirmation.
+      if (parsed.data.encryptedMessage) {
+        try {
+          await deskKey.decrypt(parsed.data.encryptedMessage, page.language);
+        } catch (error) {
+          const refused = encryptedMessageError(error, page.t);
+          if (refused) return sendForm(request, reply, values, [refused]);
+          throw error;
+        }
+      }
       return sendPage(reply, page, <ConfirmReportPage page={page} values={values} />);
     },
   );
@@ -239,6 +267,8 @@ export async function registerReportPages(
       try {
         receipt = await reports.submit(request.ctx.actor, parsed.data);
       } catch (error) {
+        const refused = encryptedMessageError(error, page.t);
+        if (refused) return sendForm(request, reply, values, [refused]);
         if (error instanceof ProblemError && error.status === 422) {
           return sendForm(request, reply, values, [
             { path: "", message: page.t("reports.error.generic") },

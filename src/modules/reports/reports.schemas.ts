@@ -22,8 +22,11 @@ export const cvssVector = z
 
 const common = {
   title: text(200),
-  description: text(20_000),
-  reproduction: text(20_000),
+  // Required unless an encrypted message carries them (unlessEncrypted below).
+  description: text(20_000).optional(),
+  reproduction: text(20_000).optional(),
+  /** An ASCII-armored OpenPGP message to the desk's key (R-SEC-3); decrypted at submission. */
+  encryptedMessage: z.string().trim().min(1).max(1_000_000).optional(),
   verificationMethod: optionalText(20_000),
   attackMethod: optionalText(20_000),
   cwe: cwe.optional(),
@@ -31,6 +34,32 @@ const common = {
   /** SPEC §3: whether the finder also reported it directly to the vendor or operator. */
   alsoReportedDirectly: z.boolean().optional(),
 };
+
+/**
+ * Description and reproduction stay required for a plain report; with an encrypted message
+ * they may be inside it. Checked even when other fields fail, so one answer lists every
+ * missing field, as before.
+ */
+function unlessEncrypted<T extends z.ZodType<{ encryptedMessage?: string | undefined }>>(
+  schema: T,
+): T {
+  const isObject = (payload: { value: unknown }) =>
+    typeof payload.value === "object" && payload.value !== null;
+  let refined = schema;
+  for (const field of ["description", "reproduction"] as const) {
+    refined = refined.refine(
+      (value) =>
+        value.encryptedMessage !== undefined ||
+        (value as Record<string, unknown>)[field] !== undefined,
+      {
+        path: [field],
+        message: "Invalid input: expected string, received undefined",
+        when: isObject,
+      },
+    ) as T;
+  }
+  return refined;
+}
 
 export const productReportBody = z.object({
   kind: z.literal("product"),
@@ -47,6 +76,7 @@ export const productReportBody = z.object({
     credit: z.string().trim().min(1).max(200).nullable(),
   }),
 });
+const productReport = unlessEncrypted(productReportBody);
 
 export const webReportBody = z.object({
   kind: z.literal("web"),
@@ -54,8 +84,9 @@ export const webReportBody = z.object({
   siteUrl: z.url({ protocol: /^https?$/ }).max(2000),
   consent: z.object({ identityToOperator: z.boolean(), directContact: z.boolean() }),
 });
+const webReport = unlessEncrypted(webReportBody);
 
-export const submitReportBody = z.discriminatedUnion("kind", [productReportBody, webReportBody]);
+export const submitReportBody = z.discriminatedUnion("kind", [productReport, webReport]);
 export type SubmitReportInput = z.infer<typeof submitReportBody>;
 
 export const resubmitBody = z

@@ -14,6 +14,7 @@ import type { ReportCommand, ReportState } from "../../workflow/report.ts";
 import type { WorkflowStore } from "../../workflow/store.ts";
 import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
 import type { Audit } from "../audit/audit.ts";
+import type { DecryptedMessage, DeskKeyService } from "../desk-key/desk-key.service.ts";
 import { canReadReportContent, canViewReport, isIntakeStaff } from "./reports.policy.ts";
 import { listReports } from "./reports.queue.ts";
 import type { ReportListQuery, ResubmitInput, SubmitReportInput } from "./reports.schemas.ts";
@@ -38,6 +39,7 @@ export const contentContext = (id: string) => `reports.content_sealed:${id}`;
 export const verificationContext = (id: string) => `reports.verification_method_sealed:${id}`;
 export const attackContext = (id: string) => `reports.attack_method_sealed:${id}`;
 const messageContext = (id: string) => `report_messages.body_sealed:${id}`;
+const pgpMessageContext = (id: string) => `reports.pgp_message_sealed:${id}`;
 
 export function createReportsService(deps: {
   db: Db;
@@ -47,8 +49,9 @@ export function createReportsService(deps: {
   clock: Clock;
   workflow: WorkflowStore;
   publicUrl: string;
+  deskKey: Pick<DeskKeyService, "decrypt">;
 }) {
-  const { db, audit, mail, cipher, clock, workflow, publicUrl } = deps;
+  const { db, audit, mail, cipher, clock, workflow, publicUrl, deskKey } = deps;
   const iso = () => clock.now().toISOString();
 
   async function load(executor: Executor, id: string): Promise<ReportRow | undefined> {
@@ -182,6 +185,12 @@ export function createReportsService(deps: {
       attackMethod: row.attack_method_sealed
         ? cipher.decrypt(row.attack_method_sealed, attackContext(row.id))
         : null,
+      /** The finder's PGP message as the desk decrypted it at submission (R-SEC-3). */
+      decryptedMessage: row.pgp_message_sealed
+        ? (JSON.parse(
+            cipher.decrypt(row.pgp_message_sealed, pgpMessageContext(row.id)),
+          ) as DecryptedMessage)
+        : null,
     };
   }
 
@@ -230,11 +239,15 @@ export function createReportsService(deps: {
           "Confirm your e-mail address before reporting.",
         );
       const id = newId();
+      // Opened before the transaction (no lock held while it runs); a refusal stores nothing.
+      const decrypted = input.encryptedMessage
+        ? await deskKey.decrypt(input.encryptedMessage, actor.language)
+        : null;
       return workflow.transaction(async (tx) => {
         const receiptNumber = await nextReceiptNumber(tx);
         const content: ReportContent = {
-          description: input.description,
-          reproduction: input.reproduction,
+          description: input.description ?? "",
+          reproduction: input.reproduction ?? "",
           howFound: input.howFound ?? null,
           disclosurePlans: input.kind === "product" ? (input.disclosurePlans ?? null) : null,
           alsoReportedDirectly: input.alsoReportedDirectly ?? null,
@@ -263,6 +276,9 @@ export function createReportsService(deps: {
               ? cipher.encrypt(input.attackMethod, attackContext(id))
               : null,
             updated_at: iso(),
+            pgp_message_sealed: decrypted
+              ? cipher.encrypt(JSON.stringify(decrypted), pgpMessageContext(id))
+              : null,
           })
           .execute();
         await decide(tx, id, {
@@ -278,7 +294,7 @@ export function createReportsService(deps: {
           type: "report.submitted",
           subjectType: "report",
           subjectId: id,
-          details: { kind: input.kind },
+          details: { kind: input.kind, ...(decrypted ? { encryptedMessage: true } : {}) },
         });
         const row = (await load(tx, id)) as ReportRow;
         await notifyFinder(tx, row, "received");

@@ -199,6 +199,8 @@ export interface ReportsTable {
   verification_method_sealed: string | null;
   attack_method_sealed: string | null;
   updated_at: string;
+  /** JSON of the finder's decrypted PGP message (text, key, signed), sealed; null without one. */
+  pgp_message_sealed: string | null;
 }
 
 export interface ReportMessagesTable {
@@ -275,8 +277,21 @@ export interface CaseMessagesTable {
   position: number;
   created_at: string;
 }
+/** The intake desk's OpenPGP key pairs: one current, the others retired (still decrypting). */
+export interface DeskKeysTable {
+  id: string;
+  /** Upper-case hex, as GnuPG prints it. */
+  fingerprint: string;
+  public_key: string;
+  private_key_sealed: string;
+  /** "current" for the one current key (unique), null once retired. */
+  current_slot: "current" | null;
+  created_at: string;
+  retired_at: string | null;
+}
 
 export interface Database {
+  desk_keys: DeskKeysTable;
   disclosure_consultations: DisclosureConsultationsTable;
   counters: CountersTable;
   reports: ReportsTable;

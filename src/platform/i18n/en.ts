@@ -2,6 +2,7 @@ import { accountsEn } from "./catalog/accounts.en.ts";
 import { casesEn } from "./catalog/cases.en.ts";
 import { coreEn } from "./catalog/core.en.ts";
 import { deskEn } from "./catalog/desk.en.ts";
+import { deskKeyEn } from "./catalog/desk-key.en.ts";
 import { directoryEn } from "./catalog/directory.en.ts";
 import { reportsEn } from "./catalog/reports.en.ts";
 import type { ja } from "./ja.ts";
@@ -13,4 +14,5 @@ export const en: Record<keyof typeof ja, string> = {
   ...reportsEn,
   ...casesEn,
   ...deskEn,
+  ...deskKeyEn,
 };

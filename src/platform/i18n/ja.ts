@@ -2,6 +2,7 @@ import { accountsJa } from "./catalog/accounts.ja.ts";
 import { casesJa } from "./catalog/cases.ja.ts";
 import { coreJa } from "./catalog/core.ja.ts";
 import { deskJa } from "./catalog/desk.ja.ts";
+import { deskKeyJa } from "./catalog/desk-key.ja.ts";
 import { directoryJa } from "./catalog/directory.ja.ts";
 import { reportsJa } from "./catalog/reports.ja.ts";
 
@@ -13,4 +14,5 @@ export const ja = {
   ...reportsJa,
   ...casesJa,
   ...deskJa,
+  ...deskKeyJa,
 };

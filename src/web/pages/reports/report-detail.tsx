@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import type { DecryptedMessage } from "../../../modules/desk-key/desk-key.service.ts";
 import type { OperatorChoices } from "../../../modules/reports/operator-choices.ts";
 import { CLOSE_REASONS } from "../../../modules/reports/reports.schemas.ts";
 import type { ReportsService } from "../../../modules/reports/reports.service.ts";
@@ -14,6 +15,7 @@ import {
   SubmitButton,
 } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
+import { DecryptedMessageRow } from "../desk-key/encrypted-message.tsx";
 import { DataTable } from "../directory/shared.tsx";
 import {
   findTemplate,
@@ -62,6 +64,7 @@ type ContentView = ReportView & {
   alsoReportedDirectly: boolean | null;
   verificationMethod: string | null;
   attackMethod: string | null;
+  decryptedMessage: DecryptedMessage | null;
 };
 
 function hasContent(report: ReportView): report is ContentView {
@@ -266,6 +269,7 @@ export function ReportPage(props: {
                   <Paragraphs text={content[field] ?? ""} />
                 </Row>
               ))}
+            <DecryptedMessageRow page={page} message={content.decryptedMessage} />
             {(["verificationMethod", "attackMethod"] as const)
               .filter((field) => content[field])
               .map((field) => (

@@ -10,6 +10,10 @@ import {
 } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
 import {
+  EncryptedMessageSection,
+  EncryptedMessageSummary,
+} from "../desk-key/encrypted-message.tsx";
+import {
   CHECKBOX_FIELDS,
   Checkbox,
   FIELD_HINTS,
@@ -171,6 +175,7 @@ export function ReportFormPage(props: {
           {kind === "product" ? field("disclosurePlans") : null}
           {checkbox("alsoReportedDirectly")}
         </Section>
+        <EncryptedMessageSection page={page} value={values.encryptedMessage} errors={errors} />
         <Section id="report-secret" title={t("reports.new.section.secret")}>
           <p>{t("reports.new.section.secretLead")}</p>
           {field("verificationMethod")}
@@ -248,6 +253,7 @@ export function ConfirmReportPage(props: { page: PageContext; values: ReportForm
               <dd>{values[name] === "1" ? t("reports.yes") : t("reports.no")}</dd>
             </Fragment>
           ))}
+        <EncryptedMessageSummary page={page} value={values.encryptedMessage} />
         {kind === "product" ? (
           <>
             <dt>{t("reports.field.credit")}</dt>

@@ -25,6 +25,7 @@ export const REPORT_FORM_FIELDS = [
   "directContact",
   "credit",
   "creditName",
+  "encryptedMessage",
 ] as const;
 export type ReportFormField = (typeof REPORT_FORM_FIELDS)[number];
 export type ReportFormValues = Record<ReportFormField, string>;
@@ -116,6 +117,7 @@ export const FIELD_LABELS: Record<ReportFormField, MessageKey> = {
   directContact: "reports.field.directContact",
   credit: "reports.field.credit",
   creditName: "reports.field.creditName",
+  encryptedMessage: "deskKey.form.label",
 };
 
 export const FIELD_HINTS: Partial<Record<ReportFormField, MessageKey>> = {
@@ -134,6 +136,7 @@ export const FIELD_HINTS: Partial<Record<ReportFormField, MessageKey>> = {
   disclosurePlans: "reports.field.disclosurePlansHint",
   alsoReportedDirectly: "reports.field.alsoReportedDirectlyHint",
   creditName: "reports.field.creditNameHint",
+  encryptedMessage: "deskKey.form.hint",
 };
 
 const STATUS_LABELS: Record<string, MessageKey> = {
