@@ -17,6 +17,7 @@ import { registerAuditPages } from "./modules/audit/audit.pages.tsx";
 import { registerAuditRoutes } from "./modules/audit/audit.routes.ts";
 import { registerOrganizationPages } from "./modules/organizations/organizations.pages.tsx";
 import { registerOrganizationRoutes } from "./modules/organizations/organizations.routes.ts";
+import { registerAttachmentRoutes } from "./modules/reports/attachments.routes.ts";
 import { registerReportPages } from "./modules/reports/reports.pages.tsx";
 import { registerReportRoutes } from "./modules/reports/reports.routes.ts";
 import type { FieldCipher } from "./platform/crypto/cipher.ts";
@@ -126,6 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerOrganizationRoutes(app, { organizations: deps.services.organizations });
   await registerAuditRoutes(app, { auditLog: deps.services.auditLog });
   await registerReportRoutes(app, { reports: deps.services.reports });
+  await registerAttachmentRoutes(app, { attachments: deps.services.attachments });
   await registerReportPages(app, { reports: deps.services.reports });
   await registerOrganizationPages(app, { organizations: deps.services.organizations });
   await registerAuditPages(app, { auditLog: deps.services.auditLog });

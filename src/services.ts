@@ -8,6 +8,10 @@ import {
   createOrganizationsService,
   type OrganizationsService,
 } from "./modules/organizations/organizations.service.ts";
+import {
+  type AttachmentsService,
+  createAttachmentsService,
+} from "./modules/reports/attachments.service.ts";
 import { createReportsService, type ReportsService } from "./modules/reports/reports.service.ts";
 import type { FieldCipher } from "./platform/crypto/cipher.ts";
 import type { Db } from "./platform/db/database.ts";
@@ -25,6 +29,7 @@ export interface Services {
   accounts: AccountsService;
   organizations: OrganizationsService;
   reports: ReportsService;
+  attachments: AttachmentsService;
 }
 
 export function createServices(parts: {
@@ -45,5 +50,6 @@ export function createServices(parts: {
   const organizations = createOrganizationsService({ ...parts, audit, accounts });
   const auditLog = createAuditService({ db: parts.db, audit });
   const reports = createReportsService({ ...parts, audit, workflow });
-  return { workflow, audit, auditLog, accounts, organizations, reports };
+  const attachments = createAttachmentsService({ ...parts, audit });
+  return { workflow, audit, auditLog, accounts, organizations, reports, attachments };
 }

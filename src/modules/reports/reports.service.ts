@@ -15,6 +15,7 @@ import type { ReportCommand, ReportState } from "../../workflow/report.ts";
 import type { WorkflowStore } from "../../workflow/store.ts";
 import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
 import type { Audit } from "../audit/audit.ts";
+import { attachmentSummaries } from "./attachments.service.ts";
 import { canReadReportContent, canViewReport, isIntakeStaff } from "./reports.policy.ts";
 import type { ResubmitInput, SubmitReportInput } from "./reports.schemas.ts";
 
@@ -145,6 +146,8 @@ export function createReportsService(deps: {
         status: entry.status,
         ...(entry.reason ? { reason: entry.reason } : {}),
       })),
+      // Metadata of the finder's files for whoever sees the report; the bytes need content access.
+      attachments: await attachmentSummaries(executor, cipher, row.id),
     };
     if (state?.caseId) {
       const kase = await workflow.load(executor, "case", state.caseId);
