@@ -128,7 +128,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerAuditRoutes(app, { auditLog: deps.services.auditLog });
   await registerReportRoutes(app, { reports: deps.services.reports });
   await registerAttachmentRoutes(app, { attachments: deps.services.attachments });
-  await registerReportPages(app, { reports: deps.services.reports });
+  await registerReportPages(app, {
+    reports: deps.services.reports,
+    attachments: deps.services.attachments,
+  });
   await registerOrganizationPages(app, { organizations: deps.services.organizations });
   await registerAuditPages(app, { auditLog: deps.services.auditLog });
   await registerWebRoutes(app, { secureCookies, accounts: deps.services.accounts });

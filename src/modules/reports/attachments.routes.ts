@@ -147,7 +147,12 @@ export async function registerAttachmentRoutes(
         summary:
           "Download one file (always as an attachment): the finder, the assigned desk member, the desk's admins",
         params: attachmentParams,
-        produces: ["application/octet-stream"],
+        response: {
+          200: {
+            description: "The file's bytes, with Content-Disposition: attachment",
+            content: { "application/octet-stream": { schema: binaryFile } },
+          },
+        },
       },
     },
     async (request, reply) =>

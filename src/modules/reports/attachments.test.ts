@@ -439,6 +439,10 @@ describe.each(testDatabaseTargets())("report attachments on $name", (target) => 
     expect(schema.properties.class.enum).toEqual(["attack_method", "verification_method"]);
     expect(schema.properties.file.items).toMatchObject({ type: "string", format: "binary" });
     expect(document.paths["/api/v1/reports/{id}/attachments"].get).toBeDefined();
-    expect(document.paths["/api/v1/reports/{id}/attachments/{attachmentId}"].get).toBeDefined();
+    const download = document.paths["/api/v1/reports/{id}/attachments/{attachmentId}"].get;
+    expect(download.responses["200"].content["application/octet-stream"].schema).toMatchObject({
+      type: "string",
+      format: "binary",
+    });
   });
 });

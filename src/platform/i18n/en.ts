@@ -1,4 +1,5 @@
 import { accountsEn } from "./catalog/accounts.en.ts";
+import { attachmentsEn } from "./catalog/attachments.en.ts";
 import { coreEn } from "./catalog/core.en.ts";
 import { directoryEn } from "./catalog/directory.en.ts";
 import { reportsEn } from "./catalog/reports.en.ts";
@@ -9,4 +10,5 @@ export const en: Record<keyof typeof ja, string> = {
   ...accountsEn,
   ...directoryEn,
   ...reportsEn,
+  ...attachmentsEn,
 };

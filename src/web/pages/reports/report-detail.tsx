@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { ATTACHMENTS_OPEN_STATUSES } from "../../../modules/reports/attachments.service.ts";
 import { CLOSE_REASONS } from "../../../modules/reports/reports.schemas.ts";
 import type { ReportsService } from "../../../modules/reports/reports.service.ts";
 import type { MessageKey } from "../../../platform/i18n/i18n.ts";
@@ -14,6 +15,7 @@ import {
 } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
 import { DataTable } from "../directory/shared.tsx";
+import { AttachmentsSection } from "./attachments.tsx";
 import {
   closeReasonLabel,
   FIELD_HINTS,
@@ -234,6 +236,15 @@ export function ReportPage(props: {
           </Notice>
         )}
       </Section>
+
+      <AttachmentsSection
+        page={page}
+        reportId={report.id}
+        items={report.attachments}
+        mayDownload={content !== null}
+        mayUpload={!desk && ATTACHMENTS_OPEN_STATUSES.includes(status)}
+        form={form?.name === "attachments" ? form : null}
+      />
 
       {messages ? (
         <Section id="report-messages" title={t("reports.detail.messages")}>

@@ -9,6 +9,7 @@ import {
   SubmitButton,
 } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
+import { ReceiptAttachments } from "./attachments.tsx";
 import {
   CHECKBOX_FIELDS,
   Checkbox,
@@ -306,6 +307,8 @@ export function ReceiptPage(props: {
       <p>
         <a href={`/reports/${encodeURIComponent(receipt.id)}`}>{t("reports.receipt.link")}</a>
       </p>
+      {/* Files are added here, once the report is received (why: ReceiptAttachments). */}
+      <ReceiptAttachments page={page} reportId={receipt.id} />
     </Layout>
   );
 }
