@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifySchemaCompiler } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler } from "fastify";
 import { validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
@@ -8,6 +8,19 @@ import {
   MAX_ATTACHMENTS,
 } from "./attachments.service.ts";
 import { receiveUpload, uploadOf } from "./attachments.upload.ts";
+
+/**
+ * Uploads per account an hour: generous for a finder (ten files a report, in a few goes), but
+ * a bound on how fast one account can fill the disk with 20 MB files.
+ */
+export const ATTACHMENT_RATE_LIMIT = {
+  max: 60,
+  timeWindow: 60 * 60_000,
+  keyGenerator: (request: FastifyRequest) =>
+    request.ctx?.actor.kind === "user"
+      ? `attachments:${request.ctx.actor.userId}`
+      : `attachments-ip:${request.ip}`,
+};
 
 const idParams = z.object({ id: z.string().max(100) });
 const attachmentParams = z.object({ id: z.string().max(100), attachmentId: z.string().max(100) });
@@ -92,7 +105,7 @@ export async function registerAttachmentRoutes(
   api.post(
     "/api/v1/reports/:id/attachments",
     {
-      config: { access: "signed_in" },
+      config: { access: "signed_in", rateLimit: ATTACHMENT_RATE_LIMIT },
       preValidation: receiveUpload,
       // Fastify types this compiler by the whole route schema; it receives one part's schema.
       validatorCompiler: documentedBodyOnly as never,

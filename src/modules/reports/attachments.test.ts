@@ -1,6 +1,14 @@
+import fs from "node:fs";
+import path from "node:path";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Cast, createCast, signIn, type TestUser } from "../../../test/support/actors.ts";
+import {
+  type Cast,
+  createCast,
+  createTestUser,
+  signIn,
+  type TestUser,
+} from "../../../test/support/actors.ts";
 import { testDatabaseTargets } from "../../../test/support/databases.ts";
 import {
   EXE_BYTES,
@@ -11,7 +19,7 @@ import {
 import { createTestRuntime, type TestRuntime } from "../../../test/support/runtime.ts";
 import { buildApp } from "../../app.ts";
 import type { UserActor } from "../access/actor.ts";
-import { attachmentDisposition } from "./attachments.routes.ts";
+import { ATTACHMENT_RATE_LIMIT, attachmentDisposition } from "./attachments.routes.ts";
 import { cleanFileName, MAX_ATTACHMENT_BYTES } from "./attachments.service.ts";
 
 const SECRET_LOG = "GET /admin/devices?name=<script>steal()</script> 200\n";
@@ -37,6 +45,27 @@ describe("attachment names and download headers", () => {
     expect(attachmentDisposition("it's (1)*.log")).toBe(
       `attachment; filename="it's (1)*.log"; filename*=UTF-8''it%27s%20%281%29%2A.log`,
     );
+  });
+});
+
+describe("attachments in the data model (R-CLS-1)", () => {
+  it("are read and written by the attachments service alone, so no public renderer can reach them", () => {
+    const root = path.resolve(import.meta.dirname, "../..");
+    const files = (directory: string): string[] =>
+      fs.readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+        const full = path.join(directory, entry.name);
+        if (entry.isDirectory()) return files(full);
+        return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [full] : [];
+      });
+    const readers = files(root)
+      // The table named in a query (a string), wherever it is.
+      .filter((file) => /["'`]report_attachments["'`]/.test(fs.readFileSync(file, "utf8")))
+      .map((file) => path.relative(root, file).replaceAll(path.sep, "/"))
+      .sort();
+    expect(readers).toEqual([
+      "modules/reports/attachments.service.ts",
+      "platform/db/migrations/0006_report_attachments.ts",
+    ]);
   });
 });
 
@@ -430,6 +459,26 @@ describe.each(testDatabaseTargets())("report attachments on $name", (target) => 
       payload: form.payload,
     });
     expect(asForm.statusCode, asForm.body).toBe(201);
+  });
+
+  it("limits uploads per account to 60 an hour (429), other accounts unaffected", async () => {
+    const busy = await createTestUser(runtime, { email: `busy-${target.name}@finder.example` });
+    const { id: reportId } = await runtime.services.reports.submit(await cast.actorOf(busy), {
+      kind: "web",
+      title: "Shop search XSS",
+      siteUrl: "https://shop.example/search",
+      description: "Reflected XSS.",
+      reproduction: "Search for <script>.",
+      consent: { identityToOperator: false, directContact: false },
+    });
+    const attempt = () => upload(busy, reportId, [{ name: "a.txt", content: "a" }], {});
+    for (let index = 0; index < ATTACHMENT_RATE_LIMIT.max; index += 1)
+      expectProblem(await attempt(), 422, "invalid_input");
+    expectProblem(await attempt(), 429, "rate_limited");
+    expectProblem(
+      await upload(cast.users.finder, reportId, [{ name: "a.txt", content: "a" }]),
+      404,
+    );
   });
 
   it("describes the three routes in the OpenAPI document, the upload as multipart", async () => {

@@ -26,6 +26,7 @@ import {
 } from "../../web/pages/reports/shared.tsx";
 import { pageContext, sendPage } from "../../web/render.ts";
 import { isSignedIn, type UserActor } from "../access/actor.ts";
+import { ATTACHMENT_RATE_LIMIT } from "./attachments.routes.ts";
 import { AttachmentProblem, type AttachmentsService } from "./attachments.service.ts";
 import { receiveUpload, uploadOf } from "./attachments.upload.ts";
 import { REPORT_RATE_LIMIT } from "./reports.routes.ts";
@@ -436,7 +437,7 @@ export async function registerReportPages(
   pages.post(
     "/reports/:id/attachments",
     {
-      config: { access: "signed_in" },
+      config: { access: "signed_in", rateLimit: ATTACHMENT_RATE_LIMIT },
       preValidation: receiveUpload,
       schema: { hide, params: idParams },
     },
