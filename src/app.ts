@@ -20,6 +20,7 @@ import { registerDeskKeyPages } from "./modules/desk-key/desk-key.pages.tsx";
 import { registerDeskKeyRoutes } from "./modules/desk-key/desk-key.routes.ts";
 import { registerOrganizationPages } from "./modules/organizations/organizations.pages.tsx";
 import { registerOrganizationRoutes } from "./modules/organizations/organizations.routes.ts";
+import { registerAttachmentRoutes } from "./modules/reports/attachments.routes.ts";
 import { registerReportPages } from "./modules/reports/reports.pages.tsx";
 import { registerReportRoutes } from "./modules/reports/reports.routes.ts";
 import type { FieldCipher } from "./platform/crypto/cipher.ts";
@@ -129,10 +130,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerOrganizationRoutes(app, { organizations: deps.services.organizations });
   await registerAuditRoutes(app, { auditLog: deps.services.auditLog });
   await registerReportRoutes(app, { reports: deps.services.reports });
+  await registerAttachmentRoutes(app, { attachments: deps.services.attachments });
   await registerReportPages(app, {
     reports: deps.services.reports,
     organizations: deps.services.organizations,
     deskKey: deps.services.deskKey,
+    attachments: deps.services.attachments,
   });
   await registerCaseRoutes(app, { cases: deps.services.cases });
   await registerDeskKeyRoutes(app, { deskKey: deps.services.deskKey });

@@ -15,6 +15,10 @@ import {
   createOrganizationsService,
   type OrganizationsService,
 } from "./modules/organizations/organizations.service.ts";
+import {
+  type AttachmentsService,
+  createAttachmentsService,
+} from "./modules/reports/attachments.service.ts";
 import { createReportsService, type ReportsService } from "./modules/reports/reports.service.ts";
 import type { FieldCipher } from "./platform/crypto/cipher.ts";
 import type { Db } from "./platform/db/database.ts";
@@ -35,6 +39,7 @@ export interface Services {
   reports: ReportsService;
   cases: CasesService;
   deskKey: DeskKeyService;
+  attachments: AttachmentsService;
 }
 
 export function createServices(parts: {
@@ -69,6 +74,17 @@ export function createServices(parts: {
   const auditLog = createAuditService({ db: parts.db, audit });
   const deskKey = createDeskKeyService({ ...parts, audit });
   const reports = createReportsService({ ...parts, audit, workflow, deskKey });
+  const attachments = createAttachmentsService({ ...parts, audit });
   const cases = createCasesService({ ...parts, audit, workflow });
-  return { workflow, audit, auditLog, accounts, organizations, reports, cases, deskKey };
+  return {
+    workflow,
+    audit,
+    auditLog,
+    accounts,
+    organizations,
+    reports,
+    attachments,
+    cases,
+    deskKey,
+  };
 }

@@ -15,6 +15,7 @@ import {
   startApp,
   visit,
 } from "../support/browser.ts";
+import { PNG_1X1 } from "../support/multipart.ts";
 
 const available = browserAvailable();
 const PASSWORD = "Kakehashi-browser-test-R3p0rt";
@@ -151,14 +152,31 @@ describe.skipIf(!available)("the report pages in Chromium", () => {
       expect(await axeViolations(page)).toEqual([]);
       await finder.screenshot("reports-receipt-ja");
 
-      await Promise.all([
-        page.waitForURL(/\/reports\/[\w-]+$/),
-        page.getByRole("link", { name: ja["reports.receipt.link"] }).click(),
-      ]);
-      await settle(page);
+      // A file added on the receipt, to the report just received: it lands on the report page.
+      const reportPath = await page
+        .getByRole("link", { name: ja["reports.receipt.link"] })
+        .getAttribute("href");
+      await page.locator("#field-class").selectOption("verification_method");
+      await page.locator("#field-file").setInputFiles({
+        name: "画面写し.png",
+        mimeType: "image/png",
+        buffer: PNG_1X1,
+      });
+      await submit(page, ja["attachments.upload.submit"]);
+      expect(new URL(page.url()).pathname).toBe(reportPath);
+      await expect(page.getByText(ja["attachments.notice.attached"]).count()).resolves.toBe(1);
+      const attachmentRow = page.locator("#report-attachments-table tbody tr");
+      await expect(attachmentRow.count()).resolves.toBe(1);
+      await expect(attachmentRow.locator("td").first().textContent()).resolves.toBe("画面写し.png");
       await expect(page.locator("#report-status").textContent()).resolves.toBe(
         ja["reports.status.submitted"],
       );
+      // The link downloads the file (never shows it), under its Japanese name.
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        attachmentRow.getByRole("link").click(),
+      ]);
+      expect(download.suggestedFilename()).toBe("画面写し.png");
       expect(await axeViolations(page)).toEqual([]);
       await finder.screenshot("reports-report-finder-ja");
       expectNoProblems(finder.problems);

@@ -14,6 +14,7 @@ import {
   USER_KINDS,
 } from "../../../test/support/actors.ts";
 import { testDatabaseTargets } from "../../../test/support/databases.ts";
+import { type MultipartFile, multipartBody } from "../../../test/support/multipart.ts";
 import { createTestRuntime, type TestRuntime } from "../../../test/support/runtime.ts";
 import { buildApp } from "../../app.ts";
 import type { UserActor } from "./actor.ts";
@@ -29,7 +30,8 @@ import { registeredRoutes } from "./route-access.ts";
  * - SIGNIN: a page that sends the visitor to /signin (303);
  * - a status: exactly that answer (401 no credentials, 403 may not act, 404 may not see; 409
  *   or 422 where the caller passes authorization but the probe's request is refused on its
- *   merits — the probe sends a bogus token, a wrong current password and the like).
+ *   merits — the probe sends a bogus token, a wrong current password and the like; 415 for a
+ *   credential-less API write that is not JSON, such as a multipart upload).
  *
  * API routes are called with the caller's API token; pages (paths outside /api) with the
  * caller's browser session (signed in with TOTP where the caller is an organization member)
@@ -37,7 +39,7 @@ import { registeredRoutes } from "./route-access.ts";
  */
 const OK = "ok";
 const SIGNIN = "sign-in";
-type Outcome = typeof OK | typeof SIGNIN | 401 | 403 | 404 | 409 | 422;
+type Outcome = typeof OK | typeof SIGNIN | 401 | 403 | 404 | 409 | 415 | 422;
 type Cells = readonly [
   Outcome,
   Outcome,
@@ -139,6 +141,9 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /api/v1/cases/:id/direct-contact-requests", [401,    404,    404,    403,    403,    403,    403,    403,    OK,     404,    404,    404,    404,    404]],
   ["POST /api/v1/cases/:id/messages",                [401,    404,    404,    OK,     OK,     OK,     422,    422,    OK,     404,    404,    404,    404,    404]],
   ["GET /api/v1/cases/:id/messages",                 [401,    404,    404,    OK,     OK,     OK,     OK,     OK,     OK,     404,    404,    404,    404,    404]],
+  ["POST /api/v1/reports/:id/attachments",           [415,    OK,     404,    403,    403,    403,    404,    404,    404,    404,    404,    404,    404,    404]],
+  ["GET /api/v1/reports/:id/attachments",            [401,    OK,     404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["GET /api/v1/reports/:id/attachments/:attachmentId", [401, OK,     404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   // Pages: home and language
   ["GET /",                                          [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["POST /language",                                 [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
@@ -194,6 +199,7 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /reports/:id/close",                        [401,    403,    404,    409,    409,    409,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /reports/:id/kind",                         [401,    403,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /reports/:id/forward",                      [401,    403,    404,    409,    409,    409,    404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /reports/:id/attachments",                  [401,    OK,     404,    403,    403,    403,    404,    404,    404,    404,    404,    404,    404,    404]],
 ];
 
 /** What a probe needs to build its request. */
@@ -219,6 +225,8 @@ interface Probe {
 interface ProbeRequest {
   url?: string;
   body?: Record<string, unknown>;
+  /** A multipart body instead (uploads): its text fields and files. */
+  multipart?: { fields: Record<string, string>; files: MultipartFile[] };
 }
 
 const BOGUS_TOKEN = "kkm_not-a-token-from-any-mail-0000";
@@ -280,6 +288,22 @@ async function finderReport(context: ProbeContext): Promise<string> {
   });
   return id;
 }
+
+/** A report of the finder's with one attached file: its id and the file's. */
+async function finderAttachment(context: ProbeContext): Promise<[string, string]> {
+  const reportId = await finderReport(context);
+  const [item] = await context.runtime.services.attachments.upload(context.finder, reportId, {
+    class: "verification_method",
+    files: [{ name: "steps.txt", bytes: Buffer.from("1. open the console\n") }],
+  });
+  return [reportId, item?.id ?? ""];
+}
+
+/** The upload a probe sends: one small text file of the attack-method class. */
+const attachmentUpload = {
+  fields: { class: "attack_method" },
+  files: [{ name: "poc.txt", content: "curl http://router/admin\n", contentType: "text/plain" }],
+};
 
 const reportUrl = async (context: ProbeContext, suffix = "") =>
   `/api/v1/reports/${await finderReport(context)}${suffix}`;
@@ -600,6 +624,21 @@ const PROBES: Record<string, Probe> = {
   "GET /api/v1/reports/:id/messages": {
     request: async (c) => ({ url: await reportUrl(c, "/messages") }),
   },
+  "POST /api/v1/reports/:id/attachments": {
+    request: async (c) => ({
+      url: await reportUrl(c, "/attachments"),
+      multipart: attachmentUpload,
+    }),
+  },
+  "GET /api/v1/reports/:id/attachments": {
+    request: async (c) => ({ url: await reportUrl(c, "/attachments") }),
+  },
+  "GET /api/v1/reports/:id/attachments/:attachmentId": {
+    request: async (c) => {
+      const [reportId, attachmentId] = await finderAttachment(c);
+      return { url: `/api/v1/reports/${reportId}/attachments/${attachmentId}` };
+    },
+  },
   "POST /api/v1/organizations": {
     request: (c) => ({
       body: {
@@ -654,6 +693,12 @@ const PROBES: Record<string, Probe> = {
     }),
   },
   "POST /reports/:id/assign": { request: async (c) => ({ url: await reportPage(c, "/assign") }) },
+  "POST /reports/:id/attachments": {
+    request: async (c) => ({
+      url: await reportPage(c, "/attachments"),
+      multipart: attachmentUpload,
+    }),
+  },
   "POST /reports/:id/request-info": {
     request: async (c) => ({
       url: await reportPage(c, "/request-info"),
@@ -881,6 +926,11 @@ describe.each(testDatabaseTargets())("the authorization matrix on $name", (targe
     } else {
       if (user) headers.authorization = `Bearer ${user.token}`;
       if (request.body) options.payload = request.body as InjectOptions["payload"];
+    }
+    if (request.multipart) {
+      const body = multipartBody(request.multipart.fields, request.multipart.files);
+      headers["content-type"] = body.contentType;
+      options.payload = body.payload;
     }
     return app.inject(options);
   }

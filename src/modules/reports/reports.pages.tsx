@@ -5,6 +5,7 @@ import { ProblemError } from "../../platform/http/problem.ts";
 import type { MessageKey, Translate } from "../../platform/i18n/i18n.ts";
 import type { FieldError } from "../../web/components.tsx";
 import { formFields } from "../../web/forms.ts";
+import { attachmentFieldError } from "../../web/pages/reports/attachments.tsx";
 import {
   listQueryOf,
   NO_FILTERS,
@@ -38,6 +39,9 @@ import { pageContext, sendPage } from "../../web/render.ts";
 import { isSignedIn, type UserActor } from "../access/actor.ts";
 import { type DeskKeyService, ENCRYPTED_MESSAGE_ERRORS } from "../desk-key/desk-key.service.ts";
 import type { OrganizationsService } from "../organizations/organizations.service.ts";
+import { ATTACHMENT_RATE_LIMIT } from "./attachments.routes.ts";
+import { AttachmentProblem, type AttachmentsService } from "./attachments.service.ts";
+import { receiveUpload, uploadOf } from "./attachments.upload.ts";
 import { findOperatorChoices } from "./operator-choices.ts";
 import { REPORT_RATE_LIMIT } from "./reports.routes.ts";
 import { CLOSE_REASONS, resubmitBody, submitReportBody } from "./reports.schemas.ts";
@@ -53,6 +57,7 @@ const newQuery = z.object({ kind: z.string().max(20).optional().catch(undefined)
 const NOTICES: Record<string, MessageKey> = {
   done: "reports.notice.done",
   sent: "reports.notice.message",
+  attached: "attachments.notice.attached",
 };
 
 function userOf(request: FastifyRequest): UserActor {
@@ -175,9 +180,10 @@ export async function registerReportPages(
     reports: ReportsService;
     organizations: OrganizationsService;
     deskKey: Pick<DeskKeyService, "decrypt">;
+    attachments: AttachmentsService;
   },
 ) {
-  const { reports, organizations, deskKey } = deps;
+  const { reports, organizations, deskKey, attachments } = deps;
   const pages = app.withTypeProvider<ZodTypeProvider>();
   const hide = true;
 
@@ -478,6 +484,44 @@ export async function registerReportPages(
       },
       { notice: "sent" },
     ),
+  );
+
+  // The finder's files (multipart: receiveUpload reads the body, CSRF token included, first).
+  pages.post(
+    "/reports/:id/attachments",
+    {
+      config: { access: "signed_in", rateLimit: ATTACHMENT_RATE_LIMIT },
+      preValidation: receiveUpload,
+      schema: { hide, params: idParams },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const actor = userOf(request);
+      const fields = formFields(request.body);
+      const upload = uploadOf(request);
+      try {
+        await attachments.upload(actor, id, {
+          class: fields.class || undefined,
+          files: upload.files,
+          tooManyFiles: upload.tooManyFiles,
+        });
+      } catch (error) {
+        const refused =
+          error instanceof AttachmentProblem ||
+          (error instanceof ProblemError && error.status === 409);
+        if (!refused) throw error;
+        const { t } = pageContext(request, reply);
+        return sendDetail(request, reply, id, {
+          form: {
+            name: "attachments",
+            values: { class: fields.class ?? "" },
+            errors: [attachmentFieldError(t, error)],
+          },
+          status: error.status,
+        });
+      }
+      return reply.redirect(`/reports/${encodeURIComponent(id)}?attached=1`, 303);
+    },
   );
 
   post(

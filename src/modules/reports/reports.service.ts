@@ -15,6 +15,7 @@ import type { WorkflowStore } from "../../workflow/store.ts";
 import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
 import type { Audit } from "../audit/audit.ts";
 import type { DecryptedMessage, DeskKeyService } from "../desk-key/desk-key.service.ts";
+import { attachmentSummaries } from "./attachments.service.ts";
 import { canReadReportContent, canViewReport, isIntakeStaff } from "./reports.policy.ts";
 import { listReports } from "./reports.queue.ts";
 import type { ReportListQuery, ResubmitInput, SubmitReportInput } from "./reports.schemas.ts";
@@ -154,6 +155,8 @@ export function createReportsService(deps: {
       })),
       /** R-INT-8: each change of kind with its reason (the finder's consent starts afresh). */
       kindChanges: state?.kindChanges ?? [],
+      // Metadata of the finder's files for whoever sees the report; the bytes need content access.
+      attachments: await attachmentSummaries(executor, cipher, row.id),
     };
     if (state?.caseId) {
       const kase = await workflow.load(executor, "case", state.caseId);

@@ -97,4 +97,89 @@ describe("field cipher", () => {
   ])("rejects the master key setting %j", (value, message) => {
     expect(() => parseMasterKeys(value)).toThrowError(message);
   });
+
+  describe("bytes (attachments)", () => {
+    const fileContext = "report_attachments.content_sealed:a1";
+
+    it("returns the bytes it sealed, for any bytes, and never shows them", () => {
+      const cipher = createFieldCipher(parseMasterKeys(keyA));
+      fc.assert(
+        fc.property(fc.uint8Array({ maxLength: 2000 }), (bytes) => {
+          const sealed = cipher.encryptBytes(bytes, fileContext);
+          expect(Buffer.isBuffer(sealed)).toBe(true);
+          expect(cipher.decryptBytes(sealed, fileContext).equals(Buffer.from(bytes))).toBe(true);
+        }),
+        { numRuns: 200 },
+      );
+      const png = Buffer.concat([Buffer.from("\x89PNG\r\n\x1a\n", "latin1"), randomBytes(64)]);
+      const sealed = cipher.encryptBytes(png, fileContext);
+      expect(sealed.includes(png)).toBe(false);
+      expect(sealed.includes(png.subarray(8, 40))).toBe(false);
+      // Raw ciphertext, not base64: the value is barely larger than the content.
+      expect(sealed.length).toBeLessThan(png.length + 200);
+      expect(sealed.equals(cipher.encryptBytes(png, fileContext))).toBe(false);
+    });
+
+    it("reads bytes handed back as a view into a larger buffer (as drivers return them)", () => {
+      const cipher = createFieldCipher(parseMasterKeys(keyA));
+      const sealed = cipher.encryptBytes(Buffer.from("pcap bytes"), fileContext);
+      const padded = Buffer.concat([Buffer.from("xxxx"), sealed, Buffer.from("yyyy")]);
+      const view = new Uint8Array(padded.buffer, padded.byteOffset + 4, sealed.length);
+      expect(cipher.decryptBytes(view, fileContext).toString()).toBe("pcap bytes");
+    });
+
+    it("detects tampering with the content, the header or the context", () => {
+      const cipher = createFieldCipher(parseMasterKeys(keyA));
+      const sealed = cipher.encryptBytes(Buffer.from("exploit.py contents"), fileContext);
+      const flipped = Buffer.from(sealed);
+      flipped[flipped.length - 1] = (flipped[flipped.length - 1] ?? 0) ^ 0x01;
+      expect(() => cipher.decryptBytes(flipped, fileContext)).toThrowError(DecryptionError);
+      let end = -1;
+      for (let dots = 0; dots < 5; dots += 1) end = sealed.indexOf(".", end + 1);
+      const header = sealed.subarray(0, end).toString("latin1");
+      const parts = header.split(".");
+      expect(parts[0]).toBe("kk1b");
+      const tag = Buffer.from(parts[4] as string, "base64url");
+      tag[0] = (tag[0] ?? 0) ^ 0x01;
+      parts[4] = tag.toString("base64url");
+      const badTag = Buffer.concat([
+        Buffer.from(parts.join("."), "latin1"),
+        sealed.subarray(header.length),
+      ]);
+      expect(() => cipher.decryptBytes(badTag, fileContext)).toThrowError(DecryptionError);
+      expect(() =>
+        cipher.decryptBytes(sealed, "report_attachments.content_sealed:a2"),
+      ).toThrowError(DecryptionError);
+    });
+
+    it("keeps text and byte envelopes apart, and refuses what is not sealed", () => {
+      const cipher = createFieldCipher(parseMasterKeys(keyA));
+      const text = cipher.encrypt("secret", fileContext);
+      expect(() => cipher.decryptBytes(Buffer.from(text), fileContext)).toThrowError(
+        DecryptionError,
+      );
+      expect(() => cipher.decryptBytes(Buffer.from("plain bytes"), fileContext)).toThrowError(
+        DecryptionError,
+      );
+      expect(() => cipher.decryptBytes(Buffer.alloc(0), fileContext)).toThrowError(DecryptionError);
+      expect(() => cipher.decryptBytes(Buffer.alloc(5000, 0x2e), fileContext)).toThrowError(
+        DecryptionError,
+      );
+    });
+
+    it("re-wraps sealed bytes to a new master key without touching the content", () => {
+      const sealed = createFieldCipher(parseMasterKeys(keyA)).encryptBytes(
+        Buffer.from("capture.pcapng"),
+        fileContext,
+      );
+      const rotated = createFieldCipher(parseMasterKeys(`${keyB},${keyA}`));
+      const rewrapped = rotated.rewrapBytes(sealed, fileContext);
+      const ciphertextOf = (value: Buffer) =>
+        value.subarray(value.length - "capture.pcapng".length);
+      expect(ciphertextOf(rewrapped).equals(ciphertextOf(sealed))).toBe(true);
+      const newOnly = createFieldCipher(parseMasterKeys(keyB));
+      expect(newOnly.decryptBytes(rewrapped, fileContext).toString()).toBe("capture.pcapng");
+      expect(() => newOnly.decryptBytes(sealed, fileContext)).toThrowError(/not in the keyring/);
+    });
+  });
 });

@@ -10,9 +10,16 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:
  * additional authenticated data: a value copied to another row or column fails to decrypt.
  *
  * Sealed format: kk1.<keyId>.<wrapped data key>.<iv>.<ciphertext>.<tag>, base64url parts.
+ * Binary values (attachments) use the same envelope and context binding, stored as bytes:
+ * the ASCII header kk1b.<keyId>.<wrapped data key>.<iv>.<tag>. followed by the raw ciphertext,
+ * so a 20 MB file is not inflated by base64.
  */
 
 const FORMAT = "kk1";
+const BYTES_FORMAT = "kk1b";
+/** The binary header is short (five base64url parts); a longer one is not a sealed value. */
+const BYTES_HEADER_MAX = 256;
+const DOT = 0x2e;
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -40,6 +47,11 @@ export interface FieldCipher {
   keyIdOf(sealed: string): string;
   /** Re-wraps the value's data key with the current master key; the content is untouched. */
   rewrap(sealed: string, context: string): string;
+  /** Seals bytes (an attachment); the result is bytes too. */
+  encryptBytes(plaintext: Uint8Array, context: string): Buffer;
+  decryptBytes(sealed: Uint8Array, context: string): Buffer;
+  /** As rewrap, for sealed bytes: only the header changes. */
+  rewrapBytes(sealed: Uint8Array, context: string): Buffer;
 }
 
 /** The key id: a fingerprint of the key, so ids never need to be assigned by hand. */
@@ -129,6 +141,30 @@ export function createFieldCipher(keyring: Keyring): FieldCipher {
     };
   }
 
+  function parseBytes(sealed: Uint8Array) {
+    const buffer = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
+    // The header's five parts end at the fifth dot; base64url never contains one.
+    let end = -1;
+    for (let dots = 0; dots < 5; dots += 1) {
+      end = buffer.indexOf(DOT, end + 1);
+      if (end < 0 || end > BYTES_HEADER_MAX) throw new DecryptionError("not a sealed value");
+    }
+    const parts = buffer.subarray(0, end).toString("latin1").split(".");
+    if (parts[0] !== BYTES_FORMAT) throw new DecryptionError("not a sealed value");
+    const [, keyId, wrapped, iv, tag] = parts as [string, string, string, string, string];
+    return {
+      keyId,
+      wrapped: Buffer.from(wrapped, "base64url"),
+      iv: Buffer.from(iv, "base64url"),
+      tag: Buffer.from(tag, "base64url"),
+      ciphertext: buffer.subarray(end + 1),
+    };
+  }
+
+  function bytesHeader(keyId: string, wrapped: string, iv: Buffer, tag: Buffer): Buffer {
+    return Buffer.from(`${BYTES_FORMAT}.${keyId}.${wrapped}.${b64(iv)}.${b64(tag)}.`, "latin1");
+  }
+
   function unwrapDataKey(keyId: string, wrapped: Buffer, context: string): Buffer {
     const master = keyring.byId.get(keyId);
     if (!master) throw new DecryptionError(`master key ${keyId} is not in the keyring`);
@@ -178,6 +214,28 @@ export function createFieldCipher(keyring: Keyring): FieldCipher {
         b64(parts.ciphertext),
         b64(parts.tag),
       ].join(".");
+    },
+    encryptBytes(plaintext, context) {
+      const dataKey = randomBytes(KEY_BYTES);
+      const bytes = Buffer.from(plaintext.buffer, plaintext.byteOffset, plaintext.byteLength);
+      const sealed = seal(dataKey, bytes, dataAad(context));
+      return Buffer.concat([
+        bytesHeader(keyring.current.id, wrapDataKey(dataKey, context), sealed.iv, sealed.tag),
+        sealed.ciphertext,
+      ]);
+    },
+    decryptBytes(sealedValue, context) {
+      const parts = parseBytes(sealedValue);
+      const dataKey = unwrapDataKey(parts.keyId, parts.wrapped, context);
+      return open(dataKey, parts.iv, parts.ciphertext, parts.tag, dataAad(context));
+    },
+    rewrapBytes(sealedValue, context) {
+      const parts = parseBytes(sealedValue);
+      const dataKey = unwrapDataKey(parts.keyId, parts.wrapped, context);
+      return Buffer.concat([
+        bytesHeader(keyring.current.id, wrapDataKey(dataKey, context), parts.iv, parts.tag),
+        parts.ciphertext,
+      ]);
     },
   };
 }

@@ -5,6 +5,7 @@ import * as identity from "./migrations/0002_identity.ts";
 import * as workflow from "./migrations/0003_workflow.ts";
 import * as reports from "./migrations/0004_reports.ts";
 import * as disclosureConsultations from "./migrations/0005_disclosure_consultations.ts";
+import * as reportAttachments from "./migrations/0006_report_attachments.ts";
 import * as deskKeys from "./migrations/0007_desk_keys.ts";
 import * as cases from "./migrations/0011_cases.ts";
 
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   "0003_workflow": workflow,
   "0004_reports": reports,
   "0005_disclosure_consultations": disclosureConsultations,
+  "0006_report_attachments": reportAttachments,
   "0007_desk_keys": deskKeys,
   "0011_cases": cases,
 };

@@ -212,6 +212,25 @@ export interface ReportMessagesTable {
   created_at: string;
 }
 
+/** A finder's file on a report (migration 0006). */
+export interface ReportAttachmentsTable {
+  id: string;
+  report_id: string;
+  /** 1, 2, 3, … per report, in the order the files were added. */
+  position: number;
+  class: "attack_method" | "verification_method";
+  /** The file's name as the finder gave it, sealed (names can tell what a file shows). */
+  name_sealed: string;
+  /** Sniffed from the content; the client's declared type is never kept. */
+  media_type: string;
+  /** Bytes of the plaintext. */
+  size: number;
+  /** The field cipher's binary envelope (blob on SQLite, bytea on PostgreSQL). */
+  content_sealed: Buffer;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
 export interface DisclosureConsultationsTable {
   id: string;
   report_id: string;
@@ -296,6 +315,7 @@ export interface Database {
   counters: CountersTable;
   reports: ReportsTable;
   report_messages: ReportMessagesTable;
+  report_attachments: ReportAttachmentsTable;
   jobs: JobsTable;
   mail_outbox: MailOutboxTable;
   users: UsersTable;

@@ -1,4 +1,5 @@
 import { accountsEn } from "./catalog/accounts.en.ts";
+import { attachmentsEn } from "./catalog/attachments.en.ts";
 import { casesEn } from "./catalog/cases.en.ts";
 import { coreEn } from "./catalog/core.en.ts";
 import { deskEn } from "./catalog/desk.en.ts";
@@ -15,4 +16,5 @@ export const en: Record<keyof typeof ja, string> = {
   ...casesEn,
   ...deskEn,
   ...deskKeyEn,
+  ...attachmentsEn,
 };

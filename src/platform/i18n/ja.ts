@@ -1,4 +1,5 @@
 import { accountsJa } from "./catalog/accounts.ja.ts";
+import { attachmentsJa } from "./catalog/attachments.ja.ts";
 import { casesJa } from "./catalog/cases.ja.ts";
 import { coreJa } from "./catalog/core.ja.ts";
 import { deskJa } from "./catalog/desk.ja.ts";
@@ -15,4 +16,5 @@ export const ja = {
   ...casesJa,
   ...deskJa,
   ...deskKeyJa,
+  ...attachmentsJa,
 };

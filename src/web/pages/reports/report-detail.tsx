@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import type { DecryptedMessage } from "../../../modules/desk-key/desk-key.service.ts";
+import { ATTACHMENTS_OPEN_STATUSES } from "../../../modules/reports/attachments.service.ts";
 import type { OperatorChoices } from "../../../modules/reports/operator-choices.ts";
 import { CLOSE_REASONS } from "../../../modules/reports/reports.schemas.ts";
 import type { ReportsService } from "../../../modules/reports/reports.service.ts";
@@ -17,6 +18,7 @@ import {
 import { Layout, type PageContext } from "../../layout.tsx";
 import { DecryptedMessageRow } from "../desk-key/encrypted-message.tsx";
 import { DataTable } from "../directory/shared.tsx";
+import { AttachmentsSection } from "./attachments.tsx";
 import {
   findTemplate,
   type TemplateAction,
@@ -290,6 +292,15 @@ export function ReportPage(props: {
           </Notice>
         )}
       </Section>
+
+      <AttachmentsSection
+        page={page}
+        reportId={report.id}
+        items={report.attachments}
+        mayDownload={content !== null}
+        mayUpload={!desk && ATTACHMENTS_OPEN_STATUSES.includes(status)}
+        form={form?.name === "attachments" ? form : null}
+      />
 
       {messages ? (
         <Section id="report-messages" title={t("reports.detail.messages")}>

@@ -13,6 +13,7 @@ import {
   EncryptedMessageSection,
   EncryptedMessageSummary,
 } from "../desk-key/encrypted-message.tsx";
+import { ReceiptAttachments } from "./attachments.tsx";
 import {
   CHECKBOX_FIELDS,
   Checkbox,
@@ -312,6 +313,8 @@ export function ReceiptPage(props: {
       <p>
         <a href={`/reports/${encodeURIComponent(receipt.id)}`}>{t("reports.receipt.link")}</a>
       </p>
+      {/* Files are added here, once the report is received (why: ReceiptAttachments). */}
+      <ReceiptAttachments page={page} reportId={receipt.id} />
     </Layout>
   );
 }
