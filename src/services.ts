@@ -4,12 +4,8 @@ import {
 } from "./modules/accounts/accounts.service.ts";
 import { type AuditService, createAuditService } from "./modules/audit/audit.service.ts";
 import { type Audit, createAudit } from "./modules/audit/audit.ts";
-import { createCaseNotifier } from "./modules/cases/cases.notifications.ts";
-import {
-  type CasesService,
-  createCasesService,
-  projectCase,
-} from "./modules/cases/cases.service.ts";
+import { createCaseObserver } from "./modules/cases/cases.observer.ts";
+import { type CasesService, createCasesService } from "./modules/cases/cases.service.ts";
 import { createDeskKeyService, type DeskKeyService } from "./modules/desk-key/desk-key.service.ts";
 import {
   createOrganizationsService,
@@ -25,7 +21,6 @@ import type { Db } from "./platform/db/database.ts";
 import { japaneseBusinessCalendar } from "./platform/holidays.ts";
 import type { Clock } from "./platform/jobs/clock.ts";
 import type { MailOutbox } from "./platform/mail/outbox.ts";
-import type { CaseState } from "./workflow/case.ts";
 import { createWorkflowPolicy } from "./workflow/policy.ts";
 import { createWorkflowStore, type WorkflowStore } from "./workflow/store.ts";
 
@@ -53,19 +48,7 @@ export function createServices(parts: {
   const workflow = createWorkflowStore({
     db: parts.db,
     clock: parts.clock,
-    observers: [
-      async (tx, change) => {
-        if (change.aggregate === "case")
-          await projectCase(
-            tx,
-            change.id,
-            change.state as CaseState,
-            parts.clock.now().toISOString(),
-          );
-      },
-      // After the projection: the notifier reads the case's title and assignee from it.
-      createCaseNotifier(parts),
-    ],
+    observers: [createCaseObserver(parts)],
     policy: createWorkflowPolicy({ calendar: japaneseBusinessCalendar }),
   });
   const audit = createAudit({ clock: parts.clock });

@@ -116,6 +116,7 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["GET /api/v1/reports/:id/disclosure-consultations",  [401, OK,     404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /api/v1/reports/:id/disclosure-consultations/:cid/answer", [401, 403, 404, OK, OK,  OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   // Product cases (each probe uses a fresh case from a finder's report, vendor A notified under its NDA)
+  ["GET /api/v1/unreachable-vendors",               [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["GET /api/v1/cases",                              [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["POST /api/v1/cases",                             [401,    403,    403,    403,    403,    403,    403,    403,    422,    422,    422,    403,    OK,     403]],
   ["GET /api/v1/cases/:id",                          [401,    404,    404,    OK,     OK,     OK,     OK,     OK,     OK,     404,    404,    404,    404,    404]],

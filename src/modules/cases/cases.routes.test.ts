@@ -338,6 +338,87 @@ describe.each(testDatabaseTargets())("the product cases API on $name", (target) 
     problem(await call(cast.users.coordinatorMember, "GET", "/api/v1/cases/no-such-case"), 404);
   });
 
+  it("lists an unresponsive vendor publicly by name, its product no sooner than 90 days later, and delists it when it answers", async () => {
+    const caseId = await caseWithTwoVendors();
+    const coordinator = cast.users.coordinatorMember;
+    const vendorA = cast.organizations.vendorA;
+    const publicList = async () =>
+      ok(await app.inject({ method: "GET", url: "/api/v1/unreachable-vendors" }));
+    problem(
+      await call(
+        coordinator,
+        "POST",
+        `/api/v1/cases/${caseId}/vendors/${vendorA}/publish-unreachable`,
+        {
+          stage: "name",
+          decision: "Committee decision 2026-12",
+        },
+      ),
+      409,
+      "transition_not_allowed",
+    );
+    ok(
+      await call(
+        coordinator,
+        "POST",
+        `/api/v1/cases/${caseId}/vendors/${vendorA}/mark-unresponsive`,
+        {
+          note: "No answer to any contact.",
+        },
+      ),
+    );
+    ok(
+      await call(
+        coordinator,
+        "POST",
+        `/api/v1/cases/${caseId}/vendors/${vendorA}/publish-unreachable`,
+        {
+          stage: "name",
+          decision: "Committee decision 2026-12",
+        },
+      ),
+    );
+    const listed = await publicList();
+    const entry = listed.items.find(
+      (item: { vendorName: string }) => item.vendorName === "Vendor A Corporation",
+    );
+    expect(entry).toMatchObject({ productName: null, listedAt: runtime.clock.now().toISOString() });
+    const text = JSON.stringify(listed);
+    for (const secret of [DESCRIPTION, ATTACK, VERIFICATION, "Router A100", "Committee decision"]) {
+      expect(text).not.toContain(secret);
+    }
+    const productStage = {
+      stage: "product",
+      decision: "Committee decision 2027-03",
+    };
+    problem(
+      await call(
+        coordinator,
+        "POST",
+        `/api/v1/cases/${caseId}/vendors/${vendorA}/publish-unreachable`,
+        productStage,
+      ),
+      409,
+    );
+    runtime.clock.advance(90 * DAY);
+    ok(
+      await call(
+        coordinator,
+        "POST",
+        `/api/v1/cases/${caseId}/vendors/${vendorA}/publish-unreachable`,
+        productStage,
+      ),
+    );
+    const withProduct = (await publicList()).items.find(
+      (item: { vendorName: string }) => item.vendorName === "Vendor A Corporation",
+    );
+    expect(withProduct.productName).toBe("Router A100");
+
+    ok(await call(cast.users.vendorAAdmin, "POST", `/api/v1/cases/${caseId}/acknowledge`));
+    const after = await publicList();
+    expect(JSON.stringify(after)).not.toContain("Vendor A Corporation");
+  });
+
   it("closes a case with no_action and the finder's report closes with the same outcome (R-INT-9)", async () => {
     const filed = ok(await call(cast.users.finder, "POST", "/api/v1/reports", report()), 201);
     ok(await call(cast.users.intakeMember, "POST", `/api/v1/reports/${filed.id}/accept`));

@@ -38,6 +38,21 @@ export async function registerCaseRoutes(app: FastifyInstance, deps: { cases: Ca
   const config = { access: "signed_in" as const };
 
   api.get(
+    "/api/v1/unreachable-vendors",
+    {
+      config: { access: "public" },
+      schema: {
+        tags,
+        summary: "Vendors the coordinator could not reach (R-COO-8): the name, later the product",
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(200).optional(),
+          cursor: z.string().max(500).optional(),
+        }),
+      },
+    },
+    async (request) => cases.unreachableVendors(request.query),
+  );
+  api.get(
     "/api/v1/cases",
     {
       config,

@@ -31,6 +31,7 @@ import {
   type StatementInput,
   selfReportBody,
 } from "./cases.schemas.ts";
+import { listUnreachableVendors } from "./unreachable-vendors.ts";
 
 const notFound = () => new ProblemError(404, "not_found", "Not found.");
 const unauthenticated = () => new ProblemError(401, "unauthenticated", "Sign in first.");
@@ -901,6 +902,11 @@ export function createCasesService(deps: {
           nextCursor: null,
         };
       });
+    },
+
+    /** The public list of unreachable vendors (R-COO-8); no case content. */
+    unreachableVendors(query: { limit?: number | undefined; cursor?: string | undefined }) {
+      return listUnreachableVendors(db, query);
     },
 
     /** The coordinator's and the vendor's pages need to know who they are to the case. */

@@ -309,6 +309,16 @@ export interface DeskKeysTable {
   retired_at: string | null;
 }
 
+/** R-COO-8: the public list of unreachable vendors (migration 0013). */
+export interface UnreachableVendorsTable {
+  case_id: string;
+  organization_id: string;
+  vendor_name: string;
+  product_name: string | null;
+  name_listed_at: string;
+  product_listed_at: string | null;
+  delisted_at: string | null;
+}
 export interface Database {
   desk_keys: DeskKeysTable;
   disclosure_consultations: DisclosureConsultationsTable;
@@ -336,6 +346,7 @@ export interface Database {
   case_countermeasures: CaseCountermeasuresTable;
   case_statements: CaseStatementsTable;
   case_messages: CaseMessagesTable;
+  unreachable_vendors: UnreachableVendorsTable;
 }
 
 /** Append-only; one row per workflow event, numbered per aggregate (src/workflow/store.ts). */
