@@ -19,6 +19,8 @@ import { registerOrganizationPages } from "./modules/organizations/organizations
 import { registerOrganizationRoutes } from "./modules/organizations/organizations.routes.ts";
 import { registerReportPages } from "./modules/reports/reports.pages.tsx";
 import { registerReportRoutes } from "./modules/reports/reports.routes.ts";
+import { registerSiteCasePages } from "./modules/site-cases/site-cases.pages.tsx";
+import { registerSiteCaseRoutes } from "./modules/site-cases/site-cases.routes.ts";
 import type { FieldCipher } from "./platform/crypto/cipher.ts";
 import type { DatabaseHandle } from "./platform/db/database.ts";
 import {
@@ -127,6 +129,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerAuditRoutes(app, { auditLog: deps.services.auditLog });
   await registerReportRoutes(app, { reports: deps.services.reports });
   await registerReportPages(app, { reports: deps.services.reports });
+  await registerSiteCaseRoutes(app, { siteCases: deps.services.siteCases });
+  await registerSiteCasePages(app, {
+    siteCases: deps.services.siteCases,
+    accounts: deps.services.accounts,
+    secureCookies,
+  });
   await registerOrganizationPages(app, { organizations: deps.services.organizations });
   await registerAuditPages(app, { auditLog: deps.services.auditLog });
   await registerWebRoutes(app, { secureCookies, accounts: deps.services.accounts });

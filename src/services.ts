@@ -9,6 +9,10 @@ import {
   type OrganizationsService,
 } from "./modules/organizations/organizations.service.ts";
 import { createReportsService, type ReportsService } from "./modules/reports/reports.service.ts";
+import {
+  createSiteCasesService,
+  type SiteCasesService,
+} from "./modules/site-cases/site-cases.service.ts";
 import type { FieldCipher } from "./platform/crypto/cipher.ts";
 import type { Db } from "./platform/db/database.ts";
 import { japaneseBusinessCalendar } from "./platform/holidays.ts";
@@ -25,6 +29,7 @@ export interface Services {
   accounts: AccountsService;
   organizations: OrganizationsService;
   reports: ReportsService;
+  siteCases: SiteCasesService;
 }
 
 export function createServices(parts: {
@@ -45,5 +50,9 @@ export function createServices(parts: {
   const organizations = createOrganizationsService({ ...parts, audit, accounts });
   const auditLog = createAuditService({ db: parts.db, audit });
   const reports = createReportsService({ ...parts, audit, workflow });
-  return { workflow, audit, auditLog, accounts, organizations, reports };
+  const siteCases = createSiteCasesService({ ...parts, audit, workflow });
+  // Site cases open from a report's forward and move on timers too: their read model and mail
+  // follow the workflow's events, in the transaction that wrote them.
+  workflow.subscribe(siteCases.onWorkflowChange);
+  return { workflow, audit, auditLog, accounts, organizations, reports, siteCases };
 }

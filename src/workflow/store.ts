@@ -16,6 +16,7 @@ import { type Rejection, SCHEDULER, type Timer } from "./common.ts";
 import {
   type AggregateType,
   type AnyEvent,
+  type AnyState,
   type CommandOf,
   type EventOf,
   FollowUpRejectedError,
@@ -76,6 +77,24 @@ export interface StoredEvent<A extends AggregateType> {
   event: EventOf<A>;
 }
 
+/**
+ * What a listener learns after an aggregate's events were appended: the aggregate, its state
+ * after them and the events, in the transaction that wrote them.
+ */
+export interface AppliedChange {
+  aggregate: AggregateType;
+  id: string;
+  state: AnyState;
+  events: AnyEvent[];
+}
+
+/**
+ * Reacts to applied events inside the command's transaction (notifications through the mail
+ * outbox, read models): what it writes commits or rolls back with the events, and an event is
+ * seen once, however it came about — a service's command, a follow-up or a timer job.
+ */
+export type WorkflowListener = (tx: Tx, change: AppliedChange) => Promise<void>;
+
 export interface ExecuteOptions {
   /** Refuse with a conflict unless the aggregate is at this version (a reader's If-Match). */
   expectedVersion?: number;
@@ -112,6 +131,8 @@ export interface WorkflowStore {
   ): Promise<ExecuteResult<A>>;
   /** Runs work in a transaction, again (from the start) when it hits a workflow conflict. */
   transaction<T>(work: (tx: Tx) => Promise<T>, options?: { attempts?: number }): Promise<T>;
+  /** Adds a listener run after each append (follow-ups and timers included), in its transaction. */
+  subscribe(listener: WorkflowListener): void;
 }
 
 export interface WorkflowStoreDeps {
@@ -143,6 +164,7 @@ function isConflict(error: unknown): boolean {
 export function createWorkflowStore(deps: WorkflowStoreDeps): WorkflowStore {
   const { db, clock } = deps;
   const policy = deps.policy ?? DEFAULT_POLICY;
+  const listeners: WorkflowListener[] = [];
 
   async function load<A extends AggregateType>(
     executor: Executor,
@@ -306,6 +328,9 @@ export function createWorkflowStore(deps: WorkflowStoreDeps): WorkflowStore {
     let next = state;
     for (const event of decision.events) next = machine.evolve(next, event);
     await append(tx, aggregate, id, version, decision.events, next);
+    for (const listener of listeners) {
+      await listener(tx, { aggregate, id, state: next, events: decision.events as AnyEvent[] });
+    }
     const applied: AppliedEvents[] = [];
     for (const followUp of followUps(aggregate, id, next, decision.events)) {
       const result = await executeIn(
@@ -358,6 +383,9 @@ export function createWorkflowStore(deps: WorkflowStoreDeps): WorkflowStore {
     events,
     replay,
     transaction,
+    subscribe(listener) {
+      listeners.push(listener);
+    },
     async execute(executor, aggregate, id, command, options = {}) {
       const followUpOnly = followUpOnlyRejection(command);
       if (followUpOnly) {

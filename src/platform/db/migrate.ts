@@ -5,6 +5,7 @@ import * as identity from "./migrations/0002_identity.ts";
 import * as workflow from "./migrations/0003_workflow.ts";
 import * as reports from "./migrations/0004_reports.ts";
 import * as disclosureConsultations from "./migrations/0005_disclosure_consultations.ts";
+import * as siteCases from "./migrations/0008_site_cases.ts";
 
 /** Every migration, in order. Listed here (not read from disk) so a typo fails the type check. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   "0003_workflow": workflow,
   "0004_reports": reports,
   "0005_disclosure_consultations": disclosureConsultations,
+  "0008_site_cases": siteCases,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

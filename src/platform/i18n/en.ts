@@ -2,6 +2,7 @@ import { accountsEn } from "./catalog/accounts.en.ts";
 import { coreEn } from "./catalog/core.en.ts";
 import { directoryEn } from "./catalog/directory.en.ts";
 import { reportsEn } from "./catalog/reports.en.ts";
+import { siteCasesEn } from "./catalog/site-cases.en.ts";
 import type { ja } from "./ja.ts";
 
 export const en: Record<keyof typeof ja, string> = {
@@ -9,4 +10,5 @@ export const en: Record<keyof typeof ja, string> = {
   ...accountsEn,
   ...directoryEn,
   ...reportsEn,
+  ...siteCasesEn,
 };

@@ -12,6 +12,19 @@ const templates = {
   invitation: { subject: "mail.invitation.subject", body: "mail.invitation.body" },
   passwordReset: { subject: "mail.passwordReset.subject", body: "mail.passwordReset.body" },
   passwordChanged: { subject: "mail.passwordChanged.subject", body: "mail.passwordChanged.body" },
+  siteCaseNotice: {
+    subject: "siteCases.mail.notice.subject",
+    body: "siteCases.mail.notice.body",
+  },
+  siteCaseClaim: { subject: "siteCases.mail.claim.subject", body: "siteCases.mail.claim.body" },
+  siteCaseReminder: {
+    subject: "siteCases.mail.reminder.subject",
+    body: "siteCases.mail.reminder.body",
+  },
+  siteCaseUpdated: {
+    subject: "siteCases.mail.updated.subject",
+    body: "siteCases.mail.updated.body",
+  },
 } as const satisfies Record<string, { subject: MessageKey; body: MessageKey }>;
 
 export type MailTemplate = keyof typeof templates;

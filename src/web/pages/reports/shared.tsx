@@ -153,6 +153,11 @@ const CLOSE_REASON_LABELS: Record<string, MessageKey> = {
   illegally_obtained: "reports.closeReason.illegally_obtained",
   out_of_scope: "reports.closeReason.out_of_scope",
   withdrawn: "reports.closeReason.withdrawn",
+  // R-INT-9: the outcome of the site case a forwarded web report followed.
+  fixed: "siteCases.closeReason.fixed",
+  closed_after_warning: "siteCases.closeReason.closed_after_warning",
+  not_vulnerable: "siteCases.closeReason.not_vulnerable",
+  unreachable: "siteCases.closeReason.unreachable",
 };
 
 export function statusLabel(t: Translate, status: string): string {
