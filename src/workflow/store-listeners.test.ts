@@ -79,7 +79,10 @@ describe.each(testDatabaseTargets())("workflow store listeners on $name", (targe
     ]);
     expect(seen.every((entry) => entry.inTransaction)).toBe(true);
     // A repeated command changes nothing and tells nobody (W-1).
-    const acknowledge = { ...command("acknowledge", actors.operator(), T0), commandId: "ack-once" };
+    const acknowledge = {
+      ...(command("acknowledge", actors.operator(), T0) as object),
+      commandId: "ack-once",
+    };
     await store.execute(database.db, "site_case", "site-1", acknowledge as never);
     const after = seen.length;
     const again = await store.execute(database.db, "site_case", "site-1", acknowledge as never);
