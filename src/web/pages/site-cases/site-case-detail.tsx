@@ -367,64 +367,67 @@ export function SiteCasePage(props: {
             </div>
           ) : null}
           {operatorActions.leakNotice ? (
-            <form method="post" action={`${base}/leak-notice`} class="stack" noValidate>
-              <h3>{t("siteCases.actions.leakNotice")}</h3>
-              <p>{t("siteCases.actions.leakNoticeLead")}</p>
-              <CsrfField token={page.csrfToken} />
-              <Field
-                name="summary"
-                label={t("siteCases.actions.leak.summary")}
-                multiline
-                rows={3}
-                required
-                value={formValue("leakNotice", "summary")}
-                errors={errorsFor("leakNotice")}
-              />
-              <Field
-                name="period"
-                label={t("siteCases.actions.leak.period")}
-                hint={t("siteCases.actions.leak.periodHint")}
-                required
-                value={formValue("leakNotice", "period")}
-                errors={errorsFor("leakNotice")}
-              />
-              <Field
-                name="affectedCount"
-                label={t("siteCases.actions.leak.affectedCount")}
-                type="number"
-                inputMode="numeric"
-                required
-                value={formValue("leakNotice", "affectedCount")}
-                errors={errorsFor("leakNotice")}
-              />
-              <Field
-                name="dataKinds"
-                label={t("siteCases.actions.leak.dataKinds")}
-                hint={t("siteCases.actions.leak.dataKindsHint")}
-                multiline
-                rows={3}
-                required
-                value={formValue("leakNotice", "dataKinds")}
-                errors={errorsFor("leakNotice")}
-              />
-              <Field
-                name="cause"
-                label={t("siteCases.actions.leak.cause")}
-                multiline
-                rows={3}
-                required
-                value={formValue("leakNotice", "cause")}
-                errors={errorsFor("leakNotice")}
-              />
-              <Field
-                name="contact"
-                label={t("siteCases.actions.leak.contact")}
-                required
-                value={formValue("leakNotice", "contact")}
-                errors={errorsFor("leakNotice")}
-              />
-              <SubmitButton variant="danger">{t("siteCases.actions.leak.submit")}</SubmitButton>
-            </form>
+            // Rarely needed: folded until opened (a refused form comes back open).
+            <details open={form?.name === "leakNotice"}>
+              <summary>{t("siteCases.actions.leakNotice")}</summary>
+              <form method="post" action={`${base}/leak-notice`} class="stack" noValidate>
+                <p>{t("siteCases.actions.leakNoticeLead")}</p>
+                <CsrfField token={page.csrfToken} />
+                <Field
+                  name="summary"
+                  label={t("siteCases.actions.leak.summary")}
+                  multiline
+                  rows={3}
+                  required
+                  value={formValue("leakNotice", "summary")}
+                  errors={errorsFor("leakNotice")}
+                />
+                <Field
+                  name="period"
+                  label={t("siteCases.actions.leak.period")}
+                  hint={t("siteCases.actions.leak.periodHint")}
+                  required
+                  value={formValue("leakNotice", "period")}
+                  errors={errorsFor("leakNotice")}
+                />
+                <Field
+                  name="affectedCount"
+                  label={t("siteCases.actions.leak.affectedCount")}
+                  type="number"
+                  inputMode="numeric"
+                  required
+                  value={formValue("leakNotice", "affectedCount")}
+                  errors={errorsFor("leakNotice")}
+                />
+                <Field
+                  name="dataKinds"
+                  label={t("siteCases.actions.leak.dataKinds")}
+                  hint={t("siteCases.actions.leak.dataKindsHint")}
+                  multiline
+                  rows={3}
+                  required
+                  value={formValue("leakNotice", "dataKinds")}
+                  errors={errorsFor("leakNotice")}
+                />
+                <Field
+                  name="cause"
+                  label={t("siteCases.actions.leak.cause")}
+                  multiline
+                  rows={3}
+                  required
+                  value={formValue("leakNotice", "cause")}
+                  errors={errorsFor("leakNotice")}
+                />
+                <Field
+                  name="contact"
+                  label={t("siteCases.actions.leak.contact")}
+                  required
+                  value={formValue("leakNotice", "contact")}
+                  errors={errorsFor("leakNotice")}
+                />
+                <SubmitButton variant="danger">{t("siteCases.actions.leak.submit")}</SubmitButton>
+              </form>
+            </details>
           ) : null}
         </Section>
       ) : null}
