@@ -259,12 +259,10 @@ export async function registerSiteCasePages(
     options: { notice?: MessageKey | null; form?: SiteCaseForm | null; status?: number } = {},
   ) => {
     const actor = userOf(request);
-    const view = await siteCases.get(actor, id);
+    const { view, messages } = await siteCases.detail(actor, id);
     const operator = isOperatorMember(actor, {
       operator_organization_id: view.operator.organizationId,
     });
-    const readable = operator || view.details !== null;
-    const messages = readable ? await siteCases.messages(actor, id) : null;
     const page = pageContext(request, reply);
     return sendPage(
       reply,
@@ -274,7 +272,7 @@ export async function registerSiteCasePages(
         view={view}
         operator={operator}
         mayAct={operator || isIntakeStaff(actor)}
-        confidential={readable}
+        confidential={messages !== null}
         messages={messages}
         notice={options.notice ?? null}
         form={options.form ?? null}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Actor, UserActor } from "../access/actor.ts";
 import {
+  analystMayReadReport,
   canActAsDesk,
   canActAsOperator,
   canAssignMembers,
@@ -76,6 +77,13 @@ describe("site case policy", () => {
     expect(deskMayReadConfidential(user("other-desk", intake, "member"), report)).toBe(false);
     // The finder reads the report, but not through the site case.
     expect(deskMayReadConfidential(finder, report)).toBe(false);
+  });
+
+  it("lets an analyst read the report's text only once the operator granted an analysis (R-WEB-3)", () => {
+    expect(analystMayReadReport(analyst, false)).toBe(false);
+    expect(analystMayReadReport(analyst, true)).toBe(true);
+    expect(analystMayReadReport(deskMember, true)).toBe(false);
+    expect(analystMayReadReport(shopAdmin, true)).toBe(false);
   });
 
   it("lets only the operator's admin assign members, and only site operator admins claim for an organization", () => {

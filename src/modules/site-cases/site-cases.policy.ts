@@ -52,6 +52,15 @@ export function deskMayReadConfidential(actor: Actor, report: ReportRef): boolea
   return isIntakeStaff(actor) && canReadReportContent(actor, report);
 }
 
+/**
+ * R-WEB-3: the desk's analysts analyse a web report only with the operator's permission, so an
+ * analyst reads its text only once the operator granted an analysis request (not the finder's
+ * identity, nor the desk ⇄ operator messages).
+ */
+export function analystMayReadReport(actor: Actor, analysisGranted: boolean): boolean {
+  return isIntakeStaff(actor) && actor.role === "analyst" && analysisGranted;
+}
+
 /** Which members of the operator see the case: its admin decides. */
 export function canAssignMembers(actor: Actor, siteCase: SiteCaseRef): boolean {
   return isOperatorAdmin(actor, siteCase);

@@ -396,6 +396,8 @@ describe.each(testDatabaseTargets())("the site-cases API on $name", (target) => 
       }),
       201,
     );
+    // Before the operator's permission the desk's analyst does not read the report (R-WEB-3).
+    expect(ok(await call(cast.users.analyst, "GET", url)).details).toBeNull();
     expectProblem(
       await call(cast.users.intakeMember, "POST", `${url}/analysis-requests/${id}/grant`),
       403,
@@ -415,6 +417,11 @@ describe.each(testDatabaseTargets())("the site-cases API on $name", (target) => 
       409,
       "transition_not_allowed",
     );
+    // With it, the analyst reads the report's text; not the finder, not the messages.
+    const analystView = ok(await call(cast.users.analyst, "GET", url));
+    expect(analystView.details.description).toBe(SECRET_DESCRIPTION);
+    expect(analystView.finder).toBeNull();
+    expectProblem(await call(cast.users.analyst, "GET", `${url}/messages`), 403);
     expectProblem(
       await call(cast.users.siteOperator, "POST", `${url}/analysis-requests/nope/deny`),
       404,

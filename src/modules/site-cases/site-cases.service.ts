@@ -22,6 +22,7 @@ import type { Audit } from "../audit/audit.ts";
 import { unsealReportText } from "../reports/reports.service.ts";
 import { createSiteCaseNotifier } from "./site-cases.notifications.ts";
 import {
+  analystMayReadReport,
   canActAsDesk,
   canActAsOperator,
   canAssignMembers,
@@ -78,6 +79,8 @@ interface Access {
   user: UserActor;
   /** A member of the operator organization assigned to the case (R-SEC-6). */
   assigned: boolean;
+  /** An intake analyst, and the operator granted the desk's analysis (R-WEB-3). */
+  analysisGranted: boolean;
 }
 
 export function createSiteCasesService(deps: {
@@ -104,7 +107,11 @@ export function createSiteCasesService(deps: {
     if (!canViewSiteCase(actor, row, assigned)) throw notFound();
     const report = await findReport(executor, row.report_id);
     if (!report) throw notFound();
-    return { row, report, user: actor, assigned };
+    const analysisGranted =
+      actor.organization?.type === "intake" && actor.role === "analyst"
+        ? (await analysisRequestsOf(executor, id)).some((request) => request.decision === "grant")
+        : false;
+    return { row, report, user: actor, assigned, analysisGranted };
   }
 
   function workflowActor(user: UserActor): WorkflowActor {
@@ -127,6 +134,11 @@ export function createSiteCasesService(deps: {
   /** The desk member may read the confidential side, or the caller is the operator. */
   function readsConfidential(a: Access): boolean {
     return isOperatorMember(a.user, a.row) || deskMayReadConfidential(a.user, a.report);
+  }
+
+  /** Whoever reads the whole confidential side, and an analyst the operator let analyse. */
+  function readsReportText(a: Access): boolean {
+    return readsConfidential(a) || analystMayReadReport(a.user, a.analysisGranted);
   }
 
   async function operatorNameOf(executor: Executor, row: SiteCaseRow): Promise<string | null> {
@@ -152,6 +164,7 @@ export function createSiteCasesService(deps: {
     );
     const operator = isOperatorMember(a.user, a.row);
     const confidentialAllowed = readsConfidential(a);
+    const reportTextAllowed = readsReportText(a);
     const analysisRequests = await analysisRequestsOf(executor, a.row.id);
     const confidential: ConfidentialParts = {
       details: null,
@@ -159,13 +172,15 @@ export function createSiteCasesService(deps: {
       resultDetails: null,
       analysisReasons: null,
     };
-    if (confidentialAllowed) {
+    if (reportTextAllowed) {
       const text = unsealReportText(cipher, a.report);
       confidential.details = {
         description: text.description,
         reproduction: text.reproduction,
         verificationMethod: text.verificationMethod,
       };
+    }
+    if (confidentialAllowed) {
       confidential.resultDetails = a.row.result_details_sealed
         ? cipher.decrypt(a.row.result_details_sealed, resultContext(a.row.id))
         : null;
@@ -203,7 +218,7 @@ export function createSiteCasesService(deps: {
       leakNotices: await leakNoticesOf(executor, a.row.id),
       confidential,
     });
-    return { view, confidential: confidentialAllowed, finderShown: confidential.finder !== null };
+    return { view, confidential: reportTextAllowed, finderShown: confidential.finder !== null };
   }
 
   /** Runs one action in a transaction with its audit entry; answers the case as the caller sees it. */
@@ -340,6 +355,26 @@ export function createSiteCasesService(deps: {
         const { view, confidential, finderShown } = await present(tx, a);
         if (confidential) await auditRead(tx, a, finderShown);
         return view;
+      });
+    },
+
+    /** The case page: the case, and the messages when the caller may read them (each read audited). */
+    async detail(actor: Actor, id: string) {
+      return db.transaction().execute(async (tx) => {
+        const a = await access(tx, actor, id);
+        const { view, confidential, finderShown } = await present(tx, a);
+        if (confidential) await auditRead(tx, a, finderShown);
+        if (!readsConfidential(a)) return { view, messages: null };
+        const rows = await messagesOf(tx, id);
+        await audit.record(tx, a.user, {
+          type: "site_case.messages_viewed",
+          subjectType: "site_case",
+          subjectId: id,
+        });
+        const messages = rows.map((row) =>
+          presentMessage(row, cipher.decrypt(row.body_sealed, messageContext(row.id))),
+        );
+        return { view, messages };
       });
     },
 
@@ -562,31 +597,6 @@ export function createSiteCasesService(deps: {
         });
         return { userIds: [...new Set(userIds)] };
       });
-    },
-
-    /** Members of the operator organization with whether each sees the case (for its admin). */
-    async members(actor: Actor, id: string) {
-      const a = await access(db, actor, id);
-      if (!canAssignMembers(a.user, a.row))
-        throw forbidden("The operator organization's admin chooses who sees the case.");
-      const rows = await db
-        .selectFrom("memberships")
-        .innerJoin("users", "users.id", "memberships.user_id")
-        .leftJoin("case_members", (join) =>
-          join
-            .onRef("case_members.user_id", "=", "memberships.user_id")
-            .on("case_members.case_id", "=", id),
-        )
-        .select(["users.id", "users.name", "memberships.role", "case_members.case_id"])
-        .where("memberships.organization_id", "=", a.row.operator_organization_id as string)
-        .orderBy("users.name")
-        .execute();
-      return rows.map((row) => ({
-        userId: row.id,
-        name: row.name,
-        role: row.role,
-        assigned: row.role === "admin" || row.case_id !== null,
-      }));
     },
 
     /**
