@@ -11,6 +11,7 @@ import {
   deskRecipients,
   findReport,
   findSiteCase,
+  languageOfAddress,
   operatorRecipients,
   type Recipient,
   type ReportRow,
@@ -176,8 +177,7 @@ export function createSiteCaseNotifier(deps: {
     } else if (row.operator_contact_email) {
       await mail.enqueue(tx, {
         to: row.operator_contact_email,
-        // Nobody has told us this person's language yet: the deployment's own.
-        language: "ja",
+        language: await languageOfAddress(tx, row.operator_contact_email),
         template: "siteCaseClaim",
         params: {
           organization,
@@ -196,7 +196,12 @@ export function createSiteCaseNotifier(deps: {
     const recipients: Recipient[] = row.operator_organization_id
       ? await operatorRecipients(tx, row.operator_organization_id, row.id)
       : row.operator_contact_email
-        ? [{ email: row.operator_contact_email, language: "ja" }]
+        ? [
+            {
+              email: row.operator_contact_email,
+              language: await languageOfAddress(tx, row.operator_contact_email),
+            },
+          ]
         : [];
     for (const recipient of recipients) {
       const link = row.operator_organization_id

@@ -78,6 +78,16 @@ export async function operatorRecipients(
   return dedupe([...addresses, ...people]);
 }
 
+/** The language of the account with this address, Japanese (the deployment's) when there is none. */
+export async function languageOfAddress(executor: Executor, email: string): Promise<Language> {
+  const row = await executor
+    .selectFrom("users")
+    .select("language")
+    .where("email", "=", email.toLowerCase())
+    .executeTakeFirst();
+  return row && isLanguage(row.language) ? row.language : "ja";
+}
+
 /** The desk member handling the report, or, while nobody is, the desk's admins. */
 export async function deskRecipients(executor: Executor, report: ReportRow): Promise<Recipient[]> {
   let query = executor
