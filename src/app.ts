@@ -23,6 +23,8 @@ import { registerOrganizationRoutes } from "./modules/organizations/organization
 import { registerAttachmentRoutes } from "./modules/reports/attachments.routes.ts";
 import { registerReportPages } from "./modules/reports/reports.pages.tsx";
 import { registerReportRoutes } from "./modules/reports/reports.routes.ts";
+import { registerSiteCasePages } from "./modules/site-cases/site-cases.pages.tsx";
+import { registerSiteCaseRoutes } from "./modules/site-cases/site-cases.routes.ts";
 import type { FieldCipher } from "./platform/crypto/cipher.ts";
 import type { DatabaseHandle } from "./platform/db/database.ts";
 import {
@@ -136,6 +138,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     organizations: deps.services.organizations,
     deskKey: deps.services.deskKey,
     attachments: deps.services.attachments,
+  });
+  await registerSiteCaseRoutes(app, { siteCases: deps.services.siteCases });
+  await registerSiteCasePages(app, {
+    siteCases: deps.services.siteCases,
+    accounts: deps.services.accounts,
+    secureCookies,
   });
   await registerCaseRoutes(app, { cases: deps.services.cases });
   await registerDeskKeyRoutes(app, { deskKey: deps.services.deskKey });

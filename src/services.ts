@@ -16,6 +16,11 @@ import {
   createAttachmentsService,
 } from "./modules/reports/attachments.service.ts";
 import { createReportsService, type ReportsService } from "./modules/reports/reports.service.ts";
+import { createSiteCaseNotifier } from "./modules/site-cases/site-cases.notifications.ts";
+import {
+  createSiteCasesService,
+  type SiteCasesService,
+} from "./modules/site-cases/site-cases.service.ts";
 import type { FieldCipher } from "./platform/crypto/cipher.ts";
 import type { Db } from "./platform/db/database.ts";
 import { japaneseBusinessCalendar } from "./platform/holidays.ts";
@@ -35,6 +40,7 @@ export interface Services {
   cases: CasesService;
   deskKey: DeskKeyService;
   attachments: AttachmentsService;
+  siteCases: SiteCasesService;
 }
 
 export function createServices(parts: {
@@ -48,7 +54,9 @@ export function createServices(parts: {
   const workflow = createWorkflowStore({
     db: parts.db,
     clock: parts.clock,
-    observers: [createCaseObserver(parts)],
+    // Read models and mail follow every change in its transaction, whoever made it (a service,
+    // a follow-up, a timer).
+    observers: [createCaseObserver(parts), createSiteCaseNotifier(parts)],
     policy: createWorkflowPolicy({ calendar: japaneseBusinessCalendar }),
   });
   const audit = createAudit({ clock: parts.clock });
@@ -59,6 +67,7 @@ export function createServices(parts: {
   const reports = createReportsService({ ...parts, audit, workflow, deskKey });
   const attachments = createAttachmentsService({ ...parts, audit });
   const cases = createCasesService({ ...parts, audit, workflow });
+  const siteCases = createSiteCasesService({ ...parts, audit, workflow });
   return {
     workflow,
     audit,
@@ -68,6 +77,7 @@ export function createServices(parts: {
     reports,
     attachments,
     cases,
+    siteCases,
     deskKey,
   };
 }

@@ -40,6 +40,10 @@ function navigation(page: PageContext): NavigationItem[] {
       ? { href: "/reports", label: t("reports.nav.queue") }
       : { href: "/reports", label: t("reports.nav.mine") },
   );
+  if (actor.organization?.type === "intake")
+    items.push({ href: "/site-cases", label: t("siteCases.nav.desk") });
+  if (actor.organization?.type === "site_operator")
+    items.push({ href: "/site-cases", label: t("siteCases.nav.mine") });
   if (can(actor, "directory.read")) items.push({ href: "/directory", label: t("nav.directory") });
   if (actor.organization) items.push({ href: "/organization", label: t("nav.organization") });
   if (can(actor, "audit.read")) items.push({ href: "/admin/audit", label: t("nav.audit") });
@@ -140,6 +144,9 @@ export function Layout(props: { page: PageContext; title: string; children: Comp
               <a href="/desk-key">{t("deskKey.footerLink")}</a>
             </p>
             <p>{t("layout.timeZoneNote")}</p>
+            <p>
+              <a href="/leak-notices">{t("siteCases.nav.leakNotices")}</a>
+            </p>
           </div>
         </footer>
       </body>

@@ -145,6 +145,24 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /api/v1/reports/:id/attachments",           [415,    OK,     404,    403,    403,    403,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["GET /api/v1/reports/:id/attachments",            [401,    OK,     404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   ["GET /api/v1/reports/:id/attachments/:attachmentId", [401, OK,     404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  // Site cases (each probe forwards a fresh web report of the finder's to the cast's site operator,
+  // whose member "site" is assigned by default; the claim probes send a bogus token)
+  ["GET /api/v1/site-cases",                         [401,    403,    403,    OK,     OK,     OK,     403,    403,    403,    403,    403,    OK,     403,    403]],
+  ["POST /api/v1/site-cases/claim",                  [422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422]],
+  ["GET /api/v1/site-cases/:id",                     [401,    404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["POST /api/v1/site-cases/:id/acknowledge",        [401,    404,    404,    403,    403,    403,    404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["POST /api/v1/site-cases/:id/result",             [401,    404,    404,    403,    403,    403,    404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["POST /api/v1/site-cases/:id/leak-notice",        [401,    404,    404,    403,    403,    403,    404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["POST /api/v1/site-cases/:id/mark-unreachable",   [401,    404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    403,    404,    404]],
+  ["POST /api/v1/site-cases/:id/close",              [401,    404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    403,    404,    404]],
+  ["POST /api/v1/site-cases/:id/analysis-requests",  [401,    404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    403,    404,    404]],
+  ["POST /api/v1/site-cases/:id/analysis-requests/:rid/grant", [401, 404, 404, 403,   403,    403,    404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["POST /api/v1/site-cases/:id/analysis-requests/:rid/deny",  [401, 404, 404, 403,   403,    403,    404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["POST /api/v1/site-cases/:id/messages",           [401,    404,    404,    403,    403,    OK,     404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["GET /api/v1/site-cases/:id/messages",            [401,    404,    404,    403,    403,    OK,     404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["PUT /api/v1/site-cases/:id/members",             [401,    404,    404,    403,    403,    403,    404,    404,    404,    404,    404,    403,    404,    404]],
+  ["GET /api/v1/leak-notices",                       [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /api/v1/leak-notices/:id",                   [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   // Pages: home and language
   ["GET /",                                          [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["POST /language",                                 [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
@@ -201,6 +219,22 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /reports/:id/kind",                         [401,    403,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /reports/:id/forward",                      [401,    403,    404,    409,    409,    409,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /reports/:id/attachments",                  [401,    OK,     404,    403,    403,    403,    404,    404,    404,    404,    404,    404,    404,    404]],
+  // Pages: site cases (as the API rows above; the claim probes send a bogus token)
+  ["GET /site-cases",                                [SIGNIN, 403,    403,    OK,     OK,     OK,     403,    403,    403,    403,    403,    OK,     403,    403]],
+  ["GET /site-cases/claim",                          [404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /site-cases/claim",                         [422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422]],
+  ["GET /site-cases/:id",                            [SIGNIN, 404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["POST /site-cases/:id/acknowledge",               [401,    404,    404,    403,    403,    403,    404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["POST /site-cases/:id/result",                    [401,    404,    404,    403,    403,    403,    404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["POST /site-cases/:id/leak-notice",               [401,    404,    404,    403,    403,    403,    404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["POST /site-cases/:id/mark-unreachable",          [401,    404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    403,    404,    404]],
+  ["POST /site-cases/:id/close",                     [401,    404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    403,    404,    404]],
+  ["POST /site-cases/:id/analysis-requests",         [401,    404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    403,    404,    404]],
+  ["POST /site-cases/:id/analysis-requests/:rid/grant", [401, 404,    404,    403,    403,    403,    404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["POST /site-cases/:id/analysis-requests/:rid/deny",  [401, 404,    404,    403,    403,    403,    404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["POST /site-cases/:id/messages",                  [401,    404,    404,    403,    403,    OK,     404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["GET /leak-notices",                              [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /leak-notices/:id",                          [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
 ];
 
 /** What a probe needs to build its request. */
@@ -305,6 +339,57 @@ const attachmentUpload = {
   fields: { class: "attack_method" },
   files: [{ name: "poc.txt", content: "curl http://router/admin\n", contentType: "text/plain" }],
 };
+/**
+ * A web report of the finder's, forwarded by the desk to the cast's site operator: a fresh site
+ * case in operator_notified, seen by the operator's member (assigned by default).
+ */
+async function siteCase(context: ProbeContext): Promise<string> {
+  const { reports } = context.runtime.services;
+  const desk = await context.cast.actorOf(context.cast.users.intakeAdmin);
+  const { id } = await reports.submit(context.finder, {
+    kind: "web",
+    title: `Matrix site report ${context.unique()}`,
+    siteUrl: "https://shop.example/search",
+    description: "SQL injection in the search.",
+    reproduction: "Search for a quote.",
+    consent: { identityToOperator: false, directContact: false },
+  });
+  await reports.accept(desk, id);
+  const forwarded = await reports.forward(desk, id, {
+    operatorOrganizationId: context.cast.organizations.siteOperator,
+  });
+  return forwarded.siteCaseId as string;
+}
+
+/** A fresh site case with a pending analysis request of the desk's: its path prefix. */
+async function analysisRequest(context: ProbeContext, prefix: string): Promise<string> {
+  const id = await siteCase(context);
+  const desk = await context.cast.actorOf(context.cast.users.intakeAdmin);
+  const request = await context.runtime.services.siteCases.requestAnalysis(desk, id, {});
+  return `${prefix}/${id}/analysis-requests/${request.id}`;
+}
+
+/** A published leak notice of the cast's site operator. */
+async function leakNotice(context: ProbeContext): Promise<string> {
+  const id = await siteCase(context);
+  const operator = await context.cast.actorOf(context.cast.users.siteOperator);
+  const notice = await context.runtime.services.siteCases.publishLeakNotice(operator, id, LEAK);
+  return notice.id;
+}
+
+const LEAK = {
+  summary: "Customer names could be read.",
+  period: "October 2026",
+  affectedCount: 10,
+  dataKinds: ["names"],
+  cause: "A flaw in the search.",
+  contact: "privacy@shop.example",
+};
+const LEAK_FORM = { ...LEAK, affectedCount: "10", dataKinds: "names" };
+const siteCaseUrl = async (c: ProbeContext, suffix = "") =>
+  `/api/v1/site-cases/${await siteCase(c)}${suffix}`;
+const siteCasePage = async (c: ProbeContext, suffix = "") =>
+  `/site-cases/${await siteCase(c)}${suffix}`;
 
 const reportUrl = async (context: ProbeContext, suffix = "") =>
   `/api/v1/reports/${await finderReport(context)}${suffix}`;
@@ -679,6 +764,103 @@ const PROBES: Record<string, Probe> = {
     }),
   },
 
+  "POST /api/v1/site-cases/claim": {
+    request: () => ({ body: { token: BOGUS_TOKEN, name: "Matrix", password: TEST_PASSWORD } }),
+  },
+  "GET /api/v1/site-cases/:id": { request: async (c) => ({ url: await siteCaseUrl(c) }) },
+  "POST /api/v1/site-cases/:id/acknowledge": {
+    request: async (c) => ({ url: await siteCaseUrl(c, "/acknowledge") }),
+  },
+  "POST /api/v1/site-cases/:id/result": {
+    request: async (c) => ({
+      url: await siteCaseUrl(c, "/result"),
+      body: { result: "fixed", fixMethod: "app_fixed", details: "Patched the query." },
+    }),
+  },
+  "POST /api/v1/site-cases/:id/leak-notice": {
+    request: async (c) => ({ url: await siteCaseUrl(c, "/leak-notice"), body: LEAK }),
+  },
+  "POST /api/v1/site-cases/:id/mark-unreachable": {
+    request: async (c) => ({ url: await siteCaseUrl(c, "/mark-unreachable") }),
+  },
+  "POST /api/v1/site-cases/:id/close": {
+    request: async (c) => ({
+      url: await siteCaseUrl(c, "/close"),
+      body: { reason: "closed_after_warning", message: "The operator was warned." },
+    }),
+  },
+  "POST /api/v1/site-cases/:id/analysis-requests": {
+    request: async (c) => ({ url: await siteCaseUrl(c, "/analysis-requests"), body: {} }),
+  },
+  "POST /api/v1/site-cases/:id/analysis-requests/:rid/grant": {
+    request: async (c) => ({ url: `${await analysisRequest(c, "/api/v1/site-cases")}/grant` }),
+  },
+  "POST /api/v1/site-cases/:id/analysis-requests/:rid/deny": {
+    request: async (c) => ({ url: `${await analysisRequest(c, "/api/v1/site-cases")}/deny` }),
+  },
+  "POST /api/v1/site-cases/:id/messages": {
+    request: async (c) => ({ url: await siteCaseUrl(c, "/messages"), body: { body: "Hello" } }),
+  },
+  "GET /api/v1/site-cases/:id/messages": {
+    request: async (c) => ({ url: await siteCaseUrl(c, "/messages") }),
+  },
+  "PUT /api/v1/site-cases/:id/members": {
+    request: async (c) => ({ url: await siteCaseUrl(c, "/members"), body: { userIds: [] } }),
+  },
+  "GET /api/v1/leak-notices/:id": {
+    request: async (c) => ({ url: `/api/v1/leak-notices/${await leakNotice(c)}` }),
+  },
+  "GET /site-cases/claim": { request: () => ({ url: `/site-cases/claim?token=${BOGUS_TOKEN}` }) },
+  "POST /site-cases/claim": {
+    request: () => ({
+      body: {
+        token: BOGUS_TOKEN,
+        organizationName: "Matrix",
+        name: "Matrix",
+        password: TEST_PASSWORD,
+      },
+    }),
+  },
+  "GET /site-cases/:id": { request: async (c) => ({ url: await siteCasePage(c) }) },
+  "POST /site-cases/:id/acknowledge": {
+    request: async (c) => ({ url: await siteCasePage(c, "/acknowledge") }),
+  },
+  "POST /site-cases/:id/result": {
+    request: async (c) => ({
+      url: await siteCasePage(c, "/result"),
+      body: { result: "fixed", fixMethod: "app_fixed", details: "Patched the query." },
+    }),
+  },
+  "POST /site-cases/:id/leak-notice": {
+    request: async (c) => ({ url: await siteCasePage(c, "/leak-notice"), body: LEAK_FORM }),
+  },
+  "POST /site-cases/:id/mark-unreachable": {
+    request: async (c) => ({ url: await siteCasePage(c, "/mark-unreachable") }),
+  },
+  "POST /site-cases/:id/close": {
+    request: async (c) => ({
+      url: await siteCasePage(c, "/close"),
+      body: { reason: "closed_after_warning", message: "The operator was warned." },
+    }),
+  },
+  "POST /site-cases/:id/analysis-requests": {
+    request: async (c) => ({
+      url: await siteCasePage(c, "/analysis-requests"),
+      body: { reason: "" },
+    }),
+  },
+  "POST /site-cases/:id/analysis-requests/:rid/grant": {
+    request: async (c) => ({ url: `${await analysisRequest(c, "/site-cases")}/grant` }),
+  },
+  "POST /site-cases/:id/analysis-requests/:rid/deny": {
+    request: async (c) => ({ url: `${await analysisRequest(c, "/site-cases")}/deny` }),
+  },
+  "POST /site-cases/:id/messages": {
+    request: async (c) => ({ url: await siteCasePage(c, "/messages"), body: { body: "Hello" } }),
+  },
+  "GET /leak-notices/:id": {
+    request: async (c) => ({ url: `/leak-notices/${await leakNotice(c)}` }),
+  },
   "POST /language": { request: () => ({ body: { language: "en", returnTo: "/" } }) },
   "POST /reports/new": { request: (c) => ({ body: reportForm(c) }) },
   "POST /reports/new/confirm": { request: (c) => ({ body: reportForm(c) }) },

@@ -7,6 +7,7 @@ import * as reports from "./migrations/0004_reports.ts";
 import * as disclosureConsultations from "./migrations/0005_disclosure_consultations.ts";
 import * as reportAttachments from "./migrations/0006_report_attachments.ts";
 import * as deskKeys from "./migrations/0007_desk_keys.ts";
+import * as siteCases from "./migrations/0008_site_cases.ts";
 import * as cases from "./migrations/0011_cases.ts";
 import * as unreachableVendors from "./migrations/0013_unreachable_vendors.ts";
 
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   "0005_disclosure_consultations": disclosureConsultations,
   "0006_report_attachments": reportAttachments,
   "0007_desk_keys": deskKeys,
+  "0008_site_cases": siteCases,
   "0011_cases": cases,
   "0013_unreachable_vendors": unreachableVendors,
 };

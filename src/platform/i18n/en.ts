@@ -6,6 +6,7 @@ import { deskEn } from "./catalog/desk.en.ts";
 import { deskKeyEn } from "./catalog/desk-key.en.ts";
 import { directoryEn } from "./catalog/directory.en.ts";
 import { reportsEn } from "./catalog/reports.en.ts";
+import { siteCasesEn } from "./catalog/site-cases.en.ts";
 import type { ja } from "./ja.ts";
 
 export const en: Record<keyof typeof ja, string> = {
@@ -17,4 +18,5 @@ export const en: Record<keyof typeof ja, string> = {
   ...deskEn,
   ...deskKeyEn,
   ...attachmentsEn,
+  ...siteCasesEn,
 };

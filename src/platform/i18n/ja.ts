@@ -6,6 +6,7 @@ import { deskJa } from "./catalog/desk.ja.ts";
 import { deskKeyJa } from "./catalog/desk-key.ja.ts";
 import { directoryJa } from "./catalog/directory.ja.ts";
 import { reportsJa } from "./catalog/reports.ja.ts";
+import { siteCasesJa } from "./catalog/site-cases.ja.ts";
 
 /** The Japanese catalog defines the keys; en.ts must have the same ones (checked by the type). */
 export const ja = {
@@ -17,4 +18,5 @@ export const ja = {
   ...deskJa,
   ...deskKeyJa,
   ...attachmentsJa,
+  ...siteCasesJa,
 };
