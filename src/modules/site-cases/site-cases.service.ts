@@ -20,7 +20,6 @@ import { setCaseMembers } from "../access/case-membership.ts";
 import { hashPassword, hashSecret, passwordProblem } from "../accounts/secrets.ts";
 import type { Audit } from "../audit/audit.ts";
 import { unsealReportText } from "../reports/reports.service.ts";
-import { createSiteCaseNotifier } from "./site-cases.notifications.ts";
 import {
   analystMayReadReport,
   canActAsDesk,
