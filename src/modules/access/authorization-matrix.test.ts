@@ -124,6 +124,8 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /api/v1/cases/:id/vendors/:orgId/notify",   [401,    404,    404,    403,    403,    403,    409,    409,    403,    404,    404,    404,    404,    404]],
   ["POST /api/v1/cases/:id/schedule",                [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["POST /api/v1/cases/:id/schedule-requests/:rid/decide", [401, 404, 404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/cases/:id/schedule-proposals",     [401,    404,    404,    403,    403,    403,    422,    422,    403,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/cases/:id/schedule-proposals/:pid/answer", [401, 404, 404,   403,    403,    403,    403,    403,    403,    404,    404,    404,    404,    404]],
   ["POST /api/v1/cases/:id/assign",                  [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["POST /api/v1/cases/:id/close",                   [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["POST /api/v1/cases/:id/vendors/:orgId/mark-unresponsive", [401, 404, 404, 403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
@@ -141,6 +143,8 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["PUT /api/v1/cases/:id/members",                  [401,    404,    404,    403,    403,    403,    403,    403,    OK,     404,    404,    404,    404,    404]],
   ["POST /api/v1/cases/:id/direct-contact-requests", [401,    404,    404,    403,    403,    403,    403,    403,    OK,     404,    404,    404,    404,    404]],
   ["POST /api/v1/cases/:id/messages",                [401,    404,    404,    OK,     OK,     OK,     422,    422,    OK,     404,    404,    404,    404,    404]],
+  ["GET /api/v1/reports/:id/direct-contacts",       [401,    OK,     404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/reports/:id/direct-contacts/:orgId/messages", [401, 403, 404, 404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["GET /api/v1/cases/:id/messages",                 [401,    404,    404,    OK,     OK,     OK,     OK,     OK,     OK,     404,    404,    404,    404,    404]],
   ["POST /api/v1/reports/:id/attachments",           [415,    OK,     404,    403,    403,    403,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["GET /api/v1/reports/:id/attachments",            [401,    OK,     404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
@@ -430,6 +434,13 @@ async function notifiedCase(context: ProbeContext): Promise<string> {
   return caseId;
 }
 
+/** The report (of the finder's) behind a fresh notified case. */
+async function caseReportUrl(context: ProbeContext, suffix: string): Promise<string> {
+  const caseId = await notifiedCase(context);
+  const view = await context.runtime.services.cases.get(context.coordinator, caseId);
+  return `/api/v1/reports/${(view as { reportId: string }).reportId}${suffix}`;
+}
+
 const caseUrl = async (context: ProbeContext, suffix = "") =>
   `/api/v1/cases/${await notifiedCase(context)}${suffix}`;
 const vendorAAdminActor = (context: ProbeContext) =>
@@ -479,6 +490,18 @@ const CASE_PROBES: Record<string, Probe> = {
         body: { decision: "decline", reason: "the date stands" },
       };
     },
+  },
+  "POST /api/v1/cases/:id/schedule-proposals": {
+    request: async (c) => ({
+      url: await caseUrl(c, "/schedule-proposals"),
+      body: { publishAt: IN_60_DAYS, reason: "The vendor needs longer." },
+    }),
+  },
+  "POST /api/v1/cases/:id/schedule-proposals/:pid/answer": {
+    request: async (c) => ({
+      url: await caseUrl(c, "/schedule-proposals/no-such-proposal/answer"),
+      body: { decision: "agree" },
+    }),
   },
   "POST /api/v1/cases/:id/assign": {
     request: async (c) => ({
@@ -568,6 +591,15 @@ const CASE_PROBES: Record<string, Probe> = {
   },
   "POST /api/v1/cases/:id/messages": {
     request: async (c) => ({ url: await caseUrl(c, "/messages"), body: { body: "A question." } }),
+  },
+  "GET /api/v1/reports/:id/direct-contacts": {
+    request: async (c) => ({ url: await caseReportUrl(c, "/direct-contacts") }),
+  },
+  "POST /api/v1/reports/:id/direct-contacts/:orgId/messages": {
+    request: async (c) => ({
+      url: await caseReportUrl(c, `/direct-contacts/${vendorA(c)}/messages`),
+      body: { body: "Hello" },
+    }),
   },
   "GET /api/v1/cases/:id/messages": {
     request: async (c) => ({ url: await caseUrl(c, "/messages") }),

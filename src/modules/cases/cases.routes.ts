@@ -14,11 +14,14 @@ import {
   messageBody,
   noteBody,
   othersAffectedBody,
+  proposalAnswerBody,
+  proposalParams,
   publishUnreachableBody,
   referBody,
   requestParams,
   scheduleBody,
   scheduleDecisionBody,
+  scheduleProposalBody,
   scheduleRequestBody,
   statementBody,
   trackingIdBody,
@@ -138,6 +141,43 @@ export async function registerCaseRoutes(app: FastifyInstance, deps: { cases: Ca
         request.ctx.actor,
         request.params.id,
         request.params.rid,
+        request.body,
+      ),
+  );
+  api.post(
+    "/api/v1/cases/:id/schedule-proposals",
+    {
+      config,
+      schema: {
+        tags,
+        summary: "Propose a date to the CSIRT whose case it is (W-5)",
+        params: caseParams,
+        body: scheduleProposalBody,
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await cases.proposeScheduleToCsirt(request.ctx.actor, request.params.id, request.body),
+        ),
+  );
+  api.post(
+    "/api/v1/cases/:id/schedule-proposals/:pid/answer",
+    {
+      config,
+      schema: {
+        tags,
+        summary: "The CSIRT agrees to or refuses a proposed date (W-5)",
+        params: proposalParams,
+        body: proposalAnswerBody,
+      },
+    },
+    async (request) =>
+      cases.answerScheduleProposal(
+        request.ctx.actor,
+        request.params.id,
+        request.params.pid,
         request.body,
       ),
   );
@@ -368,6 +408,42 @@ export async function registerCaseRoutes(app: FastifyInstance, deps: { cases: Ca
         ),
   );
 
+  // The finder's side of direct contact with a vendor (R-COO-6), on the finder's own report.
+  api.get(
+    "/api/v1/reports/:id/direct-contacts",
+    {
+      config,
+      schema: {
+        tags,
+        summary: "Vendors in direct contact with the finder, and the messages",
+        params: caseParams,
+      },
+    },
+    async (request) => cases.finderContacts(request.ctx.actor, request.params.id),
+  );
+  api.post(
+    "/api/v1/reports/:id/direct-contacts/:orgId/messages",
+    {
+      config,
+      schema: {
+        tags,
+        summary: "The finder writes to a vendor in direct contact",
+        params: vendorParams,
+        body: z.object({ body: z.string().trim().min(1).max(20_000) }),
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await cases.postAsFinder(
+            request.ctx.actor,
+            request.params.id,
+            request.params.orgId,
+            request.body.body,
+          ),
+        ),
+  );
   api.post(
     "/api/v1/cases/:id/messages",
     { config, schema: { tags, summary: "Write a message", params: caseParams, body: messageBody } },

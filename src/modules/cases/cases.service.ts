@@ -496,6 +496,7 @@ export function createCasesService(deps: {
         countermeasureDue?: string | null | undefined;
         reason: string;
         exceedReason?: string | undefined;
+        csirtProposalId?: string | undefined;
       },
     ) {
       return actOn(actor, id, "case.schedule_revised", async (tx, visible) => {
@@ -507,6 +508,51 @@ export function createCasesService(deps: {
             input.countermeasureDue ?? visible.state.schedule?.countermeasureDue ?? null,
           reason: input.reason,
           exceedReason: input.exceedReason ?? null,
+          csirtProposalId: input.csirtProposalId ?? null,
+        });
+      });
+    },
+
+    /** W-5: a new date for a CSIRT's case, which the CSIRT answers before it is set. */
+    async proposeScheduleToCsirt(
+      actor: Actor,
+      id: string,
+      input: { publishAt: string; countermeasureDue?: string | null | undefined; reason: string },
+    ) {
+      const { result } = await actWith(
+        actor,
+        id,
+        "case.schedule_proposed_to_csirt",
+        async (tx, visible) => {
+          requireViewer(visible, "coordinator");
+          const proposalId = newId();
+          await execute(tx, id, visible.user, {
+            type: "propose_schedule_to_csirt",
+            proposalId,
+            publishAt: input.publishAt,
+            countermeasureDue: input.countermeasureDue ?? null,
+            reason: input.reason,
+          });
+          return proposalId;
+        },
+      );
+      return { id: result };
+    },
+
+    async answerScheduleProposal(
+      actor: Actor,
+      id: string,
+      proposalId: string,
+      input: { decision: "agree" | "refuse"; note?: string | undefined },
+    ) {
+      return actOn(actor, id, "case.schedule_proposal_answered", async (tx, visible) => {
+        requireViewer(visible, "csirt");
+        if (!visible.state.csirtProposals.some((p) => p.id === proposalId)) throw notFound();
+        await execute(tx, id, visible.user, {
+          type: "answer_schedule_proposal",
+          proposalId,
+          decision: input.decision,
+          ...(input.note ? { note: input.note } : {}),
         });
       });
     },
@@ -863,6 +909,103 @@ export function createCasesService(deps: {
       return { id: result };
     },
 
+    /**
+     * The finder's side of direct contact (R-COO-6): for the finder's own report, the vendors
+     * whose direct contact the finder consented to and the coordinator and desk approved, with
+     * the messages exchanged. Nothing else of the case reaches the finder here.
+     */
+    async finderContacts(actor: Actor, reportId: string) {
+      return db.transaction().execute(async (tx) => {
+        const { row, state } = await finderCase(tx, actor, reportId);
+        const contacts = state.directContacts.filter((d) => d.status !== "pending");
+        const names = new Map<string, string>();
+        if (contacts.length > 0) {
+          const orgs = await tx
+            .selectFrom("organizations")
+            .select(["id", "name"])
+            .where(
+              "id",
+              "in",
+              contacts.map((d) => d.orgId),
+            )
+            .execute();
+          for (const org of orgs) names.set(org.id, org.name);
+        }
+        const messages = await tx
+          .selectFrom("case_messages")
+          .select([
+            "id",
+            "author_kind",
+            "author_org_id",
+            "addressed_to",
+            "body_sealed",
+            "created_at",
+          ])
+          .where("case_id", "=", row.id)
+          .where("audience", "like", "%|finder|%")
+          .orderBy("position")
+          .execute();
+        await audit.record(tx, actor, {
+          type: "case.direct_contact_viewed",
+          subjectType: "case",
+          subjectId: row.id,
+        });
+        return {
+          items: contacts.map((d) => ({
+            organizationId: d.orgId,
+            vendorName: names.get(d.orgId) ?? null,
+            status: d.status,
+            messages: messages
+              .filter((m) => m.author_org_id === d.orgId || m.addressed_to === d.orgId)
+              .map((m) => ({
+                id: m.id,
+                from: m.author_kind,
+                body: cipher.decrypt(m.body_sealed, caseMessageContext(m.id)),
+                createdAt: m.created_at,
+              })),
+          })),
+        };
+      });
+    },
+
+    async postAsFinder(actor: Actor, reportId: string, orgId: string, body: string) {
+      return workflow.transaction(async (tx) => {
+        const { row } = await finderCase(tx, actor, reportId);
+        const messageId = newId();
+        const result = await workflow.execute(tx, "case", row.id, {
+          type: "post_message",
+          messageId,
+          to: orgId,
+          commandId: newId(),
+          at: iso(),
+          actor: { kind: "finder", userId: (actor as UserActor).userId },
+        });
+        if (!result.ok) throw rejectionProblem(result.rejection);
+        const posted = (result.events as CaseEvent[]).find((e) => e.type === "message_posted");
+        await tx
+          .insertInto("case_messages")
+          .values({
+            id: messageId,
+            case_id: row.id,
+            author_user_id: (actor as UserActor).userId,
+            author_kind: "finder",
+            author_org_id: null,
+            addressed_to: orgId,
+            audience: `|${(posted?.audience ?? []).map(audienceKey).join("|")}|`,
+            body_sealed: cipher.encrypt(body, caseMessageContext(messageId)),
+            position: result.version,
+            created_at: iso(),
+          })
+          .execute();
+        await audit.record(tx, actor, {
+          type: "case.message_posted",
+          subjectType: "case",
+          subjectId: row.id,
+        });
+        return { id: messageId };
+      });
+    },
+
     /** The messages the caller is in the audience of (R-COO-5: a vendor sees its own thread). */
     async messages(actor: Actor, id: string) {
       return db.transaction().execute(async (tx) => {
@@ -915,6 +1058,22 @@ export function createCasesService(deps: {
       return visible.viewer;
     },
   };
+
+  /** The case of the finder's own report; anyone else, or a report without a case: 404. */
+  async function finderCase(executor: Executor, actor: Actor, reportId: string) {
+    if (!isSignedIn(actor)) throw unauthenticated();
+    const row = await executor
+      .selectFrom("cases")
+      .innerJoin("reports", "reports.id", "cases.report_id")
+      .selectAll("cases")
+      .where("cases.report_id", "=", reportId)
+      .where("reports.finder_user_id", "=", actor.userId)
+      .executeTakeFirst();
+    if (!row) throw notFound();
+    const loaded = await workflow.load(executor, "case", row.id);
+    if (!loaded) throw notFound();
+    return { row, state: loaded.state as CaseState };
+  }
 
   async function insertCaseRow(
     tx: Tx,
