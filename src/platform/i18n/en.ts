@@ -1,5 +1,6 @@
 import { accountsEn } from "./catalog/accounts.en.ts";
 import { attachmentsEn } from "./catalog/attachments.en.ts";
+import { casePagesEn } from "./catalog/case-pages.en.ts";
 import { casesEn } from "./catalog/cases.en.ts";
 import { coreEn } from "./catalog/core.en.ts";
 import { deskEn } from "./catalog/desk.en.ts";
@@ -17,4 +18,5 @@ export const en: Record<keyof typeof ja, string> = {
   ...deskEn,
   ...deskKeyEn,
   ...attachmentsEn,
+  ...casePagesEn,
 };
