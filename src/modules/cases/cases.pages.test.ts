@@ -440,6 +440,42 @@ describe.each(testDatabaseTargets())("the product case pages on $name", (target)
     expect(page.body).not.toContain("ATTACK-CURL-POC");
   });
 
+  it("shows an overseas CSIRT its own case and lets it write to the coordinator, who can answer it", async () => {
+    const csirtActor = await cast.actorOf(cast.users.csirt);
+    const { id: caseId } = await runtime.services.cases.open(csirtActor, {
+      title: "CSIRT case: camera firmware",
+      description: "CSIRT-DESCRIPTION of a camera flaw.",
+      vendorNames: ["Vendor B"],
+      publishAt: "2027-02-01T00:00:00.000Z",
+      conditions: "CSIRT-CONDITIONS: our date binds.",
+    });
+    const csirt = await signIn(app, runtime, cast.users.csirt);
+    const list = await get(csirt, "/cases");
+    expect(text(list.body)).toContain(en["casePages.list.csirtTitle"]);
+    expect(list.body).toContain(`href="/cases/${caseId}"`);
+    const page = await get(csirt, `/cases/${caseId}`);
+    expect(page.statusCode).toBe(200);
+    const body = text(page.body);
+    expect(body).toContain("CSIRT-DESCRIPTION");
+    expect(body).toContain("CSIRT-CONDITIONS");
+    expect(body).toContain(en["casePages.source.csirt"]);
+    expect(body).toContain(en["casePages.schedule.setBy.csirt"]);
+    const sent = await post(csirt, `/cases/${caseId}/messages`, { body: "CSIRT-TO-COORD" });
+    expect(sent.statusCode).toBe(303);
+
+    const desk = await get(coordinator, `/cases/${caseId}`);
+    expect(text(desk.body)).toContain("CSIRT-TO-COORD");
+    expect(desk.body).toContain('<option value="csirt"');
+    const answer = await post(coordinator, `/cases/${caseId}/messages`, {
+      to: "csirt",
+      body: "COORD-TO-CSIRT",
+    });
+    expect(answer.statusCode).toBe(303);
+    expect(text((await get(csirt, `/cases/${caseId}`)).body)).toContain("COORD-TO-CSIRT");
+    // A CSIRT case its CSIRT did not share is not the intake desk's to see.
+    expect((await get(intake, `/cases/${caseId}`)).statusCode).toBe(404);
+  });
+
   it("shows the coordinator vendor suggestions with their reasons, as GET /api/v1/cases/{id}/vendor-suggestions gives them", async () => {
     const caseId = await forwardedCase("Suggestions case");
     const api = await app.inject({
