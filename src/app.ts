@@ -15,6 +15,7 @@ import { registerAccountPages } from "./modules/accounts/accounts.pages.tsx";
 import { registerAccountRoutes } from "./modules/accounts/accounts.routes.ts";
 import { registerAuditPages } from "./modules/audit/audit.pages.tsx";
 import { registerAuditRoutes } from "./modules/audit/audit.routes.ts";
+import { registerCasePages } from "./modules/cases/cases.pages.tsx";
 import { registerCaseRoutes } from "./modules/cases/cases.routes.ts";
 import { registerDeskKeyPages } from "./modules/desk-key/desk-key.pages.tsx";
 import { registerDeskKeyRoutes } from "./modules/desk-key/desk-key.routes.ts";
@@ -146,6 +147,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     secureCookies,
   });
   await registerCaseRoutes(app, { cases: deps.services.cases });
+  await registerCasePages(app, {
+    cases: deps.services.cases,
+    organizations: deps.services.organizations,
+    auditLog: deps.services.auditLog,
+    policy: deps.services.workflow.policy,
+    clock: deps.clock,
+  });
   await registerDeskKeyRoutes(app, { deskKey: deps.services.deskKey });
   await registerDeskKeyPages(app, {
     deskKey: deps.services.deskKey,

@@ -146,6 +146,7 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["GET /api/v1/reports/:id/direct-contacts",       [401,    OK,     404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /api/v1/reports/:id/direct-contacts/:orgId/messages", [401, 403, 404, 404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["GET /api/v1/cases/:id/messages",                 [401,    404,    404,    OK,     OK,     OK,     OK,     OK,     OK,     404,    404,    404,    404,    404]],
+  ["GET /api/v1/cases/:id/vendor-suggestions",       [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["POST /api/v1/reports/:id/attachments",           [415,    OK,     404,    403,    403,    403,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["GET /api/v1/reports/:id/attachments",            [401,    OK,     404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   ["GET /api/v1/reports/:id/attachments/:attachmentId", [401, OK,     404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
@@ -239,6 +240,27 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /site-cases/:id/messages",                  [401,    404,    404,    403,    403,    OK,     404,    404,    404,    404,    404,    OK,     404,    404]],
   ["GET /leak-notices",                              [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["GET /leak-notices/:id",                          [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  // Pages: product cases (the probes under /cases/:id use a fresh case, vendor A notified under its NDA)
+  ["GET /cases",                                     [SIGNIN, OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /cases/:id",                                 [SIGNIN, 404,    404,    OK,     OK,     OK,     OK,     OK,     OK,     404,    404,    404,    404,    404]],
+  ["POST /cases/:id/assign",                         [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/vendors",                        [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/vendors/:orgId/notify",          [401,    404,    404,    403,    403,    403,    409,    409,    403,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/schedule",                       [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/schedule-requests/decide",       [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/mark-unresponsive",              [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/close",                          [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/committee-decision",             [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/refer-to-csirt",                 [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/acknowledge",                    [401,    404,    404,    403,    403,    403,    403,    403,    OK,     404,    404,    404,    404,    404]],
+  ["POST /cases/:id/status",                         [401,    404,    404,    403,    403,    403,    403,    403,    409,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/countermeasures",                [401,    404,    404,    403,    403,    403,    403,    403,    409,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/others-affected",                [401,    404,    404,    403,    403,    403,    403,    403,    OK,     404,    404,    404,    404,    404]],
+  ["POST /cases/:id/schedule-requests",              [401,    404,    404,    403,    403,    403,    403,    403,    OK,     404,    404,    404,    404,    404]],
+  ["POST /cases/:id/statement",                      [401,    404,    404,    403,    403,    403,    403,    403,    OK,     404,    404,    404,    404,    404]],
+  ["POST /cases/:id/tracking-id",                    [401,    404,    404,    403,    403,    403,    403,    403,    OK,     404,    404,    404,    404,    404]],
+  ["POST /cases/:id/members",                        [401,    404,    404,    403,    403,    403,    403,    403,    OK,     404,    404,    404,    404,    404]],
+  ["POST /cases/:id/messages",                       [401,    404,    404,    OK,     OK,     OK,     422,    422,    OK,     404,    404,    404,    404,    404]],
 ];
 
 /** What a probe needs to build its request. */
@@ -447,7 +469,146 @@ const vendorAAdminActor = (context: ProbeContext) =>
   context.cast.actorOf(context.cast.users.vendorAAdmin);
 const IN_60_DAYS = "2027-02-01T00:00:00.000Z";
 
+/** The case page of a fresh case (vendor A notified). */
+const casePage = async (context: ProbeContext, suffix = "") =>
+  `/cases/${await notifiedCase(context)}${suffix}`;
+
+/** The case pages' forms, as the pages send them (a datetime in Japan time, no seconds). */
+const CASE_PAGE_PROBES: Record<string, Probe> = {
+  "GET /cases/:id": { request: async (c) => ({ url: await casePage(c) }) },
+  "POST /cases/:id/assign": {
+    request: async (c) => ({
+      url: await casePage(c, "/assign"),
+      body: { assigneeUserId: c.cast.users.coordinatorAdmin.userId },
+    }),
+  },
+  "POST /cases/:id/vendors": {
+    request: async (c) => ({
+      url: await casePage(c, "/vendors"),
+      body: { organizationId: c.cast.organizations.vendorB, addReason: "" },
+    }),
+  },
+  "POST /cases/:id/vendors/:orgId/notify": {
+    request: async (c) => ({ url: await casePage(c, `/vendors/${vendorA(c)}/notify`) }),
+  },
+  "POST /cases/:id/schedule": {
+    request: async (c) => ({
+      url: await casePage(c, "/schedule"),
+      body: {
+        publishAt: "2027-02-01T09:00",
+        countermeasureDue: "",
+        scheduleReason: "agreed with the vendor",
+        exceedReason: "",
+      },
+    }),
+  },
+  "POST /cases/:id/schedule-requests/decide": {
+    request: async (c) => {
+      const caseId = await notifiedCase(c);
+      const { id } = await c.runtime.services.cases.requestSchedule(
+        await vendorAAdminActor(c),
+        caseId,
+        { publishAt: IN_60_DAYS, reason: "a longer test cycle" },
+      );
+      return {
+        url: `/cases/${caseId}/schedule-requests/decide`,
+        body: {
+          requestId: id,
+          decision: "decline",
+          decisionReason: "the date stands",
+          decisionExceedReason: "",
+        },
+      };
+    },
+  },
+  "POST /cases/:id/mark-unresponsive": {
+    request: async (c) => ({
+      url: await casePage(c, "/mark-unresponsive"),
+      body: { unresponsiveOrgId: vendorA(c), unresponsiveNote: "No answer to three reminders." },
+    }),
+  },
+  "POST /cases/:id/close": {
+    request: async (c) => ({
+      url: await casePage(c, "/close"),
+      body: { closeReason: "no_action", closeMessage: "Works as designed.", duplicateOf: "" },
+    }),
+  },
+  "POST /cases/:id/committee-decision": {
+    request: async (c) => ({
+      url: await casePage(c, "/committee-decision"),
+      body: { committeeDecision: "do_not_publish", committeeSummary: "Not yet." },
+    }),
+  },
+  "POST /cases/:id/refer-to-csirt": {
+    request: async (c) => ({
+      url: await casePage(c, "/refer-to-csirt"),
+      body: {
+        csirtOrganizationId: c.cast.organizations.csirt,
+        referNote: "The developer is abroad.",
+      },
+    }),
+  },
+  "POST /cases/:id/acknowledge": {
+    request: async (c) => ({ url: await casePage(c, "/acknowledge") }),
+  },
+  "POST /cases/:id/status": {
+    request: async (c) => ({
+      url: await casePage(c, "/status"),
+      body: { status: "investigating", statement: "" },
+    }),
+  },
+  "POST /cases/:id/countermeasures": {
+    request: async (c) => ({
+      url: await casePage(c, "/countermeasures"),
+      body: {
+        countermeasureType: "workaround",
+        countermeasureDescription: "Turn off the admin console.",
+        affectedVersions: "",
+        fixedVersions: "",
+        countermeasureUrl: "",
+      },
+    }),
+  },
+  "POST /cases/:id/others-affected": {
+    request: async (c) => ({
+      url: await casePage(c, "/others-affected"),
+      body: { otherVendorName: "Vendor B", otherReason: "Same library." },
+    }),
+  },
+  "POST /cases/:id/schedule-requests": {
+    request: async (c) => ({
+      url: await casePage(c, "/schedule-requests"),
+      body: { requestPublishAt: "2027-02-01T09:00", requestReason: "A longer test cycle." },
+    }),
+  },
+  "POST /cases/:id/statement": {
+    request: async (c) => ({
+      url: await casePage(c, "/statement"),
+      body: { statementText: "We fixed it.", advisoryUrl: "", statementContact: "" },
+    }),
+  },
+  "POST /cases/:id/tracking-id": {
+    request: async (c) => ({
+      url: await casePage(c, "/tracking-id"),
+      body: { trackingId: "PSIRT-1" },
+    }),
+  },
+  "POST /cases/:id/members": {
+    request: async (c) => ({
+      url: await casePage(c, "/members"),
+      body: { userIds: c.cast.users.vendorAMember.userId },
+    }),
+  },
+  "POST /cases/:id/messages": {
+    request: async (c) => ({ url: await casePage(c, "/messages"), body: { body: "A question." } }),
+  },
+};
+
 const CASE_PROBES: Record<string, Probe> = {
+  ...CASE_PAGE_PROBES,
+  "GET /api/v1/cases/:id/vendor-suggestions": {
+    request: async (c) => ({ url: await caseUrl(c, "/vendor-suggestions") }),
+  },
   "POST /api/v1/cases": {
     request: (c) => ({
       body: {

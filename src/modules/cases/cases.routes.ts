@@ -86,6 +86,19 @@ export async function registerCaseRoutes(app: FastifyInstance, deps: { cases: Ca
     async (request) => cases.get(request.ctx.actor, request.params.id),
   );
 
+  api.get(
+    "/api/v1/cases/:id/vendor-suggestions",
+    {
+      config,
+      schema: {
+        tags,
+        summary: "Directory vendors that may make the product, ranked, with reasons (R-COO-1)",
+        params: caseParams,
+      },
+    },
+    async (request) => cases.suggestions(request.ctx.actor, request.params.id),
+  );
+
   // Coordinator actions.
   api.post(
     "/api/v1/cases/:id/vendors",

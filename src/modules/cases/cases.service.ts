@@ -12,6 +12,7 @@ import type { WorkflowStore } from "../../workflow/store.ts";
 import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
 import { isAssignedToCase, setCaseMembers } from "../access/case-membership.ts";
 import type { Audit } from "../audit/audit.ts";
+import { contentContext, type ReportContent } from "../reports/reports.service.ts";
 import { audienceKey, type CaseViewer, caseViewer, workflowActorFor } from "./cases.policy.ts";
 import {
   type CaseRow,
@@ -32,6 +33,7 @@ import {
   selfReportBody,
 } from "./cases.schemas.ts";
 import { listUnreachableVendors } from "./unreachable-vendors.ts";
+import { suggestVendors } from "./vendor-suggestions.ts";
 
 const notFound = () => new ProblemError(404, "not_found", "Not found.");
 const unauthenticated = () => new ProblemError(401, "unauthenticated", "Sign in first.");
@@ -1039,6 +1041,10 @@ export function createCasesService(deps: {
             from: row.author_kind,
             to: row.addressed_to,
             authorName: row.author_kind === visible.viewer.kind ? row.author_name : null,
+            // The coordinator reads every vendor's thread and needs to know whose it is.
+            ...(visible.viewer.kind === "coordinator" && row.author_kind === "vendor"
+              ? { fromOrganizationId: row.author_org_id }
+              : {}),
             body: cipher.decrypt(row.body_sealed, caseMessageContext(row.id)),
             createdAt: row.created_at,
           })),
@@ -1050,6 +1056,65 @@ export function createCasesService(deps: {
     /** The public list of unreachable vendors (R-COO-8); no case content. */
     unreachableVendors(query: { limit?: number | undefined; cursor?: string | undefined }) {
       return listUnreachableVendors(db, query);
+    },
+
+    /**
+     * The directory's vendors that may make the product (R-COO-1), ranked, each with its
+     * reasons, from what the report (or the CSIRT's or vendor's own text) says; vendors on the
+     * case already are left out. For the coordinator only.
+     */
+    async suggestions(actor: Actor, id: string) {
+      return db.transaction().execute(async (tx) => {
+        const visible = await loadVisible(tx, actor, id);
+        requireViewer(visible, "coordinator");
+        const { row } = visible;
+        const input: { productName?: string; vendorName?: string; text: string } = {
+          text: row.title,
+        };
+        if (row.report_id) {
+          const report = await tx
+            .selectFrom("reports")
+            .select(["id", "product_name", "vendor_name", "content_sealed"])
+            .where("id", "=", row.report_id)
+            .executeTakeFirstOrThrow();
+          const content = JSON.parse(
+            cipher.decrypt(report.content_sealed, contentContext(report.id)),
+          ) as ReportContent;
+          if (report.product_name) input.productName = report.product_name;
+          if (report.vendor_name) input.vendorName = report.vendor_name;
+          input.text = [row.title, content.description].join("\n");
+        } else if (row.content_sealed) {
+          const opened = JSON.parse(
+            cipher.decrypt(row.content_sealed, caseContentContext(row.id)),
+          ) as OpenedCaseContent;
+          const names = opened.vendorNames ?? [];
+          if (names.length === 1 && names[0]) input.vendorName = names[0];
+          input.text = [row.title, opened.description, ...names].join("\n");
+        }
+        const items = await suggestVendors(tx, cipher, {
+          ...input,
+          excludeOrgIds: visible.state.participants.map((p) => p.orgId),
+        });
+        await audit.record(tx, actor, {
+          type: "case.vendor_suggestions_viewed",
+          subjectType: "case",
+          subjectId: id,
+        });
+        return { items, nextCursor: null };
+      });
+    },
+
+    /** Who of the vendor's own members are assigned to the case (R-SEC-6), for its admins. */
+    async assignedMembers(actor: Actor, id: string): Promise<string[]> {
+      const visible = await loadVisible(db, actor, id);
+      const orgId = ownOrg(visible);
+      const rows = await db
+        .selectFrom("case_members")
+        .select("user_id")
+        .where("case_id", "=", id)
+        .where("organization_id", "=", orgId)
+        .execute();
+      return rows.map((r) => r.user_id);
     },
 
     /** The coordinator's and the vendor's pages need to know who they are to the case. */

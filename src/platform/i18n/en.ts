@@ -1,5 +1,6 @@
 import { accountsEn } from "./catalog/accounts.en.ts";
 import { attachmentsEn } from "./catalog/attachments.en.ts";
+import { casePagesEn } from "./catalog/case-pages.en.ts";
 import { casesEn } from "./catalog/cases.en.ts";
 import { coreEn } from "./catalog/core.en.ts";
 import { deskEn } from "./catalog/desk.en.ts";
@@ -19,4 +20,5 @@ export const en: Record<keyof typeof ja, string> = {
   ...deskKeyEn,
   ...attachmentsEn,
   ...siteCasesEn,
+  ...casePagesEn,
 };

@@ -1,5 +1,6 @@
 import { accountsJa } from "./catalog/accounts.ja.ts";
 import { attachmentsJa } from "./catalog/attachments.ja.ts";
+import { casePagesJa } from "./catalog/case-pages.ja.ts";
 import { casesJa } from "./catalog/cases.ja.ts";
 import { coreJa } from "./catalog/core.ja.ts";
 import { deskJa } from "./catalog/desk.ja.ts";
@@ -19,4 +20,5 @@ export const ja = {
   ...deskKeyJa,
   ...attachmentsJa,
   ...siteCasesJa,
+  ...casePagesJa,
 };
