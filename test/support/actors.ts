@@ -305,6 +305,8 @@ export async function createCast(runtime: Runtime): Promise<Cast> {
       type: "site_operator",
       name: "Example Shop Operator",
       contactEmail: "webmaster@site-operator.example",
+      // The cast's operator member is a contact point: cases reach it by default (R-SEC-6).
+      contactEmails: ["webmaster@site-operator.example", "member@site-operator.example"],
       domains: ["shop.example"],
     })
   ).id;

@@ -450,6 +450,7 @@ async function notifiedCase(context: ProbeContext): Promise<string> {
   await reports.accept(desk, reportId);
   const { caseId } = await reports.forward(desk, reportId, {});
   if (!caseId) throw new Error("the forward made no case");
+  await cases.assign(context.coordinator, caseId, context.cast.users.coordinatorMember.userId);
   await organizations.recordNda(context.coordinator, vendorA(context), NDA);
   await cases.addVendor(context.coordinator, caseId, { organizationId: vendorA(context) });
   await cases.notifyVendor(context.coordinator, caseId, vendorA(context));

@@ -93,3 +93,51 @@ export async function setCaseMembers(
   }
   return { unknownUserIds: [] };
 }
+
+/**
+ * R-SEC-6: by default a case reaches the organization's contact points — its members whose
+ * address is one of its registered contact e-mails (its admins see every case anyway). Adds
+ * them to the case; assignments already made stay.
+ */
+export async function assignContactPoints(
+  tx: Executor,
+  input: { caseId: string; organizationId: string; at: string },
+): Promise<void> {
+  const organization = await tx
+    .selectFrom("organizations")
+    .select("contact_emails")
+    .where("id", "=", input.organizationId)
+    .executeTakeFirst();
+  const contacts = new Set(
+    (JSON.parse(organization?.contact_emails ?? "[]") as string[]).map((e) => e.toLowerCase()),
+  );
+  if (contacts.size === 0) return;
+  const members = await tx
+    .selectFrom("memberships")
+    .innerJoin("users", "users.id", "memberships.user_id")
+    .leftJoin("case_members", (join) =>
+      join
+        .onRef("case_members.user_id", "=", "memberships.user_id")
+        .on("case_members.case_id", "=", input.caseId),
+    )
+    .select(["memberships.user_id", "users.email", "case_members.case_id"])
+    .where("memberships.organization_id", "=", input.organizationId)
+    .where("memberships.role", "!=", "admin")
+    .execute();
+  const missing = members.filter(
+    (member) => member.case_id === null && contacts.has(member.email.toLowerCase()),
+  );
+  if (missing.length === 0) return;
+  await tx
+    .insertInto("case_members")
+    .values(
+      missing.map((member) => ({
+        case_id: input.caseId,
+        organization_id: input.organizationId,
+        user_id: member.user_id,
+        assigned_by: "system",
+        assigned_at: input.at,
+      })),
+    )
+    .execute();
+}

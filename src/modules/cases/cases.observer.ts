@@ -3,6 +3,7 @@ import type { Clock } from "../../platform/jobs/clock.ts";
 import type { MailOutbox } from "../../platform/mail/outbox.ts";
 import type { CaseEvent, CaseState } from "../../workflow/case.ts";
 import type { WorkflowObserver } from "../../workflow/store.ts";
+import { assignContactPoints } from "../access/case-membership.ts";
 import { createCaseNotifier } from "./cases.notifications.ts";
 import { projectCase } from "./cases.service.ts";
 import { projectUnreachableVendors } from "./unreachable-vendors.ts";
@@ -24,6 +25,16 @@ export function createCaseObserver(deps: {
     const state = change.state as CaseState;
     await projectCase(tx, change.id, state, deps.clock.now().toISOString());
     await projectUnreachableVendors(tx, change.id, state, change.events as readonly CaseEvent[]);
+    // R-SEC-6: a notified vendor's contact points see the case without waiting for its admin.
+    for (const event of change.events as readonly CaseEvent[]) {
+      if (event.type === "participant_notified") {
+        await assignContactPoints(tx, {
+          caseId: change.id,
+          organizationId: event.orgId,
+          at: event.at,
+        });
+      }
+    }
     await notify(tx, change);
   };
 }

@@ -94,6 +94,12 @@ describe.each(testDatabaseTargets())("the product case pages on $name", (target)
     await reports.accept(desk, id);
     const { caseId } = await reports.forward(desk, id, {});
     if (!caseId) throw new Error("no case");
+    // The coordinator member takes the case: its content is for the assigned handler (R-SEC-1).
+    await runtime.services.cases.assign(
+      coordinatorActor,
+      caseId,
+      cast.users.coordinatorMember.userId,
+    );
     return caseId;
   }
 
@@ -207,6 +213,7 @@ describe.each(testDatabaseTargets())("the product case pages on $name", (target)
         },
       ],
       ["messages", { body: "SECRET-A-MESSAGE" }],
+      ["others-affected", { otherVendorName: "Camera Maker", otherReason: "SECRET-A-OTHERS" }],
     ] as const) {
       const response = await post(vendorA, `${base}/${path}`, fields);
       expect(response.statusCode, `${path}: ${text(response.body).slice(0, 400)}`).toBe(303);
@@ -245,6 +252,7 @@ describe.each(testDatabaseTargets())("the product case pages on $name", (target)
     expect(deskText).toContain("Vendor B Inc.");
     expect(deskText).toContain("SECRET-A-STATEMENT");
     expect(deskText).toContain("ATTACK-CURL-POC");
+    expect(deskText).toContain("SECRET-A-OTHERS");
     expect(deskText).toContain("Vendor A Corporation → Coordinator");
     expect(desk.body).toMatch(
       new RegExp(`id="case-status">${en["casePages.status.countermeasure_ready"]}<`),
@@ -269,6 +277,7 @@ describe.each(testDatabaseTargets())("the product case pages on $name", (target)
         "SECRET-A-FIX",
         "SECRET-A-MESSAGE",
         "SECRET-COORD-TO-A",
+        "SECRET-A-OTHERS",
         "ATTACK-CURL-POC",
       ]) {
         expect(page.body).not.toContain(secret);
@@ -463,6 +472,15 @@ describe.each(testDatabaseTargets())("the product case pages on $name", (target)
     const sent = await post(csirt, `/cases/${caseId}/messages`, { body: "CSIRT-TO-COORD" });
     expect(sent.statusCode).toBe(303);
 
+    // Unassigned, the coordinator member sees that the content is withheld; assigned, the thread.
+    const before = text((await get(coordinator, `/cases/${caseId}`)).body);
+    expect(before).toContain(en["casePages.content.withheld"]);
+    expect(before).not.toContain("CSIRT-TO-COORD");
+    await runtime.services.cases.assign(
+      coordinatorActor,
+      caseId,
+      cast.users.coordinatorMember.userId,
+    );
     const desk = await get(coordinator, `/cases/${caseId}`);
     expect(text(desk.body)).toContain("CSIRT-TO-COORD");
     expect(desk.body).toContain('<option value="csirt"');

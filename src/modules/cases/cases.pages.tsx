@@ -228,7 +228,7 @@ export async function registerCasePages(
     const active = view.status !== null && ACTIVE_STATUSES.includes(view.status);
     const onCase = new Set(view.participants.map((p) => p.organizationId));
     const [suggestions, vendors, csirts, members] = await Promise.all([
-      active ? cases.suggestions(actor, view.id) : { items: [] },
+      active && !view.contentWithheld ? cases.suggestions(actor, view.id) : { items: [] },
       organizations.list(actor, { type: "vendor", limit: 200 }),
       organizations.list(actor, { type: "csirt", limit: 200 }),
       actor.organization ? organizations.members(actor, actor.organization.id) : [],
@@ -270,7 +270,8 @@ export async function registerCasePages(
     const actor = userOf(request);
     const view: CaseView = await cases.get(actor, caseId);
     const viewer = await cases.viewerOf(actor, caseId);
-    const messages = await cases.messages(actor, caseId);
+    // R-SEC-1: an unassigned coordinator member sees the case's metadata, not its exchanges.
+    const messages = view.contentWithheld ? { items: [] } : await cases.messages(actor, caseId);
     const coordinator =
       viewer.kind === "coordinator" ? await coordinatorTools(actor, view) : undefined;
     const vendor = viewer.kind === "vendor" ? await vendorTools(actor, caseId) : undefined;

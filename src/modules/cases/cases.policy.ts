@@ -44,6 +44,20 @@ export function caseViewer(actor: Actor, state: CaseState, assigned: boolean): C
   }
 }
 
+/**
+ * R-SEC-1: staff see queue metadata; the report's full content (text, methods, the finder as
+ * consented) and the case's messages need assignment to the case — or the coordinator's admin
+ * role, as the desk's admins have for reports. Other viewers are limited by what they are.
+ */
+export function mayReadCaseContent(
+  actor: Actor,
+  viewer: CaseViewer,
+  caseRow: { assignee_user_id: string | null },
+): boolean {
+  if (viewer.kind !== "coordinator") return true;
+  return isSignedIn(actor) && (actor.role === "admin" || caseRow.assignee_user_id === actor.userId);
+}
+
 /** The workflow's name for the actor; the machines decide what each kind may do. */
 export function workflowActorFor(actor: UserActor): WorkflowActor | null {
   const org = actor.organization;

@@ -3,6 +3,7 @@ import type { FieldCipher } from "../../platform/crypto/cipher.ts";
 import type { Executor } from "../../platform/db/database.ts";
 import type { CasesTable } from "../../platform/db/schema.ts";
 import {
+  type CaseEvent,
   type CaseState,
   countermeasuresMissing,
   finderIdentityMayReach,
@@ -54,9 +55,23 @@ export interface NextDeadline {
   organizationId: string | null;
 }
 
-export function nextDeadline(state: CaseState): NextDeadline | null {
+/**
+ * The next thing due on a case. For a vendor (`ownOrgId`) only what is due from it and the
+ * publication date: another vendor's deadline would tell it that vendor exists (R-COO-5).
+ */
+export function nextDeadline(
+  state: CaseState,
+  ownOrgId: string | null = null,
+): NextDeadline | null {
+  if (
+    state.status === null ||
+    ["published", "closed", "closed_no_action", "closed_duplicate"].includes(state.status)
+  ) {
+    return null;
+  }
   const due: NextDeadline[] = [];
   for (const p of state.participants) {
+    if (ownOrgId !== null && p.orgId !== ownOrgId) continue;
     if (p.status === "notified" && p.notifiedAt) {
       due.push({
         kind: "acknowledgement",
@@ -66,22 +81,18 @@ export function nextDeadline(state: CaseState): NextDeadline | null {
     }
   }
   if (state.schedule) {
-    if (state.schedule.countermeasureDue && countermeasuresMissing(state).length > 0) {
+    const missing = countermeasuresMissing(state);
+    const waiting = ownOrgId === null ? missing.length > 0 : missing.includes(ownOrgId);
+    if (state.schedule.countermeasureDue && waiting) {
       due.push({
         kind: "countermeasure",
         at: state.schedule.countermeasureDue,
-        organizationId: null,
+        organizationId: ownOrgId,
       });
     }
     if (!state.publication) {
       due.push({ kind: "publication", at: state.schedule.publishAt, organizationId: null });
     }
-  }
-  if (
-    state.status === null ||
-    ["published", "closed", "closed_no_action", "closed_duplicate"].includes(state.status)
-  ) {
-    return null;
   }
   due.sort((a, b) => a.at.localeCompare(b.at));
   return due[0] ?? null;
@@ -99,6 +110,8 @@ export async function presentCase(
   viewer: CaseViewer,
   row: CaseRow,
   state: CaseState,
+  /** Whether the viewer may read the report's content (R-SEC-1, `mayReadCaseContent`). */
+  fullContent: boolean,
 ) {
   const visibleParticipants =
     viewer.kind === "vendor"
@@ -201,10 +214,14 @@ export async function presentCase(
     title: row.title,
     source: row.source,
     openedAt: row.opened_at,
-    firstContactAt: state.firstContactAt,
+    // A vendor learns its own first contact, not whether others were contacted before it.
+    firstContactAt:
+      viewer.kind === "vendor"
+        ? (state.participants.find((p) => p.orgId === viewer.orgId)?.notifiedAt ?? null)
+        : state.firstContactAt,
     schedule,
     participants,
-    nextDeadline: nextDeadline(state),
+    nextDeadline: nextDeadline(state, viewer.kind === "vendor" ? viewer.orgId : null),
     advisory: { status: state.advisory.status, revision: state.advisory.revision },
     publishedAt: state.publication?.publishedAt ?? null,
     termination: state.termination,
@@ -232,7 +249,9 @@ export async function presentCase(
     reason: p.reason,
     status: p.status,
   }));
-  const content = await caseContent(executor, cipher, viewer, row, state);
+  const content = fullContent
+    ? await caseContent(executor, cipher, viewer, row, state)
+    : { contentWithheld: true as const };
   if (viewer.kind === "intake") return { ...base, reportId: row.report_id };
   if (viewer.kind === "csirt") return { ...base, ...content, csirtProposals };
   const directContacts = state.directContacts
@@ -245,9 +264,28 @@ export async function presentCase(
       intakeApproved: d.intakeApproved,
     }));
   if (viewer.kind === "vendor") return { ...base, ...content, scheduleRequests, directContacts };
+  // R-COO-1: vendors' "others may be affected" reports, for the coordinator to act on.
+  const othersAffected = (
+    await executor
+      .selectFrom("workflow_events")
+      .select("data")
+      .where("aggregate_id", "=", row.id)
+      .where("type", "=", "others_affected_reported")
+      .orderBy("version")
+      .execute()
+  ).map((e) => {
+    const event = JSON.parse(e.data) as Extract<CaseEvent, { type: "others_affected_reported" }>;
+    return {
+      organizationId: event.orgId,
+      vendorName: event.vendorName,
+      reason: event.reason,
+      at: event.at,
+    };
+  });
   return {
     ...base,
     ...content,
+    othersAffected,
     reportId: row.report_id,
     assigneeUserId: row.assignee_user_id,
     scheduleRequests,
@@ -315,6 +353,7 @@ async function caseContent(
           : undefined,
     },
     finder: finder ? { name: finder.name, email: finder.email } : null,
-    credit: state.finderConsent?.credit ?? null,
+    // Vendors receive the credit before publication to credit the finder themselves (R-PUB-6).
+    credit: viewer.kind === "csirt" ? null : (state.finderConsent?.credit ?? null),
   };
 }

@@ -69,6 +69,13 @@ describe.each(testDatabaseTargets())("the product cases API on $name", (target) 
     const desk = cast.users.intakeMember;
     ok(await call(desk, "POST", `/api/v1/reports/${filed.id}/accept`));
     const forwarded = ok(await call(desk, "POST", `/api/v1/reports/${filed.id}/forward`, {}));
+    // The coordinator member takes the case: its content is for the assigned handler (R-SEC-1).
+    const coordinator = cast.users.coordinatorMember;
+    ok(
+      await call(coordinator, "POST", `/api/v1/cases/${forwarded.caseId}/assign`, {
+        userId: coordinator.userId,
+      }),
+    );
     return forwarded.caseId;
   }
 
@@ -131,6 +138,29 @@ describe.each(testDatabaseTargets())("the product cases API on $name", (target) 
     expect(JSON.stringify(hidden)).not.toContain(cast.users.finder.name);
   });
 
+  it("shows an unassigned coordinator member the case's metadata but not the report's content, the finder or the messages (R-SEC-1)", async () => {
+    const filed = ok(await call(cast.users.finder, "POST", "/api/v1/reports", report()), 201);
+    ok(await call(cast.users.intakeMember, "POST", `/api/v1/reports/${filed.id}/accept`));
+    const { caseId } = ok(
+      await call(cast.users.intakeMember, "POST", `/api/v1/reports/${filed.id}/forward`, {}),
+    );
+    const unassigned = ok(
+      await call(cast.users.coordinatorMember, "GET", `/api/v1/cases/${caseId}`),
+    );
+    expect(unassigned).toMatchObject({ id: caseId, status: "triage", contentWithheld: true });
+    const text = JSON.stringify(unassigned);
+    for (const secret of [DESCRIPTION, ATTACK, VERIFICATION, cast.users.finder.email]) {
+      expect(text).not.toContain(secret);
+    }
+    problem(
+      await call(cast.users.coordinatorMember, "GET", `/api/v1/cases/${caseId}/messages`),
+      403,
+      "assignment_required",
+    );
+    const admin = ok(await call(cast.users.coordinatorAdmin, "GET", `/api/v1/cases/${caseId}`));
+    expect(admin.report).toMatchObject({ attackMethod: ATTACK });
+  });
+
   it("refuses to notify a vendor without an NDA (409 nda_required); the first notification fixes firstContactAt and publishAt 45 days later", async () => {
     const caseId = await forwardedCase();
     const coordinator = cast.users.coordinatorMember;
@@ -186,6 +216,18 @@ describe.each(testDatabaseTargets())("the product cases API on $name", (target) 
         trackingId: "SECRET-A-TRACKING",
       }),
     );
+    ok(
+      await call(vendorA, "POST", `/api/v1/cases/${caseId}/others-affected`, {
+        vendorName: "Camera Maker",
+        reason: "SECRET-A-SHARED-LIBRARY",
+      }),
+    );
+    const coordinatorView = ok(
+      await call(cast.users.coordinatorMember, "GET", `/api/v1/cases/${caseId}`),
+    );
+    expect(coordinatorView.othersAffected).toMatchObject([
+      { organizationId: cast.organizations.vendorA, vendorName: "Camera Maker" },
+    ]);
     const added = ok(
       await call(vendorA, "POST", `/api/v1/cases/${caseId}/countermeasures`, {
         type: "fix",
@@ -221,12 +263,31 @@ describe.each(testDatabaseTargets())("the product cases API on $name", (target) 
     expect(other.participants).toHaveLength(1);
     expect(other.participants[0].organizationId).toBe(cast.organizations.vendorB);
     const text = JSON.stringify(other);
-    for (const secret of ["SECRET-A-STATEMENT", "SECRET-A-TRACKING", "SECRET-A-FIX", "Vendor A"]) {
+    for (const secret of [
+      "SECRET-A-STATEMENT",
+      "SECRET-A-TRACKING",
+      "SECRET-A-FIX",
+      "SECRET-A-SHARED-LIBRARY",
+      "Vendor A",
+    ]) {
       expect(text).not.toContain(secret);
     }
     const list = ok(await call(vendorB, "GET", "/api/v1/cases"));
     expect(list.items.map((item: { id: string }) => item.id)).toContain(caseId);
     expect(JSON.stringify(list)).not.toContain("Vendor A");
+  });
+
+  it("shows a notified vendor's case to its contact-point members by default, not to its other members (R-SEC-6)", async () => {
+    const contactPoint = await createTestUser(runtime, {
+      kind: "extra",
+      email: "psirt@vendor-a.example",
+      name: "Vendor A PSIRT desk",
+      organizationId: cast.organizations.vendorA,
+      role: "member",
+    });
+    const caseId = await caseWithTwoVendors();
+    ok(await call(contactPoint, "GET", `/api/v1/cases/${caseId}`));
+    problem(await call(cast.users.vendorAMember, "GET", `/api/v1/cases/${caseId}`), 404);
   });
 
   it("keeps vendor threads apart: a vendor reads its own thread and the coordinator's broadcasts only", async () => {
@@ -379,6 +440,9 @@ describe.each(testDatabaseTargets())("the product cases API on $name", (target) 
       ),
     );
     const listed = await publicList();
+    if (listed.nextCursor) {
+      expect(Buffer.from(listed.nextCursor, "base64url").toString()).not.toContain(caseId);
+    }
     const entry = listed.items.find(
       (item: { vendorName: string }) => item.vendorName === "Vendor A Corporation",
     );

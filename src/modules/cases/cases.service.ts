@@ -13,7 +13,13 @@ import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
 import { isAssignedToCase, setCaseMembers } from "../access/case-membership.ts";
 import type { Audit } from "../audit/audit.ts";
 import { contentContext, type ReportContent } from "../reports/reports.service.ts";
-import { audienceKey, type CaseViewer, caseViewer, workflowActorFor } from "./cases.policy.ts";
+import {
+  audienceKey,
+  type CaseViewer,
+  caseViewer,
+  mayReadCaseContent,
+  workflowActorFor,
+} from "./cases.policy.ts";
 import {
   type CaseRow,
   type CountermeasureContent,
@@ -37,6 +43,8 @@ import { suggestVendors } from "./vendor-suggestions.ts";
 
 const notFound = () => new ProblemError(404, "not_found", "Not found.");
 const unauthenticated = () => new ProblemError(401, "unauthenticated", "Sign in first.");
+const assignFirst = () =>
+  new ProblemError(403, "assignment_required", "Take the case (assign it to yourself) to read it.");
 
 type CommandBody = CaseCommand extends infer C
   ? C extends CaseCommand
@@ -49,6 +57,8 @@ interface Visible {
   state: CaseState;
   viewer: CaseViewer;
   user: UserActor;
+  /** R-SEC-1: the report's content and the messages need assignment (coordinator side). */
+  fullContent: boolean;
 }
 
 function invalid(error: z.ZodError): ProblemError {
@@ -85,7 +95,7 @@ export function createCasesService(deps: {
     const assigned = await isAssignedToCase(executor, actor, id, participating);
     const viewer = caseViewer(actor, state, assigned);
     if (!viewer) throw notFound();
-    return { row, state, viewer, user: actor };
+    return { row, state, viewer, user: actor, fullContent: mayReadCaseContent(actor, viewer, row) };
   }
 
   async function execute(tx: Tx, id: string, user: UserActor, command: CommandBody) {
@@ -127,7 +137,17 @@ export function createCasesService(deps: {
         details,
       });
       const after = await loadVisible(tx, actor, id);
-      return { result, view: await presentCase(tx, cipher, after.viewer, after.row, after.state) };
+      return {
+        result,
+        view: await presentCase(
+          tx,
+          cipher,
+          after.viewer,
+          after.row,
+          after.state,
+          after.fullContent,
+        ),
+      };
     });
   }
   async function actOn(
@@ -318,7 +338,7 @@ export function createCasesService(deps: {
         items: result.items.map((row) => {
           const state = JSON.parse(row.state) as CaseState;
           const own = ownOrgId ? state.participants.find((p) => p.orgId === ownOrgId) : undefined;
-          const deadline = nextDeadline(state);
+          const deadline = nextDeadline(state, own ? ownOrgId : null);
           return {
             id: row.id,
             title: row.title,
@@ -331,11 +351,7 @@ export function createCasesService(deps: {
             ...(own
               ? {
                   participantStatus: own.status,
-                  nextDeadline:
-                    deadline &&
-                    (deadline.organizationId === null || deadline.organizationId === ownOrgId)
-                      ? deadline
-                      : null,
+                  nextDeadline: deadline,
                 }
               : {
                   nextDeadline: deadline,
@@ -351,7 +367,14 @@ export function createCasesService(deps: {
       return db.transaction().execute(async (tx) => {
         const visible = await loadVisible(tx, actor, id);
         await audit.record(tx, actor, { type: "case.viewed", subjectType: "case", subjectId: id });
-        return presentCase(tx, cipher, visible.viewer, visible.row, visible.state);
+        return presentCase(
+          tx,
+          cipher,
+          visible.viewer,
+          visible.row,
+          visible.state,
+          visible.fullContent,
+        );
       });
     },
 
@@ -432,6 +455,19 @@ export function createCasesService(deps: {
             requestId: newId(),
             proposedPublishAt: input.proposedPublishAt,
           });
+          // The member who reported it keeps seeing it (R-SEC-6).
+          if (actor.role !== "admin") {
+            await tx
+              .insertInto("case_members")
+              .values({
+                case_id: id,
+                organization_id: orgId,
+                user_id: actor.userId,
+                assigned_by: actor.userId,
+                assigned_at: at,
+              })
+              .execute();
+          }
         }
         await audit.record(tx, actor, { type: "case.opened", subjectType: "case", subjectId: id });
         return { id };
@@ -919,7 +955,11 @@ export function createCasesService(deps: {
     async finderContacts(actor: Actor, reportId: string) {
       return db.transaction().execute(async (tx) => {
         const { row, state } = await finderCase(tx, actor, reportId);
-        const contacts = state.directContacts.filter((d) => d.status !== "pending");
+        // Only contacts that opened (both approvals given): a vendor whose request was never
+        // approved stays unknown to the finder (R-COO-5), even once its request is closed.
+        const contacts = state.directContacts.filter(
+          (d) => d.status === "open" || (d.coordinatorApproved && d.intakeApproved),
+        );
         const names = new Map<string, string>();
         if (contacts.length > 0) {
           const orgs = await tx
@@ -1012,6 +1052,7 @@ export function createCasesService(deps: {
     async messages(actor: Actor, id: string) {
       return db.transaction().execute(async (tx) => {
         const visible = await loadVisible(tx, actor, id);
+        if (!visible.fullContent) throw assignFirst();
         const rows = await tx
           .selectFrom("case_messages")
           .leftJoin("users", "users.id", "case_messages.author_user_id")
@@ -1067,6 +1108,7 @@ export function createCasesService(deps: {
       return db.transaction().execute(async (tx) => {
         const visible = await loadVisible(tx, actor, id);
         requireViewer(visible, "coordinator");
+        if (!visible.fullContent) throw assignFirst();
         const { row } = visible;
         const input: { productName?: string; vendorName?: string; text: string } = {
           text: row.title,

@@ -1,5 +1,6 @@
 import type { Executor, Tx } from "../../platform/db/database.ts";
 import { decodeCursor, page } from "../../platform/http/pagination.ts";
+import { newId } from "../../platform/ids.ts";
 import type { CaseEvent, CaseState } from "../../workflow/case.ts";
 
 /**
@@ -23,6 +24,7 @@ export async function projectUnreachableVendors(
       await tx
         .insertInto("unreachable_vendors")
         .values({
+          listing_id: newId(),
           case_id: caseId,
           organization_id: event.orgId,
           vendor_name: org.name,
@@ -74,40 +76,27 @@ export async function listUnreachableVendors(
   query: { limit?: number | undefined; cursor?: string | undefined },
 ) {
   const limit = query.limit ?? 50;
-  const after = decodeCursor(query.cursor, 3);
+  const after = decodeCursor(query.cursor, 2);
   let select = executor
     .selectFrom("unreachable_vendors")
-    .select([
-      "case_id",
-      "organization_id",
-      "vendor_name",
-      "product_name",
-      "name_listed_at",
-      "product_listed_at",
-    ])
+    .select(["listing_id", "vendor_name", "product_name", "name_listed_at", "product_listed_at"])
     .where("delisted_at", "is", null);
   if (after) {
-    const [listedAt, caseId, orgId] = after as [string, string, string];
+    const [listedAt, listingId] = after as [string, string];
     select = select.where((eb) =>
       eb.or([
         eb("name_listed_at", "<", listedAt),
-        eb.and([
-          eb("name_listed_at", "=", listedAt),
-          eb.or([
-            eb("case_id", "<", caseId),
-            eb.and([eb("case_id", "=", caseId), eb("organization_id", "<", orgId)]),
-          ]),
-        ]),
+        eb.and([eb("name_listed_at", "=", listedAt), eb("listing_id", "<", listingId)]),
       ]),
     );
   }
   const rows = await select
     .orderBy("name_listed_at", "desc")
-    .orderBy("case_id", "desc")
-    .orderBy("organization_id", "desc")
+    .orderBy("listing_id", "desc")
     .limit(limit + 1)
     .execute();
-  const result = page(rows, limit, (row) => [row.name_listed_at, row.case_id, row.organization_id]);
+  // The cursor names the listing's own random id: nothing that ties a listing to its case.
+  const result = page(rows, limit, (row) => [row.name_listed_at, row.listing_id]);
   return {
     nextCursor: result.nextCursor,
     items: result.items.map((row) => ({

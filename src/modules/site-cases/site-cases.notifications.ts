@@ -5,9 +5,9 @@ import type { MailOutbox } from "../../platform/mail/outbox.ts";
 import type { ReportEvent } from "../../workflow/report.ts";
 import type { SiteCaseEvent, SiteCaseState } from "../../workflow/site-case.ts";
 import type { AppliedChange } from "../../workflow/store.ts";
+import { assignContactPoints } from "../access/case-membership.ts";
 import { hashSecret, newSecret } from "../accounts/secrets.ts";
 import {
-  assignCurrentMembers,
   deskRecipients,
   findReport,
   findSiteCase,
@@ -156,8 +156,8 @@ export function createSiteCaseNotifier(deps: {
     const due = state.timers.find((timer) => timer.kind === "operator_acknowledgement_due")?.dueAt;
     const organization = await organizationName(tx, row);
     if (row.operator_organization_id) {
-      await assignCurrentMembers(tx, {
-        siteCaseId: row.id,
+      await assignContactPoints(tx, {
+        caseId: row.id,
         organizationId: row.operator_organization_id,
         at: iso(),
       });
@@ -255,8 +255,8 @@ export function createSiteCaseNotifier(deps: {
             .set({ operator_organization_id: event.orgId, updated_at: iso() })
             .where("id", "=", id)
             .execute();
-          await assignCurrentMembers(tx, {
-            siteCaseId: id,
+          await assignContactPoints(tx, {
+            caseId: id,
             organizationId: event.orgId,
             at: iso(),
           });

@@ -119,41 +119,6 @@ export async function userContact(
     .executeTakeFirst();
 }
 
-/**
- * R-SEC-6: the members an operator organization has when a case reaches it see the case by
- * default (its admins always do); the admin may change that afterwards.
- */
-export async function assignCurrentMembers(
-  executor: Executor,
-  input: { siteCaseId: string; organizationId: string; at: string },
-): Promise<void> {
-  const members = await executor
-    .selectFrom("memberships")
-    .leftJoin("case_members", (join) =>
-      join
-        .onRef("case_members.user_id", "=", "memberships.user_id")
-        .on("case_members.case_id", "=", input.siteCaseId),
-    )
-    .select(["memberships.user_id", "case_members.case_id"])
-    .where("memberships.organization_id", "=", input.organizationId)
-    .where("memberships.role", "!=", "admin")
-    .execute();
-  const missing = members.filter((member) => member.case_id === null);
-  if (missing.length === 0) return;
-  await executor
-    .insertInto("case_members")
-    .values(
-      missing.map((member) => ({
-        case_id: input.siteCaseId,
-        organization_id: input.organizationId,
-        user_id: member.user_id,
-        assigned_by: "system",
-        assigned_at: input.at,
-      })),
-    )
-    .execute();
-}
-
 export async function isAssigned(
   executor: Executor,
   siteCaseId: string,

@@ -311,6 +311,7 @@ export interface DeskKeysTable {
 
 /** R-COO-8: the public list of unreachable vendors (migration 0013). */
 export interface UnreachableVendorsTable {
+  listing_id: string;
   case_id: string;
   organization_id: string;
   vendor_name: string;

@@ -8,6 +8,8 @@ import type { Kysely } from "kysely";
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("unreachable_vendors")
+    /** A random id of the listing: the public list's cursor names it, never the case. */
+    .addColumn("listing_id", "text", (c) => c.notNull().unique())
     .addColumn("case_id", "text", (c) => c.notNull())
     .addColumn("organization_id", "text", (c) => c.notNull())
     .addColumn("vendor_name", "text", (c) => c.notNull())

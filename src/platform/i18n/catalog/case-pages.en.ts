@@ -357,4 +357,7 @@ export const casePagesEn: Record<keyof typeof casePagesJa, string> = {
   "casePages.error.sameSchedule": "That is the current schedule already.",
   "casePages.error.exceedReason":
     "A publication date more than {days} days after the first contact needs a reason for going beyond the limit.",
+  "casePages.othersAffected.heading": "Others may be affected (reported by vendors)",
+  "casePages.content.withheld":
+    "Only the case's assigned handler and the coordinator's admins read the report's content and the messages. To handle this case, assign it to yourself under “Assignee”.",
 };

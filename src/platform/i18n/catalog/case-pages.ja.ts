@@ -350,4 +350,7 @@ export const casePagesJa = {
   "casePages.error.sameSchedule": "現在のスケジュールと同じです。",
   "casePages.error.exceedReason":
     "初回連絡から {days} 日を超える公表予定日には、上限を超える理由が必要です。",
+  "casePages.othersAffected.heading": "他社製品も影響を受ける可能性（製品開発者からの連絡）",
+  "casePages.content.withheld":
+    "届出の内容とメッセージは、この案件の担当者と調整機関の管理者だけが読めます。担当する場合は「担当者」で自分を割り当ててください。",
 } as const;

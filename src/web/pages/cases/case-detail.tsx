@@ -205,6 +205,20 @@ export function CasePage(props: {
         )}
       </Section>
 
+      {isCoordinator && view.othersAffected && view.othersAffected.length > 0 ? (
+        <Section id="case-others-affected" title={t("casePages.othersAffected.heading")}>
+          <ul>
+            {view.othersAffected.map((entry) => (
+              <li key={`${entry.organizationId}-${entry.at}`}>
+                <strong>{entry.vendorName}</strong> ({names.get(entry.organizationId) ?? ""},{" "}
+                <DateTime value={entry.at} language={language} />
+                ): {entry.reason}
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+
       <ContentSection page={page} view={view} />
 
       <MessagesSection
@@ -490,6 +504,13 @@ function ContentSection(props: { page: PageContext; view: CaseView }) {
   const { t, language } = page;
   const report = view.report;
   const hasOpened = view.description !== undefined && view.description !== null;
+  if (view.contentWithheld) {
+    return (
+      <Section id="case-content" title={t("casePages.content.heading")}>
+        <p>{t("casePages.content.withheld")}</p>
+      </Section>
+    );
+  }
   if (!report && !hasOpened) return null;
   return (
     <Section id="case-content" title={t("casePages.content.heading")}>

@@ -37,6 +37,10 @@ export interface CaseView {
     status: string;
   }[];
   committee?: { decision: string; at: string } | null;
+  /** Coordinator members not assigned to the case: the report's content is not shown (R-SEC-1). */
+  contentWithheld?: true;
+  /** Coordinator only: vendors' "others may be affected" reports (R-COO-1). */
+  othersAffected?: { organizationId: string; vendorName: string; reason: string; at: string }[];
   referrals?: { csirtOrgId: string; at: string }[];
   report?: {
     receiptNumber?: string | undefined;
