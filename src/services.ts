@@ -2,6 +2,11 @@ import {
   type AccountsService,
   createAccountsService,
 } from "./modules/accounts/accounts.service.ts";
+import {
+  type AdvisoriesService,
+  createAdvisoriesService,
+} from "./modules/advisories/advisories.service.ts";
+import { createAdvisoryPublisher } from "./modules/advisories/advisories.store.ts";
 import { type AuditService, createAuditService } from "./modules/audit/audit.service.ts";
 import { type Audit, createAudit } from "./modules/audit/audit.ts";
 import { createCaseNotifier } from "./modules/cases/cases.notifications.ts";
@@ -40,6 +45,7 @@ export interface Services {
   cases: CasesService;
   deskKey: DeskKeyService;
   attachments: AttachmentsService;
+  advisories: AdvisoriesService;
 }
 
 export function createServices(parts: {
@@ -48,6 +54,8 @@ export function createServices(parts: {
   clock: Clock;
   mail: MailOutbox;
   publicUrl: string;
+  /** R-PUB-1; KKH when not configured. */
+  advisoryPrefix?: string;
 }): Services {
   // Deadlines counted in business days follow the Japanese holiday calendar (R-COO-15).
   const workflow = createWorkflowStore({
@@ -63,6 +71,9 @@ export function createServices(parts: {
             parts.clock.now().toISOString(),
           );
       },
+      // The public advisory is written in the publishing change's own transaction (R-COO-4),
+      // before the notifier, whose mail names it.
+      createAdvisoryPublisher(parts),
       // After the projection: the notifier reads the case's title and assignee from it.
       createCaseNotifier(parts),
     ],
@@ -76,6 +87,11 @@ export function createServices(parts: {
   const reports = createReportsService({ ...parts, audit, workflow, deskKey });
   const attachments = createAttachmentsService({ ...parts, audit });
   const cases = createCasesService({ ...parts, audit, workflow });
+  const advisories = createAdvisoriesService({
+    ...parts,
+    cases,
+    advisoryPrefix: parts.advisoryPrefix ?? "KKH",
+  });
   return {
     workflow,
     audit,
@@ -86,5 +102,6 @@ export function createServices(parts: {
     attachments,
     cases,
     deskKey,
+    advisories,
   };
 }

@@ -8,6 +8,7 @@ import * as disclosureConsultations from "./migrations/0005_disclosure_consultat
 import * as reportAttachments from "./migrations/0006_report_attachments.ts";
 import * as deskKeys from "./migrations/0007_desk_keys.ts";
 import * as cases from "./migrations/0011_cases.ts";
+import * as advisories from "./migrations/0012_advisories.ts";
 
 /** Every migration, in order. Listed here (not read from disk) so a typo fails the type check. */
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   "0006_report_attachments": reportAttachments,
   "0007_desk_keys": deskKeys,
   "0011_cases": cases,
+  "0012_advisories": advisories,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
