@@ -1,4 +1,5 @@
 import { accountsEn } from "./catalog/accounts.en.ts";
+import { advisoriesEn } from "./catalog/advisories.en.ts";
 import { attachmentsEn } from "./catalog/attachments.en.ts";
 import { casesEn } from "./catalog/cases.en.ts";
 import { coreEn } from "./catalog/core.en.ts";
@@ -17,4 +18,5 @@ export const en: Record<keyof typeof ja, string> = {
   ...deskEn,
   ...deskKeyEn,
   ...attachmentsEn,
+  ...advisoriesEn,
 };

@@ -1,4 +1,5 @@
 import { accountsJa } from "./catalog/accounts.ja.ts";
+import { advisoriesJa } from "./catalog/advisories.ja.ts";
 import { attachmentsJa } from "./catalog/attachments.ja.ts";
 import { casesJa } from "./catalog/cases.ja.ts";
 import { coreJa } from "./catalog/core.ja.ts";
@@ -17,4 +18,5 @@ export const ja = {
   ...deskJa,
   ...deskKeyJa,
   ...attachmentsJa,
+  ...advisoriesJa,
 };
