@@ -70,7 +70,10 @@ const environmentSchema = z.object({
   KAKEHASHI_ADVISORY_PREFIX: optionalText.pipe(
     z
       .string()
-      .regex(/^[A-Z][A-Z0-9]{1,9}$/, "must be 2 to 10 capital letters or digits, starting with a letter")
+      .regex(
+        /^[A-Z][A-Z0-9]{1,9}$/,
+        "must be 2 to 10 capital letters or digits, starting with a letter",
+      )
       .optional()
       .default("KKH"),
   ),

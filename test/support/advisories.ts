@@ -103,7 +103,10 @@ export async function notifyVendors(
 }
 
 /** The draft every advisory test starts from (API.md's fields). */
-export function draftFor(cast: Cast, overrides: Partial<AdvisoryDraftInput> = {}): AdvisoryDraftInput {
+export function draftFor(
+  cast: Cast,
+  overrides: Partial<AdvisoryDraftInput> = {},
+): AdvisoryDraftInput {
   return {
     title: "Router A100 における格納型クロスサイトスクリプティングの脆弱性",
     overview:
@@ -114,9 +117,15 @@ export function draftFor(cast: Cast, overrides: Partial<AdvisoryDraftInput> = {}
     cvssV3: "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N",
     cvssV4: "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:P/VC:N/VI:N/VA:N/SC:L/SI:L/SA:N",
     affected: [
-      { vendorOrgId: cast.organizations.vendorA, product: "Router A100", versions: ["1.0.3 and earlier"] },
+      {
+        vendorOrgId: cast.organizations.vendorA,
+        product: "Router A100",
+        versions: ["1.0.3 and earlier"],
+      },
     ],
-    references: [{ url: "https://www.cve.org/CVERecord?id=CVE-2026-10001", title: "CVE-2026-10001" }],
+    references: [
+      { url: "https://www.cve.org/CVERecord?id=CVE-2026-10001", title: "CVE-2026-10001" },
+    ],
     ...overrides,
   };
 }

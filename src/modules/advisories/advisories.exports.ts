@@ -29,11 +29,7 @@ function isRange(version: string): boolean {
   return RANGE_WORDS.test(version);
 }
 
-type ProductStatus =
-  | "known_affected"
-  | "known_not_affected"
-  | "fixed"
-  | "under_investigation";
+type ProductStatus = "known_affected" | "known_not_affected" | "fixed" | "under_investigation";
 
 function statusOfVendor(status: PublicVendorStatus): ProductStatus {
   if (status === "affected") return "known_affected";
@@ -74,13 +70,15 @@ export function toCsaf(advisory: PublicAdvisory, publicUrl: string) {
     under_investigation: [],
   };
   const branches = advisory.vendors.map((vendor) => {
-    const ids: string[] = [];
     const listed = advisory.affected.filter((a) => a.vendor === vendor.name);
     if (listed.length === 0) {
       const id = nextId();
-      ids.push(id);
       status[statusOfVendor(vendor.status)].push(id);
-      return { category: "vendor", name: vendor.name, product: { product_id: id, name: vendor.name } };
+      return {
+        category: "vendor",
+        name: vendor.name,
+        product: { product_id: id, name: vendor.name },
+      };
     }
     const productStatus: ProductStatus =
       vendor.status === "not_affected" ? "known_not_affected" : "known_affected";
@@ -111,7 +109,6 @@ export function toCsaf(advisory: PublicAdvisory, publicUrl: string) {
       branches: [...products].map(([product, { versions, fixed }]) => {
         if (versions.length === 0 && fixed.length === 0) {
           const id = nextId();
-          ids.push(id);
           status[productStatus].push(id);
           return {
             category: "product_name",
@@ -122,7 +119,6 @@ export function toCsaf(advisory: PublicAdvisory, publicUrl: string) {
         const versionBranch = (version: string, as: ProductStatus) => {
           const id = nextId();
           status[as].push(id);
-          if (as !== "fixed") ids.push(id);
           return {
             category: isRange(version) ? "product_version_range" : "product_version",
             name: version,
@@ -217,7 +213,10 @@ export function toCsaf(advisory: PublicAdvisory, publicUrl: string) {
       ? advisory.cveIds.map((cve) => ({ cve, ...vulnerability }))
       : [vulnerability];
 
-  const history = advisory.history.length > 0 ? advisory.history : [{ at: advisory.publishedAt, kind: "published" as const }];
+  const history =
+    advisory.history.length > 0
+      ? advisory.history
+      : [{ at: advisory.publishedAt, kind: "published" as const }];
   const self = advisoryUrl(publicUrl, advisory.advisoryId);
   return {
     document: {
@@ -373,11 +372,22 @@ export function toCveRecord(advisory: PublicAdvisory, publicUrl: string, cveId?:
         ...(fixes.length > 0 ? { solutions: described(fixes) } : {}),
         ...(workarounds.length > 0 ? { workarounds: described(workarounds) } : {}),
         references: [
-          { url: advisoryUrl(publicUrl, advisory.advisoryId), name: advisory.advisoryId, tags: ["third-party-advisory"] },
+          {
+            url: advisoryUrl(publicUrl, advisory.advisoryId),
+            name: advisory.advisoryId,
+            tags: ["third-party-advisory"],
+          },
           ...advisory.vendors
             .filter((v) => v.advisoryUrl)
-            .map((v) => ({ url: v.advisoryUrl as string, name: v.name, tags: ["vendor-advisory"] })),
-          ...advisory.references.map((r) => ({ url: r.url, ...(r.title ? { name: r.title } : {}) })),
+            .map((v) => ({
+              url: v.advisoryUrl as string,
+              name: v.name,
+              tags: ["vendor-advisory"],
+            })),
+          ...advisory.references.map((r) => ({
+            url: r.url,
+            ...(r.title ? { name: r.title } : {}),
+          })),
         ],
         credits: advisory.acknowledgement
           ? [{ lang, value: advisory.acknowledgement, type: "finder" }]
@@ -411,7 +421,9 @@ export function toOsv(advisory: PublicAdvisory, publicUrl: string) {
         .filter((v) => v.advisoryUrl)
         .map((v) => ({ type: "ADVISORY", url: v.advisoryUrl as string })),
       ...advisory.vendors.flatMap((v) =>
-        v.countermeasures.filter((c) => c.url).map((c) => ({ type: c.type === "fix" ? "FIX" : "WEB", url: c.url as string })),
+        v.countermeasures
+          .filter((c) => c.url)
+          .map((c) => ({ type: c.type === "fix" ? "FIX" : "WEB", url: c.url as string })),
       ),
       ...advisory.references.map((r) => ({ type: "WEB", url: r.url })),
     ],
@@ -432,8 +444,14 @@ export function toOsv(advisory: PublicAdvisory, publicUrl: string) {
 
 /** Text for XML: escaped, and without the control characters XML 1.0 forbids. */
 export function xml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "")
+  const allowed = (code: number) =>
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code !== 0xfffe && code !== 0xffff);
+  return [...text]
+    .filter((char) => allowed(char.codePointAt(0) ?? 0))
+    .join("")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")

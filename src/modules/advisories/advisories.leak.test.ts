@@ -206,7 +206,9 @@ describe.each(testDatabaseTargets())("what never goes public, on $name", (target
     // … and nothing confidential: no marker in any output, in any case.
     for (const [name, body] of Object.entries(outputs)) {
       for (const [field, marker] of Object.entries(MARKERS)) {
-        expect(body.toLowerCase().includes(marker.toLowerCase()), `${field} in ${name}`).toBe(false);
+        expect(body.toLowerCase().includes(marker.toLowerCase()), `${field} in ${name}`).toBe(
+          false,
+        );
       }
       expect(body, `the unlisted vendor in ${name}`).not.toContain("Vendor B Inc.");
     }

@@ -35,7 +35,11 @@ describe("the advisory pages", () => {
   });
 
   const page = (url: string, language: "ja" | "en") =>
-    app.inject({ method: "GET", url, headers: { "accept-language": language, accept: "text/html" } });
+    app.inject({
+      method: "GET",
+      url,
+      headers: { "accept-language": language, accept: "text/html" },
+    });
 
   it("shows a published advisory with JVN's sections in Japanese and English, dated with the zone", async () => {
     const publishAt = new Date(runtime.clock.now().getTime() + 5 * DAY).toISOString();
@@ -68,7 +72,9 @@ describe("the advisory pages", () => {
       expect(response.body).toContain(
         catalog["advisories.detail.credit"].replace("{credit}", "Finder One"),
       );
-      expect(response.body).toContain(`href="/api/v1/advisories/${encodeURIComponent(advisoryId)}/csaf"`);
+      expect(response.body).toContain(
+        `href="/api/v1/advisories/${encodeURIComponent(advisoryId)}/csaf"`,
+      );
     }
     // The time zone is named: JST in Japanese, GMT+9 in English.
     expect((await page(`/advisories/${encodeURIComponent(advisoryId)}`, "ja")).body).toMatch(/JST/);
@@ -89,7 +95,11 @@ describe("the advisory pages", () => {
     const coordinator = await signIn(app, runtime, cast.users.coordinatorMember);
     const base = `/cases/${caseId}/advisory`;
 
-    const empty = await coordinator.inject({ method: "GET", url: base, headers: { accept: "text/html" } });
+    const empty = await coordinator.inject({
+      method: "GET",
+      url: base,
+      headers: { accept: "text/html" },
+    });
     expect(empty.statusCode).toBe(200);
     expect(empty.body).toContain('name="affected.0.vendorOrgId"');
     expect(empty.body).toContain("Vendor A Corporation");
@@ -134,16 +144,27 @@ describe("the advisory pages", () => {
       affected: [{ product: "Router A100", versions: ["1.0.3", "1.0.2"] }],
       references: [{ url: "https://vendor-a.example/advisory", title: "Vendor A advisory" }],
     });
-    const reopened = await coordinator.inject({ method: "GET", url: `${base}?saved=1`, headers: { accept: "text/html" } });
+    const reopened = await coordinator.inject({
+      method: "GET",
+      url: `${base}?saved=1`,
+      headers: { accept: "text/html" },
+    });
     expect(reopened.body).toContain("Router A100 の XSS");
 
     // The vendor previews what the public will see; the intake desk may not open the form.
     const vendor = await signIn(app, runtime, cast.users.vendorAAdmin);
-    const preview = await vendor.inject({ method: "GET", url: `${base}/preview`, headers: { accept: "text/html" } });
+    const preview = await vendor.inject({
+      method: "GET",
+      url: `${base}/preview`,
+      headers: { accept: "text/html" },
+    });
     expect(preview.statusCode).toBe(200);
     expect(preview.body).toContain("Router A100 の XSS");
     const desk = await signIn(app, runtime, cast.users.intakeMember);
-    expect((await desk.inject({ method: "GET", url: base, headers: { accept: "text/html" } })).statusCode).toBe(403);
+    expect(
+      (await desk.inject({ method: "GET", url: base, headers: { accept: "text/html" } }))
+        .statusCode,
+    ).toBe(403);
 
     const approved = await coordinator.inject({
       method: "POST",
@@ -155,7 +176,10 @@ describe("the advisory pages", () => {
     const terminated = await coordinator.inject({
       method: "POST",
       url: `/cases/${caseId}/terminate-embargo`,
-      payload: new URLSearchParams({ reason: "finder_published", note: "The finder blogged about it." }).toString(),
+      payload: new URLSearchParams({
+        reason: "finder_published",
+        note: "The finder blogged about it.",
+      }).toString(),
       headers: { accept: "text/html", "content-type": "application/x-www-form-urlencoded" },
     });
     expect(terminated.statusCode).toBe(303);

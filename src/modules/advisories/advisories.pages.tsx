@@ -12,7 +12,10 @@ import {
   type DraftPageCase,
   EXTRA_AFFECTED_ROWS,
 } from "../../web/pages/advisories/advisory-draft.tsx";
-import { AdvisoryListPage, type AdvisorySearch } from "../../web/pages/advisories/advisory-list.tsx";
+import {
+  AdvisoryListPage,
+  type AdvisorySearch,
+} from "../../web/pages/advisories/advisory-list.tsx";
 import { AdvisoryView } from "../../web/pages/advisories/advisory-view.tsx";
 import { pageContext, sendPage } from "../../web/render.ts";
 import { isSignedIn } from "../access/actor.ts";
@@ -212,7 +215,12 @@ export async function registerAdvisoryPages(
     request: FastifyRequest,
     reply: FastifyReply,
     id: string,
-    options: { form?: DraftForm; errors?: FieldError[]; notice?: MessageKey | null; status?: number },
+    options: {
+      form?: DraftForm;
+      errors?: FieldError[];
+      notice?: MessageKey | null;
+      status?: number;
+    },
   ) {
     const { actor } = request.ctx;
     const view = (await cases.get(actor, id)) as unknown as {
@@ -340,12 +348,17 @@ export async function registerAdvisoryPages(
     async (request, reply) => {
       const { id } = request.params;
       const form = formFields(request.body);
-      const reason = z.enum(["leak", "exploit_public", "exploited", "finder_published"]).safeParse(
-        form.reason,
-      );
+      const reason = z
+        .enum(["leak", "exploit_public", "exploited", "finder_published"])
+        .safeParse(form.reason);
       if (!reason.success) {
         return showDraft(request, reply, id, {
-          errors: [{ path: "reason", message: pageContext(request, reply).t("advisories.draft.error.reason") }],
+          errors: [
+            {
+              path: "reason",
+              message: pageContext(request, reply).t("advisories.draft.error.reason"),
+            },
+          ],
           status: 422,
         });
       }

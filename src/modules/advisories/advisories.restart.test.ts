@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createCast, deliveredMail } from "../../../test/support/actors.ts";
 import { advisoryPeople, approvedCase, DAY } from "../../../test/support/advisories.ts";
 import { testDatabaseTargets } from "../../../test/support/databases.ts";
-import { silentLogger, testMasterKey, type TestRuntime } from "../../../test/support/runtime.ts";
+import { silentLogger, type TestRuntime, testMasterKey } from "../../../test/support/runtime.ts";
 import type { Config } from "../../config/config.ts";
 import { manualClock } from "../../platform/jobs/clock.ts";
 import { openRuntime } from "../../runtime.ts";

@@ -1,8 +1,11 @@
-import validateStrict from "@secvisogram/csaf-validator-lib/validateStrict.js";
-import * as mandatory from "@secvisogram/csaf-validator-lib/mandatoryTests.js";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Cast, createCast, deliveredMail, type TestUser } from "../../../test/support/actors.ts";
+import {
+  type Cast,
+  createCast,
+  deliveredMail,
+  type TestUser,
+} from "../../../test/support/actors.ts";
 import {
   type AdvisoryPeople,
   advisoryPeople,
@@ -12,17 +15,10 @@ import {
   forwardedCase,
   notifyVendors,
 } from "../../../test/support/advisories.ts";
+import { csafProblems } from "../../../test/support/csaf.ts";
 import { testDatabaseTargets } from "../../../test/support/databases.ts";
 import { createTestRuntime, type TestRuntime } from "../../../test/support/runtime.ts";
 import { buildApp } from "../../app.ts";
-
-/** Every CSAF 2.0 mandatory test of the validator, schema included (strict). */
-export async function csafProblems(document: unknown): Promise<string[]> {
-  const result = await validateStrict(Object.values(mandatory), document);
-  return result.tests.flatMap((test) =>
-    test.errors.map((error) => `${test.name} ${error.instancePath}: ${error.message}`),
-  );
-}
 
 describe.each(testDatabaseTargets())("advisories and publication on $name", (target) => {
   let runtime: TestRuntime;
@@ -81,13 +77,16 @@ describe.each(testDatabaseTargets())("advisories and publication on $name", (tar
         advisoryId: expect.stringMatching(/^KKH#\d{8}$/),
         title: draftFor(cast).title,
         cwe: "CWE-79",
-        cweName: "Improper Neutralization of Input During Web Page Generation ('Cross-site Scripting')",
+        cweName:
+          "Improper Neutralization of Input During Web Page Generation ('Cross-site Scripting')",
         cvssV3: { baseScore: 6.1, baseSeverity: "medium" },
         cvssV4: { baseSeverity: expect.any(String) },
       },
     });
     // Saving again keeps the identifier (R-PUB-1: one per advisory, never reused).
-    const again = ok(await call(coordinator, "PUT", url, draftFor(cast, { title: "Second title" })));
+    const again = ok(
+      await call(coordinator, "PUT", url, draftFor(cast, { title: "Second title" })),
+    );
     expect(again.advisory).toMatchObject({
       advisoryId: saved.advisory.advisoryId,
       revision: 2,
@@ -102,11 +101,12 @@ describe.each(testDatabaseTargets())("advisories and publication on $name", (tar
       affected: [{ vendorOrgId: cast.organizations.vendorB, product: "Camera B7", versions: [] }],
     });
     expect(invalid.statusCode, invalid.body).toBe(422);
-    expect(invalid.json().errors.map((e: { path: string }) => e.path).sort()).toEqual([
-      "cvssV3",
-      "cvssV4",
-      "cwe",
-    ]);
+    expect(
+      invalid
+        .json()
+        .errors.map((e: { path: string }) => e.path)
+        .sort(),
+    ).toEqual(["cvssV3", "cvssV4", "cwe"]);
     const stranger = await call(coordinator, "PUT", url, {
       ...draftFor(cast),
       affected: [{ vendorOrgId: cast.organizations.vendorB, product: "Camera B7", versions: [] }],
@@ -177,7 +177,9 @@ describe.each(testDatabaseTargets())("advisories and publication on $name", (tar
       acknowledgement: "Finder One",
       publishedAt: publishAt,
       history: [{ at: publishAt, kind: "published" }],
-      references: [{ url: "https://www.cve.org/CVERecord?id=CVE-2026-10001", title: "CVE-2026-10001" }],
+      references: [
+        { url: "https://www.cve.org/CVERecord?id=CVE-2026-10001", title: "CVE-2026-10001" },
+      ],
       vendors: [
         {
           name: "Vendor A Corporation",
@@ -214,8 +216,7 @@ describe.each(testDatabaseTargets())("advisories and publication on $name", (tar
     const report = ok(await call(cast.users.finder, "GET", `/api/v1/reports/${reportId}`));
     expect(report).toMatchObject({ advisoryId, publishedAt: publishAt });
     const mails = await deliveredMail(runtime);
-    const subjectFor = (to: string) =>
-      mails.filter((m) => m.to === to).map((m) => m.subject);
+    const subjectFor = (to: string) => mails.filter((m) => m.to === to).map((m) => m.subject);
     for (const to of [
       "psirt@vendor-a.example",
       "security@vendor-b.example",
@@ -251,7 +252,9 @@ describe.each(testDatabaseTargets())("advisories and publication on $name", (tar
   });
 
   it("publishes every advisory due at the same second", async () => {
-    const publishAt = new Date(Math.ceil((runtime.clock.now().getTime() + 5 * DAY) / 1000) * 1000).toISOString();
+    const publishAt = new Date(
+      Math.ceil((runtime.clock.now().getTime() + 5 * DAY) / 1000) * 1000,
+    ).toISOString();
     const first = await approvedCase(runtime, cast, people, {
       publishAt,
       draft: { title: "Same second one" },
@@ -279,10 +282,15 @@ describe.each(testDatabaseTargets())("advisories and publication on $name", (tar
     });
     const before = runtime.clock.now().toISOString();
     const view = ok(
-      await call(cast.users.coordinatorMember, "POST", `/api/v1/cases/${caseId}/terminate-embargo`, {
-        reason: "exploited",
-        note: "Seen in the wild by a partner CSIRT; do not publish this note.",
-      }),
+      await call(
+        cast.users.coordinatorMember,
+        "POST",
+        `/api/v1/cases/${caseId}/terminate-embargo`,
+        {
+          reason: "exploited",
+          note: "Seen in the wild by a partner CSIRT; do not publish this note.",
+        },
+      ),
     );
     expect(view).toMatchObject({ status: "published", termination: { reason: "exploited" } });
     const advisoryId = (await runtime.services.advisories.advisoryIdOfCase(caseId)) ?? "";
@@ -454,8 +462,13 @@ describe.each(testDatabaseTargets())("advisories and publication on $name", (tar
     );
     expect(forVendorB.vendors.map((v: { name: string }) => v.name)).toEqual(["Vendor B Inc."]);
     expect(JSON.stringify(forVendorB)).not.toContain("Vendor A fixed");
-    expect((await call(cast.users.otherFinder, "GET", `/api/v1/cases/${caseId}/advisory/preview`)).statusCode).toBe(404);
-    expect((await call(null, "GET", `/api/v1/cases/${caseId}/advisory/preview`)).statusCode).toBe(401);
+    expect(
+      (await call(cast.users.otherFinder, "GET", `/api/v1/cases/${caseId}/advisory/preview`))
+        .statusCode,
+    ).toBe(404);
+    expect((await call(null, "GET", `/api/v1/cases/${caseId}/advisory/preview`)).statusCode).toBe(
+      401,
+    );
 
     await runDueAt(publishAt);
     const advisoryId = (await runtime.services.advisories.advisoryIdOfCase(caseId)) ?? "";

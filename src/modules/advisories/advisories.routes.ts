@@ -120,11 +120,7 @@ export async function registerAdvisoryRoutes(
       },
     },
     async (request) =>
-      toCveRecord(
-        await advisories.get(request.params.advisoryId),
-        publicUrl,
-        request.query.cveId,
-      ),
+      toCveRecord(await advisories.get(request.params.advisoryId), publicUrl, request.query.cveId),
   );
   api.get(
     "/api/v1/advisories/:advisoryId/osv",

@@ -9,13 +9,21 @@ import type { CaseState, TerminationReason } from "../../workflow/case.ts";
 import type { Actor } from "../access/actor.ts";
 import type { CaseViewer } from "../cases/cases.policy.ts";
 import type { CasesService } from "../cases/cases.service.ts";
-import { type AdvisoryDraft, advisoryDraftContext, loadDraft } from "./advisory-draft.ts";
-import { type AdvisoryDraftInput, type AdvisoryListQuery, SEVERITIES } from "./advisories.schemas.ts";
+import {
+  type AdvisoryDraftInput,
+  type AdvisoryListQuery,
+  SEVERITIES,
+} from "./advisories.schemas.ts";
 import { composeAdvisory, type PublicAdvisory, readAdvisory } from "./advisories.store.ts";
+import { type AdvisoryDraft, advisoryDraftContext, loadDraft } from "./advisory-draft.ts";
 
 const notFound = () => new ProblemError(404, "not_found", "Not found.");
 const coordinatorOnly = () =>
-  new ProblemError(403, "forbidden", "Only the coordinator drafts, approves and publishes advisories.");
+  new ProblemError(
+    403,
+    "forbidden",
+    "Only the coordinator drafts, approves and publishes advisories.",
+  );
 
 /** The public list's entry: enough to choose an advisory and filter (API.md). */
 export interface AdvisorySummary {
@@ -238,8 +246,10 @@ export function createAdvisoriesService(deps: {
           "cve_ids",
           "search_vendors",
         ]);
-      const like = (column: "search_tokens" | "search_vendors" | "search_products" | "search_cves", pattern: string) =>
-        sql<boolean>`${sql.ref(column)} like ${pattern} escape ${"\\"}`;
+      const like = (
+        column: "search_tokens" | "search_vendors" | "search_products" | "search_cves",
+        pattern: string,
+      ) => sql<boolean>`${sql.ref(column)} like ${pattern} escape ${"\\"}`;
       if (query.q) {
         for (const token of new Set(wordTokens(query.q))) {
           select = select.where(like("search_tokens", `%|${likeLiteral(token)}|%`));
@@ -254,9 +264,7 @@ export function createAdvisoriesService(deps: {
         select = select.where(like("search_products", `%${likeLiteral(term)}%`));
       }
       if (query.cve) {
-        select = select.where(
-          like("search_cves", `%|${likeLiteral(query.cve.toUpperCase())}|%`),
-        );
+        select = select.where(like("search_cves", `%|${likeLiteral(query.cve.toUpperCase())}|%`));
       }
       if (query.cwe) select = select.where("cwe", "=", query.cwe.toUpperCase());
       if (query.severity && (SEVERITIES as readonly string[]).includes(query.severity)) {
@@ -341,7 +349,8 @@ export function createAdvisoriesService(deps: {
       .where("advisory_id", "in", advisoryIds)
       .orderBy("position")
       .execute();
-    for (const row of rows) names.set(row.advisory_id, [...(names.get(row.advisory_id) ?? []), row.name]);
+    for (const row of rows)
+      names.set(row.advisory_id, [...(names.get(row.advisory_id) ?? []), row.name]);
     return names;
   }
 }

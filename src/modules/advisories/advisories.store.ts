@@ -4,13 +4,7 @@ import type { Executor, Tx } from "../../platform/db/database.ts";
 import type { AdvisoriesTable, AdvisoryVendorsTable } from "../../platform/db/schema.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import { wordTokens } from "../../platform/text/tokens.ts";
-import type {
-  CaseEvent,
-  CaseState,
-  Participant,
-  ParticipantStatus,
-  TerminationReason,
-} from "../../workflow/case.ts";
+import type { CaseEvent, CaseState, Participant, TerminationReason } from "../../workflow/case.ts";
 import type { WorkflowObserver } from "../../workflow/store.ts";
 import {
   type CountermeasureContent,
@@ -358,9 +352,7 @@ export async function writeAdvisory(
     updated_at: advisory.updatedAt,
     search_tokens: searchTokens(advisory),
     search_vendors: keys(advisory.vendors.map((v) => v.name.normalize("NFKC").toLowerCase())),
-    search_products: keys(
-      advisory.affected.map((a) => a.product.normalize("NFKC").toLowerCase()),
-    ),
+    search_products: keys(advisory.affected.map((a) => a.product.normalize("NFKC").toLowerCase())),
     search_cves: keys(advisory.cveIds),
   };
   await tx
@@ -564,7 +556,12 @@ export function createAdvisoryPublisher(deps: {
           const previous = stored.find((v) => v.organization_id === event.orgId)?.status;
           const now = p ? publicStatus(p) : undefined;
           if (now && previous !== now) {
-            history.push({ at: event.at, kind: "vendor_status_changed", vendor: name, status: now });
+            history.push({
+              at: event.at,
+              kind: "vendor_status_changed",
+              vendor: name,
+              status: now,
+            });
           }
           if (event.type === "participant_status_reported" && event.statementId) {
             history.push({ at: event.at, kind: "statement_updated", vendor: name });

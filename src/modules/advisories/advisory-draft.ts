@@ -60,7 +60,11 @@ export function scoreVector(vector: string | null): CvssScore | null {
   if (!vector) return null;
   const check = checkCvssVector(vector);
   if (!check.ok) return null;
-  return { vector: vector.trim(), baseScore: check.baseScore, baseSeverity: severityOf(check.baseScore) };
+  return {
+    vector: vector.trim(),
+    baseScore: check.baseScore,
+    baseSeverity: severityOf(check.baseScore),
+  };
 }
 
 /** An advisory's severity: the higher of its CVSS 3.1 and 4.0 ratings (a filter finds either). */

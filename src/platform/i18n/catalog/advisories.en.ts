@@ -3,7 +3,8 @@ import type { advisoriesJa } from "./advisories.ja.ts";
 export const advisoriesEn: Record<keyof typeof advisoriesJa, string> = {
   "advisories.nav": "Advisories",
   "advisories.feed.title": "Kakehashi vulnerability advisories",
-  "advisories.feed.description": "New and updated advisories coordinated and published on Kakehashi",
+  "advisories.feed.description":
+    "New and updated advisories coordinated and published on Kakehashi",
   "mail.advisoryPublished.subject": "[Kakehashi] Advisory {advisoryId} is published",
   "mail.advisoryPublished.body":
     "Dear participant,\n\nThe vulnerability you took part in coordinating is now public as advisory {advisoryId}. You can read what was published here:\n{advisoryLink}\n\nThe case (sign-in required):\n{link}",
@@ -83,7 +84,8 @@ export const advisoriesEn: Record<keyof typeof advisoriesJa, string> = {
   "advisories.detail.acknowledgement": "Acknowledgements",
   "advisories.detail.credit": "{credit} reported this vulnerability.",
   "advisories.detail.noCredit": "This vulnerability was coordinated from a finder's report.",
-  "advisories.detail.coordinated": "This vulnerability was coordinated with the vendors before publication.",
+  "advisories.detail.coordinated":
+    "This vulnerability was coordinated with the vendors before publication.",
   "advisories.detail.history": "Revision history",
   "advisories.detail.contact": "Contact about this advisory",
   "advisories.detail.exports": "Machine-readable formats",
@@ -106,7 +108,7 @@ export const advisoriesEn: Record<keyof typeof advisoriesJa, string> = {
   "advisories.history.countermeasure_added.fix": "Added the fix information of {vendor}",
   "advisories.history.countermeasure_added.workaround": "Added a workaround of {vendor}",
   "advisories.history.statement_updated": "Updated the statement of {vendor}",
-  "advisories.history.vendor_status_changed": "Updated the status of {vendor} to \"{status}\"",
+  "advisories.history.vendor_status_changed": 'Updated the status of {vendor} to "{status}"',
 
   "advisories.termination.leak": "the information leaked",
   "advisories.termination.exploit_public": "an exploit was made public",

@@ -1,5 +1,5 @@
-import { TERMINATION_REASONS } from "../../../workflow/case.ts";
 import type { MessageKey } from "../../../platform/i18n/i18n.ts";
+import { TERMINATION_REASONS } from "../../../workflow/case.ts";
 import {
   CsrfField,
   DateTime,
@@ -75,7 +75,13 @@ export function AdvisoryDraftPage(props: {
 
       <form class="stack wide-form" method="post" action={`${base}/advisory`} novalidate>
         <CsrfField token={csrfToken} />
-        <Field name="title" label={t("advisories.draft.field.title")} value={form.title} errors={errors} required />
+        <Field
+          name="title"
+          label={t("advisories.draft.field.title")}
+          value={form.title}
+          errors={errors}
+          required
+        />
         <Field
           name="overview"
           label={t("advisories.draft.field.overview")}
@@ -117,7 +123,12 @@ export function AdvisoryDraftPage(props: {
           value={form.cvssV3}
           errors={errors}
         />
-        <Field name="cvssV4" label={t("advisories.draft.field.cvssV4")} value={form.cvssV4} errors={errors} />
+        <Field
+          name="cvssV4"
+          label={t("advisories.draft.field.cvssV4")}
+          value={form.cvssV4}
+          errors={errors}
+        />
         <Field
           name="cveIds"
           label={t("advisories.draft.field.cveIds")}

@@ -43,28 +43,35 @@ export function AdvisoryListPage(props: {
       <p>{t("advisories.list.lead")}</p>
       <section aria-labelledby="advisory-search">
         <h2 id="advisory-search">{t("advisories.search.heading")}</h2>
-        <form class="stack queue-filters" method="get" action="/advisories" role="search">
-          <Field name="q" label={t("advisories.search.q")} value={search.q} />
-          <Field name="vendor" label={t("advisories.search.vendor")} value={search.vendor} />
-          <Field name="product" label={t("advisories.search.product")} value={search.product} />
-          <Field name="cve" label={t("advisories.search.cve")} value={search.cve} />
-          <Field name="cwe" label={t("advisories.search.cwe")} value={search.cwe} />
-          <SelectField
-            name="severity"
-            label={t("advisories.search.severity")}
-            value={search.severity ?? ""}
-            options={[
-              { value: "", label: t("advisories.search.severityAny") },
-              ...SEVERITY_VALUES.map((value) => ({ value, label: severityLabel(t, value) })),
-            ]}
-          />
-          <Field name="from" type="date" label={t("advisories.search.from")} value={search.from} />
-          <Field name="to" type="date" label={t("advisories.search.to")} value={search.to} />
-          <SubmitButton>{t("advisories.search.submit")}</SubmitButton>
-          <p>
-            <a href="/advisories">{t("advisories.search.clear")}</a>
-          </p>
-        </form>
+        <search>
+          <form class="stack queue-filters" method="get" action="/advisories">
+            <Field name="q" label={t("advisories.search.q")} value={search.q} />
+            <Field name="vendor" label={t("advisories.search.vendor")} value={search.vendor} />
+            <Field name="product" label={t("advisories.search.product")} value={search.product} />
+            <Field name="cve" label={t("advisories.search.cve")} value={search.cve} />
+            <Field name="cwe" label={t("advisories.search.cwe")} value={search.cwe} />
+            <SelectField
+              name="severity"
+              label={t("advisories.search.severity")}
+              value={search.severity ?? ""}
+              options={[
+                { value: "", label: t("advisories.search.severityAny") },
+                ...SEVERITY_VALUES.map((value) => ({ value, label: severityLabel(t, value) })),
+              ]}
+            />
+            <Field
+              name="from"
+              type="date"
+              label={t("advisories.search.from")}
+              value={search.from}
+            />
+            <Field name="to" type="date" label={t("advisories.search.to")} value={search.to} />
+            <SubmitButton>{t("advisories.search.submit")}</SubmitButton>
+            <p>
+              <a href="/advisories">{t("advisories.search.clear")}</a>
+            </p>
+          </form>
+        </search>
       </section>
       <p role="status">{t("advisories.list.count", { count: items.length })}</p>
       {items.length === 0 ? (

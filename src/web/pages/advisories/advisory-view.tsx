@@ -1,8 +1,5 @@
 import { advisoryUrl, contentLanguage } from "../../../modules/advisories/advisories.exports.ts";
-import type {
-  HistoryEntry,
-  PublicAdvisory,
-} from "../../../modules/advisories/advisories.store.ts";
+import type { HistoryEntry, PublicAdvisory } from "../../../modules/advisories/advisories.store.ts";
 import type { Severity } from "../../../modules/advisories/advisory-draft.ts";
 import { cweLabel } from "../../../modules/advisories/cwe.ts";
 import type { MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
