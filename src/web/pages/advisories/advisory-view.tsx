@@ -112,21 +112,21 @@ export function AdvisoryView(props: {
           {advisory.cvss.v3 || advisory.cvss.v4 ? (
             <ul class="plain-list">
               {advisory.cvss.v3 ? (
-                <li class="mono">
+                <li>
                   {t("advisories.detail.cvssV3", {
                     score: advisory.cvss.v3.baseScore.toFixed(1),
                     severity: severityLabel(t, advisory.cvss.v3.baseSeverity),
-                    vector: advisory.cvss.v3.vector,
-                  })}
+                  })}{" "}
+                  <code>{advisory.cvss.v3.vector}</code>
                 </li>
               ) : null}
               {advisory.cvss.v4 ? (
-                <li class="mono">
+                <li>
                   {t("advisories.detail.cvssV4", {
                     score: advisory.cvss.v4.baseScore.toFixed(1),
                     severity: severityLabel(t, advisory.cvss.v4.baseSeverity),
-                    vector: advisory.cvss.v4.vector,
-                  })}
+                  })}{" "}
+                  <code>{advisory.cvss.v4.vector}</code>
                 </li>
               ) : null}
             </ul>
