@@ -17,6 +17,7 @@ import { registerAdvisoryPages } from "./modules/advisories/advisories.pages.tsx
 import { registerAdvisoryRoutes } from "./modules/advisories/advisories.routes.ts";
 import { registerAuditPages } from "./modules/audit/audit.pages.tsx";
 import { registerAuditRoutes } from "./modules/audit/audit.routes.ts";
+import { registerCasePages } from "./modules/cases/cases.pages.tsx";
 import { registerCaseRoutes } from "./modules/cases/cases.routes.ts";
 import { registerDeskKeyPages } from "./modules/desk-key/desk-key.pages.tsx";
 import { registerDeskKeyRoutes } from "./modules/desk-key/desk-key.routes.ts";
@@ -25,6 +26,8 @@ import { registerOrganizationRoutes } from "./modules/organizations/organization
 import { registerAttachmentRoutes } from "./modules/reports/attachments.routes.ts";
 import { registerReportPages } from "./modules/reports/reports.pages.tsx";
 import { registerReportRoutes } from "./modules/reports/reports.routes.ts";
+import { registerSiteCasePages } from "./modules/site-cases/site-cases.pages.tsx";
+import { registerSiteCaseRoutes } from "./modules/site-cases/site-cases.routes.ts";
 import type { FieldCipher } from "./platform/crypto/cipher.ts";
 import type { DatabaseHandle } from "./platform/db/database.ts";
 import {
@@ -139,7 +142,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     deskKey: deps.services.deskKey,
     attachments: deps.services.attachments,
   });
+  await registerSiteCaseRoutes(app, { siteCases: deps.services.siteCases });
+  await registerSiteCasePages(app, {
+    siteCases: deps.services.siteCases,
+    accounts: deps.services.accounts,
+    secureCookies,
+  });
   await registerCaseRoutes(app, { cases: deps.services.cases });
+  await registerCasePages(app, {
+    cases: deps.services.cases,
+    organizations: deps.services.organizations,
+    auditLog: deps.services.auditLog,
+    policy: deps.services.workflow.policy,
+    clock: deps.clock,
+  });
   await registerAdvisoryRoutes(app, {
     advisories: deps.services.advisories,
     publicUrl: deps.config.publicUrl,

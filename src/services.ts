@@ -9,12 +9,8 @@ import {
 import { createAdvisoryPublisher } from "./modules/advisories/advisories.store.ts";
 import { type AuditService, createAuditService } from "./modules/audit/audit.service.ts";
 import { type Audit, createAudit } from "./modules/audit/audit.ts";
-import { createCaseNotifier } from "./modules/cases/cases.notifications.ts";
-import {
-  type CasesService,
-  createCasesService,
-  projectCase,
-} from "./modules/cases/cases.service.ts";
+import { createCaseObserver } from "./modules/cases/cases.observer.ts";
+import { type CasesService, createCasesService } from "./modules/cases/cases.service.ts";
 import { createDeskKeyService, type DeskKeyService } from "./modules/desk-key/desk-key.service.ts";
 import {
   createOrganizationsService,
@@ -25,12 +21,16 @@ import {
   createAttachmentsService,
 } from "./modules/reports/attachments.service.ts";
 import { createReportsService, type ReportsService } from "./modules/reports/reports.service.ts";
+import { createSiteCaseNotifier } from "./modules/site-cases/site-cases.notifications.ts";
+import {
+  createSiteCasesService,
+  type SiteCasesService,
+} from "./modules/site-cases/site-cases.service.ts";
 import type { FieldCipher } from "./platform/crypto/cipher.ts";
 import type { Db } from "./platform/db/database.ts";
 import { japaneseBusinessCalendar } from "./platform/holidays.ts";
 import type { Clock } from "./platform/jobs/clock.ts";
 import type { MailOutbox } from "./platform/mail/outbox.ts";
-import type { CaseState } from "./workflow/case.ts";
 import { createWorkflowPolicy } from "./workflow/policy.ts";
 import { createWorkflowStore, type WorkflowStore } from "./workflow/store.ts";
 
@@ -46,6 +46,7 @@ export interface Services {
   deskKey: DeskKeyService;
   attachments: AttachmentsService;
   advisories: AdvisoriesService;
+  siteCases: SiteCasesService;
 }
 
 export function createServices(parts: {
@@ -61,21 +62,11 @@ export function createServices(parts: {
   const workflow = createWorkflowStore({
     db: parts.db,
     clock: parts.clock,
+    // Read models, the public advisory and mail follow every change in its transaction, whoever
+    // made it (a service, a follow-up, a timer).
     observers: [
-      async (tx, change) => {
-        if (change.aggregate === "case")
-          await projectCase(
-            tx,
-            change.id,
-            change.state as CaseState,
-            parts.clock.now().toISOString(),
-          );
-      },
-      // The public advisory is written in the publishing change's own transaction (R-COO-4),
-      // before the notifier, whose mail names it.
-      createAdvisoryPublisher(parts),
-      // After the projection: the notifier reads the case's title and assignee from it.
-      createCaseNotifier(parts),
+      createCaseObserver({ ...parts, beforeMail: createAdvisoryPublisher(parts) }),
+      createSiteCaseNotifier(parts),
     ],
     policy: createWorkflowPolicy({ calendar: japaneseBusinessCalendar }),
   });
@@ -87,6 +78,7 @@ export function createServices(parts: {
   const reports = createReportsService({ ...parts, audit, workflow, deskKey });
   const attachments = createAttachmentsService({ ...parts, audit });
   const cases = createCasesService({ ...parts, audit, workflow });
+  const siteCases = createSiteCasesService({ ...parts, audit, workflow });
   const advisories = createAdvisoriesService({
     ...parts,
     cases,
@@ -101,6 +93,7 @@ export function createServices(parts: {
     reports,
     attachments,
     cases,
+    siteCases,
     deskKey,
     advisories,
   };

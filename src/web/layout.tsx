@@ -43,6 +43,14 @@ function navigation(page: PageContext): NavigationItem[] {
       ? { href: "/reports", label: t("reports.nav.queue") }
       : { href: "/reports", label: t("reports.nav.mine") },
   );
+  if (actor.organization?.type === "intake")
+    items.push({ href: "/site-cases", label: t("siteCases.nav.desk") });
+  if (actor.organization?.type === "site_operator")
+    items.push({ href: "/site-cases", label: t("siteCases.nav.mine") });
+  // Product cases: the coordinator's desk, a vendor's or CSIRT's own cases, the desk's view.
+  const type = actor.organization?.type;
+  if (type === "coordinator" || type === "vendor" || type === "csirt" || type === "intake")
+    items.push({ href: "/cases", label: t("casePages.nav") });
   if (can(actor, "directory.read")) items.push({ href: "/directory", label: t("nav.directory") });
   if (actor.organization) items.push({ href: "/organization", label: t("nav.organization") });
   if (can(actor, "audit.read")) items.push({ href: "/admin/audit", label: t("nav.audit") });
@@ -143,6 +151,9 @@ export function Layout(props: { page: PageContext; title: string; children: Comp
               <a href="/desk-key">{t("deskKey.footerLink")}</a>
             </p>
             <p>{t("layout.timeZoneNote")}</p>
+            <p>
+              <a href="/leak-notices">{t("siteCases.nav.leakNotices")}</a>
+            </p>
           </div>
         </footer>
       </body>

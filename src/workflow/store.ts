@@ -77,6 +77,17 @@ export interface StoredEvent<A extends AggregateType> {
   event: EventOf<A>;
 }
 
+/**
+ * What a listener learns after an aggregate's events were appended: the aggregate, its state
+ * after them and the events, in the transaction that wrote them.
+ */
+export interface AppliedChange {
+  aggregate: AggregateType;
+  id: string;
+  state: AnyState;
+  events: AnyEvent[];
+}
+
 export interface ExecuteOptions {
   /** Refuse with a conflict unless the aggregate is at this version (a reader's If-Match). */
   expectedVersion?: number;
@@ -120,10 +131,7 @@ export interface WorkflowStore {
  * place for projections (list tables) and notifications, so that changes made by follow-ups and
  * timers are seen as well as those made by services.
  */
-export type WorkflowObserver = (
-  tx: Tx,
-  change: { aggregate: AggregateType; id: string; state: AnyState; events: readonly AnyEvent[] },
-) => Promise<void>;
+export type WorkflowObserver = (tx: Tx, change: AppliedChange) => Promise<void>;
 
 export interface WorkflowStoreDeps {
   db: Db;

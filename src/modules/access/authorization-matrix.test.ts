@@ -117,6 +117,7 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["GET /api/v1/reports/:id/disclosure-consultations",  [401, OK,     404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /api/v1/reports/:id/disclosure-consultations/:cid/answer", [401, 403, 404, OK, OK,  OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   // Product cases (each probe uses a fresh case from a finder's report, vendor A notified under its NDA)
+  ["GET /api/v1/unreachable-vendors",               [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["GET /api/v1/cases",                              [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["POST /api/v1/cases",                             [401,    403,    403,    403,    403,    403,    403,    403,    422,    422,    422,    403,    OK,     403]],
   ["GET /api/v1/cases/:id",                          [401,    404,    404,    OK,     OK,     OK,     OK,     OK,     OK,     404,    404,    404,    404,    404]],
@@ -124,6 +125,8 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /api/v1/cases/:id/vendors/:orgId/notify",   [401,    404,    404,    403,    403,    403,    409,    409,    403,    404,    404,    404,    404,    404]],
   ["POST /api/v1/cases/:id/schedule",                [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["POST /api/v1/cases/:id/schedule-requests/:rid/decide", [401, 404, 404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/cases/:id/schedule-proposals",     [401,    404,    404,    403,    403,    403,    422,    422,    403,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/cases/:id/schedule-proposals/:pid/answer", [401, 404, 404,   403,    403,    403,    403,    403,    403,    404,    404,    404,    404,    404]],
   ["POST /api/v1/cases/:id/assign",                  [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["POST /api/v1/cases/:id/close",                   [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["POST /api/v1/cases/:id/vendors/:orgId/mark-unresponsive", [401, 404, 404, 403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
@@ -141,7 +144,10 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["PUT /api/v1/cases/:id/members",                  [401,    404,    404,    403,    403,    403,    403,    403,    OK,     404,    404,    404,    404,    404]],
   ["POST /api/v1/cases/:id/direct-contact-requests", [401,    404,    404,    403,    403,    403,    403,    403,    OK,     404,    404,    404,    404,    404]],
   ["POST /api/v1/cases/:id/messages",                [401,    404,    404,    OK,     OK,     OK,     422,    422,    OK,     404,    404,    404,    404,    404]],
+  ["GET /api/v1/reports/:id/direct-contacts",       [401,    OK,     404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/reports/:id/direct-contacts/:orgId/messages", [401, 403, 404, 404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["GET /api/v1/cases/:id/messages",                 [401,    404,    404,    OK,     OK,     OK,     OK,     OK,     OK,     404,    404,    404,    404,    404]],
+  ["GET /api/v1/cases/:id/vendor-suggestions",       [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
   // Advisories (each probe uses a fresh case like the cases rows; the public ones a published advisory)
   ["PUT /api/v1/cases/:id/advisory",                 [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["POST /api/v1/cases/:id/advisory/approve",        [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
@@ -164,6 +170,24 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /api/v1/reports/:id/attachments",           [415,    OK,     404,    403,    403,    403,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["GET /api/v1/reports/:id/attachments",            [401,    OK,     404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   ["GET /api/v1/reports/:id/attachments/:attachmentId", [401, OK,     404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  // Site cases (each probe forwards a fresh web report of the finder's to the cast's site operator,
+  // whose member "site" is assigned by default; the claim probes send a bogus token)
+  ["GET /api/v1/site-cases",                         [401,    403,    403,    OK,     OK,     OK,     403,    403,    403,    403,    403,    OK,     403,    403]],
+  ["POST /api/v1/site-cases/claim",                  [422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422]],
+  ["GET /api/v1/site-cases/:id",                     [401,    404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["POST /api/v1/site-cases/:id/acknowledge",        [401,    404,    404,    403,    403,    403,    404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["POST /api/v1/site-cases/:id/result",             [401,    404,    404,    403,    403,    403,    404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["POST /api/v1/site-cases/:id/leak-notice",        [401,    404,    404,    403,    403,    403,    404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["POST /api/v1/site-cases/:id/mark-unreachable",   [401,    404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    403,    404,    404]],
+  ["POST /api/v1/site-cases/:id/close",              [401,    404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    403,    404,    404]],
+  ["POST /api/v1/site-cases/:id/analysis-requests",  [401,    404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    403,    404,    404]],
+  ["POST /api/v1/site-cases/:id/analysis-requests/:rid/grant", [401, 404, 404, 403,   403,    403,    404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["POST /api/v1/site-cases/:id/analysis-requests/:rid/deny",  [401, 404, 404, 403,   403,    403,    404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["POST /api/v1/site-cases/:id/messages",           [401,    404,    404,    403,    403,    OK,     404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["GET /api/v1/site-cases/:id/messages",            [401,    404,    404,    403,    403,    OK,     404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["PUT /api/v1/site-cases/:id/members",             [401,    404,    404,    403,    403,    403,    404,    404,    404,    404,    404,    403,    404,    404]],
+  ["GET /api/v1/leak-notices",                       [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /api/v1/leak-notices/:id",                   [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   // Pages: home and language
   ["GET /",                                          [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["POST /language",                                 [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
@@ -220,6 +244,43 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /reports/:id/kind",                         [401,    403,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /reports/:id/forward",                      [401,    403,    404,    409,    409,    409,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /reports/:id/attachments",                  [401,    OK,     404,    403,    403,    403,    404,    404,    404,    404,    404,    404,    404,    404]],
+  // Pages: site cases (as the API rows above; the claim probes send a bogus token)
+  ["GET /site-cases",                                [SIGNIN, 403,    403,    OK,     OK,     OK,     403,    403,    403,    403,    403,    OK,     403,    403]],
+  ["GET /site-cases/claim",                          [404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /site-cases/claim",                         [422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422,    422]],
+  ["GET /site-cases/:id",                            [SIGNIN, 404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["POST /site-cases/:id/acknowledge",               [401,    404,    404,    403,    403,    403,    404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["POST /site-cases/:id/result",                    [401,    404,    404,    403,    403,    403,    404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["POST /site-cases/:id/leak-notice",               [401,    404,    404,    403,    403,    403,    404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["POST /site-cases/:id/mark-unreachable",          [401,    404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    403,    404,    404]],
+  ["POST /site-cases/:id/close",                     [401,    404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    403,    404,    404]],
+  ["POST /site-cases/:id/analysis-requests",         [401,    404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    403,    404,    404]],
+  ["POST /site-cases/:id/analysis-requests/:rid/grant", [401, 404,    404,    403,    403,    403,    404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["POST /site-cases/:id/analysis-requests/:rid/deny",  [401, 404,    404,    403,    403,    403,    404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["POST /site-cases/:id/messages",                  [401,    404,    404,    403,    403,    OK,     404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["GET /leak-notices",                              [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /leak-notices/:id",                          [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  // Pages: product cases (the probes under /cases/:id use a fresh case, vendor A notified under its NDA)
+  ["GET /cases",                                     [SIGNIN, OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /cases/:id",                                 [SIGNIN, 404,    404,    OK,     OK,     OK,     OK,     OK,     OK,     404,    404,    404,    404,    404]],
+  ["POST /cases/:id/assign",                         [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/vendors",                        [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/vendors/:orgId/notify",          [401,    404,    404,    403,    403,    403,    409,    409,    403,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/schedule",                       [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/schedule-requests/decide",       [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/mark-unresponsive",              [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/close",                          [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/committee-decision",             [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/refer-to-csirt",                 [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/acknowledge",                    [401,    404,    404,    403,    403,    403,    403,    403,    OK,     404,    404,    404,    404,    404]],
+  ["POST /cases/:id/status",                         [401,    404,    404,    403,    403,    403,    403,    403,    409,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/countermeasures",                [401,    404,    404,    403,    403,    403,    403,    403,    409,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/others-affected",                [401,    404,    404,    403,    403,    403,    403,    403,    OK,     404,    404,    404,    404,    404]],
+  ["POST /cases/:id/schedule-requests",              [401,    404,    404,    403,    403,    403,    403,    403,    OK,     404,    404,    404,    404,    404]],
+  ["POST /cases/:id/statement",                      [401,    404,    404,    403,    403,    403,    403,    403,    OK,     404,    404,    404,    404,    404]],
+  ["POST /cases/:id/tracking-id",                    [401,    404,    404,    403,    403,    403,    403,    403,    OK,     404,    404,    404,    404,    404]],
+  ["POST /cases/:id/members",                        [401,    404,    404,    403,    403,    403,    403,    403,    OK,     404,    404,    404,    404,    404]],
+  ["POST /cases/:id/messages",                       [401,    404,    404,    OK,     OK,     OK,     422,    422,    OK,     404,    404,    404,    404,    404]],
 ];
 
 /** What a probe needs to build its request. */
@@ -324,6 +385,57 @@ const attachmentUpload = {
   fields: { class: "attack_method" },
   files: [{ name: "poc.txt", content: "curl http://router/admin\n", contentType: "text/plain" }],
 };
+/**
+ * A web report of the finder's, forwarded by the desk to the cast's site operator: a fresh site
+ * case in operator_notified, seen by the operator's member (assigned by default).
+ */
+async function siteCase(context: ProbeContext): Promise<string> {
+  const { reports } = context.runtime.services;
+  const desk = await context.cast.actorOf(context.cast.users.intakeAdmin);
+  const { id } = await reports.submit(context.finder, {
+    kind: "web",
+    title: `Matrix site report ${context.unique()}`,
+    siteUrl: "https://shop.example/search",
+    description: "SQL injection in the search.",
+    reproduction: "Search for a quote.",
+    consent: { identityToOperator: false, directContact: false },
+  });
+  await reports.accept(desk, id);
+  const forwarded = await reports.forward(desk, id, {
+    operatorOrganizationId: context.cast.organizations.siteOperator,
+  });
+  return forwarded.siteCaseId as string;
+}
+
+/** A fresh site case with a pending analysis request of the desk's: its path prefix. */
+async function analysisRequest(context: ProbeContext, prefix: string): Promise<string> {
+  const id = await siteCase(context);
+  const desk = await context.cast.actorOf(context.cast.users.intakeAdmin);
+  const request = await context.runtime.services.siteCases.requestAnalysis(desk, id, {});
+  return `${prefix}/${id}/analysis-requests/${request.id}`;
+}
+
+/** A published leak notice of the cast's site operator. */
+async function leakNotice(context: ProbeContext): Promise<string> {
+  const id = await siteCase(context);
+  const operator = await context.cast.actorOf(context.cast.users.siteOperator);
+  const notice = await context.runtime.services.siteCases.publishLeakNotice(operator, id, LEAK);
+  return notice.id;
+}
+
+const LEAK = {
+  summary: "Customer names could be read.",
+  period: "October 2026",
+  affectedCount: 10,
+  dataKinds: ["names"],
+  cause: "A flaw in the search.",
+  contact: "privacy@shop.example",
+};
+const LEAK_FORM = { ...LEAK, affectedCount: "10", dataKinds: "names" };
+const siteCaseUrl = async (c: ProbeContext, suffix = "") =>
+  `/api/v1/site-cases/${await siteCase(c)}${suffix}`;
+const siteCasePage = async (c: ProbeContext, suffix = "") =>
+  `/site-cases/${await siteCase(c)}${suffix}`;
 
 const reportUrl = async (context: ProbeContext, suffix = "") =>
   `/api/v1/reports/${await finderReport(context)}${suffix}`;
@@ -364,13 +476,159 @@ async function notifiedCase(context: ProbeContext): Promise<string> {
   return caseId;
 }
 
+/** The report (of the finder's) behind a fresh notified case. */
+async function caseReportUrl(context: ProbeContext, suffix: string): Promise<string> {
+  const caseId = await notifiedCase(context);
+  const view = await context.runtime.services.cases.get(context.coordinator, caseId);
+  return `/api/v1/reports/${(view as { reportId: string }).reportId}${suffix}`;
+}
+
 const caseUrl = async (context: ProbeContext, suffix = "") =>
   `/api/v1/cases/${await notifiedCase(context)}${suffix}`;
 const vendorAAdminActor = (context: ProbeContext) =>
   context.cast.actorOf(context.cast.users.vendorAAdmin);
 const IN_60_DAYS = "2027-02-01T00:00:00.000Z";
 
+/** The case page of a fresh case (vendor A notified). */
+const casePage = async (context: ProbeContext, suffix = "") =>
+  `/cases/${await notifiedCase(context)}${suffix}`;
+
+/** The case pages' forms, as the pages send them (a datetime in Japan time, no seconds). */
+const CASE_PAGE_PROBES: Record<string, Probe> = {
+  "GET /cases/:id": { request: async (c) => ({ url: await casePage(c) }) },
+  "POST /cases/:id/assign": {
+    request: async (c) => ({
+      url: await casePage(c, "/assign"),
+      body: { assigneeUserId: c.cast.users.coordinatorAdmin.userId },
+    }),
+  },
+  "POST /cases/:id/vendors": {
+    request: async (c) => ({
+      url: await casePage(c, "/vendors"),
+      body: { organizationId: c.cast.organizations.vendorB, addReason: "" },
+    }),
+  },
+  "POST /cases/:id/vendors/:orgId/notify": {
+    request: async (c) => ({ url: await casePage(c, `/vendors/${vendorA(c)}/notify`) }),
+  },
+  "POST /cases/:id/schedule": {
+    request: async (c) => ({
+      url: await casePage(c, "/schedule"),
+      body: {
+        publishAt: "2027-02-01T09:00",
+        countermeasureDue: "",
+        scheduleReason: "agreed with the vendor",
+        exceedReason: "",
+      },
+    }),
+  },
+  "POST /cases/:id/schedule-requests/decide": {
+    request: async (c) => {
+      const caseId = await notifiedCase(c);
+      const { id } = await c.runtime.services.cases.requestSchedule(
+        await vendorAAdminActor(c),
+        caseId,
+        { publishAt: IN_60_DAYS, reason: "a longer test cycle" },
+      );
+      return {
+        url: `/cases/${caseId}/schedule-requests/decide`,
+        body: {
+          requestId: id,
+          decision: "decline",
+          decisionReason: "the date stands",
+          decisionExceedReason: "",
+        },
+      };
+    },
+  },
+  "POST /cases/:id/mark-unresponsive": {
+    request: async (c) => ({
+      url: await casePage(c, "/mark-unresponsive"),
+      body: { unresponsiveOrgId: vendorA(c), unresponsiveNote: "No answer to three reminders." },
+    }),
+  },
+  "POST /cases/:id/close": {
+    request: async (c) => ({
+      url: await casePage(c, "/close"),
+      body: { closeReason: "no_action", closeMessage: "Works as designed.", duplicateOf: "" },
+    }),
+  },
+  "POST /cases/:id/committee-decision": {
+    request: async (c) => ({
+      url: await casePage(c, "/committee-decision"),
+      body: { committeeDecision: "do_not_publish", committeeSummary: "Not yet." },
+    }),
+  },
+  "POST /cases/:id/refer-to-csirt": {
+    request: async (c) => ({
+      url: await casePage(c, "/refer-to-csirt"),
+      body: {
+        csirtOrganizationId: c.cast.organizations.csirt,
+        referNote: "The developer is abroad.",
+      },
+    }),
+  },
+  "POST /cases/:id/acknowledge": {
+    request: async (c) => ({ url: await casePage(c, "/acknowledge") }),
+  },
+  "POST /cases/:id/status": {
+    request: async (c) => ({
+      url: await casePage(c, "/status"),
+      body: { status: "investigating", statement: "" },
+    }),
+  },
+  "POST /cases/:id/countermeasures": {
+    request: async (c) => ({
+      url: await casePage(c, "/countermeasures"),
+      body: {
+        countermeasureType: "workaround",
+        countermeasureDescription: "Turn off the admin console.",
+        affectedVersions: "",
+        fixedVersions: "",
+        countermeasureUrl: "",
+      },
+    }),
+  },
+  "POST /cases/:id/others-affected": {
+    request: async (c) => ({
+      url: await casePage(c, "/others-affected"),
+      body: { otherVendorName: "Vendor B", otherReason: "Same library." },
+    }),
+  },
+  "POST /cases/:id/schedule-requests": {
+    request: async (c) => ({
+      url: await casePage(c, "/schedule-requests"),
+      body: { requestPublishAt: "2027-02-01T09:00", requestReason: "A longer test cycle." },
+    }),
+  },
+  "POST /cases/:id/statement": {
+    request: async (c) => ({
+      url: await casePage(c, "/statement"),
+      body: { statementText: "We fixed it.", advisoryUrl: "", statementContact: "" },
+    }),
+  },
+  "POST /cases/:id/tracking-id": {
+    request: async (c) => ({
+      url: await casePage(c, "/tracking-id"),
+      body: { trackingId: "PSIRT-1" },
+    }),
+  },
+  "POST /cases/:id/members": {
+    request: async (c) => ({
+      url: await casePage(c, "/members"),
+      body: { userIds: c.cast.users.vendorAMember.userId },
+    }),
+  },
+  "POST /cases/:id/messages": {
+    request: async (c) => ({ url: await casePage(c, "/messages"), body: { body: "A question." } }),
+  },
+};
+
 const CASE_PROBES: Record<string, Probe> = {
+  ...CASE_PAGE_PROBES,
+  "GET /api/v1/cases/:id/vendor-suggestions": {
+    request: async (c) => ({ url: await caseUrl(c, "/vendor-suggestions") }),
+  },
   "POST /api/v1/cases": {
     request: (c) => ({
       body: {
@@ -413,6 +671,18 @@ const CASE_PROBES: Record<string, Probe> = {
         body: { decision: "decline", reason: "the date stands" },
       };
     },
+  },
+  "POST /api/v1/cases/:id/schedule-proposals": {
+    request: async (c) => ({
+      url: await caseUrl(c, "/schedule-proposals"),
+      body: { publishAt: IN_60_DAYS, reason: "The vendor needs longer." },
+    }),
+  },
+  "POST /api/v1/cases/:id/schedule-proposals/:pid/answer": {
+    request: async (c) => ({
+      url: await caseUrl(c, "/schedule-proposals/no-such-proposal/answer"),
+      body: { decision: "agree" },
+    }),
   },
   "POST /api/v1/cases/:id/assign": {
     request: async (c) => ({
@@ -502,6 +772,15 @@ const CASE_PROBES: Record<string, Probe> = {
   },
   "POST /api/v1/cases/:id/messages": {
     request: async (c) => ({ url: await caseUrl(c, "/messages"), body: { body: "A question." } }),
+  },
+  "GET /api/v1/reports/:id/direct-contacts": {
+    request: async (c) => ({ url: await caseReportUrl(c, "/direct-contacts") }),
+  },
+  "POST /api/v1/reports/:id/direct-contacts/:orgId/messages": {
+    request: async (c) => ({
+      url: await caseReportUrl(c, `/direct-contacts/${vendorA(c)}/messages`),
+      body: { body: "Hello" },
+    }),
   },
   "GET /api/v1/cases/:id/messages": {
     request: async (c) => ({ url: await caseUrl(c, "/messages") }),
@@ -800,6 +1079,103 @@ const PROBES: Record<string, Probe> = {
     }),
   },
 
+  "POST /api/v1/site-cases/claim": {
+    request: () => ({ body: { token: BOGUS_TOKEN, name: "Matrix", password: TEST_PASSWORD } }),
+  },
+  "GET /api/v1/site-cases/:id": { request: async (c) => ({ url: await siteCaseUrl(c) }) },
+  "POST /api/v1/site-cases/:id/acknowledge": {
+    request: async (c) => ({ url: await siteCaseUrl(c, "/acknowledge") }),
+  },
+  "POST /api/v1/site-cases/:id/result": {
+    request: async (c) => ({
+      url: await siteCaseUrl(c, "/result"),
+      body: { result: "fixed", fixMethod: "app_fixed", details: "Patched the query." },
+    }),
+  },
+  "POST /api/v1/site-cases/:id/leak-notice": {
+    request: async (c) => ({ url: await siteCaseUrl(c, "/leak-notice"), body: LEAK }),
+  },
+  "POST /api/v1/site-cases/:id/mark-unreachable": {
+    request: async (c) => ({ url: await siteCaseUrl(c, "/mark-unreachable") }),
+  },
+  "POST /api/v1/site-cases/:id/close": {
+    request: async (c) => ({
+      url: await siteCaseUrl(c, "/close"),
+      body: { reason: "closed_after_warning", message: "The operator was warned." },
+    }),
+  },
+  "POST /api/v1/site-cases/:id/analysis-requests": {
+    request: async (c) => ({ url: await siteCaseUrl(c, "/analysis-requests"), body: {} }),
+  },
+  "POST /api/v1/site-cases/:id/analysis-requests/:rid/grant": {
+    request: async (c) => ({ url: `${await analysisRequest(c, "/api/v1/site-cases")}/grant` }),
+  },
+  "POST /api/v1/site-cases/:id/analysis-requests/:rid/deny": {
+    request: async (c) => ({ url: `${await analysisRequest(c, "/api/v1/site-cases")}/deny` }),
+  },
+  "POST /api/v1/site-cases/:id/messages": {
+    request: async (c) => ({ url: await siteCaseUrl(c, "/messages"), body: { body: "Hello" } }),
+  },
+  "GET /api/v1/site-cases/:id/messages": {
+    request: async (c) => ({ url: await siteCaseUrl(c, "/messages") }),
+  },
+  "PUT /api/v1/site-cases/:id/members": {
+    request: async (c) => ({ url: await siteCaseUrl(c, "/members"), body: { userIds: [] } }),
+  },
+  "GET /api/v1/leak-notices/:id": {
+    request: async (c) => ({ url: `/api/v1/leak-notices/${await leakNotice(c)}` }),
+  },
+  "GET /site-cases/claim": { request: () => ({ url: `/site-cases/claim?token=${BOGUS_TOKEN}` }) },
+  "POST /site-cases/claim": {
+    request: () => ({
+      body: {
+        token: BOGUS_TOKEN,
+        organizationName: "Matrix",
+        name: "Matrix",
+        password: TEST_PASSWORD,
+      },
+    }),
+  },
+  "GET /site-cases/:id": { request: async (c) => ({ url: await siteCasePage(c) }) },
+  "POST /site-cases/:id/acknowledge": {
+    request: async (c) => ({ url: await siteCasePage(c, "/acknowledge") }),
+  },
+  "POST /site-cases/:id/result": {
+    request: async (c) => ({
+      url: await siteCasePage(c, "/result"),
+      body: { result: "fixed", fixMethod: "app_fixed", details: "Patched the query." },
+    }),
+  },
+  "POST /site-cases/:id/leak-notice": {
+    request: async (c) => ({ url: await siteCasePage(c, "/leak-notice"), body: LEAK_FORM }),
+  },
+  "POST /site-cases/:id/mark-unreachable": {
+    request: async (c) => ({ url: await siteCasePage(c, "/mark-unreachable") }),
+  },
+  "POST /site-cases/:id/close": {
+    request: async (c) => ({
+      url: await siteCasePage(c, "/close"),
+      body: { reason: "closed_after_warning", message: "The operator was warned." },
+    }),
+  },
+  "POST /site-cases/:id/analysis-requests": {
+    request: async (c) => ({
+      url: await siteCasePage(c, "/analysis-requests"),
+      body: { reason: "" },
+    }),
+  },
+  "POST /site-cases/:id/analysis-requests/:rid/grant": {
+    request: async (c) => ({ url: `${await analysisRequest(c, "/site-cases")}/grant` }),
+  },
+  "POST /site-cases/:id/analysis-requests/:rid/deny": {
+    request: async (c) => ({ url: `${await analysisRequest(c, "/site-cases")}/deny` }),
+  },
+  "POST /site-cases/:id/messages": {
+    request: async (c) => ({ url: await siteCasePage(c, "/messages"), body: { body: "Hello" } }),
+  },
+  "GET /leak-notices/:id": {
+    request: async (c) => ({ url: `/leak-notices/${await leakNotice(c)}` }),
+  },
   "POST /language": { request: () => ({ body: { language: "en", returnTo: "/" } }) },
   "POST /reports/new": { request: (c) => ({ body: reportForm(c) }) },
   "POST /reports/new/confirm": { request: (c) => ({ body: reportForm(c) }) },

@@ -233,9 +233,17 @@ export async function presentCase(
       status: r.status,
     }));
 
+  // W-5: the dates a CSIRT was asked to agree to, for that CSIRT and the coordinator.
+  const csirtProposals = state.csirtProposals.map((p) => ({
+    id: p.id,
+    publishAt: p.publishAt,
+    countermeasureDue: p.countermeasureDue,
+    reason: p.reason,
+    status: p.status,
+  }));
   const content = await caseContent(executor, cipher, viewer, row, state);
   if (viewer.kind === "intake") return { ...base, reportId: row.report_id };
-  if (viewer.kind === "csirt") return { ...base, ...content };
+  if (viewer.kind === "csirt") return { ...base, ...content, csirtProposals };
   const directContacts = state.directContacts
     .filter((d) => viewer.kind === "coordinator" || d.orgId === viewer.orgId)
     .map((d) => ({
@@ -255,6 +263,7 @@ export async function presentCase(
     directContacts,
     referrals: state.referrals,
     committee: state.committee,
+    csirtProposals,
   };
 }
 

@@ -338,6 +338,168 @@ describe.each(testDatabaseTargets())("the product cases API on $name", (target) 
     problem(await call(cast.users.coordinatorMember, "GET", "/api/v1/cases/no-such-case"), 404);
   });
 
+  it("lists an unresponsive vendor publicly by name, its product no sooner than 90 days later, and delists it when it answers", async () => {
+    const caseId = await caseWithTwoVendors();
+    const coordinator = cast.users.coordinatorMember;
+    const vendorA = cast.organizations.vendorA;
+    const publicList = async () =>
+      ok(await app.inject({ method: "GET", url: "/api/v1/unreachable-vendors" }));
+    problem(
+      await call(
+        coordinator,
+        "POST",
+        `/api/v1/cases/${caseId}/vendors/${vendorA}/publish-unreachable`,
+        {
+          stage: "name",
+          decision: "Committee decision 2026-12",
+        },
+      ),
+      409,
+      "transition_not_allowed",
+    );
+    ok(
+      await call(
+        coordinator,
+        "POST",
+        `/api/v1/cases/${caseId}/vendors/${vendorA}/mark-unresponsive`,
+        {
+          note: "No answer to any contact.",
+        },
+      ),
+    );
+    ok(
+      await call(
+        coordinator,
+        "POST",
+        `/api/v1/cases/${caseId}/vendors/${vendorA}/publish-unreachable`,
+        {
+          stage: "name",
+          decision: "Committee decision 2026-12",
+        },
+      ),
+    );
+    const listed = await publicList();
+    const entry = listed.items.find(
+      (item: { vendorName: string }) => item.vendorName === "Vendor A Corporation",
+    );
+    expect(entry).toMatchObject({ productName: null, listedAt: runtime.clock.now().toISOString() });
+    const text = JSON.stringify(listed);
+    for (const secret of [DESCRIPTION, ATTACK, VERIFICATION, "Router A100", "Committee decision"]) {
+      expect(text).not.toContain(secret);
+    }
+    const productStage = {
+      stage: "product",
+      decision: "Committee decision 2027-03",
+    };
+    problem(
+      await call(
+        coordinator,
+        "POST",
+        `/api/v1/cases/${caseId}/vendors/${vendorA}/publish-unreachable`,
+        productStage,
+      ),
+      409,
+    );
+    runtime.clock.advance(90 * DAY);
+    ok(
+      await call(
+        coordinator,
+        "POST",
+        `/api/v1/cases/${caseId}/vendors/${vendorA}/publish-unreachable`,
+        productStage,
+      ),
+    );
+    const withProduct = (await publicList()).items.find(
+      (item: { vendorName: string }) => item.vendorName === "Vendor A Corporation",
+    );
+    expect(withProduct.productName).toBe("Router A100");
+
+    ok(await call(cast.users.vendorAAdmin, "POST", `/api/v1/cases/${caseId}/acknowledge`));
+    const after = await publicList();
+    expect(JSON.stringify(after)).not.toContain("Vendor A Corporation");
+  });
+
+  it("opens finder ⇄ vendor contact only after the finder's consent and both approvals, for that vendor alone (R-COO-6)", async () => {
+    const caseId = await caseWithTwoVendors({ directContact: true });
+    const reportId = ok(
+      await call(cast.users.coordinatorMember, "GET", `/api/v1/cases/${caseId}`),
+    ).reportId;
+    const vendorA = cast.users.vendorAAdmin;
+    const finder = cast.users.finder;
+    const { id: requestId } = ok(
+      await call(vendorA, "POST", `/api/v1/cases/${caseId}/direct-contact-requests`, {
+        reason: "We need the finder's test setup.",
+      }),
+      201,
+    );
+    const toFinder = () =>
+      call(vendorA, "POST", `/api/v1/cases/${caseId}/messages`, {
+        body: "HELLO-FINDER",
+        to: "finder",
+      });
+    problem(await toFinder(), 403);
+    ok(
+      await call(
+        cast.users.coordinatorMember,
+        "POST",
+        `/api/v1/cases/${caseId}/direct-contact-requests/${requestId}/approve`,
+      ),
+    );
+    problem(await toFinder(), 403);
+    ok(
+      await call(
+        cast.users.intakeAdmin,
+        "POST",
+        `/api/v1/cases/${caseId}/direct-contact-requests/${requestId}/approve`,
+      ),
+    );
+    ok(await toFinder(), 201);
+
+    const contacts = ok(await call(finder, "GET", `/api/v1/reports/${reportId}/direct-contacts`));
+    expect(contacts.items).toMatchObject([
+      {
+        organizationId: cast.organizations.vendorA,
+        vendorName: "Vendor A Corporation",
+        status: "open",
+        messages: [{ from: "vendor", body: "HELLO-FINDER" }],
+      },
+    ]);
+    ok(
+      await call(
+        finder,
+        "POST",
+        `/api/v1/reports/${reportId}/direct-contacts/${cast.organizations.vendorA}/messages`,
+        {
+          body: "HELLO-VENDOR-A",
+        },
+      ),
+      201,
+    );
+    problem(
+      await call(
+        finder,
+        "POST",
+        `/api/v1/reports/${reportId}/direct-contacts/${cast.organizations.vendorB}/messages`,
+        {
+          body: "not open",
+        },
+      ),
+      403,
+    );
+    const aThread = ok(await call(vendorA, "GET", `/api/v1/cases/${caseId}/messages`)).items.map(
+      (m: { body: string }) => m.body,
+    );
+    expect(aThread).toEqual(expect.arrayContaining(["HELLO-FINDER", "HELLO-VENDOR-A"]));
+    const bThread = JSON.stringify(
+      ok(await call(await vendorBAdminUser(), "GET", `/api/v1/cases/${caseId}/messages`)),
+    );
+    expect(bThread).not.toContain("HELLO-");
+    problem(
+      await call(cast.users.otherFinder, "GET", `/api/v1/reports/${reportId}/direct-contacts`),
+      404,
+    );
+  });
+
   it("closes a case with no_action and the finder's report closes with the same outcome (R-INT-9)", async () => {
     const filed = ok(await call(cast.users.finder, "POST", "/api/v1/reports", report()), 201);
     ok(await call(cast.users.intakeMember, "POST", `/api/v1/reports/${filed.id}/accept`));
@@ -382,6 +544,61 @@ describe.each(testDatabaseTargets())("the product cases API on $name", (target) 
       422,
       "invalid_input",
     );
+  });
+
+  it("changes a CSIRT's date only with the CSIRT's agreement to a proposal (W-5)", async () => {
+    const publishAt = new Date(runtime.clock.now().getTime() + 30 * DAY).toISOString();
+    const later = new Date(runtime.clock.now().getTime() + 40 * DAY).toISOString();
+    const { id } = ok(
+      await call(cast.users.csirt, "POST", "/api/v1/cases", {
+        title: "Overseas camera issue",
+        description: "A camera flaw reported abroad",
+        vendorNames: ["Vendor B"],
+        publishAt,
+      }),
+      201,
+    );
+    const coordinator = cast.users.coordinatorMember;
+    const revise = (extra: Record<string, unknown> = {}) =>
+      call(coordinator, "POST", `/api/v1/cases/${id}/schedule`, {
+        publishAt: later,
+        reason: "the vendor needs ten more days",
+        ...extra,
+      });
+    problem(await revise(), 409, "transition_not_allowed");
+    const proposal = ok(
+      await call(coordinator, "POST", `/api/v1/cases/${id}/schedule-proposals`, {
+        publishAt: later,
+        reason: "the vendor needs ten more days",
+      }),
+      201,
+    );
+    const seen = ok(await call(cast.users.csirt, "GET", `/api/v1/cases/${id}`));
+    expect(seen.csirtProposals).toMatchObject([{ id: proposal.id, status: "pending" }]);
+    problem(
+      await call(
+        coordinator,
+        "POST",
+        `/api/v1/cases/${id}/schedule-proposals/${proposal.id}/answer`,
+        {
+          decision: "agree",
+        },
+      ),
+      403,
+    );
+    ok(
+      await call(
+        cast.users.csirt,
+        "POST",
+        `/api/v1/cases/${id}/schedule-proposals/${proposal.id}/answer`,
+        {
+          decision: "agree",
+          note: "Agreed with our partners",
+        },
+      ),
+    );
+    const revised = ok(await revise({ csirtProposalId: proposal.id }));
+    expect(revised.schedule.publishAt).toBe(later);
   });
 
   it("opens a vendor's self-report with its countermeasure and the proposed date as a request", async () => {

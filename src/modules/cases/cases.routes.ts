@@ -14,11 +14,14 @@ import {
   messageBody,
   noteBody,
   othersAffectedBody,
+  proposalAnswerBody,
+  proposalParams,
   publishUnreachableBody,
   referBody,
   requestParams,
   scheduleBody,
   scheduleDecisionBody,
+  scheduleProposalBody,
   scheduleRequestBody,
   statementBody,
   trackingIdBody,
@@ -37,6 +40,21 @@ export async function registerCaseRoutes(app: FastifyInstance, deps: { cases: Ca
   const tags = ["cases"];
   const config = { access: "signed_in" as const };
 
+  api.get(
+    "/api/v1/unreachable-vendors",
+    {
+      config: { access: "public" },
+      schema: {
+        tags,
+        summary: "Vendors the coordinator could not reach (R-COO-8): the name, later the product",
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(200).optional(),
+          cursor: z.string().max(500).optional(),
+        }),
+      },
+    },
+    async (request) => cases.unreachableVendors(request.query),
+  );
   api.get(
     "/api/v1/cases",
     {
@@ -66,6 +84,19 @@ export async function registerCaseRoutes(app: FastifyInstance, deps: { cases: Ca
     "/api/v1/cases/:id",
     { config, schema: { tags, summary: "One case as the caller may see it", params: caseParams } },
     async (request) => cases.get(request.ctx.actor, request.params.id),
+  );
+
+  api.get(
+    "/api/v1/cases/:id/vendor-suggestions",
+    {
+      config,
+      schema: {
+        tags,
+        summary: "Directory vendors that may make the product, ranked, with reasons (R-COO-1)",
+        params: caseParams,
+      },
+    },
+    async (request) => cases.suggestions(request.ctx.actor, request.params.id),
   );
 
   // Coordinator actions.
@@ -123,6 +154,43 @@ export async function registerCaseRoutes(app: FastifyInstance, deps: { cases: Ca
         request.ctx.actor,
         request.params.id,
         request.params.rid,
+        request.body,
+      ),
+  );
+  api.post(
+    "/api/v1/cases/:id/schedule-proposals",
+    {
+      config,
+      schema: {
+        tags,
+        summary: "Propose a date to the CSIRT whose case it is (W-5)",
+        params: caseParams,
+        body: scheduleProposalBody,
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await cases.proposeScheduleToCsirt(request.ctx.actor, request.params.id, request.body),
+        ),
+  );
+  api.post(
+    "/api/v1/cases/:id/schedule-proposals/:pid/answer",
+    {
+      config,
+      schema: {
+        tags,
+        summary: "The CSIRT agrees to or refuses a proposed date (W-5)",
+        params: proposalParams,
+        body: proposalAnswerBody,
+      },
+    },
+    async (request) =>
+      cases.answerScheduleProposal(
+        request.ctx.actor,
+        request.params.id,
+        request.params.pid,
         request.body,
       ),
   );
@@ -353,6 +421,42 @@ export async function registerCaseRoutes(app: FastifyInstance, deps: { cases: Ca
         ),
   );
 
+  // The finder's side of direct contact with a vendor (R-COO-6), on the finder's own report.
+  api.get(
+    "/api/v1/reports/:id/direct-contacts",
+    {
+      config,
+      schema: {
+        tags,
+        summary: "Vendors in direct contact with the finder, and the messages",
+        params: caseParams,
+      },
+    },
+    async (request) => cases.finderContacts(request.ctx.actor, request.params.id),
+  );
+  api.post(
+    "/api/v1/reports/:id/direct-contacts/:orgId/messages",
+    {
+      config,
+      schema: {
+        tags,
+        summary: "The finder writes to a vendor in direct contact",
+        params: vendorParams,
+        body: z.object({ body: z.string().trim().min(1).max(20_000) }),
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await cases.postAsFinder(
+            request.ctx.actor,
+            request.params.id,
+            request.params.orgId,
+            request.body.body,
+          ),
+        ),
+  );
   api.post(
     "/api/v1/cases/:id/messages",
     { config, schema: { tags, summary: "Write a message", params: caseParams, body: messageBody } },

@@ -53,7 +53,21 @@ export const scheduleBody = z.object({
   reason: text(2_000),
   /** Needed beyond the maximum embargo (W-6). */
   exceedReason: optionalText(2_000),
+  /** On a CSIRT's case: the proposal the CSIRT agreed to (W-5). */
+  csirtProposalId: optionalText(100),
 });
+/** W-5: on a CSIRT's case the coordinator proposes a new date and the CSIRT agrees first. */
+export const scheduleProposalBody = z.object({
+  publishAt: instant,
+  countermeasureDue: instant.nullable().optional(),
+  reason: text(2_000),
+});
+export const proposalAnswerBody = z.object({
+  decision: z.enum(["agree", "refuse"]),
+  note: optionalText(2_000),
+});
+export const proposalParams = z.object({ id, pid: id });
+
 export const scheduleDecisionBody = z.object({
   decision: z.enum(["accept", "decline"]),
   reason: text(2_000),

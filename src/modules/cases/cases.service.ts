@@ -12,6 +12,7 @@ import type { WorkflowStore } from "../../workflow/store.ts";
 import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
 import { isAssignedToCase, setCaseMembers } from "../access/case-membership.ts";
 import type { Audit } from "../audit/audit.ts";
+import { contentContext, type ReportContent } from "../reports/reports.service.ts";
 import { audienceKey, type CaseViewer, caseViewer, workflowActorFor } from "./cases.policy.ts";
 import {
   type CaseRow,
@@ -31,6 +32,8 @@ import {
   type StatementInput,
   selfReportBody,
 } from "./cases.schemas.ts";
+import { listUnreachableVendors } from "./unreachable-vendors.ts";
+import { suggestVendors } from "./vendor-suggestions.ts";
 
 const notFound = () => new ProblemError(404, "not_found", "Not found.");
 const unauthenticated = () => new ProblemError(401, "unauthenticated", "Sign in first.");
@@ -495,6 +498,7 @@ export function createCasesService(deps: {
         countermeasureDue?: string | null | undefined;
         reason: string;
         exceedReason?: string | undefined;
+        csirtProposalId?: string | undefined;
       },
     ) {
       return actOn(actor, id, "case.schedule_revised", async (tx, visible) => {
@@ -506,6 +510,51 @@ export function createCasesService(deps: {
             input.countermeasureDue ?? visible.state.schedule?.countermeasureDue ?? null,
           reason: input.reason,
           exceedReason: input.exceedReason ?? null,
+          csirtProposalId: input.csirtProposalId ?? null,
+        });
+      });
+    },
+
+    /** W-5: a new date for a CSIRT's case, which the CSIRT answers before it is set. */
+    async proposeScheduleToCsirt(
+      actor: Actor,
+      id: string,
+      input: { publishAt: string; countermeasureDue?: string | null | undefined; reason: string },
+    ) {
+      const { result } = await actWith(
+        actor,
+        id,
+        "case.schedule_proposed_to_csirt",
+        async (tx, visible) => {
+          requireViewer(visible, "coordinator");
+          const proposalId = newId();
+          await execute(tx, id, visible.user, {
+            type: "propose_schedule_to_csirt",
+            proposalId,
+            publishAt: input.publishAt,
+            countermeasureDue: input.countermeasureDue ?? null,
+            reason: input.reason,
+          });
+          return proposalId;
+        },
+      );
+      return { id: result };
+    },
+
+    async answerScheduleProposal(
+      actor: Actor,
+      id: string,
+      proposalId: string,
+      input: { decision: "agree" | "refuse"; note?: string | undefined },
+    ) {
+      return actOn(actor, id, "case.schedule_proposal_answered", async (tx, visible) => {
+        requireViewer(visible, "csirt");
+        if (!visible.state.csirtProposals.some((p) => p.id === proposalId)) throw notFound();
+        await execute(tx, id, visible.user, {
+          type: "answer_schedule_proposal",
+          proposalId,
+          decision: input.decision,
+          ...(input.note ? { note: input.note } : {}),
         });
       });
     },
@@ -862,6 +911,103 @@ export function createCasesService(deps: {
       return { id: result };
     },
 
+    /**
+     * The finder's side of direct contact (R-COO-6): for the finder's own report, the vendors
+     * whose direct contact the finder consented to and the coordinator and desk approved, with
+     * the messages exchanged. Nothing else of the case reaches the finder here.
+     */
+    async finderContacts(actor: Actor, reportId: string) {
+      return db.transaction().execute(async (tx) => {
+        const { row, state } = await finderCase(tx, actor, reportId);
+        const contacts = state.directContacts.filter((d) => d.status !== "pending");
+        const names = new Map<string, string>();
+        if (contacts.length > 0) {
+          const orgs = await tx
+            .selectFrom("organizations")
+            .select(["id", "name"])
+            .where(
+              "id",
+              "in",
+              contacts.map((d) => d.orgId),
+            )
+            .execute();
+          for (const org of orgs) names.set(org.id, org.name);
+        }
+        const messages = await tx
+          .selectFrom("case_messages")
+          .select([
+            "id",
+            "author_kind",
+            "author_org_id",
+            "addressed_to",
+            "body_sealed",
+            "created_at",
+          ])
+          .where("case_id", "=", row.id)
+          .where("audience", "like", "%|finder|%")
+          .orderBy("position")
+          .execute();
+        await audit.record(tx, actor, {
+          type: "case.direct_contact_viewed",
+          subjectType: "case",
+          subjectId: row.id,
+        });
+        return {
+          items: contacts.map((d) => ({
+            organizationId: d.orgId,
+            vendorName: names.get(d.orgId) ?? null,
+            status: d.status,
+            messages: messages
+              .filter((m) => m.author_org_id === d.orgId || m.addressed_to === d.orgId)
+              .map((m) => ({
+                id: m.id,
+                from: m.author_kind,
+                body: cipher.decrypt(m.body_sealed, caseMessageContext(m.id)),
+                createdAt: m.created_at,
+              })),
+          })),
+        };
+      });
+    },
+
+    async postAsFinder(actor: Actor, reportId: string, orgId: string, body: string) {
+      return workflow.transaction(async (tx) => {
+        const { row } = await finderCase(tx, actor, reportId);
+        const messageId = newId();
+        const result = await workflow.execute(tx, "case", row.id, {
+          type: "post_message",
+          messageId,
+          to: orgId,
+          commandId: newId(),
+          at: iso(),
+          actor: { kind: "finder", userId: (actor as UserActor).userId },
+        });
+        if (!result.ok) throw rejectionProblem(result.rejection);
+        const posted = (result.events as CaseEvent[]).find((e) => e.type === "message_posted");
+        await tx
+          .insertInto("case_messages")
+          .values({
+            id: messageId,
+            case_id: row.id,
+            author_user_id: (actor as UserActor).userId,
+            author_kind: "finder",
+            author_org_id: null,
+            addressed_to: orgId,
+            audience: `|${(posted?.audience ?? []).map(audienceKey).join("|")}|`,
+            body_sealed: cipher.encrypt(body, caseMessageContext(messageId)),
+            position: result.version,
+            created_at: iso(),
+          })
+          .execute();
+        await audit.record(tx, actor, {
+          type: "case.message_posted",
+          subjectType: "case",
+          subjectId: row.id,
+        });
+        return { id: messageId };
+      });
+    },
+
     /** The messages the caller is in the audience of (R-COO-5: a vendor sees its own thread). */
     async messages(actor: Actor, id: string) {
       return db.transaction().execute(async (tx) => {
@@ -895,12 +1041,80 @@ export function createCasesService(deps: {
             from: row.author_kind,
             to: row.addressed_to,
             authorName: row.author_kind === visible.viewer.kind ? row.author_name : null,
+            // The coordinator reads every vendor's thread and needs to know whose it is.
+            ...(visible.viewer.kind === "coordinator" && row.author_kind === "vendor"
+              ? { fromOrganizationId: row.author_org_id }
+              : {}),
             body: cipher.decrypt(row.body_sealed, caseMessageContext(row.id)),
             createdAt: row.created_at,
           })),
           nextCursor: null,
         };
       });
+    },
+
+    /** The public list of unreachable vendors (R-COO-8); no case content. */
+    unreachableVendors(query: { limit?: number | undefined; cursor?: string | undefined }) {
+      return listUnreachableVendors(db, query);
+    },
+
+    /**
+     * The directory's vendors that may make the product (R-COO-1), ranked, each with its
+     * reasons, from what the report (or the CSIRT's or vendor's own text) says; vendors on the
+     * case already are left out. For the coordinator only.
+     */
+    async suggestions(actor: Actor, id: string) {
+      return db.transaction().execute(async (tx) => {
+        const visible = await loadVisible(tx, actor, id);
+        requireViewer(visible, "coordinator");
+        const { row } = visible;
+        const input: { productName?: string; vendorName?: string; text: string } = {
+          text: row.title,
+        };
+        if (row.report_id) {
+          const report = await tx
+            .selectFrom("reports")
+            .select(["id", "product_name", "vendor_name", "content_sealed"])
+            .where("id", "=", row.report_id)
+            .executeTakeFirstOrThrow();
+          const content = JSON.parse(
+            cipher.decrypt(report.content_sealed, contentContext(report.id)),
+          ) as ReportContent;
+          if (report.product_name) input.productName = report.product_name;
+          if (report.vendor_name) input.vendorName = report.vendor_name;
+          input.text = [row.title, content.description].join("\n");
+        } else if (row.content_sealed) {
+          const opened = JSON.parse(
+            cipher.decrypt(row.content_sealed, caseContentContext(row.id)),
+          ) as OpenedCaseContent;
+          const names = opened.vendorNames ?? [];
+          if (names.length === 1 && names[0]) input.vendorName = names[0];
+          input.text = [row.title, opened.description, ...names].join("\n");
+        }
+        const items = await suggestVendors(tx, cipher, {
+          ...input,
+          excludeOrgIds: visible.state.participants.map((p) => p.orgId),
+        });
+        await audit.record(tx, actor, {
+          type: "case.vendor_suggestions_viewed",
+          subjectType: "case",
+          subjectId: id,
+        });
+        return { items, nextCursor: null };
+      });
+    },
+
+    /** Who of the vendor's own members are assigned to the case (R-SEC-6), for its admins. */
+    async assignedMembers(actor: Actor, id: string): Promise<string[]> {
+      const visible = await loadVisible(db, actor, id);
+      const orgId = ownOrg(visible);
+      const rows = await db
+        .selectFrom("case_members")
+        .select("user_id")
+        .where("case_id", "=", id)
+        .where("organization_id", "=", orgId)
+        .execute();
+      return rows.map((r) => r.user_id);
     },
 
     /**
@@ -957,6 +1171,22 @@ export function createCasesService(deps: {
       return visible.viewer;
     },
   };
+
+  /** The case of the finder's own report; anyone else, or a report without a case: 404. */
+  async function finderCase(executor: Executor, actor: Actor, reportId: string) {
+    if (!isSignedIn(actor)) throw unauthenticated();
+    const row = await executor
+      .selectFrom("cases")
+      .innerJoin("reports", "reports.id", "cases.report_id")
+      .selectAll("cases")
+      .where("cases.report_id", "=", reportId)
+      .where("reports.finder_user_id", "=", actor.userId)
+      .executeTakeFirst();
+    if (!row) throw notFound();
+    const loaded = await workflow.load(executor, "case", row.id);
+    if (!loaded) throw notFound();
+    return { row, state: loaded.state as CaseState };
+  }
 
   async function insertCaseRow(
     tx: Tx,

@@ -42,6 +42,29 @@ export const attackContext = (id: string) => `reports.attack_method_sealed:${id}
 const messageContext = (id: string) => `report_messages.body_sealed:${id}`;
 const pgpMessageContext = (id: string) => `reports.pgp_message_sealed:${id}`;
 
+/**
+ * A report's sealed text, for the module of its site case: the operator is shown what it needs
+ * to verify and fix (SPEC §5). Reading is the caller's to authorize and audit.
+ */
+export function unsealReportText(
+  cipher: FieldCipher,
+  row: Pick<
+    ReportRow,
+    "id" | "content_sealed" | "verification_method_sealed" | "attack_method_sealed"
+  >,
+): ReportContent & { verificationMethod: string | null; attackMethod: string | null } {
+  const content = JSON.parse(cipher.decrypt(row.content_sealed, contentContext(row.id)));
+  return {
+    ...(content as ReportContent),
+    verificationMethod: row.verification_method_sealed
+      ? cipher.decrypt(row.verification_method_sealed, verificationContext(row.id))
+      : null,
+    attackMethod: row.attack_method_sealed
+      ? cipher.decrypt(row.attack_method_sealed, attackContext(row.id))
+      : null,
+  };
+}
+
 export function createReportsService(deps: {
   db: Db;
   audit: Audit;

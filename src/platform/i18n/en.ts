@@ -1,12 +1,14 @@
 import { accountsEn } from "./catalog/accounts.en.ts";
 import { advisoriesEn } from "./catalog/advisories.en.ts";
 import { attachmentsEn } from "./catalog/attachments.en.ts";
+import { casePagesEn } from "./catalog/case-pages.en.ts";
 import { casesEn } from "./catalog/cases.en.ts";
 import { coreEn } from "./catalog/core.en.ts";
 import { deskEn } from "./catalog/desk.en.ts";
 import { deskKeyEn } from "./catalog/desk-key.en.ts";
 import { directoryEn } from "./catalog/directory.en.ts";
 import { reportsEn } from "./catalog/reports.en.ts";
+import { siteCasesEn } from "./catalog/site-cases.en.ts";
 import type { ja } from "./ja.ts";
 
 export const en: Record<keyof typeof ja, string> = {
@@ -18,5 +20,7 @@ export const en: Record<keyof typeof ja, string> = {
   ...deskEn,
   ...deskKeyEn,
   ...attachmentsEn,
+  ...siteCasesEn,
+  ...casePagesEn,
   ...advisoriesEn,
 };

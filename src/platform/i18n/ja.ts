@@ -1,12 +1,14 @@
 import { accountsJa } from "./catalog/accounts.ja.ts";
 import { advisoriesJa } from "./catalog/advisories.ja.ts";
 import { attachmentsJa } from "./catalog/attachments.ja.ts";
+import { casePagesJa } from "./catalog/case-pages.ja.ts";
 import { casesJa } from "./catalog/cases.ja.ts";
 import { coreJa } from "./catalog/core.ja.ts";
 import { deskJa } from "./catalog/desk.ja.ts";
 import { deskKeyJa } from "./catalog/desk-key.ja.ts";
 import { directoryJa } from "./catalog/directory.ja.ts";
 import { reportsJa } from "./catalog/reports.ja.ts";
+import { siteCasesJa } from "./catalog/site-cases.ja.ts";
 
 /** The Japanese catalog defines the keys; en.ts must have the same ones (checked by the type). */
 export const ja = {
@@ -18,5 +20,7 @@ export const ja = {
   ...deskJa,
   ...deskKeyJa,
   ...attachmentsJa,
+  ...siteCasesJa,
+  ...casePagesJa,
   ...advisoriesJa,
 };

@@ -33,6 +33,19 @@ const templates = {
     subject: "mail.casePublicationAlert.subject",
     body: "mail.casePublicationAlert.body",
   },
+  siteCaseNotice: {
+    subject: "siteCases.mail.notice.subject",
+    body: "siteCases.mail.notice.body",
+  },
+  siteCaseClaim: { subject: "siteCases.mail.claim.subject", body: "siteCases.mail.claim.body" },
+  siteCaseReminder: {
+    subject: "siteCases.mail.reminder.subject",
+    body: "siteCases.mail.reminder.body",
+  },
+  siteCaseUpdated: {
+    subject: "siteCases.mail.updated.subject",
+    body: "siteCases.mail.updated.body",
+  },
 } as const satisfies Record<string, { subject: MessageKey; body: MessageKey }>;
 
 export type MailTemplate = keyof typeof templates;

@@ -1,6 +1,10 @@
 import type { advisoriesJa } from "./advisories.ja.ts";
 
 export const advisoriesEn: Record<keyof typeof advisoriesJa, string> = {
+  "advisories.caseLink.label": "Advisory",
+  "advisories.caseLink.write": "Write and approve",
+  "advisories.caseLink.preview": "Preview the publication",
+  "advisories.caseLink.public": "Open the public page",
   "advisories.nav": "Advisories",
   "advisories.feed.title": "Kakehashi vulnerability advisories",
   "advisories.feed.description":

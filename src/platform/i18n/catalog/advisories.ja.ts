@@ -1,5 +1,9 @@
 /** Advisories (脆弱性対策情報): the public database, its feeds, the coordinator's draft and its mail. */
 export const advisoriesJa = {
+  "advisories.caseLink.label": "脆弱性対策情報",
+  "advisories.caseLink.write": "作成・承認する",
+  "advisories.caseLink.preview": "公表内容をプレビューする",
+  "advisories.caseLink.public": "公表ページを開く",
   "advisories.nav": "脆弱性対策情報",
   "advisories.feed.title": "架け橋 脆弱性対策情報",
   "advisories.feed.description": "架け橋で調整し公表した脆弱性対策情報の新着・更新",

@@ -206,7 +206,13 @@ export function ReportPage(props: {
           ) : null}
           {report.siteCaseId ? (
             <Row label={t("reports.detail.siteCaseId")}>
-              <span class="mono">{report.siteCaseId}</span>
+              {desk ? (
+                <a class="mono" href={`/site-cases/${encodeURIComponent(report.siteCaseId)}`}>
+                  {report.siteCaseId}
+                </a>
+              ) : (
+                <span class="mono">{report.siteCaseId}</span>
+              )}
             </Row>
           ) : null}
           {desk ? (

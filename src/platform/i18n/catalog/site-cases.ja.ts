@@ -1,0 +1,265 @@
+// Texts of web-application cases (site operator, desk, claim link, leak notices) and their mail.
+// Keys start with "siteCases.".
+export const siteCasesJa = {
+  "siteCases.nav.mine": "担当のウェブサイト案件",
+  "siteCases.nav.desk": "ウェブサイト案件",
+  "siteCases.nav.leakNotices": "個人情報漏えいの公表",
+  "siteCases.errorTitle": "エラー: {title}",
+  "siteCases.none": "なし",
+  "siteCases.yes": "はい",
+  "siteCases.no": "いいえ",
+  "siteCases.backToList": "案件一覧に戻る",
+  "siteCases.status.operator_notified": "運営者へ通知済み（受領確認待ち）",
+  "siteCases.status.operator_acknowledged": "運営者が受領を確認",
+  "siteCases.status.fixed": "修正済みと報告",
+  "siteCases.status.not_vulnerable": "脆弱性なしと報告",
+  "siteCases.status.operator_unreachable": "運営者と連絡が取れない",
+  "siteCases.status.closed": "終了",
+  "siteCases.closeReason.fixed": "修正済み",
+  "siteCases.closeReason.closed_after_warning": "注意喚起のうえ終了",
+  "siteCases.closeReason.not_vulnerable": "脆弱性なし",
+  "siteCases.closeReason.unreachable": "運営者と連絡が取れない",
+  "siteCases.fixMethod.app_fixed": "ウェブアプリケーションを修正した",
+  "siteCases.fixMethod.page_removed": "該当ページを削除した",
+  "siteCases.fixMethod.operational_workaround": "運用で回避した",
+  "siteCases.result.fixed": "修正した",
+  "siteCases.result.not_vulnerable": "脆弱性はなかった",
+  "siteCases.analysis.pending": "回答待ち",
+  "siteCases.analysis.granted": "許可",
+  "siteCases.analysis.denied": "不許可",
+  // List
+  "siteCases.list.mineTitle": "担当のウェブサイト案件",
+  "siteCases.list.mineLead":
+    "あなたの組織が運営するウェブサイトについて、受付機関から届いた脆弱性の届出です。",
+  "siteCases.list.deskTitle": "ウェブサイト案件",
+  "siteCases.list.deskLead":
+    "運営者へ通知したウェブアプリケーションの届出と、その取扱いの状況です。",
+  "siteCases.list.caption": "ウェブサイト案件の一覧（通知日時の新しい順）",
+  "siteCases.list.empty": "該当する案件はありません。",
+  "siteCases.list.reference": "受付番号",
+  "siteCases.list.title": "件名",
+  "siteCases.list.operator": "運営者",
+  "siteCases.list.status": "状況",
+  "siteCases.list.notifiedAt": "通知日時",
+  "siteCases.list.filterStatus": "状況で絞り込む",
+  "siteCases.list.filterAll": "すべて",
+  "siteCases.list.filter": "絞り込む",
+  "siteCases.list.pagination": "案件一覧のページ",
+  "siteCases.list.first": "最初のページ",
+  "siteCases.list.next": "次のページ",
+  // Detail
+  "siteCases.detail.lead": "ウェブサイト案件（受付番号 {reference}）",
+  "siteCases.detail.summary": "概要",
+  "siteCases.detail.reference": "受付番号",
+  "siteCases.detail.status": "状況",
+  "siteCases.detail.operator": "運営者",
+  "siteCases.detail.operatorUnclaimed": "{name}（未登録・連絡先 {email}）",
+  "siteCases.detail.siteUrl": "ウェブサイトのURL",
+  "siteCases.detail.cwe": "CWE",
+  "siteCases.detail.notifiedAt": "通知日時",
+  "siteCases.detail.acknowledgedAt": "受領確認日時",
+  "siteCases.detail.acknowledgementDueAt": "受領確認の期限",
+  "siteCases.detail.remindersSent": "催促の回数",
+  "siteCases.detail.result": "運営者の報告",
+  "siteCases.detail.resultAt": "報告日時",
+  "siteCases.detail.fixMethod": "修正の方法",
+  "siteCases.detail.resultDetails": "報告の内容",
+  "siteCases.detail.closure": "終了の理由",
+  "siteCases.detail.closedAt": "終了日時",
+  "siteCases.detail.closeMessage": "受付機関からの説明",
+  "siteCases.detail.report": "届出の内容（秘密）",
+  "siteCases.detail.reportLeadOperator":
+    "修正のために必要な範囲で、届出の内容をお知らせします。この内容は秘密として扱い、修正に関わる人以外に開示しないでください。閲覧は記録されます。",
+  "siteCases.detail.reportHidden":
+    "届出の内容は、この届出の担当者と受付機関の管理者だけが見られます。届出のページで担当になってください。",
+  "siteCases.detail.description": "脆弱性の説明",
+  "siteCases.detail.reproduction": "環境と再現手順",
+  "siteCases.detail.verificationMethod": "検証方法",
+  "siteCases.detail.finder": "発見者",
+  "siteCases.detail.finderNotShared": "発見者は、運営者への氏名・連絡先の開示に同意していません。",
+  "siteCases.detail.openReport": "届出のページを開く",
+  "siteCases.detail.history": "経過",
+  "siteCases.detail.historyCaption": "状況の変化（日本時間）",
+  "siteCases.detail.historyAt": "日時",
+  "siteCases.detail.historyStatus": "状況",
+  "siteCases.detail.expected": "お願いしたいこと",
+  "siteCases.detail.deskNext": "受付機関の次の作業",
+  "siteCases.expected.operator_notified":
+    "届出の内容を確認し、{due} までに受領を確認してください。期限を過ぎると催促をお送りし、それでも回答がない場合は連絡が取れないものとして扱います。",
+  "siteCases.expected.operator_notifiedNoDue": "届出の内容を確認し、受領を確認してください。",
+  "siteCases.expected.operator_acknowledged":
+    "脆弱性を確認し、修正したら（または脆弱性がなかった場合は）その結果を報告してください。",
+  "siteCases.expected.operator_unreachable":
+    "受付機関は、まだ運営者から回答を受け取っていません。受領を確認するか、結果を報告してください。",
+  "siteCases.expected.fixed":
+    "ご報告ありがとうございました。受付機関が内容を確認して案件を終了し、発見者に伝えます。",
+  "siteCases.expected.not_vulnerable":
+    "ご報告ありがとうございました。受付機関が内容を確認して案件を終了し、発見者に伝えます。",
+  "siteCases.expected.closed":
+    "この案件は終了しました。個人情報の漏えいが判明した場合は、下のフォームから公表できます。",
+  "siteCases.deskNext.operator_notified":
+    "運営者の受領確認を待っています。期限を過ぎると催促が自動で送られます。連絡が取れない場合は「連絡が取れない」とすることができます。",
+  "siteCases.deskNext.operator_acknowledged": "運営者の確認・修正の報告を待っています。",
+  "siteCases.deskNext.operator_unreachable":
+    "運営者と連絡が取れていません。注意喚起のうえ終了するか、連絡が取れないとして終了できます。",
+  "siteCases.deskNext.fixed": "運営者が修正を報告しました。内容を確認し、案件を終了してください。",
+  "siteCases.deskNext.not_vulnerable":
+    "運営者が脆弱性はなかったと報告しました。内容を確認し、案件を終了してください。",
+  "siteCases.deskNext.closed": "この案件は終了しました。発見者には届出の終了を知らせています。",
+  "siteCases.notice.done": "操作を受け付けました。",
+  "siteCases.notice.sent": "メッセージを送りました。",
+  "siteCases.notice.claimed": "この案件をあなたの組織の案件として受け取りました。",
+  "siteCases.notice.leakNotice": "漏えいの公表を掲載しました。",
+  // Operator actions
+  "siteCases.actions.heading": "操作",
+  "siteCases.actions.none": "現在の状況でできる操作はありません。",
+  "siteCases.actions.acknowledge": "受領を確認する",
+  "siteCases.actions.acknowledgeLead": "届出を受け取り、確認を始めることを受付機関に伝えます。",
+  "siteCases.actions.result": "結果を報告する",
+  "siteCases.actions.resultField": "結果",
+  "siteCases.actions.fixMethodField": "修正の方法",
+  "siteCases.actions.fixMethodHint": "「修正した」を選んだ場合に選んでください。",
+  "siteCases.actions.fixMethodNone": "（脆弱性がなかった場合は選ばない）",
+  "siteCases.actions.detailsField": "報告の内容",
+  "siteCases.actions.detailsHint":
+    "確認した内容と、修正した場合はその方法と日時を書いてください。受付機関だけが読みます。",
+  "siteCases.actions.analysis": "分析の依頼",
+  "siteCases.actions.analysisLead":
+    "受付機関の分析担当がこの届出を分析することについて、許可を求められています。",
+  "siteCases.actions.grant": "分析を許可する",
+  "siteCases.actions.deny": "分析を許可しない",
+  "siteCases.actions.leakNotice": "個人情報の漏えいを公表する",
+  "siteCases.actions.leakNoticeLead":
+    "個人情報が漏えいした場合に、その事実を公表します。公表した内容は誰でも読めます。脆弱性の詳細やウェブサイトの所在は書かないでください。",
+  "siteCases.actions.leak.summary": "概要",
+  "siteCases.actions.leak.period": "漏えいの期間",
+  "siteCases.actions.leak.periodHint": "例: 2026年10月1日〜2026年10月15日",
+  "siteCases.actions.leak.affectedCount": "対象の人数",
+  "siteCases.actions.leak.dataKinds": "漏えいした情報の種類",
+  "siteCases.actions.leak.dataKindsHint": "1行に1種類ずつ書いてください。例: 氏名、メールアドレス",
+  "siteCases.actions.leak.cause": "原因",
+  "siteCases.actions.leak.contact": "問い合わせ先",
+  "siteCases.actions.leak.submit": "公表する",
+  // Desk actions
+  "siteCases.actions.markUnreachable": "運営者と連絡が取れないとする",
+  "siteCases.actions.markUnreachableLead":
+    "受領確認の期限と催促を待たずに、運営者と連絡が取れないものとして扱います。",
+  "siteCases.actions.close": "案件を終了する",
+  "siteCases.actions.closeReason": "終了の理由",
+  "siteCases.actions.closeMessage": "説明",
+  "siteCases.actions.closeMessageHint":
+    "運営者に伝わります。届出も同じ理由で終了し、発見者に知らせます。",
+  "siteCases.actions.requestAnalysis": "分析の許可を運営者に求める",
+  "siteCases.actions.requestAnalysisReason": "理由（任意）",
+  "siteCases.actions.requestAnalysisHint": "運営者に伝わります。",
+  // Messages
+  "siteCases.messages.heading": "受付機関とのメッセージ",
+  "siteCases.messages.headingDesk": "運営者とのメッセージ",
+  "siteCases.messages.empty": "まだメッセージはありません。",
+  "siteCases.messages.from.intake": "受付機関",
+  "siteCases.messages.from.operator": "運営者",
+  "siteCases.messages.body": "メッセージ",
+  "siteCases.messages.bodyHint": "メッセージは暗号化して保管されます。",
+  "siteCases.messages.send": "送信する",
+  "siteCases.messages.hidden": "メッセージは、この届出の担当者と受付機関の管理者だけが読めます。",
+  // Analysis requests and leak notices on the case
+  "siteCases.detail.analysisRequests": "分析の依頼",
+  "siteCases.detail.analysisCaption": "分析の依頼と運営者の回答",
+  "siteCases.detail.analysisRequestedAt": "依頼日時",
+  "siteCases.detail.analysisStatus": "回答",
+  "siteCases.detail.analysisReason": "理由",
+  "siteCases.detail.leakNotices": "公表した漏えい",
+  // Errors
+  "siteCases.error.summary": "入力内容を確認してください",
+  "siteCases.error.required": "「{field}」を入力してください",
+  "siteCases.error.tooLong": "「{field}」が長すぎます",
+  "siteCases.error.fixMethod": "修正した場合は、修正の方法を選んでください",
+  "siteCases.error.fixMethodNotFixed": "修正の方法は「修正した」場合だけ選んでください",
+  "siteCases.error.count": "対象の人数は0以上の整数で入力してください",
+  "siteCases.error.transition":
+    "現在の状況ではこの操作はできません。ページを読み込み直して、状況を確かめてください。",
+  "siteCases.error.generic": "この操作を完了できませんでした",
+  // Claim
+  "siteCases.claim.title": "ウェブサイトの脆弱性の届出を受け取る",
+  "siteCases.claim.lead":
+    "受付機関に、あなたが運営するウェブサイトの脆弱性についての届出がありました。アカウントを作ると、届出の内容を読み、受付機関とやり取りできます。",
+  "siteCases.claim.responsible":
+    "このリンクは、ウェブサイトの運営に責任を持つ組織・個人のためのものです。ホスティングや開発の委託先の方は、運営者にこのリンクを伝えてください。",
+  "siteCases.claim.accountHeading": "アカウントと組織を作る",
+  "siteCases.claim.organizationName": "組織名（個人の場合はお名前）",
+  "siteCases.claim.organizationNameHint":
+    "受付機関が把握している名前を入れてあります。必要なら直してください。",
+  "siteCases.claim.name": "あなたのお名前",
+  "siteCases.claim.email": "メールアドレス",
+  "siteCases.claim.emailNote": "このリンクを受け取ったアドレスで登録します: {email}",
+  "siteCases.claim.password": "パスワード",
+  "siteCases.claim.passwordHint":
+    "12文字以上。よく使われるパスワードやメールアドレスを含むものは使えません。",
+  "siteCases.claim.language": "メールと画面の言語",
+  "siteCases.claim.submit": "アカウントを作って届出を受け取る",
+  "siteCases.claim.next":
+    "作成後、サインインした状態で二要素認証（認証アプリ）の登録に進みます。組織のメンバーは二要素認証が必須です。",
+  "siteCases.claim.haveAccount":
+    "すでにこのサイトでウェブサイト運営者の管理者としてアカウントをお持ちの場合は、サインインしてからこのリンクを開き直してください。",
+  "siteCases.claim.signInLink": "サインインする",
+  "siteCases.claim.asAdminHeading": "あなたの組織の案件として受け取る",
+  "siteCases.claim.asAdminLead": "{organization} の案件としてこの届出を受け取ります。",
+  "siteCases.claim.asAdminSubmit": "{organization} として受け取る",
+  "siteCases.claim.notAdmin":
+    "いまサインインしているアカウントでは受け取れません。ウェブサイト運営者の組織の管理者としてサインインするか、サインアウトしてから新しいアカウントを作ってください。",
+  "siteCases.claim.invalidTitle": "このリンクは使えません",
+  "siteCases.claim.invalidBody":
+    "リンクが正しくないか、有効期限が切れたか、すでに使われています。受付機関からの新しいメールをお待ちいただくか、受付機関にお問い合わせください。",
+  "siteCases.claim.emailTaken":
+    "このアドレスのアカウントがすでにあります。サインインしてください（ウェブサイト運営者の管理者であれば、その組織として受け取れます）。",
+  "siteCases.claim.nameRequired": "お名前を入力してください",
+  "siteCases.claim.passwordRequired": "パスワードを入力してください",
+  "siteCases.claim.passwordWeak":
+    "このパスワードは使えません。12文字以上で、よく使われるものやメールアドレスを含むものは避けてください。",
+  // Leak notices (public)
+  "siteCases.leak.listTitle": "個人情報漏えいの公表",
+  "siteCases.leak.listLead":
+    "ウェブサイトの運営者が、脆弱性に関連して個人情報が漏えいしたことを公表したものです。内容は各運営者が書いたものです。",
+  "siteCases.leak.caption": "漏えいの公表の一覧（新しい順）",
+  "siteCases.leak.empty": "公表されたものはまだありません。",
+  "siteCases.leak.operator": "公表した運営者",
+  "siteCases.leak.publishedAt": "公表日時",
+  "siteCases.leak.summary": "概要",
+  "siteCases.leak.period": "漏えいの期間",
+  "siteCases.leak.affectedCount": "対象の人数",
+  "siteCases.leak.affectedCountValue": "{count}人",
+  "siteCases.leak.dataKinds": "漏えいした情報の種類",
+  "siteCases.leak.cause": "原因",
+  "siteCases.leak.contact": "問い合わせ先",
+  "siteCases.leak.title": "{operator} による個人情報漏えいの公表",
+  "siteCases.leak.backToList": "公表の一覧に戻る",
+  "siteCases.leak.pagination": "公表一覧のページ",
+  // Mail
+  "siteCases.mail.notice.subject": "［架け橋］{organization} のウェブサイトの脆弱性に関する届出",
+  "siteCases.mail.notice.body":
+    "{organization} ご担当者様\n\n受付機関に、貴組織が運営するウェブサイトの脆弱性についての届出があり、その内容をお知らせします（受付番号 {reference}）。次のページにサインインして内容を確認し、{due} までに受領を確認してください。\n\n{link}\n\n届出の内容は秘密として扱うため、このメールには記載していません。",
+  "siteCases.mail.claim.subject": "［架け橋］{organization} のウェブサイトの脆弱性に関する届出",
+  "siteCases.mail.claim.body":
+    "{organization} ご担当者様\n\n受付機関に、貴組織が運営すると思われるウェブサイトの脆弱性についての届出がありました（受付番号 {reference}）。次のリンクを開いてアカウントを作ると、届出の内容を確認できます（{days}日間有効・1回限り）。\n\n{link}\n\nこのリンクは、ウェブサイトの運営に責任を持つ方のためのものです。ホスティングや開発の委託先の方は、運営者にお伝えください。届出の内容は秘密として扱うため、このメールには記載していません。",
+  "siteCases.mail.reminder.subject":
+    "［架け橋］（催促 {step}）{organization} のウェブサイトの脆弱性に関する届出",
+  "siteCases.mail.reminder.body":
+    "{organization} ご担当者様\n\n{notifiedAt} にお知らせしたウェブサイトの脆弱性に関する届出（受付番号 {reference}）について、まだ受領の確認をいただいていません。次のリンクから内容を確認し、受領を確認してください。\n\n{link}\n\n回答をいただけない場合、受付機関は運営者と連絡が取れないものとして扱います。",
+  "siteCases.mail.updated.subject": "［架け橋］ウェブサイト案件 {reference} に更新があります",
+  "siteCases.mail.updated.body":
+    "{what}\n\n内容は次のページで確認してください（サインインが必要です）。\n{link}",
+  "siteCases.mail.what.claimed": "運営者が案件を受け取りました（アカウントを登録しました）。",
+  "siteCases.mail.what.acknowledged": "運営者が届出の受領を確認しました。",
+  "siteCases.mail.what.result": "運営者が確認の結果を報告しました。",
+  "siteCases.mail.what.leakNotice": "運営者が個人情報の漏えいを公表しました。",
+  "siteCases.mail.what.analysisAnswered": "運営者が分析の依頼に回答しました。",
+  "siteCases.mail.what.messageFromOperator": "運営者からメッセージが届きました。",
+  "siteCases.mail.what.reminderSent":
+    "運営者から受領の確認がないため、催促（{step}回目）を送りました。",
+  "siteCases.mail.what.unreachable":
+    "催促を送っても運営者から回答がないため、運営者と連絡が取れない状態になりました。",
+  "siteCases.mail.what.analysisRequested":
+    "受付機関が、この届出を分析することの許可を求めています。",
+  "siteCases.mail.what.messageFromDesk": "受付機関からメッセージが届きました。",
+  "siteCases.mail.what.closed": "受付機関がこの案件を終了しました。",
+} as const;

@@ -1,0 +1,202 @@
+import type { WorkflowPolicy } from "../../../workflow/policy.ts";
+import { DateTime, Pagination, SelectField, SubmitButton } from "../../components.tsx";
+import { Layout, type PageContext } from "../../layout.tsx";
+import { DataTable } from "../directory/shared.tsx";
+import {
+  CASE_STATUSES,
+  caseStatusLabel,
+  DeadlineText,
+  deadlineSpan,
+  expectedOf,
+  type NextDeadlineView,
+  participantStatusLabel,
+  sourceLabel,
+} from "./shared.tsx";
+
+export interface CaseListItem {
+  id: string;
+  title: string;
+  source: string;
+  status: string;
+  publishAt: string | null;
+  openedAt: string;
+  nextDeadline?: NextDeadlineView | null | undefined;
+  participantStatus?: string | undefined;
+  participantCount?: number | undefined;
+  assigneeUserId?: string | null | undefined;
+}
+
+/** Who is looking at the list: each sees its own cases, said in its own words. */
+export type CaseListAudience = "coordinator" | "vendor" | "csirt" | "intake" | "other";
+
+const TITLES = {
+  coordinator: "casePages.list.coordinatorTitle",
+  vendor: "casePages.list.vendorTitle",
+  csirt: "casePages.list.csirtTitle",
+  intake: "casePages.list.intakeTitle",
+  other: "casePages.list.otherTitle",
+} as const;
+
+const LEADS = {
+  coordinator: "casePages.list.coordinatorLead",
+  vendor: "casePages.list.vendorLead",
+  csirt: "casePages.list.csirtLead",
+  intake: "casePages.list.intakeLead",
+  other: "casePages.list.otherLead",
+} as const;
+
+export function CaseListPage(props: {
+  page: PageContext;
+  audience: CaseListAudience;
+  policy: WorkflowPolicy;
+  now: Date;
+  items: CaseListItem[];
+  status: string;
+  /** Vendor names for the deadlines the coordinator sees (who is late). */
+  names: Map<string, string>;
+  /** The coordinator's members, for the handler column. */
+  members: Map<string, string>;
+  userId: string;
+  paged: boolean;
+  firstHref: string;
+  nextHref: string | null;
+}) {
+  const { page, audience, items, policy, now } = props;
+  const { t, language } = page;
+  const title = t(TITLES[audience]);
+  const vendor = audience === "vendor";
+  const coordinator = audience === "coordinator";
+  // The coordinator's desk groups cases by status, in the workflow's order.
+  const groups = coordinator
+    ? CASE_STATUSES.map((status) => ({
+        status,
+        items: items.filter((item) => item.status === status),
+      })).filter((group) => group.items.length > 0)
+    : [{ status: "", items }];
+  const handler = (item: CaseListItem) =>
+    !item.assigneeUserId
+      ? t("casePages.list.assignee.none")
+      : item.assigneeUserId === props.userId
+        ? t("casePages.list.assignee.me")
+        : (props.members.get(item.assigneeUserId) ?? t("casePages.list.assignee.other"));
+
+  return (
+    <Layout page={page} title={title}>
+      <h1>{title}</h1>
+      <p class="lead">{t(LEADS[audience])}</p>
+      {vendor ? (
+        <p>
+          {t("casePages.list.vendorDeadlines", {
+            acknowledgement: deadlineSpan(t, policy.vendorAcknowledgement),
+            status: deadlineSpan(t, policy.vendorStatusInterval),
+          })}
+        </p>
+      ) : null}
+      <form method="get" action="/cases" class="stack">
+        <SelectField
+          name="status"
+          label={t("casePages.list.filterStatus")}
+          value={props.status}
+          options={[
+            { value: "", label: t("casePages.list.filterAll") },
+            ...CASE_STATUSES.map((status) => ({
+              value: status,
+              label: caseStatusLabel(t, status),
+            })),
+          ]}
+        />
+        <SubmitButton variant="secondary">{t("casePages.list.filterSubmit")}</SubmitButton>
+      </form>
+      {items.length === 0 ? (
+        <p>{t("casePages.list.empty")}</p>
+      ) : (
+        groups.map((group) => (
+          <DataTable
+            key={group.status || "all"}
+            id={`cases-${group.status || "all"}`}
+            caption={
+              group.status
+                ? t("casePages.list.groupCaption", {
+                    status: caseStatusLabel(t, group.status),
+                    n: group.items.length,
+                  })
+                : t("casePages.list.caption")
+            }
+          >
+            <thead>
+              <tr>
+                <th scope="col">{t("casePages.list.column.title")}</th>
+                <th scope="col">{t("casePages.list.column.status")}</th>
+                {vendor ? (
+                  <th scope="col">{t("casePages.list.column.yourStatus")}</th>
+                ) : (
+                  <th scope="col">{t("casePages.list.column.source")}</th>
+                )}
+                <th scope="col">
+                  {vendor
+                    ? t("casePages.list.column.dueFromYou")
+                    : t("casePages.list.column.nextDeadline")}
+                </th>
+                <th scope="col">{t("casePages.list.column.publishAt")}</th>
+                {vendor ? null : <th scope="col">{t("casePages.list.column.vendors")}</th>}
+                {coordinator ? <th scope="col">{t("casePages.list.column.handler")}</th> : null}
+                <th scope="col">{t("casePages.list.column.opened")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {group.items.map((item) => (
+                <tr key={item.id}>
+                  <th scope="row">
+                    <a href={`/cases/${encodeURIComponent(item.id)}`}>{item.title}</a>
+                  </th>
+                  <td>{caseStatusLabel(t, item.status)}</td>
+                  {vendor ? (
+                    <td>
+                      {participantStatusLabel(t, item.participantStatus ?? null)}
+                      {item.participantStatus && expectedOf(t, item.participantStatus) ? (
+                        <span class="hint-inline">{expectedOf(t, item.participantStatus)}</span>
+                      ) : null}
+                    </td>
+                  ) : (
+                    <td>{sourceLabel(t, item.source)}</td>
+                  )}
+                  <td>
+                    <DeadlineText
+                      t={t}
+                      language={language}
+                      policy={policy}
+                      deadline={item.nextDeadline}
+                      now={now}
+                      names={coordinator ? props.names : undefined}
+                    />
+                  </td>
+                  <td>
+                    {item.publishAt ? (
+                      <DateTime value={item.publishAt} language={language} />
+                    ) : (
+                      t("casePages.none")
+                    )}
+                  </td>
+                  {vendor ? null : <td>{item.participantCount ?? 0}</td>}
+                  {coordinator ? <td>{handler(item)}</td> : null}
+                  <td>
+                    <DateTime value={item.openedAt} language={language} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </DataTable>
+        ))
+      )}
+      <Pagination
+        label={t("casePages.pagination.label")}
+        first={
+          props.paged ? { href: props.firstHref, label: t("casePages.pagination.first") } : null
+        }
+        next={
+          props.nextHref ? { href: props.nextHref, label: t("casePages.pagination.next") } : null
+        }
+      />
+    </Layout>
+  );
+}

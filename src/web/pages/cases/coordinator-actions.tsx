@@ -1,0 +1,364 @@
+import type { VendorSuggestion } from "../../../modules/cases/vendor-suggestions.ts";
+import type { MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
+import { CsrfField, Field, SelectField, SubmitButton } from "../../components.tsx";
+import type { PageContext } from "../../layout.tsx";
+import { Section } from "../reports/shared.tsx";
+import {
+  type CaseForm,
+  type CaseView,
+  errorsOf,
+  formValue,
+  participantStatusLabel,
+  tokyoInputValue,
+} from "./shared.tsx";
+
+/** What the coordinator's forms choose from. */
+export interface CoordinatorTools {
+  suggestions: VendorSuggestion[];
+  /** The directory's vendors not on the case yet. */
+  vendors: { id: string; name: string; ndaOnFile: boolean }[];
+  /** The coordinator's members, for the handler. */
+  members: { userId: string; name: string }[];
+  csirts: { id: string; name: string }[];
+}
+
+const REASON_LABELS: Record<string, MessageKey> = {
+  vendor_name: "casePages.suggestions.reason.vendor_name",
+  product_name: "casePages.suggestions.reason.product_name",
+  cpe: "casePages.suggestions.reason.cpe",
+  keyword: "casePages.suggestions.reason.keyword",
+  text: "casePages.suggestions.reason.text",
+};
+
+function reasonText(t: Translate, reason: { kind: string; detail: string }): string {
+  const key = REASON_LABELS[reason.kind];
+  return key ? t(key, { detail: reason.detail }) : reason.detail;
+}
+
+/** Statuses from which the coordinator may mark a vendor unresponsive (after notification). */
+const MARKABLE = [
+  "notified",
+  "acknowledged",
+  "investigating",
+  "affected",
+  "not_affected",
+  "cannot_reproduce",
+];
+
+export function CoordinatorActions(props: {
+  page: PageContext;
+  view: CaseView;
+  base: string;
+  active: boolean;
+  form: CaseForm | null;
+  tools: CoordinatorTools;
+}) {
+  const { page, view, base, form, tools } = props;
+  const { t } = page;
+  const csrf = () => <CsrfField token={page.csrfToken} />;
+  if (!props.active) {
+    return (
+      <Section id="case-actions" title={t("casePages.actions.heading")}>
+        <p>{t("casePages.actions.closed")}</p>
+      </Section>
+    );
+  }
+  const pending = (view.scheduleRequests ?? []).filter((r) => r.status === "pending");
+  const names = new Map(view.participants.map((p) => [p.organizationId, p.name ?? ""]));
+  const markable = view.participants.filter((p) => MARKABLE.includes(p.status));
+  const value = (name: string, field: string, fallback = "") =>
+    formValue(form, name, field, fallback);
+  return (
+    <Section id="case-actions" title={t("casePages.actions.heading")}>
+      <h3 id="action-assign">{t("casePages.assign.heading")}</h3>
+      <form method="post" action={`${base}/assign`} class="stack" noValidate>
+        {csrf()}
+        <SelectField
+          name="assigneeUserId"
+          label={t("casePages.assign.user")}
+          required
+          value={value("assign", "assigneeUserId", view.assigneeUserId ?? "")}
+          errors={errorsOf(form, "assign")}
+          options={[
+            { value: "", label: t("casePages.choose") },
+            ...tools.members.map((m) => ({ value: m.userId, label: m.name })),
+          ]}
+        />
+        <SubmitButton variant="secondary">{t("casePages.assign.submit")}</SubmitButton>
+      </form>
+
+      <h3 id="action-add-vendor">{t("casePages.addVendor.heading")}</h3>
+      <p>{t("casePages.addVendor.lead")}</p>
+      {tools.suggestions.length === 0 ? (
+        <p>{t("casePages.suggestions.none")}</p>
+      ) : (
+        <ol class="suggestions" aria-label={t("casePages.suggestions.heading")}>
+          {tools.suggestions.map((suggestion) => (
+            <li key={suggestion.organizationId}>
+              <p>
+                <strong>{suggestion.name}</strong>
+              </p>
+              <ul>
+                {suggestion.reasons.map((reason) => (
+                  <li key={`${reason.kind}:${reason.detail}`}>{reasonText(t, reason)}</li>
+                ))}
+              </ul>
+              <form method="post" action={`${base}/vendors`}>
+                {csrf()}
+                <input type="hidden" name="organizationId" value={suggestion.organizationId} />
+                <SubmitButton variant="secondary">
+                  {t("casePages.addVendor.addNamed", { name: suggestion.name })}
+                </SubmitButton>
+              </form>
+            </li>
+          ))}
+        </ol>
+      )}
+      <form method="post" action={`${base}/vendors`} class="stack" noValidate>
+        {csrf()}
+        <SelectField
+          name="organizationId"
+          label={t("casePages.addVendor.vendor")}
+          hint={t("casePages.addVendor.vendorHint")}
+          required
+          value={value("addVendor", "organizationId")}
+          errors={errorsOf(form, "addVendor")}
+          options={[
+            { value: "", label: t("casePages.choose") },
+            ...tools.vendors.map((v) => ({
+              value: v.id,
+              label: v.ndaOnFile ? v.name : t("casePages.addVendor.noNda", { name: v.name }),
+            })),
+          ]}
+        />
+        <Field
+          name="addReason"
+          label={t("casePages.addVendor.reason")}
+          value={value("addVendor", "addReason")}
+          errors={errorsOf(form, "addVendor")}
+        />
+        <SubmitButton variant="secondary">{t("casePages.addVendor.submit")}</SubmitButton>
+      </form>
+
+      <h3 id="action-schedule">{t("casePages.revise.heading")}</h3>
+      <p>{t("casePages.revise.lead")}</p>
+      <form method="post" action={`${base}/schedule`} class="stack" noValidate>
+        {csrf()}
+        <Field
+          name="publishAt"
+          type="datetime-local"
+          label={t("casePages.schedule.publishAt")}
+          hint={t("casePages.form.tokyoTime")}
+          required
+          value={value("schedule", "publishAt", tokyoInputValue(view.schedule?.publishAt))}
+          errors={errorsOf(form, "schedule")}
+        />
+        <Field
+          name="countermeasureDue"
+          type="datetime-local"
+          label={t("casePages.schedule.countermeasureDue")}
+          hint={t("casePages.form.tokyoTime")}
+          value={value(
+            "schedule",
+            "countermeasureDue",
+            tokyoInputValue(view.schedule?.countermeasureDue),
+          )}
+          errors={errorsOf(form, "schedule")}
+        />
+        <Field
+          name="scheduleReason"
+          label={t("casePages.revise.reason")}
+          required
+          multiline
+          rows={2}
+          value={value("schedule", "scheduleReason")}
+          errors={errorsOf(form, "schedule")}
+        />
+        <Field
+          name="exceedReason"
+          label={t("casePages.revise.exceedReason")}
+          hint={t("casePages.revise.exceedReasonHint")}
+          multiline
+          rows={2}
+          value={value("schedule", "exceedReason")}
+          errors={errorsOf(form, "schedule")}
+        />
+        <SubmitButton>{t("casePages.revise.submit")}</SubmitButton>
+      </form>
+
+      {pending.length > 0 ? (
+        <>
+          <h3 id="action-decide">{t("casePages.decide.heading")}</h3>
+          <form method="post" action={`${base}/schedule-requests/decide`} class="stack" noValidate>
+            {csrf()}
+            <SelectField
+              name="requestId"
+              label={t("casePages.decide.request")}
+              required
+              value={value("decide", "requestId", pending[0]?.id ?? "")}
+              errors={errorsOf(form, "decide")}
+              options={pending.map((r) => ({
+                value: r.id,
+                label: t("casePages.decide.requestLabel", {
+                  name: names.get(r.organizationId) ?? "",
+                  date: tokyoInputValue(r.publishAt).replace("T", " "),
+                }),
+              }))}
+            />
+            <SelectField
+              name="decision"
+              label={t("casePages.decide.decision")}
+              required
+              value={value("decide", "decision", "accept")}
+              errors={errorsOf(form, "decide")}
+              options={[
+                { value: "accept", label: t("casePages.decide.accept") },
+                { value: "decline", label: t("casePages.decide.decline") },
+              ]}
+            />
+            <Field
+              name="decisionReason"
+              label={t("casePages.decide.reason")}
+              required
+              multiline
+              rows={2}
+              value={value("decide", "decisionReason")}
+              errors={errorsOf(form, "decide")}
+            />
+            <Field
+              name="decisionExceedReason"
+              label={t("casePages.revise.exceedReason")}
+              hint={t("casePages.revise.exceedReasonHint")}
+              value={value("decide", "decisionExceedReason")}
+              errors={errorsOf(form, "decide")}
+            />
+            <SubmitButton variant="secondary">{t("casePages.decide.submit")}</SubmitButton>
+          </form>
+        </>
+      ) : null}
+
+      {markable.length > 0 ? (
+        <>
+          <h3 id="action-unresponsive">{t("casePages.unresponsive.heading")}</h3>
+          <form method="post" action={`${base}/mark-unresponsive`} class="stack" noValidate>
+            {csrf()}
+            <SelectField
+              name="unresponsiveOrgId"
+              label={t("casePages.unresponsive.vendor")}
+              required
+              value={value("unresponsive", "unresponsiveOrgId")}
+              errors={errorsOf(form, "unresponsive")}
+              options={[
+                { value: "", label: t("casePages.choose") },
+                ...markable.map((p) => ({
+                  value: p.organizationId,
+                  label: `${p.name ?? ""} (${participantStatusLabel(t, p.status)})`,
+                })),
+              ]}
+            />
+            <Field
+              name="unresponsiveNote"
+              label={t("casePages.unresponsive.note")}
+              required
+              multiline
+              rows={2}
+              value={value("unresponsive", "unresponsiveNote")}
+              errors={errorsOf(form, "unresponsive")}
+            />
+            <SubmitButton variant="danger">{t("casePages.unresponsive.submit")}</SubmitButton>
+          </form>
+        </>
+      ) : null}
+
+      <h3 id="action-committee">{t("casePages.committee.heading")}</h3>
+      <form method="post" action={`${base}/committee-decision`} class="stack" noValidate>
+        {csrf()}
+        <SelectField
+          name="committeeDecision"
+          label={t("casePages.committee.decision")}
+          required
+          value={value("committee", "committeeDecision")}
+          errors={errorsOf(form, "committee")}
+          options={[
+            { value: "", label: t("casePages.choose") },
+            { value: "publish", label: t("casePages.committee.publish") },
+            { value: "do_not_publish", label: t("casePages.committee.do_not_publish") },
+          ]}
+        />
+        <Field
+          name="committeeSummary"
+          label={t("casePages.committee.summary")}
+          required
+          multiline
+          rows={3}
+          value={value("committee", "committeeSummary")}
+          errors={errorsOf(form, "committee")}
+        />
+        <SubmitButton variant="secondary">{t("casePages.committee.submit")}</SubmitButton>
+      </form>
+
+      <h3 id="action-refer">{t("casePages.refer.heading")}</h3>
+      <form method="post" action={`${base}/refer-to-csirt`} class="stack" noValidate>
+        {csrf()}
+        <SelectField
+          name="csirtOrganizationId"
+          label={t("casePages.refer.csirt")}
+          required
+          value={value("refer", "csirtOrganizationId")}
+          errors={errorsOf(form, "refer")}
+          options={[
+            { value: "", label: t("casePages.choose") },
+            ...tools.csirts.map((c) => ({ value: c.id, label: c.name })),
+          ]}
+        />
+        <Field
+          name="referNote"
+          label={t("casePages.refer.note")}
+          hint={t("casePages.refer.noteHint")}
+          required
+          multiline
+          rows={2}
+          value={value("refer", "referNote")}
+          errors={errorsOf(form, "refer")}
+        />
+        <SubmitButton variant="secondary">{t("casePages.refer.submit")}</SubmitButton>
+      </form>
+
+      <h3 id="action-close">{t("casePages.close.heading")}</h3>
+      <p>{t("casePages.close.lead")}</p>
+      <form method="post" action={`${base}/close`} class="stack" noValidate>
+        {csrf()}
+        <SelectField
+          name="closeReason"
+          label={t("casePages.close.reason")}
+          required
+          value={value("close", "closeReason")}
+          errors={errorsOf(form, "close")}
+          options={[
+            { value: "", label: t("casePages.choose") },
+            { value: "no_action", label: t("casePages.close.no_action") },
+            { value: "duplicate", label: t("casePages.close.duplicate") },
+          ]}
+        />
+        <Field
+          name="duplicateOf"
+          label={t("casePages.close.duplicateOf")}
+          hint={t("casePages.close.duplicateOfHint")}
+          value={value("close", "duplicateOf")}
+          errors={errorsOf(form, "close")}
+        />
+        <Field
+          name="closeMessage"
+          label={t("casePages.close.message")}
+          hint={t("casePages.close.messageHint")}
+          required
+          multiline
+          rows={3}
+          value={value("close", "closeMessage")}
+          errors={errorsOf(form, "close")}
+        />
+        <SubmitButton variant="danger">{t("casePages.close.submit")}</SubmitButton>
+      </form>
+    </Section>
+  );
+}

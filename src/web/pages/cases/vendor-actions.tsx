@@ -1,0 +1,269 @@
+import { CsrfField, Field, SelectField, SubmitButton } from "../../components.tsx";
+import type { PageContext } from "../../layout.tsx";
+import { roleLabel } from "../directory/shared.tsx";
+import { Checkbox, Section } from "../reports/shared.tsx";
+import { type CaseForm, type CaseView, errorsOf, formValue } from "./shared.tsx";
+
+/** What the vendor's forms need beyond the case: its admin's members picker. */
+export interface VendorTools {
+  admin: boolean;
+  /** The organization's members (for its admins). */
+  members: { userId: string; name: string; role: string }[];
+  /** Who of them is assigned to the case now. */
+  assigned: string[];
+}
+
+/** A vendor acknowledges from these (answering again takes it out of `unresponsive`). */
+const MAY_ACKNOWLEDGE = ["notified", "unresponsive"];
+const MAY_REPORT_STATUS = [
+  "acknowledged",
+  "investigating",
+  "affected",
+  "not_affected",
+  "cannot_reproduce",
+  "unresponsive",
+];
+const REPORTED_STATUSES = ["investigating", "affected", "not_affected", "cannot_reproduce"];
+
+export function VendorActions(props: {
+  page: PageContext;
+  view: CaseView;
+  base: string;
+  active: boolean;
+  form: CaseForm | null;
+  tools: VendorTools;
+}) {
+  const { page, view, base, form, tools } = props;
+  const { t } = page;
+  const own = view.participants[0];
+  const csrf = () => <CsrfField token={page.csrfToken} />;
+  const value = (name: string, field: string, fallback = "") =>
+    formValue(form, name, field, fallback);
+  if (!own) return null;
+  const assigned = new Set(
+    form?.name === "members" ? (form.values.userIds ?? "").split("\n") : tools.assigned,
+  );
+  return (
+    <Section id="case-actions" title={t("casePages.actions.vendorHeading")}>
+      {!props.active ? <p>{t("casePages.actions.closed")}</p> : null}
+      {props.active && MAY_ACKNOWLEDGE.includes(own.status) ? (
+        <>
+          <h3 id="action-acknowledge">{t("casePages.acknowledge.heading")}</h3>
+          <p>{t("casePages.acknowledge.lead")}</p>
+          <form method="post" action={`${base}/acknowledge`} class="stack">
+            {csrf()}
+            <SubmitButton>{t("casePages.acknowledge.submit")}</SubmitButton>
+          </form>
+        </>
+      ) : null}
+
+      {props.active && MAY_REPORT_STATUS.includes(own.status) ? (
+        <>
+          <h3 id="action-status">{t("casePages.vendorStatus.heading")}</h3>
+          <form method="post" action={`${base}/status`} class="stack" noValidate>
+            {csrf()}
+            <SelectField
+              name="status"
+              label={t("casePages.vendorStatus.field")}
+              required
+              value={value(
+                "status",
+                "status",
+                REPORTED_STATUSES.includes(own.status) ? own.status : "",
+              )}
+              errors={errorsOf(form, "status")}
+              options={[
+                { value: "", label: t("casePages.choose") },
+                ...REPORTED_STATUSES.map((status) => ({
+                  value: status,
+                  label: t(`casePages.participant.${status}` as "casePages.participant.affected"),
+                })),
+              ]}
+            />
+            <Field
+              name="statement"
+              label={t("casePages.vendorStatus.statement")}
+              hint={t("casePages.vendorStatus.statementHint")}
+              multiline
+              rows={4}
+              value={value("status", "statement")}
+              errors={errorsOf(form, "status")}
+            />
+            <SubmitButton>{t("casePages.vendorStatus.submit")}</SubmitButton>
+          </form>
+        </>
+      ) : null}
+
+      {own.status === "affected" && (props.active || view.status === "published") ? (
+        <>
+          <h3 id="action-countermeasure">{t("casePages.countermeasure.heading")}</h3>
+          <form method="post" action={`${base}/countermeasures`} class="stack" noValidate>
+            {csrf()}
+            <SelectField
+              name="countermeasureType"
+              label={t("casePages.countermeasure.type")}
+              required
+              value={value("countermeasure", "countermeasureType", "fix")}
+              errors={errorsOf(form, "countermeasure")}
+              options={[
+                { value: "fix", label: t("casePages.countermeasure.fix") },
+                { value: "workaround", label: t("casePages.countermeasure.workaround") },
+              ]}
+            />
+            <Field
+              name="countermeasureDescription"
+              label={t("casePages.countermeasure.description")}
+              required
+              multiline
+              rows={4}
+              value={value("countermeasure", "countermeasureDescription")}
+              errors={errorsOf(form, "countermeasure")}
+            />
+            <Field
+              name="affectedVersions"
+              label={t("casePages.countermeasure.affectedVersions")}
+              hint={t("casePages.countermeasure.versionsHint")}
+              value={value("countermeasure", "affectedVersions")}
+              errors={errorsOf(form, "countermeasure")}
+            />
+            <Field
+              name="fixedVersions"
+              label={t("casePages.countermeasure.fixedVersions")}
+              hint={t("casePages.countermeasure.versionsHint")}
+              value={value("countermeasure", "fixedVersions")}
+              errors={errorsOf(form, "countermeasure")}
+            />
+            <Field
+              name="countermeasureUrl"
+              type="url"
+              label={t("casePages.countermeasure.url")}
+              hint={t("casePages.countermeasure.urlHint")}
+              value={value("countermeasure", "countermeasureUrl")}
+              errors={errorsOf(form, "countermeasure")}
+            />
+            <SubmitButton>{t("casePages.countermeasure.submit")}</SubmitButton>
+          </form>
+        </>
+      ) : null}
+
+      {props.active ? (
+        <>
+          <h3 id="action-statement">{t("casePages.statement.heading")}</h3>
+          <p>{t("casePages.statement.lead")}</p>
+          <form method="post" action={`${base}/statement`} class="stack" noValidate>
+            {csrf()}
+            <Field
+              name="statementText"
+              label={t("casePages.statement.text")}
+              required
+              multiline
+              rows={4}
+              value={value("statement", "statementText", own.statement?.text ?? "")}
+              errors={errorsOf(form, "statement")}
+            />
+            <Field
+              name="advisoryUrl"
+              type="url"
+              label={t("casePages.statement.advisoryUrl")}
+              value={value("statement", "advisoryUrl", own.statement?.advisoryUrl ?? "")}
+              errors={errorsOf(form, "statement")}
+            />
+            <Field
+              name="statementContact"
+              label={t("casePages.statement.contact")}
+              value={value("statement", "statementContact", own.statement?.contact ?? "")}
+              errors={errorsOf(form, "statement")}
+            />
+            <SubmitButton variant="secondary">{t("casePages.statement.submit")}</SubmitButton>
+          </form>
+
+          <h3 id="action-tracking">{t("casePages.tracking.heading")}</h3>
+          <form method="post" action={`${base}/tracking-id`} class="stack" noValidate>
+            {csrf()}
+            <Field
+              name="trackingId"
+              label={t("casePages.tracking.field")}
+              hint={t("casePages.tracking.hint")}
+              required
+              value={value("tracking", "trackingId", own.trackingId ?? "")}
+              errors={errorsOf(form, "tracking")}
+            />
+            <SubmitButton variant="secondary">{t("casePages.tracking.submit")}</SubmitButton>
+          </form>
+
+          <h3 id="action-schedule-request">{t("casePages.scheduleRequest.heading")}</h3>
+          <p>{t("casePages.scheduleRequest.lead")}</p>
+          <form method="post" action={`${base}/schedule-requests`} class="stack" noValidate>
+            {csrf()}
+            <Field
+              name="requestPublishAt"
+              type="datetime-local"
+              label={t("casePages.scheduleRequest.publishAt")}
+              hint={t("casePages.form.tokyoTime")}
+              required
+              value={value("scheduleRequest", "requestPublishAt")}
+              errors={errorsOf(form, "scheduleRequest")}
+            />
+            <Field
+              name="requestReason"
+              label={t("casePages.scheduleRequest.reason")}
+              required
+              multiline
+              rows={2}
+              value={value("scheduleRequest", "requestReason")}
+              errors={errorsOf(form, "scheduleRequest")}
+            />
+            <SubmitButton variant="secondary">{t("casePages.scheduleRequest.submit")}</SubmitButton>
+          </form>
+
+          <h3 id="action-others">{t("casePages.others.heading")}</h3>
+          <p>{t("casePages.others.lead")}</p>
+          <form method="post" action={`${base}/others-affected`} class="stack" noValidate>
+            {csrf()}
+            <Field
+              name="otherVendorName"
+              label={t("casePages.others.vendorName")}
+              required
+              value={value("others", "otherVendorName")}
+              errors={errorsOf(form, "others")}
+            />
+            <Field
+              name="otherReason"
+              label={t("casePages.others.reason")}
+              required
+              multiline
+              rows={2}
+              value={value("others", "otherReason")}
+              errors={errorsOf(form, "others")}
+            />
+            <SubmitButton variant="secondary">{t("casePages.others.submit")}</SubmitButton>
+          </form>
+        </>
+      ) : null}
+
+      {tools.admin && tools.members.length > 0 ? (
+        <>
+          <h3 id="action-members">{t("casePages.members.heading")}</h3>
+          <p>{t("casePages.members.lead")}</p>
+          <form method="post" action={`${base}/members`} class="stack" noValidate>
+            {csrf()}
+            <fieldset class="checkbox-group">
+              <legend>{t("casePages.members.legend")}</legend>
+              {tools.members.map((member) => (
+                <Checkbox
+                  key={member.userId}
+                  id={`member-${member.userId}`}
+                  name="userIds"
+                  value={member.userId}
+                  label={`${member.name} (${roleLabel(t, member.role)})`}
+                  checked={assigned.has(member.userId)}
+                />
+              ))}
+            </fieldset>
+            <SubmitButton variant="secondary">{t("casePages.members.submit")}</SubmitButton>
+          </form>
+        </>
+      ) : null}
+    </Section>
+  );
+}

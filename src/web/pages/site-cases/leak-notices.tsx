@@ -1,0 +1,104 @@
+import { DateTime, Pagination } from "../../components.tsx";
+import { Layout, type PageContext } from "../../layout.tsx";
+import { DataTable } from "../directory/shared.tsx";
+import { Paragraphs } from "../reports/shared.tsx";
+import { Row } from "./shared.tsx";
+
+/** The public view of a leak notice (R-WEB-4): nothing else of its case. */
+export interface LeakNoticeView {
+  id: string;
+  operatorName: string;
+  summary: string;
+  period: string;
+  affectedCount: number;
+  dataKinds: string[];
+  cause: string;
+  contact: string;
+  publishedAt: string;
+}
+
+export function LeakNoticeListPage(props: {
+  page: PageContext;
+  items: LeakNoticeView[];
+  paged: boolean;
+  nextHref: string | null;
+}) {
+  const { page, items } = props;
+  const { t, language } = page;
+  const title = t("siteCases.leak.listTitle");
+  return (
+    <Layout page={page} title={title}>
+      <h1>{title}</h1>
+      <p class="lead">{t("siteCases.leak.listLead")}</p>
+      {items.length === 0 ? (
+        <p>{t("siteCases.leak.empty")}</p>
+      ) : (
+        <DataTable id="leak-notices" caption={t("siteCases.leak.caption")}>
+          <thead>
+            <tr>
+              <th scope="col">{t("siteCases.leak.publishedAt")}</th>
+              <th scope="col">{t("siteCases.leak.operator")}</th>
+              <th scope="col">{t("siteCases.leak.summary")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <tr key={item.id}>
+                <th scope="row">
+                  <a href={`/leak-notices/${encodeURIComponent(item.id)}`}>
+                    <DateTime value={item.publishedAt} language={language} />
+                  </a>
+                </th>
+                <td>{item.operatorName}</td>
+                <td>{item.summary}</td>
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
+      )}
+      <Pagination
+        label={t("siteCases.leak.pagination")}
+        first={props.paged ? { href: "/leak-notices", label: t("siteCases.list.first") } : null}
+        next={props.nextHref ? { href: props.nextHref, label: t("siteCases.list.next") } : null}
+      />
+    </Layout>
+  );
+}
+
+export function LeakNoticePage(props: { page: PageContext; notice: LeakNoticeView }) {
+  const { page, notice } = props;
+  const { t, language } = page;
+  const title = t("siteCases.leak.title", { operator: notice.operatorName });
+  return (
+    <Layout page={page} title={title}>
+      <p>
+        <a href="/leak-notices">{t("siteCases.leak.backToList")}</a>
+      </p>
+      <h1>{title}</h1>
+      <dl class="report-summary">
+        <Row label={t("siteCases.leak.operator")}>{notice.operatorName}</Row>
+        <Row label={t("siteCases.leak.publishedAt")}>
+          <DateTime value={notice.publishedAt} language={language} />
+        </Row>
+        <Row label={t("siteCases.leak.summary")}>
+          <Paragraphs text={notice.summary} />
+        </Row>
+        <Row label={t("siteCases.leak.period")}>{notice.period}</Row>
+        <Row label={t("siteCases.leak.affectedCount")}>
+          {t("siteCases.leak.affectedCountValue", { count: notice.affectedCount })}
+        </Row>
+        <Row label={t("siteCases.leak.dataKinds")}>
+          <ul>
+            {notice.dataKinds.map((kind) => (
+              <li key={kind}>{kind}</li>
+            ))}
+          </ul>
+        </Row>
+        <Row label={t("siteCases.leak.cause")}>
+          <Paragraphs text={notice.cause} />
+        </Row>
+        <Row label={t("siteCases.leak.contact")}>{notice.contact}</Row>
+      </dl>
+    </Layout>
+  );
+}
