@@ -13,6 +13,8 @@ import { anonymous } from "./modules/access/actor.ts";
 import { registerRouteAccess } from "./modules/access/route-access.ts";
 import { registerAccountPages } from "./modules/accounts/accounts.pages.tsx";
 import { registerAccountRoutes } from "./modules/accounts/accounts.routes.ts";
+import { registerAdvisoryPages } from "./modules/advisories/advisories.pages.tsx";
+import { registerAdvisoryRoutes } from "./modules/advisories/advisories.routes.ts";
 import { registerAuditPages } from "./modules/audit/audit.pages.tsx";
 import { registerAuditRoutes } from "./modules/audit/audit.routes.ts";
 import { registerCasePages } from "./modules/cases/cases.pages.tsx";
@@ -153,6 +155,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     auditLog: deps.services.auditLog,
     policy: deps.services.workflow.policy,
     clock: deps.clock,
+  });
+  await registerAdvisoryRoutes(app, {
+    advisories: deps.services.advisories,
+    publicUrl: deps.config.publicUrl,
+    clock: deps.clock,
+  });
+  await registerAdvisoryPages(app, {
+    advisories: deps.services.advisories,
+    cases: deps.services.cases,
+    publicUrl: deps.config.publicUrl,
   });
   await registerDeskKeyRoutes(app, { deskKey: deps.services.deskKey });
   await registerDeskKeyPages(app, {

@@ -58,6 +58,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     clock,
     mail,
     publicUrl: config.publicUrl,
+    advisoryPrefix: config.advisoryPrefix,
   });
   const jobHandlers: Record<string, JobHandler> = {
     [WORKFLOW_TIMER_JOB]: createWorkflowTimerHandler({

@@ -2,6 +2,11 @@ import {
   type AccountsService,
   createAccountsService,
 } from "./modules/accounts/accounts.service.ts";
+import {
+  type AdvisoriesService,
+  createAdvisoriesService,
+} from "./modules/advisories/advisories.service.ts";
+import { createAdvisoryPublisher } from "./modules/advisories/advisories.store.ts";
 import { type AuditService, createAuditService } from "./modules/audit/audit.service.ts";
 import { type Audit, createAudit } from "./modules/audit/audit.ts";
 import { createCaseObserver } from "./modules/cases/cases.observer.ts";
@@ -40,6 +45,7 @@ export interface Services {
   cases: CasesService;
   deskKey: DeskKeyService;
   attachments: AttachmentsService;
+  advisories: AdvisoriesService;
   siteCases: SiteCasesService;
 }
 
@@ -49,14 +55,19 @@ export function createServices(parts: {
   clock: Clock;
   mail: MailOutbox;
   publicUrl: string;
+  /** R-PUB-1; KKH when not configured. */
+  advisoryPrefix?: string;
 }): Services {
   // Deadlines counted in business days follow the Japanese holiday calendar (R-COO-15).
   const workflow = createWorkflowStore({
     db: parts.db,
     clock: parts.clock,
-    // Read models and mail follow every change in its transaction, whoever made it (a service,
-    // a follow-up, a timer).
-    observers: [createCaseObserver(parts), createSiteCaseNotifier(parts)],
+    // Read models, the public advisory and mail follow every change in its transaction, whoever
+    // made it (a service, a follow-up, a timer).
+    observers: [
+      createCaseObserver({ ...parts, beforeMail: createAdvisoryPublisher(parts) }),
+      createSiteCaseNotifier(parts),
+    ],
     policy: createWorkflowPolicy({ calendar: japaneseBusinessCalendar }),
   });
   const audit = createAudit({ clock: parts.clock });
@@ -68,6 +79,11 @@ export function createServices(parts: {
   const attachments = createAttachmentsService({ ...parts, audit });
   const cases = createCasesService({ ...parts, audit, workflow });
   const siteCases = createSiteCasesService({ ...parts, audit, workflow });
+  const advisories = createAdvisoriesService({
+    ...parts,
+    cases,
+    advisoryPrefix: parts.advisoryPrefix ?? "KKH",
+  });
   return {
     workflow,
     audit,
@@ -79,5 +95,6 @@ export function createServices(parts: {
     cases,
     siteCases,
     deskKey,
+    advisories,
   };
 }

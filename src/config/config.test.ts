@@ -26,7 +26,15 @@ describe("loadConfig", () => {
       publicUrl: "http://127.0.0.1:3000",
       masterKey: undefined,
       trustProxy: [],
+      advisoryPrefix: "KKH",
     });
+  });
+
+  it("reads the advisory prefix, and refuses one that would not make a clean identifier", () => {
+    expect(loadConfig({ KAKEHASHI_ADVISORY_PREFIX: "JVN" }, cwd).advisoryPrefix).toBe("JVN");
+    expect(() => loadConfig({ KAKEHASHI_ADVISORY_PREFIX: "kk#" }, cwd)).toThrowError(
+      /KAKEHASHI_ADVISORY_PREFIX: must be 2 to 10 capital letters/,
+    );
   });
 
   it("reads the reverse proxies to trust, and refuses what is not an address", () => {

@@ -25,6 +25,8 @@ export interface Config {
    * "loopback", addresses or CIDRs, comma-separated); empty: the peer address is the client's.
    */
   trustProxy: string[];
+  /** KAKEHASHI_ADVISORY_PREFIX: advisory identifiers are PREFIX#NNNNNNNN and PREFIXVU#NNNNNNNN (R-PUB-1). */
+  advisoryPrefix: string;
 }
 
 const optionalText = z
@@ -65,6 +67,16 @@ const environmentSchema = z.object({
     z.url({ protocol: /^https?$/, message: "must be an http:// or https:// URL" }).optional(),
   ),
   KAKEHASHI_MASTER_KEY: optionalText,
+  KAKEHASHI_ADVISORY_PREFIX: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        /^[A-Z][A-Z0-9]{1,9}$/,
+        "must be 2 to 10 capital letters or digits, starting with a letter",
+      )
+      .optional()
+      .default("KKH"),
+  ),
   KAKEHASHI_TRUST_PROXY: optionalText.pipe(
     z
       .string()
@@ -125,6 +137,7 @@ export function loadConfig(
     trustProxy: values.KAKEHASHI_TRUST_PROXY
       ? values.KAKEHASHI_TRUST_PROXY.split(",").map((part) => part.trim())
       : [],
+    advisoryPrefix: values.KAKEHASHI_ADVISORY_PREFIX,
   };
 }
 

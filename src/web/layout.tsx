@@ -33,7 +33,10 @@ interface NavigationItem {
 /** Only pages that exist, and that this visitor may open, are listed here. */
 function navigation(page: PageContext): NavigationItem[] {
   const { t, actor } = page;
-  const items: NavigationItem[] = [{ href: "/", label: t("nav.home") }];
+  const items: NavigationItem[] = [
+    { href: "/", label: t("nav.home") },
+    { href: "/advisories", label: t("advisories.nav") },
+  ];
   if (!isSignedIn(actor)) return items;
   items.push(
     actor.organization?.type === "intake"

@@ -40,6 +40,7 @@ export async function createTestRuntime(
     publicUrl: "http://127.0.0.1:3000",
     masterKey: testMasterKey(),
     trustProxy: [],
+    advisoryPrefix: "KKH",
     ...options.config,
   };
   const clock = manualClock(options.start ?? new Date("2026-11-25T00:00:00.000Z"));

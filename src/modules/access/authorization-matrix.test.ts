@@ -13,6 +13,7 @@ import {
   type TestUser,
   USER_KINDS,
 } from "../../../test/support/actors.ts";
+import { draftFor } from "../../../test/support/advisories.ts";
 import { testDatabaseTargets } from "../../../test/support/databases.ts";
 import { type MultipartFile, multipartBody } from "../../../test/support/multipart.ts";
 import { createTestRuntime, type TestRuntime } from "../../../test/support/runtime.ts";
@@ -147,6 +148,25 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /api/v1/reports/:id/direct-contacts/:orgId/messages", [401, 403, 404, 404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["GET /api/v1/cases/:id/messages",                 [401,    404,    404,    OK,     OK,     OK,     OK,     OK,     OK,     404,    404,    404,    404,    404]],
   ["GET /api/v1/cases/:id/vendor-suggestions",       [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  // Advisories (each probe uses a fresh case like the cases rows; the public ones a published advisory)
+  ["PUT /api/v1/cases/:id/advisory",                 [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/cases/:id/advisory/approve",        [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/cases/:id/terminate-embargo",       [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["GET /api/v1/cases/:id/advisory/preview",         [401,    404,    404,    OK,     OK,     OK,     OK,     OK,     OK,     404,    404,    404,    404,    404]],
+  ["GET /api/v1/advisories",                         [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /api/v1/advisories/:advisoryId",             [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /api/v1/advisories/:advisoryId/csaf",        [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /api/v1/advisories/:advisoryId/cve",         [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /api/v1/advisories/:advisoryId/osv",         [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /feeds/advisories.rdf",                      [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /feeds/advisories.atom",                     [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /advisories",                                [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /advisories/:advisoryId",                    [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /cases/:id/advisory",                        [SIGNIN, 404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/advisory",                       [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/advisory/approve",               [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/terminate-embargo",              [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["GET /cases/:id/advisory/preview",                [SIGNIN, 404,    404,    OK,     OK,     OK,     OK,     OK,     OK,     404,    404,    404,    404,    404]],
   ["POST /api/v1/reports/:id/attachments",           [415,    OK,     404,    403,    403,    403,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["GET /api/v1/reports/:id/attachments",            [401,    OK,     404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   ["GET /api/v1/reports/:id/attachments/:attachmentId", [401, OK,     404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
@@ -768,8 +788,110 @@ const CASE_PROBES: Record<string, Probe> = {
   },
 };
 
+/** A notified case (as the case rows use) with an advisory draft of the coordinator's. */
+async function draftedCase(context: ProbeContext): Promise<string> {
+  const caseId = await notifiedCase(context);
+  await context.runtime.services.advisories.saveDraft(
+    context.coordinator,
+    caseId,
+    draftFor(context.cast),
+  );
+  return caseId;
+}
+
+/** One published advisory per run (published by ending its case's embargo), URL-encoded. */
+const publishedAdvisories = new WeakMap<TestRuntime, Promise<string>>();
+function publishedAdvisory(context: ProbeContext): Promise<string> {
+  let advisory = publishedAdvisories.get(context.runtime);
+  if (!advisory) {
+    advisory = (async () => {
+      const { advisories } = context.runtime.services;
+      const caseId = await draftedCase(context);
+      await advisories.approve(context.coordinator, caseId);
+      await advisories.terminateEmbargo(context.coordinator, caseId, {
+        reason: "exploit_public",
+        note: "A proof of concept was posted.",
+      });
+      return encodeURIComponent((await advisories.advisoryIdOfCase(caseId)) ?? "");
+    })();
+    publishedAdvisories.set(context.runtime, advisory);
+  }
+  return advisory;
+}
+
+/** The advisory draft form as the page sends it. */
+const advisoryForm = (context: ProbeContext) => ({
+  title: "Stored XSS in Router A100",
+  overview: "The admin console of Router A100 has a stored XSS.",
+  description: "The device name is shown without escaping.",
+  impact: "Script runs in an administrator's browser.",
+  cwe: "CWE-79",
+  cvssV3: "",
+  cvssV4: "",
+  cveIds: "",
+  "affected.0.vendorOrgId": vendorA(context),
+  "affected.0.product": "Router A100",
+  "affected.0.versions": "1.0",
+  references: "",
+});
+
+const ADVISORY_PROBES: Record<string, Probe> = {
+  "PUT /api/v1/cases/:id/advisory": {
+    request: async (c) => ({ url: await caseUrl(c, "/advisory"), body: draftFor(c.cast) }),
+  },
+  "POST /api/v1/cases/:id/advisory/approve": {
+    request: async (c) => ({ url: `/api/v1/cases/${await draftedCase(c)}/advisory/approve` }),
+  },
+  "POST /api/v1/cases/:id/terminate-embargo": {
+    request: async (c) => ({
+      url: await caseUrl(c, "/terminate-embargo"),
+      body: { reason: "leak", note: "Posted on a forum." },
+    }),
+  },
+  "GET /api/v1/cases/:id/advisory/preview": {
+    request: async (c) => ({ url: `/api/v1/cases/${await draftedCase(c)}/advisory/preview` }),
+  },
+  "GET /api/v1/advisories/:advisoryId": {
+    request: async (c) => ({ url: `/api/v1/advisories/${await publishedAdvisory(c)}` }),
+  },
+  "GET /api/v1/advisories/:advisoryId/csaf": {
+    request: async (c) => ({ url: `/api/v1/advisories/${await publishedAdvisory(c)}/csaf` }),
+  },
+  "GET /api/v1/advisories/:advisoryId/cve": {
+    request: async (c) => ({ url: `/api/v1/advisories/${await publishedAdvisory(c)}/cve` }),
+  },
+  "GET /api/v1/advisories/:advisoryId/osv": {
+    request: async (c) => ({ url: `/api/v1/advisories/${await publishedAdvisory(c)}/osv` }),
+  },
+  "GET /advisories/:advisoryId": {
+    request: async (c) => ({ url: `/advisories/${await publishedAdvisory(c)}` }),
+  },
+  "GET /cases/:id/advisory": {
+    request: async (c) => ({ url: `/cases/${await draftedCase(c)}/advisory` }),
+  },
+  "POST /cases/:id/advisory": {
+    request: async (c) => ({
+      url: `/cases/${await notifiedCase(c)}/advisory`,
+      body: advisoryForm(c),
+    }),
+  },
+  "POST /cases/:id/advisory/approve": {
+    request: async (c) => ({ url: `/cases/${await draftedCase(c)}/advisory/approve` }),
+  },
+  "POST /cases/:id/terminate-embargo": {
+    request: async (c) => ({
+      url: `/cases/${await notifiedCase(c)}/terminate-embargo`,
+      body: { reason: "leak", note: "Posted on a forum." },
+    }),
+  },
+  "GET /cases/:id/advisory/preview": {
+    request: async (c) => ({ url: `/cases/${await draftedCase(c)}/advisory/preview` }),
+  },
+};
+
 const PROBES: Record<string, Probe> = {
   ...CASE_PROBES,
+  ...ADVISORY_PROBES,
   "POST /api/v1/finders": {
     request: (c) => ({
       body: {

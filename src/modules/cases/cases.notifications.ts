@@ -50,18 +50,27 @@ export function createCaseNotifier(deps: {
         params: { link, ...params },
       });
     };
-    const toVendor = async (orgId: string, template: MailTemplate) => {
+    const toVendor = async (
+      orgId: string,
+      template: MailTemplate,
+      params: Record<string, string> = {},
+    ) => {
       const recipients = await organizationMailRecipients(tx, orgId, clock.now());
       for (const email of recipients.to)
-        await send({ email, language: recipients.language }, template);
+        await send({ email, language: recipients.language }, template, params);
     };
-    const toRecipients = async (recipients: readonly Recipient[], template: MailTemplate) => {
+    const toRecipients = async (
+      recipients: readonly Recipient[],
+      template: MailTemplate,
+      params: Record<string, string> = {},
+    ) => {
       for (const recipient of recipients) {
-        if (recipient.kind === "vendor") await toVendor(recipient.orgId, template);
+        if (recipient.kind === "vendor") await toVendor(recipient.orgId, template, params);
         else if (recipient.kind === "coordinator")
-          for (const person of await coordinators(tx, change.id)) await send(person, template);
+          for (const person of await coordinators(tx, change.id))
+            await send(person, template, params);
         else if (recipient.kind === "intake")
-          for (const person of await intakeDesk(tx, state)) await send(person, template);
+          for (const person of await intakeDesk(tx, state)) await send(person, template, params);
       }
     };
 
@@ -103,7 +112,29 @@ export function createCaseNotifier(deps: {
         case "direct_contact_requested":
           await toRecipients([{ kind: "coordinator" }], "caseUpdated");
           break;
-        case "case_published":
+        case "case_published": {
+          // R-PUB-5: everyone taking part is told, with the public advisory's address (public
+          // now); the finder through the report, which names the advisory.
+          const published = await tx
+            .selectFrom("advisories")
+            .select("advisory_id")
+            .where("case_id", "=", change.id)
+            .executeTakeFirst();
+          await toRecipients(
+            event.audience.filter(
+              (r) => r.kind === "vendor" || r.kind === "intake" || r.kind === "coordinator",
+            ),
+            published ? "advisoryPublished" : "caseUpdated",
+            published
+              ? {
+                  advisoryId: published.advisory_id,
+                  advisoryLink: `${publicUrl}/advisories/${encodeURIComponent(published.advisory_id)}`,
+                }
+              : {},
+          );
+          await tellFinder(tx, state);
+          break;
+        }
         case "case_closed":
           await toRecipients(
             event.audience.filter((r) => r.kind === "vendor"),

@@ -18,6 +18,8 @@ export function createCaseObserver(deps: {
   cipher: FieldCipher;
   clock: Clock;
   publicUrl: string;
+  /** Runs after the projections, before the mail: the public advisory, which the mail names. */
+  beforeMail?: WorkflowObserver;
 }): WorkflowObserver {
   const notify = createCaseNotifier(deps);
   return async (tx, change) => {
@@ -35,6 +37,7 @@ export function createCaseObserver(deps: {
         });
       }
     }
+    if (deps.beforeMail) await deps.beforeMail(tx, change);
     await notify(tx, change);
   };
 }

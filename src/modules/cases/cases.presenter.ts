@@ -10,6 +10,7 @@ import {
   type Participant,
 } from "../../workflow/case.ts";
 import { addDays } from "../../workflow/common.ts";
+import { presentAdvisoryDraft } from "../advisories/advisory-draft.ts";
 import {
   attackContext,
   contentContext,
@@ -222,7 +223,15 @@ export async function presentCase(
     schedule,
     participants,
     nextDeadline: nextDeadline(state, viewer.kind === "vendor" ? viewer.orgId : null),
-    advisory: { status: state.advisory.status, revision: state.advisory.revision },
+    advisory: {
+      status: state.advisory.status,
+      revision: state.advisory.revision,
+      // The draft for those who publish it, and for the vendors to comment on (their own
+      // products only); a CSIRT sees the published advisory.
+      ...(viewer.kind === "csirt"
+        ? {}
+        : ((await presentAdvisoryDraft(executor, cipher, row.id, viewer)) ?? {})),
+    },
     publishedAt: state.publication?.publishedAt ?? null,
     termination: state.termination,
     closure: state.closure,

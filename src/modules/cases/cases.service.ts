@@ -1159,6 +1159,54 @@ export function createCasesService(deps: {
       return rows.map((r) => r.user_id);
     },
 
+    /**
+     * A case action of another module (advisories): the same steps as the actions above — the
+     * caller's view of the case, the work with the workflow, the audit entry — in one
+     * transaction, answered with the case as the caller sees it.
+     */
+    async actOnCase(
+      actor: Actor,
+      id: string,
+      auditType: string,
+      work: (
+        tx: Tx,
+        visible: {
+          state: CaseState;
+          viewer: CaseViewer;
+          execute: (command: CommandBody) => Promise<CaseEvent[]>;
+        },
+      ) => Promise<void>,
+      details?: Record<string, unknown>,
+    ) {
+      return actOn(
+        actor,
+        id,
+        auditType,
+        (tx, visible) =>
+          work(tx, {
+            state: visible.state,
+            viewer: visible.viewer,
+            execute: (command) => execute(tx, id, visible.user, command),
+          }),
+        details,
+      );
+    },
+
+    /** Another module's read of a case the caller may see (404 otherwise), audited. */
+    async readCase<T>(
+      actor: Actor,
+      id: string,
+      auditType: string,
+      work: (tx: Tx, visible: { row: CaseRow; state: CaseState; viewer: CaseViewer }) => Promise<T>,
+    ): Promise<T> {
+      return db.transaction().execute(async (tx) => {
+        const visible = await loadVisible(tx, actor, id);
+        const result = await work(tx, visible);
+        await audit.record(tx, actor, { type: auditType, subjectType: "case", subjectId: id });
+        return result;
+      });
+    },
+
     /** The coordinator's and the vendor's pages need to know who they are to the case. */
     async viewerOf(actor: Actor, id: string): Promise<CaseViewer> {
       const visible = await loadVisible(db, actor, id);

@@ -193,6 +193,15 @@ export function createReportsService(deps: {
       // R-INT-7, R-COO-11: the finder is told the countermeasure date and the publication too.
       base.countermeasureDue = caseState?.schedule?.countermeasureDue ?? null;
       base.publishedAt = caseState?.publication?.publishedAt ?? null;
+      // R-PUB-5: the finder's report names the published advisory.
+      if (base.publishedAt) {
+        const advisory = await executor
+          .selectFrom("advisories")
+          .select("advisory_id")
+          .where("case_id", "=", state.caseId)
+          .executeTakeFirst();
+        base.advisoryId = advisory?.advisory_id ?? null;
+      }
     }
     if (!canReadReportContent(actor, row)) return base;
     const content = JSON.parse(

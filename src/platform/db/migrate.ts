@@ -9,6 +9,7 @@ import * as reportAttachments from "./migrations/0006_report_attachments.ts";
 import * as deskKeys from "./migrations/0007_desk_keys.ts";
 import * as siteCases from "./migrations/0008_site_cases.ts";
 import * as cases from "./migrations/0011_cases.ts";
+import * as advisories from "./migrations/0012_advisories.ts";
 import * as unreachableVendors from "./migrations/0013_unreachable_vendors.ts";
 
 /** Every migration, in order. Listed here (not read from disk) so a typo fails the type check. */
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   "0007_desk_keys": deskKeys,
   "0008_site_cases": siteCases,
   "0011_cases": cases,
+  "0012_advisories": advisories,
   "0013_unreachable_vendors": unreachableVendors,
 };
 

@@ -415,7 +415,58 @@ export interface Database {
   case_countermeasures: CaseCountermeasuresTable;
   case_statements: CaseStatementsTable;
   case_messages: CaseMessagesTable;
+  advisory_drafts: AdvisoryDraftsTable;
+  advisories: AdvisoriesTable;
+  advisory_vendors: AdvisoryVendorsTable;
   unreachable_vendors: UnreachableVendorsTable;
+}
+
+/** The coordinator's advisory draft of a case, sealed (migration 0012). */
+export interface AdvisoryDraftsTable {
+  case_id: string;
+  advisory_id: string;
+  revision: number;
+  content_sealed: string;
+  updated_by: string;
+  created_at: string;
+  updated_at: string;
+}
+/** A published advisory: public, plain text (migration 0012). */
+export interface AdvisoriesTable {
+  advisory_id: string;
+  case_id: string;
+  title: string;
+  overview: string;
+  description: string;
+  impact: string;
+  cwe: string | null;
+  cvss: string;
+  severity: string | null;
+  affected: string;
+  reference_list: string;
+  cve_ids: string;
+  acknowledgement: string | null;
+  termination_reason: string | null;
+  contact: string;
+  history: string;
+  received_at: string;
+  published_at: string;
+  updated_at: string;
+  search_tokens: string;
+  search_vendors: string;
+  search_products: string;
+  search_cves: string;
+}
+/** One vendor's public entry in an advisory (migration 0012). */
+export interface AdvisoryVendorsTable {
+  advisory_id: string;
+  organization_id: string;
+  position: number;
+  name: string;
+  status: string;
+  statement: string | null;
+  countermeasures: string;
+  updated_at: string;
 }
 
 /** Append-only; one row per workflow event, numbered per aggregate (src/workflow/store.ts). */

@@ -1,4 +1,5 @@
 import { accountsEn } from "./catalog/accounts.en.ts";
+import { advisoriesEn } from "./catalog/advisories.en.ts";
 import { attachmentsEn } from "./catalog/attachments.en.ts";
 import { casePagesEn } from "./catalog/case-pages.en.ts";
 import { casesEn } from "./catalog/cases.en.ts";
@@ -21,4 +22,5 @@ export const en: Record<keyof typeof ja, string> = {
   ...attachmentsEn,
   ...siteCasesEn,
   ...casePagesEn,
+  ...advisoriesEn,
 };

@@ -1,4 +1,5 @@
 import { accountsJa } from "./catalog/accounts.ja.ts";
+import { advisoriesJa } from "./catalog/advisories.ja.ts";
 import { attachmentsJa } from "./catalog/attachments.ja.ts";
 import { casePagesJa } from "./catalog/case-pages.ja.ts";
 import { casesJa } from "./catalog/cases.ja.ts";
@@ -21,4 +22,5 @@ export const ja = {
   ...attachmentsJa,
   ...siteCasesJa,
   ...casePagesJa,
+  ...advisoriesJa,
 };

@@ -25,6 +25,10 @@ const templates = {
     body: "mail.caseScheduleChanged.body",
   },
   caseUpdated: { subject: "mail.caseUpdated.subject", body: "mail.caseUpdated.body" },
+  advisoryPublished: {
+    subject: "mail.advisoryPublished.subject",
+    body: "mail.advisoryPublished.body",
+  },
   casePublicationAlert: {
     subject: "mail.casePublicationAlert.subject",
     body: "mail.casePublicationAlert.body",

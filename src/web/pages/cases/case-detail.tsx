@@ -120,6 +120,17 @@ export function CasePage(props: {
               </a>
             </Row>
           ) : null}
+          {isCoordinator || view.advisory?.advisoryId ? (
+            <Row label={t("advisories.caseLink.label")}>
+              <AdvisoryLinks
+                t={t}
+                caseId={view.id}
+                coordinator={isCoordinator}
+                advisoryId={view.advisory?.advisoryId ?? null}
+                published={view.publishedAt !== null}
+              />
+            </Row>
+          ) : null}
           {view.publishedAt ? (
             <Row label={t("casePages.detail.publishedAt")}>
               <DateTime value={view.publishedAt} language={language} />
@@ -699,5 +710,39 @@ function MessagesSection(props: {
         </form>
       ) : null}
     </Section>
+  );
+}
+
+/** Where the case's advisory is written (coordinator), previewed (vendors, desk) and published. */
+function AdvisoryLinks(props: {
+  t: Translate;
+  caseId: string;
+  coordinator: boolean;
+  advisoryId: string | null;
+  published: boolean;
+}) {
+  const { t } = props;
+  const base = `/cases/${encodeURIComponent(props.caseId)}/advisory`;
+  return (
+    <ul class="inline-list">
+      {props.advisoryId ? <li class="mono">{props.advisoryId}</li> : null}
+      {props.coordinator ? (
+        <li>
+          <a href={base}>{t("advisories.caseLink.write")}</a>
+        </li>
+      ) : null}
+      {props.advisoryId && !props.published ? (
+        <li>
+          <a href={`${base}/preview`}>{t("advisories.caseLink.preview")}</a>
+        </li>
+      ) : null}
+      {props.advisoryId && props.published ? (
+        <li>
+          <a href={`/advisories/${encodeURIComponent(props.advisoryId)}`}>
+            {t("advisories.caseLink.public")}
+          </a>
+        </li>
+      ) : null}
+    </ul>
   );
 }

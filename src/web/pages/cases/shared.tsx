@@ -27,6 +27,8 @@ export interface CaseView {
   nextDeadline: NextDeadlineView | null;
   publishedAt: string | null;
   closure: { reason: string; at: string; duplicateOf: string | null } | null;
+  /** The advisory's state, and its draft where the viewer may read it (advisories module). */
+  advisory?: { status: string; advisoryId?: string };
   reportId?: string | null;
   assigneeUserId?: string | null;
   scheduleRequests?: {

@@ -1,0 +1,225 @@
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Cast, createCast, createTestUser } from "../../../test/support/actors.ts";
+import {
+  type AdvisoryPeople,
+  advisoryPeople,
+  DAY,
+  draftFor,
+} from "../../../test/support/advisories.ts";
+import { testDatabaseTargets } from "../../../test/support/databases.ts";
+import { createTestRuntime, type TestRuntime } from "../../../test/support/runtime.ts";
+import { buildApp } from "../../app.ts";
+
+/**
+ * R-CLS-1, W-2: a case with a unique marker in every confidential field and file is published;
+ * no public output — API list and detail, search, CSAF, CVE, OSV, both feeds, the list and
+ * advisory pages in both languages — contains any marker. Only what the advisory states, the
+ * published statements and countermeasures, and the chosen credit go out.
+ */
+const MARKERS = {
+  reportTitle: "ZQXreportTitle",
+  description: "ZQXreportDescription",
+  reproduction: "ZQXreproductionSteps",
+  verification: "ZQXverificationMethod",
+  attack: "ZQXattackMethodExploit",
+  howFound: "ZQXhowFound",
+  disclosurePlans: "ZQXdisclosurePlans",
+  productName: "ZQXreportProductName",
+  vendorName: "ZQXreportVendorName",
+  finderName: "ZQXfinderName",
+  finderEmail: "zqxfinderemail",
+  attachmentName: "ZQXattachmentName",
+  attachmentContent: "ZQXattachmentContent",
+  reportMessage: "ZQXreportMessage",
+  consultationScope: "ZQXconsultationScope",
+  consultationVenue: "ZQXconsultationVenue",
+  caseMessage: "ZQXcaseMessageToVendor",
+  vendorMessage: "ZQXvendorMessage",
+  trackingId: "ZQXtrackingId",
+  othersAffected: "ZQXothersAffectedReason",
+  directContact: "ZQXdirectContactReason",
+  scheduleReason: "ZQXscheduleReason",
+  replacedStatement: "ZQXreplacedStatement",
+  unlistedVendorStatement: "ZQXunresponsiveVendorStatement",
+  unresponsiveNote: "ZQXunresponsiveNote",
+  replacedDraft: "ZQXreplacedDraftText",
+  draftChangeNote: "ZQXchangeNoteBeforePublication",
+} as const;
+
+describe.each(testDatabaseTargets())("what never goes public, on $name", (target) => {
+  let runtime: TestRuntime;
+  let app: FastifyInstance;
+  let cast: Cast;
+  let people: AdvisoryPeople;
+
+  beforeAll(async () => {
+    runtime = await createTestRuntime(target);
+    app = await buildApp(runtime);
+    await app.ready();
+    cast = await createCast(runtime);
+    people = await advisoryPeople(runtime, cast);
+  });
+  afterAll(async () => {
+    await app.close();
+    await runtime.close();
+  });
+
+  it("publishes a case full of confidential markers without any of them", async () => {
+    const { services } = runtime;
+    const finderUser = await createTestUser(runtime, {
+      email: `${MARKERS.finderEmail}@markers.example`,
+      name: MARKERS.finderName,
+    });
+    const finder = await cast.actorOf(finderUser);
+    const { id: reportId } = await services.reports.submit(finder, {
+      kind: "product",
+      title: `Report ${MARKERS.reportTitle}`,
+      productName: MARKERS.productName,
+      productVersion: "1.0",
+      vendorName: MARKERS.vendorName,
+      description: `The flaw ${MARKERS.description}`,
+      reproduction: `Steps ${MARKERS.reproduction}`,
+      verificationMethod: `Verify ${MARKERS.verification}`,
+      attackMethod: `Exploit ${MARKERS.attack}`,
+      howFound: `Found ${MARKERS.howFound}`,
+      disclosurePlans: `Talk ${MARKERS.disclosurePlans}`,
+      consent: {
+        identityToCoordinator: true,
+        identityToVendor: true,
+        directContact: true,
+        credit: null,
+      },
+    });
+    await services.attachments.upload(finder, reportId, {
+      class: "attack_method",
+      files: [
+        {
+          name: `${MARKERS.attachmentName}.txt`,
+          bytes: Buffer.from(`payload ${MARKERS.attachmentContent}\n`),
+        },
+      ],
+    });
+    await services.reports.postMessage(finder, reportId, `Hello ${MARKERS.reportMessage}`);
+    await services.reports.fileConsultation(finder, reportId, {
+      plannedAt: new Date(runtime.clock.now().getTime() + 90 * DAY).toISOString(),
+      venue: MARKERS.consultationVenue,
+      scope: MARKERS.consultationScope,
+    });
+    await services.reports.accept(people.desk, reportId);
+    const { caseId } = await services.reports.forward(people.desk, reportId, {});
+    if (!caseId) throw new Error("no case");
+
+    const { cases, advisories } = services;
+    for (const key of ["vendorA", "vendorB"] as const) {
+      await cases.addVendor(people.coordinator, caseId, {
+        organizationId: cast.organizations[key],
+      });
+      await cases.notifyVendor(people.coordinator, caseId, cast.organizations[key]);
+      await cases.acknowledge(people[key], caseId);
+    }
+    await cases.postMessage(people.coordinator, caseId, {
+      body: MARKERS.caseMessage,
+      to: cast.organizations.vendorA,
+    });
+    await cases.postMessage(people.vendorA, caseId, { body: MARKERS.vendorMessage });
+    await cases.setTrackingId(people.vendorA, caseId, MARKERS.trackingId);
+    await cases.reportOthersAffected(people.vendorA, caseId, {
+      vendorName: "Some Other Vendor",
+      reason: MARKERS.othersAffected,
+    });
+    await cases.requestDirectContact(people.vendorA, caseId, MARKERS.directContact);
+    await cases.reportStatus(people.vendorA, caseId, {
+      status: "affected",
+      statement: MARKERS.replacedStatement,
+    });
+    await cases.setStatement(people.vendorA, caseId, { text: "Vendor A has a fix." });
+    await cases.addCountermeasure(people.vendorA, caseId, {
+      type: "fix",
+      description: "Update to 1.1.",
+      fixedVersions: ["1.1"],
+    });
+    // Vendor B answers, then stops answering: unresponsive and not listed by a decision, it is
+    // not named publicly, nor is its statement published.
+    await cases.setStatement(people.vendorB, caseId, { text: MARKERS.unlistedVendorStatement });
+    await cases.markUnresponsive(
+      people.coordinator,
+      caseId,
+      cast.organizations.vendorB,
+      MARKERS.unresponsiveNote,
+    );
+    const publishAt = new Date(runtime.clock.now().getTime() + 10 * DAY).toISOString();
+    await cases.reviseSchedule(people.coordinator, caseId, {
+      publishAt,
+      reason: MARKERS.scheduleReason,
+    });
+    await advisories.saveDraft(
+      people.coordinator,
+      caseId,
+      draftFor(cast, { description: `Draft ${MARKERS.replacedDraft}` }),
+    );
+    await advisories.saveDraft(
+      people.coordinator,
+      caseId,
+      draftFor(cast, { changeNote: MARKERS.draftChangeNote }),
+    );
+    await advisories.approve(people.coordinator, caseId);
+
+    // Before the instant nothing is public (W-2) …
+    const advisoryId = (await cases.get(people.coordinator, caseId)).advisory.advisoryId as string;
+    const encoded = encodeURIComponent(advisoryId);
+    expect((await app.inject({ url: `/api/v1/advisories/${encoded}` })).statusCode).toBe(404);
+    expect((await app.inject({ url: `/advisories/${encoded}` })).statusCode).toBe(404);
+    const feedBefore = await app.inject({ url: "/feeds/advisories.atom" });
+    expect(feedBefore.body).not.toContain(advisoryId);
+
+    // … then it is published.
+    runtime.clock.set(new Date(publishAt));
+    await runtime.jobRunner.runDue();
+
+    const outputs: Record<string, string> = {};
+    const fetch = async (name: string, url: string, language?: "ja" | "en") => {
+      const response = await app.inject({
+        url,
+        headers: language ? { "accept-language": language } : {},
+      });
+      expect(response.statusCode, `${name}: ${response.body.slice(0, 200)}`).toBe(200);
+      outputs[name] = response.body;
+    };
+    await fetch("list", "/api/v1/advisories?limit=200");
+    await fetch("detail", `/api/v1/advisories/${encoded}`);
+    await fetch("csaf", `/api/v1/advisories/${encoded}/csaf`);
+    await fetch("cve", `/api/v1/advisories/${encoded}/cve`);
+    await fetch("osv", `/api/v1/advisories/${encoded}/osv`);
+    for (const language of ["ja", "en"] as const) {
+      await fetch(`rss-${language}`, "/feeds/advisories.rdf", language);
+      await fetch(`atom-${language}`, "/feeds/advisories.atom", language);
+      await fetch(`list-page-${language}`, "/advisories", language);
+      await fetch(`page-${language}`, `/advisories/${encoded}`, language);
+    }
+
+    // The advisory is there, with what is meant to be public …
+    expect(outputs.detail).toContain("Vendor A has a fix.");
+    expect(outputs.detail).toContain("Update to 1.1.");
+    expect(outputs["page-ja"]).toContain(advisoryId);
+    expect(outputs["atom-en"]).toContain(advisoryId);
+    // … and nothing confidential: no marker in any output, in any case.
+    for (const [name, body] of Object.entries(outputs)) {
+      for (const [field, marker] of Object.entries(MARKERS)) {
+        expect(body.toLowerCase().includes(marker.toLowerCase()), `${field} in ${name}`).toBe(
+          false,
+        );
+      }
+      expect(body, `the unlisted vendor in ${name}`).not.toContain("Vendor B Inc.");
+    }
+    // Nor can a marker be found by searching.
+    for (const marker of Object.values(MARKERS)) {
+      const found = await app.inject({
+        url: `/api/v1/advisories?q=${encodeURIComponent(marker)}`,
+      });
+      expect(found.json().items, marker).toEqual([]);
+    }
+    // The credit the finder chose (none) is what the advisory says.
+    expect(JSON.parse(outputs.detail ?? "{}").acknowledgement).toBeNull();
+  });
+});

@@ -1,0 +1,158 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { translator } from "../../platform/i18n/i18n.ts";
+import type { Clock } from "../../platform/jobs/clock.ts";
+import { toAtom, toCsaf, toCveRecord, toOsv, toRss } from "./advisories.exports.ts";
+import {
+  advisoryDraftBody,
+  advisoryListQuery,
+  advisoryParams,
+  caseParams,
+  terminateEmbargoBody,
+} from "./advisories.schemas.ts";
+import type { AdvisoriesService } from "./advisories.service.ts";
+
+/**
+ * API.md "Advisories and publication": the coordinator's three calls on a case (each answers
+ * the case), the preview, and the public database with its exports and feeds (no sign-in).
+ * Advisory IDs contain "#": clients send it as %23 and the router decodes it.
+ */
+export async function registerAdvisoryRoutes(
+  app: FastifyInstance,
+  deps: { advisories: AdvisoriesService; publicUrl: string; clock: Clock },
+) {
+  const { advisories, publicUrl } = deps;
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["advisories"];
+  const signedIn = { access: "signed_in" as const };
+  const open = { access: "public" as const };
+
+  api.put(
+    "/api/v1/cases/:id/advisory",
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: "Write the advisory draft (coordinator); withdraws an approval",
+        params: caseParams,
+        body: advisoryDraftBody,
+      },
+    },
+    async (request) => advisories.saveDraft(request.ctx.actor, request.params.id, request.body),
+  );
+  api.post(
+    "/api/v1/cases/:id/advisory/approve",
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: "Approve the draft: published at publishAt with every vendor statement (R-COO-4)",
+        params: caseParams,
+      },
+    },
+    async (request) => advisories.approve(request.ctx.actor, request.params.id),
+  );
+  api.post(
+    "/api/v1/cases/:id/terminate-embargo",
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: "End the embargo with a reason (W-2): publication as soon as possible",
+        params: caseParams,
+        body: terminateEmbargoBody,
+      },
+    },
+    async (request) =>
+      advisories.terminateEmbargo(request.ctx.actor, request.params.id, request.body),
+  );
+  api.get(
+    "/api/v1/cases/:id/advisory/preview",
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: "The advisory as the public will see it (coordinator, intake, the case's vendors)",
+        params: caseParams,
+      },
+    },
+    async (request) => advisories.preview(request.ctx.actor, request.params.id),
+  );
+
+  // The public database (R-PUB-3).
+  api.get(
+    "/api/v1/advisories",
+    {
+      config: open,
+      schema: { tags, summary: "Search the published advisories", querystring: advisoryListQuery },
+    },
+    async (request) => advisories.list(request.query),
+  );
+  api.get(
+    "/api/v1/advisories/:advisoryId",
+    {
+      config: open,
+      schema: { tags, summary: "One published advisory", params: advisoryParams },
+    },
+    async (request) => advisories.get(request.params.advisoryId),
+  );
+  api.get(
+    "/api/v1/advisories/:advisoryId/csaf",
+    {
+      config: open,
+      schema: { tags, summary: "CSAF 2.0 (csaf_security_advisory)", params: advisoryParams },
+    },
+    async (request, reply) =>
+      reply
+        .type("application/json; charset=utf-8")
+        .send(toCsaf(await advisories.get(request.params.advisoryId), publicUrl)),
+  );
+  api.get(
+    "/api/v1/advisories/:advisoryId/cve",
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: "CVE JSON 5 record (cveId chooses among several CVE IDs)",
+        params: advisoryParams,
+        querystring: z.object({ cveId: z.string().max(40).optional() }),
+      },
+    },
+    async (request) =>
+      toCveRecord(await advisories.get(request.params.advisoryId), publicUrl, request.query.cveId),
+  );
+  api.get(
+    "/api/v1/advisories/:advisoryId/osv",
+    {
+      config: open,
+      schema: { tags, summary: "OSV record", params: advisoryParams },
+    },
+    async (request) => toOsv(await advisories.get(request.params.advisoryId), publicUrl),
+  );
+
+  const feedContext = (request: { ctx: { language: "ja" | "en" } }) => ({
+    publicUrl,
+    language: request.ctx.language,
+    t: translator(request.ctx.language),
+    now: deps.clock.now().toISOString(),
+  });
+  app.get(
+    "/feeds/advisories.rdf",
+    { config: open, schema: { hide: true } },
+    async (request, reply) =>
+      reply
+        .type("application/rdf+xml; charset=utf-8")
+        .header("Vary", "Accept-Language, Cookie")
+        .send(toRss(await advisories.recent(), feedContext(request))),
+  );
+  app.get(
+    "/feeds/advisories.atom",
+    { config: open, schema: { hide: true } },
+    async (request, reply) =>
+      reply
+        .type("application/atom+xml; charset=utf-8")
+        .header("Vary", "Accept-Language, Cookie")
+        .send(toAtom(await advisories.recent(), feedContext(request))),
+  );
+}

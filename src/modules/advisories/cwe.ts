@@ -1,0 +1,72 @@
+import type { Language } from "../../platform/i18n/i18n.ts";
+import catalogue from "./cwe-4.17.json" with { type: "json" };
+
+/**
+ * The CWE list (MITRE CWE 4.17, the weaknesses whose mapping is not prohibited), shipped as data
+ * so the server validates CWE identifiers offline and names them (docs/decisions/005-advisories.md).
+ */
+const weaknesses: Readonly<Record<string, string>> = catalogue.weaknesses;
+
+export const CWE_VERSION = catalogue.version;
+
+/**
+ * Japanese names for the weaknesses advisories name most often (the CWE Top 25 and its
+ * neighbours); every other CWE is named in English in both languages.
+ */
+const JAPANESE_NAMES: Readonly<Record<string, string>> = {
+  "CWE-20": "不適切な入力確認",
+  "CWE-22": "パス・トラバーサル",
+  "CWE-77": "コマンドインジェクション",
+  "CWE-78": "OS コマンドインジェクション",
+  "CWE-79": "クロスサイトスクリプティング",
+  "CWE-89": "SQL インジェクション",
+  "CWE-94": "コードインジェクション",
+  "CWE-119": "バッファエラー",
+  "CWE-120": "古典的バッファオーバーフロー",
+  "CWE-125": "境界外読み込み",
+  "CWE-190": "整数オーバーフローまたはラップアラウンド",
+  "CWE-200": "情報漏えい",
+  "CWE-269": "不適切な権限管理",
+  "CWE-276": "不適切なデフォルトパーミッション",
+  "CWE-284": "不適切なアクセス制御",
+  "CWE-287": "不適切な認証",
+  "CWE-295": "不適切な証明書検証",
+  "CWE-306": "重要な機能に対する認証の欠如",
+  "CWE-311": "重要なデータの暗号化の欠如",
+  "CWE-312": "重要な情報の平文保存",
+  "CWE-319": "重要な情報の平文通信",
+  "CWE-352": "クロスサイトリクエストフォージェリ",
+  "CWE-362": "競合状態",
+  "CWE-400": "リソースの過剰消費",
+  "CWE-416": "解放済みメモリの使用",
+  "CWE-427": "制御されていない検索パスの要素",
+  "CWE-434": "危険なタイプのファイルの無制限アップロード",
+  "CWE-476": "NULL ポインタ参照",
+  "CWE-502": "信頼できないデータのデシリアライゼーション",
+  "CWE-601": "オープンリダイレクト",
+  "CWE-611": "XML 外部エンティティ参照の不適切な制限",
+  "CWE-639": "ユーザ制御の鍵による認可回避",
+  "CWE-732": "重要なリソースに対する不適切なパーミッションの割り当て",
+  "CWE-770": "制限やスロットリングのないリソースの割り当て",
+  "CWE-787": "境界外書き込み",
+  "CWE-798": "ハードコードされた認証情報の使用",
+  "CWE-862": "認可の欠如",
+  "CWE-863": "不適切な認可",
+  "CWE-918": "サーバサイドリクエストフォージェリ",
+  "CWE-1321": "プロトタイプ汚染",
+};
+
+export function isKnownCwe(id: string): boolean {
+  return Object.hasOwn(weaknesses, id);
+}
+
+/** The CWE's name as the CWE list has it (English): what CSAF and CVE records carry. */
+export function cweName(id: string): string | null {
+  return Object.hasOwn(weaknesses, id) ? (weaknesses[id] ?? null) : null;
+}
+
+/** The name to show a reader: Japanese where we have one, otherwise the list's English name. */
+export function cweLabel(id: string, language: Language): string | null {
+  if (language === "ja" && Object.hasOwn(JAPANESE_NAMES, id)) return JAPANESE_NAMES[id] ?? null;
+  return cweName(id);
+}

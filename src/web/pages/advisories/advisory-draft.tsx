@@ -1,0 +1,230 @@
+import type { MessageKey } from "../../../platform/i18n/i18n.ts";
+import { TERMINATION_REASONS } from "../../../workflow/case.ts";
+import {
+  CsrfField,
+  DateTime,
+  ErrorSummary,
+  Field,
+  type FieldError,
+  Notice,
+  SelectField,
+  SubmitButton,
+} from "../../components.tsx";
+import { Layout, type PageContext } from "../../layout.tsx";
+
+/** The draft form's fields as strings, as the browser sends them. */
+export type DraftForm = Record<string, string>;
+
+/** Rows of the affected-products table: the draft's, and blank ones to add more. */
+export const EXTRA_AFFECTED_ROWS = 3;
+
+export interface DraftPageCase {
+  id: string;
+  title: string;
+  status: string | null;
+  publishAt: string | null;
+  advisoryStatus: "none" | "draft" | "approved";
+  advisoryId: string | null;
+  published: boolean;
+  terminated: boolean;
+  vendors: { id: string; name: string }[];
+}
+
+/** The coordinator's page for the advisory: the draft, approval, and ending the embargo. */
+export function AdvisoryDraftPage(props: {
+  page: PageContext;
+  kase: DraftPageCase;
+  form: DraftForm;
+  rows: number;
+  errors: FieldError[];
+  notice: MessageKey | null;
+}) {
+  const { page, kase, form, errors } = props;
+  const { t, language, csrfToken } = page;
+  const status = kase.published ? "published" : kase.advisoryStatus;
+  const vendorOptions = [
+    { value: "", label: t("advisories.draft.vendorNone") },
+    ...kase.vendors.map((v) => ({ value: v.id, label: v.name })),
+  ];
+  const base = `/cases/${encodeURIComponent(kase.id)}`;
+  return (
+    <Layout page={page} title={t("advisories.draft.title", { caseTitle: kase.title })}>
+      <h1>{t("advisories.draft.title", { caseTitle: kase.title })}</h1>
+      {props.notice ? <Notice kind="success">{t(props.notice)}</Notice> : null}
+      <ErrorSummary title={t("advisories.draft.errorSummary")} errors={errors} />
+      <p>{t("advisories.draft.lead")}</p>
+      <ul>
+        <li>
+          {t("advisories.draft.status", {
+            status: t(`advisories.draft.status.${status}` as MessageKey),
+          })}
+        </li>
+        {kase.advisoryId ? (
+          <li class="mono">{t("advisories.draft.advisoryId", { advisoryId: kase.advisoryId })}</li>
+        ) : null}
+        {kase.publishAt ? (
+          <li>
+            {t("advisories.draft.publishAt")}
+            <DateTime value={kase.publishAt} language={language} />
+          </li>
+        ) : null}
+        <li>
+          <a href={`${base}/advisory/preview`}>{t("advisories.draft.preview")}</a>
+        </li>
+      </ul>
+
+      <form class="stack wide-form" method="post" action={`${base}/advisory`} novalidate>
+        <CsrfField token={csrfToken} />
+        <Field
+          name="title"
+          label={t("advisories.draft.field.title")}
+          value={form.title}
+          errors={errors}
+          required
+        />
+        <Field
+          name="overview"
+          label={t("advisories.draft.field.overview")}
+          value={form.overview}
+          errors={errors}
+          multiline
+          rows={4}
+          required
+        />
+        <Field
+          name="description"
+          label={t("advisories.draft.field.description")}
+          value={form.description}
+          errors={errors}
+          multiline
+          rows={8}
+          required
+        />
+        <Field
+          name="impact"
+          label={t("advisories.draft.field.impact")}
+          value={form.impact}
+          errors={errors}
+          multiline
+          rows={4}
+          required
+        />
+        <Field
+          name="cwe"
+          label={t("advisories.draft.field.cwe")}
+          hint={t("advisories.draft.hint.cwe")}
+          value={form.cwe}
+          errors={errors}
+        />
+        <Field
+          name="cvssV3"
+          label={t("advisories.draft.field.cvssV3")}
+          hint={t("advisories.draft.hint.cvss")}
+          value={form.cvssV3}
+          errors={errors}
+        />
+        <Field
+          name="cvssV4"
+          label={t("advisories.draft.field.cvssV4")}
+          value={form.cvssV4}
+          errors={errors}
+        />
+        <Field
+          name="cveIds"
+          label={t("advisories.draft.field.cveIds")}
+          hint={t("advisories.draft.hint.cveIds")}
+          value={form.cveIds}
+          errors={errors}
+        />
+        <fieldset class="checkbox-group">
+          <legend>{t("advisories.draft.affected")}</legend>
+          <p class="hint">{t("advisories.draft.affectedHint")}</p>
+          {Array.from({ length: props.rows }, (_, index) => (
+            <div class="affected-row" key={index}>
+              <SelectField
+                name={`affected.${index}.vendorOrgId`}
+                label={t("advisories.draft.field.vendor", { row: index + 1 })}
+                options={vendorOptions}
+                value={form[`affected.${index}.vendorOrgId`] ?? ""}
+                errors={errors}
+              />
+              <Field
+                name={`affected.${index}.product`}
+                label={t("advisories.draft.field.product", { row: index + 1 })}
+                value={form[`affected.${index}.product`]}
+                errors={errors}
+              />
+              <Field
+                name={`affected.${index}.versions`}
+                label={t("advisories.draft.field.versions", { row: index + 1 })}
+                hint={t("advisories.draft.hint.versions")}
+                value={form[`affected.${index}.versions`]}
+                errors={errors}
+              />
+            </div>
+          ))}
+        </fieldset>
+        <Field
+          name="references"
+          label={t("advisories.draft.field.references")}
+          hint={t("advisories.draft.hint.references")}
+          value={form.references}
+          errors={errors}
+          multiline
+          rows={4}
+        />
+        {kase.published ? (
+          <Field
+            name="changeNote"
+            label={t("advisories.draft.field.changeNote")}
+            hint={t("advisories.draft.hint.changeNote")}
+            value={form.changeNote}
+            errors={errors}
+          />
+        ) : null}
+        <SubmitButton>{t("advisories.draft.save")}</SubmitButton>
+      </form>
+
+      {kase.advisoryStatus === "draft" && !kase.published ? (
+        <section aria-labelledby="advisory-approve">
+          <h2 id="advisory-approve">{t("advisories.draft.approveHeading")}</h2>
+          <p>{t("advisories.draft.approveLead")}</p>
+          <form method="post" action={`${base}/advisory/approve`}>
+            <CsrfField token={csrfToken} />
+            <SubmitButton>{t("advisories.draft.approve")}</SubmitButton>
+          </form>
+        </section>
+      ) : null}
+
+      {!kase.published && !kase.terminated ? (
+        <section aria-labelledby="advisory-terminate">
+          <h2 id="advisory-terminate">{t("advisories.draft.terminateHeading")}</h2>
+          <p>{t("advisories.draft.terminateLead")}</p>
+          <form class="stack" method="post" action={`${base}/terminate-embargo`}>
+            <CsrfField token={csrfToken} />
+            <SelectField
+              name="reason"
+              label={t("advisories.draft.field.reason")}
+              options={TERMINATION_REASONS.map((reason) => ({
+                value: reason,
+                label: t(`advisories.termination.${reason}` as MessageKey),
+              }))}
+              value={form.reason}
+              errors={errors}
+              required
+            />
+            <Field
+              name="note"
+              label={t("advisories.draft.field.note")}
+              value={form.note}
+              errors={errors}
+              multiline
+              rows={3}
+            />
+            <SubmitButton variant="danger">{t("advisories.draft.terminate")}</SubmitButton>
+          </form>
+        </section>
+      ) : null}
+    </Layout>
+  );
+}

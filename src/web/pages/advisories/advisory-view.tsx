@@ -1,0 +1,345 @@
+import { advisoryUrl, contentLanguage } from "../../../modules/advisories/advisories.exports.ts";
+import type { HistoryEntry, PublicAdvisory } from "../../../modules/advisories/advisories.store.ts";
+import type { Severity } from "../../../modules/advisories/advisory-draft.ts";
+import { cweLabel } from "../../../modules/advisories/cwe.ts";
+import type { MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
+import { DateTime } from "../../components.tsx";
+import type { PageContext } from "../../layout.tsx";
+
+export function severityLabel(t: Translate, severity: Severity | string | null): string {
+  return severity
+    ? t(`advisories.severity.${severity}` as MessageKey)
+    : t("advisories.severity.unrated");
+}
+
+/** A severity as a badge whose class carries the rating (the colour is not the only cue). */
+export function SeverityBadge(props: { t: Translate; severity: Severity | string | null }) {
+  return (
+    <span class={`severity severity-${props.severity ?? "unrated"}`}>
+      {severityLabel(props.t, props.severity)}
+    </span>
+  );
+}
+
+function historyText(t: Translate, entry: HistoryEntry): string {
+  const vendor = entry.vendor ?? "";
+  switch (entry.kind) {
+    case "published":
+      return t("advisories.history.published");
+    case "updated":
+      return entry.note
+        ? t("advisories.history.updatedNote", { note: entry.note })
+        : t("advisories.history.updated");
+    case "countermeasure_added":
+      return entry.countermeasureType === "fix"
+        ? t("advisories.history.countermeasure_added.fix", { vendor })
+        : t("advisories.history.countermeasure_added.workaround", { vendor });
+    case "statement_updated":
+      return t("advisories.history.statement_updated", { vendor });
+    case "vendor_status_changed":
+      return t("advisories.history.vendor_status_changed", {
+        vendor,
+        status: t(`advisories.vendorStatus.${entry.status ?? "unknown"}` as MessageKey),
+      });
+    default:
+      return t("advisories.history.updated");
+  }
+}
+
+/** Text as written: paragraphs kept (CSS pre-wrap), in the language it was written in. */
+function Text(props: { text: string; lang: string }) {
+  return (
+    <div class="report-text" lang={props.lang}>
+      {props.text}
+    </div>
+  );
+}
+
+/**
+ * One advisory, with JVN's sections: overview, affected products, description, impact,
+ * countermeasures, the vendor information table, references, acknowledgement and history.
+ * The public page and the coordinator's preview render this same component (the preview is
+ * what the public will see).
+ */
+export function AdvisoryView(props: {
+  page: PageContext;
+  advisory: PublicAdvisory;
+  publicUrl: string;
+  /** Preview: no export links (nothing is published yet). */
+  preview?: boolean;
+}) {
+  const { page, advisory } = props;
+  const { t, language } = page;
+  const lang = contentLanguage(advisory);
+  const id = encodeURIComponent(advisory.advisoryId);
+  const countermeasures = advisory.vendors.flatMap((vendor) =>
+    vendor.countermeasures.map((c) => ({ vendor: vendor.name, ...c })),
+  );
+  return (
+    <article class="advisory">
+      <p class="advisory-id mono">{advisory.advisoryId}</p>
+      <h1 lang={lang}>{advisory.title}</h1>
+      {advisory.terminationReason ? (
+        <div class="notice notice-warning">
+          {t("advisories.detail.terminated", {
+            reason: t(`advisories.termination.${advisory.terminationReason}` as MessageKey),
+          })}
+        </div>
+      ) : null}
+      <dl class="report-summary">
+        <dt>{t("advisories.detail.published")}</dt>
+        <dd>
+          <DateTime value={advisory.publishedAt} language={language} />
+        </dd>
+        <dt>{t("advisories.detail.updated")}</dt>
+        <dd>
+          <DateTime value={advisory.updatedAt} language={language} />
+        </dd>
+        <dt>{t("advisories.detail.received")}</dt>
+        <dd>
+          {advisory.receivedAt ? (
+            <DateTime value={advisory.receivedAt} language={language} />
+          ) : (
+            t("advisories.detail.none")
+          )}
+        </dd>
+        <dt>{t("advisories.list.severity")}</dt>
+        <dd>
+          <SeverityBadge t={t} severity={advisory.severity} />
+        </dd>
+        <dt>{t("advisories.detail.cvss")}</dt>
+        <dd>
+          {advisory.cvss.v3 || advisory.cvss.v4 ? (
+            <ul class="plain-list">
+              {advisory.cvss.v3 ? (
+                <li>
+                  {t("advisories.detail.cvssV3", {
+                    score: advisory.cvss.v3.baseScore.toFixed(1),
+                    severity: severityLabel(t, advisory.cvss.v3.baseSeverity),
+                  })}{" "}
+                  <code>{advisory.cvss.v3.vector}</code>
+                </li>
+              ) : null}
+              {advisory.cvss.v4 ? (
+                <li>
+                  {t("advisories.detail.cvssV4", {
+                    score: advisory.cvss.v4.baseScore.toFixed(1),
+                    severity: severityLabel(t, advisory.cvss.v4.baseSeverity),
+                  })}{" "}
+                  <code>{advisory.cvss.v4.vector}</code>
+                </li>
+              ) : null}
+            </ul>
+          ) : (
+            t("advisories.severity.unrated")
+          )}
+        </dd>
+        <dt>{t("advisories.detail.cwe")}</dt>
+        <dd>
+          {advisory.cwe
+            ? `${cweLabel(advisory.cwe, language) ?? ""} (${advisory.cwe})`
+            : t("advisories.detail.none")}
+        </dd>
+        <dt>{t("advisories.detail.cve")}</dt>
+        <dd class="mono">
+          {advisory.cveIds.length > 0 ? advisory.cveIds.join(", ") : t("advisories.detail.none")}
+        </dd>
+      </dl>
+
+      <section aria-labelledby="advisory-overview">
+        <h2 id="advisory-overview">{t("advisories.detail.overview")}</h2>
+        <Text text={advisory.overview} lang={lang} />
+      </section>
+
+      <section aria-labelledby="advisory-affected">
+        <h2 id="advisory-affected">{t("advisories.detail.affected")}</h2>
+        {advisory.affected.length > 0 ? (
+          <ul>
+            {advisory.affected.map((a) => (
+              <li key={`${a.vendor}/${a.product}`}>
+                <span lang={lang}>
+                  {a.vendor} {a.product}
+                </span>{" "}
+                {a.versions.length > 0 ? (
+                  <span lang={lang}>{a.versions.join(", ")}</span>
+                ) : (
+                  t("advisories.detail.allVersions")
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("advisories.detail.affectedNone")}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="advisory-description">
+        <h2 id="advisory-description">{t("advisories.detail.description")}</h2>
+        <Text text={advisory.description} lang={lang} />
+      </section>
+
+      <section aria-labelledby="advisory-impact">
+        <h2 id="advisory-impact">{t("advisories.detail.impact")}</h2>
+        <Text text={advisory.impact} lang={lang} />
+      </section>
+
+      <section aria-labelledby="advisory-countermeasures">
+        <h2 id="advisory-countermeasures">{t("advisories.detail.countermeasures")}</h2>
+        {countermeasures.length > 0 ? (
+          countermeasures.map((c, index) => (
+            <div class="countermeasure" key={`${c.vendor}-${index}`}>
+              <h3>
+                {c.type === "fix" ? t("advisories.detail.fix") : t("advisories.detail.workaround")}
+                {" — "}
+                {c.vendor}
+              </h3>
+              <Text text={c.description} lang={lang} />
+              {c.affectedVersions.length > 0 ? (
+                <p>
+                  {t("advisories.detail.affectedVersions", {
+                    versions: c.affectedVersions.join(", "),
+                  })}
+                </p>
+              ) : null}
+              {c.fixedVersions.length > 0 ? (
+                <p>
+                  {t("advisories.detail.fixedVersions", { versions: c.fixedVersions.join(", ") })}
+                </p>
+              ) : null}
+              {c.url ? (
+                <p>
+                  <a href={c.url} rel="noopener noreferrer" class="mono">
+                    {c.url}
+                  </a>
+                </p>
+              ) : null}
+              <p class="hint">
+                {t("advisories.detail.addedAt")}
+                <DateTime value={c.publishedAt} language={language} />
+              </p>
+            </div>
+          ))
+        ) : (
+          <p>{t("advisories.detail.countermeasuresNone")}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="advisory-vendors">
+        <h2 id="advisory-vendors">{t("advisories.detail.vendorInfo")}</h2>
+        {advisory.vendors.length > 0 ? (
+          <div class="table-wrap">
+            <table class="data">
+              <thead>
+                <tr>
+                  <th scope="col">{t("advisories.detail.vendorName")}</th>
+                  <th scope="col">{t("advisories.detail.vendorStatus")}</th>
+                  <th scope="col">{t("advisories.detail.vendorStatement")}</th>
+                  <th scope="col">{t("advisories.detail.vendorLinks")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {advisory.vendors.map((vendor) => (
+                  <tr key={vendor.name}>
+                    <th scope="row">{vendor.name}</th>
+                    <td>{t(`advisories.vendorStatus.${vendor.status}` as MessageKey)}</td>
+                    <td class="pre-wrap" lang={lang}>
+                      {vendor.statement ?? ""}
+                    </td>
+                    <td>
+                      {vendor.advisoryUrl ? (
+                        <p>
+                          <a href={vendor.advisoryUrl} rel="noopener noreferrer">
+                            {t("advisories.detail.vendorAdvisory")}
+                          </a>
+                        </p>
+                      ) : null}
+                      {vendor.contact ? (
+                        <p>{t("advisories.detail.vendorContact", { contact: vendor.contact })}</p>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>{t("advisories.detail.vendorsNone")}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="advisory-references">
+        <h2 id="advisory-references">{t("advisories.detail.references")}</h2>
+        {advisory.references.length > 0 ? (
+          <ul>
+            {advisory.references.map((r) => (
+              <li key={r.url}>
+                <a href={r.url} rel="noopener noreferrer">
+                  {r.title ?? r.url}
+                </a>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("advisories.detail.referencesNone")}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="advisory-acknowledgement">
+        <h2 id="advisory-acknowledgement">{t("advisories.detail.acknowledgement")}</h2>
+        <p>
+          {advisory.acknowledgement
+            ? t("advisories.detail.credit", { credit: advisory.acknowledgement })
+            : // PREFIXVU#: a CSIRT's case or a vendor's self-report, not a finder's report.
+              advisory.advisoryId.includes("VU#")
+              ? t("advisories.detail.coordinated")
+              : t("advisories.detail.noCredit")}
+        </p>
+      </section>
+
+      <section aria-labelledby="advisory-contact">
+        <h2 id="advisory-contact">{t("advisories.detail.contact")}</h2>
+        <p>
+          {advisory.contact.name}
+          {advisory.contact.email ? (
+            <>
+              {" "}
+              <a href={`mailto:${advisory.contact.email}`}>{advisory.contact.email}</a>
+            </>
+          ) : null}
+        </p>
+      </section>
+
+      <section aria-labelledby="advisory-history">
+        <h2 id="advisory-history">{t("advisories.detail.history")}</h2>
+        <ol class="history">
+          {advisory.history.map((entry, index) => (
+            <li key={`${entry.at}-${index}`}>
+              <DateTime value={entry.at} language={language} /> {historyText(t, entry)}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      {props.preview ? null : (
+        <section aria-labelledby="advisory-exports">
+          <h2 id="advisory-exports">{t("advisories.detail.exports")}</h2>
+          <ul class="inline-list">
+            <li>
+              <a href={`/api/v1/advisories/${id}`}>{t("advisories.detail.json")}</a>
+            </li>
+            <li>
+              <a href={`/api/v1/advisories/${id}/csaf`}>{t("advisories.detail.csaf")}</a>
+            </li>
+            <li>
+              <a href={`/api/v1/advisories/${id}/cve`}>{t("advisories.detail.cveRecord")}</a>
+            </li>
+            <li>
+              <a href={`/api/v1/advisories/${id}/osv`}>{t("advisories.detail.osv")}</a>
+            </li>
+          </ul>
+          <p class="hint mono">{advisoryUrl(props.publicUrl, advisory.advisoryId)}</p>
+        </section>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,112 @@
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { en } from "../../src/platform/i18n/en.ts";
+import type { Catalog, Language } from "../../src/platform/i18n/i18n.ts";
+import { ja } from "../../src/platform/i18n/ja.ts";
+import { createCast } from "../support/actors.ts";
+import { advisoryPeople, approvedCase, DAY } from "../support/advisories.ts";
+import {
+  browserAvailable,
+  expectNoProblems,
+  launchBrowser,
+  openPage,
+  type RunningApp,
+  startApp,
+  visit,
+} from "../support/browser.ts";
+
+const available = browserAvailable();
+
+const LANGUAGES: readonly { language: Language; locale: string; catalog: Catalog }[] = [
+  { language: "ja", locale: "ja-JP", catalog: ja },
+  { language: "en", locale: "en-US", catalog: en },
+];
+
+async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  expect(results.passes.length).toBeGreaterThan(0);
+  return results.violations.flatMap((violation) =>
+    violation.nodes.map((node) => `${violation.id}: ${violation.help} — ${node.target.join(" ")}`),
+  );
+}
+
+async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const root = document.scrollingElement ?? document.documentElement;
+    return root.scrollWidth - root.clientWidth;
+  });
+}
+
+describe.skipIf(!available)("the public advisory pages in Chromium", () => {
+  let browser: Browser;
+  let server: RunningApp;
+  let advisoryId: string;
+
+  beforeAll(async () => {
+    server = await startApp();
+    browser = await launchBrowser();
+    const { runtime } = server;
+    const cast = await createCast(runtime);
+    const people = await advisoryPeople(runtime, cast);
+    const publishAt = new Date(runtime.clock.now().getTime() + 7 * DAY).toISOString();
+    const { caseId } = await approvedCase(runtime, cast, people, { publishAt });
+    runtime.clock.set(new Date(publishAt));
+    await runtime.jobRunner.runDue();
+    advisoryId = (await runtime.services.advisories.advisoryIdOfCase(caseId)) ?? "";
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  describe.each(LANGUAGES)("in $locale", ({ language, locale, catalog }) => {
+    it("shows the advisory with every section, passes axe and fits 320 CSS pixels", async () => {
+      const { page, problems, screenshot } = await openPage(browser, `advisory-${language}`, {
+        locale,
+        viewport: { width: 1024, height: 900 },
+      });
+      await visit(page, `${server.url}/advisories`);
+      await Promise.all([
+        page.waitForURL(/\/advisories\/KKH%23\d{8}$/),
+        page
+          .getByRole("link", {
+            name: "Router A100 における格納型クロスサイトスクリプティングの脆弱性",
+          })
+          .click(),
+      ]);
+      await expect(page.locator(".advisory-id").textContent()).resolves.toBe(advisoryId);
+      const headings = await page.locator("article h2").allTextContents();
+      expect(headings).toEqual(
+        expect.arrayContaining([
+          catalog["advisories.detail.overview"],
+          catalog["advisories.detail.affected"],
+          catalog["advisories.detail.description"],
+          catalog["advisories.detail.impact"],
+          catalog["advisories.detail.countermeasures"],
+          catalog["advisories.detail.vendorInfo"],
+          catalog["advisories.detail.references"],
+          catalog["advisories.detail.acknowledgement"],
+          catalog["advisories.detail.history"],
+        ]),
+      );
+      await expect(page.locator("html").getAttribute("lang")).resolves.toBe(language);
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(`advisory-${language}`);
+      await page.setViewportSize({ width: 320, height: 740 });
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      // The search form on the list finds it by a Japanese word.
+      await visit(page, `${server.url}/advisories`);
+      await page.locator("#field-q").fill("格納型");
+      await Promise.all([
+        page.waitForURL(/\/advisories\?q=/),
+        page.getByRole("button", { name: catalog["advisories.search.submit"] }).click(),
+      ]);
+      await expect(page.locator("table.advisory-list tbody tr").count()).resolves.toBe(1);
+      expect(await axeViolations(page)).toEqual([]);
+      expectNoProblems(problems);
+    });
+  });
+});
