@@ -232,9 +232,12 @@ describe.each(testDatabaseTargets())("the site-case pages on $name", (target) =>
     expect(location(sent)).toBe(`${url}?sent=1`);
     expect(text((await get(operator, url)).body)).toContain("Please confirm the deployed version.");
 
-    const asked = await post(desk, `${url}/analysis-requests`, { reason: "To check other pages." });
+    const asked = await post(desk, `${url}/analysis-requests`, {
+      analysisReason: "To check other pages.",
+    });
     expect(asked.statusCode).toBe(303);
     const operatorPage = await get(operator, url);
+    expect(text(operatorPage.body)).toContain("To check other pages.");
     const grant = /action="([^"]+\/grant)"/.exec(operatorPage.body)?.[1] ?? "";
     expect(grant).toContain(`${url}/analysis-requests/`);
     expect((await post(operator, grant)).statusCode).toBe(303);
@@ -252,6 +255,26 @@ describe.each(testDatabaseTargets())("the site-case pages on $name", (target) =>
     const report = text((await get(finder, `/reports/${reportId}`)).body);
     expect(report).toContain(en["reports.status.closed"]);
     expect(report).toContain(en["siteCases.closeReason.closed_after_warning"]);
+  });
+
+  it("gives every field of the desk's and the operator's case page its own id, so each label names its own field", async () => {
+    const { siteCaseId } = await forward({
+      operatorOrganizationId: cast.organizations.siteOperator,
+    });
+    const url = `/site-cases/${siteCaseId}`;
+    for (const session of [desk, operator]) {
+      const page = await get(session, url);
+      expect(page.statusCode).toBe(200);
+      const ids = [...page.body.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]);
+      expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
+    }
+    // The close form's reason and the analysis request's reason are two fields.
+    const deskPage = (await get(desk, url)).body;
+    const control = (tag: string, id: string) =>
+      new RegExp(`<${tag}\\b[^>]*\\bid="${id}"[^>]*>`).exec(deskPage)?.[0] ?? "";
+    expect(control("select", "field-reason")).toContain('name="reason"');
+    expect(control("textarea", "field-analysisReason")).toContain('name="analysisReason"');
+    expect(deskPage).toContain('for="field-analysisReason"');
   });
 
   it("answers 404 with a page to anyone who may not see the case", async () => {

@@ -414,12 +414,12 @@ export async function registerSiteCasePages(
 
   post(
     "analysis-requests",
-    action("analysis", ["reason"], async (actor, id, values, t) => {
-      const reason = (values.reason ?? "").trim();
+    action("analysis", ["analysisReason"], async (actor, id, values, t) => {
+      const reason = (values.analysisReason ?? "").trim();
       if (reason.length > 5_000)
         return [
           {
-            path: "reason",
+            path: "analysisReason",
             message: t("siteCases.error.tooLong", {
               field: t("siteCases.actions.requestAnalysisReason"),
             }),

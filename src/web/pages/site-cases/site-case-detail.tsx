@@ -479,13 +479,14 @@ export function SiteCasePage(props: {
             <form method="post" action={`${base}/analysis-requests`} class="stack" noValidate>
               <h3>{t("siteCases.actions.requestAnalysis")}</h3>
               <CsrfField token={page.csrfToken} />
+              {/* Not "reason": the close form on this page has a field of that name (ids). */}
               <Field
-                name="reason"
+                name="analysisReason"
                 label={t("siteCases.actions.requestAnalysisReason")}
                 hint={t("siteCases.actions.requestAnalysisHint")}
                 multiline
                 rows={2}
-                value={formValue("analysis", "reason")}
+                value={formValue("analysis", "analysisReason")}
                 errors={errorsFor("analysis")}
               />
               <SubmitButton variant="secondary">
