@@ -182,6 +182,30 @@ describe.each(testDatabaseTargets())("the desk's pages on $name", (target) => {
     await runtime?.close();
   });
 
+  it("lists likely duplicates on the desk's report page with the reason for each, in words", async () => {
+    const again = await services().reports.submit(await cast.actorOf(cast.users.otherFinder), {
+      kind: "product",
+      title: "Router A100 admin XSS",
+      productName: "Router A100",
+      productVersion: "1.1",
+      vendorName: "Vendor A",
+      description: "Stored XSS in the admin console.",
+      reproduction: "Name a device <script>.",
+      consent: {
+        identityToCoordinator: false,
+        identityToVendor: false,
+        directContact: false,
+        credit: null,
+      },
+    });
+    const page = await get(admin, `/reports/${again.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(en["desk.duplicates.heading"]);
+    expect(page.body).toContain(`href="/reports/${router.id}"`);
+    expect(page.body).toContain(en["desk.duplicates.same_product"]);
+    expect(page.body).toContain(en["desk.duplicates.same_vendor"]);
+  });
+
   it("shows the queue's filters as a GET form that keeps the query string's values", async () => {
     const page = await get(
       admin,

@@ -347,7 +347,10 @@ export async function registerReportPages(
       report.kind === "web" && report.status === "accepted"
         ? await findOperatorChoices(organizations, actor, report.siteUrl, operatorQuery)
         : null;
-    return { template, operators };
+    const duplicates = ["submitted", "accepted"].includes(report.status)
+      ? await reports.duplicates(actor, report.id)
+      : [];
+    return { template, operators, duplicates };
   };
 
   const sendDetail = async (

@@ -390,6 +390,48 @@ describe.each(testDatabaseTargets())("the reports API on $name", (target) => {
     );
   });
 
+  it("counts a published advisory about the same product as a likely duplicate, with its reasons (R-INT-3)", async () => {
+    const at = runtime.clock.now().toISOString();
+    // A published advisory as the publisher leaves it (its public text and search keys).
+    await runtime.database.db
+      .insertInto("advisories")
+      .values({
+        advisory_id: "KKH#00000999",
+        case_id: "published-case",
+        title: "Stored XSS in Router A100 admin console",
+        overview: "Router A100 has a stored XSS in the device name field of the admin console.",
+        description: "The device name field of the admin console is not escaped.",
+        impact: "Script runs in an administrator's browser.",
+        cwe: "CWE-79",
+        cvss: "{}",
+        severity: "medium",
+        affected: "[]",
+        reference_list: "[]",
+        cve_ids: "[]",
+        acknowledgement: null,
+        termination_reason: null,
+        contact: "{}",
+        history: "[]",
+        received_at: at,
+        published_at: at,
+        updated_at: at,
+        search_tokens: "|",
+        search_vendors: "|vendor a|",
+        search_products: "|router a100|",
+        search_cves: "|",
+      })
+      .execute();
+    const report = await file(cast.users.finder);
+    const items = (
+      await call(cast.users.intakeMember, "GET", `/api/v1/reports/${report.id}/duplicates`)
+    ).json().items as { kind: string; advisoryId?: string; reasons: string[] }[];
+    const advisory = items.find((item) => item.kind === "advisory");
+    expect(advisory).toMatchObject({ advisoryId: "KKH#00000999" });
+    expect(advisory?.reasons).toEqual(
+      expect.arrayContaining(["same_product", "same_vendor", "same_cwe", "similar_text"]),
+    );
+  });
+
   it("takes a finder's disclosure consultation and the desk's answer, told to the finder", async () => {
     const finder = cast.users.finder;
     const { id } = await file(finder);

@@ -708,9 +708,42 @@ export function createReportsService(deps: {
           return { candidate, reasons, score };
         })
         // A shared CWE alone is common; it counts only beside another reason.
-        .filter((match) => match.reasons.some((reason) => reason !== "same_cwe"))
-        .sort((a, b) => b.reasons.length - a.reasons.length || b.score - a.score)
-        .slice(0, 20);
+        .filter((match) => match.reasons.some((reason) => reason !== "same_cwe"));
+      // R-INT-3: published advisories too (their public text, products and vendors).
+      const advisories = await db
+        .selectFrom("advisories")
+        .select([
+          "advisory_id",
+          "title",
+          "overview",
+          "description",
+          "cwe",
+          "published_at",
+          "search_products",
+          "search_vendors",
+        ])
+        .orderBy("published_at", "desc")
+        .limit(DUPLICATE_WINDOW)
+        .execute();
+      const key = (value: string | null) => value?.normalize("NFKC").trim().toLowerCase() ?? "";
+      const advisoryMatches = advisories
+        .map((advisory) => {
+          const reasons: string[] = [];
+          const product = key(row.product_name);
+          const vendor = key(row.vendor_name);
+          if (product && advisory.search_products.includes(`|${product}|`))
+            reasons.push("same_product");
+          if (vendor && advisory.search_vendors.includes(`|${vendor}|`))
+            reasons.push("same_vendor");
+          if (same(row.cwe, advisory.cwe)) reasons.push("same_cwe");
+          const score = similarity(
+            mine,
+            `${advisory.title}\n${advisory.overview}\n${advisory.description}`,
+          );
+          if (score >= SIMILAR_TEXT) reasons.push("similar_text");
+          return { advisory, reasons, score };
+        })
+        .filter((match) => match.reasons.some((reason) => reason !== "same_cwe"));
       await db.transaction().execute((tx) =>
         audit.record(tx, actor, {
           type: "report.duplicates_checked",
@@ -718,15 +751,27 @@ export function createReportsService(deps: {
           subjectId: id,
         }),
       );
-      return matches.map(({ candidate, reasons, score }) => ({
-        kind: "report" as const,
-        reportId: candidate.id,
-        receiptNumber: candidate.receipt_number,
-        title: candidate.title,
-        receivedAt: candidate.received_at,
-        reasons,
-        textSimilarity: Math.round(score * 100) / 100,
-      }));
+      return [
+        ...matches.map(({ candidate, reasons, score }) => ({
+          kind: "report" as const,
+          reportId: candidate.id,
+          receiptNumber: candidate.receipt_number,
+          title: candidate.title,
+          receivedAt: candidate.received_at,
+          reasons,
+          textSimilarity: Math.round(score * 100) / 100,
+        })),
+        ...advisoryMatches.map(({ advisory, reasons, score }) => ({
+          kind: "advisory" as const,
+          advisoryId: advisory.advisory_id,
+          title: advisory.title,
+          publishedAt: advisory.published_at,
+          reasons,
+          textSimilarity: Math.round(score * 100) / 100,
+        })),
+      ]
+        .sort((a, b) => b.reasons.length - a.reasons.length || b.textSimilarity - a.textSimilarity)
+        .slice(0, 20);
     },
 
     /** R-INT-6: the finder's plan to disclose to a third party (talk, paper, another body). */

@@ -90,4 +90,12 @@ export const deskEn: Record<keyof typeof deskJa, string> = {
   "desk.outcome.closed_after_warning": "Closed after a warning to the operator",
   "desk.outcome.not_vulnerable": "The operator found it not vulnerable",
   "desk.outcome.unreachable": "Closed: the operator could not be reached",
+  "desk.duplicates.heading": "Likely duplicates (earlier reports, published advisories)",
+  "desk.duplicates.none": "No earlier report or advisory looks like this one.",
+  "desk.duplicates.same_product": "same product",
+  "desk.duplicates.same_vendor": "same vendor",
+  "desk.duplicates.same_site": "same site",
+  "desk.duplicates.same_cwe": "same CWE",
+  "desk.duplicates.similar_text": "similar text",
+  "desk.duplicates.separator": ", ",
 };

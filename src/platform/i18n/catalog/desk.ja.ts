@@ -94,4 +94,12 @@ export const deskJa = {
   "desk.outcome.closed_after_warning": "運営者への注意喚起の後に終了",
   "desk.outcome.not_vulnerable": "運営者の確認で脆弱性ではないと判明",
   "desk.outcome.unreachable": "運営者と連絡が取れず終了",
+  "desk.duplicates.heading": "重複の可能性（過去の届出・公表済みアドバイザリ）",
+  "desk.duplicates.none": "重複の可能性がある届出やアドバイザリは見つかりませんでした。",
+  "desk.duplicates.same_product": "同じ製品",
+  "desk.duplicates.same_vendor": "同じ製品開発者",
+  "desk.duplicates.same_site": "同じサイト",
+  "desk.duplicates.same_cwe": "同じ CWE",
+  "desk.duplicates.similar_text": "内容が類似",
+  "desk.duplicates.separator": "、",
 } as const;

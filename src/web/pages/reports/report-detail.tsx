@@ -48,7 +48,21 @@ export interface DeskTools {
   template: string | null;
   /** For an accepted web report: the directory's operators for the forward form. */
   operators: OperatorChoices | null;
+  /** R-INT-3: earlier reports and published advisories that may be the same finding. */
+  duplicates: DuplicateCandidate[];
 }
+
+export type DuplicateCandidate =
+  | { kind: "report"; reportId: string; receiptNumber: string; title: string; reasons: string[] }
+  | { kind: "advisory"; advisoryId: string; title: string; reasons: string[] };
+
+const DUPLICATE_REASONS: Record<string, MessageKey> = {
+  same_product: "desk.duplicates.same_product",
+  same_vendor: "desk.duplicates.same_vendor",
+  same_site: "desk.duplicates.same_site",
+  same_cwe: "desk.duplicates.same_cwe",
+  similar_text: "desk.duplicates.similar_text",
+};
 
 /** A form of the page that was sent and came back refused (its values kept). */
 export interface DetailForm {
@@ -369,6 +383,37 @@ export function ReportPage(props: {
             })}
             <SubmitButton>{t("reports.detail.resubmitSend")}</SubmitButton>
           </form>
+        </Section>
+      ) : null}
+
+      {desk && props.deskTools && ["submitted", "accepted"].includes(report.status) ? (
+        <Section id="report-duplicates" title={t("desk.duplicates.heading")}>
+          {props.deskTools.duplicates.length === 0 ? (
+            <p>{t("desk.duplicates.none")}</p>
+          ) : (
+            <ul>
+              {props.deskTools.duplicates.map((candidate) => (
+                <li key={candidate.kind === "report" ? candidate.reportId : candidate.advisoryId}>
+                  {candidate.kind === "report" ? (
+                    <a href={`/reports/${encodeURIComponent(candidate.reportId)}`}>
+                      {candidate.receiptNumber}
+                    </a>
+                  ) : (
+                    <a href={`/advisories/${encodeURIComponent(candidate.advisoryId)}`}>
+                      {candidate.advisoryId}
+                    </a>
+                  )}{" "}
+                  {candidate.title} —{" "}
+                  {candidate.reasons
+                    .map((reason) => {
+                      const key = DUPLICATE_REASONS[reason];
+                      return key ? t(key) : reason;
+                    })
+                    .join(t("desk.duplicates.separator"))}
+                </li>
+              ))}
+            </ul>
+          )}
         </Section>
       ) : null}
 
