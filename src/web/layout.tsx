@@ -154,6 +154,9 @@ export function Layout(props: { page: PageContext; title: string; children: Comp
             <p>
               <a href="/leak-notices">{t("siteCases.nav.leakNotices")}</a>
             </p>
+            <p>
+              <a href="/unreachable-vendors">{t("contactPages.footerLink")}</a>
+            </p>
           </div>
         </footer>
       </body>

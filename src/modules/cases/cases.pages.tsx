@@ -21,6 +21,7 @@ import {
   instantFromInput,
   versionList,
 } from "../../web/pages/cases/shared.tsx";
+import { UnreachableVendorsPage } from "../../web/pages/cases/unreachable-vendors.tsx";
 import type { VendorTools } from "../../web/pages/cases/vendor-actions.tsx";
 import { pageContext, sendPage } from "../../web/render.ts";
 import type { WorkflowPolicy } from "../../workflow/policy.ts";
@@ -36,6 +37,7 @@ import {
   messageBody,
   noteBody,
   othersAffectedBody,
+  publishUnreachableBody,
   referBody,
   scheduleBody,
   scheduleDecisionBody,
@@ -50,6 +52,8 @@ const PAGE_SIZE = 50;
 const id = z.string().min(1).max(100);
 const idParams = z.object({ id });
 const vendorParams = z.object({ id, orgId: id });
+const requestParams = z.object({ id, rid: id });
+const cursorQuery = z.object({ cursor: z.string().max(500).optional().catch(undefined) });
 
 /** `?done=<key>` after a successful action: the notice to show. */
 const NOTICES: Record<string, MessageKey> = {
@@ -71,6 +75,8 @@ const NOTICES: Record<string, MessageKey> = {
   tracking: "casePages.notice.tracking",
   members: "casePages.notice.members",
   message: "casePages.notice.message",
+  contactApproved: "contactPages.approve.notice",
+  unreachable: "contactPages.unreachable.notice",
 };
 
 function userOf(request: FastifyRequest): UserActor {
@@ -217,6 +223,35 @@ export async function registerCasePages(
           paged={cursor !== undefined}
           firstHref={href()}
           nextHref={result.nextCursor ? href({ cursor: result.nextCursor }) : null}
+        />,
+      );
+    },
+  );
+
+  // --- The public list of unreachable vendors (R-COO-8) -------------------------------------
+
+  pages.get(
+    "/unreachable-vendors",
+    { config: { access: "public" }, schema: { hide, querystring: cursorQuery } },
+    async (request, reply) => {
+      const cursor = request.query.cursor || undefined;
+      const result = await cases.unreachableVendors({
+        limit: PAGE_SIZE,
+        ...(cursor ? { cursor } : {}),
+      });
+      const page = pageContext(request, reply);
+      return sendPage(
+        reply,
+        page,
+        <UnreachableVendorsPage
+          page={page}
+          items={result.items}
+          paged={cursor !== undefined}
+          nextHref={
+            result.nextCursor
+              ? `/unreachable-vendors?cursor=${encodeURIComponent(result.nextCursor)}`
+              : null
+          }
         />,
       );
     },
@@ -489,6 +524,41 @@ export async function registerCasePages(
       return cases.markUnresponsive(actor, caseId, orgId, note);
     },
   });
+  post("publish-unreachable", {
+    form: "unreachable",
+    fields: {
+      unreachableOrgId: "contactPages.unreachable.vendor",
+      unreachableStage: "contactPages.unreachable.stage",
+      unreachableDecision: "contactPages.unreachable.decision",
+    },
+    apiFields: {
+      orgId: "unreachableOrgId",
+      stage: "unreachableStage",
+      decision: "unreachableDecision",
+    },
+    notice: "unreachable",
+    run: async (actor, caseId, v) => {
+      const orgId = optional(v.unreachableOrgId);
+      const input = parse(publishUnreachableBody, {
+        stage: optional(v.unreachableStage),
+        decision: optional(v.unreachableDecision),
+      });
+      if (!orgId || orgId.length > 100) throw new FormInvalid(["orgId"]);
+      return cases.publishUnreachable(actor, caseId, orgId, input);
+    },
+  });
+  // The coordinator's and the desk's approval of a vendor's request to talk to the finder.
+  pages.post(
+    "/cases/:id/direct-contact-requests/:rid/approve",
+    { config: { access: "signed_in" }, schema: { hide, params: requestParams } },
+    handle({
+      form: "approveContact",
+      fields: {},
+      notice: "contactApproved",
+      run: (actor, caseId, _v, request) =>
+        cases.approveDirectContact(actor, caseId, (request.params as { rid: string }).rid),
+    }),
+  );
   post("close", {
     form: "close",
     fields: {

@@ -261,10 +261,12 @@ export async function presentCase(
   const content = fullContent
     ? await caseContent(executor, cipher, viewer, row, state)
     : { contentWithheld: true as const };
-  if (viewer.kind === "intake") return { ...base, reportId: row.report_id };
   if (viewer.kind === "csirt") return { ...base, ...content, csirtProposals };
+  // The desk approves direct contact too (R-COO-6): it sees every request, as the coordinator.
   const directContacts = state.directContacts
-    .filter((d) => viewer.kind === "coordinator" || d.orgId === viewer.orgId)
+    .filter(
+      (d) => viewer.kind === "coordinator" || viewer.kind === "intake" || d.orgId === viewer.orgId,
+    )
     .map((d) => ({
       id: d.id,
       organizationId: d.orgId,
@@ -272,6 +274,7 @@ export async function presentCase(
       coordinatorApproved: d.coordinatorApproved,
       intakeApproved: d.intakeApproved,
     }));
+  if (viewer.kind === "intake") return { ...base, reportId: row.report_id, directContacts };
   if (viewer.kind === "vendor") return { ...base, ...content, scheduleRequests, directContacts };
   // R-COO-1: vendors' "others may be affected" reports, for the coordinator to act on.
   const othersAffected = (

@@ -3,6 +3,7 @@ import { advisoriesEn } from "./catalog/advisories.en.ts";
 import { attachmentsEn } from "./catalog/attachments.en.ts";
 import { casePagesEn } from "./catalog/case-pages.en.ts";
 import { casesEn } from "./catalog/cases.en.ts";
+import { contactPagesEn } from "./catalog/contact-pages.en.ts";
 import { coreEn } from "./catalog/core.en.ts";
 import { deskEn } from "./catalog/desk.en.ts";
 import { deskKeyEn } from "./catalog/desk-key.en.ts";
@@ -23,4 +24,5 @@ export const en: Record<keyof typeof ja, string> = {
   ...siteCasesEn,
   ...casePagesEn,
   ...advisoriesEn,
+  ...contactPagesEn,
 };

@@ -3,6 +3,7 @@ import { advisoriesJa } from "./catalog/advisories.ja.ts";
 import { attachmentsJa } from "./catalog/attachments.ja.ts";
 import { casePagesJa } from "./catalog/case-pages.ja.ts";
 import { casesJa } from "./catalog/cases.ja.ts";
+import { contactPagesJa } from "./catalog/contact-pages.ja.ts";
 import { coreJa } from "./catalog/core.ja.ts";
 import { deskJa } from "./catalog/desk.ja.ts";
 import { deskKeyJa } from "./catalog/desk-key.ja.ts";
@@ -23,4 +24,5 @@ export const ja = {
   ...siteCasesJa,
   ...casePagesJa,
   ...advisoriesJa,
+  ...contactPagesJa,
 };

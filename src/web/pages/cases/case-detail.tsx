@@ -230,6 +230,17 @@ export function CasePage(props: {
         </Section>
       ) : null}
 
+      {isCoordinator || viewer.kind === "intake" ? (
+        <DirectContactsSection
+          page={page}
+          view={view}
+          viewer={viewer}
+          names={names}
+          base={base}
+          active={active}
+        />
+      ) : null}
+
       <ContentSection page={page} view={view} />
 
       <MessagesSection
@@ -507,6 +518,76 @@ function ParticipantBlock(props: {
         </form>
       ) : null}
     </section>
+  );
+}
+
+const CONTACT_STATUS: Record<string, MessageKey> = {
+  pending: "contactPages.approve.status.pending",
+  open: "contactPages.approve.status.open",
+  closed: "contactPages.approve.status.closed",
+};
+
+/**
+ * R-COO-6: vendors' requests to talk to the finder, for the coordinator and the desk, each with
+ * an approve button while it waits for this viewer's approval (the service decides the rest).
+ */
+function DirectContactsSection(props: {
+  page: PageContext;
+  view: CaseView;
+  viewer: CaseViewer;
+  names: Map<string, string>;
+  base: string;
+  active: boolean;
+}) {
+  const { page, view, viewer, names } = props;
+  const { t } = page;
+  const requests = view.directContacts ?? [];
+  if (requests.length === 0) return null;
+  const approvedByViewer = (request: (typeof requests)[number]) =>
+    viewer.kind === "coordinator" ? request.coordinatorApproved : request.intakeApproved;
+  const approval = (approved: boolean) =>
+    approved ? t("contactPages.approve.yes") : t("contactPages.approve.no");
+  return (
+    <Section id="case-direct-contacts" title={t("contactPages.approve.heading")}>
+      <p>{t("contactPages.approve.lead")}</p>
+      <DataTable id="direct-contact-requests" caption={t("contactPages.approve.caption")}>
+        <thead>
+          <tr>
+            <th scope="col">{t("contactPages.approve.column.vendor")}</th>
+            <th scope="col">{t("contactPages.approve.column.status")}</th>
+            <th scope="col">{t("contactPages.approve.column.coordinator")}</th>
+            <th scope="col">{t("contactPages.approve.column.intake")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {requests.map((request) => {
+            const name = names.get(request.organizationId) ?? "";
+            const statusKey = CONTACT_STATUS[request.status];
+            return (
+              <tr key={request.id}>
+                <th scope="row">
+                  {name}
+                  {props.active && request.status === "pending" && !approvedByViewer(request) ? (
+                    <form
+                      method="post"
+                      action={`${props.base}/direct-contact-requests/${encodeURIComponent(request.id)}/approve`}
+                    >
+                      <CsrfField token={page.csrfToken} />
+                      <SubmitButton variant="secondary">
+                        {t("contactPages.approve.submit", { name })}
+                      </SubmitButton>
+                    </form>
+                  ) : null}
+                </th>
+                <td>{statusKey ? t(statusKey) : request.status}</td>
+                <td>{approval(request.coordinatorApproved)}</td>
+                <td>{approval(request.intakeApproved)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </DataTable>
+    </Section>
   );
 }
 

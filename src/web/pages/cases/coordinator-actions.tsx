@@ -66,6 +66,7 @@ export function CoordinatorActions(props: {
   const pending = (view.scheduleRequests ?? []).filter((r) => r.status === "pending");
   const names = new Map(view.participants.map((p) => [p.organizationId, p.name ?? ""]));
   const markable = view.participants.filter((p) => MARKABLE.includes(p.status));
+  const unresponsive = view.participants.filter((p) => p.status === "unresponsive");
   const value = (name: string, field: string, fallback = "") =>
     formValue(form, name, field, fallback);
   return (
@@ -266,6 +267,49 @@ export function CoordinatorActions(props: {
               errors={errorsOf(form, "unresponsive")}
             />
             <SubmitButton variant="danger">{t("casePages.unresponsive.submit")}</SubmitButton>
+          </form>
+        </>
+      ) : null}
+
+      {unresponsive.length > 0 ? (
+        <>
+          <h3 id="action-unreachable">{t("contactPages.unreachable.heading")}</h3>
+          <p>{t("contactPages.unreachable.lead")}</p>
+          <form method="post" action={`${base}/publish-unreachable`} class="stack" noValidate>
+            {csrf()}
+            <SelectField
+              name="unreachableOrgId"
+              label={t("contactPages.unreachable.vendor")}
+              required
+              value={value("unreachable", "unreachableOrgId")}
+              errors={errorsOf(form, "unreachable")}
+              options={[
+                { value: "", label: t("casePages.choose") },
+                ...unresponsive.map((p) => ({ value: p.organizationId, label: p.name ?? "" })),
+              ]}
+            />
+            <SelectField
+              name="unreachableStage"
+              label={t("contactPages.unreachable.stage")}
+              required
+              value={value("unreachable", "unreachableStage", "name")}
+              errors={errorsOf(form, "unreachable")}
+              options={[
+                { value: "name", label: t("contactPages.unreachable.stage.name") },
+                { value: "product", label: t("contactPages.unreachable.stage.product") },
+              ]}
+            />
+            <Field
+              name="unreachableDecision"
+              label={t("contactPages.unreachable.decision")}
+              hint={t("contactPages.unreachable.decisionHint")}
+              required
+              multiline
+              rows={2}
+              value={value("unreachable", "unreachableDecision")}
+              errors={errorsOf(form, "unreachable")}
+            />
+            <SubmitButton variant="danger">{t("contactPages.unreachable.submit")}</SubmitButton>
           </form>
         </>
       ) : null}

@@ -39,6 +39,14 @@ export interface CaseView {
     status: string;
   }[];
   committee?: { decision: string; at: string } | null;
+  /** Vendors' requests for direct contact with the finder (coordinator, desk, the vendor's own). */
+  directContacts?: {
+    id: string;
+    organizationId: string;
+    status: string;
+    coordinatorApproved: boolean;
+    intakeApproved: boolean;
+  }[];
   /** Coordinator members not assigned to the case: the report's content is not shown (R-SEC-1). */
   contentWithheld?: true;
   /** Coordinator only: vendors' "others may be affected" reports (R-COO-1). */

@@ -1,0 +1,56 @@
+/** Direct contact between finder and vendor (R-COO-6) and the unreachable vendors (R-COO-8). */
+export const contactPagesJa = {
+  "contactPages.finder.heading": "製品開発者との直接のやり取り",
+  "contactPages.finder.lead":
+    "あなたが同意し、調整機関と受付機関が認めた製品開発者とは、ここで直接やり取りできます。",
+  "contactPages.finder.closed": "このやり取りは終了しました。",
+  "contactPages.finder.empty": "まだメッセージはありません。",
+  "contactPages.finder.fromVendor": "{name}から",
+  "contactPages.finder.fromYou": "あなたから",
+  "contactPages.finder.body": "{name}へのメッセージ",
+  "contactPages.finder.send": "{name}に送信",
+  "contactPages.finder.notice": "製品開発者にメッセージを送信しました。",
+  "contactPages.finder.forbidden": "この製品開発者とのやり取りは開かれていません。",
+
+  "contactPages.approve.heading": "発見者との直接のやり取りの申請",
+  "contactPages.approve.lead":
+    "製品開発者が発見者と直接やり取りすることを求めています。発見者が同意していれば、調整機関と受付機関の両方が認めたときに開かれます。",
+  "contactPages.approve.column.vendor": "製品開発者",
+  "contactPages.approve.column.status": "状態",
+  "contactPages.approve.column.coordinator": "調整機関の承認",
+  "contactPages.approve.column.intake": "受付機関の承認",
+  "contactPages.approve.caption": "直接のやり取りの申請",
+  "contactPages.approve.status.pending": "承認待ち",
+  "contactPages.approve.status.open": "開始済み",
+  "contactPages.approve.status.closed": "終了",
+  "contactPages.approve.yes": "承認済み",
+  "contactPages.approve.no": "未承認",
+  "contactPages.approve.submit": "{name}の申請を承認",
+  "contactPages.approve.notice": "直接のやり取りの申請を承認しました。",
+
+  "contactPages.unreachable.heading": "連絡不能製品開発者として公表",
+  "contactPages.unreachable.lead":
+    "連絡が取れない製品開発者を公表リストに載せます。まず名称を、一定期間の後に製品名を公表します。委員会などの判断を記録してください。",
+  "contactPages.unreachable.vendor": "製品開発者",
+  "contactPages.unreachable.stage": "公表する内容",
+  "contactPages.unreachable.stage.name": "名称",
+  "contactPages.unreachable.stage.product": "製品名（名称の公表後）",
+  "contactPages.unreachable.decision": "公表の判断",
+  "contactPages.unreachable.decisionHint": "いつ、誰が、どのように判断したか。公表はされません。",
+  "contactPages.unreachable.submit": "公表する",
+  "contactPages.unreachable.notice": "連絡不能製品開発者のリストに載せました。",
+
+  "contactPages.list.title": "連絡不能製品開発者の一覧",
+  "contactPages.list.lead":
+    "脆弱性の報告について、調整機関が定められた期限と手段を尽くしても連絡が取れなかった製品開発者の一覧です。まず名称を、一定期間の後に製品名を公表します。製品開発者から連絡があった時点で一覧から外します。該当する製品開発者の方は調整機関までご連絡ください。",
+  "contactPages.list.caption": "連絡不能製品開発者",
+  "contactPages.list.vendor": "製品開発者",
+  "contactPages.list.since": "公表日時",
+  "contactPages.list.product": "製品",
+  "contactPages.list.productPending": "未公表",
+  "contactPages.list.empty": "現在、一覧に載っている製品開発者はありません。",
+  "contactPages.list.pagination": "連絡不能製品開発者の一覧のページ",
+  "contactPages.list.first": "最初のページ",
+  "contactPages.list.next": "次のページ",
+  "contactPages.footerLink": "連絡不能製品開発者の一覧",
+};
