@@ -141,6 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     organizations: deps.services.organizations,
     deskKey: deps.services.deskKey,
     attachments: deps.services.attachments,
+    cases: deps.services.cases,
   });
   await registerSiteCaseRoutes(app, { siteCases: deps.services.siteCases });
   await registerSiteCasePages(app, {

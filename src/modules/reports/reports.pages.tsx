@@ -37,6 +37,7 @@ import {
 } from "../../web/pages/reports/shared.tsx";
 import { pageContext, sendPage } from "../../web/render.ts";
 import { isSignedIn, type UserActor } from "../access/actor.ts";
+import type { CasesService } from "../cases/cases.service.ts";
 import { type DeskKeyService, ENCRYPTED_MESSAGE_ERRORS } from "../desk-key/desk-key.service.ts";
 import type { OrganizationsService } from "../organizations/organizations.service.ts";
 import { ATTACHMENT_RATE_LIMIT } from "./attachments.routes.ts";
@@ -49,6 +50,7 @@ import type { ReportsService } from "./reports.service.ts";
 
 const PAGE_SIZE = 50;
 const idParams = z.object({ id: z.string().min(1).max(100) });
+const contactParams = z.object({ id: z.string().min(1).max(100), orgId: z.string().min(1).max(100) });
 const emailFormat = z.email().max(254);
 
 const newQuery = z.object({ kind: z.string().max(20).optional().catch(undefined) });
@@ -58,6 +60,7 @@ const NOTICES: Record<string, MessageKey> = {
   done: "reports.notice.done",
   sent: "reports.notice.message",
   attached: "attachments.notice.attached",
+  contacted: "contactPages.finder.notice",
 };
 
 function userOf(request: FastifyRequest): UserActor {
@@ -181,9 +184,10 @@ export async function registerReportPages(
     organizations: OrganizationsService;
     deskKey: Pick<DeskKeyService, "decrypt">;
     attachments: AttachmentsService;
+    cases: Pick<CasesService, "finderContacts" | "postAsFinder">;
   },
 ) {
-  const { reports, organizations, deskKey, attachments } = deps;
+  const { reports, organizations, deskKey, attachments, cases } = deps;
   const pages = app.withTypeProvider<ZodTypeProvider>();
   const hide = true;
 
@@ -353,6 +357,16 @@ export async function registerReportPages(
     return { template, operators, duplicates };
   };
 
+  /** R-COO-6: the vendors in direct contact with the finder; none while the report has no case. */
+  const finderContactsOf = async (actor: UserActor, id: string) => {
+    try {
+      return (await cases.finderContacts(actor, id)).items;
+    } catch (error) {
+      if (error instanceof ProblemError && error.status === 404) return null;
+      throw error;
+    }
+  };
+
   const sendDetail = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -363,6 +377,7 @@ export async function registerReportPages(
     const report = await reports.get(actor, id);
     const messages = "description" in report ? await reports.messages(actor, id) : null;
     const deskTools = isDesk(actor) ? await deskToolsFor(request, actor, report) : undefined;
+    const directContacts = isDesk(actor) ? null : await finderContactsOf(actor, id);
     const page = pageContext(request, reply);
     return sendPage(
       reply,
@@ -376,6 +391,7 @@ export async function registerReportPages(
         notice={options.notice ?? null}
         form={options.form ?? null}
         deskTools={deskTools}
+        directContacts={directContacts}
       />,
       options.status ?? 200,
     );
@@ -487,6 +503,46 @@ export async function registerReportPages(
       },
       { notice: "sent" },
     ),
+  );
+
+  // R-COO-6: the finder writes to a vendor in direct contact (the service checks it is open).
+  pages.post(
+    "/reports/:id/direct-contacts/:orgId/messages",
+    { config: { access: "signed_in" }, schema: { hide, params: contactParams } },
+    async (request, reply) => {
+      const { id, orgId } = request.params;
+      const actor = userOf(request);
+      const { t } = pageContext(request, reply);
+      // One form per vendor on the page: the field is named after the vendor (unique ids).
+      const field = `contactBody-${orgId}`;
+      const body = (formFields(request.body)[field] ?? "").trim();
+      const again = (message: string, path: string, status: number) =>
+        sendDetail(request, reply, id, {
+          form: { name: field, values: { [field]: body }, errors: [{ path, message }] },
+          status,
+        });
+      if (body === "" || body.length > 20_000) {
+        // The report's thread must be one the caller may see before its form comes back.
+        await cases.finderContacts(actor, id);
+        const label = t("reports.detail.messageBody");
+        return again(
+          body === ""
+            ? t("reports.error.required", { field: label })
+            : t("reports.error.tooLong", { field: label }),
+          field,
+          422,
+        );
+      }
+      try {
+        await cases.postAsFinder(actor, id, orgId, body);
+      } catch (error) {
+        if (error instanceof ProblemError && (error.status === 409 || error.status === 422)) {
+          return again(t("reports.error.transition"), "", error.status);
+        }
+        throw error;
+      }
+      return reply.redirect(`/reports/${encodeURIComponent(id)}?contacted=1`, 303);
+    },
   );
 
   // The finder's files (multipart: receiveUpload reads the body, CSRF token included, first).

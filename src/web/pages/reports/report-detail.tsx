@@ -4,6 +4,7 @@ import { ATTACHMENTS_OPEN_STATUSES } from "../../../modules/reports/attachments.
 import type { OperatorChoices } from "../../../modules/reports/operator-choices.ts";
 import { CLOSE_REASONS } from "../../../modules/reports/reports.schemas.ts";
 import type { ReportsService } from "../../../modules/reports/reports.service.ts";
+import type { CasesService } from "../../../modules/cases/cases.service.ts";
 import type { Language, MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
 import {
   CsrfField,
@@ -41,6 +42,8 @@ import {
 
 export type ReportView = Awaited<ReturnType<ReportsService["get"]>>;
 export type ReportMessage = Awaited<ReturnType<ReportsService["messages"]>>[number];
+/** A vendor in direct contact with the finder, with their thread (R-COO-6). */
+export type FinderContact = Awaited<ReturnType<CasesService["finderContacts"]>>["items"][number];
 
 /** The desk's page helpers (chosen in the page's query string). */
 export interface DeskTools {
@@ -113,6 +116,8 @@ export function ReportPage(props: {
   form: DetailForm | null;
   /** The desk's helpers: the chosen message template and the operator choices for a forward. */
   deskTools?: DeskTools | undefined;
+  /** The finder's vendors in direct contact; null while the report has no case. */
+  directContacts?: FinderContact[] | null | undefined;
 }) {
   const { page, report, messages, desk, form } = props;
   const { t, language } = page;
@@ -360,6 +365,15 @@ export function ReportPage(props: {
         </Section>
       ) : null}
 
+      {props.directContacts && props.directContacts.length > 0 ? (
+        <DirectContactsSection
+          page={page}
+          base={base}
+          contacts={props.directContacts}
+          form={form}
+        />
+      ) : null}
+
       {mayResubmit && content ? (
         <Section id="report-resubmit" title={t("reports.detail.resubmit")}>
           <p>{t("reports.detail.resubmitLead")}</p>
@@ -568,6 +582,75 @@ export function ReportPage(props: {
  * The history the finder and the desk read: each status with its reason (a close reason or
  * outcome in words, a rejection's reason as written), and each change of kind with its reason.
  */
+/** The finder's threads with the vendors in direct contact, each with its form while open. */
+function DirectContactsSection(props: {
+  page: PageContext;
+  base: string;
+  contacts: FinderContact[];
+  form: DetailForm | null;
+}) {
+  const { page, form } = props;
+  const { t, language } = page;
+  return (
+    <Section id="report-direct-contacts" title={t("contactPages.finder.heading")}>
+      <p>{t("contactPages.finder.lead")}</p>
+      {props.contacts.map((contact) => {
+        const name = contact.vendorName ?? "";
+        const field = `contactBody-${contact.organizationId}`;
+        const headingId = `direct-contact-${contact.organizationId}`;
+        return (
+          <section key={contact.organizationId} class="participant" aria-labelledby={headingId}>
+            <h3 id={headingId}>{name}</h3>
+            {contact.messages.length === 0 ? (
+              <p>{t("contactPages.finder.empty")}</p>
+            ) : (
+              <ol class="message-thread">
+                {contact.messages.map((message) => (
+                  <li key={message.id}>
+                    <p>
+                      <strong>
+                        {message.from === "finder"
+                          ? t("contactPages.finder.fromYou")
+                          : t("contactPages.finder.fromVendor", { name })}
+                      </strong>{" "}
+                      <DateTime value={message.createdAt} language={language} />
+                    </p>
+                    <Paragraphs text={message.body} />
+                  </li>
+                ))}
+              </ol>
+            )}
+            {contact.status === "open" ? (
+              <form
+                method="post"
+                action={`${props.base}/direct-contacts/${encodeURIComponent(contact.organizationId)}/messages`}
+                class="stack"
+                noValidate
+              >
+                <CsrfField token={page.csrfToken} />
+                <Field
+                  name={field}
+                  label={t("contactPages.finder.body", { name })}
+                  multiline
+                  rows={4}
+                  required
+                  value={form?.name === field ? (form.values[field] ?? "") : ""}
+                  errors={form?.name === field ? form.errors : []}
+                />
+                <SubmitButton variant="secondary">
+                  {t("contactPages.finder.send", { name })}
+                </SubmitButton>
+              </form>
+            ) : (
+              <p>{t("contactPages.finder.closed")}</p>
+            )}
+          </section>
+        );
+      })}
+    </Section>
+  );
+}
+
 function historyRows(t: Translate, report: ReportView) {
   const rows = [
     ...report.history.map((entry, index) => ({
