@@ -244,6 +244,7 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /reports/:id/kind",                         [401,    403,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /reports/:id/forward",                      [401,    403,    404,    409,    409,    409,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /reports/:id/attachments",                  [401,    OK,     404,    403,    403,    403,    404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /reports/:id/direct-contacts/:orgId/messages", [401, OK,     404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
   // Pages: site cases (as the API rows above; the claim probes send a bogus token)
   ["GET /site-cases",                                [SIGNIN, 403,    403,    OK,     OK,     OK,     403,    403,    403,    403,    403,    OK,     403,    403]],
   ["GET /site-cases/claim",                          [404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
@@ -260,6 +261,7 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /site-cases/:id/messages",                  [401,    404,    404,    403,    403,    OK,     404,    404,    404,    404,    404,    OK,     404,    404]],
   ["GET /leak-notices",                              [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["GET /leak-notices/:id",                          [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /unreachable-vendors",                       [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   // Pages: product cases (the probes under /cases/:id use a fresh case, vendor A notified under its NDA)
   ["GET /cases",                                     [SIGNIN, OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["GET /cases/:id",                                 [SIGNIN, 404,    404,    OK,     OK,     OK,     OK,     OK,     OK,     404,    404,    404,    404,    404]],
@@ -269,6 +271,8 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /cases/:id/schedule",                       [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["POST /cases/:id/schedule-requests/decide",       [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["POST /cases/:id/mark-unresponsive",              [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/publish-unreachable",            [401,    404,    404,    403,    403,    403,    409,    409,    403,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/direct-contact-requests/:rid/approve", [401, 404, 404,    OK,     OK,     OK,     OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["POST /cases/:id/close",                          [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["POST /cases/:id/committee-decision",             [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["POST /cases/:id/refer-to-csirt",                 [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
@@ -352,7 +356,7 @@ const vendorAEditForm = {
 };
 
 /** A product report of the finder's, filed for this probe (status submitted). */
-async function finderReport(context: ProbeContext): Promise<string> {
+async function finderReport(context: ProbeContext, directContact = false): Promise<string> {
   const { id } = await context.runtime.services.reports.submit(context.finder, {
     kind: "product",
     title: `Matrix report ${context.unique()}`,
@@ -363,7 +367,7 @@ async function finderReport(context: ProbeContext): Promise<string> {
     consent: {
       identityToCoordinator: false,
       identityToVendor: false,
-      directContact: false,
+      directContact,
       credit: null,
     },
   });
@@ -462,10 +466,13 @@ const reportForm = (context: ProbeContext) => ({
   identityToCoordinator: "1",
 });
 
-/** A case from a fresh report of the finder's, forwarded, with vendor A notified under its NDA. */
-async function notifiedCase(context: ProbeContext): Promise<string> {
+/**
+ * A case from a fresh report of the finder's, forwarded, with vendor A notified under its NDA
+ * (the finder consenting to direct contact when asked).
+ */
+async function notifiedCase(context: ProbeContext, directContact = false): Promise<string> {
   const { reports, organizations, cases } = context.runtime.services;
-  const reportId = await finderReport(context);
+  const reportId = await finderReport(context, directContact);
   const desk = await context.cast.actorOf(context.cast.users.intakeAdmin);
   await reports.accept(desk, reportId);
   const { caseId } = await reports.forward(desk, reportId, {});
@@ -494,8 +501,51 @@ const IN_60_DAYS = "2027-02-01T00:00:00.000Z";
 const casePage = async (context: ProbeContext, suffix = "") =>
   `/cases/${await notifiedCase(context)}${suffix}`;
 
+/** A fresh case whose finder consented to direct contact, and vendor A's request for it. */
+async function directContactRequest(context: ProbeContext): Promise<[string, string]> {
+  const caseId = await notifiedCase(context, true);
+  const { id } = await context.runtime.services.cases.requestDirectContact(
+    await vendorAAdminActor(context),
+    caseId,
+    "We need the finder's test setup.",
+  );
+  return [caseId, id];
+}
+
 /** The case pages' forms, as the pages send them (a datetime in Japan time, no seconds). */
 const CASE_PAGE_PROBES: Record<string, Probe> = {
+  "POST /cases/:id/direct-contact-requests/:rid/approve": {
+    request: async (c) => {
+      const [caseId, requestId] = await directContactRequest(c);
+      return { url: `/cases/${caseId}/direct-contact-requests/${requestId}/approve` };
+    },
+  },
+  "POST /cases/:id/publish-unreachable": {
+    request: async (c) => ({
+      url: await casePage(c, "/publish-unreachable"),
+      body: {
+        unreachableOrgId: vendorA(c),
+        unreachableStage: "name",
+        unreachableDecision: "Listed after the committee's review.",
+      },
+    }),
+  },
+  // The contact opened (both approvals): the finder of the report may write to vendor A.
+  "POST /reports/:id/direct-contacts/:orgId/messages": {
+    request: async (c) => {
+      const [caseId, requestId] = await directContactRequest(c);
+      const { cases } = c.runtime.services;
+      const desk = await c.cast.actorOf(c.cast.users.intakeAdmin);
+      await cases.approveDirectContact(c.coordinator, caseId, requestId);
+      await cases.approveDirectContact(desk, caseId, requestId);
+      const view = await cases.get(c.coordinator, caseId);
+      const reportId = (view as { reportId: string }).reportId;
+      return {
+        url: `/reports/${reportId}/direct-contacts/${vendorA(c)}/messages`,
+        body: { [`contactBody-${vendorA(c)}`]: "Here is my test setup." },
+      };
+    },
+  },
   "GET /cases/:id": { request: async (c) => ({ url: await casePage(c) }) },
   "POST /cases/:id/assign": {
     request: async (c) => ({

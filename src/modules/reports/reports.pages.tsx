@@ -50,7 +50,10 @@ import type { ReportsService } from "./reports.service.ts";
 
 const PAGE_SIZE = 50;
 const idParams = z.object({ id: z.string().min(1).max(100) });
-const contactParams = z.object({ id: z.string().min(1).max(100), orgId: z.string().min(1).max(100) });
+const contactParams = z.object({
+  id: z.string().min(1).max(100),
+  orgId: z.string().min(1).max(100),
+});
 const emailFormat = z.email().max(254);
 
 const newQuery = z.object({ kind: z.string().max(20).optional().catch(undefined) });

@@ -1,10 +1,10 @@
 import type { ComponentChildren } from "preact";
+import type { CasesService } from "../../../modules/cases/cases.service.ts";
 import type { DecryptedMessage } from "../../../modules/desk-key/desk-key.service.ts";
 import { ATTACHMENTS_OPEN_STATUSES } from "../../../modules/reports/attachments.service.ts";
 import type { OperatorChoices } from "../../../modules/reports/operator-choices.ts";
 import { CLOSE_REASONS } from "../../../modules/reports/reports.schemas.ts";
 import type { ReportsService } from "../../../modules/reports/reports.service.ts";
-import type { CasesService } from "../../../modules/cases/cases.service.ts";
 import type { Language, MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
 import {
   CsrfField,
