@@ -218,7 +218,7 @@ describe.skipIf(!available)("the web-application case in Chromium", () => {
         ja["reports.status.closed"],
       );
       await expect(
-        finder.page.getByText(ja["siteCases.closeReason.fixed"], { exact: true }).count(),
+        finder.page.getByText(ja["desk.outcome.fixed"], { exact: true }).count(),
       ).resolves.toBeGreaterThan(0);
       expect(await axeViolations(finder.page)).toEqual([]);
       await finder.screenshot("site-cases-finder-closed-ja");
