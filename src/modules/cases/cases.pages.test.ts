@@ -288,6 +288,29 @@ describe.each(testDatabaseTargets())("the product case pages on $name", (target)
     }
   });
 
+  it("flags for the coordinator a finder's talk planned before the publication date (R-INT-6)", async () => {
+    const caseId = await notifiedCase("Case with a planned talk", [cast.organizations.vendorA]);
+    const view = (await runtime.services.cases.get(coordinatorActor, caseId)) as {
+      reportId: string;
+      schedule: { publishAt: string };
+    };
+    await runtime.services.reports.fileConsultation(
+      await cast.actorOf(cast.users.finder),
+      view.reportId,
+      {
+        plannedAt: new Date(
+          Date.parse(view.schedule.publishAt) - 3 * 24 * 60 * 60 * 1000,
+        ).toISOString(),
+        venue: "Security conference talk",
+        scope: "The bug class",
+      },
+    );
+    const page = text((await get(coordinator, `/cases/${caseId}`)).body);
+    expect(page).toContain(en["casePages.disclosurePlans.heading"]);
+    expect(page).toContain("Security conference talk");
+    expect(page).toContain(en["casePages.disclosurePlans.beforePublication"]);
+  });
+
   it("puts a CSRF token in every form of the case pages and refuses a post without one", async () => {
     const caseId = await notifiedCase("CSRF case", [cast.organizations.vendorA]);
     await runtime.services.cases.requestSchedule(

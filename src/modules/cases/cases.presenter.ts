@@ -294,10 +294,30 @@ export async function presentCase(
       at: event.at,
     };
   });
+  // R-INT-6: the finder's disclosure plans (talk, paper), flagged when planned before publication.
+  const publishAt = state.schedule?.publishAt ?? null;
+  const disclosurePlans = row.report_id
+    ? (
+        await executor
+          .selectFrom("disclosure_consultations")
+          .select(["id", "planned_at", "venue", "decision", "until"])
+          .where("report_id", "=", row.report_id)
+          .orderBy("planned_at")
+          .execute()
+      ).map((c) => ({
+        id: c.id,
+        plannedAt: c.planned_at,
+        venue: c.venue,
+        decision: c.decision,
+        until: c.until,
+        beforePublication: publishAt !== null && !state.publication && c.planned_at < publishAt,
+      }))
+    : [];
   return {
     ...base,
     ...content,
     othersAffected,
+    disclosurePlans,
     reportId: row.report_id,
     assigneeUserId: row.assignee_user_id,
     scheduleRequests,

@@ -333,6 +333,43 @@ describe.each(testDatabaseTargets())("the product cases API on $name", (target) 
     expect(await bodies(cast.users.intakeAdmin)).toEqual([]);
   });
 
+  it("flags on the coordinator's case a finder's talk planned before the publication date, and tells no vendor (R-INT-6)", async () => {
+    await recordNda(cast.organizations.vendorA);
+    await recordNda(cast.organizations.vendorB);
+    const caseId = await caseWithTwoVendors();
+    const coordinator = cast.users.coordinatorMember;
+    const view = ok(await call(coordinator, "GET", `/api/v1/cases/${caseId}`));
+    const early = new Date(Date.parse(view.schedule.publishAt) - 5 * DAY).toISOString();
+    const late = new Date(Date.parse(view.schedule.publishAt) + 5 * DAY).toISOString();
+    for (const [plannedAt, venue] of [
+      [early, "SECRET-VENUE-EARLY"],
+      [late, "Conference after publication"],
+    ]) {
+      ok(
+        await call(
+          cast.users.finder,
+          "POST",
+          `/api/v1/reports/${view.reportId}/disclosure-consultations`,
+          {
+            plannedAt,
+            venue,
+            scope: "The bug class and the vendor's name",
+          },
+        ),
+        201,
+      );
+    }
+    const flagged = ok(await call(coordinator, "GET", `/api/v1/cases/${caseId}`)).disclosurePlans;
+    expect(flagged).toMatchObject([
+      { venue: "SECRET-VENUE-EARLY", beforePublication: true },
+      { venue: "Conference after publication", beforePublication: false },
+    ]);
+    const vendorView = JSON.stringify(
+      ok(await call(cast.users.vendorAAdmin, "GET", `/api/v1/cases/${caseId}`)),
+    );
+    expect(vendorView).not.toContain("SECRET-VENUE-EARLY");
+  });
+
   it("lets only the coordinator revise the schedule; a vendor's request changes nothing until decided", async () => {
     const caseId = await caseWithTwoVendors();
     const vendorA = cast.users.vendorAAdmin;

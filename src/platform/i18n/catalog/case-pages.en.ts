@@ -360,4 +360,6 @@ export const casePagesEn: Record<keyof typeof casePagesJa, string> = {
   "casePages.othersAffected.heading": "Others may be affected (reported by vendors)",
   "casePages.content.withheld":
     "Only the case's assigned handler and the coordinator's admins read the report's content and the messages. To handle this case, assign it to yourself under “Assignee”.",
+  "casePages.disclosurePlans.heading": "The finder's disclosure plans (talks, papers)",
+  "casePages.disclosurePlans.beforePublication": "Before the publication date",
 };

@@ -353,4 +353,6 @@ export const casePagesJa = {
   "casePages.othersAffected.heading": "他社製品も影響を受ける可能性（製品開発者からの連絡）",
   "casePages.content.withheld":
     "届出の内容とメッセージは、この案件の担当者と調整機関の管理者だけが読めます。担当する場合は「担当者」で自分を割り当ててください。",
+  "casePages.disclosurePlans.heading": "発見者の公表予定（講演・論文など）",
+  "casePages.disclosurePlans.beforePublication": "公表予定日より前です",
 } as const;

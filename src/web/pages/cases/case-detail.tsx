@@ -216,6 +216,24 @@ export function CasePage(props: {
         )}
       </Section>
 
+      {isCoordinator && view.disclosurePlans && view.disclosurePlans.length > 0 ? (
+        <Section id="case-disclosure-plans" title={t("casePages.disclosurePlans.heading")}>
+          <ul>
+            {view.disclosurePlans.map((plan) => (
+              <li key={plan.id}>
+                <DateTime value={plan.plannedAt} language={language} /> — {plan.venue}
+                {plan.beforePublication ? (
+                  <>
+                    {" "}
+                    <strong>{t("casePages.disclosurePlans.beforePublication")}</strong>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+
       {isCoordinator && view.othersAffected && view.othersAffected.length > 0 ? (
         <Section id="case-others-affected" title={t("casePages.othersAffected.heading")}>
           <ul>

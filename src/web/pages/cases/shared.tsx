@@ -49,6 +49,15 @@ export interface CaseView {
   }[];
   /** Coordinator members not assigned to the case: the report's content is not shown (R-SEC-1). */
   contentWithheld?: true;
+  /** Coordinator only: the finder's disclosure plans, flagged when before publication (R-INT-6). */
+  disclosurePlans?: {
+    id: string;
+    plannedAt: string;
+    venue: string;
+    decision: string | null;
+    until: string | null;
+    beforePublication: boolean;
+  }[];
   /** Coordinator only: vendors' "others may be affected" reports (R-COO-1). */
   othersAffected?: { organizationId: string; vendorName: string; reason: string; at: string }[];
   referrals?: { csirtOrgId: string; at: string }[];
