@@ -8,8 +8,8 @@ import type { CaseEvent, CaseState } from "../../workflow/case.ts";
 import type { Recipient } from "../../workflow/common.ts";
 import type { WorkflowObserver } from "../../workflow/store.ts";
 import { organizationMailRecipients } from "../organizations/mail-recipients.ts";
-import { contentContext, type ReportContent } from "../reports/reports.service.ts";
-import { caseContentContext, type OpenedCaseContent } from "./cases.presenter.ts";
+import { unsealReportContent } from "../reports/reports.service.ts";
+import { unsealOpenedCase } from "./cases.presenter.ts";
 
 interface Person {
   email: string;
@@ -211,7 +211,7 @@ export function createCaseNotifier(deps: {
   async function caseSummary(tx: Tx, kase: CaseState, caseId: string) {
     const row = await tx
       .selectFrom("cases")
-      .select(["title", "content_sealed"])
+      .select(["id", "title", "content_sealed"])
       .where("id", "=", caseId)
       .executeTakeFirst();
     let description = "";
@@ -221,19 +221,9 @@ export function createCaseNotifier(deps: {
         .select(["id", "content_sealed"])
         .where("id", "=", kase.source.reportId)
         .executeTakeFirst();
-      if (report) {
-        description = (
-          JSON.parse(
-            cipher.decrypt(report.content_sealed, contentContext(report.id)),
-          ) as ReportContent
-        ).description;
-      }
-    } else if (row?.content_sealed) {
-      description = (
-        JSON.parse(
-          cipher.decrypt(row.content_sealed, caseContentContext(caseId)),
-        ) as OpenedCaseContent
-      ).description;
+      if (report) description = unsealReportContent(cipher, report).description;
+    } else if (row) {
+      description = unsealOpenedCase(cipher, row)?.description ?? "";
     }
     return { title: row?.title ?? "", description };
   }

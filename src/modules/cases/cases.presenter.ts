@@ -13,8 +13,7 @@ import { addDays } from "../../workflow/common.ts";
 import { presentAdvisoryDraft } from "../advisories/advisory-draft.ts";
 import {
   attackContext,
-  contentContext,
-  type ReportContent,
+  unsealReportContent,
   verificationContext,
 } from "../reports/reports.service.ts";
 import type { CaseViewer } from "./cases.policy.ts";
@@ -31,6 +30,18 @@ export interface OpenedCaseContent {
   description: string;
   vendorNames?: string[];
   conditions?: string | null;
+}
+
+/** A CSIRT's or self-reporting vendor's text of the case; null for a case from a report. */
+export function unsealOpenedCase(
+  cipher: FieldCipher,
+  row: Pick<CaseRow, "id" | "content_sealed">,
+): OpenedCaseContent | null {
+  return row.content_sealed
+    ? (JSON.parse(
+        cipher.decrypt(row.content_sealed, caseContentContext(row.id)),
+      ) as OpenedCaseContent)
+    : null;
 }
 
 export interface CountermeasureContent {
@@ -337,11 +348,7 @@ async function caseContent(
   state: CaseState,
 ) {
   if (row.source !== "report" || !row.report_id) {
-    const opened = row.content_sealed
-      ? (JSON.parse(
-          cipher.decrypt(row.content_sealed, caseContentContext(row.id)),
-        ) as OpenedCaseContent)
-      : null;
+    const opened = unsealOpenedCase(cipher, row);
     return {
       description: opened?.description ?? null,
       vendorNames: viewer.kind === "vendor" ? undefined : (opened?.vendorNames ?? undefined),
@@ -353,9 +360,7 @@ async function caseContent(
     .selectAll()
     .where("id", "=", row.report_id)
     .executeTakeFirstOrThrow();
-  const text = JSON.parse(
-    cipher.decrypt(report.content_sealed, contentContext(report.id)),
-  ) as ReportContent;
+  const text = unsealReportContent(cipher, report);
   const finder = finderIdentityMayReach(state, viewer)
     ? await executor
         .selectFrom("users")

@@ -12,7 +12,7 @@ import type { WorkflowStore } from "../../workflow/store.ts";
 import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
 import { isAssignedToCase, setCaseMembers } from "../access/case-membership.ts";
 import type { Audit } from "../audit/audit.ts";
-import { contentContext, type ReportContent } from "../reports/reports.service.ts";
+import { unsealReportContent } from "../reports/reports.service.ts";
 import {
   audienceKey,
   type CaseViewer,
@@ -31,6 +31,7 @@ import {
   presentCase,
   type StatementContent,
   statementContext,
+  unsealOpenedCase,
 } from "./cases.presenter.ts";
 import {
   type CountermeasureInput,
@@ -99,10 +100,6 @@ export function createCasesService(deps: {
   }
 
   async function execute(tx: Tx, id: string, user: UserActor, command: CommandBody) {
-    return (await executeWithVersion(tx, id, user, command)).events;
-  }
-
-  async function executeWithVersion(tx: Tx, id: string, user: UserActor, command: CommandBody) {
     const actor: WorkflowActor | null = workflowActorFor(user);
     if (!actor) throw new ProblemError(403, "forbidden", "You may not act on this case.");
     const result = await workflow.execute(tx, "case", id, {
@@ -112,7 +109,7 @@ export function createCasesService(deps: {
       actor,
     } as CaseCommand);
     if (!result.ok) throw rejectionProblem(result.rejection);
-    return { events: result.events as CaseEvent[], version: result.version };
+    return result.events as CaseEvent[];
   }
 
   /**
@@ -918,30 +915,15 @@ export function createCasesService(deps: {
 
     async postMessage(actor: Actor, id: string, input: { body: string; to?: string | undefined }) {
       const { result } = await actWith(actor, id, "case.message_posted", async (tx, visible) => {
-        const messageId = newId();
-        const to = input.to ?? "coordinator";
-        const { events, version } = await executeWithVersion(tx, id, visible.user, {
-          type: "post_message",
-          messageId,
-          to,
+        const actorKind = workflowActorFor(visible.user);
+        if (!actorKind) throw new ProblemError(403, "forbidden", "You may not act on this case.");
+        const messageId = await postCaseMessage(tx, id, {
+          author: visible.user,
+          actor: actorKind,
+          authorKind: visible.viewer.kind,
+          to: input.to ?? "coordinator",
+          body: input.body,
         });
-        const posted = events.find((e) => e.type === "message_posted");
-        const audience = posted?.audience ?? [];
-        await tx
-          .insertInto("case_messages")
-          .values({
-            id: messageId,
-            case_id: id,
-            author_user_id: visible.user.userId,
-            author_kind: visible.viewer.kind,
-            author_org_id: visible.user.organization?.id ?? null,
-            addressed_to: to,
-            audience: `|${audience.map(audienceKey).join("|")}|`,
-            body_sealed: cipher.encrypt(input.body, caseMessageContext(messageId)),
-            position: version,
-            created_at: iso(),
-          })
-          .execute();
         return messageId;
       });
       return { id: result };
@@ -1013,32 +995,14 @@ export function createCasesService(deps: {
     async postAsFinder(actor: Actor, reportId: string, orgId: string, body: string) {
       return workflow.transaction(async (tx) => {
         const { row } = await finderCase(tx, actor, reportId);
-        const messageId = newId();
-        const result = await workflow.execute(tx, "case", row.id, {
-          type: "post_message",
-          messageId,
+        const user = actor as UserActor;
+        const messageId = await postCaseMessage(tx, row.id, {
+          author: user,
+          actor: { kind: "finder", userId: user.userId },
+          authorKind: "finder",
           to: orgId,
-          commandId: newId(),
-          at: iso(),
-          actor: { kind: "finder", userId: (actor as UserActor).userId },
+          body,
         });
-        if (!result.ok) throw rejectionProblem(result.rejection);
-        const posted = (result.events as CaseEvent[]).find((e) => e.type === "message_posted");
-        await tx
-          .insertInto("case_messages")
-          .values({
-            id: messageId,
-            case_id: row.id,
-            author_user_id: (actor as UserActor).userId,
-            author_kind: "finder",
-            author_org_id: null,
-            addressed_to: orgId,
-            audience: `|${(posted?.audience ?? []).map(audienceKey).join("|")}|`,
-            body_sealed: cipher.encrypt(body, caseMessageContext(messageId)),
-            position: result.version,
-            created_at: iso(),
-          })
-          .execute();
         await audit.record(tx, actor, {
           type: "case.message_posted",
           subjectType: "case",
@@ -1119,16 +1083,12 @@ export function createCasesService(deps: {
             .select(["id", "product_name", "vendor_name", "content_sealed"])
             .where("id", "=", row.report_id)
             .executeTakeFirstOrThrow();
-          const content = JSON.parse(
-            cipher.decrypt(report.content_sealed, contentContext(report.id)),
-          ) as ReportContent;
+          const content = unsealReportContent(cipher, report);
           if (report.product_name) input.productName = report.product_name;
           if (report.vendor_name) input.vendorName = report.vendor_name;
           input.text = [row.title, content.description].join("\n");
-        } else if (row.content_sealed) {
-          const opened = JSON.parse(
-            cipher.decrypt(row.content_sealed, caseContentContext(row.id)),
-          ) as OpenedCaseContent;
+        } else {
+          const opened = unsealOpenedCase(cipher, row) ?? { description: "" };
           const names = opened.vendorNames ?? [];
           if (names.length === 1 && names[0]) input.vendorName = names[0];
           input.text = [row.title, opened.description, ...names].join("\n");
@@ -1213,6 +1173,51 @@ export function createCasesService(deps: {
       return visible.viewer;
     },
   };
+
+  /**
+   * Posts a message through the workflow (which decides who may write to whom, R-COO-5) and
+   * keeps it sealed with the audience the workflow gave it, in the thread's order.
+   */
+  async function postCaseMessage(
+    tx: Tx,
+    caseId: string,
+    input: {
+      author: UserActor;
+      actor: WorkflowActor;
+      authorKind: string;
+      to: string;
+      body: string;
+    },
+  ): Promise<string> {
+    const messageId = newId();
+    const result = await workflow.execute(tx, "case", caseId, {
+      type: "post_message",
+      messageId,
+      to: input.to,
+      commandId: newId(),
+      at: iso(),
+      actor: input.actor,
+    });
+    if (!result.ok) throw rejectionProblem(result.rejection);
+    const posted = (result.events as CaseEvent[]).find((e) => e.type === "message_posted");
+    await tx
+      .insertInto("case_messages")
+      .values({
+        id: messageId,
+        case_id: caseId,
+        author_user_id: input.author.userId,
+        author_kind: input.authorKind,
+        author_org_id:
+          input.actor.kind === "finder" ? null : (input.author.organization?.id ?? null),
+        addressed_to: input.to,
+        audience: `|${(posted?.audience ?? []).map(audienceKey).join("|")}|`,
+        body_sealed: cipher.encrypt(input.body, caseMessageContext(messageId)),
+        position: result.version,
+        created_at: iso(),
+      })
+      .execute();
+    return messageId;
+  }
 
   /** The case of the finder's own report; anyone else, or a report without a case: 404. */
   async function finderCase(executor: Executor, actor: Actor, reportId: string) {

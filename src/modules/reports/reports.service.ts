@@ -36,11 +36,19 @@ const notFound = () => new ProblemError(404, "not_found", "Not found.");
 const DUPLICATE_WINDOW = 2000;
 /** Word-token Jaccard similarity from which two texts count as "similar". */
 const SIMILAR_TEXT = 0.4;
-export const contentContext = (id: string) => `reports.content_sealed:${id}`;
+const contentContext = (id: string) => `reports.content_sealed:${id}`;
 export const verificationContext = (id: string) => `reports.verification_method_sealed:${id}`;
 export const attackContext = (id: string) => `reports.attack_method_sealed:${id}`;
 const messageContext = (id: string) => `report_messages.body_sealed:${id}`;
 const pgpMessageContext = (id: string) => `reports.pgp_message_sealed:${id}`;
+
+/** A report's sealed text fields (description, reproduction, …) without the method classes. */
+export function unsealReportContent(
+  cipher: FieldCipher,
+  row: Pick<ReportRow, "id" | "content_sealed">,
+): ReportContent {
+  return JSON.parse(cipher.decrypt(row.content_sealed, contentContext(row.id))) as ReportContent;
+}
 
 /**
  * A report's sealed text, for the module of its site case: the operator is shown what it needs
@@ -53,9 +61,8 @@ export function unsealReportText(
     "id" | "content_sealed" | "verification_method_sealed" | "attack_method_sealed"
   >,
 ): ReportContent & { verificationMethod: string | null; attackMethod: string | null } {
-  const content = JSON.parse(cipher.decrypt(row.content_sealed, contentContext(row.id)));
   return {
-    ...(content as ReportContent),
+    ...unsealReportContent(cipher, row),
     verificationMethod: row.verification_method_sealed
       ? cipher.decrypt(row.verification_method_sealed, verificationContext(row.id))
       : null,
