@@ -1,8 +1,9 @@
 import { sql } from "kysely";
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
+import { nextCounterValue } from "../../platform/db/counters.ts";
 import type { Db, Tx } from "../../platform/db/database.ts";
 import { decodeCursor, page } from "../../platform/http/pagination.ts";
-import { ProblemError } from "../../platform/http/problem.ts";
+import { notFound, ProblemError } from "../../platform/http/problem.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import { wordTokens } from "../../platform/text/tokens.ts";
 import type { CaseState, TerminationReason } from "../../workflow/case.ts";
@@ -17,7 +18,6 @@ import {
 import { composeAdvisory, type PublicAdvisory, readAdvisory } from "./advisories.store.ts";
 import { type AdvisoryDraft, advisoryDraftContext, loadDraft } from "./advisory-draft.ts";
 
-const notFound = () => new ProblemError(404, "not_found", "Not found.");
 const coordinatorOnly = () =>
   new ProblemError(
     403,
@@ -65,18 +65,7 @@ export function createAdvisoriesService(deps: {
 
   /** R-PUB-1: PREFIX#NNNNNNNN for a finder's case, PREFIXVU#NNNNNNNN for the others; never reused. */
   async function nextAdvisoryId(tx: Tx, state: CaseState): Promise<string> {
-    const name = "advisory";
-    await tx
-      .insertInto("counters")
-      .values({ name, value: 0 })
-      .onConflict((c) => c.column("name").doNothing())
-      .execute();
-    const { value } = await tx
-      .updateTable("counters")
-      .set((eb) => ({ value: eb("value", "+", 1) }))
-      .where("name", "=", name)
-      .returning("value")
-      .executeTakeFirstOrThrow();
+    const value = await nextCounterValue(tx, "advisory");
     const kind = state.source?.kind === "report" ? "" : "VU";
     return `${deps.advisoryPrefix}${kind}#${String(value).padStart(8, "0")}`;
   }

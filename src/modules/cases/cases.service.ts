@@ -1,8 +1,12 @@
-import type { z } from "zod";
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
 import type { Db, Executor, Tx } from "../../platform/db/database.ts";
 import { decodeCursor, page } from "../../platform/http/pagination.ts";
-import { ProblemError } from "../../platform/http/problem.ts";
+import {
+  invalidFromZod,
+  notFound,
+  ProblemError,
+  unauthenticated,
+} from "../../platform/http/problem.ts";
 import { newId } from "../../platform/ids.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import type { CaseCommand, CaseEvent, CaseState } from "../../workflow/case.ts";
@@ -42,8 +46,6 @@ import {
 import { listUnreachableVendors } from "./unreachable-vendors.ts";
 import { suggestVendors } from "./vendor-suggestions.ts";
 
-const notFound = () => new ProblemError(404, "not_found", "Not found.");
-const unauthenticated = () => new ProblemError(401, "unauthenticated", "Sign in first.");
 const assignFirst = () =>
   new ProblemError(403, "assignment_required", "Take the case (assign it to yourself) to read it.");
 
@@ -60,15 +62,6 @@ interface Visible {
   user: UserActor;
   /** R-SEC-1: the report's content and the messages need assignment (coordinator side). */
   fullContent: boolean;
-}
-
-function invalid(error: z.ZodError): ProblemError {
-  return new ProblemError(
-    422,
-    "invalid_input",
-    "Some fields need attention.",
-    error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message })),
-  );
 }
 
 export function createCasesService(deps: {
@@ -392,7 +385,7 @@ export function createCasesService(deps: {
         const orgId = (actor.organization as { id: string }).id;
         if (type === "csirt") {
           const parsed = csirtCaseBody.safeParse(body);
-          if (!parsed.success) throw invalid(parsed.error);
+          if (!parsed.success) throw invalidFromZod(parsed.error);
           const input = parsed.data;
           const content: OpenedCaseContent = {
             description: input.description,
@@ -416,7 +409,7 @@ export function createCasesService(deps: {
           });
         } else {
           const parsed = selfReportBody.safeParse(body);
-          if (!parsed.success) throw invalid(parsed.error);
+          if (!parsed.success) throw invalidFromZod(parsed.error);
           const input = parsed.data;
           const org = await tx
             .selectFrom("organizations")

@@ -2,7 +2,7 @@ import { type Selectable, sql } from "kysely";
 import type { Db, Executor } from "../../platform/db/database.ts";
 import type { MemberRole, OrganizationsTable, OrganizationType } from "../../platform/db/schema.ts";
 import { decodeCursor, page } from "../../platform/http/pagination.ts";
-import { ProblemError } from "../../platform/http/problem.ts";
+import { forbidden, notFound, ProblemError } from "../../platform/http/problem.ts";
 import type { Language } from "../../platform/i18n/i18n.ts";
 import { newId } from "../../platform/ids.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
@@ -30,9 +30,6 @@ import type {
 import { inspectPublicKey } from "./pgp.ts";
 
 type OrganizationRow = Selectable<OrganizationsTable>;
-
-const notFound = () => new ProblemError(404, "not_found", "Not found.");
-const forbidden = (detail: string) => new ProblemError(403, "forbidden", detail);
 
 export function presentOrganization(row: OrganizationRow): OrganizationView {
   const contactEmails = JSON.parse(row.contact_emails) as string[];

@@ -1,6 +1,6 @@
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
 import type { Db, Executor } from "../../platform/db/database.ts";
-import { ProblemError } from "../../platform/http/problem.ts";
+import { notFound, ProblemError } from "../../platform/http/problem.ts";
 import { newId } from "../../platform/ids.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import { type Actor, isSignedIn } from "../access/actor.ts";
@@ -76,7 +76,6 @@ export class AttachmentProblem extends ProblemError {
   }
 }
 
-const notFound = () => new ProblemError(404, "not_found", "Not found.");
 const nameContext = (id: string) => `report_attachments.name_sealed:${id}`;
 const contentContext = (id: string) => `report_attachments.content_sealed:${id}`;
 

@@ -1,8 +1,9 @@
 import type { Selectable } from "kysely";
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
+import { nextCounterValue } from "../../platform/db/counters.ts";
 import type { Db, Executor, Tx } from "../../platform/db/database.ts";
 import type { ReportsTable } from "../../platform/db/schema.ts";
-import { ProblemError } from "../../platform/http/problem.ts";
+import { notFound, ProblemError } from "../../platform/http/problem.ts";
 import type { Language } from "../../platform/i18n/i18n.ts";
 import { newId } from "../../platform/ids.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
@@ -31,7 +32,6 @@ export interface ReportContent {
   alsoReportedDirectly: boolean | null;
 }
 
-const notFound = () => new ProblemError(404, "not_found", "Not found.");
 /** How many earlier reports the duplicate check compares with, newest first. */
 const DUPLICATE_WINDOW = 2000;
 /** Word-token Jaccard similarity from which two texts count as "similar". */
@@ -99,18 +99,7 @@ export function createReportsService(deps: {
     const year = new Intl.DateTimeFormat("en", { timeZone: "Asia/Tokyo", year: "numeric" }).format(
       clock.now(),
     );
-    const name = `receipt:${year}`;
-    await tx
-      .insertInto("counters")
-      .values({ name, value: 0 })
-      .onConflict((c) => c.column("name").doNothing())
-      .execute();
-    const { value } = await tx
-      .updateTable("counters")
-      .set((eb) => ({ value: eb("value", "+", 1) }))
-      .where("name", "=", name)
-      .returning("value")
-      .executeTakeFirstOrThrow();
+    const value = await nextCounterValue(tx, `receipt:${year}`);
     return `R-${year}-${String(value).padStart(6, "0")}`;
   }
 

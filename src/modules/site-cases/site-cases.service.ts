@@ -1,7 +1,7 @@
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
 import type { Db, Executor, Tx } from "../../platform/db/database.ts";
 import { decodeCursor, page } from "../../platform/http/pagination.ts";
-import { ProblemError } from "../../platform/http/problem.ts";
+import { forbidden, notFound, ProblemError, unauthenticated } from "../../platform/http/problem.ts";
 import type { Language } from "../../platform/i18n/i18n.ts";
 import { newId } from "../../platform/ids.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
@@ -59,9 +59,6 @@ import type {
   SiteCloseInput,
 } from "./site-cases.schemas.ts";
 
-const notFound = () => new ProblemError(404, "not_found", "Not found.");
-const forbidden = (detail: string) => new ProblemError(403, "forbidden", detail);
-const unauthenticated = () => new ProblemError(401, "unauthenticated", "Sign in first.");
 const invalidToken = () =>
   new ProblemError(422, "invalid_token", "This link is not valid or has expired.", [
     { path: "token", message: "This link is not valid or has expired." },

@@ -37,6 +37,33 @@ export class ProblemError extends Error {
   }
 }
 
+/** The problems every module answers with, defined once. */
+export const notFound = (detail = "Not found.") => new ProblemError(404, "not_found", detail);
+export const unauthenticated = () => new ProblemError(401, "unauthenticated", "Sign in first.");
+export const forbidden = (detail: string, code = "forbidden") =>
+  new ProblemError(403, code, detail);
+
+/** 422 with one entry per field the caller must fix. */
+export function invalidInput(
+  errors: { path: string; message: string }[],
+  detail = "Some fields need attention.",
+  code = "invalid_input",
+): ProblemError {
+  return new ProblemError(422, code, detail, errors);
+}
+
+/** 422 from a zod schema's refusal, each issue named by its path. */
+export function invalidFromZod(error: {
+  issues: readonly { path: readonly PropertyKey[]; message: string }[];
+}): ProblemError {
+  return invalidInput(
+    error.issues.map((issue) => ({
+      path: issue.path.map(String).join("."),
+      message: issue.message,
+    })),
+  );
+}
+
 export function problemBody(
   status: number,
   code: string,
