@@ -226,13 +226,4 @@ export function errorsOf(form: { name: string; errors: FieldError[] } | null, na
   return form && form.name === name ? form.errors : [];
 }
 
-/** Multi-line text kept as typed (line breaks shown by CSS white-space on .prose-text). */
-export function Paragraphs(props: { text: string }) {
-  return (
-    <div class="report-text">
-      {props.text.split(/\r?\n/).map((line, index) => (
-        <p key={index}>{line === "" ? "\u00a0" : line}</p>
-      ))}
-    </div>
-  );
-}
+export { Paragraphs } from "../../components/message-thread.tsx";

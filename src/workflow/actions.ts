@@ -1,0 +1,131 @@
+/**
+ * The one path every action on a report, case or site case takes: load what the caller may
+ * see (404 otherwise), let the action check and run its workflow command, touch the record's
+ * `updated_at`, write the audit entry, and answer the record as the caller sees it now — all in
+ * one transaction. Services declare their actions; they do not write this sequence again.
+ */
+import type { Executor, Tx } from "../platform/db/database.ts";
+import { forbidden } from "../platform/http/problem.ts";
+import { newId } from "../platform/ids.ts";
+import type { Clock } from "../platform/jobs/clock.ts";
+import type { Instant, WorkflowActor } from "./common.ts";
+import type { AggregateType, CommandOf, EventOf } from "./machines.ts";
+import { rejectionProblem } from "./problems.ts";
+import type { WorkflowStore } from "./store.ts";
+
+/** A command as an action writes it: the pipeline adds its id, time and actor. */
+export type CommandBody<A extends AggregateType> =
+  CommandOf<A> extends infer C
+    ? C extends CommandOf<A>
+      ? Omit<C, "commandId" | "at" | "actor">
+      : never
+    : never;
+
+/** The record tables whose `updated_at` an action touches. */
+export type RecordTable = "cases" | "reports" | "site_cases";
+
+/** The audit log's writer, as the pipeline needs it (the audit module provides it). */
+export interface AuditWriter<Caller> {
+  record(
+    tx: Executor,
+    actor: Caller,
+    event: {
+      type: string;
+      subjectType: string;
+      subjectId: string;
+      details?: Record<string, unknown> | undefined;
+    },
+  ): Promise<void>;
+}
+
+/** How one kind of record is seen and answered; each service gives one. */
+export interface ActionSubject<A extends AggregateType, Caller, Visible, View> {
+  aggregate: A;
+  table: RecordTable;
+  /** The audit log's name for the record (`case`, `report`, `site_case`). */
+  subjectType: string;
+  /** What the caller may see of the record; throws 404 when it may not know it exists. */
+  load(executor: Executor, actor: Caller, id: string): Promise<Visible>;
+  /** Who the caller is to the record (`coordinator`, `vendor`, `finder`, `intake`, …). */
+  viewerKind(visible: Visible): string;
+  /** The workflow actor the caller acts as, or a thrown 403 when it may not act at all. */
+  workflowActor(visible: Visible): WorkflowActor;
+  /** The record as the caller sees it, after the action. */
+  present(tx: Tx, actor: Caller, visible: Visible): Promise<View>;
+}
+
+/** What an action's work is given. */
+export interface ActionContext<A extends AggregateType, Visible> {
+  tx: Tx;
+  id: string;
+  at: Instant;
+  visible: Visible;
+  /** Runs a command as the caller; a refusal becomes the problem the caller gets (403, 409, 422). */
+  execute(command: CommandBody<A>): Promise<EventOf<A>[]>;
+}
+
+export interface ActionStep<A extends AggregateType, Visible, T> {
+  /** The kinds of viewer that may take the action; any other gets 403. Absent: every viewer. */
+  viewers?: readonly string[] | undefined;
+  audit: string;
+  details?: Record<string, unknown> | undefined;
+  work(context: ActionContext<A, Visible>): Promise<T>;
+}
+
+export interface ActionPipeline<A extends AggregateType, Caller, Visible, View> {
+  /** Runs one action and answers what its work returned and the record as the caller sees it. */
+  run<T>(
+    actor: Caller,
+    id: string,
+    step: ActionStep<A, Visible, T>,
+  ): Promise<{ result: T; view: View }>;
+  /** Runs a command as the caller within a transaction the caller already holds. */
+  execute(tx: Tx, id: string, visible: Visible, command: CommandBody<A>): Promise<EventOf<A>[]>;
+}
+
+export function createActionPipeline<A extends AggregateType, Caller, Visible, View>(
+  deps: { workflow: WorkflowStore; audit: AuditWriter<Caller>; clock: Clock },
+  subject: ActionSubject<A, Caller, Visible, View>,
+): ActionPipeline<A, Caller, Visible, View> {
+  const { workflow, audit, clock } = deps;
+
+  async function execute(tx: Tx, id: string, visible: Visible, command: CommandBody<A>) {
+    const result = await workflow.execute(tx, subject.aggregate, id, {
+      ...command,
+      commandId: newId(),
+      at: clock.now().toISOString(),
+      actor: subject.workflowActor(visible),
+    } as CommandOf<A>);
+    if (!result.ok) throw rejectionProblem(result.rejection);
+    return result.events;
+  }
+
+  return {
+    execute,
+    run(actor, id, step) {
+      return workflow.transaction(async (tx) => {
+        const at = clock.now().toISOString();
+        const visible = await subject.load(tx, actor, id);
+        if (step.viewers && !step.viewers.includes(subject.viewerKind(visible))) {
+          throw forbidden("You may not take this action here.");
+        }
+        const result = await step.work({
+          tx,
+          id,
+          at,
+          visible,
+          execute: (command) => execute(tx, id, visible, command),
+        });
+        await tx.updateTable(subject.table).set({ updated_at: at }).where("id", "=", id).execute();
+        await audit.record(tx, actor, {
+          type: step.audit,
+          subjectType: subject.subjectType,
+          subjectId: id,
+          details: step.details,
+        });
+        const after = await subject.load(tx, actor, id);
+        return { result, view: await subject.present(tx, actor, after) };
+      });
+    },
+  };
+}
