@@ -292,6 +292,7 @@ describe.each(testDatabaseTargets())("the case answers' schemas on $name", (targ
       },
       201,
     );
+    expect(caseResponses.vendorCaseView.parse(added.case)).toStrictEqual(added.case);
     expect(added.case.participants[0].countermeasures).toHaveLength(2);
     await call(vendorA, "PUT", `${url}/statement`, {
       text: "Vendor A fixed this in firmware 1.0.4.",

@@ -122,20 +122,31 @@ const advisoryState = {
  */
 export const caseAdvisoryView = z.object({
   ...advisoryState,
-  ...(Object.fromEntries(
-    Object.entries(advisoryDraftFields).map(([key, schema]) => [key, schema.optional()]),
-  ) as { [K in AdvisoryDraftKey]: z.ZodOptional<(typeof advisoryDraftFields)[K]> }),
+  ...z.object(advisoryDraftFields).partial().shape,
 });
 
+const absent = z.never().optional();
 /**
  * A CSIRT's advisory: the state only, the draft never. The draft's keys are declared absent
  * (refused if ever sent) so that every audience's view reads `advisory.advisoryId` alike.
  */
 export const csirtAdvisoryView = z.object({
   ...advisoryState,
-  ...(Object.fromEntries(
-    Object.keys(advisoryDraftFields).map((key) => [key, z.never().optional()]),
-  ) as { [K in AdvisoryDraftKey]: z.ZodOptional<z.ZodNever> }),
+  ...({
+    advisoryId: absent,
+    title: absent,
+    overview: absent,
+    description: absent,
+    impact: absent,
+    cwe: absent,
+    cweName: absent,
+    cvssV3: absent,
+    cvssV4: absent,
+    affected: absent,
+    references: absent,
+    cveIds: absent,
+    updatedAt: absent,
+  } satisfies Record<AdvisoryDraftKey, typeof absent>),
 });
 
 export const scheduleRequestView = z.object({
@@ -382,8 +393,11 @@ export const caseListPage = z.object({
 /** `201 { id }`: a case opened, a message posted, a request or proposal made. */
 export const createdView = z.object({ id });
 
-/** `201` for a vendor's countermeasure: its id and the case as the vendor now sees it. */
-export const countermeasureAddedView = z.object({ id, case: vendorCaseView });
+/**
+ * `201` for a countermeasure: its id and the case as the caller now sees it — a vendor, the
+ * only one who adds countermeasures (its view is `vendorCaseView`).
+ */
+export const countermeasureAddedView = z.object({ id, case: caseView });
 
 export const caseMessageView = z.object({
   id,
