@@ -1,7 +1,9 @@
 import type { ComponentChildren } from "preact";
+import { caseActions } from "../../../modules/cases/cases.actions.ts";
 import type { CaseViewer } from "../../../modules/cases/cases.policy.ts";
 import type { MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
 import type { WorkflowPolicy } from "../../../workflow/policy.ts";
+import { GeneratedActionForms } from "../../components/action-forms.tsx";
 import {
   CsrfField,
   DateTime,
@@ -290,6 +292,18 @@ export function CasePage(props: {
           active={active}
           form={form}
           tools={props.vendor}
+        />
+      ) : null}
+      {active ? (
+        <GeneratedActionForms
+          id="case-more-actions"
+          title={t("casePages.actions.more")}
+          t={t}
+          csrfToken={page.csrfToken}
+          base={base}
+          viewerKind={viewer.kind}
+          table={caseActions}
+          sent={form}
         />
       ) : null}
     </Layout>
