@@ -10,7 +10,7 @@ import { type Actor, isSignedIn } from "../access/actor.ts";
 import { addCaseMember } from "../access/case-membership.ts";
 import { deriveActionMethods } from "../actions/action-table.ts";
 import type { Audit } from "../audit/audit.ts";
-import { caseActions } from "./cases.actions.ts";
+import { caseActions } from "./actions/index.ts";
 import { postCaseMessage } from "./cases.messages.ts";
 import { type CaseViewer, workflowActorFor } from "./cases.policy.ts";
 import { presentCase } from "./cases.presenter.ts";

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import { caseActions } from "../../../modules/cases/cases.actions.ts";
+import { caseActions } from "../../../modules/cases/actions/index.ts";
 import type { CaseViewer } from "../../../modules/cases/cases.policy.ts";
 import type { MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
 import type { WorkflowPolicy } from "../../../workflow/policy.ts";
