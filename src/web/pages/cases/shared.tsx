@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import type { CasesService } from "../../../modules/cases/cases.service.ts";
 import type { Language, MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
 import type { Deadline, WorkflowPolicy } from "../../../workflow/policy.ts";
@@ -296,4 +297,14 @@ export function formValue(
   fallback = "",
 ): string {
   return form && form.name === name ? (form.values[field] ?? "") : fallback;
+}
+
+/** One term and its description in a summary list. */
+export function Row(props: { label: string; children: ComponentChildren }) {
+  return (
+    <>
+      <dt>{props.label}</dt>
+      <dd>{props.children}</dd>
+    </>
+  );
 }
