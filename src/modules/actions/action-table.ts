@@ -18,7 +18,10 @@ export interface FormFieldSpec {
   hint?: MessageKey;
   /** `text` (default), `textarea`, `datetime` (Tokyo time), `select` (from `options`). */
   kind?: "text" | "textarea" | "datetime" | "select";
+  /** A select's choices: fixed ones with labels from the catalogs… */
   options?: readonly { value: string; label: MessageKey }[];
+  /** …or taken from the record as the caller sees it (its vendors, its requests). */
+  choices?(record: never): { value: string; label: string }[];
 }
 
 /** The page form of an action. */

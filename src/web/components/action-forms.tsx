@@ -19,6 +19,8 @@ export function GeneratedActionForms(props: {
   /** The record's page, e.g. `/cases/<id>`. */
   base: string;
   viewerKind: string;
+  /** The record as the caller sees it, for the choices of its selects. */
+  record: unknown;
   table: Readonly<Record<string, TableEntry>>;
   /** The section's id and heading. */
   id: string;
@@ -35,7 +37,11 @@ export function GeneratedActionForms(props: {
     } =>
       entry.form?.heading !== undefined &&
       entry.viewers.includes(props.viewerKind) &&
-      !(entry.form.path ?? entry.path).includes(":"),
+      !(entry.form.path ?? entry.path).includes(":") &&
+      // A choice that has nothing to choose from leaves nothing to do.
+      Object.values(entry.form.fields).every(
+        (field) => !field.choices || field.choices(props.record as never).length > 0,
+      ),
   );
   if (entries.length === 0) return null;
   return (
@@ -66,10 +72,14 @@ export function GeneratedActionForms(props: {
                   <SelectField
                     key={name}
                     {...common}
-                    options={(field.options ?? []).map((option) => ({
-                      value: option.value,
-                      label: t(option.label),
-                    }))}
+                    options={
+                      field.choices
+                        ? field.choices(props.record as never)
+                        : (field.options ?? []).map((option) => ({
+                            value: option.value,
+                            label: t(option.label),
+                          }))
+                    }
                   />
                 ) : (
                   <Field

@@ -280,6 +280,7 @@ export function CasePage(props: {
           csrfToken={page.csrfToken}
           base={base}
           viewerKind={viewer.kind}
+          record={view}
           table={caseActions}
           sent={form}
         />
