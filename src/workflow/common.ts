@@ -153,6 +153,19 @@ export function invalid(
 
 export type Refusal = { ok: false; rejection: Rejection };
 
+export function isRefusal(value: unknown): value is Refusal {
+  return typeof value === "object" && value !== null && (value as Refusal).ok === false;
+}
+
+/** A refusal because the aggregate (or a participant) is in a status that does not allow it. */
+export function notAllowed(
+  command: { type: string },
+  message: string,
+  state: string | null,
+): Refusal {
+  return reject(command, "transition_not_allowed", message, { state });
+}
+
 /** Checks shared by every command: an id, a canonical instant, a well-formed actor. */
 export function checkEnvelope(command: CommandBase): Refusal | null {
   const issues: InputIssue[] = [];
@@ -270,6 +283,52 @@ export interface Timer {
   generation: number | null;
   /** Schedule timers: the schedule revision they belong to. */
   revision: number | null;
+}
+
+/** What a machine with timers keeps: the pending timers and how many were ever set. */
+export interface TimerKeeping {
+  timers: Timer[];
+  timerSeq: number;
+}
+
+/** The next timer of an aggregate (its id numbers the timers set so far). */
+export function nextTimer(
+  state: TimerKeeping,
+  kind: string,
+  dueAt: Instant,
+  about: { orgId?: string; generation?: number; revision?: number },
+): Timer {
+  return {
+    id: `${kind}#${state.timerSeq + 1}`,
+    kind,
+    dueAt,
+    orgId: about.orgId ?? null,
+    generation: about.generation ?? null,
+    revision: about.revision ?? null,
+  };
+}
+
+/** `timer_set` applied. */
+export function withTimer<S extends TimerKeeping>(state: S, timer: Timer): S {
+  return { ...state, timers: [...state.timers, timer], timerSeq: state.timerSeq + 1 };
+}
+
+/** `timer_fired` applied. */
+export function withoutTimer<S extends TimerKeeping>(state: S, timerId: string): S {
+  return { ...state, timers: state.timers.filter((t) => t.id !== timerId) };
+}
+
+/** The timer a `fire_timer` command names, when it is pending and due (W-9). */
+export function dueTimer(
+  command: { type: string; at: Instant; timerId: string },
+  state: TimerKeeping & { status: string | null },
+): Timer | Refusal {
+  const timer = state.timers.find((t) => t.id === command.timerId);
+  if (!timer) return notAllowed(command, `no timer ${command.timerId} is pending`, state.status);
+  if (command.at < timer.dueAt) {
+    return notAllowed(command, `timer ${timer.id} is not due before ${timer.dueAt}`, state.status);
+  }
+  return timer;
 }
 
 export function uniqueIn<T>(items: readonly T[], key: (item: T) => string): T[] {

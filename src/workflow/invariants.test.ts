@@ -15,7 +15,7 @@ import {
   publicationDue,
   publicCaseView,
   TERMINATION_REASONS,
-} from "./case.ts";
+} from "./case/index.ts";
 import { addDays, nonEmpty, type Recipient } from "./common.ts";
 import { type AggregateType, type AnyEvent, machineFor, replayEvents } from "./machines.ts";
 import type { ReportState } from "./report.ts";

@@ -14,7 +14,7 @@ import {
   evolveCase,
   initialCase,
   participantTransitions,
-} from "./case.ts";
+} from "./case/index.ts";
 import { type Decision, type Rejection, SCHEDULER } from "./common.ts";
 import type { WorkflowPolicy } from "./policy.ts";
 import {

@@ -9,7 +9,7 @@ import {
 } from "../../platform/http/problem.ts";
 import { newId } from "../../platform/ids.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
-import type { CaseCommand, CaseEvent, CaseState } from "../../workflow/case.ts";
+import type { CaseCommand, CaseEvent, CaseState } from "../../workflow/case/index.ts";
 import type { WorkflowActor } from "../../workflow/common.ts";
 import { rejectionProblem } from "../../workflow/problems.ts";
 import type { WorkflowStore } from "../../workflow/store.ts";

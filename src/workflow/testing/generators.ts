@@ -6,7 +6,7 @@
  * and a runner fires due timers like the job runner does, at times twice.
  */
 import fc from "fast-check";
-import { type CaseState, type ParticipantStatus, TERMINATION_REASONS } from "../case.ts";
+import { type CaseState, type ParticipantStatus, TERMINATION_REASONS } from "../case/index.ts";
 import { addMs, type Instant, type WorkflowActor } from "../common.ts";
 import type { AggregateType, AnyCommand, AnyEvent, CommandOf } from "../machines.ts";
 import { createWorkflowPolicy, type WorkflowPolicy } from "../policy.ts";
