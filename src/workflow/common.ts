@@ -153,6 +153,11 @@ export function invalid(
 
 export type Refusal = { ok: false; rejection: Rejection };
 
+/** invalid_input about one field. */
+export function invalidField(command: { type: string }, path: string, message: string): Refusal {
+  return invalid(command, [{ path, message }]);
+}
+
 export function isRefusal(value: unknown): value is Refusal {
   return typeof value === "object" && value !== null && (value as Refusal).ok === false;
 }

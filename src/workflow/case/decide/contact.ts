@@ -9,6 +9,7 @@ import {
   FINDER,
   INTAKE,
   Issues,
+  invalidField,
   isRefusal,
   notAllowed,
   type Recipient,
@@ -53,23 +54,19 @@ function messageAudience(
         return { audience: [COORDINATOR, ...informedVendors(state)], authorOrgId: null };
       if (to === "intake") {
         if (!intakeTakesPart(state)) {
-          return new Issues()
-            .add("to", "the intake desk does not take part in this case")
-            .refusal(command) as Refusal;
+          return invalidField(command, "to", "the intake desk does not take part in this case");
         }
         return { audience: [COORDINATOR, INTAKE], authorOrgId: null };
       }
       if (to === "csirt") {
         if (state.source?.kind !== "csirt") {
-          return new Issues().add("to", "this case has no CSIRT").refusal(command) as Refusal;
+          return invalidField(command, "to", "this case has no CSIRT");
         }
         return { audience: [COORDINATOR, ...csirtOf(state)], authorOrgId: null };
       }
       const p = participant(state, to);
       if (!p) {
-        return new Issues()
-          .add("to", "is not a participant of this case")
-          .refusal(command) as Refusal;
+        return invalidField(command, "to", "is not a participant of this case");
       }
       if (p.status === "identified") {
         return p.nda
@@ -101,18 +98,14 @@ function messageAudience(
       if (!intakeTakesPart(state))
         return reject(command, "forbidden", "the intake desk does not take part in this case");
       if (to !== "coordinator")
-        return new Issues()
-          .add("to", "the desk writes to the coordinator")
-          .refusal(command) as Refusal;
+        return invalidField(command, "to", "the desk writes to the coordinator");
       return { audience: [INTAKE, COORDINATOR], authorOrgId: null };
     case "csirt":
       if (state.source?.kind !== "csirt" || actor.orgId !== state.source.csirtOrgId) {
         return reject(command, "forbidden", "only the CSIRT that opened the case writes on it");
       }
       if (to !== "coordinator")
-        return new Issues()
-          .add("to", "the CSIRT writes to the coordinator")
-          .refusal(command) as Refusal;
+        return invalidField(command, "to", "the CSIRT writes to the coordinator");
       return { audience: [COORDINATOR, ...csirtOf(state)], authorOrgId: null };
     case "finder": {
       if (state.source?.kind !== "report" || actor.userId !== state.source.finderId) {
@@ -241,7 +234,7 @@ export const contactRules = {
     decide: ({ command, state, out }) => {
       const request = state.directContacts.find((d) => d.id === command.requestId);
       if (!request) {
-        return new Issues().add("requestId", "no such request").refusal(command) as Refusal;
+        return invalidField(command, "requestId", "no such request");
       }
       const open = caseOpen(command, state);
       if (open) return open;

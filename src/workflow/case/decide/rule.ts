@@ -8,7 +8,8 @@
 import {
   type Decision,
   type Emitter,
-  Issues,
+  type Issues,
+  invalidField,
   isRefusal,
   notAllowed,
   type Refusal,
@@ -150,9 +151,7 @@ export function namedParticipantRule<C extends CaseCommand & { orgId: string }>(
     if (before) return before;
     const p = participant(state, command.orgId);
     if (!p) {
-      return new Issues()
-        .add("orgId", "is not a participant of this case")
-        .refusal(command) as Refusal;
+      return invalidField(command, "orgId", "is not a participant of this case");
     }
     return (
       (spec.moves ? participantRefusal(command, p, spec.moves(command)) : null) ??

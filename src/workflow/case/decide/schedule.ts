@@ -7,6 +7,7 @@
 import {
   COORDINATOR,
   Issues,
+  invalidField,
   nonEmpty,
   notAllowed,
   type Recipient,
@@ -111,9 +112,7 @@ export const scheduleRules = {
     decide: ({ command, state, out, policy, at }) => {
       const request = state.scheduleRequests.find((r) => r.id === command.requestId);
       if (!request) {
-        return new Issues()
-          .add("requestId", "no such schedule request")
-          .refusal(command) as Refusal;
+        return invalidField(command, "requestId", "no such schedule request");
       }
       if (request.status !== "pending") {
         return notAllowed(command, `the request was ${request.status} already`, state.status);
@@ -252,7 +251,7 @@ export const scheduleRules = {
     decide: ({ command, state, out }) => {
       const proposal = state.csirtProposals.find((p) => p.id === command.proposalId);
       if (!proposal) {
-        return new Issues().add("proposalId", "no such proposal").refusal(command) as Refusal;
+        return invalidField(command, "proposalId", "no such proposal");
       }
       if (proposal.status !== "pending") {
         return notAllowed(command, `the proposal was ${proposal.status} already`, state.status);
