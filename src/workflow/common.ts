@@ -162,6 +162,22 @@ export function isRefusal(value: unknown): value is Refusal {
   return typeof value === "object" && value !== null && (value as Refusal).ok === false;
 }
 
+/** A refusal because the aggregate's status does not allow a trigger, or it does not exist. */
+export function statusRefusal(
+  command: { type: string },
+  noun: string,
+  status: string | null,
+  trigger: string,
+): Refusal {
+  return notAllowed(
+    command,
+    status === null
+      ? `the ${noun} does not exist`
+      : `a ${noun} in ${status} does not allow ${trigger}`,
+    status,
+  );
+}
+
 /** A refusal because the aggregate (or a participant) is in a status that does not allow it. */
 export function notAllowed(
   command: { type: string },

@@ -19,7 +19,7 @@ import {
 import { addDays, nonEmpty, type Recipient } from "./common.ts";
 import { type AggregateType, type AnyEvent, machineFor, replayEvents } from "./machines.ts";
 import type { ReportState } from "./report.ts";
-import type { SiteCaseEvent, SiteCaseState } from "./site-case.ts";
+import type { SiteCaseEvent, SiteCaseState } from "./site-case/index.ts";
 import {
   type CaseRun,
   caseRunArb,

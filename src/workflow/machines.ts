@@ -34,7 +34,7 @@ import {
   type SiteCaseEvent,
   type SiteCaseState,
   siteCaseTransitions,
-} from "./site-case.ts";
+} from "./site-case/index.ts";
 import type { NamedTable } from "./transitions.ts";
 
 export const AGGREGATE_TYPES = ["report", "case", "site_case"] as const;

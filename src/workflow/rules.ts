@@ -20,6 +20,7 @@ import {
   reject,
   requireActor,
   type StateBase,
+  statusRefusal,
 } from "./common.ts";
 import type { WorkflowPolicy } from "./policy.ts";
 
@@ -48,12 +49,16 @@ export type InputCheck<S, C> = (command: C, state: S) => Issues | Refusal | null
 /** Who may send a command: actor kinds, or a check of the actor against the state. */
 export type Senders<S, C> = ActorKind | readonly ActorKind[] | Check<S, C>;
 
+/**
+ * A rule's parts. Only the table a rule is written in says which command it takes (`NoInfer`):
+ * a shared check such as "the case is open" is written for all of the machine's commands.
+ */
 export interface RuleSpec<S, C extends CommandBase, E extends EventMeta> {
-  by?: Senders<S, C>;
+  by?: NoInfer<Senders<S, C>>;
   /** The command's input. */
-  check?: InputCheck<S, C>;
+  check?: NoInfer<InputCheck<S, C>>;
   /** Whether the aggregate's status allows the command. */
-  when?: Check<S, C>;
+  when?: NoInfer<Check<S, C>>;
   decide: Rule<S, C, E>;
 }
 
@@ -107,9 +112,7 @@ export function decideByRules<
   // W-1: an applied command id is a no-op.
   if (state.commandIds.includes(command.commandId)) return { ok: true, events: [] };
   if (state.status === null && !decider.opening.includes(command.type)) {
-    return reject(command, "transition_not_allowed", `the ${decider.noun} does not exist`, {
-      state: null,
-    });
+    return statusRefusal(command, decider.noun, null, command.type);
   }
   // The rule under a command's type takes that command (RuleTable says so, per key).
   const rules = decider.rules as unknown as Record<string, Rule<S, C, E> | undefined>;

@@ -1,5 +1,5 @@
 /** How each event changes a product case's state (no decisions here: the events were decided). */
-import { type Instant, rememberCommand } from "../common.ts";
+import { type Instant, rememberCommand, withoutTimer, withTimer } from "../common.ts";
 import type { CaseEvent, CaseState, Nda, Participant } from "./types.ts";
 
 export function initialCase(id: string): CaseState {
@@ -296,9 +296,9 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
     case "referred_to_csirt":
       return { ...s, referrals: [...s.referrals, { csirtOrgId: event.csirtOrgId, at: event.at }] };
     case "timer_set":
-      return { ...s, timers: [...s.timers, event.timer], timerSeq: s.timerSeq + 1 };
+      return withTimer(s, event.timer);
     case "timer_fired":
-      return { ...s, timers: s.timers.filter((t) => t.id !== event.timerId) };
+      return withoutTimer(s, event.timerId);
     default:
       return s;
   }

@@ -14,6 +14,7 @@ import {
   notAllowed,
   type Refusal,
   reject,
+  statusRefusal,
 } from "../../common.ts";
 import {
   actorRefusal,
@@ -44,20 +45,11 @@ export type CaseRule<C extends CaseCommand> = Rule<CaseState, C, CaseEvent>;
 export type CaseRules = RuleTable<CaseState, CaseCommand, CaseEvent>;
 export type CaseContext<C extends CaseCommand> = RuleContext<CaseState, C, CaseEvent>;
 
-/**
- * A check of the case's status, for any of its commands (generic, so that a rule's command type
- * is taken from the table and not from its gate).
- */
-export type Gate = <C extends CaseCommand>(command: C, state: CaseState) => Refusal | null;
+/** A check of the case's status, for any of its commands. */
+export type Gate = Check<CaseState, CaseCommand>;
 
 export function transitionRefusal(command: CaseCommand, state: CaseState, on: string): Refusal {
-  return notAllowed(
-    command,
-    state.status === null
-      ? "the case does not exist"
-      : `a case in ${state.status} does not allow ${on.replaceAll("_", " ")}`,
-    state.status,
-  );
+  return statusRefusal(command, "case", state.status, on.replaceAll("_", " "));
 }
 
 /** The case status may move on this trigger to that status (caseTransitions). */
@@ -108,16 +100,17 @@ export function ownParticipant(command: CaseCommand, state: CaseState): Particip
   return p;
 }
 
+/** As RuleSpec (rules.ts): the command type comes from the table the rule is written in. */
 interface ParticipantRuleSpec<C extends CaseCommand> {
-  when?: Check<CaseState, C>;
+  when?: NoInfer<Check<CaseState, C>>;
   /** The status the command moves the participant to, as participantTransitions allows. */
-  moves?: (command: C) => ParticipantStatus | null;
+  moves?: NoInfer<(command: C) => ParticipantStatus | null>;
 }
 
 /** A participating vendor's command about its own entry (`own` in the context). */
 export function ownParticipantRule<C extends CaseCommand>(
   spec: ParticipantRuleSpec<C> & {
-    check?: (command: C, state: CaseState, own: Participant) => Issues | Refusal | null;
+    check?: NoInfer<(command: C, state: CaseState, own: Participant) => Issues | Refusal | null>;
     decide: (context: CaseContext<C> & { own: Participant }) => Decision<CaseEvent>;
   },
 ): CaseRule<C> {
@@ -137,8 +130,8 @@ export function ownParticipantRule<C extends CaseCommand>(
 /** A command about the participant its `orgId` names (`participant` in the context). */
 export function namedParticipantRule<C extends CaseCommand & { orgId: string }>(
   spec: ParticipantRuleSpec<C> & {
-    by: Senders<CaseState, C>;
-    check?: InputCheck<CaseState, C>;
+    by: NoInfer<Senders<CaseState, C>>;
+    check?: NoInfer<InputCheck<CaseState, C>>;
     decide: (context: CaseContext<C> & { participant: Participant }) => Decision<CaseEvent>;
   },
 ): CaseRule<C> {
