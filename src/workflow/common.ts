@@ -244,6 +244,11 @@ export class Issues {
     if (!isInstant(value)) this.add(path, "must be an ISO 8601 UTC instant");
     return this;
   }
+  /** The id is not taken by one of the items yet. */
+  unused(path: string, id: unknown, items: readonly { id: string }[]): this {
+    if (items.some((item) => item.id === id)) this.add(path, "exists already");
+    return this;
+  }
   oneOf(path: string, value: unknown, allowed: readonly string[]): this {
     if (typeof value !== "string" || !allowed.includes(value)) {
       this.add(path, `must be one of ${allowed.join(", ")}`);
@@ -350,6 +355,32 @@ export function dueTimer(
     return notAllowed(command, `timer ${timer.id} is not due before ${timer.dueAt}`, state.status);
   }
   return timer;
+}
+
+/** What a machine with direct contacts between a party and the finder keeps. */
+export interface ContactKeeping {
+  directContacts: { id: string; status: "pending" | "open" | "closed" }[];
+}
+
+/** `direct_contact_opened` or `direct_contact_closed` applied. */
+export function withContactStatus<S extends ContactKeeping>(
+  state: S,
+  requestId: string,
+  status: "open" | "closed",
+): S {
+  return {
+    ...state,
+    directContacts: replaceById(state.directContacts, requestId, (d) => ({ ...d, status })),
+  };
+}
+
+/** The items, with the one of this id changed (how evolve updates an entry of a list). */
+export function replaceById<T extends { id: string }>(
+  items: readonly T[],
+  id: string,
+  change: (item: T) => T,
+): T[] {
+  return items.map((item) => (item.id === id ? change(item) : item));
 }
 
 export function uniqueIn<T>(items: readonly T[], key: (item: T) => string): T[] {

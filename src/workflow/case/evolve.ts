@@ -1,5 +1,12 @@
 /** How each event changes a product case's state (no decisions here: the events were decided). */
-import { type Instant, rememberCommand, withoutTimer, withTimer } from "../common.ts";
+import {
+  type Instant,
+  rememberCommand,
+  replaceById,
+  withContactStatus,
+  withoutTimer,
+  withTimer,
+} from "../common.ts";
 import type { CaseEvent, CaseState, Nda, Participant } from "./types.ts";
 
 export function initialCase(id: string): CaseState {
@@ -179,11 +186,10 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
     case "schedule_request_decided":
       return {
         ...s,
-        scheduleRequests: s.scheduleRequests.map((r) =>
-          r.id === event.requestId
-            ? { ...r, status: event.decision === "accept" ? "accepted" : "declined" }
-            : r,
-        ),
+        scheduleRequests: replaceById(s.scheduleRequests, event.requestId, (r) => ({
+          ...r,
+          status: event.decision === "accept" ? "accepted" : "declined",
+        })),
       };
     case "schedule_set": {
       const { type: _t, commandId: _c, actor: _a, audience: _au, at, ...revision } = event;
@@ -192,9 +198,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         schedule: { ...event.new, revision: event.revision },
         scheduleRevisions: [...s.scheduleRevisions, { ...revision, at }],
         csirtProposals: event.csirtProposalId
-          ? s.csirtProposals.map((p) =>
-              p.id === event.csirtProposalId ? { ...p, status: "used" } : p,
-            )
+          ? replaceById(s.csirtProposals, event.csirtProposalId, (p) => ({ ...p, status: "used" }))
           : s.csirtProposals,
       };
     }
@@ -215,11 +219,10 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
     case "csirt_schedule_answered":
       return {
         ...s,
-        csirtProposals: s.csirtProposals.map((p) =>
-          p.id === event.proposalId
-            ? { ...p, status: event.decision === "agree" ? "agreed" : "refused" }
-            : p,
-        ),
+        csirtProposals: replaceById(s.csirtProposals, event.proposalId, (p) => ({
+          ...p,
+          status: event.decision === "agree" ? "agreed" : "refused",
+        })),
       };
     case "embargo_terminated":
       return { ...s, termination: { reason: event.reason, note: event.note, at: event.at } };
@@ -271,28 +274,16 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
     case "direct_contact_approved":
       return {
         ...s,
-        directContacts: s.directContacts.map((d) =>
-          d.id !== event.requestId
-            ? d
-            : event.by === "coordinator"
-              ? { ...d, coordinatorApproved: true }
-              : { ...d, intakeApproved: true },
+        directContacts: replaceById(s.directContacts, event.requestId, (d) =>
+          event.by === "coordinator"
+            ? { ...d, coordinatorApproved: true }
+            : { ...d, intakeApproved: true },
         ),
       };
     case "direct_contact_opened":
-      return {
-        ...s,
-        directContacts: s.directContacts.map((d) =>
-          d.id === event.requestId ? { ...d, status: "open" } : d,
-        ),
-      };
+      return withContactStatus(s, event.requestId, "open");
     case "direct_contact_closed":
-      return {
-        ...s,
-        directContacts: s.directContacts.map((d) =>
-          d.id === event.requestId ? { ...d, status: "closed" } : d,
-        ),
-      };
+      return withContactStatus(s, event.requestId, "closed");
     case "referred_to_csirt":
       return { ...s, referrals: [...s.referrals, { csirtOrgId: event.csirtOrgId, at: event.at }] };
     case "timer_set":

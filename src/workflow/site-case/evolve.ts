@@ -1,5 +1,11 @@
 /** How each event changes a web-application case's state. */
-import { rememberCommand, withoutTimer, withTimer } from "../common.ts";
+import {
+  rememberCommand,
+  replaceById,
+  withContactStatus,
+  withoutTimer,
+  withTimer,
+} from "../common.ts";
 import type { SiteCaseEvent, SiteCaseState } from "./types.ts";
 
 export function initialSiteCase(id: string): SiteCaseState {
@@ -62,11 +68,10 @@ export function evolveSiteCase(state: SiteCaseState, event: SiteCaseEvent): Site
     case "analysis_answered":
       return {
         ...s,
-        analysisRequests: s.analysisRequests.map((r) =>
-          r.id === event.requestId
-            ? { ...r, status: event.decision === "grant" ? "granted" : "denied" }
-            : r,
-        ),
+        analysisRequests: replaceById(s.analysisRequests, event.requestId, (r) => ({
+          ...r,
+          status: event.decision === "grant" ? "granted" : "denied",
+        })),
       };
     case "finder_consent_updated":
       return { ...s, finderConsent: event.consent };
@@ -81,24 +86,15 @@ export function evolveSiteCase(state: SiteCaseState, event: SiteCaseEvent): Site
     case "direct_contact_approved":
       return {
         ...s,
-        directContacts: s.directContacts.map((d) =>
-          d.id === event.requestId ? { ...d, intakeApproved: true } : d,
-        ),
+        directContacts: replaceById(s.directContacts, event.requestId, (d) => ({
+          ...d,
+          intakeApproved: true,
+        })),
       };
     case "direct_contact_opened":
-      return {
-        ...s,
-        directContacts: s.directContacts.map((d) =>
-          d.id === event.requestId ? { ...d, status: "open" } : d,
-        ),
-      };
+      return withContactStatus(s, event.requestId, "open");
     case "direct_contact_closed":
-      return {
-        ...s,
-        directContacts: s.directContacts.map((d) =>
-          d.id === event.requestId ? { ...d, status: "closed" } : d,
-        ),
-      };
+      return withContactStatus(s, event.requestId, "closed");
     case "operator_ladder_started":
       return { ...s, ladder: { generation: event.generation, reminders: 0 } };
     case "operator_ladder_stopped":

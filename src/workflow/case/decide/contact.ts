@@ -209,8 +209,7 @@ export const contactRules = {
       const issues = new Issues()
         .text("requestId", command.requestId)
         .text("reason", command.reason);
-      if (state.directContacts.some((d) => d.id === command.requestId))
-        issues.add("requestId", "exists already");
+      issues.unused("requestId", command.requestId, state.directContacts);
       if (state.source?.kind !== "report")
         issues.add("requestId", "this case has no finder on record");
       return issues;

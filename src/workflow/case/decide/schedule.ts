@@ -8,6 +8,7 @@ import {
   COORDINATOR,
   Issues,
   invalidField,
+  isRefusal,
   nonEmpty,
   notAllowed,
   type Recipient,
@@ -19,19 +20,18 @@ import type { WorkflowPolicy } from "../../policy.ts";
 import { rule } from "../../rules.ts";
 import { csirtOf } from "../audiences.ts";
 import { isActive, maxPublishAtWithoutReason } from "../queries.ts";
-import type { CaseCommand, CaseState, ScheduleDates } from "../types.ts";
+import type { CaseCommand, CaseCommandOf, CaseState, ScheduleDates } from "../types.ts";
 import { emitSchedule, publishIfReady } from "./effects.ts";
 import { type CaseRules, caseActive, ownParticipantRule, transitionRefusal } from "./rule.ts";
 
 /** Validates a new schedule (revision or accepted request) against every schedule rule. */
 function scheduleRefusal(
-  command: CaseCommand,
+  command: CaseCommandOf<"revise_schedule" | "decide_schedule_request">,
   state: CaseState,
   policy: WorkflowPolicy,
   dates: ScheduleDates,
-  exceedReason: string | null | undefined,
-  csirtProposalId: string | null | undefined,
 ): Refusal | null {
+  const { exceedReason, csirtProposalId } = command;
   if (!isActive(state)) return transitionRefusal(command, state, command.type);
   if (state.termination) {
     return notAllowed(command, "the embargo was terminated; publication is due now", state.status);
@@ -76,17 +76,29 @@ function scheduleRefusal(
   return null;
 }
 
+/** The request or proposal a decision names: it exists, waits for the decision, the case is active. */
+function stillPending<T extends { id: string; status: string }>(
+  command: CaseCommand,
+  state: CaseState,
+  items: readonly T[],
+  named: { path: string; id: string; missing: string; noun: string },
+): T | Refusal {
+  const item = items.find((i) => i.id === named.id);
+  if (!item) return invalidField(command, named.path, named.missing);
+  if (item.status !== "pending") {
+    return notAllowed(command, `the ${named.noun} was ${item.status} already`, state.status);
+  }
+  return caseActive(command, state) ?? item;
+}
+
 export const scheduleRules = {
   request_schedule: ownParticipantRule({
-    check: (command, state) => {
-      const issues = new Issues()
+    check: (command, state) =>
+      new Issues()
         .text("requestId", command.requestId)
         .instant("publishAt", command.publishAt)
-        .text("reason", command.reason);
-      if (state.scheduleRequests.some((r) => r.id === command.requestId))
-        issues.add("requestId", "exists already");
-      return issues;
-    },
+        .text("reason", command.reason)
+        .unused("requestId", command.requestId, state.scheduleRequests),
     when: caseActive,
     decide: ({ command, out, own }) => {
       // W-5: a request changes nothing by itself.
@@ -110,15 +122,13 @@ export const scheduleRules = {
         .oneOf("decision", command.decision, ["accept", "decline"])
         .text("reason", command.reason),
     decide: ({ command, state, out, policy, at }) => {
-      const request = state.scheduleRequests.find((r) => r.id === command.requestId);
-      if (!request) {
-        return invalidField(command, "requestId", "no such schedule request");
-      }
-      if (request.status !== "pending") {
-        return notAllowed(command, `the request was ${request.status} already`, state.status);
-      }
-      const active = caseActive(command, state);
-      if (active) return active;
+      const request = stillPending(command, state, state.scheduleRequests, {
+        path: "requestId",
+        id: command.requestId,
+        missing: "no such schedule request",
+        noun: "request",
+      });
+      if (isRefusal(request)) return request;
       const vendor: Recipient = { kind: "vendor", orgId: request.orgId };
       if (command.decision !== "accept") {
         out.emit({
@@ -137,14 +147,7 @@ export const scheduleRules = {
       };
       if (dates.countermeasureDue && dates.countermeasureDue > dates.publishAt)
         dates.countermeasureDue = null;
-      const refused = scheduleRefusal(
-        command,
-        state,
-        policy,
-        dates,
-        command.exceedReason,
-        command.csirtProposalId,
-      );
+      const refused = scheduleRefusal(command, state, policy, dates);
       if (refused) return refused;
       out.emit({
         type: "schedule_request_decided",
@@ -185,14 +188,7 @@ export const scheduleRules = {
         publishAt: command.publishAt,
         countermeasureDue: command.countermeasureDue ?? null,
       };
-      const refused = scheduleRefusal(
-        command,
-        state,
-        policy,
-        dates,
-        command.exceedReason,
-        command.csirtProposalId,
-      );
+      const refused = scheduleRefusal(command, state, policy, dates);
       if (refused) return refused;
       emitSchedule(out, policy, at, {
         new: dates,
@@ -216,8 +212,7 @@ export const scheduleRules = {
         .text("reason", command.reason);
       if (command.countermeasureDue != null)
         issues.instant("countermeasureDue", command.countermeasureDue);
-      if (state.csirtProposals.some((p) => p.id === command.proposalId))
-        issues.add("proposalId", "exists already");
+      issues.unused("proposalId", command.proposalId, state.csirtProposals);
       if (state.source && state.source.kind !== "csirt")
         issues.add("proposalId", "only a CSIRT case has a CSIRT to ask");
       return issues;
@@ -249,15 +244,13 @@ export const scheduleRules = {
         .text("proposalId", command.proposalId)
         .oneOf("decision", command.decision, ["agree", "refuse"]),
     decide: ({ command, state, out }) => {
-      const proposal = state.csirtProposals.find((p) => p.id === command.proposalId);
-      if (!proposal) {
-        return invalidField(command, "proposalId", "no such proposal");
-      }
-      if (proposal.status !== "pending") {
-        return notAllowed(command, `the proposal was ${proposal.status} already`, state.status);
-      }
-      const active = caseActive(command, state);
-      if (active) return active;
+      const proposal = stillPending(command, state, state.csirtProposals, {
+        path: "proposalId",
+        id: command.proposalId,
+        missing: "no such proposal",
+        noun: "proposal",
+      });
+      if (isRefusal(proposal)) return proposal;
       out.emit({
         type: "csirt_schedule_answered",
         proposalId: proposal.id,

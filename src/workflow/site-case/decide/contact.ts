@@ -56,10 +56,9 @@ export const contactRules = {
   request_analysis: rule({
     by: "intake",
     check: (command, state) => {
-      const issues = new Issues().text("requestId", command.requestId);
-      if (state.analysisRequests.some((r) => r.id === command.requestId))
-        issues.add("requestId", "exists already");
-      return issues;
+      return new Issues()
+        .text("requestId", command.requestId)
+        .unused("requestId", command.requestId, state.analysisRequests);
     },
     when: siteCaseOpen,
     decide: ({ command, state, out }) => {
@@ -163,10 +162,9 @@ export const contactRules = {
   request_direct_contact: rule({
     by: ownOperator,
     check: (command, state) => {
-      const issues = new Issues().text("requestId", command.requestId);
-      if (state.directContacts.some((d) => d.id === command.requestId))
-        issues.add("requestId", "exists already");
-      return issues;
+      return new Issues()
+        .text("requestId", command.requestId)
+        .unused("requestId", command.requestId, state.directContacts);
     },
     when: siteCaseOpen,
     decide: ({ command, state, out }) => {
