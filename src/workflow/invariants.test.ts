@@ -30,7 +30,7 @@ import {
   type WorldRun,
   walk,
   worldRunArb,
-} from "./testing/generators.ts";
+} from "./testing/generators/index.ts";
 
 const RUNS = 1000;
 
