@@ -4,7 +4,7 @@ import {
   CASE_STATUSES,
   PARTICIPANT_STATUSES,
   TERMINATION_REASONS,
-} from "../../workflow/case.ts";
+} from "../../workflow/case/index.ts";
 
 /**
  * What the `/api/v1` case routes answer (API.md "Product cases"): the output allow-list. The
