@@ -49,6 +49,7 @@ const ANSWERS: Record<string, z.ZodType> = {
   "GET /api/v1/cases/:id/vendor-suggestions 200": vendorSuggestions,
   "POST /api/v1/cases/:id/vendors 201": caseView,
   "POST /api/v1/cases/:id/vendors/:orgId/notify 200": caseView,
+  "POST /api/v1/cases/:id/vendors/:orgId/remove 200": caseView,
   "POST /api/v1/cases/:id/schedule 200": caseView,
   "POST /api/v1/cases/:id/schedule-requests/:rid/decide 200": caseView,
   "POST /api/v1/cases/:id/schedule-proposals 201": created,
@@ -452,10 +453,25 @@ describe.each(testDatabaseTargets())("the case answers' schemas on $name", (targ
     }
   });
 
-  it("answers an embargo ended early, the committee's decision and a closed case", async () => {
+  it("answers a vendor removed, an embargo ended early, the committee's decision and a closed case", async () => {
     const coordinator = cast.users.coordinatorMember;
     const { caseId } = await forwardedCase();
     await assignAndNotify(caseId, ["vendorA"]);
+    const vendorB = cast.organizations.vendorB;
+    await call(
+      coordinator,
+      "POST",
+      `/api/v1/cases/${caseId}/vendors`,
+      { organizationId: vendorB },
+      201,
+    );
+    const removed = await call(
+      coordinator,
+      "POST",
+      `/api/v1/cases/${caseId}/vendors/${vendorB}/remove`,
+      { reason: "Added by mistake" },
+    );
+    expect(removed.participants).toHaveLength(1);
     await call(coordinator, "POST", `/api/v1/cases/${caseId}/committee-decision`, {
       decision: "publish",
       summary: "Publish even without every vendor",
