@@ -1,5 +1,6 @@
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
 import type { Tx } from "../../platform/db/database.ts";
+import type { CaseMessagesTable } from "../../platform/db/schema.ts";
 import { newId } from "../../platform/ids.ts";
 import type { Executed } from "../../workflow/actions.ts";
 import type { UserActor } from "../access/actor.ts";
@@ -17,7 +18,7 @@ export async function postCaseMessage(
   input: {
     caseId: string;
     author: UserActor;
-    authorKind: string;
+    authorKind: CaseMessagesTable["author_kind"];
     to: string;
     body: string;
     at: string;

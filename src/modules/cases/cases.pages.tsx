@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { MessageKey, Translate } from "../../platform/i18n/i18n.ts";
+import type { MessageKey } from "../../platform/i18n/i18n.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import { noticeOf, registerActionForms, signedInUser } from "../../web/form-action.ts";
 import { CasePage } from "../../web/pages/cases/case-detail.tsx";

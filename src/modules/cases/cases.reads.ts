@@ -2,7 +2,7 @@ import type { FieldCipher } from "../../platform/crypto/cipher.ts";
 import type { Db, Executor } from "../../platform/db/database.ts";
 import { decodeCursor, page } from "../../platform/http/pagination.ts";
 import { notFound, ProblemError, unauthenticated } from "../../platform/http/problem.ts";
-import type { CaseState } from "../../workflow/case/index.ts";
+import type { CaseState, CaseStatus } from "../../workflow/case/index.ts";
 import type { WorkflowStore } from "../../workflow/store.ts";
 import { type Actor, isSignedIn } from "../access/actor.ts";
 import type { Audit } from "../audit/audit.ts";
@@ -73,7 +73,8 @@ export function createCaseReads(deps: {
           "workflow_states.state",
         ])
         .where((eb) => caseVisibleTo(eb, actor));
-      if (query.status) select = select.where("cases.status", "=", query.status);
+      // An unknown status matches no case (an empty list), as the API has always answered.
+      if (query.status) select = select.where("cases.status", "=", query.status as CaseStatus);
       if (after) {
         const [openedAt, id] = after as [string, string];
         select = select.where((eb) =>
@@ -172,6 +173,12 @@ export function createCaseReads(deps: {
             status: d.status,
             messages: messages
               .filter((m) => m.author_org_id === d.orgId || m.addressed_to === d.orgId)
+              .flatMap((m) =>
+                // The finder's threads hold the finder's and the vendor's messages only.
+                m.author_kind === "finder" || m.author_kind === "vendor"
+                  ? [{ ...m, author_kind: m.author_kind }]
+                  : [],
+              )
               .map((m) => ({
                 id: m.id,
                 from: m.author_kind,

@@ -1,7 +1,7 @@
 import type { Selectable } from "kysely";
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
 import type { Tx } from "../../platform/db/database.ts";
-import type { CasesTable } from "../../platform/db/schema.ts";
+import type { CaseMessagesTable, CasesTable } from "../../platform/db/schema.ts";
 import { newId } from "../../platform/ids.ts";
 import type { CaseState } from "../../workflow/case/index.ts";
 import type { UserActor } from "../access/actor.ts";
@@ -116,7 +116,7 @@ export async function insertCaseMessage(
     id: string;
     caseId: string;
     author: UserActor;
-    authorKind: string;
+    authorKind: CaseMessagesTable["author_kind"];
     authorOrgId: string | null;
     to: string;
     /** `|key|key|`: the audience keys the workflow gave the message. */

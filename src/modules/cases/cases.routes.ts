@@ -4,6 +4,7 @@ import { z } from "zod";
 import { registerActionRoutes } from "../actions/action-routes.ts";
 import { caseListQuery, caseParams, created, vendorParams } from "./cases.schemas.ts";
 import type { CasesService } from "./cases.service.ts";
+import { caseResponses } from "./cases.views.ts";
 
 /**
  * API.md "Product cases". Every route is for signed-in callers; the service decides, per case,
@@ -28,6 +29,7 @@ export async function registerCaseRoutes(app: FastifyInstance, deps: { cases: Ca
           limit: z.coerce.number().int().min(1).max(200).optional(),
           cursor: z.string().max(500).optional(),
         }),
+        response: { 200: caseResponses.unreachableVendors },
       },
     },
     async (request) => cases.unreachableVendors(request.query),
@@ -36,7 +38,12 @@ export async function registerCaseRoutes(app: FastifyInstance, deps: { cases: Ca
     "/api/v1/cases",
     {
       config,
-      schema: { tags, summary: "The cases the caller takes part in", querystring: caseListQuery },
+      schema: {
+        tags,
+        summary: "The cases the caller takes part in",
+        querystring: caseListQuery,
+        response: { 200: caseResponses.caseListPage },
+      },
     },
     async (request) => cases.list(request.ctx.actor, request.query),
   );
@@ -60,7 +67,15 @@ export async function registerCaseRoutes(app: FastifyInstance, deps: { cases: Ca
   );
   api.get(
     "/api/v1/cases/:id",
-    { config, schema: { tags, summary: "One case as the caller may see it", params: caseParams } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: "One case as the caller may see it",
+        params: caseParams,
+        response: { 200: caseResponses.caseView },
+      },
+    },
     async (request) => cases.get(request.ctx.actor, request.params.id),
   );
   api.get(
@@ -71,13 +86,22 @@ export async function registerCaseRoutes(app: FastifyInstance, deps: { cases: Ca
         tags,
         summary: "Directory vendors that may make the product, ranked, with reasons (R-COO-1)",
         params: caseParams,
+        response: { 200: caseResponses.vendorSuggestions },
       },
     },
     async (request) => cases.suggestions(request.ctx.actor, request.params.id),
   );
   api.get(
     "/api/v1/cases/:id/messages",
-    { config, schema: { tags, summary: "The messages the caller may read", params: caseParams } },
+    {
+      config,
+      schema: {
+        tags,
+        summary: "The messages the caller may read",
+        params: caseParams,
+        response: { 200: caseResponses.messages },
+      },
+    },
     async (request) => cases.messages(request.ctx.actor, request.params.id),
   );
 
@@ -86,7 +110,7 @@ export async function registerCaseRoutes(app: FastifyInstance, deps: { cases: Ca
     tags,
     table: cases.actionTable,
     methods: cases,
-    view: z.unknown(),
+    view: caseResponses.caseView,
   });
 
   // The finder's side of direct contact with a vendor (R-COO-6), on the finder's own report.
@@ -98,6 +122,7 @@ export async function registerCaseRoutes(app: FastifyInstance, deps: { cases: Ca
         tags,
         summary: "Vendors in direct contact with the finder, and the messages",
         params: caseParams,
+        response: { 200: caseResponses.finderContacts },
       },
     },
     async (request) => cases.finderContacts(request.ctx.actor, request.params.id),

@@ -1,4 +1,5 @@
 import type { Generated } from "kysely";
+import type { CaseStatus } from "../../workflow/case/index.ts";
 
 /**
  * Table types. Both databases store the same shapes: ids are opaque text, instants are
@@ -254,7 +255,7 @@ export interface CasesTable {
   opened_by_org_id: string | null;
   title: string;
   content_sealed: string | null;
-  status: string;
+  status: CaseStatus;
   publish_at: string | null;
   assignee_user_id: string | null;
   share_with_intake: number;
@@ -293,7 +294,7 @@ export interface CaseMessagesTable {
   id: string;
   case_id: string;
   author_user_id: string;
-  author_kind: string;
+  author_kind: "intake" | "coordinator" | "vendor" | "csirt" | "finder";
   author_org_id: string | null;
   addressed_to: string;
   audience: string;

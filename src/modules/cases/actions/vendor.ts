@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { forbidden, invalidInput } from "../../../platform/http/problem.ts";
 import { setCaseMembers } from "../../access/case-membership.ts";
 import { blank, repeated, versionList } from "../../actions/form-values.ts";
@@ -11,6 +10,7 @@ import {
   trackingIdBody,
   vendorStatusBody,
 } from "../cases.schemas.ts";
+import { caseResponses } from "../cases.views.ts";
 import { caseAction, ownOrg, VENDOR } from "./shared.ts";
 
 /** A vendor's actions on its own participation: acknowledgement, status, countermeasures, statement, its people (R-SEC-6). */
@@ -71,7 +71,7 @@ export const vendorActions = {
     viewers: VENDOR,
     audit: "case.countermeasure_added",
     answer: {
-      schema: z.object({ id: z.string(), case: z.unknown() }),
+      schema: caseResponses.countermeasureAdded,
       body: (result: string, view: unknown) => ({ id: result, case: view }),
     },
     run: async ({ tx, cipher, execute, visible, id: caseId, at }, input) => {
