@@ -8,7 +8,13 @@ import type {
   PublicVendor,
   PublicVendorStatus,
 } from "./advisories.schemas.ts";
-import { type AdvisoryDraft, advisorySeverity, draftTexts, scoreVector } from "./advisory-draft.ts";
+import {
+  type AdvisoryDraft,
+  advisorySeverity,
+  draftTexts,
+  type LoadedDraft,
+  scoreVector,
+} from "./advisory-draft.ts";
 
 /**
  * How the public advisory is composed from a case.
@@ -78,10 +84,9 @@ export function currentRecordsOf(state: CaseState): PublicRecords {
 }
 
 export interface CompositionInput extends PublicRecords {
-  caseId: string;
   state: CaseState;
-  advisoryId: string;
-  draft: AdvisoryDraft;
+  /** The case's draft, with the advisory ID it was given. */
+  loaded: LoadedDraft;
   credit: string | null;
   publishedAt: string;
   updatedAt: string;
@@ -113,7 +118,8 @@ export async function composeAdvisory(
   caseRecords: CaseRecordsReader,
   input: CompositionInput,
 ): Promise<ComposedAdvisory> {
-  const { state, draft } = input;
+  const { state } = input;
+  const { draft, row } = input.loaded;
   const participants = state.participants.filter((p) => isNamedPublicly(p, draft));
   const names = await organizationNames(executor, [
     ...new Set([...participants.map((p) => p.orgId), ...draft.affected.map((a) => a.vendorOrgId)]),
@@ -123,7 +129,7 @@ export async function composeAdvisory(
     (
       await caseRecords.statements(
         executor,
-        input.caseId,
+        row.case_id,
         input.statements.map((s) => s.statementId),
       )
     ).map((s) => [s.organizationId, s]),
@@ -131,7 +137,7 @@ export async function composeAdvisory(
   const countermeasures = new Map<string, PublicCountermeasure[]>();
   for (const record of await caseRecords.countermeasures(
     executor,
-    input.caseId,
+    row.case_id,
     input.countermeasures.map((c) => c.countermeasureId),
   )) {
     const list = countermeasures.get(record.organizationId) ?? [];
@@ -165,7 +171,7 @@ export async function composeAdvisory(
   const v3 = scoreVector(draft.cvssV3);
   const v4 = scoreVector(draft.cvssV4);
   return {
-    advisoryId: input.advisoryId,
+    advisoryId: row.advisory_id,
     ...draftTexts(draft),
     cvss: { v3, v4 },
     severity: advisorySeverity(v3, v4),

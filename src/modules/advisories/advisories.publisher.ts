@@ -38,10 +38,8 @@ export function createAdvisoryPublisher(deps: {
       );
     }
     const advisory = await composeAdvisory(tx, caseRecords, {
-      caseId,
       state,
-      advisoryId: loaded.row.advisory_id,
-      draft: loaded.draft,
+      loaded,
       statements: published.statements,
       countermeasures: published.countermeasures,
       credit: published.credit,
@@ -74,10 +72,8 @@ export function createAdvisoryPublisher(deps: {
       ),
     );
     const advisory = await composeAdvisory(tx, caseRecords, {
-      caseId,
       state,
-      advisoryId: loaded.row.advisory_id,
-      draft: loaded.draft,
+      loaded,
       ...currentRecordsOf(state),
       credit: publication.credit,
       publishedAt: publication.publishedAt,

@@ -161,11 +161,17 @@ export const affectedView = z.object({
   product: z.string(),
   versions: z.array(z.string()),
 });
+/** A vendor's product in the draft, by the vendor's organization (never shown to the public). */
+export const draftAffectedView = z.object({
+  vendorOrgId: z.string(),
+  product: z.string(),
+  versions: z.array(z.string()),
+});
 export const cvssView = z.object({ v3: cvssScoreView.nullable(), v4: cvssScoreView.nullable() });
 export const contactView = z.object({ name: z.string(), email: z.string().nullable() });
 
-/** GET /api/v1/advisories/{advisoryId}, and the preview of a case's advisory. */
-export const publicAdvisoryView = z.object({
+/** What the draft view and the public advisory both state first: the ID, texts and weakness. */
+const advisoryTexts = {
   advisoryId: z.string(),
   title: z.string(),
   overview: z.string(),
@@ -173,6 +179,11 @@ export const publicAdvisoryView = z.object({
   impact: z.string(),
   cwe: z.string().nullable(),
   cweName: z.string().nullable(),
+};
+
+/** GET /api/v1/advisories/{advisoryId}, and the preview of a case's advisory. */
+export const publicAdvisoryView = z.object({
+  ...advisoryTexts,
   cvss: cvssView,
   severity: severity.nullable(),
   cveIds: z.array(z.string()),
@@ -213,18 +224,10 @@ export const advisoryListView = z.object({
  * desk see all of it, a vendor only its own affected products.
  */
 export const advisoryDraftView = z.object({
-  advisoryId: z.string(),
-  title: z.string(),
-  overview: z.string(),
-  description: z.string(),
-  impact: z.string(),
-  cwe: z.string().nullable(),
-  cweName: z.string().nullable(),
+  ...advisoryTexts,
   cvssV3: cvssScoreView.nullable(),
   cvssV4: cvssScoreView.nullable(),
-  affected: z.array(
-    z.object({ vendorOrgId: z.string(), product: z.string(), versions: z.array(z.string()) }),
-  ),
+  affected: z.array(draftAffectedView),
   references: z.array(referenceView),
   cveIds: z.array(z.string()),
   updatedAt: z.string(),

@@ -68,10 +68,8 @@ export function createAdvisoriesService(deps: {
       state.publication?.publishedAt ??
       (state.termination ? iso() : (state.schedule?.publishAt ?? iso()));
     const advisory = await composeAdvisory(tx, caseRecords, {
-      caseId,
       state,
-      advisoryId: loaded.row.advisory_id,
-      draft: loaded.draft,
+      loaded,
       ...currentRecordsOf(state),
       credit: state.publication?.credit ?? state.finderConsent?.credit ?? null,
       publishedAt,

@@ -7,6 +7,8 @@ import { readDraftRow } from "./advisories.repository.ts";
 import {
   type AdvisoryDraftView,
   type CvssScore,
+  draftAffectedView,
+  referenceView,
   SEVERITIES,
   type Severity,
 } from "./advisories.schemas.ts";
@@ -27,10 +29,8 @@ const storedDraft = z.object({
   cwe: z.string().nullable(),
   cvssV3: z.string().nullable(),
   cvssV4: z.string().nullable(),
-  affected: z.array(
-    z.object({ vendorOrgId: z.string(), product: z.string(), versions: z.array(z.string()) }),
-  ),
-  references: z.array(z.object({ url: z.string(), title: z.string().nullable() })),
+  affected: z.array(draftAffectedView),
+  references: z.array(referenceView),
   cveIds: z.array(z.string()),
   /** What changed, for the public history when the advisory is already published. */
   changeNote: z.string().nullable(),
