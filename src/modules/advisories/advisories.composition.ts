@@ -1,5 +1,5 @@
 import type { Executor } from "../../platform/db/database.ts";
-import type { CaseState, Participant } from "../../workflow/case.ts";
+import type { CaseState, Participant } from "../../workflow/case/index.ts";
 import type { CaseRecordsReader } from "../cases/case-records.ts";
 import type {
   HistoryEntry,

@@ -1,7 +1,7 @@
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
 import type { Tx } from "../../platform/db/database.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
-import type { CaseEvent, CaseState } from "../../workflow/case.ts";
+import type { CaseEvent, CaseState } from "../../workflow/case/index.ts";
 import type { WorkflowObserver } from "../../workflow/store.ts";
 import type { CaseRecordsReader } from "../cases/case-records.ts";
 import {

@@ -4,7 +4,7 @@ import type { Executor, Tx } from "../../platform/db/database.ts";
 import type { AdvisoriesTable, AdvisoryVendorsTable } from "../../platform/db/schema.ts";
 import { decodeCursor, page } from "../../platform/http/pagination.ts";
 import { wordTokens } from "../../platform/text/tokens.ts";
-import { TERMINATION_REASONS } from "../../workflow/case.ts";
+import { TERMINATION_REASONS } from "../../workflow/case/index.ts";
 import type { ComposedAdvisory } from "./advisories.composition.ts";
 import {
   type AdvisoryList,

@@ -3,7 +3,7 @@ import { nextCounterValue } from "../../platform/db/counters.ts";
 import type { Db, Tx } from "../../platform/db/database.ts";
 import { notFound, ProblemError } from "../../platform/http/problem.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
-import type { CaseState, TerminationReason } from "../../workflow/case.ts";
+import type { CaseState, TerminationReason } from "../../workflow/case/index.ts";
 import type { Actor } from "../access/actor.ts";
 import type { CaseRecordsReader } from "../cases/case-records.ts";
 import type { CaseViewer } from "../cases/cases.policy.ts";

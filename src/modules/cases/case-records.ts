@@ -1,31 +1,17 @@
-import { z } from "zod";
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
 import type { Executor } from "../../platform/db/database.ts";
 import {
   type CountermeasureContent,
-  countermeasureContext,
+  countermeasureContent,
   type StatementContent,
-  statementContext,
-} from "./cases.presenter.ts";
+  statementContent,
+} from "./cases.sealed.ts";
 
 /**
  * A case's vendor statements and countermeasures, opened, for another module that publishes
- * them (the public advisory). The case keeps its cipher contexts: a reader asks for records by
- * id and gets their content, checked, never the sealed text.
+ * them (the public advisory). The case keeps its sealed columns: a reader asks for records by id
+ * and gets their content, checked, never the sealed text.
  */
-
-const countermeasureContent = z.object({
-  description: z.string(),
-  affectedVersions: z.array(z.string()),
-  fixedVersions: z.array(z.string()),
-  url: z.string().nullable(),
-}) satisfies z.ZodType<CountermeasureContent>;
-
-const statementContent = z.object({
-  text: z.string(),
-  advisoryUrl: z.string().nullable(),
-  contact: z.string().nullable(),
-}) satisfies z.ZodType<StatementContent>;
 
 export interface CaseStatementRecord extends StatementContent {
   id: string;
@@ -58,9 +44,7 @@ export function createCaseRecordsReader(deps: { cipher: FieldCipher }) {
       return rows.map((row) => ({
         id: row.id,
         organizationId: row.organization_id,
-        ...statementContent.parse(
-          JSON.parse(cipher.decrypt(row.content_sealed, statementContext(row.id))),
-        ),
+        ...statementContent.open(cipher, row.id, row.content_sealed),
       }));
     },
 
@@ -84,9 +68,7 @@ export function createCaseRecordsReader(deps: { cipher: FieldCipher }) {
         organizationId: row.organization_id,
         type: row.type,
         createdAt: row.created_at,
-        ...countermeasureContent.parse(
-          JSON.parse(cipher.decrypt(row.content_sealed, countermeasureContext(row.id))),
-        ),
+        ...countermeasureContent.open(cipher, row.id, row.content_sealed),
       }));
     },
   };

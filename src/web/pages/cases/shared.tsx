@@ -1,7 +1,7 @@
 import type { ComponentChildren } from "preact";
 import type { CasesService } from "../../../modules/cases/cases.service.ts";
 import type { Language, MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
-import { ACTIVE_CASE_STATUSES, participantTransitions } from "../../../workflow/case.ts";
+import { ACTIVE_CASE_STATUSES, participantTransitions } from "../../../workflow/case/index.ts";
 import type { Deadline, WorkflowPolicy } from "../../../workflow/policy.ts";
 import { DateTime, type FieldError } from "../../components.tsx";
 
@@ -296,7 +296,7 @@ export function Row(props: { label: string; children: ComponentChildren }) {
   );
 }
 
-export { CASE_STATUSES } from "../../../workflow/case.ts";
+export { CASE_STATUSES } from "../../../workflow/case/index.ts";
 
 /** The participant statuses from which the machine allows this command (its transition table). */
 export function statusesAllowing(command: string): readonly string[] {

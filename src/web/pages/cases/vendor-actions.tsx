@@ -1,4 +1,4 @@
-import { VENDOR_VERDICTS } from "../../../workflow/case.ts";
+import { VENDOR_VERDICTS } from "../../../workflow/case/index.ts";
 import { CsrfField, Field, SelectField, SubmitButton } from "../../components.tsx";
 import type { PageContext } from "../../layout.tsx";
 import { roleLabel } from "../directory/shared.tsx";
