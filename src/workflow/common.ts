@@ -84,6 +84,8 @@ export type RejectionCode =
 export interface InputIssue {
   path: string;
   message: string;
+  /** A machine-readable reason the pages translate (`in_past`, `reason_required`, …). */
+  code?: string;
 }
 
 /** Why a command was refused; the HTTP layer maps `code` to API.md's status and code. */
@@ -232,8 +234,8 @@ export function nonEmpty(value: unknown): value is string {
 /** Field checks that collect every problem of a command's input. */
 export class Issues {
   readonly list: InputIssue[] = [];
-  add(path: string, message: string): this {
-    this.list.push({ path, message });
+  add(path: string, message: string, code?: string): this {
+    this.list.push(code ? { path, message, code } : { path, message });
     return this;
   }
   text(path: string, value: unknown): this {

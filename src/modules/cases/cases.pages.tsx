@@ -43,20 +43,6 @@ function audienceOf(actor: UserActor): CaseListAudience {
     : "other";
 }
 
-/** The words of a refusal the workflow gives on a schedule, in the page's language. */
-function serviceMessage(
-  t: Translate,
-  policy: WorkflowPolicy,
-  error: { path: string; message: string },
-): string | null {
-  if (error.message === "must not be in the past") return t("casePages.error.past");
-  if (error.message === "must not be after publishAt") return t("casePages.error.dueAfterPublish");
-  if (error.message === "is the current schedule already") return t("casePages.error.sameSchedule");
-  if (error.path === "exceedReason" && error.message.includes("needs a recorded reason"))
-    return t("casePages.error.exceedReason", { days: policy.maxEmbargoDays });
-  return null;
-}
-
 export async function registerCasePages(
   app: FastifyInstance,
   deps: {
@@ -255,8 +241,16 @@ export async function registerCasePages(
       forbidden: "casePages.error.forbidden",
       conflict: "casePages.error.conflict",
       transition: "casePages.error.transition",
-      codes: { nda_required: "casePages.error.ndaRequired" },
-      detail: (t, error) => serviceMessage(t, policy, error),
+      codes: {
+        nda_required: "casePages.error.ndaRequired",
+        in_past: "casePages.error.past",
+        after_publication: "casePages.error.dueAfterPublish",
+        unchanged: "casePages.error.sameSchedule",
+      },
+      detail: (t, error) =>
+        error.code === "reason_required"
+          ? t("casePages.error.exceedReason", { days: policy.maxEmbargoDays })
+          : null,
     },
     recordDenied: (actor, entry) => auditLog.recordDenied(actor, entry),
   });

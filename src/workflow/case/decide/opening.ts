@@ -57,13 +57,13 @@ export const openingRules = {
       if (typeof command.shareWithIntake !== "boolean")
         issues.add("shareWithIntake", "must be true or false");
       if (isInstant(command.publishAt) && command.publishAt < command.at)
-        issues.add("publishAt", "must not be in the past");
+        issues.add("publishAt", "must not be in the past", "in_past");
       if (
         command.countermeasureDue != null &&
         isInstant(command.publishAt) &&
         command.countermeasureDue > command.publishAt
       ) {
-        issues.add("countermeasureDue", "must not be after publishAt");
+        issues.add("countermeasureDue", "must not be after publishAt", "after_publication");
       }
       return issues;
     },
@@ -118,7 +118,7 @@ export const openingRules = {
         if (new Set(ids).size !== ids.length) issues.add("countermeasures", "ids must be distinct");
       }
       if (isInstant(command.proposedPublishAt) && command.proposedPublishAt < command.at) {
-        issues.add("proposedPublishAt", "must not be in the past");
+        issues.add("proposedPublishAt", "must not be in the past", "in_past");
       }
       return issues;
     },

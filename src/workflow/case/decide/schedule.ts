@@ -37,9 +37,9 @@ function scheduleRefusal(
     return notAllowed(command, "the embargo was terminated; publication is due now", state.status);
   }
   const issues = new Issues();
-  if (dates.publishAt < command.at) issues.add("publishAt", "must not be in the past");
+  if (dates.publishAt < command.at) issues.add("publishAt", "must not be in the past", "in_past");
   if (dates.countermeasureDue !== null && dates.countermeasureDue > dates.publishAt) {
-    issues.add("countermeasureDue", "must not be after publishAt");
+    issues.add("countermeasureDue", "must not be after publishAt", "after_publication");
   }
   const current = state.schedule;
   if (
@@ -47,13 +47,14 @@ function scheduleRefusal(
     current.publishAt === dates.publishAt &&
     current.countermeasureDue === dates.countermeasureDue
   ) {
-    issues.add("publishAt", "is the current schedule already");
+    issues.add("publishAt", "is the current schedule already", "unchanged");
   }
   const limit = maxPublishAtWithoutReason(state, policy);
   if (limit && dates.publishAt > limit && !nonEmpty(exceedReason)) {
     issues.add(
       "exceedReason",
       `a publication date after ${limit} (${policy.maxEmbargoDays} days) needs a recorded reason`,
+      "reason_required",
     );
   }
   const bad = issues.refusal(command);
