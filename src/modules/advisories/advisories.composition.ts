@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Executor } from "../../platform/db/database.ts";
 import type { CaseState, Participant } from "../../workflow/case/index.ts";
 import type { CaseRecordsReader } from "../cases/case-records.ts";
@@ -202,7 +203,7 @@ async function coordinatorContact(executor: Executor) {
     .where("type", "=", "coordinator")
     .orderBy("created_at")
     .executeTakeFirst();
-  const emails = org ? (JSON.parse(org.contact_emails) as string[]) : [];
+  const emails = org ? z.array(z.string()).parse(JSON.parse(org.contact_emails)) : [];
   return { name: org?.name ?? "", email: emails[0] ?? null };
 }
 
