@@ -2,13 +2,14 @@ import {
   type AccountsService,
   createAccountsService,
 } from "./modules/accounts/accounts.service.ts";
+import { createAdvisoryPublisher } from "./modules/advisories/advisories.publisher.ts";
 import {
   type AdvisoriesService,
   createAdvisoriesService,
 } from "./modules/advisories/advisories.service.ts";
-import { createAdvisoryPublisher } from "./modules/advisories/advisories.store.ts";
 import { type AuditService, createAuditService } from "./modules/audit/audit.service.ts";
 import { type Audit, createAudit } from "./modules/audit/audit.ts";
+import { createCaseRecordsReader } from "./modules/cases/case-records.ts";
 import { createCaseObserver } from "./modules/cases/cases.observer.ts";
 import { type CasesService, createCasesService } from "./modules/cases/cases.service.ts";
 import { createDeskKeyService, type DeskKeyService } from "./modules/desk-key/desk-key.service.ts";
@@ -58,6 +59,7 @@ export function createServices(parts: {
   /** R-PUB-1; KKH when not configured. */
   advisoryPrefix?: string;
 }): Services {
+  const caseRecords = createCaseRecordsReader(parts);
   // Deadlines counted in business days follow the Japanese holiday calendar (R-COO-15).
   const workflow = createWorkflowStore({
     db: parts.db,
@@ -65,7 +67,10 @@ export function createServices(parts: {
     // Read models, the public advisory and mail follow every change in its transaction, whoever
     // made it (a service, a follow-up, a timer).
     observers: [
-      createCaseObserver({ ...parts, beforeMail: createAdvisoryPublisher(parts) }),
+      createCaseObserver({
+        ...parts,
+        beforeMail: createAdvisoryPublisher({ ...parts, caseRecords }),
+      }),
       createSiteCaseNotifier(parts),
     ],
     policy: createWorkflowPolicy({ calendar: japaneseBusinessCalendar }),
@@ -82,6 +87,7 @@ export function createServices(parts: {
   const advisories = createAdvisoriesService({
     ...parts,
     cases,
+    caseRecords,
     advisoryPrefix: parts.advisoryPrefix ?? "KKH",
   });
   return {

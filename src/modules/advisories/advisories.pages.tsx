@@ -274,6 +274,22 @@ export async function registerAdvisoryPages(
     );
   }
 
+  /** A change the case's state refuses (409) is shown on the draft page; anything else throws. */
+  async function showConflict(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    error: unknown,
+  ) {
+    if (error instanceof ProblemError && error.status === 409) {
+      return showDraft(request, reply, id, {
+        errors: [{ path: "", message: error.message }],
+        status: 409,
+      });
+    }
+    throw error;
+  }
+
   pages.get(
     "/cases/:id/advisory",
     {
@@ -330,13 +346,7 @@ export async function registerAdvisoryPages(
       try {
         await advisories.approve(request.ctx.actor, id);
       } catch (error) {
-        if (error instanceof ProblemError && error.status === 409) {
-          return showDraft(request, reply, id, {
-            errors: [{ path: "", message: error.message }],
-            status: 409,
-          });
-        }
-        throw error;
+        return showConflict(request, reply, id, error);
       }
       return reply.redirect(`/cases/${encodeURIComponent(id)}/advisory?approved=1`, 303);
     },
@@ -368,13 +378,7 @@ export async function registerAdvisoryPages(
           note: (form.note ?? "").trim().slice(0, 5_000),
         });
       } catch (error) {
-        if (error instanceof ProblemError && error.status === 409) {
-          return showDraft(request, reply, id, {
-            errors: [{ path: "", message: error.message }],
-            status: 409,
-          });
-        }
-        throw error;
+        return showConflict(request, reply, id, error);
       }
       return reply.redirect(`/cases/${encodeURIComponent(id)}/advisory?terminated=1`, 303);
     },

@@ -3,15 +3,24 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { translator } from "../../platform/i18n/i18n.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
-import { toAtom, toCsaf, toCveRecord, toOsv, toRss } from "./advisories.exports.ts";
 import {
   advisoryDraftBody,
   advisoryListQuery,
+  advisoryListView,
   advisoryParams,
   caseParams,
+  csafDocument,
+  cveRecordDocument,
+  feedResponse,
+  osvDocument,
+  publicAdvisoryView,
   terminateEmbargoBody,
 } from "./advisories.schemas.ts";
 import type { AdvisoriesService } from "./advisories.service.ts";
+import { toCsaf } from "./exports/csaf.ts";
+import { toCveRecord } from "./exports/cve.ts";
+import { toAtom, toRss } from "./exports/feed.ts";
+import { toOsv } from "./exports/osv.ts";
 
 /**
  * API.md "Advisories and publication": the coordinator's three calls on a case (each answers
@@ -75,6 +84,7 @@ export async function registerAdvisoryRoutes(
         tags,
         summary: "The advisory as the public will see it (coordinator, intake, the case's vendors)",
         params: caseParams,
+        response: { 200: publicAdvisoryView },
       },
     },
     async (request) => advisories.preview(request.ctx.actor, request.params.id),
@@ -85,7 +95,12 @@ export async function registerAdvisoryRoutes(
     "/api/v1/advisories",
     {
       config: open,
-      schema: { tags, summary: "Search the published advisories", querystring: advisoryListQuery },
+      schema: {
+        tags,
+        summary: "Search the published advisories",
+        querystring: advisoryListQuery,
+        response: { 200: advisoryListView },
+      },
     },
     async (request) => advisories.list(request.query),
   );
@@ -93,7 +108,12 @@ export async function registerAdvisoryRoutes(
     "/api/v1/advisories/:advisoryId",
     {
       config: open,
-      schema: { tags, summary: "One published advisory", params: advisoryParams },
+      schema: {
+        tags,
+        summary: "One published advisory",
+        params: advisoryParams,
+        response: { 200: publicAdvisoryView },
+      },
     },
     async (request) => advisories.get(request.params.advisoryId),
   );
@@ -101,7 +121,12 @@ export async function registerAdvisoryRoutes(
     "/api/v1/advisories/:advisoryId/csaf",
     {
       config: open,
-      schema: { tags, summary: "CSAF 2.0 (csaf_security_advisory)", params: advisoryParams },
+      schema: {
+        tags,
+        summary: "CSAF 2.0 (csaf_security_advisory)",
+        params: advisoryParams,
+        response: { 200: csafDocument },
+      },
     },
     async (request, reply) =>
       reply
@@ -117,6 +142,7 @@ export async function registerAdvisoryRoutes(
         summary: "CVE JSON 5 record (cveId chooses among several CVE IDs)",
         params: advisoryParams,
         querystring: z.object({ cveId: z.string().max(40).optional() }),
+        response: { 200: cveRecordDocument },
       },
     },
     async (request) =>
@@ -126,7 +152,12 @@ export async function registerAdvisoryRoutes(
     "/api/v1/advisories/:advisoryId/osv",
     {
       config: open,
-      schema: { tags, summary: "OSV record", params: advisoryParams },
+      schema: {
+        tags,
+        summary: "OSV record",
+        params: advisoryParams,
+        response: { 200: osvDocument },
+      },
     },
     async (request) => toOsv(await advisories.get(request.params.advisoryId), publicUrl),
   );
@@ -139,7 +170,13 @@ export async function registerAdvisoryRoutes(
   });
   app.get(
     "/feeds/advisories.rdf",
-    { config: open, schema: { hide: true } },
+    {
+      config: open,
+      schema: {
+        hide: true,
+        response: { 200: feedResponse("application/rdf+xml", "RSS 1.0 of the newest advisories") },
+      },
+    },
     async (request, reply) =>
       reply
         .type("application/rdf+xml; charset=utf-8")
@@ -148,7 +185,13 @@ export async function registerAdvisoryRoutes(
   );
   app.get(
     "/feeds/advisories.atom",
-    { config: open, schema: { hide: true } },
+    {
+      config: open,
+      schema: {
+        hide: true,
+        response: { 200: feedResponse("application/atom+xml", "Atom of the newest advisories") },
+      },
+    },
     async (request, reply) =>
       reply
         .type("application/atom+xml; charset=utf-8")

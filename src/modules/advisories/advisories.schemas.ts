@@ -92,3 +92,174 @@ export type AdvisoryListQuery = z.infer<typeof advisoryListQuery>;
 
 export const caseParams = z.object({ id: z.string().trim().min(1).max(100) });
 export const advisoryParams = z.object({ advisoryId: z.string().min(1).max(100) });
+
+// ---------------------------------------------------------------------------------------------
+// Output schemas: what the API answers, and nothing else (a field not listed here is not sent).
+
+const severity = z.enum(SEVERITIES);
+
+export const cvssScoreView = z.object({
+  vector: z.string(),
+  baseScore: z.number(),
+  baseSeverity: severity,
+});
+
+export const referenceView = z.object({ url: z.string(), title: z.string().nullable() });
+
+/** What the public is told of each vendor (JVN's vendor status table). */
+export const PUBLIC_VENDOR_STATUSES = [
+  "affected",
+  "not_affected",
+  "cannot_reproduce",
+  "investigating",
+  "unknown",
+  "unresponsive",
+] as const;
+const publicVendorStatus = z.enum(PUBLIC_VENDOR_STATUSES);
+const countermeasureType = z.enum(["workaround", "fix"]);
+
+export const publicCountermeasureView = z.object({
+  type: countermeasureType,
+  description: z.string(),
+  affectedVersions: z.array(z.string()),
+  fixedVersions: z.array(z.string()),
+  url: z.string().nullable(),
+  publishedAt: z.string(),
+});
+
+const productVersions = z.object({ product: z.string(), versions: z.array(z.string()) });
+
+export const publicVendorView = z.object({
+  name: z.string(),
+  status: publicVendorStatus,
+  statement: z.string().nullable(),
+  /** The vendor's own advisory and contact point (R-PUB-6). */
+  advisoryUrl: z.string().nullable(),
+  contact: z.string().nullable(),
+  products: z.array(productVersions),
+  countermeasures: z.array(publicCountermeasureView),
+  updatedAt: z.string(),
+});
+
+export const historyEntryView = z.object({
+  at: z.string(),
+  kind: z.enum([
+    "published",
+    "updated",
+    "countermeasure_added",
+    "statement_updated",
+    "vendor_status_changed",
+  ]),
+  vendor: z.string().optional(),
+  status: publicVendorStatus.optional(),
+  countermeasureType: countermeasureType.optional(),
+  note: z.string().optional(),
+});
+
+export const affectedView = z.object({
+  vendor: z.string(),
+  product: z.string(),
+  versions: z.array(z.string()),
+});
+/** A vendor's product in the draft, by the vendor's organization (never shown to the public). */
+export const draftAffectedView = z.object({
+  vendorOrgId: z.string(),
+  product: z.string(),
+  versions: z.array(z.string()),
+});
+export const cvssView = z.object({ v3: cvssScoreView.nullable(), v4: cvssScoreView.nullable() });
+export const contactView = z.object({ name: z.string(), email: z.string().nullable() });
+
+/** What the draft view and the public advisory both state first: the ID, texts and weakness. */
+const advisoryTexts = {
+  advisoryId: z.string(),
+  title: z.string(),
+  overview: z.string(),
+  description: z.string(),
+  impact: z.string(),
+  cwe: z.string().nullable(),
+  cweName: z.string().nullable(),
+};
+
+/** GET /api/v1/advisories/{advisoryId}, and the preview of a case's advisory. */
+export const publicAdvisoryView = z.object({
+  ...advisoryTexts,
+  cvss: cvssView,
+  severity: severity.nullable(),
+  cveIds: z.array(z.string()),
+  affected: z.array(affectedView),
+  vendors: z.array(publicVendorView),
+  references: z.array(referenceView),
+  /** The credit the finder chose, as written; null when the finder chose none. */
+  acknowledgement: z.string().nullable(),
+  /** Set when the embargo ended early (W-2): only the reason, never the coordinator's note. */
+  terminationReason: z.enum(TERMINATION_REASONS).nullable(),
+  contact: contactView,
+  receivedAt: z.string(),
+  publishedAt: z.string(),
+  updatedAt: z.string(),
+  history: z.array(historyEntryView),
+});
+
+/** The public list's entry: enough to choose an advisory and filter (API.md). */
+export const advisorySummaryView = z.object({
+  advisoryId: z.string(),
+  title: z.string(),
+  overview: z.string(),
+  publishedAt: z.string(),
+  updatedAt: z.string(),
+  severity: severity.nullable(),
+  cwe: z.string().nullable(),
+  cveIds: z.array(z.string()),
+  vendors: z.array(z.string()),
+});
+
+export const advisoryListView = z.object({
+  items: z.array(advisorySummaryView),
+  nextCursor: z.string().nullable(),
+});
+
+/**
+ * The draft as a case view shows it (`advisory` of the case): the coordinator and the intake
+ * desk see all of it, a vendor only its own affected products.
+ */
+export const advisoryDraftView = z.object({
+  ...advisoryTexts,
+  cvssV3: cvssScoreView.nullable(),
+  cvssV4: cvssScoreView.nullable(),
+  affected: z.array(draftAffectedView),
+  references: z.array(referenceView),
+  cveIds: z.array(z.string()),
+  updatedAt: z.string(),
+});
+
+/**
+ * An export in a standard's own format. Its fields are the standard's, not modelled here: every
+ * field is sent as built (the record keeps them all), and the tests validate the documents.
+ */
+const standardDocument = (description: string) =>
+  z.record(z.string(), z.unknown()).describe(description);
+export const csafDocument = standardDocument(
+  "A CSAF 2.0 document, profile csaf_security_advisory (OASIS CSAF 2.0)",
+);
+export const cveRecordDocument = standardDocument("A CVE JSON 5.1 record (CVE Record Format)");
+export const osvDocument = standardDocument("An OSV record (OSV schema 1.6)");
+
+/** A feed is XML, not JSON: documented with its content type, sent as the text it is. */
+export const feedResponse = (contentType: string, description: string) => ({
+  description,
+  content: { [contentType]: { schema: z.string().describe(description) } },
+});
+
+export type Severity = z.infer<typeof severity>;
+export type CvssScore = z.infer<typeof cvssScoreView>;
+export type Reference = z.infer<typeof referenceView>;
+export type PublicVendorStatus = z.infer<typeof publicVendorStatus>;
+export type PublicCountermeasure = z.infer<typeof publicCountermeasureView>;
+export type PublicVendor = z.infer<typeof publicVendorView>;
+export type HistoryEntry = z.infer<typeof historyEntryView>;
+export type HistoryKind = HistoryEntry["kind"];
+export type PublicAdvisory = z.infer<typeof publicAdvisoryView>;
+export type AdvisorySummary = z.infer<typeof advisorySummaryView>;
+export type AdvisoryList = z.infer<typeof advisoryListView>;
+export type AdvisoryDraftView = z.infer<typeof advisoryDraftView>;

@@ -1,50 +1,44 @@
+import { z } from "zod";
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
+import { sealedJson } from "../../platform/crypto/sealed.ts";
 import type { Executor } from "../../platform/db/database.ts";
 import { checkCvssVector } from "../reports/cvss.ts";
+import { readDraftRow } from "./advisories.repository.ts";
+import {
+  type AdvisoryDraftView,
+  type CvssScore,
+  draftAffectedView,
+  referenceView,
+  SEVERITIES,
+  type Severity,
+} from "./advisories.schemas.ts";
 import { cweName } from "./cwe.ts";
 
 /**
- * The coordinator's advisory draft: what it holds, how it is sealed, and how a case view shows
- * it. Kept apart from the rest of the module so the cases presenter can show the draft without
- * importing the publication machinery.
+ * The coordinator's advisory draft: what it holds, how it is sealed, how it is scored, and how a
+ * case view shows it. Kept apart from the rest of the module so the cases presenter can show the
+ * draft without importing the publication machinery.
  */
-export const advisoryDraftContext = (caseId: string) => `advisory_drafts.content_sealed:${caseId}`;
-
-export interface AffectedProduct {
-  vendorOrgId: string;
-  product: string;
-  versions: string[];
-}
-
-export interface Reference {
-  url: string;
-  title: string | null;
-}
 
 /** The draft as the coordinator wrote it (sealed until publication). */
-export interface AdvisoryDraft {
-  title: string;
-  overview: string;
-  description: string;
-  impact: string;
-  cwe: string | null;
-  cvssV3: string | null;
-  cvssV4: string | null;
-  affected: AffectedProduct[];
-  references: Reference[];
-  cveIds: string[];
+const storedDraft = z.object({
+  title: z.string(),
+  overview: z.string(),
+  description: z.string(),
+  impact: z.string(),
+  cwe: z.string().nullable(),
+  cvssV3: z.string().nullable(),
+  cvssV4: z.string().nullable(),
+  affected: z.array(draftAffectedView),
+  references: z.array(referenceView),
+  cveIds: z.array(z.string()),
   /** What changed, for the public history when the advisory is already published. */
-  changeNote: string | null;
-}
+  changeNote: z.string().nullable(),
+});
+export type AdvisoryDraft = z.infer<typeof storedDraft>;
 
-export type Severity = "none" | "low" | "medium" | "high" | "critical";
-const SEVERITY_ORDER: readonly Severity[] = ["none", "low", "medium", "high", "critical"];
-
-export interface CvssScore {
-  vector: string;
-  baseScore: number;
-  baseSeverity: Severity;
-}
+/** `advisory_drafts.content_sealed`, one row per case (the row id is the case id). */
+export const sealedAdvisoryDraft = sealedJson("advisory_drafts.content_sealed", storedDraft);
 
 /** The qualitative rating of a base score; CVSS 3.1 and 4.0 share the bands. */
 export function severityOf(score: number): Severity {
@@ -71,32 +65,36 @@ export function scoreVector(vector: string | null): CvssScore | null {
 export function advisorySeverity(v3: CvssScore | null, v4: CvssScore | null): Severity | null {
   const ratings = [v3?.baseSeverity, v4?.baseSeverity].filter((s): s is Severity => Boolean(s));
   if (ratings.length === 0) return null;
-  return ratings.reduce((a, b) => (SEVERITY_ORDER.indexOf(a) >= SEVERITY_ORDER.indexOf(b) ? a : b));
+  return ratings.reduce((a, b) => (SEVERITIES.indexOf(a) >= SEVERITIES.indexOf(b) ? a : b));
 }
 
-export interface DraftRow {
-  case_id: string;
-  advisory_id: string;
-  revision: number;
-  content_sealed: string;
-  updated_at: string;
+/** The draft's texts and weakness, as the draft view and the public advisory both show them. */
+export function draftTexts(draft: AdvisoryDraft) {
+  return {
+    title: draft.title,
+    overview: draft.overview,
+    description: draft.description,
+    impact: draft.impact,
+    cwe: draft.cwe,
+    cweName: draft.cwe ? cweName(draft.cwe) : null,
+  };
 }
 
+export interface LoadedDraft {
+  row: { case_id: string; advisory_id: string; revision: number; updated_at: string };
+  draft: AdvisoryDraft;
+}
+
+/** The case's draft, opened; null when the coordinator has not written one. */
 export async function loadDraft(
   executor: Executor,
   cipher: FieldCipher,
   caseId: string,
-): Promise<{ row: DraftRow; draft: AdvisoryDraft } | null> {
-  const row = await executor
-    .selectFrom("advisory_drafts")
-    .select(["case_id", "advisory_id", "revision", "content_sealed", "updated_at"])
-    .where("case_id", "=", caseId)
-    .executeTakeFirst();
+): Promise<LoadedDraft | null> {
+  const row = await readDraftRow(executor, caseId);
   if (!row) return null;
-  const draft = JSON.parse(
-    cipher.decrypt(row.content_sealed, advisoryDraftContext(caseId)),
-  ) as AdvisoryDraft;
-  return { row: { ...row, revision: Number(row.revision) }, draft };
+  const { content_sealed, ...rest } = row;
+  return { row: rest, draft: sealedAdvisoryDraft.open(cipher, caseId, content_sealed) };
 }
 
 /**
@@ -109,7 +107,7 @@ export async function presentAdvisoryDraft(
   cipher: FieldCipher,
   caseId: string,
   viewer: { kind: string; orgId?: string },
-) {
+): Promise<AdvisoryDraftView | null> {
   const loaded = await loadDraft(executor, cipher, caseId);
   if (!loaded) return null;
   const { row, draft } = loaded;
@@ -119,12 +117,7 @@ export async function presentAdvisoryDraft(
       : draft.affected;
   return {
     advisoryId: row.advisory_id,
-    title: draft.title,
-    overview: draft.overview,
-    description: draft.description,
-    impact: draft.impact,
-    cwe: draft.cwe,
-    cweName: draft.cwe ? cweName(draft.cwe) : null,
+    ...draftTexts(draft),
     cvssV3: scoreVector(draft.cvssV3),
     cvssV4: scoreVector(draft.cvssV4),
     affected,

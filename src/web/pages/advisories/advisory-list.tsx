@@ -1,4 +1,4 @@
-import type { AdvisorySummary } from "../../../modules/advisories/advisories.service.ts";
+import type { AdvisorySummary } from "../../../modules/advisories/advisories.schemas.ts";
 import { DateTime, Field, Pagination, SelectField, SubmitButton } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
 import { SeverityBadge, severityLabel } from "./advisory-view.tsx";

@@ -1,7 +1,10 @@
-import { advisoryUrl, contentLanguage } from "../../../modules/advisories/advisories.exports.ts";
-import type { HistoryEntry, PublicAdvisory } from "../../../modules/advisories/advisories.store.ts";
-import type { Severity } from "../../../modules/advisories/advisory-draft.ts";
+import type {
+  HistoryEntry,
+  PublicAdvisory,
+  Severity,
+} from "../../../modules/advisories/advisories.schemas.ts";
 import { cweLabel } from "../../../modules/advisories/cwe.ts";
+import { advisoryUrl, contentLanguage } from "../../../modules/advisories/exports/document.ts";
 import type { MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
 import { DateTime } from "../../components.tsx";
 import type { PageContext } from "../../layout.tsx";

@@ -1,0 +1,404 @@
+import { type Selectable, sql } from "kysely";
+import { z } from "zod";
+import type { Executor, Tx } from "../../platform/db/database.ts";
+import type { AdvisoriesTable, AdvisoryVendorsTable } from "../../platform/db/schema.ts";
+import { decodeCursor, page } from "../../platform/http/pagination.ts";
+import { wordTokens } from "../../platform/text/tokens.ts";
+import { TERMINATION_REASONS } from "../../workflow/case/index.ts";
+import type { ComposedAdvisory } from "./advisories.composition.ts";
+import {
+  type AdvisoryList,
+  type AdvisoryListQuery,
+  affectedView,
+  contactView,
+  cvssView,
+  historyEntryView,
+  PUBLIC_VENDOR_STATUSES,
+  type PublicAdvisory,
+  publicCountermeasureView,
+  referenceView,
+  SEVERITIES,
+} from "./advisories.schemas.ts";
+import { cweName } from "./cwe.ts";
+
+/**
+ * The advisories module's tables, and the only SQL on them: `advisory_drafts` (the sealed draft
+ * of a case), `advisories` and `advisory_vendors` (the public advisory, plain text, with the
+ * search keys the public list filters on).
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Drafts
+
+export async function readDraftRow(executor: Executor, caseId: string) {
+  const row = await executor
+    .selectFrom("advisory_drafts")
+    .select(["case_id", "advisory_id", "revision", "content_sealed", "updated_at"])
+    .where("case_id", "=", caseId)
+    .executeTakeFirst();
+  return row ? { ...row, revision: Number(row.revision) } : null;
+}
+
+/** The advisory ID given to a case's draft, if it has one (an ID is never reused). */
+export async function draftAdvisoryId(tx: Tx, caseId: string): Promise<string | null> {
+  const row = await tx
+    .selectFrom("advisory_drafts")
+    .select("advisory_id")
+    .where("case_id", "=", caseId)
+    .executeTakeFirst();
+  return row?.advisory_id ?? null;
+}
+
+export interface DraftWrite {
+  caseId: string;
+  revision: number;
+  contentSealed: string;
+  updatedBy: string;
+  at: string;
+}
+
+export async function updateDraft(tx: Tx, draft: DraftWrite): Promise<void> {
+  await tx
+    .updateTable("advisory_drafts")
+    .set({
+      revision: draft.revision,
+      content_sealed: draft.contentSealed,
+      updated_by: draft.updatedBy,
+      updated_at: draft.at,
+    })
+    .where("case_id", "=", draft.caseId)
+    .execute();
+}
+
+export async function insertDraft(
+  tx: Tx,
+  draft: DraftWrite & { advisoryId: string },
+): Promise<void> {
+  await tx
+    .insertInto("advisory_drafts")
+    .values({
+      case_id: draft.caseId,
+      advisory_id: draft.advisoryId,
+      revision: draft.revision,
+      content_sealed: draft.contentSealed,
+      updated_by: draft.updatedBy,
+      created_at: draft.at,
+      updated_at: draft.at,
+    })
+    .execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The public advisory
+
+type AdvisoryRow = Selectable<AdvisoriesTable>;
+type VendorRow = Selectable<AdvisoryVendorsTable>;
+
+const keys = (values: Iterable<string>) => {
+  const unique = [...new Set([...values].filter(Boolean))];
+  return unique.length > 0 ? `|${unique.join("|")}|` : "|";
+};
+
+/** The text words of an advisory, as the list's `q` matches them (Japanese and English alike). */
+function searchTokens(advisory: PublicAdvisory): string {
+  const text = [
+    advisory.advisoryId,
+    advisory.title,
+    advisory.overview,
+    advisory.description,
+    advisory.impact,
+    advisory.cwe ?? "",
+    advisory.cweName ?? "",
+    ...advisory.cveIds,
+    ...advisory.affected.flatMap((a) => [a.vendor, a.product, ...a.versions]),
+    ...advisory.vendors.flatMap((v) => [
+      v.name,
+      v.statement ?? "",
+      ...v.countermeasures.map((c) => c.description),
+    ]),
+  ].join("\n");
+  // "|" separates the keys; a token never contains it (it is not a word character).
+  return keys(wordTokens(text).map((token) => token.replaceAll("|", "")));
+}
+
+/** A vendor's statement as stored: null when the vendor gave none of its three parts. */
+const storedStatement = z.object({
+  text: z.string().nullable(),
+  advisoryUrl: z.string().nullable(),
+  contact: z.string().nullable(),
+});
+
+export async function writeAdvisory(
+  tx: Tx,
+  caseId: string,
+  advisory: ComposedAdvisory,
+): Promise<void> {
+  const row = {
+    case_id: caseId,
+    title: advisory.title,
+    overview: advisory.overview,
+    description: advisory.description,
+    impact: advisory.impact,
+    cwe: advisory.cwe,
+    cvss: JSON.stringify(advisory.cvss),
+    severity: advisory.severity,
+    affected: JSON.stringify(advisory.affected),
+    reference_list: JSON.stringify(advisory.references),
+    cve_ids: JSON.stringify(advisory.cveIds),
+    acknowledgement: advisory.acknowledgement,
+    termination_reason: advisory.terminationReason,
+    contact: JSON.stringify(advisory.contact),
+    history: JSON.stringify(advisory.history),
+    received_at: advisory.receivedAt,
+    published_at: advisory.publishedAt,
+    updated_at: advisory.updatedAt,
+    search_tokens: searchTokens(advisory),
+    search_vendors: keys(advisory.vendors.map((v) => v.name.normalize("NFKC").toLowerCase())),
+    search_products: keys(advisory.affected.map((a) => a.product.normalize("NFKC").toLowerCase())),
+    search_cves: keys(advisory.cveIds),
+  };
+  await tx
+    .insertInto("advisories")
+    .values({ advisory_id: advisory.advisoryId, ...row })
+    .onConflict((c) => c.column("advisory_id").doUpdateSet(row))
+    .execute();
+  await tx.deleteFrom("advisory_vendors").where("advisory_id", "=", advisory.advisoryId).execute();
+  if (advisory.vendors.length > 0) {
+    await tx
+      .insertInto("advisory_vendors")
+      .values(
+        advisory.vendors.map((vendor, index) => ({
+          advisory_id: advisory.advisoryId,
+          organization_id: advisory.vendorOrgIds[index] ?? "",
+          position: index,
+          name: vendor.name,
+          status: vendor.status,
+          statement:
+            vendor.statement === null && vendor.advisoryUrl === null && vendor.contact === null
+              ? null
+              : JSON.stringify({
+                  text: vendor.statement,
+                  advisoryUrl: vendor.advisoryUrl,
+                  contact: vendor.contact,
+                } satisfies z.infer<typeof storedStatement>),
+          countermeasures: JSON.stringify(vendor.countermeasures),
+          updated_at: vendor.updatedAt,
+        })),
+      )
+      .execute();
+  }
+}
+
+const json = <S extends z.ZodType>(schema: S, text: string): z.output<S> =>
+  schema.parse(JSON.parse(text));
+
+/** The public advisory from its rows (what the API, pages, feeds and exports show). */
+function advisoryFromRows(row: AdvisoryRow, vendorRows: VendorRow[]): PublicAdvisory {
+  const affected = json(z.array(affectedView), row.affected);
+  return {
+    advisoryId: row.advisory_id,
+    title: row.title,
+    overview: row.overview,
+    description: row.description,
+    impact: row.impact,
+    cwe: row.cwe,
+    cweName: row.cwe ? cweName(row.cwe) : null,
+    cvss: json(cvssView, row.cvss),
+    severity: z.enum(SEVERITIES).nullable().parse(row.severity),
+    cveIds: json(z.array(z.string()), row.cve_ids),
+    affected,
+    vendors: [...vendorRows]
+      .sort((a, b) => Number(a.position) - Number(b.position))
+      .map((v) => {
+        const statement = v.statement ? json(storedStatement, v.statement) : null;
+        return {
+          name: v.name,
+          status: z.enum(PUBLIC_VENDOR_STATUSES).parse(v.status),
+          statement: statement?.text ?? null,
+          advisoryUrl: statement?.advisoryUrl ?? null,
+          contact: statement?.contact ?? null,
+          products: affected
+            .filter((a) => a.vendor === v.name)
+            .map((a) => ({ product: a.product, versions: a.versions })),
+          countermeasures: json(z.array(publicCountermeasureView), v.countermeasures),
+          updatedAt: v.updated_at,
+        };
+      }),
+    references: json(z.array(referenceView), row.reference_list),
+    acknowledgement: row.acknowledgement,
+    terminationReason: z.enum(TERMINATION_REASONS).nullable().parse(row.termination_reason),
+    contact: json(contactView, row.contact),
+    receivedAt: row.received_at,
+    publishedAt: row.published_at,
+    updatedAt: row.updated_at,
+    history: json(z.array(historyEntryView), row.history),
+  };
+}
+
+export async function readAdvisory(
+  executor: Executor,
+  where: { advisoryId: string } | { caseId: string },
+): Promise<PublicAdvisory | null> {
+  let query = executor.selectFrom("advisories").selectAll();
+  query =
+    "advisoryId" in where
+      ? query.where("advisory_id", "=", where.advisoryId)
+      : query.where("case_id", "=", where.caseId);
+  const row = await query.executeTakeFirst();
+  if (!row) return null;
+  const vendors = await executor
+    .selectFrom("advisory_vendors")
+    .selectAll()
+    .where("advisory_id", "=", row.advisory_id)
+    .execute();
+  return advisoryFromRows(row, vendors);
+}
+
+/** The published advisory of a case, if there is one. */
+export async function advisoryIdOfCase(executor: Executor, caseId: string) {
+  const row = await executor
+    .selectFrom("advisories")
+    .select("advisory_id")
+    .where("case_id", "=", caseId)
+    .executeTakeFirst();
+  return row?.advisory_id ?? null;
+}
+
+/** Each vendor entry's organization and public status as last published. */
+export async function publishedVendorStatuses(executor: Executor, advisoryId: string) {
+  return executor
+    .selectFrom("advisory_vendors")
+    .select(["organization_id", "status"])
+    .where("advisory_id", "=", advisoryId)
+    .execute();
+}
+
+/** The IDs of the newest advisories, by their latest change. */
+export async function recentAdvisoryIds(executor: Executor, limit: number): Promise<string[]> {
+  const rows = await executor
+    .selectFrom("advisories")
+    .select("advisory_id")
+    .orderBy("updated_at", "desc")
+    .orderBy("advisory_id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.advisory_id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The public list's search
+
+/** A LIKE pattern's literal part: %, _ and the escape character itself match only themselves. */
+function likeLiteral(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** A date alone is a whole day in Japan; the bound is that day's start (or the next day's). */
+function bound(value: string, end: boolean): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const start = Date.parse(`${value}T00:00:00+09:00`);
+    return new Date(end ? start + 24 * 60 * 60 * 1000 : start).toISOString();
+  }
+  const instant = new Date(Date.parse(value));
+  return end ? new Date(instant.getTime() + 1).toISOString() : instant.toISOString();
+}
+
+/** The published advisories a search finds, newest publication first, a page at a time. */
+export async function searchAdvisories(
+  executor: Executor,
+  query: AdvisoryListQuery,
+): Promise<AdvisoryList> {
+  const limit = query.limit ?? 50;
+  const after = decodeCursor(query.cursor, 2);
+  let select = executor
+    .selectFrom("advisories")
+    .select([
+      "advisory_id",
+      "title",
+      "overview",
+      "published_at",
+      "updated_at",
+      "severity",
+      "cwe",
+      "cve_ids",
+      "search_vendors",
+    ]);
+  const like = (
+    column: "search_tokens" | "search_vendors" | "search_products" | "search_cves",
+    pattern: string,
+  ) => sql<boolean>`${sql.ref(column)} like ${pattern} escape ${"\\"}`;
+  if (query.q) {
+    for (const token of new Set(wordTokens(query.q))) {
+      select = select.where(like("search_tokens", `%|${likeLiteral(token)}|%`));
+    }
+  }
+  if (query.vendor) {
+    const term = query.vendor.normalize("NFKC").toLowerCase();
+    select = select.where(like("search_vendors", `%${likeLiteral(term)}%`));
+  }
+  if (query.product) {
+    const term = query.product.normalize("NFKC").toLowerCase();
+    select = select.where(like("search_products", `%${likeLiteral(term)}%`));
+  }
+  if (query.cve) {
+    select = select.where(like("search_cves", `%|${likeLiteral(query.cve.toUpperCase())}|%`));
+  }
+  if (query.cwe) select = select.where("cwe", "=", query.cwe.toUpperCase());
+  if (query.severity && (SEVERITIES as readonly string[]).includes(query.severity)) {
+    select = select.where("severity", "=", query.severity);
+  }
+  if (query.from) select = select.where("published_at", ">=", bound(query.from, false));
+  if (query.to) select = select.where("published_at", "<", bound(query.to, true));
+  if (after) {
+    const [publishedAt, advisoryId] = after as [string, string];
+    select = select.where((eb) =>
+      eb.or([
+        eb("published_at", "<", publishedAt),
+        eb.and([eb("published_at", "=", publishedAt), eb("advisory_id", "<", advisoryId)]),
+      ]),
+    );
+  }
+  const rows = await select
+    .orderBy("published_at", "desc")
+    .orderBy("advisory_id", "desc")
+    .limit(limit + 1)
+    .execute();
+  const result = page(rows, limit, (row) => [row.published_at, row.advisory_id]);
+  const vendorNames = await vendorNamesOf(
+    executor,
+    result.items.map((row) => row.advisory_id),
+  );
+  return {
+    nextCursor: result.nextCursor,
+    items: result.items.map((row) => ({
+      advisoryId: row.advisory_id,
+      title: row.title,
+      overview: row.overview,
+      publishedAt: row.published_at,
+      updatedAt: row.updated_at,
+      severity: z.enum(SEVERITIES).nullable().parse(row.severity),
+      cwe: row.cwe,
+      cveIds: json(z.array(z.string()), row.cve_ids),
+      vendors: vendorNames.get(row.advisory_id) ?? [],
+    })),
+  };
+}
+
+/** The public vendor names of each advisory, in the table's order. */
+async function vendorNamesOf(
+  executor: Executor,
+  advisoryIds: string[],
+): Promise<Map<string, string[]>> {
+  const names = new Map<string, string[]>();
+  if (advisoryIds.length === 0) return names;
+  const rows = await executor
+    .selectFrom("advisory_vendors")
+    .select(["advisory_id", "name"])
+    .where("advisory_id", "in", advisoryIds)
+    .orderBy("position")
+    .execute();
+  for (const row of rows) {
+    names.set(row.advisory_id, [...(names.get(row.advisory_id) ?? []), row.name]);
+  }
+  return names;
+}
