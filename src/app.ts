@@ -15,6 +15,7 @@ import { registerAuditPages } from "./modules/audit/audit.pages.tsx";
 import { registerAuditRoutes } from "./modules/audit/audit.routes.ts";
 import { registerCasePages } from "./modules/cases/cases.pages.tsx";
 import { registerCaseRoutes } from "./modules/cases/cases.routes.ts";
+import { caseResponses } from "./modules/cases/cases.views.ts";
 import { registerDeskKeyPages } from "./modules/desk-key/desk-key.pages.tsx";
 import { registerDeskKeyRoutes } from "./modules/desk-key/desk-key.routes.ts";
 import { registerOrganizationPages } from "./modules/organizations/organizations.pages.tsx";
@@ -156,6 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await registerAdvisoryRoutes(app, {
     advisories: deps.services.advisories,
+    caseView: caseResponses.caseView,
     publicUrl: deps.config.publicUrl,
     clock: deps.clock,
   });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
+import { type ZodType, z } from "zod";
 import { translator } from "../../platform/i18n/i18n.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import {
@@ -29,9 +29,15 @@ import { toOsv } from "./exports/osv.ts";
  */
 export async function registerAdvisoryRoutes(
   app: FastifyInstance,
-  deps: { advisories: AdvisoriesService; publicUrl: string; clock: Clock },
+  deps: {
+    advisories: AdvisoriesService;
+    publicUrl: string;
+    clock: Clock;
+    /** The case as the caller sees it: what the advisory's case actions answer (cases module). */
+    caseView: ZodType;
+  },
 ) {
-  const { advisories, publicUrl } = deps;
+  const { advisories, publicUrl, caseView } = deps;
   const api = app.withTypeProvider<ZodTypeProvider>();
   const tags = ["advisories"];
   const signedIn = { access: "signed_in" as const };
@@ -46,6 +52,7 @@ export async function registerAdvisoryRoutes(
         summary: "Write the advisory draft (coordinator); withdraws an approval",
         params: caseParams,
         body: advisoryDraftBody,
+        response: { 200: caseView },
       },
     },
     async (request) => advisories.saveDraft(request.ctx.actor, request.params.id, request.body),
@@ -58,6 +65,7 @@ export async function registerAdvisoryRoutes(
         tags,
         summary: "Approve the draft: published at publishAt with every vendor statement (R-COO-4)",
         params: caseParams,
+        response: { 200: caseView },
       },
     },
     async (request) => advisories.approve(request.ctx.actor, request.params.id),
@@ -71,6 +79,7 @@ export async function registerAdvisoryRoutes(
         summary: "End the embargo with a reason (W-2): publication as soon as possible",
         params: caseParams,
         body: terminateEmbargoBody,
+        response: { 200: caseView },
       },
     },
     async (request) =>
