@@ -12,9 +12,9 @@ import {
 import { addDays } from "../../workflow/common.ts";
 import { presentAdvisoryDraft } from "../advisories/advisory-draft.ts";
 import {
-  attackContext,
+  unsealAttackMethod,
   unsealReportContent,
-  verificationContext,
+  unsealVerificationMethod,
 } from "../reports/reports.service.ts";
 import type { CaseViewer } from "./cases.policy.ts";
 
@@ -379,14 +379,12 @@ async function caseContent(
       cvssVector: report.cvss_vector,
       description: text.description,
       reproduction: text.reproduction,
-      verificationMethod: report.verification_method_sealed
-        ? cipher.decrypt(report.verification_method_sealed, verificationContext(report.id))
-        : null,
+      verificationMethod: unsealVerificationMethod(cipher, report),
       // The exploit itself stays with the coordinator (R-CLS-1); vendors reproduce from the
       // verification method.
       attackMethod:
-        viewer.kind === "coordinator" && report.attack_method_sealed
-          ? cipher.decrypt(report.attack_method_sealed, attackContext(report.id))
+        viewer.kind === "coordinator"
+          ? (unsealAttackMethod(cipher, report) ?? undefined)
           : undefined,
     },
     finder: finder ? { name: finder.name, email: finder.email } : null,

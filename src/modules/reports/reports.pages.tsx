@@ -36,6 +36,7 @@ import {
   TEXT_FIELDS,
 } from "../../web/pages/reports/shared.tsx";
 import { pageContext, sendPage } from "../../web/render.ts";
+import { REPORT_CLOSE_REASONS } from "../../workflow/report.ts";
 import { isSignedIn, type UserActor } from "../access/actor.ts";
 import type { CasesService } from "../cases/cases.service.ts";
 import { type DeskKeyService, ENCRYPTED_MESSAGE_ERRORS } from "../desk-key/desk-key.service.ts";
@@ -45,7 +46,7 @@ import { AttachmentProblem, type AttachmentsService } from "./attachments.servic
 import { receiveUpload, uploadOf } from "./attachments.upload.ts";
 import { findOperatorChoices } from "./operator-choices.ts";
 import { REPORT_RATE_LIMIT } from "./reports.routes.ts";
-import { CLOSE_REASONS, resubmitBody, submitReportBody } from "./reports.schemas.ts";
+import { resubmitBody, submitReportBody } from "./reports.schemas.ts";
 import type { ReportsService } from "./reports.service.ts";
 
 const PAGE_SIZE = 50;
@@ -666,7 +667,7 @@ export async function registerReportPages(
       "close",
       ["closeReason", "duplicateOf", "closeMessage"],
       async (actor, id, values, t) => {
-        const reason = CLOSE_REASONS.find((entry) => entry === values.closeReason);
+        const reason = REPORT_CLOSE_REASONS.find((entry) => entry === values.closeReason);
         const duplicateOf = (values.duplicateOf ?? "").trim();
         const message = (values.closeMessage ?? "").trim();
         const errors: FieldError[] = [];

@@ -1,11 +1,11 @@
 import type { ComponentChildren } from "preact";
 import type { CasesService } from "../../../modules/cases/cases.service.ts";
-import type { DecryptedMessage } from "../../../modules/desk-key/desk-key.service.ts";
+import type { DecryptedMessage } from "../../../modules/desk-key/desk-key.schemas.ts";
 import { ATTACHMENTS_OPEN_STATUSES } from "../../../modules/reports/attachments.service.ts";
 import type { OperatorChoices } from "../../../modules/reports/operator-choices.ts";
-import { CLOSE_REASONS } from "../../../modules/reports/reports.schemas.ts";
 import type { ReportsService } from "../../../modules/reports/reports.service.ts";
 import type { Language, MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
+import { REPORT_CLOSE_REASONS } from "../../../workflow/report.ts";
 import {
   CsrfField,
   DateTime,
@@ -500,7 +500,7 @@ export function ReportPage(props: {
                   required
                   value={formValue("close", "closeReason")}
                   errors={errorsFor("close")}
-                  options={CLOSE_REASONS.map((reason) => ({
+                  options={REPORT_CLOSE_REASONS.map((reason) => ({
                     value: reason,
                     label: closeReasonLabel(t, reason),
                   }))}
