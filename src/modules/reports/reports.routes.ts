@@ -1,26 +1,20 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { registerActionRoutes } from "../actions/action-routes.ts";
 import {
-  assignBody,
-  changeKindBody,
-  closeBody,
   consultationAnswerBody,
   consultationBody,
   consultationParams,
   consultationView,
   created,
   duplicateCandidate,
-  forwardBody,
   reportParams as idParams,
   messageBody,
-  rejectBody,
   reportList,
   reportListQuery,
   reportMessage,
   reportReceipt,
   reportView,
-  requestInfoBody,
-  resubmitBody,
   submitReportBody,
   wholeList,
 } from "./reports.schemas.ts";
@@ -88,125 +82,13 @@ export async function registerReportRoutes(
     async (request) => reports.get(request.ctx.actor, request.params.id),
   );
 
-  api.post(
-    "/api/v1/reports/:id/request-info",
-    {
-      config,
-      schema: {
-        tags,
-        summary: "Ask the finder for more (→ needs_info)",
-        params: idParams,
-        body: requestInfoBody,
-        response: { 200: reportView },
-      },
-    },
-    async (request) =>
-      reports.requestInfo(request.ctx.actor, request.params.id, request.body.message),
-  );
-
-  api.post(
-    "/api/v1/reports/:id/resubmit",
-    {
-      config,
-      schema: {
-        tags,
-        summary: "The finder answers a request for information (→ submitted)",
-        params: idParams,
-        body: resubmitBody.default({}),
-        response: { 200: reportView },
-      },
-    },
-    async (request) => reports.resubmit(request.ctx.actor, request.params.id, request.body),
-  );
-
-  api.post(
-    "/api/v1/reports/:id/accept",
-    {
-      config,
-      schema: {
-        tags,
-        summary: "Accept (→ accepted)",
-        params: idParams,
-        response: { 200: reportView },
-      },
-    },
-    async (request) => reports.accept(request.ctx.actor, request.params.id),
-  );
-
-  api.post(
-    "/api/v1/reports/:id/reject",
-    {
-      config,
-      schema: {
-        tags,
-        summary: "Reject with a reason the finder is told (→ rejected)",
-        params: idParams,
-        body: rejectBody,
-        response: { 200: reportView },
-      },
-    },
-    async (request) => reports.reject(request.ctx.actor, request.params.id, request.body.reason),
-  );
-
-  api.post(
-    "/api/v1/reports/:id/close",
-    {
-      config,
-      schema: {
-        tags,
-        summary: "Close an accepted report with a reason (→ closed)",
-        params: idParams,
-        body: closeBody,
-        response: { 200: reportView },
-      },
-    },
-    async (request) => reports.close(request.ctx.actor, request.params.id, request.body),
-  );
-
-  api.post(
-    "/api/v1/reports/:id/kind",
-    {
-      config,
-      schema: {
-        tags,
-        summary: "Change product ⇄ web before forwarding (R-INT-8)",
-        params: idParams,
-        body: changeKindBody,
-        response: { 200: reportView },
-      },
-    },
-    async (request) => reports.changeKind(request.ctx.actor, request.params.id, request.body),
-  );
-
-  api.post(
-    "/api/v1/reports/:id/forward",
-    {
-      config,
-      schema: {
-        tags,
-        summary: "Forward: product → a case; web → a site case for the operator (→ forwarded)",
-        params: idParams,
-        body: forwardBody,
-        response: { 200: reportView },
-      },
-    },
-    async (request) => reports.forward(request.ctx.actor, request.params.id, request.body),
-  );
-
-  api.post(
-    "/api/v1/reports/:id/assign",
-    {
-      config,
-      schema: {
-        tags,
-        summary: "Assign the report to an intake member",
-        params: idParams,
-        body: assignBody,
-        response: { 200: reportView },
-      },
-    },
-    async (request) => reports.assign(request.ctx.actor, request.params.id, request.body.userId),
-  );
+  registerActionRoutes(app, {
+    base: "/api/v1/reports",
+    tags,
+    table: reports.actionTable,
+    methods: reports,
+    view: reportView,
+  });
 
   api.get(
     "/api/v1/reports/:id/duplicates",

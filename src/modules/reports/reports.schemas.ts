@@ -140,15 +140,13 @@ export type ChangeKindInput = z.infer<typeof changeKindBody>;
 
 export const assignBody = z.object({ userId: recordId });
 
-export const forwardBody = z
-  .object({
-    operatorOrganizationId: z.string().max(100).optional(),
-    operatorName: z.string().trim().min(1).max(200).optional(),
-    operatorContactEmail: z.email().max(254).optional(),
-    /** Optional note to the finder that goes with the forward. */
-    message: optionalText(10_000),
-  })
-  .default({});
+export const forwardBody = z.object({
+  operatorOrganizationId: z.string().max(100).optional(),
+  operatorName: z.string().trim().min(1).max(200).optional(),
+  operatorContactEmail: z.email().max(254).optional(),
+  /** Optional note to the finder that goes with the forward. */
+  message: optionalText(10_000),
+});
 export type ForwardInput = z.infer<typeof forwardBody>;
 
 export const messageBody = z.object({ body: z.string().trim().min(1).max(20_000) });

@@ -1,14 +1,15 @@
 /**
- * The reports service: one object composed of its parts, each a concern of its own — filing and
- * resubmission (reports.submission.ts), the desk's actions (reports.desk.ts), the finder ⇄ desk
+ * The reports service: one object composed of its parts, each a concern of its own — the actions
+ * of the desk and the finder (reports.actions.ts), filing (reports.submission.ts), the finder ⇄ desk
  * thread (reports.messages.ts), disclosure consultations (reports.consultations.ts) and the
  * duplicate check (reports.duplicates.ts) — on one shared context (reports.context.ts).
  */
 import { unauthenticated } from "../../platform/http/problem.ts";
 import { type Actor, isSignedIn } from "../access/actor.ts";
+import { deriveActionMethods } from "../actions/action-table.ts";
+import { deskActions, finderActions } from "./reports.actions.ts";
 import { createReportsConsultations } from "./reports.consultations.ts";
 import { loadVisibleReport, type ReportsDeps, reportsContext } from "./reports.context.ts";
-import { createDeskActions } from "./reports.desk.ts";
 import { createDuplicateCheck } from "./reports.duplicates.ts";
 import { createReportMessages } from "./reports.messages.ts";
 import { canReadReportContent } from "./reports.policy.ts";
@@ -29,7 +30,14 @@ export {
 export function createReportsService(deps: ReportsDeps) {
   const context = reportsContext(deps);
   const { db, audit, clock, workflow } = context;
+  const tools = { cipher: deps.cipher, clock, mail: deps.mail, publicUrl: deps.publicUrl };
   return {
+    /** One method per entry of the action tables (reports.actions.ts). */
+    ...deriveActionMethods(deskActions, context.deskSide, tools),
+    ...deriveActionMethods(finderActions, context.finderSide, tools),
+    /** The action tables in one, from which the routes and the page forms are derived. */
+    actionTable: { ...deskActions, ...finderActions },
+
     ...createReportSubmission(context),
 
     /** Finder: own reports; intake staff: the queue (metadata only), filtered (reports.queue.ts). */
@@ -58,7 +66,6 @@ export function createReportsService(deps: ReportsDeps) {
       });
     },
 
-    ...createDeskActions(context),
     ...createReportMessages(context),
     ...createDuplicateCheck(context),
     ...createReportsConsultations(context),

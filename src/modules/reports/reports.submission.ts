@@ -1,19 +1,16 @@
-/** The finder's side: filing a report, and answering the desk's request for information. */
+/** The finder's side: filing a report, and what answering the desk's request for information changes. */
+
+import type { FieldCipher } from "../../platform/crypto/cipher.ts";
 import { nextCounterValue } from "../../platform/db/counters.ts";
-import type { Tx } from "../../platform/db/database.ts";
+import type { Executor, Tx } from "../../platform/db/database.ts";
 import { forbidden, unauthenticated } from "../../platform/http/problem.ts";
 import { newId } from "../../platform/ids.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import { type Actor, isSignedIn } from "../access/actor.ts";
-import { loadVisibleReport, type ReportsContext } from "./reports.context.ts";
+import type { ReportsContext } from "./reports.context.ts";
 import { notifyFinder } from "./reports.notifications.ts";
-import { insertReport, updateReport } from "./reports.repository.ts";
-import type {
-  ReportReceipt,
-  ReportView,
-  ResubmitInput,
-  SubmitReportInput,
-} from "./reports.schemas.ts";
+import { insertReport, type ReportRow, updateReport } from "./reports.repository.ts";
+import type { ReportReceipt, ResubmitInput, SubmitReportInput } from "./reports.schemas.ts";
 import {
   attackMethodColumn,
   pgpMessageColumn,
@@ -36,6 +33,35 @@ const RESUBMITTED_COLUMNS = [
   ["siteUrl", "site_url", "web"],
 ] as const;
 
+/** The finder's answer to a request for information: the fields given change, the rest stay. */
+export async function resubmitReport(
+  tx: Executor,
+  cipher: FieldCipher,
+  row: ReportRow,
+  changes: ResubmitInput,
+): Promise<void> {
+  const { id } = row;
+  const content = unsealReportContent(cipher, row);
+  for (const field of ["description", "reproduction", "howFound", "disclosurePlans"] as const) {
+    const value = changes[field];
+    if (value !== undefined) content[field] = value;
+  }
+  const columns: ReportColumns = { content_sealed: reportContentColumn.seal(cipher, id, content) };
+  for (const [field, column, kind] of RESUBMITTED_COLUMNS) {
+    const value = changes[field];
+    if (value !== undefined && (kind === null || kind === row.kind)) columns[column] = value;
+  }
+  if (changes.verificationMethod !== undefined)
+    columns.verification_method_sealed = verificationMethodColumn.seal(
+      cipher,
+      id,
+      changes.verificationMethod,
+    );
+  if (changes.attackMethod !== undefined)
+    columns.attack_method_sealed = attackMethodColumn.seal(cipher, id, changes.attackMethod);
+  await updateReport(tx, id, columns);
+}
+
 /** `R-<year>-<six digits>`, counted per year in Tokyo time. */
 async function nextReceiptNumber(tx: Tx, clock: Clock): Promise<string> {
   const year = new Intl.DateTimeFormat("en", { timeZone: "Asia/Tokyo", year: "numeric" }).format(
@@ -45,6 +71,7 @@ async function nextReceiptNumber(tx: Tx, clock: Clock): Promise<string> {
   return `R-${year}-${String(value).padStart(6, "0")}`;
 }
 
+/** Filing a report: the finder's first action, which makes the record. */
 export function createReportSubmission(context: ReportsContext) {
   const { audit, cipher, clock, workflow, deskKey, finderSide } = context;
   return {
@@ -92,67 +119,29 @@ export function createReportSubmission(context: ReportsContext) {
           updated_at: now,
           pgp_message_sealed: decrypted ? pgpMessageColumn.seal(cipher, id, decrypted) : null,
         });
-        const visible = await loadVisibleReport(tx, actor, id);
-        await finderSide.execute(tx, id, visible, {
-          type: "submit",
-          kind: input.kind,
-          consent:
-            input.kind === "product"
-              ? { kind: "product", ...input.consent }
-              : { kind: "web", ...input.consent },
-        });
+        await finderSide.execute(
+          tx,
+          id,
+          { kind: "finder", userId: actor.userId },
+          {
+            type: "submit",
+            kind: input.kind,
+            consent:
+              input.kind === "product"
+                ? { kind: "product", ...input.consent }
+                : { kind: "web", ...input.consent },
+          },
+        );
         await audit.record(tx, actor, {
           type: "report.submitted",
           subjectType: "report",
           subjectId: id,
           details: { kind: input.kind, ...(decrypted ? { encryptedMessage: true } : {}) },
         });
-        await notifyFinder(tx, context, visible.row, "received");
+        const filed = { id, finder_user_id: actor.userId, receipt_number: receiptNumber };
+        await notifyFinder(tx, context, filed, "received");
         return { id, receiptNumber, receivedAt: now, status: "submitted" };
       });
-    },
-
-    /** The finder answers a request for information: the changed fields, back to the desk. */
-    async resubmit(actor: Actor, id: string, changes: ResubmitInput): Promise<ReportView> {
-      const { view } = await finderSide.run(actor, id, {
-        viewers: ["finder"],
-        audit: "report.resubmitted",
-        work: async ({ tx, visible: { row }, execute }) => {
-          const content = unsealReportContent(cipher, row);
-          for (const field of [
-            "description",
-            "reproduction",
-            "howFound",
-            "disclosurePlans",
-          ] as const) {
-            const value = changes[field];
-            if (value !== undefined) content[field] = value;
-          }
-          const columns: ReportColumns = {
-            content_sealed: reportContentColumn.seal(cipher, id, content),
-          };
-          for (const [field, column, kind] of RESUBMITTED_COLUMNS) {
-            const value = changes[field];
-            if (value !== undefined && (kind === null || kind === row.kind))
-              columns[column] = value;
-          }
-          if (changes.verificationMethod !== undefined)
-            columns.verification_method_sealed = verificationMethodColumn.seal(
-              cipher,
-              id,
-              changes.verificationMethod,
-            );
-          if (changes.attackMethod !== undefined)
-            columns.attack_method_sealed = attackMethodColumn.seal(
-              cipher,
-              id,
-              changes.attackMethod,
-            );
-          await updateReport(tx, id, columns);
-          await execute({ type: "resubmit" });
-        },
-      });
-      return view;
     },
   };
 }

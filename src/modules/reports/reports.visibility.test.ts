@@ -64,11 +64,11 @@ describe.each(testDatabaseTargets())("report visibility on $name", (target) => {
       reproduction: "Name a device <script>.",
       consent,
     });
-    if (stage === "assigned") await reports.assign(desk, id, desk.userId);
-    if (stage === "needs_info") await reports.requestInfo(desk, id, "Which firmware?");
+    if (stage === "assigned") await reports.assign(desk, id, { userId: desk.userId });
+    if (stage === "needs_info") await reports.requestInfo(desk, id, { message: "Which firmware?" });
     if (stage === "accepted" || stage === "forwarded") await reports.accept(desk, id);
     if (stage === "forwarded") await reports.forward(desk, id, {});
-    if (stage === "rejected") await reports.reject(desk, id, "Not a vulnerability.");
+    if (stage === "rejected") await reports.reject(desk, id, { reason: "Not a vulnerability." });
   }
 
   /** The ids a caller's list answers, every page of it; none when it may not list at all. */

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import type { MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
+import type { ReportStatus } from "../../../workflow/report.ts";
 import type { FieldError } from "../../components.tsx";
 
 /** Every field of the report form, as the form names them (strings; checkboxes are "1" or ""). */
@@ -139,7 +140,7 @@ export const FIELD_HINTS: Partial<Record<ReportFormField, MessageKey>> = {
   encryptedMessage: "deskKey.form.hint",
 };
 
-const STATUS_LABELS: Record<string, MessageKey> = {
+const STATUS_LABELS: Record<ReportStatus, MessageKey> = {
   submitted: "reports.status.submitted",
   needs_info: "reports.status.needs_info",
   accepted: "reports.status.accepted",
@@ -147,7 +148,6 @@ const STATUS_LABELS: Record<string, MessageKey> = {
   forwarded: "reports.status.forwarded",
   closed: "reports.status.closed",
 };
-export const STATUSES = Object.keys(STATUS_LABELS);
 
 const CLOSE_REASON_LABELS: Record<string, MessageKey> = {
   not_a_vulnerability: "reports.closeReason.not_a_vulnerability",
@@ -166,7 +166,7 @@ const CLOSE_REASON_LABELS: Record<string, MessageKey> = {
 };
 
 export function statusLabel(t: Translate, status: string): string {
-  const key = STATUS_LABELS[status];
+  const key = STATUS_LABELS[status as ReportStatus];
   return key ? t(key) : status;
 }
 
