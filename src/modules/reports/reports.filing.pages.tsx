@@ -11,6 +11,7 @@ import type { Translate } from "../../platform/i18n/i18n.ts";
 import type { FieldError } from "../../web/components.tsx";
 import { signedInUser } from "../../web/form-action.ts";
 import { formFields } from "../../web/forms.ts";
+import type { PageContext } from "../../web/layout.tsx";
 import {
   ChooseKindPage,
   ConfirmReportPage,
@@ -28,8 +29,9 @@ import {
 } from "../../web/pages/reports/shared.tsx";
 import { pageContext, sendPage } from "../../web/render.ts";
 import { type DeskKeyService, ENCRYPTED_MESSAGE_ERRORS } from "../desk-key/desk-key.service.ts";
+import { fieldRefusal } from "./reports.forms.pages.tsx";
 import { REPORT_RATE_LIMIT } from "./reports.routes.ts";
-import { type ReportReceipt, submitReportBody } from "./reports.schemas.ts";
+import { type ReportReceipt, type SubmitReportInput, submitReportBody } from "./reports.schemas.ts";
 import type { ReportsService } from "./reports.service.ts";
 
 const newQuery = z.object({ kind: z.string().max(20).optional().catch(undefined) });
@@ -96,16 +98,9 @@ function fieldMessage(t: Translate, field: ReportFormField, value: string): stri
   if (field === "creditName") return t("reports.error.creditName");
   if (value.trim() === "" && REQUIRED_FIELDS.includes(field))
     return t("reports.error.required", { field: label });
-  switch (field) {
-    case "cwe":
-      return t("reports.error.cwe");
-    case "cvssVector":
-      return t("reports.error.cvssVector");
-    case "siteUrl":
-      return t("reports.error.siteUrl");
-    default:
-      return t("reports.error.tooLong", { field: label });
-  }
+  return (
+    fieldRefusal(t, { path: field, message: "" }) ?? t("reports.error.tooLong", { field: label })
+  );
 }
 
 /** One error per field, in form order, from the schema's issues. */
@@ -159,6 +154,24 @@ export async function registerFilingPages(
     );
   };
 
+  /** The form's values and the API's input from them; a refused input goes back to the form. */
+  const withCheckedForm = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    next: (
+      page: PageContext,
+      values: ReportFormValues,
+      input: SubmitReportInput,
+    ) => Promise<unknown>,
+  ) => {
+    const page = pageContext(request, reply);
+    const values = reportValuesOf(formFields(request.body));
+    const parsed = submitReportBody.safeParse(reportInput(values));
+    if (!parsed.success)
+      return sendForm(request, reply, values, reportFieldErrors(page.t, values, parsed.error));
+    return next(page, values, parsed.data);
+  };
+
   pages.get(
     "/reports/new",
     // Signed in (not "verified") so that an unconfirmed address gets a page saying what to do.
@@ -195,51 +208,41 @@ export async function registerFilingPages(
   pages.post(
     "/reports/new/confirm",
     { config: { access: "verified" }, schema: { hide } },
-    async (request, reply) => {
-      const page = pageContext(request, reply);
-      const values = reportValuesOf(formFields(request.body));
-      const parsed = submitReportBody.safeParse(reportInput(values));
-      if (!parsed.success) {
-        return sendForm(request, reply, values, reportFieldErrors(page.t, values, parsed.error));
-      }
-      // An encrypted message is checked now, so a wrong key is told before the confirmation.
-      if (parsed.data.encryptedMessage) {
-        try {
-          await deskKey.decrypt(parsed.data.encryptedMessage, page.language);
-        } catch (error) {
-          const refused = encryptedMessageError(error, page.t);
-          if (refused) return sendForm(request, reply, values, [refused]);
-          throw error;
+    async (request, reply) =>
+      withCheckedForm(request, reply, async (page, values, input) => {
+        // An encrypted message is checked now, so a wrong key is told before the confirmation.
+        if (input.encryptedMessage) {
+          try {
+            await deskKey.decrypt(input.encryptedMessage, page.language);
+          } catch (error) {
+            const refused = encryptedMessageError(error, page.t);
+            if (refused) return sendForm(request, reply, values, [refused]);
+            throw error;
+          }
         }
-      }
-      return sendPage(reply, page, <ConfirmReportPage page={page} values={values} />);
-    },
+        return sendPage(reply, page, <ConfirmReportPage page={page} values={values} />);
+      }),
   );
 
   pages.post(
     "/reports/new/send",
     { config: { access: "verified", rateLimit: REPORT_RATE_LIMIT }, schema: { hide } },
-    async (request, reply) => {
-      const page = pageContext(request, reply);
-      const values = reportValuesOf(formFields(request.body));
-      const parsed = submitReportBody.safeParse(reportInput(values));
-      if (!parsed.success) {
-        return sendForm(request, reply, values, reportFieldErrors(page.t, values, parsed.error));
-      }
-      let receipt: ReportReceipt;
-      try {
-        receipt = await reports.submit(request.ctx.actor, parsed.data);
-      } catch (error) {
-        const refused = encryptedMessageError(error, page.t);
-        if (refused) return sendForm(request, reply, values, [refused]);
-        if (error instanceof ProblemError && error.status === 422) {
-          return sendForm(request, reply, values, [
-            { path: "", message: page.t("reports.error.generic") },
-          ]);
+    async (request, reply) =>
+      withCheckedForm(request, reply, async (page, values, input) => {
+        let receipt: ReportReceipt;
+        try {
+          receipt = await reports.submit(request.ctx.actor, input);
+        } catch (error) {
+          const refused = encryptedMessageError(error, page.t);
+          if (refused) return sendForm(request, reply, values, [refused]);
+          if (error instanceof ProblemError && error.status === 422) {
+            return sendForm(request, reply, values, [
+              { path: "", message: page.t("reports.error.generic") },
+            ]);
+          }
+          throw error;
         }
-        throw error;
-      }
-      return sendPage(reply, page, <ReceiptPage page={page} receipt={receipt} />);
-    },
+        return sendPage(reply, page, <ReceiptPage page={page} receipt={receipt} />);
+      }),
   );
 }

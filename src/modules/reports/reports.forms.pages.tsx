@@ -34,7 +34,10 @@ const idParams = z.object({ id: recordId });
 const contactParams = z.object({ id: recordId, orgId: recordId });
 
 /** The words of a service's refusal about one field, where its path alone does not say it. */
-function fieldRefusal(t: Translate, error: { path: string; message: string }): string | null {
+export function fieldRefusal(
+  t: Translate,
+  error: { path: string; message: string },
+): string | null {
   switch (error.path) {
     case "cwe":
       return t("reports.error.cwe");

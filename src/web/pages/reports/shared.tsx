@@ -1,4 +1,3 @@
-import type { ComponentChildren } from "preact";
 import type { MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
 import type { ReportStatus } from "../../../workflow/report.ts";
 import type { FieldError } from "../../components.tsx";
@@ -211,19 +210,11 @@ export function Checkbox(props: {
   );
 }
 
-/** A titled part of a page, labelled by its heading. */
-export function Section(props: { id: string; title: string; children: ComponentChildren }) {
-  return (
-    <section id={props.id} aria-labelledby={`${props.id}-heading`}>
-      <h2 id={`${props.id}-heading`}>{props.title}</h2>
-      {props.children}
-    </section>
-  );
-}
-
 /** Errors of one form, or none when another form on the page came back. */
 export function errorsOf(form: { name: string; errors: FieldError[] } | null, name: string) {
   return form && form.name === name ? form.errors : [];
 }
 
 export { Paragraphs } from "../../components/message-thread.tsx";
+/** A titled part of a page: the directory's pages and these share one. */
+export { Section } from "../directory/shared.tsx";
