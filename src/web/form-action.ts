@@ -99,7 +99,7 @@ export function formActionHandler(action: FormAction) {
         const errors = (
           error.errors?.length
             ? error.errors.map((entry) => {
-                const code = (entry as { code?: string }).code;
+                const code = entry.code;
                 const coded = code ? words.codes?.[code] : undefined;
                 return fieldError(
                   entry.path,

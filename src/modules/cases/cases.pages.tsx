@@ -29,27 +29,18 @@ import type { CasesService } from "./cases.service.ts";
 const PAGE_SIZE = 50;
 const id = z.string().min(1).max(100);
 const idParams = z.object({ id });
+/** Query strings of the pages: a value a page does not know is dropped, never an error. */
 const cursorQuery = z.object({ cursor: z.string().max(500).optional().catch(undefined) });
+const listQuery = cursorQuery.extend({
+  status: z.enum(CASE_STATUSES).optional().catch(undefined),
+});
+const caseQuery = z.object({ done: z.string().max(40).optional().catch(undefined) });
 
 function audienceOf(actor: UserActor): CaseListAudience {
   const type = actor.organization?.type;
   return type === "coordinator" || type === "vendor" || type === "csirt" || type === "intake"
     ? type
     : "other";
-}
-
-/** The words of a refusal the workflow gives on a schedule, in the page's language. */
-function serviceMessage(
-  t: Translate,
-  policy: WorkflowPolicy,
-  error: { path: string; message: string },
-): string | null {
-  if (error.message === "must not be in the past") return t("casePages.error.past");
-  if (error.message === "must not be after publishAt") return t("casePages.error.dueAfterPublish");
-  if (error.message === "is the current schedule already") return t("casePages.error.sameSchedule");
-  if (error.path === "exceedReason" && error.message.includes("needs a recorded reason"))
-    return t("casePages.error.exceedReason", { days: policy.maxEmbargoDays });
-  return null;
 }
 
 export async function registerCasePages(
@@ -70,17 +61,11 @@ export async function registerCasePages(
 
   pages.get(
     "/cases",
-    { config: { access: "signed_in" }, schema: { hide } },
+    { config: { access: "signed_in" }, schema: { hide, querystring: listQuery } },
     async (request, reply) => {
       const actor = signedInUser(request);
-      const query = (request.query ?? {}) as Record<string, unknown>;
-      const status =
-        typeof query.status === "string" &&
-        (CASE_STATUSES as readonly string[]).includes(query.status)
-          ? query.status
-          : "";
-      const rawCursor = typeof query.cursor === "string" ? query.cursor : "";
-      const cursor = rawCursor && rawCursor.length <= 500 ? rawCursor : undefined;
+      const status = request.query.status ?? "";
+      const cursor = request.query.cursor || undefined;
       const result = await cases.list(actor, {
         limit: PAGE_SIZE,
         ...(status ? { status } : {}),
@@ -235,11 +220,10 @@ export async function registerCasePages(
 
   pages.get(
     "/cases/:id",
-    { config: { access: "signed_in" }, schema: { hide, params: idParams } },
+    { config: { access: "signed_in" }, schema: { hide, params: idParams, querystring: caseQuery } },
     async (request, reply) => {
-      const query = (request.query ?? {}) as Record<string, unknown>;
       return sendCase(request, reply, request.params.id, {
-        notice: noticeOf(cases.actionTable, query.done),
+        notice: noticeOf(cases.actionTable, request.query.done),
       });
     },
   );
@@ -257,8 +241,16 @@ export async function registerCasePages(
       forbidden: "casePages.error.forbidden",
       conflict: "casePages.error.conflict",
       transition: "casePages.error.transition",
-      codes: { nda_required: "casePages.error.ndaRequired" },
-      detail: (t, error) => serviceMessage(t, policy, error),
+      codes: {
+        nda_required: "casePages.error.ndaRequired",
+        in_past: "casePages.error.past",
+        after_publication: "casePages.error.dueAfterPublish",
+        unchanged: "casePages.error.sameSchedule",
+      },
+      detail: (t, error) =>
+        error.code === "reason_required"
+          ? t("casePages.error.exceedReason", { days: policy.maxEmbargoDays })
+          : null,
     },
     recordDenied: (actor, entry) => auditLog.recordDenied(actor, entry),
   });

@@ -8,7 +8,7 @@ import {
   countermeasuresMissing,
   finderIdentityMayReach,
   type Participant,
-} from "../../workflow/case.ts";
+} from "../../workflow/case/index.ts";
 import { addDays } from "../../workflow/common.ts";
 import { presentAdvisoryDraft } from "../advisories/advisory-draft.ts";
 import {
@@ -17,6 +17,35 @@ import {
   unsealVerificationMethod,
 } from "../reports/reports.service.ts";
 import type { CaseViewer } from "./cases.policy.ts";
+import type {
+  CaseAdvisoryView,
+  CaseView,
+  CaseViewCommon,
+  CoordinatorCaseView,
+  CoordinatorReportContentView,
+  CountermeasureView,
+  CsirtCaseView,
+  CsirtProposalView,
+  CsirtReportContentView,
+  DirectContactView,
+  DisclosurePlanView,
+  FinderView,
+  IntakeCaseView,
+  NextDeadline,
+  OpenedContentView,
+  OthersAffectedView,
+  ParticipantSummaryView,
+  ParticipantView,
+  ReferralView,
+  ScheduleRequestView,
+  ScheduleView,
+  SharedReportView,
+  StatementView,
+  VendorCaseView,
+  VendorOpenedContentView,
+  VendorReportContentView,
+  WithheldContentView,
+} from "./cases.views.ts";
 
 export type CaseRow = Selectable<CasesTable>;
 
@@ -59,13 +88,6 @@ export interface StatementContent {
 
 /** Days after notification by which a vendor acknowledges (R-COO-8); shown as a deadline. */
 const ACKNOWLEDGEMENT_DAYS = 7;
-
-/** The next thing due on a case, for desks and lists: what, when, and for which vendor. */
-export interface NextDeadline {
-  kind: "acknowledgement" | "countermeasure" | "publication";
-  at: string;
-  organizationId: string | null;
-}
 
 /**
  * The next thing due on a case. For a vendor (`ownOrgId`) only what is due from it and the
@@ -114,7 +136,8 @@ export function nextDeadline(
  * The case as one viewer may see it (R-COO-5, R-CLS-2): a vendor gets only its own participant
  * entry, its own countermeasures and statement, and the finder's identity only where the finder
  * consented; the intake desk and a CSIRT get status, schedule and participants, not the
- * coordinator's exchanges with each vendor.
+ * coordinator's exchanges with each vendor. Each audience's answer is typed by its schema in
+ * cases.views.ts, the allow-list of what it is shown.
  */
 export async function presentCase(
   executor: Executor,
@@ -124,42 +147,252 @@ export async function presentCase(
   state: CaseState,
   /** Whether the viewer may read the report's content (R-SEC-1, `mayReadCaseContent`). */
   fullContent: boolean,
-) {
+): Promise<CaseView> {
+  const status = state.status;
+  // A case is visible from its opening on (caseViewer), when its status is set.
+  if (status === null) throw new Error(`case ${row.id} is not open`);
   const visibleParticipants =
     viewer.kind === "vendor"
       ? state.participants.filter((p) => p.orgId === viewer.orgId)
       : state.participants;
-  const orgIds = visibleParticipants.map((p) => p.orgId);
-  const names = new Map<string, string>();
-  if (orgIds.length > 0) {
-    const orgs = await executor
-      .selectFrom("organizations")
-      .select(["id", "name"])
-      .where("id", "in", orgIds)
-      .execute();
-    for (const org of orgs) names.set(org.id, org.name);
+  const names = await organizationNames(
+    executor,
+    visibleParticipants.map((p) => p.orgId),
+  );
+  const summaryOf = (p: Participant): ParticipantSummaryView => ({
+    organizationId: p.orgId,
+    orgId: p.orgId,
+    name: names.get(p.orgId) ?? null,
+    status: p.status,
+    addedAt: p.addedAt,
+    firstContactAt: p.notifiedAt,
+    acknowledgedAt: p.acknowledgedAt,
+    unresponsiveSince: p.unresponsiveSince,
+    ndaOnFile: p.nda !== null,
+  });
+
+  const common: CaseViewCommon = {
+    id: row.id,
+    status,
+    title: row.title,
+    source: row.source,
+    openedAt: row.opened_at,
+    // A vendor learns its own first contact, not whether others were contacted before it.
+    firstContactAt:
+      viewer.kind === "vendor"
+        ? (state.participants.find((p) => p.orgId === viewer.orgId)?.notifiedAt ?? null)
+        : state.firstContactAt,
+    schedule: presentSchedule(state),
+    nextDeadline: nextDeadline(state, viewer.kind === "vendor" ? viewer.orgId : null),
+    publishedAt: state.publication?.publishedAt ?? null,
+    termination: state.termination && {
+      reason: state.termination.reason,
+      note: state.termination.note,
+      at: state.termination.at,
+    },
+    closure: state.closure && {
+      reason: state.closure.reason,
+      at: state.closure.at,
+      duplicateOf: state.closure.duplicateOf,
+    },
+  };
+  const advisoryState = { status: state.advisory.status, revision: state.advisory.revision };
+  // The draft for those who publish it, and for the vendors to comment on (their own products
+  // only); a CSIRT sees the published advisory.
+  const advisoryWithDraft = async (): Promise<CaseAdvisoryView> => ({
+    ...advisoryState,
+    ...((await presentAdvisoryDraft(executor, cipher, row.id, viewer)) ?? {}),
+  });
+  // The desk approves direct contact too (R-COO-6): it sees every request, as the coordinator.
+  const directContacts = state.directContacts
+    .filter(
+      (d) => viewer.kind === "coordinator" || viewer.kind === "intake" || d.orgId === viewer.orgId,
+    )
+    .map(
+      (d): DirectContactView => ({
+        id: d.id,
+        organizationId: d.orgId,
+        status: d.status,
+        coordinatorApproved: d.coordinatorApproved,
+        intakeApproved: d.intakeApproved,
+      }),
+    );
+
+  if (viewer.kind === "intake") {
+    return {
+      ...common,
+      participants: visibleParticipants.map(summaryOf),
+      advisory: await advisoryWithDraft(),
+      reportId: row.report_id,
+      directContacts,
+    } satisfies IntakeCaseView;
   }
+
+  const { countermeasures, statements } = await participantRecords(
+    executor,
+    cipher,
+    row.id,
+    viewer.kind === "vendor" ? viewer.orgId : null,
+    visibleParticipants,
+  );
+  const participants = visibleParticipants.map(
+    (p): ParticipantView => ({
+      ...summaryOf(p),
+      trackingId: p.trackingId,
+      statement: p.statement ? (statements.get(p.statement.id) ?? null) : null,
+      countermeasures: countermeasures.filter((c) => c.organizationId === p.orgId),
+    }),
+  );
+  const scheduleRequests = state.scheduleRequests
+    .filter(
+      (r) =>
+        viewer.kind === "coordinator" || (viewer.kind === "vendor" && r.orgId === viewer.orgId),
+    )
+    .map(
+      (r): ScheduleRequestView => ({
+        id: r.id,
+        organizationId: r.orgId,
+        publishAt: r.publishAt,
+        reason: r.reason,
+        status: r.status,
+      }),
+    );
+  // W-5: the dates a CSIRT was asked to agree to, for that CSIRT and the coordinator.
+  const csirtProposals = state.csirtProposals.map(
+    (p): CsirtProposalView => ({
+      id: p.id,
+      publishAt: p.publishAt,
+      countermeasureDue: p.countermeasureDue,
+      reason: p.reason,
+      status: p.status,
+    }),
+  );
+  const withheld: WithheldContentView = { contentWithheld: true };
+  const report =
+    fullContent && row.source === "report" && row.report_id
+      ? await loadReport(executor, cipher, row.report_id)
+      : null;
+
+  if (viewer.kind === "csirt") {
+    const content: WithheldContentView | OpenedContentView | CsirtReportContentView = !fullContent
+      ? withheld
+      : report
+        ? { report: report.shared, finder: null, credit: null }
+        : openedContent(cipher, row);
+    return {
+      ...common,
+      participants,
+      advisory: advisoryState,
+      ...content,
+      csirtProposals,
+    } satisfies CsirtCaseView;
+  }
+
+  const finder = report ? await finderMayKnow(executor, state, viewer, report.finderUserId) : null;
+  const credit = state.finderConsent?.credit ?? null;
+
+  if (viewer.kind === "vendor") {
+    let content: WithheldContentView | VendorOpenedContentView | VendorReportContentView;
+    if (!fullContent) content = withheld;
+    else if (report) content = { report: report.shared, finder, credit };
+    else {
+      const { description, conditions } = openedContent(cipher, row);
+      content = { description, conditions };
+    }
+    return {
+      ...common,
+      participants,
+      advisory: await advisoryWithDraft(),
+      ...content,
+      scheduleRequests,
+      directContacts,
+    } satisfies VendorCaseView;
+  }
+
+  const content: WithheldContentView | OpenedContentView | CoordinatorReportContentView =
+    !fullContent
+      ? withheld
+      : report
+        ? {
+            report: {
+              receiptNumber: report.row.receipt_number,
+              ...report.shared,
+              vendorName: report.row.vendor_name,
+              // The exploit itself stays with the coordinator (R-CLS-1); vendors reproduce from
+              // the verification method.
+              ...(report.row.attack_method_sealed
+                ? { attackMethod: unsealAttackMethod(cipher, report.row) ?? undefined }
+                : {}),
+            },
+            finder,
+            credit,
+          }
+        : openedContent(cipher, row);
+  return {
+    ...common,
+    participants,
+    advisory: await advisoryWithDraft(),
+    ...content,
+    othersAffected: await othersAffected(executor, row.id),
+    disclosurePlans: await disclosurePlans(executor, row, state),
+    reportId: row.report_id,
+    assigneeUserId: row.assignee_user_id,
+    scheduleRequests,
+    directContacts,
+    referrals: state.referrals.map((r): ReferralView => ({ csirtOrgId: r.csirtOrgId, at: r.at })),
+    committee: state.committee && { decision: state.committee.decision, at: state.committee.at },
+    csirtProposals,
+  } satisfies CoordinatorCaseView;
+}
+
+async function organizationNames(
+  executor: Executor,
+  orgIds: string[],
+): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  if (orgIds.length === 0) return names;
+  const orgs = await executor
+    .selectFrom("organizations")
+    .select(["id", "name"])
+    .where("id", "in", orgIds)
+    .execute();
+  for (const org of orgs) names.set(org.id, org.name);
+  return names;
+}
+
+function presentSchedule(state: CaseState): ScheduleView | null {
+  if (!state.schedule) return null;
+  return {
+    publishAt: state.schedule.publishAt,
+    countermeasureDue: state.schedule.countermeasureDue,
+    revisions: state.scheduleRevisions.map((r): ScheduleView["revisions"][number] => ({
+      revision: r.revision,
+      at: r.at,
+      publishAt: r.new.publishAt,
+      countermeasureDue: r.new.countermeasureDue,
+      reason: r.reason,
+      setBy: r.setBy,
+    })),
+  };
+}
+
+/** The countermeasures and statements of the participants shown (a vendor: its own only). */
+async function participantRecords(
+  executor: Executor,
+  cipher: FieldCipher,
+  caseId: string,
+  ownOrgId: string | null,
+  participants: readonly Participant[],
+) {
   let countermeasureQuery = executor
     .selectFrom("case_countermeasures")
     .selectAll()
-    .where("case_id", "=", row.id)
+    .where("case_id", "=", caseId)
     .orderBy("created_at");
-  if (viewer.kind === "vendor")
-    countermeasureQuery = countermeasureQuery.where("organization_id", "=", viewer.orgId);
-  const countermeasureRows = viewer.kind === "intake" ? [] : await countermeasureQuery.execute();
-  const statementIds = visibleParticipants
-    .map((p) => p.statement?.id)
-    .filter((value): value is string => Boolean(value));
-  const statementRows =
-    statementIds.length > 0 && viewer.kind !== "intake"
-      ? await executor
-          .selectFrom("case_statements")
-          .selectAll()
-          .where("id", "in", statementIds)
-          .execute()
-      : [];
-
-  const countermeasures = countermeasureRows.map((c) => {
+  if (ownOrgId !== null) {
+    countermeasureQuery = countermeasureQuery.where("organization_id", "=", ownOrgId);
+  }
+  const countermeasures = (await countermeasureQuery.execute()).map((c): CountermeasureView => {
     const content = JSON.parse(
       cipher.decrypt(c.content_sealed, countermeasureContext(c.id)),
     ) as CountermeasureContent;
@@ -174,129 +407,93 @@ export async function presentCase(
       createdAt: c.created_at,
     };
   });
+  const statementIds = participants
+    .map((p) => p.statement?.id)
+    .filter((value): value is string => Boolean(value));
+  const statementRows =
+    statementIds.length > 0
+      ? await executor
+          .selectFrom("case_statements")
+          .selectAll()
+          .where("id", "in", statementIds)
+          .execute()
+      : [];
   const statements = new Map(
-    statementRows.map((s) => [
-      s.id,
-      {
-        ...(JSON.parse(
-          cipher.decrypt(s.content_sealed, statementContext(s.id)),
-        ) as StatementContent),
-        updatedAt: s.created_at,
-      },
-    ]),
+    statementRows.map((s): [string, StatementView] => {
+      const content = JSON.parse(
+        cipher.decrypt(s.content_sealed, statementContext(s.id)),
+      ) as StatementContent;
+      return [
+        s.id,
+        {
+          text: content.text,
+          advisoryUrl: content.advisoryUrl,
+          contact: content.contact,
+          updatedAt: s.created_at,
+        },
+      ];
+    }),
   );
+  return { countermeasures, statements };
+}
 
-  const participants = visibleParticipants.map((p: Participant) => ({
-    organizationId: p.orgId,
-    orgId: p.orgId,
-    name: names.get(p.orgId) ?? null,
-    status: p.status,
-    addedAt: p.addedAt,
-    firstContactAt: p.notifiedAt,
-    acknowledgedAt: p.acknowledgedAt,
-    unresponsiveSince: p.unresponsiveSince,
-    ndaOnFile: p.nda !== null,
-    ...(viewer.kind === "intake"
-      ? {}
-      : {
-          trackingId: p.trackingId,
-          statement: p.statement ? (statements.get(p.statement.id) ?? null) : null,
-          countermeasures: countermeasures.filter((c) => c.organizationId === p.orgId),
-        }),
-  }));
-
-  const schedule = state.schedule
-    ? {
-        publishAt: state.schedule.publishAt,
-        countermeasureDue: state.schedule.countermeasureDue,
-        revisions: state.scheduleRevisions.map((r) => ({
-          revision: r.revision,
-          at: r.at,
-          publishAt: r.new.publishAt,
-          countermeasureDue: r.new.countermeasureDue,
-          reason: r.reason,
-          setBy: r.setBy,
-        })),
-      }
-    : null;
-
-  const base = {
-    id: row.id,
-    status: state.status,
-    title: row.title,
-    source: row.source,
-    openedAt: row.opened_at,
-    // A vendor learns its own first contact, not whether others were contacted before it.
-    firstContactAt:
-      viewer.kind === "vendor"
-        ? (state.participants.find((p) => p.orgId === viewer.orgId)?.notifiedAt ?? null)
-        : state.firstContactAt,
-    schedule,
-    participants,
-    nextDeadline: nextDeadline(state, viewer.kind === "vendor" ? viewer.orgId : null),
-    advisory: {
-      status: state.advisory.status,
-      revision: state.advisory.revision,
-      // The draft for those who publish it, and for the vendors to comment on (their own
-      // products only); a CSIRT sees the published advisory.
-      ...(viewer.kind === "csirt"
-        ? {}
-        : ((await presentAdvisoryDraft(executor, cipher, row.id, viewer)) ?? {})),
-    },
-    publishedAt: state.publication?.publishedAt ?? null,
-    termination: state.termination,
-    closure: state.closure,
+/** A CSIRT's or self-reporting vendor's own text of the case (no report behind it). */
+function openedContent(cipher: FieldCipher, row: CaseRow): OpenedContentView {
+  const opened = unsealOpenedCase(cipher, row);
+  return {
+    description: opened?.description ?? null,
+    ...(opened?.vendorNames ? { vendorNames: opened.vendorNames } : {}),
+    conditions: opened?.conditions ?? null,
   };
+}
 
-  const scheduleRequests = state.scheduleRequests
-    .filter(
-      (r) =>
-        viewer.kind === "coordinator" || (viewer.kind === "vendor" && r.orgId === viewer.orgId),
-    )
-    .map((r) => ({
-      id: r.id,
-      organizationId: r.orgId,
-      publishAt: r.publishAt,
-      reason: r.reason,
-      status: r.status,
-    }));
+/** The report behind the case: what every reader of its content is shown, and its row. */
+async function loadReport(executor: Executor, cipher: FieldCipher, reportId: string) {
+  const report = await executor
+    .selectFrom("reports")
+    .selectAll()
+    .where("id", "=", reportId)
+    .executeTakeFirstOrThrow();
+  const text = unsealReportContent(cipher, report);
+  const shared: SharedReportView = {
+    receivedAt: report.received_at,
+    productName: report.product_name,
+    productVersion: report.product_version,
+    cwe: report.cwe,
+    cvssVector: report.cvss_vector,
+    description: text.description,
+    reproduction: text.reproduction,
+    verificationMethod: unsealVerificationMethod(cipher, report),
+  };
+  return { row: report, shared, finderUserId: report.finder_user_id };
+}
 
-  // W-5: the dates a CSIRT was asked to agree to, for that CSIRT and the coordinator.
-  const csirtProposals = state.csirtProposals.map((p) => ({
-    id: p.id,
-    publishAt: p.publishAt,
-    countermeasureDue: p.countermeasureDue,
-    reason: p.reason,
-    status: p.status,
-  }));
-  const content = fullContent
-    ? await caseContent(executor, cipher, viewer, row, state)
-    : { contentWithheld: true as const };
-  if (viewer.kind === "csirt") return { ...base, ...content, csirtProposals };
-  // The desk approves direct contact too (R-COO-6): it sees every request, as the coordinator.
-  const directContacts = state.directContacts
-    .filter(
-      (d) => viewer.kind === "coordinator" || viewer.kind === "intake" || d.orgId === viewer.orgId,
-    )
-    .map((d) => ({
-      id: d.id,
-      organizationId: d.orgId,
-      status: d.status,
-      coordinatorApproved: d.coordinatorApproved,
-      intakeApproved: d.intakeApproved,
-    }));
-  if (viewer.kind === "intake") return { ...base, reportId: row.report_id, directContacts };
-  if (viewer.kind === "vendor") return { ...base, ...content, scheduleRequests, directContacts };
-  // R-COO-1: vendors' "others may be affected" reports, for the coordinator to act on.
-  const othersAffected = (
-    await executor
-      .selectFrom("workflow_events")
-      .select("data")
-      .where("aggregate_id", "=", row.id)
-      .where("type", "=", "others_affected_reported")
-      .orderBy("version")
-      .execute()
-  ).map((e) => {
+/** The finder's name and address where the finder consented to the viewer knowing them (W-8). */
+async function finderMayKnow(
+  executor: Executor,
+  state: CaseState,
+  viewer: CaseViewer,
+  finderUserId: string,
+): Promise<FinderView | null> {
+  if (!finderIdentityMayReach(state, viewer)) return null;
+  const finder = await executor
+    .selectFrom("users")
+    .select(["name", "email"])
+    .where("id", "=", finderUserId)
+    .executeTakeFirst();
+  return finder ? { name: finder.name, email: finder.email } : null;
+}
+
+/** R-COO-1: vendors' "others may be affected" reports, for the coordinator to act on. */
+async function othersAffected(executor: Executor, caseId: string): Promise<OthersAffectedView[]> {
+  const events = await executor
+    .selectFrom("workflow_events")
+    .select("data")
+    .where("aggregate_id", "=", caseId)
+    .where("type", "=", "others_affected_reported")
+    .orderBy("version")
+    .execute();
+  return events.map((e): OthersAffectedView => {
     const event = JSON.parse(e.data) as Extract<CaseEvent, { type: "others_affected_reported" }>;
     return {
       organizationId: event.orgId,
@@ -305,90 +502,30 @@ export async function presentCase(
       at: event.at,
     };
   });
-  // R-INT-6: the finder's disclosure plans (talk, paper), flagged when planned before publication.
-  const publishAt = state.schedule?.publishAt ?? null;
-  const disclosurePlans = row.report_id
-    ? (
-        await executor
-          .selectFrom("disclosure_consultations")
-          .select(["id", "planned_at", "venue", "decision", "until"])
-          .where("report_id", "=", row.report_id)
-          .orderBy("planned_at")
-          .execute()
-      ).map((c) => ({
-        id: c.id,
-        plannedAt: c.planned_at,
-        venue: c.venue,
-        decision: c.decision,
-        until: c.until,
-        beforePublication: publishAt !== null && !state.publication && c.planned_at < publishAt,
-      }))
-    : [];
-  return {
-    ...base,
-    ...content,
-    othersAffected,
-    disclosurePlans,
-    reportId: row.report_id,
-    assigneeUserId: row.assignee_user_id,
-    scheduleRequests,
-    directContacts,
-    referrals: state.referrals,
-    committee: state.committee,
-    csirtProposals,
-  };
 }
 
-/** The vulnerability as the viewer may read it, and the finder as the finder consented. */
-async function caseContent(
+/** R-INT-6: the finder's disclosure plans (talk, paper), flagged when planned before publication. */
+async function disclosurePlans(
   executor: Executor,
-  cipher: FieldCipher,
-  viewer: CaseViewer,
   row: CaseRow,
   state: CaseState,
-) {
-  if (row.source !== "report" || !row.report_id) {
-    const opened = unsealOpenedCase(cipher, row);
-    return {
-      description: opened?.description ?? null,
-      vendorNames: viewer.kind === "vendor" ? undefined : (opened?.vendorNames ?? undefined),
-      conditions: opened?.conditions ?? null,
-    };
-  }
-  const report = await executor
-    .selectFrom("reports")
-    .selectAll()
-    .where("id", "=", row.report_id)
-    .executeTakeFirstOrThrow();
-  const text = unsealReportContent(cipher, report);
-  const finder = finderIdentityMayReach(state, viewer)
-    ? await executor
-        .selectFrom("users")
-        .select(["name", "email"])
-        .where("id", "=", report.finder_user_id)
-        .executeTakeFirst()
-    : undefined;
-  return {
-    report: {
-      receiptNumber: viewer.kind === "coordinator" ? report.receipt_number : undefined,
-      receivedAt: report.received_at,
-      productName: report.product_name,
-      productVersion: report.product_version,
-      vendorName: viewer.kind === "coordinator" ? report.vendor_name : undefined,
-      cwe: report.cwe,
-      cvssVector: report.cvss_vector,
-      description: text.description,
-      reproduction: text.reproduction,
-      verificationMethod: unsealVerificationMethod(cipher, report),
-      // The exploit itself stays with the coordinator (R-CLS-1); vendors reproduce from the
-      // verification method.
-      attackMethod:
-        viewer.kind === "coordinator"
-          ? (unsealAttackMethod(cipher, report) ?? undefined)
-          : undefined,
-    },
-    finder: finder ? { name: finder.name, email: finder.email } : null,
-    // Vendors receive the credit before publication to credit the finder themselves (R-PUB-6).
-    credit: viewer.kind === "csirt" ? null : (state.finderConsent?.credit ?? null),
-  };
+): Promise<DisclosurePlanView[]> {
+  if (!row.report_id) return [];
+  const publishAt = state.schedule?.publishAt ?? null;
+  const plans = await executor
+    .selectFrom("disclosure_consultations")
+    .select(["id", "planned_at", "venue", "decision", "until"])
+    .where("report_id", "=", row.report_id)
+    .orderBy("planned_at")
+    .execute();
+  return plans.map(
+    (c): DisclosurePlanView => ({
+      id: c.id,
+      plannedAt: c.planned_at,
+      venue: c.venue,
+      decision: c.decision,
+      until: c.until,
+      beforePublication: publishAt !== null && !state.publication && c.planned_at < publishAt,
+    }),
+  );
 }

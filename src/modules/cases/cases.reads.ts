@@ -2,7 +2,7 @@ import type { FieldCipher } from "../../platform/crypto/cipher.ts";
 import type { Db, Executor } from "../../platform/db/database.ts";
 import { decodeCursor, page } from "../../platform/http/pagination.ts";
 import { notFound, ProblemError, unauthenticated } from "../../platform/http/problem.ts";
-import type { CaseState } from "../../workflow/case.ts";
+import type { CaseState } from "../../workflow/case/index.ts";
 import type { WorkflowStore } from "../../workflow/store.ts";
 import { type Actor, isSignedIn } from "../access/actor.ts";
 import type { Audit } from "../audit/audit.ts";

@@ -3,7 +3,7 @@ import type { FieldCipher } from "../../platform/crypto/cipher.ts";
 import type { Tx } from "../../platform/db/database.ts";
 import type { CasesTable } from "../../platform/db/schema.ts";
 import { newId } from "../../platform/ids.ts";
-import type { CaseState } from "../../workflow/case.ts";
+import type { CaseState } from "../../workflow/case/index.ts";
 import type { UserActor } from "../access/actor.ts";
 import {
   type CountermeasureContent,

@@ -4,7 +4,7 @@ import { forbidden, invalidFromZod, unauthenticated } from "../../platform/http/
 import { newId } from "../../platform/ids.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import { type CommandBody, createActionPipeline, type Executed } from "../../workflow/actions.ts";
-import type { CaseState } from "../../workflow/case.ts";
+import type { CaseState } from "../../workflow/case/index.ts";
 import type { WorkflowStore } from "../../workflow/store.ts";
 import { type Actor, isSignedIn } from "../access/actor.ts";
 import { addCaseMember } from "../access/case-membership.ts";

@@ -2,7 +2,7 @@ import { type Expression, type ExpressionBuilder, type SqlBool, sql } from "kyse
 import type { Executor } from "../../platform/db/database.ts";
 import type { Database } from "../../platform/db/schema.ts";
 import { notFound, unauthenticated } from "../../platform/http/problem.ts";
-import type { CaseState } from "../../workflow/case.ts";
+import type { CaseState } from "../../workflow/case/index.ts";
 import type { WorkflowStore } from "../../workflow/store.ts";
 import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
 import { type CaseViewer, mayReadCaseContent } from "./cases.policy.ts";

@@ -16,7 +16,11 @@ const problemSchema = {
       items: {
         type: "object",
         required: ["path", "message"],
-        properties: { path: { type: "string" }, message: { type: "string" } },
+        properties: {
+          path: { type: "string" },
+          message: { type: "string" },
+          code: { type: "string", description: "machine-readable reason, where there is one" },
+        },
       },
     },
   },
