@@ -140,6 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     deskKey: deps.services.deskKey,
     attachments: deps.services.attachments,
     cases: deps.services.cases,
+    auditLog: deps.services.auditLog,
   });
   await registerSiteCaseRoutes(app, { siteCases: deps.services.siteCases });
   await registerSiteCasePages(app, {

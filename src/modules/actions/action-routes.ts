@@ -14,6 +14,11 @@ interface RoutedAction {
   answer?: "createdView" | { schema: ZodType } | undefined;
 }
 
+/** A body whose every field is optional may be left out altogether: it is then `{}`. */
+function optionalWhenEmpty(body: ZodObject<ZodRawShape>): ZodType {
+  return body.safeParse({}).success ? body.default({}) : body;
+}
+
 type Method = (actor: Actor, id: string, input: unknown) => Promise<unknown>;
 
 /**
@@ -45,7 +50,7 @@ export function registerActionRoutes(
         tags: options.tags,
         summary: action.summary,
         params: z.object({ id: recordId, ...(action.params?.shape ?? {}) }),
-        ...(action.body ? { body: action.body } : {}),
+        ...(action.body ? { body: optionalWhenEmpty(action.body) } : {}),
         response: { [status]: response },
       },
       handler: async (request, reply) => {

@@ -149,7 +149,10 @@ type AnswerOf<D, View> = D extends { answer?: infer Answer }
   ? [Exclude<Answer, "createdView" | undefined>] extends [never]
     ? View
     : Exclude<Answer, "createdView" | undefined> extends { body(...args: never[]): infer Out }
-      ? Out
+      ? // An entry without an answer of its own still has the declared type's (its Out never).
+        [Out] extends [never]
+        ? View
+        : Out
       : View
   : View;
 

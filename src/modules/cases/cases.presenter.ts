@@ -12,9 +12,9 @@ import {
 import { addDays } from "../../workflow/common.ts";
 import { presentAdvisoryDraft } from "../advisories/advisory-draft.ts";
 import {
-  attackContext,
+  unsealAttackMethod,
   unsealReportContent,
-  verificationContext,
+  unsealVerificationMethod,
 } from "../reports/reports.service.ts";
 import type { CaseViewer } from "./cases.policy.ts";
 import type {
@@ -321,12 +321,7 @@ export async function presentCase(
               // The exploit itself stays with the coordinator (R-CLS-1); vendors reproduce from
               // the verification method.
               ...(report.row.attack_method_sealed
-                ? {
-                    attackMethod: cipher.decrypt(
-                      report.row.attack_method_sealed,
-                      attackContext(report.row.id),
-                    ),
-                  }
+                ? { attackMethod: unsealAttackMethod(cipher, report.row) ?? undefined }
                 : {}),
             },
             finder,
@@ -468,9 +463,7 @@ async function loadReport(executor: Executor, cipher: FieldCipher, reportId: str
     cvssVector: report.cvss_vector,
     description: text.description,
     reproduction: text.reproduction,
-    verificationMethod: report.verification_method_sealed
-      ? cipher.decrypt(report.verification_method_sealed, verificationContext(report.id))
-      : null,
+    verificationMethod: unsealVerificationMethod(cipher, report),
   };
   return { row: report, shared, finderUserId: report.finder_user_id };
 }

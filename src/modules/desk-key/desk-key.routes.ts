@@ -1,17 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
+import { deskKeyOutput } from "./desk-key.schemas.ts";
 import type { DeskKeyService } from "./desk-key.service.ts";
 
 /** Short enough that a rotated key reaches finders soon, long enough to spare the server. */
 const PUBLIC_KEY_MAX_AGE_SECONDS = 300;
 const cacheable = `public, max-age=${PUBLIC_KEY_MAX_AGE_SECONDS}`;
-
-const deskKeyOutput = z.object({
-  fingerprint: z.string(),
-  publicKey: z.string(),
-  createdAt: z.string(),
-});
 
 /** The desk's public key, for anyone: the stable .asc URL and its JSON form (R-SEC-3). */
 export async function registerDeskKeyRoutes(

@@ -8,6 +8,7 @@ import {
   readPrivateKey,
 } from "openpgp";
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
+import { sealedText } from "../../platform/crypto/sealed.ts";
 import type { Db, Executor } from "../../platform/db/database.ts";
 import type { DeskKeysTable } from "../../platform/db/schema.ts";
 import { ProblemError } from "../../platform/http/problem.ts";
@@ -16,11 +17,13 @@ import { newId } from "../../platform/ids.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import type { Actor } from "../access/actor.ts";
 import type { Audit } from "../audit/audit.ts";
+import type { DecryptedMessage } from "./desk-key.schemas.ts";
 
 /** Largest plaintext a finder's message may hold, in bytes (also the decompression bound). */
 export const MAX_PLAINTEXT_BYTES = 1024 * 1024;
 const CURRENT = "current" as const;
-const privateKeyContext = (id: string) => `desk_keys.private_key_sealed:${id}`;
+/** The desk's private key, sealed at rest; only this module opens it. */
+const privateKeyColumn = sealedText("desk_keys.private_key_sealed");
 
 /** What the public sees of the current desk key. */
 export interface DeskKeyView {
@@ -28,16 +31,6 @@ export interface DeskKeyView {
   publicKey: string;
   userId: string;
   createdAt: string;
-}
-
-/** A finder's message once decrypted: kept sealed with the report. */
-export interface DecryptedMessage {
-  text: string;
-  /** The desk key that opened it. */
-  deskKeyFingerprint: string;
-  /** The message carried signatures; they are not verified (the finder's key is unknown). */
-  signed: boolean;
-  signerKeyIds: string[];
 }
 
 type Refusal = "invalid" | "wrongKey" | "unreadable" | "notText" | "tooLarge" | "empty";
@@ -106,7 +99,7 @@ export function createDeskKeyService(deps: {
       id,
       fingerprint: key.getFingerprint().toUpperCase(),
       public_key: publicKey,
-      private_key_sealed: cipher.encrypt(privateKey, privateKeyContext(id)),
+      private_key_sealed: privateKeyColumn.seal(cipher, id, privateKey),
       current_slot: CURRENT,
       created_at: createdAt.toISOString(),
       retired_at: null,
@@ -148,7 +141,7 @@ export function createDeskKeyService(deps: {
       rows.map(async (row) => ({
         fingerprint: row.fingerprint,
         key: await readPrivateKey({
-          armoredKey: cipher.decrypt(row.private_key_sealed, privateKeyContext(row.id)),
+          armoredKey: privateKeyColumn.open(cipher, row.id, row.private_key_sealed),
         }),
       })),
     );

@@ -233,11 +233,9 @@ describe.each(testDatabaseTargets())("the attachment pages on $name", (target) =
 
   it("takes the form away once the report is rejected, and refuses a late post with 409", async () => {
     const rejected = await fileReport(finderJa);
-    await runtime.services.reports.reject(
-      await cast.actorOf(cast.users.intakeAdmin),
-      rejected,
-      "Out of our scope.",
-    );
+    await runtime.services.reports.reject(await cast.actorOf(cast.users.intakeAdmin), rejected, {
+      reason: "Out of our scope.",
+    });
     const page = await get(finder, `/reports/${rejected}`);
     expect(text(page.body)).toContain(ja["attachments.empty"]);
     expect(page.body).not.toContain('type="file"');

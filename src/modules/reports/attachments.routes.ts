@@ -2,12 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompil
 import { validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
-  ATTACHMENT_CLASSES,
   type AttachmentsService,
   MAX_ATTACHMENT_BYTES,
   MAX_ATTACHMENTS,
 } from "./attachments.service.ts";
 import { receiveUpload, uploadOf } from "./attachments.upload.ts";
+import { ATTACHMENT_CLASSES, attachmentSummary, wholeList } from "./reports.schemas.ts";
 
 /**
  * Uploads per account an hour: generous for a finder (ten files a report, in a few goes), but
@@ -24,15 +24,6 @@ export const ATTACHMENT_RATE_LIMIT = {
 
 const idParams = z.object({ id: z.string().max(100) });
 const attachmentParams = z.object({ id: z.string().max(100), attachmentId: z.string().max(100) });
-
-const attachmentSummary = z.object({
-  id: z.string(),
-  name: z.string(),
-  size: z.number().int(),
-  type: z.string().describe("The media type sniffed from the content"),
-  class: z.enum(ATTACHMENT_CLASSES),
-  uploadedAt: z.string(),
-});
 
 /** A file part of a multipart body, as OpenAPI describes one. */
 const binaryFile = z.custom<Buffer>(() => true).meta({ type: "string", format: "binary" });
@@ -140,9 +131,7 @@ export async function registerAttachmentRoutes(
         tags,
         summary: "The report's files (metadata): its finder and the intake desk",
         params: idParams,
-        response: {
-          200: z.object({ items: z.array(attachmentSummary), nextCursor: z.null() }),
-        },
+        response: { 200: wholeList(attachmentSummary) },
       },
     },
     async (request) => ({

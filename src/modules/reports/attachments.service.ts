@@ -1,16 +1,17 @@
+import type { Insertable } from "kysely";
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
 import type { Db, Executor } from "../../platform/db/database.ts";
-import { notFound, ProblemError } from "../../platform/http/problem.ts";
+import type { ReportAttachmentsTable } from "../../platform/db/schema.ts";
+import { forbidden, notFound, ProblemError, unauthenticated } from "../../platform/http/problem.ts";
 import { newId } from "../../platform/ids.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
-import { type Actor, isSignedIn } from "../access/actor.ts";
+import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
 import type { Audit } from "../audit/audit.ts";
 import { sniffAttachmentType } from "./attachment-types.ts";
-import { canReadReportContent, canViewReport } from "./reports.policy.ts";
-
-/** SPEC §2: an attachment is either part of the attack method or of the verification method. */
-export const ATTACHMENT_CLASSES = ["attack_method", "verification_method"] as const;
-export type AttachmentClass = (typeof ATTACHMENT_CLASSES)[number];
+import { canReadReportContent } from "./reports.policy.ts";
+import { findVisibleReportStatus, touchReport } from "./reports.repository.ts";
+import { ATTACHMENT_CLASSES, type AttachmentSummary } from "./reports.schemas.ts";
+import { attachmentContent, attachmentName } from "./reports.sealed.ts";
 
 /** At most this many files on one report. */
 export const MAX_ATTACHMENTS = 10;
@@ -43,15 +44,6 @@ export interface UploadInput {
   tooManyFiles?: boolean;
 }
 
-export interface AttachmentSummary {
-  id: string;
-  name: string;
-  size: number;
-  type: string;
-  class: AttachmentClass;
-  uploadedAt: string;
-}
-
 /** Why an upload was refused, with the file it concerns: pages translate these. */
 export type AttachmentRefusal =
   | "class_required"
@@ -76,8 +68,42 @@ export class AttachmentProblem extends ProblemError {
   }
 }
 
-const nameContext = (id: string) => `report_attachments.name_sealed:${id}`;
-const contentContext = (id: string) => `report_attachments.content_sealed:${id}`;
+// --- SQL: this file is the only one that names report_attachments (R-CLS-1) ------------
+
+async function countAttachments(executor: Executor, reportId: string): Promise<number> {
+  const { count } = await executor
+    .selectFrom("report_attachments")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("report_id", "=", reportId)
+    .executeTakeFirstOrThrow();
+  return Number(count);
+}
+
+async function insertAttachment(
+  tx: Executor,
+  row: Insertable<ReportAttachmentsTable>,
+): Promise<void> {
+  await tx.insertInto("report_attachments").values(row).execute();
+}
+
+/** The files of a report (metadata, names sealed), oldest first. */
+function listAttachments(executor: Executor, reportId: string) {
+  return executor
+    .selectFrom("report_attachments")
+    .select(["id", "class", "name_sealed", "media_type", "size", "uploaded_at"])
+    .where("report_id", "=", reportId)
+    .orderBy("position")
+    .execute();
+}
+
+function findAttachment(executor: Executor, reportId: string, attachmentId: string) {
+  return executor
+    .selectFrom("report_attachments")
+    .select(["id", "name_sealed", "content_sealed", "media_type"])
+    .where("id", "=", attachmentId)
+    .where("report_id", "=", reportId)
+    .executeTakeFirst();
+}
 
 /**
  * The name to keep: the last path segment (some clients send a full path), without control
@@ -100,15 +126,10 @@ export async function attachmentSummaries(
   cipher: FieldCipher,
   reportId: string,
 ): Promise<AttachmentSummary[]> {
-  const rows = await executor
-    .selectFrom("report_attachments")
-    .select(["id", "class", "name_sealed", "media_type", "size", "uploaded_at"])
-    .where("report_id", "=", reportId)
-    .orderBy("position")
-    .execute();
+  const rows = await listAttachments(executor, reportId);
   return rows.map((row) => ({
     id: row.id,
-    name: cipher.decrypt(row.name_sealed, nameContext(row.id)),
+    name: attachmentName.open(cipher, row.id, row.name_sealed),
     size: Number(row.size),
     type: row.media_type,
     class: row.class,
@@ -124,19 +145,9 @@ export function createAttachmentsService(deps: {
 }) {
   const { db, audit, cipher, clock } = deps;
 
-  async function loadVisible(executor: Executor, actor: Actor, reportId: string) {
-    const row = await executor
-      .selectFrom("reports")
-      .leftJoin("workflow_states", "workflow_states.aggregate_id", "reports.id")
-      .select([
-        "reports.id",
-        "reports.finder_user_id",
-        "reports.assignee_user_id",
-        "workflow_states.status",
-      ])
-      .where("reports.id", "=", reportId)
-      .executeTakeFirst();
-    if (!row || !canViewReport(actor, row)) throw notFound();
+  async function loadVisible(executor: Executor, actor: UserActor, reportId: string) {
+    const row = await findVisibleReportStatus(executor, actor, reportId);
+    if (!row) throw notFound();
     return row;
   }
 
@@ -193,11 +204,11 @@ export function createAttachmentsService(deps: {
   return {
     /** The finder adds files to an open report of theirs (R-SEC-3: sealed at rest). */
     async upload(actor: Actor, reportId: string, input: UploadInput): Promise<AttachmentSummary[]> {
-      if (!isSignedIn(actor)) throw new ProblemError(401, "unauthenticated", "Sign in first.");
+      if (!isSignedIn(actor)) throw unauthenticated();
       return db.transaction().execute(async (tx) => {
         const report = await loadVisible(tx, actor, reportId);
         if (report.finder_user_id !== actor.userId)
-          throw new ProblemError(403, "forbidden", "Only the report's finder attaches files.");
+          throw forbidden("Only the report's finder attaches files.");
         if (!ATTACHMENTS_OPEN_STATUSES.includes(report.status ?? ""))
           throw new ProblemError(
             409,
@@ -205,37 +216,25 @@ export function createAttachmentsService(deps: {
             "Files can be added only while the desk handles the report; send a message instead.",
           );
         const now = clock.now().toISOString();
-        // Writing the report row first locks it (PostgreSQL) for the rest of the transaction,
-        // so two uploads at once cannot both pass the count below.
-        await tx
-          .updateTable("reports")
-          .set({ updated_at: now })
-          .where("id", "=", reportId)
-          .execute();
-        const { count } = await tx
-          .selectFrom("report_attachments")
-          .select((eb) => eb.fn.countAll<number>().as("count"))
-          .where("report_id", "=", reportId)
-          .executeTakeFirstOrThrow();
-        const { klass, accepted } = await inspect(input, Number(count));
+        // First: it locks the report row, so two uploads at once cannot both pass the count.
+        await touchReport(tx, reportId, now);
+        const count = await countAttachments(tx, reportId);
+        const { klass, accepted } = await inspect(input, count);
         const items: AttachmentSummary[] = [];
         for (const [index, file] of accepted.entries()) {
           const id = newId();
-          await tx
-            .insertInto("report_attachments")
-            .values({
-              id,
-              report_id: reportId,
-              position: Number(count) + index + 1,
-              class: klass,
-              name_sealed: cipher.encrypt(file.name, nameContext(id)),
-              media_type: file.type,
-              size: file.bytes.length,
-              content_sealed: cipher.encryptBytes(file.bytes, contentContext(id)),
-              uploaded_by: actor.userId,
-              uploaded_at: now,
-            })
-            .execute();
+          await insertAttachment(tx, {
+            id,
+            report_id: reportId,
+            position: count + index + 1,
+            class: klass,
+            name_sealed: attachmentName.seal(cipher, id, file.name),
+            media_type: file.type,
+            size: file.bytes.length,
+            content_sealed: attachmentContent.seal(cipher, id, file.bytes),
+            uploaded_by: actor.userId,
+            uploaded_at: now,
+          });
           // The audit entry names the file by id only: a name can tell what the file shows.
           await audit.record(tx, actor, {
             type: "report.attachment_uploaded",
@@ -258,7 +257,7 @@ export function createAttachmentsService(deps: {
 
     /** Metadata of the files: whoever may see the report (the finder, the desk). */
     async list(actor: Actor, reportId: string): Promise<AttachmentSummary[]> {
-      if (!isSignedIn(actor)) throw new ProblemError(401, "unauthenticated", "Sign in first.");
+      if (!isSignedIn(actor)) throw unauthenticated();
       await loadVisible(db, actor, reportId);
       return attachmentSummaries(db, cipher, reportId);
     },
@@ -268,22 +267,13 @@ export function createAttachmentsService(deps: {
      * desk member, the desk's admins: the report policy), each download audited.
      */
     async download(actor: Actor, reportId: string, attachmentId: string) {
-      if (!isSignedIn(actor)) throw new ProblemError(401, "unauthenticated", "Sign in first.");
+      if (!isSignedIn(actor)) throw unauthenticated();
       return db.transaction().execute(async (tx) => {
         const report = await loadVisible(tx, actor, reportId);
-        const row = await tx
-          .selectFrom("report_attachments")
-          .select(["id", "name_sealed", "content_sealed", "media_type"])
-          .where("id", "=", attachmentId)
-          .where("report_id", "=", reportId)
-          .executeTakeFirst();
+        const row = await findAttachment(tx, reportId, attachmentId);
         if (!row) throw notFound();
         if (!canReadReportContent(actor, report))
-          throw new ProblemError(
-            403,
-            "forbidden",
-            "Take the report (assignment) to download its files.",
-          );
+          throw forbidden("Take the report (assignment) to download its files.");
         await audit.record(tx, actor, {
           type: "report.attachment_downloaded",
           subjectType: "report",
@@ -291,9 +281,9 @@ export function createAttachmentsService(deps: {
           details: { attachmentId },
         });
         return {
-          name: cipher.decrypt(row.name_sealed, nameContext(row.id)),
+          name: attachmentName.open(cipher, row.id, row.name_sealed),
           type: row.media_type,
-          bytes: cipher.decryptBytes(row.content_sealed, contentContext(row.id)),
+          bytes: attachmentContent.open(cipher, row.id, row.content_sealed),
         };
       });
     },

@@ -379,7 +379,7 @@ describe.each(testDatabaseTargets())("report attachments on $name", (target) => 
       403,
     );
     const desk = await cast.actorOf(users.intakeAdmin);
-    await runtime.services.reports.assign(desk, reportId, users.intakeMember.userId);
+    await runtime.services.reports.assign(desk, reportId, { userId: users.intakeMember.userId });
     expect((await get(users.intakeMember, bytes)).body).toBe(SECRET_LOG);
     // An attachment of another report is not reachable through this one.
     const other = await fileReport();
@@ -408,7 +408,9 @@ describe.each(testDatabaseTargets())("report attachments on $name", (target) => 
   it("takes files only while the desk handles the report (409 once rejected or forwarded)", async () => {
     const desk = await cast.actorOf(cast.users.intakeAdmin);
     const needsInfo = await fileReport();
-    await runtime.services.reports.requestInfo(desk, needsInfo, "Please send a capture.");
+    await runtime.services.reports.requestInfo(desk, needsInfo, {
+      message: "Please send a capture.",
+    });
     await uploaded(await upload(cast.users.finder, needsInfo, [{ name: "a.txt", content: "a" }]));
 
     const accepted = await fileReport();
@@ -426,7 +428,7 @@ describe.each(testDatabaseTargets())("report attachments on $name", (target) => 
     ).toHaveLength(1);
 
     const rejected = await fileReport();
-    await runtime.services.reports.reject(desk, rejected, "Not enough detail.");
+    await runtime.services.reports.reject(desk, rejected, { reason: "Not enough detail." });
     expectProblem(
       await upload(cast.users.finder, rejected, [{ name: "b.txt", content: "b" }]),
       409,

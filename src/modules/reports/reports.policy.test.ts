@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Actor, UserActor } from "../access/actor.ts";
-import { canReadReportContent, canViewReport, isIntakeStaff } from "./reports.policy.ts";
+import { canReadReportContent, isIntakeStaff } from "./reports.policy.ts";
+import { canViewReport } from "./reports.visibility.ts";
 
 const origin = { ip: null, userAgent: null };
 function user(

@@ -11,11 +11,6 @@ export function isIntakeStaff(actor: Actor): actor is UserActor {
   return isSignedIn(actor) && actor.organization?.type === "intake";
 }
 
-/** The report's finder, and the desk (its queue metadata); nobody else knows it exists. */
-export function canViewReport(actor: Actor, report: ReportRef): boolean {
-  return isSignedIn(actor) && (report.finder_user_id === actor.userId || isIntakeStaff(actor));
-}
-
 /**
  * Full content (text, attack and verification methods, messages) only for the finder, the
  * desk member assigned to the report and the desk's admins (R-SEC-1); an organization role

@@ -3,23 +3,12 @@ import type { Db } from "../../platform/db/database.ts";
 import { decodeCursor, page } from "../../platform/http/pagination.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import { DAY_MS } from "../../workflow/common.ts";
-import {
-  type DeadlineStanding,
-  deadlineStanding,
-  type WorkflowPolicy,
-} from "../../workflow/policy.ts";
-import type { ReportState } from "../../workflow/report.ts";
+import { deadlineStanding, type WorkflowPolicy } from "../../workflow/policy.ts";
+import type { ReportState, ReportStatus } from "../../workflow/report.ts";
 import type { UserActor } from "../access/actor.ts";
 import { isIntakeStaff } from "./reports.policy.ts";
-import type { ReportListQuery } from "./reports.schemas.ts";
-
-/** Where a report awaiting the desk stands against the desk's acknowledgement target. */
-export interface AcknowledgementView {
-  /** When the report last came to the desk (received, or resubmitted). */
-  since: string;
-  dueAt: string;
-  standing: DeadlineStanding;
-}
+import type { QueueItem, ReportList, ReportListQuery } from "./reports.schemas.ts";
+import { whereVisible } from "./reports.visibility.ts";
 
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (character) => `\\${character}`);
@@ -59,7 +48,7 @@ export async function listReports(
   deps: { db: Db; clock: Clock; policy: WorkflowPolicy },
   actor: UserActor,
   query: ReportListQuery,
-) {
+): Promise<ReportList> {
   const { db, clock, policy } = deps;
   const userId = actor.userId;
   const desk = isIntakeStaff(actor);
@@ -81,8 +70,8 @@ export async function listReports(
       "reports.site_url",
       "workflow_states.status",
       "workflow_states.state",
-    ]);
-  if (!desk) select = select.where("reports.finder_user_id", "=", userId);
+    ])
+    .where((eb) => whereVisible(eb, actor));
   if (query.status && query.status.length > 0)
     select = select.where("workflow_states.status", "in", query.status);
   if (query.kind) select = select.where("reports.kind", "=", query.kind);
@@ -134,14 +123,15 @@ export async function listReports(
         receiptNumber: row.receipt_number,
         kind: row.kind,
         title: row.title,
-        status: row.status,
+        // The report's own state row: always one of its statuses.
+        status: row.status as ReportStatus,
         receivedAt: row.received_at,
         productName: row.product_name,
         vendorName: row.vendor_name,
         siteUrl: row.site_url,
       };
       if (!desk) return item;
-      let acknowledgement: AcknowledgementView | null = null;
+      let acknowledgement: QueueItem["acknowledgement"] = null;
       if (row.status === "submitted") {
         const since = awaitingSince(row.state, row.received_at);
         acknowledgement = {

@@ -122,6 +122,7 @@ export const reportsEn: Record<keyof typeof reportsJa, string> = {
   "reports.error.email": "Enter a valid e-mail address",
   "reports.error.duplicateOf": "For a duplicate, give the earlier report, advisory, CVE ID or URL",
   "reports.error.assign": "Only intake desk members can be assigned",
+  "reports.error.forbidden": "You may not take this action on this report.",
   "reports.confirm.title": "Check your report",
   "reports.confirm.lead": "This is what will be sent. Check it and the notes below before sending.",
   "reports.confirm.send": "Send the report",

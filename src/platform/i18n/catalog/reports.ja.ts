@@ -122,6 +122,7 @@ export const reportsJa = {
   "reports.error.duplicateOf":
     "重複の場合は、既知の届出・公表情報・CVE ID・URL のいずれかを入力してください",
   "reports.error.assign": "担当にできるのは受付機関のメンバーだけです",
+  "reports.error.forbidden": "この届出に対して、この操作はできません。",
   // Confirmation
   "reports.confirm.title": "届出内容の確認",
   "reports.confirm.lead":

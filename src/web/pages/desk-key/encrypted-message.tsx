@@ -1,7 +1,5 @@
-import {
-  type DecryptedMessage,
-  groupFingerprint,
-} from "../../../modules/desk-key/desk-key.service.ts";
+import type { DecryptedMessage } from "../../../modules/desk-key/desk-key.schemas.ts";
+import { groupFingerprint } from "../../../modules/desk-key/desk-key.service.ts";
 import { Field, type FieldError } from "../../components.tsx";
 import type { PageContext } from "../../layout.tsx";
 import { Paragraphs, Section } from "../reports/shared.tsx";

@@ -1,10 +1,12 @@
 import {
-  ATTACHMENT_CLASSES,
   type AttachmentProblem,
-  type AttachmentSummary,
   MAX_ATTACHMENT_BYTES,
   MAX_ATTACHMENTS,
 } from "../../../modules/reports/attachments.service.ts";
+import {
+  ATTACHMENT_CLASSES,
+  type AttachmentSummary,
+} from "../../../modules/reports/reports.schemas.ts";
 import type { Language, MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
 import {
   CsrfField,

@@ -1,10 +1,10 @@
-import { CLOSE_REASONS } from "../../../modules/reports/reports.schemas.ts";
 import {
   type Language,
   type MessageKey,
   type Translate,
   translator,
 } from "../../../platform/i18n/i18n.ts";
+import { REPORT_CLOSE_REASONS } from "../../../workflow/report.ts";
 import { closeReasonLabel } from "./shared.tsx";
 
 /**
@@ -20,7 +20,7 @@ interface DeskTemplate {
   /** The form field it fills. */
   field: string;
   /** For a close template: the reason it goes with. */
-  closeReason?: (typeof CLOSE_REASONS)[number];
+  closeReason?: (typeof REPORT_CLOSE_REASONS)[number];
   /** For a forward template: the kind of report it fits. */
   kind?: "product" | "web";
   label: (t: Translate) => string;
@@ -51,7 +51,7 @@ export const DESK_TEMPLATES: readonly DeskTemplate[] = [
       body: `desk.template.reject.${name}.body`,
     }),
   ),
-  ...CLOSE_REASONS.map(
+  ...REPORT_CLOSE_REASONS.map(
     (reason): DeskTemplate => ({
       id: `close.${reason}`,
       action: "close",

@@ -1,11 +1,13 @@
+import { z } from "zod";
 import type { ReportListQuery } from "../../../modules/reports/reports.schemas.ts";
 import type { Language, Translate } from "../../../platform/i18n/i18n.ts";
+import { REPORT_STATUSES, type ReportStatus } from "../../../workflow/report.ts";
 import { DateTime, Field, SelectField, SubmitButton } from "../../components.tsx";
-import { Checkbox, STATUSES, statusLabel } from "./shared.tsx";
+import { Checkbox, statusLabel } from "./shared.tsx";
 
 /** The queue's filters as the page's query string carries them (strings, kept as typed). */
 export interface QueueFilters {
-  status: string[];
+  status: ReportStatus[];
   kind: string;
   /** "", "me", "unassigned" or a desk member's user id. */
   assignee: string;
@@ -23,33 +25,46 @@ export const NO_FILTERS: QueueFilters = {
   sort: "newest",
 };
 
-const texts = (value: unknown): string[] =>
-  (Array.isArray(value) ? value : [value]).filter(
-    (entry): entry is string => typeof entry === "string",
+/** One text of the query: the first when repeated, "" when absent or longer than `max`. */
+const queryText = (max: number) =>
+  z.preprocess(
+    (value) => (Array.isArray(value) ? value[0] : value),
+    z.string().trim().max(max).catch(""),
   );
-const text = (value: unknown, max: number): string => {
-  const first = texts(value)[0]?.trim() ?? "";
-  return first.length <= max ? first : "";
-};
 
-/** Anything odd in the query is dropped rather than refused: these are filters. */
-export function parseQueueFilters(query: Record<string, unknown>): QueueFilters {
-  const days = text(query.olderThanDays, 5);
-  const kind = text(query.kind, 10);
-  return {
-    status: [
-      ...new Set(
-        texts(query.status)
-          .flatMap((entry) => entry.split(","))
-          .filter((entry) => STATUSES.includes(entry)),
-      ),
-    ],
-    kind: kind === "product" || kind === "web" ? kind : "",
-    assignee: text(query.assignee, 100),
-    olderThanDays: /^\d{1,5}$/.test(days) ? String(Number(days)) : "",
-    q: text(query.q, 200),
-    sort: text(query.sort, 10) === "oldest" ? "oldest" : "newest",
-  };
+const isStatus = (entry: string): entry is ReportStatus =>
+  (REPORT_STATUSES as readonly string[]).includes(entry);
+
+/**
+ * The queue's filters from the page's query string (`?status=a&status=b` or `?status=a,b`).
+ * Anything odd is dropped rather than refused: these are filters.
+ */
+export const queueFiltersQuery = z
+  .object({
+    status: z
+      .union([z.string(), z.array(z.string())])
+      .transform((value) => [
+        ...new Set(
+          (Array.isArray(value) ? value : [value])
+            .flatMap((entry) => entry.split(","))
+            .filter(isStatus),
+        ),
+      ])
+      .catch([]),
+    kind: queryText(10).transform((kind) => (kind === "product" || kind === "web" ? kind : "")),
+    assignee: queryText(100),
+    olderThanDays: queryText(5).transform((days) =>
+      /^\d{1,5}$/.test(days) ? String(Number(days)) : "",
+    ),
+    q: queryText(200),
+    sort: queryText(10).transform((sort): QueueFilters["sort"] =>
+      sort === "oldest" ? "oldest" : "newest",
+    ),
+  })
+  .transform((filters): QueueFilters => filters);
+
+export function parseQueueFilters(query: unknown): QueueFilters {
+  return queueFiltersQuery.parse(query ?? {});
 }
 
 export function hasFilters(filters: QueueFilters): boolean {
@@ -66,9 +81,7 @@ export function hasFilters(filters: QueueFilters): boolean {
 export function listQueryOf(filters: QueueFilters): Omit<ReportListQuery, "limit" | "cursor"> {
   return {
     sort: filters.sort,
-    ...(filters.status.length > 0
-      ? { status: filters.status as NonNullable<ReportListQuery["status"]> }
-      : {}),
+    ...(filters.status.length > 0 ? { status: filters.status } : {}),
     ...(filters.kind === "product" || filters.kind === "web" ? { kind: filters.kind } : {}),
     ...(filters.assignee ? { assignee: filters.assignee } : {}),
     ...(filters.olderThanDays ? { olderThanDays: Number(filters.olderThanDays) } : {}),
@@ -105,7 +118,7 @@ export function QueueFilterForm(props: {
         <fieldset class="checkbox-group">
           <legend>{t("reports.filter.status")}</legend>
           <p class="hint">{t("desk.filter.statusHint")}</p>
-          {STATUSES.map((status) => (
+          {REPORT_STATUSES.map((status) => (
             <Checkbox
               key={status}
               name="status"

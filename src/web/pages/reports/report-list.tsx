@@ -1,30 +1,22 @@
+import type { QueueItem, ReportList } from "../../../modules/reports/reports.schemas.ts";
+import type { MessageKey } from "../../../platform/i18n/i18n.ts";
 import type { Deadline } from "../../../workflow/policy.ts";
-import { DateTime, Pagination } from "../../components.tsx";
+import { type RecordColumn, RecordList } from "../../components/record-list.tsx";
+import { DateTime } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
-import { DataTable } from "../directory/shared.tsx";
 import {
   AcknowledgementCell,
-  type AcknowledgementCellValue,
   AgeCell,
   QueueFilterForm,
   type QueueFilters,
 } from "./queue-filters.tsx";
 import { kindLabel, statusLabel } from "./shared.tsx";
 
-export interface ReportListItem {
-  id: string;
-  receiptNumber: string;
-  kind: string;
-  title: string;
-  status: string | null;
-  receivedAt: string;
-  productName?: string | null;
-  vendorName?: string | null;
-  siteUrl?: string | null;
-  assigneeUserId?: string | null;
-  ageDays?: number | null;
-  acknowledgement?: AcknowledgementCellValue | null;
-}
+/** A report as the list shows it: the finder's own, or one of the desk's queue. */
+export type ReportListItem = ReportList["items"][number];
+
+/** The queue's own fields, when the item is one of the desk's queue. */
+const queued = (item: ReportListItem): QueueItem | null => ("ageDays" in item ? item : null);
 
 /** What the queue shows of a report's subject: product (vendor), or the site's host. */
 function subject(item: ReportListItem): string {
@@ -61,12 +53,48 @@ export function ReportListPage(props: {
   const { t, language } = page;
   const title = queue ? t("reports.list.queueTitle") : t("reports.list.mineTitle");
   const names = new Map(props.members.map((member) => [member.userId, member.name]));
-  const assignee = (item: ReportListItem) =>
-    !item.assigneeUserId
+  const assignee = (assigneeUserId: string | null | undefined) =>
+    !assigneeUserId
       ? t("reports.list.assignee.none")
-      : item.assigneeUserId === props.userId
+      : assigneeUserId === props.userId
         ? t("reports.list.assignee.me")
-        : (names.get(item.assigneeUserId) ?? t("reports.list.assignee.other"));
+        : (names.get(assigneeUserId) ?? t("reports.list.assignee.other"));
+  const column = (
+    key: string,
+    heading: MessageKey,
+    cell: RecordColumn<ReportListItem>["cell"],
+  ): RecordColumn<ReportListItem> => ({ key, heading: t(heading), cell });
+  // The desk's queue has more columns than a finder's own list.
+  const desk = (entry: RecordColumn<ReportListItem>) => (queue ? [entry] : []);
+  const columns = [
+    column("receipt", "reports.list.column.receipt", (item) => (
+      <a class="mono" href={`/reports/${encodeURIComponent(item.id)}`}>
+        {item.receiptNumber}
+      </a>
+    )),
+    column("title", "reports.list.column.title", (item) => item.title),
+    ...desk(column("kind", "reports.list.column.kind", (item) => kindLabel(t, item.kind))),
+    ...desk(column("subject", "desk.list.column.subject", subject)),
+    column("status", "reports.list.column.status", (item) => statusLabel(t, item.status)),
+    column("received", "reports.list.column.received", (item) => (
+      <DateTime value={item.receivedAt} language={language} />
+    )),
+    ...desk(
+      column("age", "desk.list.column.age", (item) => (
+        <AgeCell t={t} ageDays={queued(item)?.ageDays} />
+      )),
+    ),
+    ...desk(
+      column("acknowledgement", "desk.list.column.acknowledgement", (item) => (
+        <AcknowledgementCell t={t} language={language} value={queued(item)?.acknowledgement} />
+      )),
+    ),
+    ...desk(
+      column("assignee", "reports.list.column.assignee", (item) =>
+        assignee(queued(item)?.assigneeUserId),
+      ),
+    ),
+  ];
   return (
     <Layout page={page} title={title}>
       <h1>{title}</h1>
@@ -95,65 +123,26 @@ export function ReportListPage(props: {
           ) : null}
         </>
       ) : null}
-      {items.length === 0 ? (
-        <p>{t("reports.list.empty")}</p>
-      ) : (
-        <DataTable
-          id="reports"
-          caption={
-            queue && filters.sort === "oldest"
-              ? t("desk.list.captionOldest")
-              : t("reports.list.caption")
-          }
-        >
-          <thead>
-            <tr>
-              <th scope="col">{t("reports.list.column.receipt")}</th>
-              <th scope="col">{t("reports.list.column.title")}</th>
-              {queue ? <th scope="col">{t("reports.list.column.kind")}</th> : null}
-              {queue ? <th scope="col">{t("desk.list.column.subject")}</th> : null}
-              <th scope="col">{t("reports.list.column.status")}</th>
-              <th scope="col">{t("reports.list.column.received")}</th>
-              {queue ? <th scope="col">{t("desk.list.column.age")}</th> : null}
-              {queue ? <th scope="col">{t("desk.list.column.acknowledgement")}</th> : null}
-              {queue ? <th scope="col">{t("reports.list.column.assignee")}</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => (
-              <tr key={item.id}>
-                <th scope="row">
-                  <a class="mono" href={`/reports/${encodeURIComponent(item.id)}`}>
-                    {item.receiptNumber}
-                  </a>
-                </th>
-                <td>{item.title}</td>
-                {queue ? <td>{kindLabel(t, item.kind)}</td> : null}
-                {queue ? <td>{subject(item)}</td> : null}
-                <td>{statusLabel(t, item.status ?? "submitted")}</td>
-                <td>
-                  <DateTime value={item.receivedAt} language={language} />
-                </td>
-                {queue ? (
-                  <td>
-                    <AgeCell t={t} ageDays={item.ageDays} />
-                  </td>
-                ) : null}
-                {queue ? (
-                  <td>
-                    <AcknowledgementCell t={t} language={language} value={item.acknowledgement} />
-                  </td>
-                ) : null}
-                {queue ? <td>{assignee(item)}</td> : null}
-              </tr>
-            ))}
-          </tbody>
-        </DataTable>
-      )}
-      <Pagination
-        label={t("reports.pagination.label")}
-        first={props.paged ? { href: props.firstHref, label: t("reports.pagination.first") } : null}
-        next={props.nextHref ? { href: props.nextHref, label: t("reports.pagination.next") } : null}
+      <RecordList
+        id="reports"
+        caption={
+          queue && filters.sort === "oldest"
+            ? t("desk.list.captionOldest")
+            : t("reports.list.caption")
+        }
+        empty={t("reports.list.empty")}
+        items={items}
+        rowKey={(item) => item.id}
+        columns={columns}
+        pagination={{
+          label: t("reports.pagination.label"),
+          first: props.paged
+            ? { href: props.firstHref, label: t("reports.pagination.first") }
+            : null,
+          next: props.nextHref
+            ? { href: props.nextHref, label: t("reports.pagination.next") }
+            : null,
+        }}
       />
     </Layout>
   );

@@ -1,5 +1,5 @@
-import type { ComponentChildren } from "preact";
 import type { MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
+import type { ReportStatus } from "../../../workflow/report.ts";
 import type { FieldError } from "../../components.tsx";
 
 /** Every field of the report form, as the form names them (strings; checkboxes are "1" or ""). */
@@ -139,7 +139,7 @@ export const FIELD_HINTS: Partial<Record<ReportFormField, MessageKey>> = {
   encryptedMessage: "deskKey.form.hint",
 };
 
-const STATUS_LABELS: Record<string, MessageKey> = {
+const STATUS_LABELS: Record<ReportStatus, MessageKey> = {
   submitted: "reports.status.submitted",
   needs_info: "reports.status.needs_info",
   accepted: "reports.status.accepted",
@@ -147,7 +147,6 @@ const STATUS_LABELS: Record<string, MessageKey> = {
   forwarded: "reports.status.forwarded",
   closed: "reports.status.closed",
 };
-export const STATUSES = Object.keys(STATUS_LABELS);
 
 const CLOSE_REASON_LABELS: Record<string, MessageKey> = {
   not_a_vulnerability: "reports.closeReason.not_a_vulnerability",
@@ -166,7 +165,7 @@ const CLOSE_REASON_LABELS: Record<string, MessageKey> = {
 };
 
 export function statusLabel(t: Translate, status: string): string {
-  const key = STATUS_LABELS[status];
+  const key = STATUS_LABELS[status as ReportStatus];
   return key ? t(key) : status;
 }
 
@@ -211,19 +210,11 @@ export function Checkbox(props: {
   );
 }
 
-/** A titled part of a page, labelled by its heading. */
-export function Section(props: { id: string; title: string; children: ComponentChildren }) {
-  return (
-    <section id={props.id} aria-labelledby={`${props.id}-heading`}>
-      <h2 id={`${props.id}-heading`}>{props.title}</h2>
-      {props.children}
-    </section>
-  );
-}
-
 /** Errors of one form, or none when another form on the page came back. */
 export function errorsOf(form: { name: string; errors: FieldError[] } | null, name: string) {
   return form && form.name === name ? form.errors : [];
 }
 
 export { Paragraphs } from "../../components/message-thread.tsx";
+/** A titled part of a page: the directory's pages and these share one. */
+export { Section } from "../directory/shared.tsx";
