@@ -131,6 +131,8 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /api/v1/cases/:id/close",                   [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["POST /api/v1/cases/:id/vendors/:orgId/mark-unresponsive", [401, 404, 404, 403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["POST /api/v1/cases/:id/vendors/:orgId/publish-unreachable", [401, 404, 404, 403,  403,    403,    409,    409,    403,    404,    404,    404,    404,    404]],
+  // The probe's vendor A is notified already: removing it is refused on the merits (409).
+  ["POST /api/v1/cases/:id/vendors/:orgId/remove",   [401,    404,    404,    403,    403,    403,    409,    409,    403,    404,    404,    404,    404,    404]],
   ["POST /api/v1/cases/:id/committee-decision",      [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["POST /api/v1/cases/:id/refer-to-csirt",          [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["POST /api/v1/cases/:id/direct-contact-requests/:rid/approve", [401, 404, 404, 404, 404,   404,    404,    404,    403,    404,    404,    404,    404,    404]],
@@ -272,6 +274,7 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /cases/:id/schedule-requests/decide",       [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["POST /cases/:id/mark-unresponsive",              [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["POST /cases/:id/publish-unreachable",            [401,    404,    404,    403,    403,    403,    409,    409,    403,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/remove-vendor",                  [401,    404,    404,    403,    403,    403,    409,    409,    403,    404,    404,    404,    404,    404]],
   ["POST /cases/:id/direct-contact-requests/:rid/approve", [401, 404, 404,    OK,     OK,     OK,     OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["POST /cases/:id/close",                          [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["POST /cases/:id/committee-decision",             [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
@@ -600,6 +603,12 @@ const CASE_PAGE_PROBES: Record<string, Probe> = {
       body: { unresponsiveOrgId: vendorA(c), unresponsiveNote: "No answer to three reminders." },
     }),
   },
+  "POST /cases/:id/remove-vendor": {
+    request: async (c) => ({
+      url: await casePage(c, "/remove-vendor"),
+      body: { removeOrgId: vendorA(c), removeReason: "Not their product." },
+    }),
+  },
   "POST /cases/:id/close": {
     request: async (c) => ({
       url: await casePage(c, "/close"),
@@ -759,6 +768,12 @@ const CASE_PROBES: Record<string, Probe> = {
     request: async (c) => ({
       url: await caseUrl(c, `/vendors/${vendorA(c)}/publish-unreachable`),
       body: { stage: "name", decision: "Listed after the committee's review." },
+    }),
+  },
+  "POST /api/v1/cases/:id/vendors/:orgId/remove": {
+    request: async (c) => ({
+      url: await caseUrl(c, `/vendors/${vendorA(c)}/remove`),
+      body: { reason: "Not their product." },
     }),
   },
   "POST /api/v1/cases/:id/committee-decision": {
