@@ -10,6 +10,7 @@ import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
 import { hashPassword, hashSecret, passwordProblem } from "../accounts/secrets.ts";
 import type { Audit } from "../audit/audit.ts";
 import { canClaimForOrganization } from "./site-cases.policy.ts";
+import { findUsableClaim, spendClaimLink } from "./site-cases.repository.ts";
 import type { ClaimInput } from "./site-cases.schemas.ts";
 
 const invalidToken = () =>
@@ -186,32 +187,14 @@ export function createSiteCaseClaims(deps: {
   };
 
   async function usableClaim(executor: Executor, token: string) {
-    return executor
-      .selectFrom("site_case_claims")
-      .innerJoin("site_cases", "site_cases.id", "site_case_claims.site_case_id")
-      .select([
-        "site_case_claims.site_case_id",
-        "site_case_claims.email",
-        "site_cases.operator_name",
-      ])
-      .where("site_case_claims.token_hash", "=", hashSecret(token))
-      .where("site_case_claims.used_at", "is", null)
-      .where("site_case_claims.expires_at", ">", iso())
-      .executeTakeFirst();
+    return findUsableClaim(executor, hashSecret(token), iso());
   }
 
   /** Spends the link in one statement, so two requests with it cannot both claim. */
   async function takeClaim(tx: Tx, token: string): Promise<string> {
-    const taken = await tx
-      .updateTable("site_case_claims")
-      .set({ used_at: iso() })
-      .where("token_hash", "=", hashSecret(token))
-      .where("used_at", "is", null)
-      .where("expires_at", ">", iso())
-      .returning("site_case_id")
-      .executeTakeFirst();
-    if (!taken) throw invalidToken();
-    return taken.site_case_id;
+    const siteCaseId = await spendClaimLink(tx, hashSecret(token), iso());
+    if (!siteCaseId) throw invalidToken();
+    return siteCaseId;
   }
 
   return claims;

@@ -4,15 +4,23 @@ import { SIGNIN_RATE_LIMIT } from "../accounts/accounts.routes.ts";
 import {
   analysisRequestBody,
   claimBody,
+  claimed,
   closeBody,
+  created,
   idParams,
   leakNoticeBody,
+  leakNoticeList,
   leakNoticeListQuery,
+  leakNoticeView,
   membersBody,
   messageBody,
   requestParams,
   resultBody,
+  siteCaseList,
   siteCaseListQuery,
+  siteCaseMembers,
+  siteCaseMessageList,
+  siteCaseView,
 } from "./site-cases.schemas.ts";
 import type { SiteCasesService } from "./site-cases.service.ts";
 
@@ -33,6 +41,7 @@ export async function registerSiteCaseRoutes(
         tags,
         summary: "Site cases: every one (intake), or the organization's as assigned (operator)",
         querystring: siteCaseListQuery,
+        response: { 200: siteCaseList },
       },
     },
     async (request) => siteCases.list(request.ctx.actor, request.query),
@@ -48,6 +57,7 @@ export async function registerSiteCaseRoutes(
         summary:
           "Claim a site case with the mailed link: a new operator account and organization, or the signed-in operator admin's organization",
         body: claimBody,
+        response: { 200: claimed },
       },
     },
     async (request) => siteCases.claim(request.ctx.actor, request.body),
@@ -57,7 +67,12 @@ export async function registerSiteCaseRoutes(
     "/api/v1/site-cases/:id",
     {
       config: { access: "signed_in" },
-      schema: { tags, summary: "One site case (intake, and the operator)", params: idParams },
+      schema: {
+        tags,
+        summary: "One site case (intake, and the operator)",
+        params: idParams,
+        response: { 200: siteCaseView },
+      },
     },
     async (request) => siteCases.get(request.ctx.actor, request.params.id),
   );
@@ -66,7 +81,12 @@ export async function registerSiteCaseRoutes(
     "/api/v1/site-cases/:id/acknowledge",
     {
       config: { access: "signed_in" },
-      schema: { tags, summary: "The operator acknowledges the report", params: idParams },
+      schema: {
+        tags,
+        summary: "The operator acknowledges the report",
+        params: idParams,
+        response: { 200: siteCaseView },
+      },
     },
     async (req) => siteCases.acknowledge(req.ctx.actor, req.params.id),
   );
@@ -80,6 +100,7 @@ export async function registerSiteCaseRoutes(
         summary: "The operator reports its verification result and, when fixed, the fix (R-WEB-2)",
         params: idParams,
         body: resultBody,
+        response: { 200: siteCaseView },
       },
     },
     async (req) => siteCases.reportResult(req.ctx.actor, req.params.id, req.body),
@@ -94,6 +115,7 @@ export async function registerSiteCaseRoutes(
         summary: "The operator publishes a personal-data leak notice (R-WEB-4)",
         params: idParams,
         body: leakNoticeBody,
+        response: { 201: created },
       },
     },
     async (req, reply) =>
@@ -106,7 +128,12 @@ export async function registerSiteCaseRoutes(
     "/api/v1/site-cases/:id/mark-unreachable",
     {
       config: { access: "signed_in" },
-      schema: { tags, summary: "The desk marks the operator unreachable", params: idParams },
+      schema: {
+        tags,
+        summary: "The desk marks the operator unreachable",
+        params: idParams,
+        response: { 200: siteCaseView },
+      },
     },
     async (req) => siteCases.markUnreachable(req.ctx.actor, req.params.id),
   );
@@ -120,6 +147,7 @@ export async function registerSiteCaseRoutes(
         summary: "The desk closes the site case; the report closes with it (R-INT-9)",
         params: idParams,
         body: closeBody,
+        response: { 200: siteCaseView },
       },
     },
     async (req) => siteCases.close(req.ctx.actor, req.params.id, req.body),
@@ -134,6 +162,7 @@ export async function registerSiteCaseRoutes(
         summary: "The desk asks the operator's permission to analyse (R-WEB-3)",
         params: idParams,
         body: analysisRequestBody,
+        response: { 201: created },
       },
     },
     async (req, reply) =>
@@ -149,6 +178,7 @@ export async function registerSiteCaseRoutes(
           tags,
           summary: `The operator ${decision === "grant" ? "grants" : "denies"} an analysis request`,
           params: requestParams,
+          response: { 200: siteCaseView },
         },
       },
       async (req) =>
@@ -165,6 +195,7 @@ export async function registerSiteCaseRoutes(
         summary: "A message between the desk and the operator (R-WEB-5)",
         params: idParams,
         body: messageBody,
+        response: { 201: created },
       },
     },
     async (req, reply) =>
@@ -177,7 +208,12 @@ export async function registerSiteCaseRoutes(
     "/api/v1/site-cases/:id/messages",
     {
       config: { access: "signed_in" },
-      schema: { tags, summary: "The desk ⇄ operator messages", params: idParams },
+      schema: {
+        tags,
+        summary: "The desk ⇄ operator messages",
+        params: idParams,
+        response: { 200: siteCaseMessageList },
+      },
     },
     async (req) => ({
       items: await siteCases.messages(req.ctx.actor, req.params.id),
@@ -194,6 +230,7 @@ export async function registerSiteCaseRoutes(
         summary: "The operator's admin chooses which members see the case (R-SEC-6)",
         params: idParams,
         body: membersBody,
+        response: { 200: siteCaseMembers },
       },
     },
     async (req) => siteCases.setMembers(req.ctx.actor, req.params.id, req.body.userIds),
@@ -207,6 +244,7 @@ export async function registerSiteCaseRoutes(
         tags: ["leak-notices"],
         summary: "Personal-data leak notices of site operators (public)",
         querystring: leakNoticeListQuery,
+        response: { 200: leakNoticeList },
       },
     },
     async (req) => siteCases.leakNotices(req.query),
@@ -216,7 +254,12 @@ export async function registerSiteCaseRoutes(
     "/api/v1/leak-notices/:id",
     {
       config: { access: "public" },
-      schema: { tags: ["leak-notices"], summary: "One leak notice (public)", params: idParams },
+      schema: {
+        tags: ["leak-notices"],
+        summary: "One leak notice (public)",
+        params: idParams,
+        response: { 200: leakNoticeView },
+      },
     },
     async (req) => siteCases.leakNotice(req.params.id),
   );

@@ -1,4 +1,4 @@
-import type { SiteCaseView } from "../../../modules/site-cases/site-cases.presenter.ts";
+import type { SiteCaseView } from "../../../modules/site-cases/site-cases.schemas.ts";
 import { formatInstant, type MessageKey } from "../../../platform/i18n/i18n.ts";
 import { FIX_METHODS, type SiteCloseReason } from "../../../workflow/site-case.ts";
 import {
@@ -127,7 +127,8 @@ export function SiteCasePage(props: {
               ? (view.operator.name ?? "")
               : t("siteCases.detail.operatorUnclaimed", {
                   name: view.operator.name ?? "",
-                  email: view.operator.contactEmail ?? "",
+                  email:
+                    ("contactEmail" in view.operator ? view.operator.contactEmail : null) ?? "",
                 })}
           </Row>
           <Row label={t("siteCases.detail.siteUrl")}>{view.siteUrl ?? ""}</Row>
@@ -182,7 +183,7 @@ export function SiteCasePage(props: {
             </>
           ) : null}
         </dl>
-        {!operator && view.reportId ? (
+        {!operator && "reportId" in view ? (
           <p>
             <a href={`/reports/${encodeURIComponent(view.reportId)}`}>
               {t("siteCases.detail.openReport")}
