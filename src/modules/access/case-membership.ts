@@ -141,3 +141,21 @@ export async function assignContactPoints(
     )
     .execute();
 }
+
+/** Assigns one member of an organization to a case (kept if already assigned). */
+export async function addCaseMember(
+  tx: Executor,
+  input: { caseId: string; organizationId: string; userId: string; assignedBy: string; at: string },
+): Promise<void> {
+  await tx
+    .insertInto("case_members")
+    .values({
+      case_id: input.caseId,
+      organization_id: input.organizationId,
+      user_id: input.userId,
+      assigned_by: input.assignedBy,
+      assigned_at: input.at,
+    })
+    .onConflict((c) => c.doNothing())
+    .execute();
+}

@@ -5,7 +5,7 @@ import type { CaseEvent, CaseState } from "../../workflow/case.ts";
 import type { WorkflowObserver } from "../../workflow/store.ts";
 import { assignContactPoints } from "../access/case-membership.ts";
 import { createCaseNotifier } from "./cases.notifications.ts";
-import { projectCase } from "./cases.service.ts";
+import { projectCase } from "./cases.repository.ts";
 import { projectUnreachableVendors } from "./unreachable-vendors.ts";
 
 /**

@@ -95,11 +95,9 @@ describe.each(testDatabaseTargets())("the product case pages on $name", (target)
     const { caseId } = await reports.forward(desk, id, {});
     if (!caseId) throw new Error("no case");
     // The coordinator member takes the case: its content is for the assigned handler (R-SEC-1).
-    await runtime.services.cases.assign(
-      coordinatorActor,
-      caseId,
-      cast.users.coordinatorMember.userId,
-    );
+    await runtime.services.cases.assign(coordinatorActor, caseId, {
+      userId: cast.users.coordinatorMember.userId,
+    });
     return caseId;
   }
 
@@ -108,7 +106,7 @@ describe.each(testDatabaseTargets())("the product case pages on $name", (target)
     const caseId = await forwardedCase(title);
     for (const orgId of vendors) {
       await runtime.services.cases.addVendor(coordinatorActor, caseId, { organizationId: orgId });
-      await runtime.services.cases.notifyVendor(coordinatorActor, caseId, orgId);
+      await runtime.services.cases.notifyVendor(coordinatorActor, caseId, { orgId: orgId });
     }
     return caseId;
   }
@@ -499,11 +497,9 @@ describe.each(testDatabaseTargets())("the product case pages on $name", (target)
     const before = text((await get(coordinator, `/cases/${caseId}`)).body);
     expect(before).toContain(en["casePages.content.withheld"]);
     expect(before).not.toContain("CSIRT-TO-COORD");
-    await runtime.services.cases.assign(
-      coordinatorActor,
-      caseId,
-      cast.users.coordinatorMember.userId,
-    );
+    await runtime.services.cases.assign(coordinatorActor, caseId, {
+      userId: cast.users.coordinatorMember.userId,
+    });
     const desk = await get(coordinator, `/cases/${caseId}`);
     expect(text(desk.body)).toContain("CSIRT-TO-COORD");
     expect(desk.body).toContain('<option value="csirt"');
@@ -544,7 +540,9 @@ describe.each(testDatabaseTargets())("the product case pages on $name", (target)
     await runtime.services.cases.addVendor(coordinatorActor, caseId, {
       organizationId: cast.organizations.vendorA,
     });
-    await runtime.services.cases.notifyVendor(coordinatorActor, caseId, cast.organizations.vendorA);
+    await runtime.services.cases.notifyVendor(coordinatorActor, caseId, {
+      orgId: cast.organizations.vendorA,
+    });
     const later = await app.inject({
       method: "GET",
       url: `/api/v1/cases/${caseId}/vendor-suggestions`,

@@ -342,6 +342,7 @@ export const casePagesEn: Record<keyof typeof casePagesJa, string> = {
   "casePages.notice.members": "The members were saved.",
   "casePages.notice.message": "The message was sent.",
 
+  "casePages.actions.more": "Other actions",
   "casePages.error.summary": "Please check the form",
   "casePages.error.required": "{field}: this is required.",
   "casePages.error.invalid": "{field}: please check this value.",

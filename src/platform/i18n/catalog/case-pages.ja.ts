@@ -335,6 +335,7 @@ export const casePagesJa = {
   "casePages.notice.members": "担当するメンバーを保存しました。",
   "casePages.notice.message": "メッセージを送りました。",
 
+  "casePages.actions.more": "その他の操作",
   "casePages.error.summary": "入力内容を確認してください",
   "casePages.error.required": "{field}を入力してください。",
   "casePages.error.invalid": "{field}の内容を確認してください。",
