@@ -309,6 +309,51 @@ describe.each(testDatabaseTargets())("the product case pages on $name", (target)
     expect(page).toContain(en["casePages.disclosurePlans.beforePublication"]);
   });
 
+  it("lets the coordinator remove a vendor added by mistake through the form the action table generates, and only before notification", async () => {
+    const caseId = await forwardedCase("Remove a mistaken vendor");
+    await runtime.services.cases.addVendor(coordinatorActor, caseId, {
+      organizationId: cast.organizations.vendorB,
+    });
+    const before = await get(coordinator, `/cases/${caseId}`);
+    const form = postForms(before.body).find((f) => f.includes(`/cases/${caseId}/remove-vendor`));
+    expect(form).toBeDefined();
+    // The select offers the vendor that was only identified, by name.
+    expect(form).toContain(`<option value="${cast.organizations.vendorB}"`);
+
+    const empty = await post(coordinator, `/cases/${caseId}/remove-vendor`, {
+      removeOrgId: cast.organizations.vendorB,
+      removeReason: "",
+    });
+    expect(empty.statusCode).toBe(422);
+    expect(text(empty.body)).toContain("Reason: this is required.");
+
+    const removed = await post(coordinator, `/cases/${caseId}/remove-vendor`, {
+      removeOrgId: cast.organizations.vendorB,
+      removeReason: "Not their product: the router is vendor A's.",
+    });
+    expect(removed.statusCode).toBe(303);
+    expect(removed.headers.location).toBe(`/cases/${caseId}?done=vendorRemoved`);
+    const after = await get(coordinator, `/cases/${caseId}?done=vendorRemoved`);
+    expect(text(after.body)).toContain("The vendor was removed from the case.");
+    const view = (await runtime.services.cases.get(coordinatorActor, caseId)) as {
+      participants: { organizationId: string }[];
+    };
+    expect(view.participants.map((p) => p.organizationId)).not.toContain(
+      cast.organizations.vendorB,
+    );
+    // With no vendor left to remove, the page offers no such form.
+    expect(postForms(after.body).some((f) => f.includes("/remove-vendor"))).toBe(false);
+
+    // A notified vendor knows of the case: it can no longer be removed.
+    const notified = await notifiedCase("Remove after notification", [cast.organizations.vendorA]);
+    const refused = await post(coordinator, `/cases/${notified}/remove-vendor`, {
+      removeOrgId: cast.organizations.vendorA,
+      removeReason: "Too late",
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(text(refused.body)).toContain("This is not possible in the case's current state.");
+  });
+
   it("puts a CSRF token in every form of the case pages and refuses a post without one", async () => {
     const caseId = await notifiedCase("CSRF case", [cast.organizations.vendorA]);
     await runtime.services.cases.requestSchedule(

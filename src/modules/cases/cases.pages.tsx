@@ -29,7 +29,12 @@ import type { CasesService } from "./cases.service.ts";
 const PAGE_SIZE = 50;
 const id = z.string().min(1).max(100);
 const idParams = z.object({ id });
+/** Query strings of the pages: a value a page does not know is dropped, never an error. */
 const cursorQuery = z.object({ cursor: z.string().max(500).optional().catch(undefined) });
+const listQuery = cursorQuery.extend({
+  status: z.enum(CASE_STATUSES).optional().catch(undefined),
+});
+const caseQuery = z.object({ done: z.string().max(40).optional().catch(undefined) });
 
 function audienceOf(actor: UserActor): CaseListAudience {
   const type = actor.organization?.type;
@@ -70,17 +75,11 @@ export async function registerCasePages(
 
   pages.get(
     "/cases",
-    { config: { access: "signed_in" }, schema: { hide } },
+    { config: { access: "signed_in" }, schema: { hide, querystring: listQuery } },
     async (request, reply) => {
       const actor = signedInUser(request);
-      const query = (request.query ?? {}) as Record<string, unknown>;
-      const status =
-        typeof query.status === "string" &&
-        (CASE_STATUSES as readonly string[]).includes(query.status)
-          ? query.status
-          : "";
-      const rawCursor = typeof query.cursor === "string" ? query.cursor : "";
-      const cursor = rawCursor && rawCursor.length <= 500 ? rawCursor : undefined;
+      const status = request.query.status ?? "";
+      const cursor = request.query.cursor || undefined;
       const result = await cases.list(actor, {
         limit: PAGE_SIZE,
         ...(status ? { status } : {}),
@@ -235,11 +234,10 @@ export async function registerCasePages(
 
   pages.get(
     "/cases/:id",
-    { config: { access: "signed_in" }, schema: { hide, params: idParams } },
+    { config: { access: "signed_in" }, schema: { hide, params: idParams, querystring: caseQuery } },
     async (request, reply) => {
-      const query = (request.query ?? {}) as Record<string, unknown>;
       return sendCase(request, reply, request.params.id, {
-        notice: noticeOf(cases.actionTable, query.done),
+        notice: noticeOf(cases.actionTable, request.query.done),
       });
     },
   );

@@ -115,6 +115,52 @@ describe.each(testDatabaseTargets())("the product cases API on $name", (target) 
     await runtime.close();
   });
 
+  it("removes a vendor the coordinator added by mistake, before notification only, and only for the coordinator", async () => {
+    const caseId = await forwardedCase();
+    const coordinator = cast.users.coordinatorMember;
+    const vendorB = cast.organizations.vendorB;
+    ok(
+      await call(coordinator, "POST", `/api/v1/cases/${caseId}/vendors`, {
+        organizationId: vendorB,
+      }),
+      201,
+    );
+    problem(
+      await call(coordinator, "POST", `/api/v1/cases/${caseId}/vendors/${vendorB}/remove`, {}),
+      422,
+      "invalid_input",
+    );
+    problem(
+      await call(
+        cast.users.intakeMember,
+        "POST",
+        `/api/v1/cases/${caseId}/vendors/${vendorB}/remove`,
+        {
+          reason: "not ours to decide",
+        },
+      ),
+      403,
+    );
+    const view = ok(
+      await call(coordinator, "POST", `/api/v1/cases/${caseId}/vendors/${vendorB}/remove`, {
+        reason: "Not their product",
+      }),
+    );
+    expect(
+      view.participants.map((p: { organizationId: string }) => p.organizationId),
+    ).not.toContain(vendorB);
+    await recordNda(cast.organizations.vendorA);
+    await recordNda(vendorB);
+    const notifiedCase = await caseWithTwoVendors();
+    problem(
+      await call(coordinator, "POST", `/api/v1/cases/${notifiedCase}/vendors/${vendorB}/remove`, {
+        reason: "Too late: it knows of the case",
+      }),
+      409,
+      "transition_not_allowed",
+    );
+  });
+
   it("gives the coordinator a forwarded report's case with its content and the finder as consented", async () => {
     const caseId = await forwardedCase();
     const view = ok(await call(cast.users.coordinatorMember, "GET", `/api/v1/cases/${caseId}`));

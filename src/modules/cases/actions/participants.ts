@@ -78,6 +78,42 @@ export const participantActions = {
     },
   }),
 
+  removeVendor: caseAction({
+    method: "POST",
+    path: "vendors/:orgId/remove",
+    summary:
+      "Remove a vendor added by mistake, before it was notified (it never learns of the case)",
+    params: z.object({ orgId: id }),
+    body: z.object({ reason: z.string().trim().min(1).max(2_000) }),
+    viewers: COORDINATOR,
+    audit: "case.vendor_removed",
+    details: (input) => ({ organizationId: input.orgId }),
+    run: async ({ execute }, input) => {
+      await execute({ type: "remove_participant", orgId: input.orgId, reason: input.reason });
+    },
+    form: {
+      name: "removeVendor",
+      path: "remove-vendor",
+      done: "vendorRemoved",
+      notice: "casePages.notice.vendorRemoved",
+      heading: "casePages.removeVendor.heading",
+      submit: "casePages.removeVendor.submit",
+      fields: {
+        removeOrgId: {
+          label: "casePages.removeVendor.vendor",
+          kind: "select",
+          choices: (view: {
+            participants: { organizationId: string; name: string | null; status: string }[];
+          }) =>
+            view.participants
+              .filter((p) => p.status === "identified")
+              .map((p) => ({ value: p.organizationId, label: p.name ?? p.organizationId })),
+        },
+        removeReason: { label: "casePages.removeVendor.reason", kind: "textarea" },
+      },
+      apiFields: { orgId: "removeOrgId", reason: "removeReason" },
+    },
+  }),
   notifyVendor: caseAction({
     method: "POST",
     path: "vendors/:orgId/notify",

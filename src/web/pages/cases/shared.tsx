@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import type { CasesService } from "../../../modules/cases/cases.service.ts";
 import type { Language, MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
+import { ACTIVE_CASE_STATUSES, participantTransitions } from "../../../workflow/case.ts";
 import type { Deadline, WorkflowPolicy } from "../../../workflow/policy.ts";
 import { DateTime, type FieldError } from "../../components.tsx";
 
@@ -126,21 +127,7 @@ export interface CaseForm {
   errors: FieldError[];
 }
 
-export const CASE_STATUSES = [
-  "triage",
-  "coordinating",
-  "countermeasure_ready",
-  "published",
-  "closed",
-  "closed_no_action",
-  "closed_duplicate",
-] as const;
-
-export const ACTIVE_STATUSES: readonly string[] = [
-  "triage",
-  "coordinating",
-  "countermeasure_ready",
-];
+export const ACTIVE_STATUSES: readonly string[] = ACTIVE_CASE_STATUSES;
 
 const CASE_STATUS_LABELS: Record<string, MessageKey> = {
   triage: "casePages.status.triage",
@@ -307,4 +294,13 @@ export function Row(props: { label: string; children: ComponentChildren }) {
       <dd>{props.children}</dd>
     </>
   );
+}
+
+export { CASE_STATUSES } from "../../../workflow/case.ts";
+
+/** The participant statuses from which the machine allows this command (its transition table). */
+export function statusesAllowing(command: string): readonly string[] {
+  return participantTransitions
+    .filter((t) => t.on === command && t.from !== null)
+    .map((t) => t.from as string);
 }
