@@ -14,6 +14,7 @@ import {
   readsConfidential,
   type SiteCasePipeline,
   type VisibleSiteCase,
+  workflowActorOf,
 } from "./site-cases.subject.ts";
 
 /**
@@ -69,7 +70,10 @@ export function createSiteCaseMessages(deps: {
         if (!readsConfidential(visible))
           throw forbidden("Take the report (assignment) to write to the operator.");
         const messageId = await addMessage(tx, visible, body);
-        await pipeline.execute(tx, id, visible, { type: "post_message", messageId });
+        await pipeline.execute(tx, id, workflowActorOf(visible), {
+          type: "post_message",
+          messageId,
+        });
         await audit.record(tx, visible.user, {
           type: "site_case.message_posted",
           subjectType: "site_case",

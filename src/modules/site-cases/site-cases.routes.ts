@@ -1,21 +1,17 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { SIGNIN_RATE_LIMIT } from "../accounts/accounts.routes.ts";
+import { registerActionRoutes } from "../actions/action-routes.ts";
 import {
-  analysisRequestBody,
   claimBody,
   claimed,
-  closeBody,
   created,
   idParams,
-  leakNoticeBody,
   leakNoticeList,
   leakNoticeListQuery,
   leakNoticeView,
   membersBody,
   messageBody,
-  requestParams,
-  resultBody,
   siteCaseList,
   siteCaseListQuery,
   siteCaseMembers,
@@ -24,7 +20,10 @@ import {
 } from "./site-cases.schemas.ts";
 import type { SiteCasesService } from "./site-cases.service.ts";
 
-/** API.md "Web-application cases" (R-WEB-*), plus the claim of a mailed link and the members. */
+/**
+ * API.md "Web-application cases" (R-WEB-*), plus the claim of a mailed link and the members.
+ * The actions on a case are the action table's (site-cases.actions.ts).
+ */
 export async function registerSiteCaseRoutes(
   app: FastifyInstance,
   deps: { siteCases: SiteCasesService },
@@ -77,114 +76,13 @@ export async function registerSiteCaseRoutes(
     async (request) => siteCases.get(request.ctx.actor, request.params.id),
   );
 
-  api.post(
-    "/api/v1/site-cases/:id/acknowledge",
-    {
-      config: { access: "signed_in" },
-      schema: {
-        tags,
-        summary: "The operator acknowledges the report",
-        params: idParams,
-        response: { 200: siteCaseView },
-      },
-    },
-    async (req) => siteCases.acknowledge(req.ctx.actor, req.params.id),
-  );
-
-  api.post(
-    "/api/v1/site-cases/:id/result",
-    {
-      config: { access: "signed_in" },
-      schema: {
-        tags,
-        summary: "The operator reports its verification result and, when fixed, the fix (R-WEB-2)",
-        params: idParams,
-        body: resultBody,
-        response: { 200: siteCaseView },
-      },
-    },
-    async (req) => siteCases.reportResult(req.ctx.actor, req.params.id, req.body),
-  );
-
-  api.post(
-    "/api/v1/site-cases/:id/leak-notice",
-    {
-      config: { access: "signed_in" },
-      schema: {
-        tags,
-        summary: "The operator publishes a personal-data leak notice (R-WEB-4)",
-        params: idParams,
-        body: leakNoticeBody,
-        response: { 201: created },
-      },
-    },
-    async (req, reply) =>
-      reply
-        .code(201)
-        .send(await siteCases.publishLeakNotice(req.ctx.actor, req.params.id, req.body)),
-  );
-
-  api.post(
-    "/api/v1/site-cases/:id/mark-unreachable",
-    {
-      config: { access: "signed_in" },
-      schema: {
-        tags,
-        summary: "The desk marks the operator unreachable",
-        params: idParams,
-        response: { 200: siteCaseView },
-      },
-    },
-    async (req) => siteCases.markUnreachable(req.ctx.actor, req.params.id),
-  );
-
-  api.post(
-    "/api/v1/site-cases/:id/close",
-    {
-      config: { access: "signed_in" },
-      schema: {
-        tags,
-        summary: "The desk closes the site case; the report closes with it (R-INT-9)",
-        params: idParams,
-        body: closeBody,
-        response: { 200: siteCaseView },
-      },
-    },
-    async (req) => siteCases.close(req.ctx.actor, req.params.id, req.body),
-  );
-
-  api.post(
-    "/api/v1/site-cases/:id/analysis-requests",
-    {
-      config: { access: "signed_in" },
-      schema: {
-        tags,
-        summary: "The desk asks the operator's permission to analyse (R-WEB-3)",
-        params: idParams,
-        body: analysisRequestBody,
-        response: { 201: created },
-      },
-    },
-    async (req, reply) =>
-      reply.code(201).send(await siteCases.requestAnalysis(req.ctx.actor, req.params.id, req.body)),
-  );
-
-  for (const decision of ["grant", "deny"] as const) {
-    api.post(
-      `/api/v1/site-cases/:id/analysis-requests/:rid/${decision}`,
-      {
-        config: { access: "signed_in" },
-        schema: {
-          tags,
-          summary: `The operator ${decision === "grant" ? "grants" : "denies"} an analysis request`,
-          params: requestParams,
-          response: { 200: siteCaseView },
-        },
-      },
-      async (req) =>
-        siteCases.answerAnalysis(req.ctx.actor, req.params.id, req.params.rid, decision),
-    );
-  }
+  registerActionRoutes(app, {
+    base: "/api/v1/site-cases",
+    tags,
+    table: siteCases.actionTable,
+    methods: siteCases,
+    view: siteCaseView,
+  });
 
   api.post(
     "/api/v1/site-cases/:id/messages",

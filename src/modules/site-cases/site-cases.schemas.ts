@@ -4,10 +4,8 @@ import { FIX_METHODS, SITE_CASE_STATUSES, SITE_CLOSE_REASONS } from "../../workf
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const idParams = z.object({ id: z.string().min(1).max(100) });
-export const requestParams = z.object({
-  id: z.string().min(1).max(100),
-  rid: z.string().min(1).max(100),
-});
+/** An analysis request of the case, in the path (R-WEB-3). */
+export const analysisRequestParams = z.object({ rid: z.string().min(1).max(100) });
 
 export const siteCaseListQuery = z.object({
   status: z.enum(SITE_CASE_STATUSES).optional(),
@@ -54,7 +52,7 @@ export const closeBody = z.object({
 export type SiteCloseInput = z.infer<typeof closeBody>;
 
 /** R-WEB-3: why the desk's analysts want to analyse the report (the operator decides). */
-export const analysisRequestBody = z.object({ reason: text(5_000).optional() }).default({});
+export const analysisRequestBody = z.object({ reason: text(5_000).optional() });
 
 export const messageBody = z.object({ body: text(20_000) });
 

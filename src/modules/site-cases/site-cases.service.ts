@@ -7,13 +7,13 @@ import type { MailOutbox } from "../../platform/mail/outbox.ts";
 import { createActionPipeline } from "../../workflow/actions.ts";
 import type { WorkflowStore } from "../../workflow/store.ts";
 import { type Actor, isSignedIn } from "../access/actor.ts";
+import { deriveActionMethods } from "../actions/action-table.ts";
 import type { Audit } from "../audit/audit.ts";
-import { createAnalysisRequests } from "./site-cases.analysis.ts";
+import { siteCaseActions } from "./site-cases.actions.ts";
 import { createSiteCaseClaims } from "./site-cases.claims.ts";
-import { createDeskActions } from "./site-cases.desk-actions.ts";
-import { createLeakNotices } from "./site-cases.leak-notices.ts";
+import { createLeakNoticeReads } from "./site-cases.leak-notices.ts";
+import { createSiteCaseMembers } from "./site-cases.members.ts";
 import { createSiteCaseMessages } from "./site-cases.messages.ts";
-import { createOperatorActions } from "./site-cases.operator-actions.ts";
 import { presentListItem } from "./site-cases.presenter.ts";
 import { siteCasesIn } from "./site-cases.repository.ts";
 import type { SiteCaseListQuery } from "./site-cases.schemas.ts";
@@ -25,8 +25,9 @@ import {
 import { siteCaseScope } from "./site-cases.visibility.ts";
 
 /**
- * Web-application cases (R-WEB-*): the reads here, and each concern in its own part — the
- * operator's and the desk's actions, analysis requests, leak notices, messages and claim links.
+ * Web-application cases (R-WEB-*): the reads here; the actions derived from the action table
+ * (site-cases.actions.ts); the members, messages, public leak notices and claim links each in
+ * their own part.
  */
 export function createSiteCasesService(deps: {
   db: Db;
@@ -77,10 +78,13 @@ export function createSiteCasesService(deps: {
       });
     },
 
-    ...createOperatorActions(parts),
-    ...createDeskActions(parts),
-    ...createAnalysisRequests(parts),
-    ...createLeakNotices(parts),
+    /** One method per entry of the action table (site-cases.actions.ts). */
+    ...deriveActionMethods(siteCaseActions, pipeline, { cipher }),
+    /** The action table itself, from which the routes and the page forms are derived. */
+    actionTable: siteCaseActions,
+
+    ...createSiteCaseMembers(deps),
+    ...createLeakNoticeReads(deps),
     postMessage: messages.postMessage,
     messages: messages.messages,
     ...createSiteCaseClaims(deps),

@@ -86,7 +86,7 @@ function readsReportText(visible: VisibleSiteCase): boolean {
 }
 
 /** The workflow actor a caller that sees the case acts as. */
-function workflowActorOf(visible: VisibleSiteCase): WorkflowActor {
+export function workflowActorOf(visible: VisibleSiteCase): WorkflowActor {
   const { user, row } = visible;
   return visible.viewer === "operator"
     ? { kind: "site_operator", userId: user.userId, orgId: row.operator_organization_id as string }

@@ -1,22 +1,11 @@
+import type { LeakNoticeView } from "../../../modules/site-cases/site-cases.schemas.ts";
 import { DateTime, Pagination } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
 import { DataTable } from "../directory/shared.tsx";
 import { Paragraphs } from "../reports/shared.tsx";
 import { Row } from "./shared.tsx";
 
-/** The public view of a leak notice (R-WEB-4): nothing else of its case. */
-export interface LeakNoticeView {
-  id: string;
-  operatorName: string;
-  summary: string;
-  period: string;
-  affectedCount: number;
-  dataKinds: string[];
-  cause: string;
-  contact: string;
-  publishedAt: string;
-}
-
+/** The public leak notices (R-WEB-4), newest first. */
 export function LeakNoticeListPage(props: {
   page: PageContext;
   items: LeakNoticeView[];
@@ -65,6 +54,7 @@ export function LeakNoticeListPage(props: {
   );
 }
 
+/** One public leak notice: what the operator wrote, and nothing else of its case. */
 export function LeakNoticePage(props: { page: PageContext; notice: LeakNoticeView }) {
   const { page, notice } = props;
   const { t, language } = page;

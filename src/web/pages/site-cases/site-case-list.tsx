@@ -1,18 +1,9 @@
+import type { SiteCaseListItem } from "../../../modules/site-cases/site-cases.schemas.ts";
 import { SITE_CASE_STATUSES } from "../../../workflow/site-case.ts";
 import { DateTime, Pagination, SelectField, SubmitButton } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
 import { DataTable } from "../directory/shared.tsx";
 import { siteCaseStatusLabel } from "./shared.tsx";
-
-export interface SiteCaseListItem {
-  id: string;
-  status: string | null;
-  reference: string;
-  title: string;
-  siteUrl: string | null;
-  operator: { organizationId: string | null; name: string | null };
-  notifiedAt: string;
-}
 
 /** An operator's own site cases ("My site cases"), or the desk's list of every one. */
 export function SiteCaseListPage(props: {
