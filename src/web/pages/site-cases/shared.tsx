@@ -1,8 +1,10 @@
 import type { ComponentChildren } from "preact";
 import type { MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
 import type { FixMethod, SiteCaseStatus, SiteCloseReason } from "../../../workflow/site-case.ts";
-import type { FieldError } from "../../components.tsx";
+import { type FieldError, Pagination } from "../../components.tsx";
 import type { SentForm } from "../../form-action.ts";
+import type { PageContext } from "../../layout.tsx";
+import { DataTable } from "../directory/shared.tsx";
 
 /** The words of each value the workflow names (a missing one fails the build). */
 export const SITE_CASE_STATUS_LABELS: Record<SiteCaseStatus, MessageKey> = {
@@ -63,4 +65,45 @@ export function formState(form: SentForm | null): FormState {
     value: (name, field, fallback = "") =>
       form?.name === name ? (form.values[field] ?? "") : fallback,
   };
+}
+
+/**
+ * A list page's table: its column headings and rows, or a sentence when there are none, then
+ * the links to the first and the next page (all but the rows in the words of `labels`).
+ */
+export function PagedTable(props: {
+  id: string;
+  page: PageContext;
+  labels: { caption: MessageKey; empty: MessageKey; pagination: MessageKey };
+  columns: string[];
+  rows: ComponentChildren[];
+  firstHref: string | null;
+  nextHref: string | null;
+}) {
+  const { t } = props.page;
+  return (
+    <>
+      {props.rows.length === 0 ? (
+        <p>{t(props.labels.empty)}</p>
+      ) : (
+        <DataTable id={props.id} caption={t(props.labels.caption)}>
+          <thead>
+            <tr>
+              {props.columns.map((column) => (
+                <th key={column} scope="col">
+                  {column}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>{props.rows}</tbody>
+        </DataTable>
+      )}
+      <Pagination
+        label={t(props.labels.pagination)}
+        first={props.firstHref ? { href: props.firstHref, label: t("siteCases.list.first") } : null}
+        next={props.nextHref ? { href: props.nextHref, label: t("siteCases.list.next") } : null}
+      />
+    </>
+  );
 }
