@@ -3,7 +3,6 @@ import type { Db } from "../../platform/db/database.ts";
 import { decodeCursor, page } from "../../platform/http/pagination.ts";
 import { forbidden, unauthenticated } from "../../platform/http/problem.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
-import type { MailOutbox } from "../../platform/mail/outbox.ts";
 import { createActionPipeline } from "../../workflow/actions.ts";
 import type { WorkflowStore } from "../../workflow/store.ts";
 import { type Actor, isSignedIn } from "../access/actor.ts";
@@ -32,11 +31,9 @@ import { siteCaseScope } from "./site-cases.visibility.ts";
 export function createSiteCasesService(deps: {
   db: Db;
   audit: Audit;
-  mail: MailOutbox;
   cipher: FieldCipher;
   clock: Clock;
   workflow: WorkflowStore;
-  publicUrl: string;
 }) {
   const { db, audit, cipher, clock, workflow } = deps;
   const subject = createSiteCaseSubject({ cipher, workflow, audit });
