@@ -146,6 +146,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerSiteCasePages(app, {
     siteCases: deps.services.siteCases,
     accounts: deps.services.accounts,
+    auditLog: deps.services.auditLog,
     secureCookies,
   });
   await registerCaseRoutes(app, { cases: deps.services.cases });

@@ -156,9 +156,12 @@ export function registerActionForms(
     again: FormAction["again"];
     words: RefusalWords;
     recordDenied: FormAction["recordDenied"];
+    /** The query of the redirect after success; `done=<done>` unless a page keeps older links. */
+    doneQuery?(done: string): string;
   },
 ) {
   const pages = app.withTypeProvider<ZodTypeProvider>();
+  const doneQuery = options.doneQuery ?? ((done: string) => `done=${done}`);
   for (const [name, entry] of Object.entries(options.table)) {
     const form = entry.form;
     if (!form) continue;
@@ -192,7 +195,7 @@ export function registerActionForms(
         again: options.again,
         recordDenied: options.recordDenied,
         done: (request) =>
-          `${options.base}/${encodeURIComponent((request.params as { id: string }).id)}?done=${form.done}`,
+          `${options.base}/${encodeURIComponent((request.params as { id: string }).id)}?${doneQuery(form.done)}`,
         run: (request, actor, values) => {
           const { id, ...params } = request.params as { id: string } & Record<string, string>;
           return method(actor, id, { ...params, ...formInput(form, values, request.body) });

@@ -74,7 +74,8 @@ export interface ActionStep<A extends AggregateType, Visible, T> {
   /** The kinds of viewer that may take the action; any other gets 403. Absent: every viewer. */
   viewers?: readonly string[] | undefined;
   audit: string;
-  details?: Record<string, unknown> | undefined;
+  /** References for the audit entry; a function of the work's result when they name what it made. */
+  details?: Record<string, unknown> | ((result: T) => Record<string, unknown>) | undefined;
   work(context: ActionContext<A, Visible>): Promise<T>;
 }
 
@@ -130,7 +131,7 @@ export function createActionPipeline<A extends AggregateType, Caller, Visible, V
           type: step.audit,
           subjectType: subject.subjectType,
           subjectId: id,
-          details: step.details,
+          details: typeof step.details === "function" ? step.details(result) : step.details,
         });
         const after = await subject.load(tx, actor, id);
         return { result, view: await subject.present(tx, actor, after) };

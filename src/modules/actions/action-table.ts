@@ -85,7 +85,7 @@ export interface ActionDefinition<
   viewers: readonly string[];
   audit: string;
   /** References and field names for the audit entry: never content. */
-  details?(input: ActionInput<Params, Body>): Record<string, unknown>;
+  details?(input: ActionInput<Params, Body>, result: Result): Record<string, unknown>;
   run: ActionRun<A, Visible, Tools, ActionInput<Params, Body>, Result>;
   /**
    * The API's answer. Absent: 200 with the record as the caller now sees it. `createdView`: 201
@@ -121,7 +121,7 @@ export type AnyAction<A extends AggregateType, Visible, Tools> = Omit<
   ActionDefinition<A, Visible, Tools, ZodRawShape, ZodRawShape, unknown>,
   "details" | "run" | "answer"
 > & {
-  details?(input: never): Record<string, unknown>;
+  details?(input: never, result: never): Record<string, unknown>;
   run(context: ActionContext<A, Visible> & Tools, input: never): Promise<unknown>;
   answer?: "createdView" | { schema: ZodType; body(result: never, view: unknown): unknown };
 };
@@ -171,7 +171,9 @@ export function inputSchema(action: {
   params?: ZodObject<ZodRawShape> | undefined;
   body?: ZodObject<ZodRawShape> | undefined;
 }): ZodObject<ZodRawShape> {
-  return z.object({ ...(action.params?.shape ?? {}), ...(action.body?.shape ?? {}) });
+  // `safeExtend` keeps the body's own cross-field rules (refinements); `z.object` would drop them.
+  const params = action.params?.shape ?? {};
+  return action.body ? action.body.safeExtend(params) : z.object(params);
 }
 
 /**
@@ -201,7 +203,7 @@ export function deriveActionMethods<
       const { result, view } = await pipeline.run(actor, id, {
         viewers: action.viewers,
         audit: action.audit,
-        details: action.details?.(input as never),
+        details: (result) => action.details?.(input as never, result as never) ?? {},
         work: (context) => action.run({ ...context, ...tools }, input as never),
       });
       return typeof action.answer === "object" ? action.answer.body(result as never, view) : view;

@@ -9,14 +9,21 @@ import { assignContactPoints } from "../access/case-membership.ts";
 import { hashSecret, newSecret } from "../accounts/secrets.ts";
 import {
   deskRecipients,
-  findReport,
-  findSiteCase,
   languageOfAddress,
   operatorRecipients,
   type Recipient,
+  userContact,
+} from "./site-cases.recipients.ts";
+import {
+  findReport,
+  findSiteCase,
+  insertClaimLink,
+  insertSiteCase,
+  operatorNameOf,
   type ReportRow,
   type SiteCaseRow,
-  userContact,
+  spendClaimLinksOf,
+  updateSiteCase,
 } from "./site-cases.repository.ts";
 
 /** How long a mailed claim link works (R-WEB-1). */
@@ -69,37 +76,19 @@ export function createSiteCaseNotifier(deps: {
   /** A new one-time link for the operator's contact address; only its hash is kept. */
   async function issueClaimLink(tx: Executor, siteCaseId: string, email: string) {
     const token = newSecret("kkc");
-    await tx
-      .insertInto("site_case_claims")
-      .values({
-        token_hash: hashSecret(token),
-        site_case_id: siteCaseId,
-        email: email.toLowerCase(),
-        expires_at: new Date(clock.now().getTime() + CLAIM_LINK_DAYS * DAY_MS).toISOString(),
-        used_at: null,
-        created_at: iso(),
-      })
-      .execute();
+    await insertClaimLink(tx, {
+      token_hash: hashSecret(token),
+      site_case_id: siteCaseId,
+      email: email.toLowerCase(),
+      expires_at: new Date(clock.now().getTime() + CLAIM_LINK_DAYS * DAY_MS).toISOString(),
+      used_at: null,
+      created_at: iso(),
+    });
     return `${publicUrl}/site-cases/claim?token=${encodeURIComponent(token)}`;
   }
 
-  async function spendClaimLinks(tx: Executor, siteCaseId: string) {
-    await tx
-      .updateTable("site_case_claims")
-      .set({ used_at: iso() })
-      .where("site_case_id", "=", siteCaseId)
-      .where("used_at", "is", null)
-      .execute();
-  }
-
   async function organizationName(tx: Executor, row: SiteCaseRow): Promise<string> {
-    if (!row.operator_organization_id) return row.operator_name ?? "";
-    const organization = await tx
-      .selectFrom("organizations")
-      .select("name")
-      .where("id", "=", row.operator_organization_id)
-      .executeTakeFirst();
-    return organization?.name ?? row.operator_name ?? "";
+    return (await operatorNameOf(tx, row)) ?? "";
   }
 
   async function tellDesk(
@@ -227,19 +216,16 @@ export function createSiteCaseNotifier(deps: {
     for (const event of events) {
       if (event.type === "site_case_opened") {
         const operator = event.operator;
-        await tx
-          .insertInto("site_cases")
-          .values({
-            id,
-            report_id: event.reportId,
-            operator_organization_id: "orgId" in operator ? operator.orgId : null,
-            operator_name: "orgId" in operator ? null : operator.name,
-            operator_contact_email: "orgId" in operator ? null : operator.contactEmail,
-            result_details_sealed: null,
-            notified_at: event.at,
-            updated_at: iso(),
-          })
-          .execute();
+        await insertSiteCase(tx, {
+          id,
+          report_id: event.reportId,
+          operator_organization_id: "orgId" in operator ? operator.orgId : null,
+          operator_name: "orgId" in operator ? null : operator.name,
+          operator_contact_email: "orgId" in operator ? null : operator.contactEmail,
+          result_details_sealed: null,
+          notified_at: event.at,
+          updated_at: iso(),
+        });
       }
       const row = await findSiteCase(tx, id);
       if (!row) continue;
@@ -250,17 +236,16 @@ export function createSiteCaseNotifier(deps: {
           await notifyOpened(tx, row, report, state);
           break;
         case "site_case_claimed":
-          await tx
-            .updateTable("site_cases")
-            .set({ operator_organization_id: event.orgId, updated_at: iso() })
-            .where("id", "=", id)
-            .execute();
+          await updateSiteCase(tx, id, {
+            operator_organization_id: event.orgId,
+            updated_at: iso(),
+          });
           await assignContactPoints(tx, {
             caseId: id,
             organizationId: event.orgId,
             at: iso(),
           });
-          await spendClaimLinks(tx, id);
+          await spendClaimLinksOf(tx, id, iso());
           await tellDesk(tx, row, report, "claimed");
           break;
         case "operator_acknowledged":
@@ -283,7 +268,7 @@ export function createSiteCaseNotifier(deps: {
           else if (event.to === "intake") await tellDesk(tx, row, report, "message");
           break;
         case "site_case_closed":
-          await spendClaimLinks(tx, id);
+          await spendClaimLinksOf(tx, id, iso());
           await tellOperator(tx, row, report, "closed");
           break;
         case "operator_reminder_due":
@@ -298,7 +283,7 @@ export function createSiteCaseNotifier(deps: {
       }
     }
     if (events.length > 0) {
-      await tx.updateTable("site_cases").set({ updated_at: iso() }).where("id", "=", id).execute();
+      await updateSiteCase(tx, id, { updated_at: iso() });
     }
   }
 

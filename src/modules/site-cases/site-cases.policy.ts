@@ -1,13 +1,9 @@
 import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
 import { canReadReportContent, isIntakeStaff, type ReportRef } from "../reports/reports.policy.ts";
 
-export { isIntakeStaff };
+import { canViewSiteCase, type SiteCaseRef } from "./site-cases.visibility.ts";
 
-/** What the rules need to know of a site case. */
-export interface SiteCaseRef {
-  /** Null until an operator not in the directory claims the case. */
-  operator_organization_id: string | null;
-}
+export { canViewSiteCase, isIntakeStaff, type SiteCaseRef };
 
 /** A member (any role) of the site case's operator organization. */
 export function isOperatorMember(actor: Actor, siteCase: SiteCaseRef): boolean {
@@ -21,16 +17,6 @@ export function isOperatorMember(actor: Actor, siteCase: SiteCaseRef): boolean {
 
 export function isOperatorAdmin(actor: Actor, siteCase: SiteCaseRef): boolean {
   return isOperatorMember(actor, siteCase) && actor.kind === "user" && actor.role === "admin";
-}
-
-/**
- * Who knows a site case exists: the intake desk, and in the operator organization its admins
- * and the members assigned to the case (R-SEC-6; `assigned` is that relation). Nobody else —
- * not the finder (who follows the report), vendors, the coordinator or other operators.
- */
-export function canViewSiteCase(actor: Actor, siteCase: SiteCaseRef, assigned: boolean): boolean {
-  if (isIntakeStaff(actor)) return true;
-  return isOperatorAdmin(actor, siteCase) || (isOperatorMember(actor, siteCase) && assigned);
 }
 
 /** The operator's actions (acknowledge, result, leak notice, analysis answers, messages). */

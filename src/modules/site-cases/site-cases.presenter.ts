@@ -1,17 +1,26 @@
+import { z } from "zod";
 import type {
-  FixMethod,
   SiteCaseEvent,
   SiteCaseState,
   SiteCaseStatus,
-  SiteCloseReason,
 } from "../../workflow/site-case/index.ts";
 import type {
   AnalysisRequestRow,
   LeakNoticeRow,
   MessageRow,
+  PublicLeakNoticeRow,
   ReportRow,
+  SiteCaseListRow,
   SiteCaseRow,
 } from "./site-cases.repository.ts";
+import type {
+  LeakNoticeView,
+  SiteCaseIntakeView,
+  SiteCaseListItem,
+  SiteCaseMessage,
+  SiteCaseOperatorView,
+  SiteCaseView,
+} from "./site-cases.schemas.ts";
 
 /**
  * The output allow-lists of web-application cases, one per audience. A site case is never
@@ -48,43 +57,23 @@ export interface SiteCaseInput {
   confidential: ConfidentialParts;
 }
 
-export interface SiteCaseView {
-  id: string;
-  status: SiteCaseStatus | null;
-  reference: string;
-  reportId?: string;
-  title: string;
-  siteUrl: string | null;
-  cwe: string | null;
-  operator: { organizationId: string | null; name: string | null; contactEmail?: string | null };
-  notifiedAt: string;
-  acknowledgedAt: string | null;
-  /** While the operator has not answered: when the acknowledgement (or the next reminder) is due. */
-  acknowledgementDueAt: string | null;
-  remindersSent: number;
-  result: {
-    result: "fixed" | "not_vulnerable";
-    fixMethod: FixMethod | null;
-    at: string;
-    details: string | null;
-  } | null;
-  closure: { reason: SiteCloseReason; at: string; message: string } | null;
-  analysisRequests: {
-    id: string;
-    status: "pending" | "granted" | "denied";
-    reason: string | null;
-    requestedAt: string;
-    answeredAt: string | null;
-  }[];
-  leakNotices: { id: string; publishedAt: string }[];
-  finderConsent: { identityToOperator: boolean; directContact: boolean } | null;
-  finder: { name: string; email: string } | null;
-  details: { description: string; reproduction: string; verificationMethod: string | null } | null;
-  history: { at: string; status: SiteCaseStatus }[];
+export function presentSiteCase(input: SiteCaseInput): SiteCaseView {
+  const { audience, row, report } = input;
+  const shared = sharedParts(input);
+  const operator = { organizationId: row.operator_organization_id, name: input.operatorName };
+  if (audience === "intake") {
+    return {
+      ...shared,
+      reportId: report.id,
+      operator: { ...operator, contactEmail: row.operator_contact_email },
+    } satisfies SiteCaseIntakeView;
+  }
+  return { ...shared, operator } satisfies SiteCaseOperatorView;
 }
 
-export function presentSiteCase(input: SiteCaseInput): SiteCaseView {
-  const { audience, row, report, state, events, confidential } = input;
+/** What both audiences are shown, each part as far as the caller may read it. */
+function sharedParts(input: SiteCaseInput): Omit<SiteCaseOperatorView, "operator"> {
+  const { row, report, state, events, confidential } = input;
   const closed = [...events].reverse().find((event) => event.type === "site_case_closed");
   const ladderTimer = state.timers
     .filter(
@@ -96,15 +85,9 @@ export function presentSiteCase(input: SiteCaseInput): SiteCaseView {
     id: row.id,
     status: state.status,
     reference: report.receipt_number,
-    ...(audience === "intake" ? { reportId: report.id } : {}),
     title: report.title,
     siteUrl: report.site_url,
     cwe: report.cwe,
-    operator: {
-      organizationId: row.operator_organization_id,
-      name: input.operatorName,
-      ...(audience === "intake" ? { contactEmail: row.operator_contact_email } : {}),
-    },
     notifiedAt: row.notified_at,
     acknowledgedAt: state.acknowledgedAt,
     acknowledgementDueAt:
@@ -159,15 +142,7 @@ function countReminders(events: SiteCaseEvent[]): number {
 }
 
 /** The list row: metadata only, the same for both audiences. */
-export function presentListItem(
-  row: SiteCaseRow & {
-    status: string | null;
-    receipt_number: string;
-    title: string;
-    site_url: string | null;
-    organization_name: string | null;
-  },
-) {
+export function presentListItem(row: SiteCaseListRow): SiteCaseListItem {
   return {
     id: row.id,
     status: row.status as SiteCaseStatus | null,
@@ -183,29 +158,21 @@ export function presentListItem(
   };
 }
 
-export function presentMessage(row: MessageRow, body: string) {
+export function presentMessage(row: MessageRow, body: string): SiteCaseMessage {
   return { id: row.id, from: row.author_side, body, createdAt: row.created_at };
 }
 
+const dataKinds = z.array(z.string());
+
 /** The public leak notice (R-WEB-4): what the operator wrote, who published it, when. */
-export function presentLeakNotice(row: {
-  id: string;
-  summary: string;
-  period: string;
-  affected_count: number;
-  data_kinds: string;
-  cause: string;
-  contact: string;
-  published_at: string;
-  organization_name: string;
-}) {
+export function presentLeakNotice(row: PublicLeakNoticeRow): LeakNoticeView {
   return {
     id: row.id,
     operatorName: row.organization_name,
     summary: row.summary,
     period: row.period,
     affectedCount: Number(row.affected_count),
-    dataKinds: JSON.parse(row.data_kinds) as string[],
+    dataKinds: dataKinds.parse(JSON.parse(row.data_kinds)),
     cause: row.cause,
     contact: row.contact,
     publishedAt: row.published_at,

@@ -1,22 +1,29 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { SIGNIN_RATE_LIMIT } from "../accounts/accounts.routes.ts";
+import { registerActionRoutes } from "../actions/action-routes.ts";
 import {
-  analysisRequestBody,
   claimBody,
-  closeBody,
+  claimed,
+  created,
   idParams,
-  leakNoticeBody,
+  leakNoticeList,
   leakNoticeListQuery,
+  leakNoticeView,
   membersBody,
   messageBody,
-  requestParams,
-  resultBody,
+  siteCaseList,
   siteCaseListQuery,
+  siteCaseMembers,
+  siteCaseMessageList,
+  siteCaseView,
 } from "./site-cases.schemas.ts";
 import type { SiteCasesService } from "./site-cases.service.ts";
 
-/** API.md "Web-application cases" (R-WEB-*), plus the claim of a mailed link and the members. */
+/**
+ * API.md "Web-application cases" (R-WEB-*), plus the claim of a mailed link and the members.
+ * The actions on a case are the action table's (site-cases.actions.ts).
+ */
 export async function registerSiteCaseRoutes(
   app: FastifyInstance,
   deps: { siteCases: SiteCasesService },
@@ -33,6 +40,7 @@ export async function registerSiteCaseRoutes(
         tags,
         summary: "Site cases: every one (intake), or the organization's as assigned (operator)",
         querystring: siteCaseListQuery,
+        response: { 200: siteCaseList },
       },
     },
     async (request) => siteCases.list(request.ctx.actor, request.query),
@@ -48,6 +56,7 @@ export async function registerSiteCaseRoutes(
         summary:
           "Claim a site case with the mailed link: a new operator account and organization, or the signed-in operator admin's organization",
         body: claimBody,
+        response: { 200: claimed },
       },
     },
     async (request) => siteCases.claim(request.ctx.actor, request.body),
@@ -57,104 +66,23 @@ export async function registerSiteCaseRoutes(
     "/api/v1/site-cases/:id",
     {
       config: { access: "signed_in" },
-      schema: { tags, summary: "One site case (intake, and the operator)", params: idParams },
+      schema: {
+        tags,
+        summary: "One site case (intake, and the operator)",
+        params: idParams,
+        response: { 200: siteCaseView },
+      },
     },
     async (request) => siteCases.get(request.ctx.actor, request.params.id),
   );
 
-  api.post(
-    "/api/v1/site-cases/:id/acknowledge",
-    {
-      config: { access: "signed_in" },
-      schema: { tags, summary: "The operator acknowledges the report", params: idParams },
-    },
-    async (req) => siteCases.acknowledge(req.ctx.actor, req.params.id),
-  );
-
-  api.post(
-    "/api/v1/site-cases/:id/result",
-    {
-      config: { access: "signed_in" },
-      schema: {
-        tags,
-        summary: "The operator reports its verification result and, when fixed, the fix (R-WEB-2)",
-        params: idParams,
-        body: resultBody,
-      },
-    },
-    async (req) => siteCases.reportResult(req.ctx.actor, req.params.id, req.body),
-  );
-
-  api.post(
-    "/api/v1/site-cases/:id/leak-notice",
-    {
-      config: { access: "signed_in" },
-      schema: {
-        tags,
-        summary: "The operator publishes a personal-data leak notice (R-WEB-4)",
-        params: idParams,
-        body: leakNoticeBody,
-      },
-    },
-    async (req, reply) =>
-      reply
-        .code(201)
-        .send(await siteCases.publishLeakNotice(req.ctx.actor, req.params.id, req.body)),
-  );
-
-  api.post(
-    "/api/v1/site-cases/:id/mark-unreachable",
-    {
-      config: { access: "signed_in" },
-      schema: { tags, summary: "The desk marks the operator unreachable", params: idParams },
-    },
-    async (req) => siteCases.markUnreachable(req.ctx.actor, req.params.id),
-  );
-
-  api.post(
-    "/api/v1/site-cases/:id/close",
-    {
-      config: { access: "signed_in" },
-      schema: {
-        tags,
-        summary: "The desk closes the site case; the report closes with it (R-INT-9)",
-        params: idParams,
-        body: closeBody,
-      },
-    },
-    async (req) => siteCases.close(req.ctx.actor, req.params.id, req.body),
-  );
-
-  api.post(
-    "/api/v1/site-cases/:id/analysis-requests",
-    {
-      config: { access: "signed_in" },
-      schema: {
-        tags,
-        summary: "The desk asks the operator's permission to analyse (R-WEB-3)",
-        params: idParams,
-        body: analysisRequestBody,
-      },
-    },
-    async (req, reply) =>
-      reply.code(201).send(await siteCases.requestAnalysis(req.ctx.actor, req.params.id, req.body)),
-  );
-
-  for (const decision of ["grant", "deny"] as const) {
-    api.post(
-      `/api/v1/site-cases/:id/analysis-requests/:rid/${decision}`,
-      {
-        config: { access: "signed_in" },
-        schema: {
-          tags,
-          summary: `The operator ${decision === "grant" ? "grants" : "denies"} an analysis request`,
-          params: requestParams,
-        },
-      },
-      async (req) =>
-        siteCases.answerAnalysis(req.ctx.actor, req.params.id, req.params.rid, decision),
-    );
-  }
+  registerActionRoutes(app, {
+    base: "/api/v1/site-cases",
+    tags,
+    table: siteCases.actionTable,
+    methods: siteCases,
+    view: siteCaseView,
+  });
 
   api.post(
     "/api/v1/site-cases/:id/messages",
@@ -165,6 +93,7 @@ export async function registerSiteCaseRoutes(
         summary: "A message between the desk and the operator (R-WEB-5)",
         params: idParams,
         body: messageBody,
+        response: { 201: created },
       },
     },
     async (req, reply) =>
@@ -177,7 +106,12 @@ export async function registerSiteCaseRoutes(
     "/api/v1/site-cases/:id/messages",
     {
       config: { access: "signed_in" },
-      schema: { tags, summary: "The desk ⇄ operator messages", params: idParams },
+      schema: {
+        tags,
+        summary: "The desk ⇄ operator messages",
+        params: idParams,
+        response: { 200: siteCaseMessageList },
+      },
     },
     async (req) => ({
       items: await siteCases.messages(req.ctx.actor, req.params.id),
@@ -194,6 +128,7 @@ export async function registerSiteCaseRoutes(
         summary: "The operator's admin chooses which members see the case (R-SEC-6)",
         params: idParams,
         body: membersBody,
+        response: { 200: siteCaseMembers },
       },
     },
     async (req) => siteCases.setMembers(req.ctx.actor, req.params.id, req.body.userIds),
@@ -207,6 +142,7 @@ export async function registerSiteCaseRoutes(
         tags: ["leak-notices"],
         summary: "Personal-data leak notices of site operators (public)",
         querystring: leakNoticeListQuery,
+        response: { 200: leakNoticeList },
       },
     },
     async (req) => siteCases.leakNotices(req.query),
@@ -216,7 +152,12 @@ export async function registerSiteCaseRoutes(
     "/api/v1/leak-notices/:id",
     {
       config: { access: "public" },
-      schema: { tags: ["leak-notices"], summary: "One leak notice (public)", params: idParams },
+      schema: {
+        tags: ["leak-notices"],
+        summary: "One leak notice (public)",
+        params: idParams,
+        response: { 200: leakNoticeView },
+      },
     },
     async (req) => siteCases.leakNotice(req.params.id),
   );

@@ -175,6 +175,7 @@ export const siteCasesEn: Record<keyof typeof siteCasesJa, string> = {
   "siteCases.error.transition":
     "This is not possible in the current status. Reload the page to see where the case stands.",
   "siteCases.error.generic": "We could not complete this action",
+  "siteCases.error.forbidden": "You may not do this on this case",
   "siteCases.claim.title": "Receive a report about your web site",
   "siteCases.claim.lead":
     "The intake desk received a report of a vulnerability in a web site you operate. Create an account to read the report and talk to the desk.",

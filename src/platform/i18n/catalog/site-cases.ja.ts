@@ -179,6 +179,7 @@ export const siteCasesJa = {
   "siteCases.error.transition":
     "現在の状況ではこの操作はできません。ページを読み込み直して、状況を確かめてください。",
   "siteCases.error.generic": "この操作を完了できませんでした",
+  "siteCases.error.forbidden": "この案件で、あなたはこの操作を行えません",
   // Claim
   "siteCases.claim.title": "ウェブサイトの脆弱性の届出を受け取る",
   "siteCases.claim.lead":

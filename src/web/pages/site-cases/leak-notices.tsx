@@ -1,22 +1,10 @@
-import { DateTime, Pagination } from "../../components.tsx";
+import type { LeakNoticeView } from "../../../modules/site-cases/site-cases.schemas.ts";
+import { DateTime } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
-import { DataTable } from "../directory/shared.tsx";
 import { Paragraphs } from "../reports/shared.tsx";
-import { Row } from "./shared.tsx";
+import { PagedTable, Row } from "./shared.tsx";
 
-/** The public view of a leak notice (R-WEB-4): nothing else of its case. */
-export interface LeakNoticeView {
-  id: string;
-  operatorName: string;
-  summary: string;
-  period: string;
-  affectedCount: number;
-  dataKinds: string[];
-  cause: string;
-  contact: string;
-  publishedAt: string;
-}
-
+/** The public leak notices (R-WEB-4), newest first. */
 export function LeakNoticeListPage(props: {
   page: PageContext;
   items: LeakNoticeView[];
@@ -30,41 +18,38 @@ export function LeakNoticeListPage(props: {
     <Layout page={page} title={title}>
       <h1>{title}</h1>
       <p class="lead">{t("siteCases.leak.listLead")}</p>
-      {items.length === 0 ? (
-        <p>{t("siteCases.leak.empty")}</p>
-      ) : (
-        <DataTable id="leak-notices" caption={t("siteCases.leak.caption")}>
-          <thead>
-            <tr>
-              <th scope="col">{t("siteCases.leak.publishedAt")}</th>
-              <th scope="col">{t("siteCases.leak.operator")}</th>
-              <th scope="col">{t("siteCases.leak.summary")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => (
-              <tr key={item.id}>
-                <th scope="row">
-                  <a href={`/leak-notices/${encodeURIComponent(item.id)}`}>
-                    <DateTime value={item.publishedAt} language={language} />
-                  </a>
-                </th>
-                <td>{item.operatorName}</td>
-                <td>{item.summary}</td>
-              </tr>
-            ))}
-          </tbody>
-        </DataTable>
-      )}
-      <Pagination
-        label={t("siteCases.leak.pagination")}
-        first={props.paged ? { href: "/leak-notices", label: t("siteCases.list.first") } : null}
-        next={props.nextHref ? { href: props.nextHref, label: t("siteCases.list.next") } : null}
+      <PagedTable
+        id="leak-notices"
+        page={page}
+        labels={{
+          caption: "siteCases.leak.caption",
+          empty: "siteCases.leak.empty",
+          pagination: "siteCases.leak.pagination",
+        }}
+        columns={[
+          t("siteCases.leak.publishedAt"),
+          t("siteCases.leak.operator"),
+          t("siteCases.leak.summary"),
+        ]}
+        rows={items.map((item) => (
+          <tr key={item.id}>
+            <th scope="row">
+              <a href={`/leak-notices/${encodeURIComponent(item.id)}`}>
+                <DateTime value={item.publishedAt} language={language} />
+              </a>
+            </th>
+            <td>{item.operatorName}</td>
+            <td>{item.summary}</td>
+          </tr>
+        ))}
+        firstHref={props.paged ? "/leak-notices" : null}
+        nextHref={props.nextHref}
       />
     </Layout>
   );
 }
 
+/** One public leak notice: what the operator wrote, and nothing else of its case. */
 export function LeakNoticePage(props: { page: PageContext; notice: LeakNoticeView }) {
   const { page, notice } = props;
   const { t, language } = page;
