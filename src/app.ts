@@ -3,8 +3,6 @@ import multipart from "@fastify/multipart";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
-import type { Logger } from "pino";
-import type { Config } from "./config/config.ts";
 import { anonymous } from "./modules/access/actor.ts";
 import { registerRouteAccess } from "./modules/access/route-access.ts";
 import { registerAccountPages } from "./modules/accounts/accounts.pages.tsx";
@@ -25,8 +23,6 @@ import { registerReportPages } from "./modules/reports/reports.pages.tsx";
 import { registerReportRoutes } from "./modules/reports/reports.routes.ts";
 import { registerSiteCasePages } from "./modules/site-cases/site-cases.pages.tsx";
 import { registerSiteCaseRoutes } from "./modules/site-cases/site-cases.routes.ts";
-import type { FieldCipher } from "./platform/crypto/cipher.ts";
-import type { DatabaseHandle } from "./platform/db/database.ts";
 import {
   buildRequestContext,
   credentialsOf,
@@ -37,22 +33,15 @@ import { openApiTransform } from "./platform/http/openapi.ts";
 import { sendProblem, toProblem, wantsHtml } from "./platform/http/problem.ts";
 import { registerSecurity } from "./platform/http/security.ts";
 import { registerSystemRoutes } from "./platform/http/system.routes.ts";
-import type { Clock } from "./platform/jobs/clock.ts";
-import type { MailOutbox } from "./platform/mail/outbox.ts";
-import type { Services } from "./services.ts";
+import type { Runtime } from "./runtime.ts";
 import { sendErrorPage } from "./web/pages/error.tsx";
 import { registerWebRoutes } from "./web/web.routes.tsx";
 
 /** What the application is built from; main.ts and the tests supply it. */
-export interface AppDeps {
-  config: Config;
-  logger: Logger;
-  clock: Clock;
-  database: DatabaseHandle;
-  cipher: FieldCipher;
-  mail: MailOutbox;
-  services: Services;
-}
+export type AppDeps = Pick<
+  Runtime,
+  "config" | "logger" | "clock" | "database" | "cipher" | "mail" | "services"
+>;
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 export const UPLOAD_LIMITS = { fileSize: 20 * 1024 * 1024, files: 10, fields: 100, parts: 120 };

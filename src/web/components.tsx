@@ -39,16 +39,22 @@ export function ErrorSummary(props: { title: string; errors: FieldError[] }) {
   );
 }
 
-/** A labelled select with its hint and error, shaped like Field (id `field-<name>`). */
-export function SelectField(props: {
+/**
+ * What every labelled control shares: the id `field-<name>` (the error summary links to it), the
+ * label with its required mark, the hint and the error, and the aria attributes that tie them
+ * to the control.
+ */
+function FieldFrame(props: {
   name: string;
   label: string;
-  options: { value: string; label: string; lang?: string }[];
-  value?: string | undefined;
   hint?: string | undefined;
   errors?: FieldError[] | undefined;
-  required?: boolean;
-  autocomplete?: string;
+  required?: boolean | undefined;
+  control: (aria: {
+    id: string;
+    "aria-describedby": string | undefined;
+    "aria-invalid": "true" | undefined;
+  }) => ComponentChildren;
 }) {
   const id = `field-${props.name}`;
   const error = props.errors?.find((entry) => entry.path === props.name);
@@ -71,26 +77,55 @@ export function SelectField(props: {
           {error.message}
         </p>
       ) : null}
-      <select
-        id={id}
-        name={props.name}
-        required={props.required}
-        autocomplete={props.autocomplete}
-        aria-describedby={describedBy}
-        aria-invalid={error ? "true" : undefined}
-      >
-        {props.options.map((option) => (
-          <option
-            key={option.value}
-            value={option.value}
-            lang={option.lang}
-            selected={option.value === props.value}
-          >
-            {option.label}
-          </option>
-        ))}
-      </select>
+      {props.control({
+        id,
+        "aria-describedby": describedBy,
+        "aria-invalid": error ? "true" : undefined,
+      })}
     </div>
+  );
+}
+
+/** A labelled select with its hint and error, shaped like Field (id `field-<name>`). */
+export function SelectField(props: {
+  name: string;
+  label: string;
+  options: { value: string; label: string; lang?: string }[];
+  value?: string | undefined;
+  hint?: string | undefined;
+  errors?: FieldError[] | undefined;
+  required?: boolean;
+  autocomplete?: string;
+}) {
+  return (
+    <FieldFrame
+      name={props.name}
+      label={props.label}
+      hint={props.hint}
+      errors={props.errors}
+      required={props.required}
+      control={(aria) => (
+        <select
+          id={aria.id}
+          name={props.name}
+          required={props.required}
+          autocomplete={props.autocomplete}
+          aria-describedby={aria["aria-describedby"]}
+          aria-invalid={aria["aria-invalid"]}
+        >
+          {props.options.map((option) => (
+            <option
+              key={option.value}
+              value={option.value}
+              lang={option.lang}
+              selected={option.value === props.value}
+            >
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 
@@ -111,50 +146,38 @@ export function Field(props: {
   multiline?: boolean;
   rows?: number;
 }) {
-  const id = `field-${props.name}`;
-  const error = props.errors?.find((entry) => entry.path === props.name);
-  const describedBy =
-    [props.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") ||
-    undefined;
-  const common = {
-    id,
-    name: props.name,
-    required: props.required,
-    "aria-describedby": describedBy,
-    "aria-invalid": error ? ("true" as const) : undefined,
-    autocomplete: props.autocomplete,
-  };
   return (
-    <div class={error ? "field field-error" : "field"}>
-      <label for={id}>
-        {props.label}
-        {props.required ? <span class="required">*</span> : null}
-      </label>
-      {props.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="error-message" id={`${id}-error`}>
-          {error.message}
-        </p>
-      ) : null}
-      {props.multiline ? (
-        <textarea {...common} rows={props.rows ?? 5}>
-          {props.value ?? ""}
-        </textarea>
-      ) : (
-        <input
-          {...({
-            ...common,
-            type: props.type ?? "text",
-            value: props.value ?? "",
-            inputMode: props.inputMode,
-          } as InputHTMLAttributes<HTMLInputElement>)}
-        />
-      )}
-    </div>
+    <FieldFrame
+      name={props.name}
+      label={props.label}
+      hint={props.hint}
+      errors={props.errors}
+      required={props.required}
+      control={(aria) => {
+        const common = {
+          id: aria.id,
+          name: props.name,
+          required: props.required,
+          "aria-describedby": aria["aria-describedby"],
+          "aria-invalid": aria["aria-invalid"],
+          autocomplete: props.autocomplete,
+        };
+        return props.multiline ? (
+          <textarea {...common} rows={props.rows ?? 5}>
+            {props.value ?? ""}
+          </textarea>
+        ) : (
+          <input
+            {...({
+              ...common,
+              type: props.type ?? "text",
+              value: props.value ?? "",
+              inputMode: props.inputMode,
+            } as InputHTMLAttributes<HTMLInputElement>)}
+          />
+        );
+      }}
+    />
   );
 }
 

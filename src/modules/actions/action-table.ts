@@ -6,11 +6,17 @@
  * `registerActionForms`), so adding an action is one entry here, one rule in the machine and its
  * catalog strings.
  */
+
 import { type ZodObject, type ZodRawShape, type ZodType, z } from "zod";
+import type { FieldCipher } from "../../platform/crypto/cipher.ts";
+import type { Db } from "../../platform/db/database.ts";
 import { invalidFromZod } from "../../platform/http/problem.ts";
 import type { MessageKey } from "../../platform/i18n/i18n.ts";
+import type { Clock } from "../../platform/jobs/clock.ts";
 import type { ActionContext, ActionPipeline } from "../../workflow/actions.ts";
 import type { AggregateType } from "../../workflow/machines.ts";
+import type { WorkflowStore } from "../../workflow/store.ts";
+import type { Audit } from "../audit/audit.ts";
 
 /** One field of an action's page form, as the generic form renders it. */
 export interface FormFieldSpec {
@@ -210,4 +216,13 @@ export function deriveActionMethods<
     };
   }
   return methods as ActionMethods<Table, Caller, View>;
+}
+
+/** What a service of workflow records (reports, cases, site cases) is built from. */
+export interface RecordServiceDeps {
+  db: Db;
+  audit: Audit;
+  cipher: FieldCipher;
+  clock: Clock;
+  workflow: WorkflowStore;
 }

@@ -171,7 +171,7 @@ export const cvssView = z.object({ v3: cvssScoreView.nullable(), v4: cvssScoreVi
 export const contactView = z.object({ name: z.string(), email: z.string().nullable() });
 
 /** What the draft view and the public advisory both state first: the ID, texts and weakness. */
-const advisoryTexts = {
+export const advisoryTexts = {
   advisoryId: z.string(),
   title: z.string(),
   overview: z.string(),

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import type { ComponentProps } from "preact";
 import type { FieldError } from "../../web/components.tsx";
 import {
   AUDIT_FILTER_FIELDS,
@@ -41,21 +42,20 @@ export async function registerAuditPages(app: FastifyInstance, deps: { auditLog:
       const outcome = OUTCOMES.find((candidate) => candidate === values.outcome);
       if (!outcome) values.outcome = "";
 
-      if (errors.length > 0) {
-        return sendPage(
+      const show = (shown: {
+        errors: typeof errors;
+        entries: ComponentProps<typeof AuditLogPage>["entries"];
+        olderHref: string | null;
+        newestHref: string | null;
+      }) =>
+        sendPage(
           reply,
           page,
-          <AuditLogPage
-            page={page}
-            values={values}
-            errors={errors}
-            entries={[]}
-            olderHref={null}
-            newestHref={null}
-          />,
-          422,
+          <AuditLogPage page={page} values={values} {...shown} />,
+          shown.errors.length > 0 ? 422 : 200,
         );
-      }
+      if (errors.length > 0)
+        return show({ errors, entries: [], olderHref: null, newestHref: null });
 
       const query: AuditQuery = {
         limit: PAGE_SIZE,
@@ -69,18 +69,12 @@ export async function registerAuditPages(app: FastifyInstance, deps: { auditLog:
         ...(cursor ? { cursor } : {}),
       };
       const result = await deps.auditLog.list(request.ctx.actor, query);
-      return sendPage(
-        reply,
-        page,
-        <AuditLogPage
-          page={page}
-          values={values}
-          errors={[]}
-          entries={result.items}
-          olderHref={result.nextCursor ? auditHref({ ...values, cursor: result.nextCursor }) : null}
-          newestHref={cursor ? auditHref(values) : null}
-        />,
-      );
+      return show({
+        errors: [],
+        entries: result.items,
+        olderHref: result.nextCursor ? auditHref({ ...values, cursor: result.nextCursor }) : null,
+        newestHref: cursor ? auditHref(values) : null,
+      });
     },
   );
 }

@@ -19,6 +19,7 @@ import {
 } from "../../web/pages/cases/shared.tsx";
 import { UnreachableVendorsPage } from "../../web/pages/cases/unreachable-vendors.tsx";
 import type { VendorTools } from "../../web/pages/cases/vendor-actions.tsx";
+import { cursorQuery, PAGE_SIZE, registerPublicListPage } from "../../web/public-list.ts";
 import { pageContext, sendPage } from "../../web/render.ts";
 import type { WorkflowPolicy } from "../../workflow/policy.ts";
 import type { UserActor } from "../access/actor.ts";
@@ -26,11 +27,9 @@ import type { AuditService } from "../audit/audit.service.ts";
 import type { OrganizationsService } from "../organizations/organizations.service.ts";
 import type { CasesService } from "./cases.service.ts";
 
-const PAGE_SIZE = 50;
 const id = z.string().min(1).max(100);
 const idParams = z.object({ id });
 /** Query strings of the pages: a value a page does not know is dropped, never an error. */
-const cursorQuery = z.object({ cursor: z.string().max(500).optional().catch(undefined) });
 const listQuery = cursorQuery.extend({
   status: z.enum(CASE_STATUSES).optional().catch(undefined),
 });
@@ -117,32 +116,11 @@ export async function registerCasePages(
 
   // --- The public list of unreachable vendors (R-COO-8) -------------------------------------
 
-  pages.get(
-    "/unreachable-vendors",
-    { config: { access: "public" }, schema: { hide, querystring: cursorQuery } },
-    async (request, reply) => {
-      const cursor = request.query.cursor || undefined;
-      const result = await cases.unreachableVendors({
-        limit: PAGE_SIZE,
-        ...(cursor ? { cursor } : {}),
-      });
-      const page = pageContext(request, reply);
-      return sendPage(
-        reply,
-        page,
-        <UnreachableVendorsPage
-          page={page}
-          items={result.items}
-          paged={cursor !== undefined}
-          nextHref={
-            result.nextCursor
-              ? `/unreachable-vendors?cursor=${encodeURIComponent(result.nextCursor)}`
-              : null
-          }
-        />,
-      );
-    },
-  );
+  registerPublicListPage(app, {
+    path: "/unreachable-vendors",
+    list: (query) => cases.unreachableVendors(query),
+    render: (props) => <UnreachableVendorsPage {...props} />,
+  });
 
   // --- One case ------------------------------------------------------------------------------
 

@@ -1,15 +1,12 @@
-import type { FieldCipher } from "../../platform/crypto/cipher.ts";
-import type { Db, Executor, Tx } from "../../platform/db/database.ts";
+import type { Executor, Tx } from "../../platform/db/database.ts";
 import { forbidden, invalidFromZod, unauthenticated } from "../../platform/http/problem.ts";
 import { newId } from "../../platform/ids.ts";
-import type { Clock } from "../../platform/jobs/clock.ts";
 import { type CommandBody, createActionPipeline, type Executed } from "../../workflow/actions.ts";
 import type { CaseState } from "../../workflow/case/index.ts";
-import type { WorkflowStore } from "../../workflow/store.ts";
 import { type Actor, isSignedIn } from "../access/actor.ts";
 import { addCaseMember } from "../access/case-membership.ts";
+import type { RecordServiceDeps } from "../actions/action-table.ts";
 import { deriveActionMethods } from "../actions/action-table.ts";
-import type { Audit } from "../audit/audit.ts";
 import { caseActions } from "./actions/index.ts";
 import { postCaseMessage } from "./cases.messages.ts";
 import { type CaseViewer, workflowActorFor } from "./cases.policy.ts";
@@ -20,13 +17,7 @@ import { csirtCaseBody, selfReportBody } from "./cases.schemas.ts";
 import { type CaseVisible, loadVisibleCase } from "./cases.visibility.ts";
 import { listUnreachableVendors } from "./unreachable-vendors.ts";
 
-export function createCasesService(deps: {
-  db: Db;
-  audit: Audit;
-  cipher: FieldCipher;
-  clock: Clock;
-  workflow: WorkflowStore;
-}) {
+export function createCasesService(deps: RecordServiceDeps) {
   const { db, audit, cipher, clock, workflow } = deps;
   const load = (executor: Executor, actor: Actor, id: string) =>
     loadVisibleCase(executor, workflow, actor, id);

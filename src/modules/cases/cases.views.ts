@@ -5,6 +5,7 @@ import {
   PARTICIPANT_STATUSES,
   TERMINATION_REASONS,
 } from "../../workflow/case/index.ts";
+import { advisoryTexts } from "../advisories/advisories.schemas.ts";
 
 /**
  * What the `/api/v1` case routes answer (API.md "Product cases"): the output allow-list. The
@@ -93,13 +94,7 @@ const cvssScoreView = z.object({
 
 /** The advisory draft's fields (advisories module), present once a draft exists. */
 const advisoryDraftFields = {
-  advisoryId: z.string(),
-  title: z.string(),
-  overview: z.string(),
-  description: z.string(),
-  impact: z.string(),
-  cwe: z.string().nullable(),
-  cweName: z.string().nullable(),
+  ...advisoryTexts,
   cvssV3: cvssScoreView.nullable(),
   cvssV4: cvssScoreView.nullable(),
   affected: z.array(

@@ -1,29 +1,17 @@
-/**
- * What the parts of the reports service share: their dependencies, how a report is loaded as
- * its caller may see it, and the action pipeline of each side (the finder's and the desk's).
- */
-import type { FieldCipher } from "../../platform/crypto/cipher.ts";
-import type { Db, Executor } from "../../platform/db/database.ts";
+import type { Executor } from "../../platform/db/database.ts";
 import { notFound, unauthenticated } from "../../platform/http/problem.ts";
-import type { Clock } from "../../platform/jobs/clock.ts";
 import type { MailOutbox } from "../../platform/mail/outbox.ts";
 import { type ActionPipeline, createActionPipeline } from "../../workflow/actions.ts";
-import type { WorkflowStore } from "../../workflow/store.ts";
 import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
-import type { Audit } from "../audit/audit.ts";
+import type { RecordServiceDeps } from "../actions/action-table.ts";
 import type { DeskKeyService } from "../desk-key/desk-key.service.ts";
 import { isIntakeStaff } from "./reports.policy.ts";
 import { presentReport } from "./reports.presenter.ts";
 import { findVisibleReport, type ReportRow } from "./reports.repository.ts";
 import type { ReportView } from "./reports.schemas.ts";
 
-export interface ReportsDeps {
-  db: Db;
-  audit: Audit;
+export interface ReportsDeps extends RecordServiceDeps {
   mail: MailOutbox;
-  cipher: FieldCipher;
-  clock: Clock;
-  workflow: WorkflowStore;
   publicUrl: string;
   deskKey: Pick<DeskKeyService, "decrypt">;
 }

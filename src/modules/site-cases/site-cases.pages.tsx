@@ -13,6 +13,7 @@ import {
 import { LeakNoticeListPage, LeakNoticePage } from "../../web/pages/site-cases/leak-notices.tsx";
 import { SiteCasePage } from "../../web/pages/site-cases/site-case-detail.tsx";
 import { SiteCaseListPage } from "../../web/pages/site-cases/site-case-list.tsx";
+import { PAGE_SIZE, registerPublicListPage } from "../../web/public-list.ts";
 import { pageContext, sendPage } from "../../web/render.ts";
 import { SITE_CASE_STATUSES } from "../../workflow/site-case/index.ts";
 import type { Actor } from "../access/actor.ts";
@@ -23,13 +24,11 @@ import { isIntakeStaff, isOperatorMember } from "./site-cases.policy.ts";
 import { messageBody } from "./site-cases.schemas.ts";
 import type { SiteCasesService } from "./site-cases.service.ts";
 
-const PAGE_SIZE = 50;
 const idParams = z.object({ id: z.string().min(1).max(100) });
 const listQuery = z.object({
   status: z.enum(SITE_CASE_STATUSES).optional().catch(undefined),
   cursor: z.string().max(500).optional().catch(undefined),
 });
-const cursorQuery = z.object({ cursor: z.string().max(500).optional().catch(undefined) });
 
 /** `?done=1` and the like after a successful action or claim: the notice to show. */
 const flag = z.literal("1").optional().catch(undefined);
@@ -203,32 +202,11 @@ export async function registerSiteCasePages(
 
   // --- Public leak notices ----------------------------------------------------------------------
 
-  pages.get(
-    "/leak-notices",
-    { config: { access: "public" }, schema: { hide, querystring: cursorQuery } },
-    async (request, reply) => {
-      const cursor = request.query.cursor || undefined;
-      const result = await siteCases.leakNotices({
-        limit: PAGE_SIZE,
-        ...(cursor ? { cursor } : {}),
-      });
-      const page = pageContext(request, reply);
-      return sendPage(
-        reply,
-        page,
-        <LeakNoticeListPage
-          page={page}
-          items={result.items}
-          paged={cursor !== undefined}
-          nextHref={
-            result.nextCursor
-              ? `/leak-notices?cursor=${encodeURIComponent(result.nextCursor)}`
-              : null
-          }
-        />,
-      );
-    },
-  );
+  registerPublicListPage(app, {
+    path: "/leak-notices",
+    list: (query) => siteCases.leakNotices(query),
+    render: (props) => <LeakNoticeListPage {...props} />,
+  });
 
   pages.get(
     "/leak-notices/:id",

@@ -1,13 +1,9 @@
-import type { FieldCipher } from "../../platform/crypto/cipher.ts";
-import type { Db } from "../../platform/db/database.ts";
 import { decodeCursor, page } from "../../platform/http/pagination.ts";
 import { forbidden, unauthenticated } from "../../platform/http/problem.ts";
-import type { Clock } from "../../platform/jobs/clock.ts";
 import { createActionPipeline } from "../../workflow/actions.ts";
-import type { WorkflowStore } from "../../workflow/store.ts";
 import { type Actor, isSignedIn } from "../access/actor.ts";
+import type { RecordServiceDeps } from "../actions/action-table.ts";
 import { deriveActionMethods } from "../actions/action-table.ts";
-import type { Audit } from "../audit/audit.ts";
 import { siteCaseActions } from "./site-cases.actions.ts";
 import { createSiteCaseClaims } from "./site-cases.claims.ts";
 import { createLeakNoticeReads } from "./site-cases.leak-notices.ts";
@@ -28,13 +24,7 @@ import { siteCaseScope } from "./site-cases.visibility.ts";
  * (site-cases.actions.ts); the members, messages, public leak notices and claim links each in
  * their own part.
  */
-export function createSiteCasesService(deps: {
-  db: Db;
-  audit: Audit;
-  cipher: FieldCipher;
-  clock: Clock;
-  workflow: WorkflowStore;
-}) {
+export function createSiteCasesService(deps: RecordServiceDeps) {
   const { db, audit, cipher, clock, workflow } = deps;
   const subject = createSiteCaseSubject({ cipher, workflow, audit });
   const pipeline = createActionPipeline({ workflow, audit, clock }, subject);
