@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { auditLogPage } from "./audit.schemas.ts";
 import type { AuditService } from "./audit.service.ts";
 
 export const auditQuery = z.object({
@@ -24,6 +25,7 @@ export async function registerAuditRoutes(app: FastifyInstance, deps: { auditLog
         tags: ["audit"],
         summary: "The audit log, newest first (intake and coordinator admins)",
         querystring: auditQuery,
+        response: { 200: auditLogPage },
       },
     },
     async (request) => deps.auditLog.list(request.ctx.actor, request.query),

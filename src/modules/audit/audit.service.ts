@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "../../platform/db/database.ts";
 import { decodeCursor, page } from "../../platform/http/pagination.ts";
 import type { Actor } from "../access/actor.ts";
+import type { AuditEntryView } from "./audit.schemas.ts";
 import type { Audit } from "./audit.ts";
 
 export interface AuditQuery {
@@ -16,18 +17,7 @@ export interface AuditQuery {
   cursor?: string | undefined;
 }
 
-export interface AuditEntryView {
-  seq: number;
-  at: string;
-  type: string;
-  outcome: string;
-  actor: { userId: string; name: string | null; organizationId: string | null } | null;
-  ip: string | null;
-  userAgent: string | null;
-  subjectType: string | null;
-  subjectId: string | null;
-  details: Record<string, unknown>;
-}
+export type { AuditEntryView } from "./audit.schemas.ts";
 
 /** Reading the audit log (route capability audit.read); the reading is itself recorded. */
 export function createAuditService(deps: { db: Db; audit: Audit }) {
