@@ -25,12 +25,12 @@ export type CommandBody<A extends AggregateType> =
 export type RecordTable = "cases" | "reports" | "site_cases";
 
 /** The audit log's writer, as the pipeline needs it (the audit module provides it). */
-export interface AuditWriter<Caller> {
+export interface AuditWriter<Caller, Type extends string = string> {
   record(
     tx: Executor,
     actor: Caller,
     event: {
-      type: string;
+      type: Type;
       subjectType: string;
       subjectId: string;
       details?: Record<string, unknown> | undefined;
@@ -70,21 +70,27 @@ export interface Executed<A extends AggregateType> {
   version: number;
 }
 
-export interface ActionStep<A extends AggregateType, Visible, T> {
+export interface ActionStep<A extends AggregateType, Visible, T, Type extends string = string> {
   /** The kinds of viewer that may take the action; any other gets 403. Absent: every viewer. */
   viewers?: readonly string[] | undefined;
-  audit: string;
+  audit: Type;
   /** References for the audit entry; a function of the work's result when they name what it made. */
   details?: Record<string, unknown> | ((result: T) => Record<string, unknown>) | undefined;
   work(context: ActionContext<A, Visible>): Promise<T>;
 }
 
-export interface ActionPipeline<A extends AggregateType, Caller, Visible, View> {
+export interface ActionPipeline<
+  A extends AggregateType,
+  Caller,
+  Visible,
+  View,
+  Type extends string = string,
+> {
   /** Runs one action and answers what its work returned and the record as the caller sees it. */
   run<T>(
     actor: Caller,
     id: string,
-    step: ActionStep<A, Visible, T>,
+    step: ActionStep<A, Visible, T, Type>,
   ): Promise<{ result: T; view: View }>;
   /**
    * Runs a command as this workflow actor within a transaction the caller already holds: for
@@ -93,10 +99,16 @@ export interface ActionPipeline<A extends AggregateType, Caller, Visible, View> 
   execute(tx: Tx, id: string, actor: WorkflowActor, command: CommandBody<A>): Promise<Executed<A>>;
 }
 
-export function createActionPipeline<A extends AggregateType, Caller, Visible, View>(
-  deps: { workflow: WorkflowStore; audit: AuditWriter<Caller>; clock: Clock },
+export function createActionPipeline<
+  A extends AggregateType,
+  Caller,
+  Visible,
+  View,
+  Type extends string,
+>(
+  deps: { workflow: WorkflowStore; audit: AuditWriter<Caller, Type>; clock: Clock },
   subject: ActionSubject<A, Caller, Visible, View>,
-): ActionPipeline<A, Caller, Visible, View> {
+): ActionPipeline<A, Caller, Visible, View, Type> {
   const { workflow, audit, clock } = deps;
 
   async function execute(tx: Tx, id: string, actor: WorkflowActor, command: CommandBody<A>) {

@@ -9,6 +9,7 @@ import type { Clock } from "../../platform/jobs/clock.ts";
 import type { MailOutbox } from "../../platform/mail/outbox.ts";
 import { type Actor, isSignedIn, type Origin, type UserActor } from "../access/actor.ts";
 import type { Audit } from "../audit/audit.ts";
+import type { AuditType } from "../audit/audit-types.ts";
 import {
   findApiToken,
   findSessionUser,

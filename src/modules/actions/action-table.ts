@@ -17,6 +17,7 @@ import type { ActionContext, ActionPipeline } from "../../workflow/actions.ts";
 import type { AggregateType } from "../../workflow/machines.ts";
 import type { WorkflowStore } from "../../workflow/store.ts";
 import type { Audit } from "../audit/audit.ts";
+import type { AuditType } from "../audit/audit-types.ts";
 
 /** One field of an action's page form, as the generic form renders it. */
 export interface FormFieldSpec {
@@ -78,6 +79,7 @@ export interface ActionDefinition<
   Body extends ZodRawShape,
   Result,
   Out = never,
+  AuditName extends string = string,
 > {
   method: "POST" | "PUT";
   /** Below the record's own path, e.g. `acknowledge` or `vendors/:orgId/notify`. */
@@ -89,7 +91,8 @@ export interface ActionDefinition<
   body?: ZodObject<Body>;
   /** The kinds of viewer that may take it (403 for any other that may see the record). */
   viewers: readonly string[];
-  audit: string;
+  /** The audit entry's type; the audit module's union of types takes every table's. */
+  audit: AuditName;
   /** References and field names for the audit entry: never content. */
   details?(input: ActionInput<Params, Body>, result: Result): Record<string, unknown>;
   run: ActionRun<A, Visible, Tools, ActionInput<Params, Body>, Result>;
@@ -142,9 +145,10 @@ export function actionsOf<A extends AggregateType, Visible, Tools>() {
     Body extends ZodRawShape = Record<never, never>,
     Result = void,
     Out = never,
+    const AuditName extends string = string,
   >(
-    definition: ActionDefinition<A, Visible, Tools, Params, Body, Result, Out>,
-  ): ActionDefinition<A, Visible, Tools, Params, Body, Result, Out> => definition;
+    definition: ActionDefinition<A, Visible, Tools, Params, Body, Result, Out, AuditName>,
+  ): ActionDefinition<A, Visible, Tools, Params, Body, Result, Out, AuditName> => definition;
 }
 
 type InputOf<D> = D extends { params?: ZodObject<infer P>; body?: ZodObject<infer B> }
@@ -196,7 +200,7 @@ export function deriveActionMethods<
   Table extends Record<string, AnyAction<A, Visible, Tools>>,
 >(
   table: Table,
-  pipeline: ActionPipeline<A, Caller, Visible, View>,
+  pipeline: ActionPipeline<A, Caller, Visible, View, AuditType>,
   tools: Tools,
 ): ActionMethods<Table, Caller, View> {
   const methods: Record<string, unknown> = {};
@@ -208,7 +212,8 @@ export function deriveActionMethods<
       const input = parsed.data;
       const { result, view } = await pipeline.run(actor, id, {
         viewers: action.viewers,
-        audit: action.audit,
+        // The audit module's union takes every table's types (AuditTypesOf), so this one is in it.
+        audit: action.audit as AuditType,
         details: (result) => action.details?.(input as never, result as never) ?? {},
         work: (context) => action.run({ ...context, ...tools }, input as never),
       });
@@ -226,3 +231,8 @@ export interface RecordServiceDeps {
   clock: Clock;
   workflow: WorkflowStore;
 }
+
+/** The audit types of a table's entries, as a union of literals. */
+export type AuditTypesOf<Table> = {
+  [K in keyof Table]: Table[K] extends { audit: infer Name extends string } ? Name : never;
+}[keyof Table];

@@ -3,12 +3,13 @@ import type { Db, Executor } from "../../platform/db/database.ts";
 import type { AuditLogTable } from "../../platform/db/schema.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import type { Actor } from "../access/actor.ts";
+import type { AuditType } from "./audit-types.ts";
 
 export const GENESIS_HASH = "0".repeat(64);
 
 export interface AuditEvent {
   /** What happened, e.g. "organization.updated", "signin.failed", "report.viewed". */
-  type: string;
+  type: AuditType;
   outcome?: AuditLogTable["outcome"];
   subjectType?: string;
   subjectId?: string;

@@ -7,6 +7,7 @@ import { type Actor, isSignedIn } from "../access/actor.ts";
 import { addCaseMember } from "../access/case-membership.ts";
 import type { RecordServiceDeps } from "../actions/action-table.ts";
 import { deriveActionMethods } from "../actions/action-table.ts";
+import type { AuditType } from "../audit/audit-types.ts";
 import { caseActions } from "./actions/index.ts";
 import { postCaseMessage } from "./cases.messages.ts";
 import { type CaseViewer, workflowActorFor } from "./cases.policy.ts";
@@ -215,7 +216,7 @@ export function createCasesService(deps: RecordServiceDeps) {
     async actOnCase(
       actor: Actor,
       id: string,
-      auditType: string,
+      auditType: AuditType,
       work: (
         tx: Tx,
         visible: {
@@ -239,7 +240,7 @@ export function createCasesService(deps: RecordServiceDeps) {
     async readCase<T>(
       actor: Actor,
       id: string,
-      auditType: string,
+      auditType: AuditType,
       work: (tx: Tx, visible: { row: CaseRow; state: CaseState; viewer: CaseViewer }) => Promise<T>,
     ): Promise<T> {
       return db.transaction().execute(async (tx) => {
