@@ -186,7 +186,7 @@ export function createAccountsService(deps: AccountsDeps) {
     return token;
   }
 
-  async function recordDenied(actor: Actor, type: string, details: Record<string, unknown>) {
+  async function recordDenied(actor: Actor, type: AuditType, details: Record<string, unknown>) {
     await db
       .transaction()
       .execute((tx) => audit.record(tx, actor, { type, outcome: "denied", details }));
