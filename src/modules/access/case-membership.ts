@@ -153,3 +153,26 @@ export async function removeCaseAssignmentsOf(
     .where("organization_id", "=", member.organizationId)
     .execute();
 }
+
+/** Assigns one member of a participating organization to a case (e.g. the one who reported it). */
+export async function assignToCase(
+  tx: Executor,
+  assignment: {
+    caseId: string;
+    organizationId: string;
+    userId: string;
+    assignedBy: string;
+    at: string;
+  },
+): Promise<void> {
+  await tx
+    .insertInto("case_members")
+    .values({
+      case_id: assignment.caseId,
+      organization_id: assignment.organizationId,
+      user_id: assignment.userId,
+      assigned_by: assignment.assignedBy,
+      assigned_at: assignment.at,
+    })
+    .execute();
+}
