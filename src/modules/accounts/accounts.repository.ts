@@ -1,4 +1,4 @@
-import type { Selectable } from "kysely";
+import type { Selectable, Updateable } from "kysely";
 import type { Executor } from "../../platform/db/database.ts";
 import type { EmailTokensTable, UsersTable } from "../../platform/db/schema.ts";
 import type { Language } from "../../platform/i18n/i18n.ts";
@@ -76,11 +76,13 @@ export async function createUser(tx: Executor, user: NewUser): Promise<void> {
     .execute();
 }
 
+/** The one UPDATE of a user row the functions below share. */
+function updateUser(tx: Executor, userId: string, set: Updateable<UsersTable>) {
+  return tx.updateTable("users").set(set).where("id", "=", userId);
+}
+
 export async function markEmailVerified(tx: Executor, userId: string, at: string): Promise<void> {
-  await tx
-    .updateTable("users")
-    .set({ email_verified_at: at, updated_at: at })
-    .where("id", "=", userId)
+  await updateUser(tx, userId, { email_verified_at: at, updated_at: at })
     .where("email_verified_at", "is", null)
     .execute();
 }
@@ -91,15 +93,11 @@ export async function updateProfile(
   profile: { name?: string | undefined; language?: Language | undefined },
   at: string,
 ): Promise<void> {
-  await tx
-    .updateTable("users")
-    .set({
-      ...(profile.name !== undefined ? { name: profile.name } : {}),
-      ...(profile.language !== undefined ? { language: profile.language } : {}),
-      updated_at: at,
-    })
-    .where("id", "=", userId)
-    .execute();
+  await updateUser(tx, userId, {
+    ...(profile.name !== undefined ? { name: profile.name } : {}),
+    ...(profile.language !== undefined ? { language: profile.language } : {}),
+    updated_at: at,
+  }).execute();
 }
 
 export async function setPasswordHash(
@@ -108,11 +106,7 @@ export async function setPasswordHash(
   passwordHash: string,
   at: string,
 ): Promise<void> {
-  await tx
-    .updateTable("users")
-    .set({ password_hash: passwordHash, updated_at: at })
-    .where("id", "=", userId)
-    .execute();
+  await updateUser(tx, userId, { password_hash: passwordHash, updated_at: at }).execute();
 }
 
 /** A password set through a mailed link: the link proves the address, and the lock ends. */
@@ -122,17 +116,13 @@ export async function setPasswordFromLink(
   passwordHash: string,
   at: string,
 ): Promise<void> {
-  await tx
-    .updateTable("users")
-    .set({
-      password_hash: passwordHash,
-      email_verified_at: user.email_verified_at ?? at,
-      failed_signins: 0,
-      locked_until: null,
-      updated_at: at,
-    })
-    .where("id", "=", user.id)
-    .execute();
+  await updateUser(tx, user.id, {
+    password_hash: passwordHash,
+    email_verified_at: user.email_verified_at ?? at,
+    failed_signins: 0,
+    locked_until: null,
+    updated_at: at,
+  }).execute();
 }
 
 /** The count of failed sign-ins in a row, and the lock it may have set. */
@@ -142,11 +132,10 @@ export async function setFailedSignIns(
   failedSignIns: number,
   lockedUntil: string | null,
 ): Promise<void> {
-  await tx
-    .updateTable("users")
-    .set({ failed_signins: failedSignIns, locked_until: lockedUntil })
-    .where("id", "=", userId)
-    .execute();
+  await updateUser(tx, userId, {
+    failed_signins: failedSignIns,
+    locked_until: lockedUntil,
+  }).execute();
 }
 
 /**
@@ -160,14 +149,11 @@ export async function clearFailedSignIns(
   options: { totpStep: number | null; unlock: boolean },
 ): Promise<boolean> {
   const step = options.totpStep;
-  const cleared = await tx
-    .updateTable("users")
-    .set({
-      failed_signins: 0,
-      ...(options.unlock ? { locked_until: null } : {}),
-      ...(step !== null ? { totp_last_step: step } : {}),
-    })
-    .where("id", "=", userId)
+  const cleared = await updateUser(tx, userId, {
+    failed_signins: 0,
+    ...(options.unlock ? { locked_until: null } : {}),
+    ...(step !== null ? { totp_last_step: step } : {}),
+  })
     .$if(step !== null, (query) =>
       query.where((eb) =>
         eb.or([eb("totp_last_step", "is", null), eb("totp_last_step", "<", step as number)]),
@@ -184,11 +170,7 @@ export async function setTotpSecret(
   sealedSecret: string,
   at: string,
 ): Promise<void> {
-  await tx
-    .updateTable("users")
-    .set({ totp_secret_sealed: sealedSecret, updated_at: at })
-    .where("id", "=", userId)
-    .execute();
+  await updateUser(tx, userId, { totp_secret_sealed: sealedSecret, updated_at: at }).execute();
 }
 
 export async function enableTotp(
@@ -197,11 +179,11 @@ export async function enableTotp(
   firstStep: number,
   at: string,
 ): Promise<void> {
-  await tx
-    .updateTable("users")
-    .set({ totp_enabled_at: at, totp_last_step: firstStep, updated_at: at })
-    .where("id", "=", userId)
-    .execute();
+  await updateUser(tx, userId, {
+    totp_enabled_at: at,
+    totp_last_step: firstStep,
+    updated_at: at,
+  }).execute();
 }
 
 // --- Recovery codes ---------------------------------------------------------------------------
