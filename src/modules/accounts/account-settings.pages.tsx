@@ -22,9 +22,10 @@ import {
   queryParam,
   refusalOf,
   requiredText,
+  signedInForm,
   translatorOf,
   userOf,
-} from "./page-helpers.ts";
+} from "./page-helpers.tsx";
 
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
 const TOKEN_NAME_MAX = 100;
@@ -78,9 +79,7 @@ export function registerAccountSettingsPages(
     "/account/profile",
     { config: { access: "signed_in" }, schema: hidden },
     async (request, reply) => {
-      const actor = userOf(request);
-      const t = translatorOf(request);
-      const fields = formFields(request.body);
+      const { actor, t, fields } = signedInForm(request);
       const name = fields.name ?? "";
       const values = { name, language: fields.language ?? actor.language };
       const errors: FieldError[] = [];
@@ -113,9 +112,7 @@ export function registerAccountSettingsPages(
     "/account/password",
     { config: { access: "signed_in", rateLimit: SIGNIN_RATE_LIMIT }, schema: hidden },
     async (request, reply) => {
-      const actor = userOf(request);
-      const t = translatorOf(request);
-      const fields = formFields(request.body);
+      const { actor, t, fields } = signedInForm(request);
       const currentPassword = fields.currentPassword ?? "";
       const newPassword = fields.newPassword ?? "";
       const errors: FieldError[] = [];

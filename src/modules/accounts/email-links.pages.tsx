@@ -23,12 +23,13 @@ import type { AccountsService } from "./accounts.service.ts";
 import {
   checkEmail,
   checkPasswordGiven,
+  formPageSender,
   hidden,
   pageAt,
   queryParam,
   refusalOf,
   translatorOf,
-} from "./page-helpers.ts";
+} from "./page-helpers.tsx";
 
 /** The pages of mailed links: the address confirmation, the password reset, the invitation. */
 export function registerEmailLinkPages(
@@ -84,15 +85,7 @@ export function registerEmailLinkPages(
 
   // Password reset ----------------------------------------------------------------------------
 
-  const showResetRequest = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: FormState,
-    status = 200,
-  ) => {
-    const page = pageAt(request, reply);
-    return sendPage(reply, page, <PasswordResetRequestPage page={page} form={form} />, status);
-  };
+  const showResetRequest = formPageSender(PasswordResetRequestPage);
 
   app.get("/password-reset", { config: { access: "public" }, schema: hidden }, (request, reply) =>
     showResetRequest(request, reply, emptyForm),

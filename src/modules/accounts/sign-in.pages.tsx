@@ -25,10 +25,11 @@ import {
   queryParam,
   refusalOf,
   requiredText,
+  signedInForm,
   translatorOf,
   userOf,
   withNext,
-} from "./page-helpers.ts";
+} from "./page-helpers.tsx";
 import { totpUri } from "./secrets.ts";
 
 const CODE_MAX = 40;
@@ -122,9 +123,7 @@ export function registerSignInPages(
     "/signin/second-factor",
     { config: { access: "session_pending", rateLimit: SIGNIN_RATE_LIMIT }, schema: hidden },
     async (request, reply) => {
-      const actor = userOf(request);
-      const t = translatorOf(request);
-      const fields = formFields(request.body);
+      const { actor, t, fields } = signedInForm(request);
       const next = nextOf(fields.next);
       const code = (fields.code ?? "").trim();
       const errors: FieldError[] = [];
@@ -209,9 +208,7 @@ export function registerSignInPages(
     "/account/two-factor",
     { config: { access: "session_pending", rateLimit: SIGNIN_RATE_LIMIT }, schema: hidden },
     async (request, reply) => {
-      const actor = userOf(request);
-      const t = translatorOf(request);
-      const fields = formFields(request.body);
+      const { actor, t, fields } = signedInForm(request);
       const next = nextOf(fields.next);
       const code = (fields.code ?? "").trim();
       // The form carries the secret it showed, to show it again after a wrong code; the code is

@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { isLanguage, type Language } from "../../platform/i18n/i18n.ts";
 import type { FieldError } from "../../web/components.tsx";
 import { formFields } from "../../web/forms.ts";
-import { emptyForm, type FormState } from "../../web/pages/accounts/shared.tsx";
+import { emptyForm } from "../../web/pages/accounts/shared.tsx";
 import { SignUpPage, SignUpSentPage } from "../../web/pages/accounts/signup.tsx";
 import { sendPage } from "../../web/render.ts";
 import { isSignedIn } from "../access/actor.ts";
@@ -11,30 +11,21 @@ import type { AccountsService } from "./accounts.service.ts";
 import {
   checkEmail,
   checkPasswordGiven,
+  formPageSender,
   hidden,
   NAME_MAX,
   pageAt,
   refusalOf,
   requiredText,
   translatorOf,
-} from "./page-helpers.ts";
+} from "./page-helpers.tsx";
 
 /** A finder's sign-up; the confirmation link is mailed. */
 export function registerSignUpPages(
   app: FastifyInstance,
-  deps: { accounts: AccountsService },
+  { accounts }: { accounts: AccountsService },
 ): void {
-  const { accounts } = deps;
-
-  const showSignUp = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    form: FormState,
-    status = 200,
-  ) => {
-    const page = pageAt(request, reply);
-    return sendPage(reply, page, <SignUpPage page={page} form={form} />, status);
-  };
+  const showSignUp = formPageSender(SignUpPage);
 
   app.get("/signup", { config: { access: "public" }, schema: hidden }, (request, reply) => {
     if (isSignedIn(request.ctx.actor)) return reply.redirect("/account", 303);

@@ -1,7 +1,7 @@
 import type { OrganizationView } from "../../../modules/organizations/organizations.schemas.ts";
 import { CsrfField, Field, Section, SubmitButton } from "../../components.tsx";
 import type { OrganizationPageProps } from "./organization-detail.tsx";
-import { LinesField, SectorField } from "./organization-fields.tsx";
+import { LinesField, NameField, SectorField } from "./organization-fields.tsx";
 import { CheckboxField, productLines } from "./shared.tsx";
 
 /** Fields of the edit form, in the order shown. */
@@ -42,15 +42,7 @@ export function EditForm(props: OrganizationPageProps) {
       {props.editsAsOwnAdmin ? <p>{t("directory.edit.ownAdminNote")}</p> : null}
       <form method="post" action={`/directory/${organization.id}/edit`} class="stack" noValidate>
         <CsrfField token={page.csrfToken} />
-        {shows("name") ? (
-          <Field
-            name="name"
-            label={t("directory.field.name")}
-            required
-            value={values.name}
-            errors={errors}
-          />
-        ) : null}
+        {shows("name") ? <NameField page={page} value={values.name} errors={errors} /> : null}
         {shows("contactEmails") ? (
           <LinesField page={page} name="contactEmails" values={values} errors={errors} />
         ) : null}

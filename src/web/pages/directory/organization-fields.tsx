@@ -46,6 +46,25 @@ export function LinesField(props: {
   );
 }
 
+/** The organization's name; `autocomplete` where the browser may offer the user's own. */
+export function NameField(props: {
+  page: PageContext;
+  value: string | undefined;
+  errors: FieldError[];
+  autocomplete?: "organization";
+}) {
+  return (
+    <Field
+      name="name"
+      label={props.page.t("directory.field.name")}
+      required
+      value={props.value}
+      errors={props.errors}
+      {...(props.autocomplete ? { autocomplete: props.autocomplete } : {})}
+    />
+  );
+}
+
 /** A priority recipient's sector, or none. */
 export function SectorField(props: {
   page: PageContext;

@@ -8,7 +8,7 @@ import {
   SubmitButton,
 } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
-import { LinesField, SectorField } from "./organization-fields.tsx";
+import { LinesField, NameField, SectorField } from "./organization-fields.tsx";
 import { typeLabel } from "./shared.tsx";
 
 /** The form's fields as typed (kept when the form comes back with errors). */
@@ -62,14 +62,7 @@ export function NewOrganizationPage(props: {
           errors={errors}
           options={creatableTypes.map((type) => ({ value: type, label: typeLabel(t, type) }))}
         />
-        <Field
-          name="name"
-          label={t("directory.field.name")}
-          required
-          value={values.name}
-          errors={errors}
-          autocomplete="organization"
-        />
+        <NameField page={page} value={values.name} errors={errors} autocomplete="organization" />
         <LinesField page={page} name="contactEmails" values={values} errors={errors} />
         <Field
           name="pgpPublicKey"

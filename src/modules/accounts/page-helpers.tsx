@@ -1,11 +1,13 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { VNode } from "preact";
 import { z } from "zod";
 import { type ProblemError, unauthenticated } from "../../platform/http/problem.ts";
 import { type MessageKey, type Translate, translator } from "../../platform/i18n/i18n.ts";
 import type { FieldError } from "../../web/components.tsx";
-import { fieldErrorsOf } from "../../web/forms.ts";
+import { fieldErrorsOf, formFields } from "../../web/forms.ts";
 import type { PageContext } from "../../web/layout.tsx";
-import { pageContext } from "../../web/render.ts";
+import type { FormState } from "../../web/pages/accounts/shared.tsx";
+import { pageContext, sendPage } from "../../web/render.ts";
 import { safeReturnPath } from "../../web/web.routes.tsx";
 import type { UserActor } from "../access/actor.ts";
 import { type PasswordProblem, passwordProblem } from "./secrets.ts";
@@ -52,6 +54,23 @@ export function userOf(request: FastifyRequest): UserActor {
   const actor = request.ctx.actor;
   if (actor.kind !== "user") throw unauthenticated();
   return actor;
+}
+
+/** Shows a form page that needs nothing but the form (sign-up, password reset request). */
+export function formPageSender(Page: (props: { page: PageContext; form: FormState }) => VNode) {
+  return (request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {
+    const page = pageAt(request, reply);
+    return sendPage(reply, page, <Page page={page} form={form} />, status);
+  };
+}
+
+/** What a signed-in user's form post gives: who, in which language, and the fields sent. */
+export function signedInForm(request: FastifyRequest): {
+  actor: UserActor;
+  t: Translate;
+  fields: Record<string, string>;
+} {
+  return { actor: userOf(request), t: translatorOf(request), fields: formFields(request.body) };
 }
 
 // --- Validation and refusals, in the page's language -------------------------------------
