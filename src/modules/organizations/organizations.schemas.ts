@@ -145,5 +145,8 @@ export const changeView = z.object({
 export type ChangeView = z.infer<typeof changeView>;
 export const changeList = z.object({ items: z.array(changeView), nextCursor: z.null() });
 
-/** A response without a body. */
-export const noContent = z.null().describe("No content");
+/**
+ * A response without a body. The `type: "null"` metadata tells the OpenAPI document to list no
+ * content for it (its OpenAPI 3.0 form would otherwise read as a nullable string).
+ */
+export const noContent = z.null().meta({ description: "No content", type: "null" });
