@@ -2,11 +2,7 @@ import formbody from "@fastify/formbody";
 import multipart from "@fastify/multipart";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-} from "fastify-type-provider-zod";
+import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Logger } from "pino";
 import type { Config } from "./config/config.ts";
 import { anonymous } from "./modules/access/actor.ts";
@@ -36,6 +32,7 @@ import {
   originOf,
   type RequestContext,
 } from "./platform/http/context.ts";
+import { openApiTransform } from "./platform/http/openapi.ts";
 import { sendProblem, toProblem, wantsHtml } from "./platform/http/problem.ts";
 import { registerSecurity } from "./platform/http/security.ts";
 import { registerSystemRoutes } from "./platform/http/system.routes.ts";
@@ -96,7 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
       },
     },
-    transform: jsonSchemaTransform,
+    transform: openApiTransform,
   });
 
   app.setErrorHandler(async (error, request, reply) => {

@@ -61,7 +61,13 @@ export interface ActionContext<A extends AggregateType, Visible> {
   at: Instant;
   visible: Visible;
   /** Runs a command as the caller; a refusal becomes the problem the caller gets (403, 409, 422). */
-  execute(command: CommandBody<A>): Promise<EventOf<A>[]>;
+  execute(command: CommandBody<A>): Promise<Executed<A>>;
+}
+
+/** What a command did: its events and the record's version after them. */
+export interface Executed<A extends AggregateType> {
+  events: EventOf<A>[];
+  version: number;
 }
 
 export interface ActionStep<A extends AggregateType, Visible, T> {
@@ -79,8 +85,11 @@ export interface ActionPipeline<A extends AggregateType, Caller, Visible, View> 
     id: string,
     step: ActionStep<A, Visible, T>,
   ): Promise<{ result: T; view: View }>;
-  /** Runs a command as the caller within a transaction the caller already holds. */
-  execute(tx: Tx, id: string, visible: Visible, command: CommandBody<A>): Promise<EventOf<A>[]>;
+  /**
+   * Runs a command as this workflow actor within a transaction the caller already holds: for
+   * what is not an action on a visible record (opening one, the finder's side of a case).
+   */
+  execute(tx: Tx, id: string, actor: WorkflowActor, command: CommandBody<A>): Promise<Executed<A>>;
 }
 
 export function createActionPipeline<A extends AggregateType, Caller, Visible, View>(
@@ -89,15 +98,15 @@ export function createActionPipeline<A extends AggregateType, Caller, Visible, V
 ): ActionPipeline<A, Caller, Visible, View> {
   const { workflow, audit, clock } = deps;
 
-  async function execute(tx: Tx, id: string, visible: Visible, command: CommandBody<A>) {
+  async function execute(tx: Tx, id: string, actor: WorkflowActor, command: CommandBody<A>) {
     const result = await workflow.execute(tx, subject.aggregate, id, {
       ...command,
       commandId: newId(),
       at: clock.now().toISOString(),
-      actor: subject.workflowActor(visible),
+      actor,
     } as CommandOf<A>);
     if (!result.ok) throw rejectionProblem(result.rejection);
-    return result.events;
+    return { events: result.events, version: result.version };
   }
 
   return {
@@ -114,7 +123,7 @@ export function createActionPipeline<A extends AggregateType, Caller, Visible, V
           id,
           at,
           visible,
-          execute: (command) => execute(tx, id, visible, command),
+          execute: (command) => execute(tx, id, subject.workflowActor(visible), command),
         });
         await tx.updateTable(subject.table).set({ updated_at: at }).where("id", "=", id).execute();
         await audit.record(tx, actor, {

@@ -9,7 +9,7 @@ import {
   PARTICIPANT_STATUSES,
   type ParticipantStatus,
   participantTransitions,
-} from "./case.ts";
+} from "./case/index.ts";
 import type { WorkflowActor } from "./common.ts";
 import { createWorkflowPolicy, DEFAULT_POLICY } from "./policy.ts";
 import {

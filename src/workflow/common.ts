@@ -84,6 +84,8 @@ export type RejectionCode =
 export interface InputIssue {
   path: string;
   message: string;
+  /** A machine-readable reason the pages translate (`in_past`, `reason_required`, …). */
+  code?: string;
 }
 
 /** Why a command was refused; the HTTP layer maps `code` to API.md's status and code. */
@@ -153,6 +155,40 @@ export function invalid(
 
 export type Refusal = { ok: false; rejection: Rejection };
 
+/** invalid_input about one field. */
+export function invalidField(command: { type: string }, path: string, message: string): Refusal {
+  return invalid(command, [{ path, message }]);
+}
+
+export function isRefusal(value: unknown): value is Refusal {
+  return typeof value === "object" && value !== null && (value as Refusal).ok === false;
+}
+
+/** A refusal because the aggregate's status does not allow a trigger, or it does not exist. */
+export function statusRefusal(
+  command: { type: string },
+  noun: string,
+  status: string | null,
+  trigger: string,
+): Refusal {
+  return notAllowed(
+    command,
+    status === null
+      ? `the ${noun} does not exist`
+      : `a ${noun} in ${status} does not allow ${trigger}`,
+    status,
+  );
+}
+
+/** A refusal because the aggregate (or a participant) is in a status that does not allow it. */
+export function notAllowed(
+  command: { type: string },
+  message: string,
+  state: string | null,
+): Refusal {
+  return reject(command, "transition_not_allowed", message, { state });
+}
+
 /** Checks shared by every command: an id, a canonical instant, a well-formed actor. */
 export function checkEnvelope(command: CommandBase): Refusal | null {
   const issues: InputIssue[] = [];
@@ -198,8 +234,8 @@ export function nonEmpty(value: unknown): value is string {
 /** Field checks that collect every problem of a command's input. */
 export class Issues {
   readonly list: InputIssue[] = [];
-  add(path: string, message: string): this {
-    this.list.push({ path, message });
+  add(path: string, message: string, code?: string): this {
+    this.list.push(code ? { path, message, code } : { path, message });
     return this;
   }
   text(path: string, value: unknown): this {
@@ -208,6 +244,11 @@ export class Issues {
   }
   instant(path: string, value: unknown): this {
     if (!isInstant(value)) this.add(path, "must be an ISO 8601 UTC instant");
+    return this;
+  }
+  /** The id is not taken by one of the items yet. */
+  unused(path: string, id: unknown, items: readonly { id: string }[]): this {
+    if (items.some((item) => item.id === id)) this.add(path, "exists already");
     return this;
   }
   oneOf(path: string, value: unknown, allowed: readonly string[]): this {
@@ -270,6 +311,78 @@ export interface Timer {
   generation: number | null;
   /** Schedule timers: the schedule revision they belong to. */
   revision: number | null;
+}
+
+/** What a machine with timers keeps: the pending timers and how many were ever set. */
+export interface TimerKeeping {
+  timers: Timer[];
+  timerSeq: number;
+}
+
+/** The next timer of an aggregate (its id numbers the timers set so far). */
+export function nextTimer(
+  state: TimerKeeping,
+  kind: string,
+  dueAt: Instant,
+  about: { orgId?: string; generation?: number; revision?: number },
+): Timer {
+  return {
+    id: `${kind}#${state.timerSeq + 1}`,
+    kind,
+    dueAt,
+    orgId: about.orgId ?? null,
+    generation: about.generation ?? null,
+    revision: about.revision ?? null,
+  };
+}
+
+/** `timer_set` applied. */
+export function withTimer<S extends TimerKeeping>(state: S, timer: Timer): S {
+  return { ...state, timers: [...state.timers, timer], timerSeq: state.timerSeq + 1 };
+}
+
+/** `timer_fired` applied. */
+export function withoutTimer<S extends TimerKeeping>(state: S, timerId: string): S {
+  return { ...state, timers: state.timers.filter((t) => t.id !== timerId) };
+}
+
+/** The timer a `fire_timer` command names, when it is pending and due (W-9). */
+export function dueTimer(
+  command: { type: string; at: Instant; timerId: string },
+  state: TimerKeeping & { status: string | null },
+): Timer | Refusal {
+  const timer = state.timers.find((t) => t.id === command.timerId);
+  if (!timer) return notAllowed(command, `no timer ${command.timerId} is pending`, state.status);
+  if (command.at < timer.dueAt) {
+    return notAllowed(command, `timer ${timer.id} is not due before ${timer.dueAt}`, state.status);
+  }
+  return timer;
+}
+
+/** What a machine with direct contacts between a party and the finder keeps. */
+export interface ContactKeeping {
+  directContacts: { id: string; status: "pending" | "open" | "closed" }[];
+}
+
+/** `direct_contact_opened` or `direct_contact_closed` applied. */
+export function withContactStatus<S extends ContactKeeping>(
+  state: S,
+  requestId: string,
+  status: "open" | "closed",
+): S {
+  return {
+    ...state,
+    directContacts: replaceById(state.directContacts, requestId, (d) => ({ ...d, status })),
+  };
+}
+
+/** The items, with the one of this id changed (how evolve updates an entry of a list). */
+export function replaceById<T extends { id: string }>(
+  items: readonly T[],
+  id: string,
+  change: (item: T) => T,
+): T[] {
+  return items.map((item) => (item.id === id ? change(item) : item));
 }
 
 export function uniqueIn<T>(items: readonly T[], key: (item: T) => string): T[] {

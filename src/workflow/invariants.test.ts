@@ -15,11 +15,11 @@ import {
   publicationDue,
   publicCaseView,
   TERMINATION_REASONS,
-} from "./case.ts";
+} from "./case/index.ts";
 import { addDays, nonEmpty, type Recipient } from "./common.ts";
 import { type AggregateType, type AnyEvent, machineFor, replayEvents } from "./machines.ts";
 import type { ReportState } from "./report.ts";
-import type { SiteCaseEvent, SiteCaseState } from "./site-case.ts";
+import type { SiteCaseEvent, SiteCaseState } from "./site-case/index.ts";
 import {
   type CaseRun,
   caseRunArb,
@@ -30,7 +30,7 @@ import {
   type WorldRun,
   walk,
   worldRunArb,
-} from "./testing/generators.ts";
+} from "./testing/generators/index.ts";
 
 const RUNS = 1000;
 

@@ -14,7 +14,7 @@ import {
   evolveCase,
   initialCase,
   participantTransitions,
-} from "./case.ts";
+} from "./case/index.ts";
 import { type Decision, type Rejection, SCHEDULER } from "./common.ts";
 import type { WorkflowPolicy } from "./policy.ts";
 import {
@@ -34,7 +34,7 @@ import {
   type SiteCaseEvent,
   type SiteCaseState,
   siteCaseTransitions,
-} from "./site-case.ts";
+} from "./site-case/index.ts";
 import type { NamedTable } from "./transitions.ts";
 
 export const AGGREGATE_TYPES = ["report", "case", "site_case"] as const;
@@ -286,4 +286,23 @@ export class FollowUpRejectedError extends Error {
     );
     this.name = "FollowUpRejectedError";
   }
+
+  /** The refusal the command that caused the follow-up answers with. */
+  get commandRejection(): Rejection {
+    return { ...this.rejection, message: this.message };
+  }
+}
+
+/**
+ * Whether a follow-up was applied (false: skipped, as followUpMayBeSkipped allows). Any other
+ * refusal throws FollowUpRejectedError, so that the command that caused it is rolled back.
+ */
+export function followUpApplied<R extends { ok: true } | { ok: false; rejection: Rejection }>(
+  followUp: FollowUp,
+  result: R,
+): result is Extract<R, { ok: true }> {
+  if (result.ok) return true;
+  const { rejection } = result as { ok: false; rejection: Rejection };
+  if (followUpMayBeSkipped(followUp, rejection)) return false;
+  throw new FollowUpRejectedError(followUp, rejection);
 }

@@ -6,23 +6,21 @@
  */
 import {
   type CommandBase,
-  checkEnvelope,
   type Decision,
-  Emitter,
   type EventMeta,
   FINDER,
   INTAKE,
   type Instant,
   Issues,
   nonEmpty,
+  notAllowed,
   type Recipient,
-  type Refusal,
   reject,
   rememberCommand,
-  requireActor,
   type StateBase,
 } from "./common.ts";
 import type { WorkflowPolicy } from "./policy.ts";
+import { type Check, decideByRules, type RuleTable, rule } from "./rules.ts";
 import { allows, type TransitionTable } from "./transitions.ts";
 
 export const REPORT_STATUSES = [
@@ -267,6 +265,8 @@ const OPEN_FOR_CONSENT: readonly ReportStatus[] = [
 ];
 const BEFORE_FORWARDING: readonly ReportStatus[] = ["submitted", "needs_info", "accepted"];
 
+type ReportRules = RuleTable<ReportState, ReportCommand, ReportEvent>;
+
 function audience(state: ReportState): Recipient[] {
   return state.finderId ? [INTAKE, FINDER] : [INTAKE];
 }
@@ -293,114 +293,101 @@ function checkConsent(issues: Issues, consent: unknown, kind: ReportKind | null)
   }
 }
 
-function transition(
-  state: ReportState,
-  command: ReportCommand,
-  on: string,
-  to: ReportStatus,
-): Refusal | null {
-  if (allows(reportTransitions, state.status, on, to)) return null;
-  return reject(
-    command,
-    "transition_not_allowed",
-    state.status === null
-      ? `the report does not exist (${on})`
-      : `a ${state.status} report cannot ${on.replaceAll("_", " ")}`,
-    { state: state.status },
-  );
+/** The report's status may move on this command to that status (reportTransitions). */
+function moves(on: string, to: ReportStatus): Check<ReportState, ReportCommand> {
+  return (command, state) =>
+    allows(reportTransitions, state.status, on, to)
+      ? null
+      : notAllowed(
+          command,
+          state.status === null
+            ? `the report does not exist (${on})`
+            : `a ${state.status} report cannot ${on.replaceAll("_", " ")}`,
+          state.status,
+        );
 }
 
-export function decideReport(
-  state: ReportState,
-  command: ReportCommand,
-  _policy: WorkflowPolicy,
-): Decision<ReportEvent> {
-  const envelope = checkEnvelope(command);
-  if (envelope) return envelope;
-  // W-1: an applied command id is a no-op.
-  if (state.commandIds.includes(command.commandId)) return { ok: true, events: [] };
-  if (state.status === null && !["submit"].includes(command.type)) {
-    return reject(command, "transition_not_allowed", "the report does not exist", { state: null });
-  }
-  const out = new Emitter<ReportState, ReportEvent>(state, command, evolveReport);
-  const actor = command.actor;
-  const ownFinder = () =>
-    actor.kind === "finder" && actor.userId === state.finderId
-      ? null
-      : reject(command, "forbidden", "only the report's finder may do this");
+const ownFinder: Check<ReportState, ReportCommand> = (command, state) =>
+  command.actor.kind === "finder" && command.actor.userId === state.finderId
+    ? null
+    : reject(command, "forbidden", "only the report's finder may do this");
 
-  switch (command.type) {
-    case "submit": {
-      const refusal = requireActor(command, "finder");
-      if (refusal) return refusal;
+const reportRules: ReportRules = {
+  submit: rule({
+    by: "finder",
+    check: (command) => {
       const issues = new Issues().oneOf("kind", command.kind, ["product", "web"]);
       checkConsent(issues, command.consent, command.kind);
-      const bad = issues.refusal(command);
-      if (bad) return bad;
-      const t = transition(state, command, "submit", "submitted");
-      if (t) return t;
+      return issues;
+    },
+    when: moves("submit", "submitted"),
+    decide: ({ command, out }) => {
       out.emit({
         type: "report_submitted",
         kind: command.kind,
-        finderId: actor.kind === "finder" ? actor.userId : "",
+        finderId: command.actor.kind === "finder" ? command.actor.userId : "",
         consent: command.consent,
         audience: [INTAKE, FINDER],
       });
       return out.done();
-    }
-    case "request_info": {
-      const refusal = requireActor(command, "intake");
-      if (refusal) return refusal;
-      const bad = new Issues().text("messageId", command.messageId).refusal(command);
-      if (bad) return bad;
-      const t = transition(state, command, "request_info", "needs_info");
-      if (t) return t;
+    },
+  }),
+
+  request_info: rule({
+    by: "intake",
+    check: (command) => new Issues().text("messageId", command.messageId),
+    when: moves("request_info", "needs_info"),
+    decide: ({ command, state, out }) => {
       out.emit({
         type: "report_info_requested",
         messageId: command.messageId,
         audience: audience(state),
       });
       return out.done();
-    }
-    case "resubmit": {
-      const refusal = ownFinder();
-      if (refusal) return refusal;
-      const t = transition(state, command, "resubmit", "submitted");
-      if (t) return t;
+    },
+  }),
+
+  resubmit: rule({
+    by: ownFinder,
+    when: moves("resubmit", "submitted"),
+    decide: ({ state, out }) => {
       out.emit({ type: "report_resubmitted", audience: audience(state) });
       return out.done();
-    }
-    case "accept": {
-      const refusal = requireActor(command, "intake");
-      if (refusal) return refusal;
-      const t = transition(state, command, "accept", "accepted");
-      if (t) return t;
+    },
+  }),
+
+  accept: rule({
+    by: "intake",
+    when: moves("accept", "accepted"),
+    decide: ({ state, out }) => {
       out.emit({ type: "report_accepted", audience: audience(state) });
       return out.done();
-    }
-    case "reject": {
-      const refusal = requireActor(command, "intake");
-      if (refusal) return refusal;
-      // R-INT-2: a rejection needs a reason the finder is told.
-      const bad = new Issues().text("reason", command.reason).refusal(command);
-      if (bad) return bad;
-      const t = transition(state, command, "reject", "rejected");
-      if (t) return t;
+    },
+  }),
+
+  reject: rule({
+    by: "intake",
+    // R-INT-2: a rejection needs a reason the finder is told.
+    check: (command) => new Issues().text("reason", command.reason),
+    when: moves("reject", "rejected"),
+    decide: ({ command, state, out }) => {
       out.emit({ type: "report_rejected", reason: command.reason, audience: audience(state) });
       return out.done();
-    }
-    case "close": {
-      const refusal = requireActor(command, "intake");
-      if (refusal) return refusal;
+    },
+  }),
+
+  close: rule({
+    by: "intake",
+    check: (command) => {
       const issues = new Issues().oneOf("reason", command.reason, REPORT_CLOSE_REASONS);
       if (command.reason === "duplicate") issues.text("duplicateOf", command.duplicateOf);
       else if (command.duplicateOf != null) {
         issues.add("duplicateOf", "is only for the reason duplicate");
       }
-      const bad = issues.refusal(command);
-      if (bad) return bad;
-      const t = transition(state, command, "close", "closed");
-      if (t) return t;
+      return issues;
+    },
+    when: moves("close", "closed"),
+    decide: ({ command, state, out }) => {
       out.emit({
         type: "report_closed",
         reason: command.reason,
@@ -409,29 +396,26 @@ export function decideReport(
         audience: audience(state),
       });
       return out.done();
-    }
-    case "change_kind": {
-      const refusal = requireActor(command, "intake");
-      if (refusal) return refusal;
+    },
+  }),
+
+  change_kind: rule({
+    by: "intake",
+    check: (command, state) => {
       const issues = new Issues()
         .oneOf("kind", command.kind, ["product", "web"])
         .text("reason", command.reason);
       if (state.kind !== null && command.kind === state.kind) {
         issues.add("kind", `the report is already a ${state.kind} report`);
       }
-      const bad = issues.refusal(command);
-      if (bad) return bad;
-      // R-INT-8: only before forwarding.
-      if (state.status === null || !BEFORE_FORWARDING.includes(state.status)) {
-        return reject(
-          command,
-          "transition_not_allowed",
-          "the kind changes only before forwarding",
-          {
-            state: state.status,
-          },
-        );
-      }
+      return issues;
+    },
+    // R-INT-8: only before forwarding.
+    when: (command, state) =>
+      state.status !== null && BEFORE_FORWARDING.includes(state.status)
+        ? null
+        : notAllowed(command, "the kind changes only before forwarding", state.status),
+    decide: ({ command, state, out }) => {
       out.emit({
         type: "report_kind_changed",
         from: state.kind ?? "product",
@@ -440,29 +424,33 @@ export function decideReport(
         audience: audience(state),
       });
       return out.done();
-    }
-    case "update_consent": {
-      const refusal = ownFinder();
-      if (refusal) return refusal;
+    },
+  }),
+
+  update_consent: rule({
+    by: ownFinder,
+    check: (command, state) => {
       const issues = new Issues();
       checkConsent(issues, command.consent, state.kind);
-      const bad = issues.refusal(command);
-      if (bad) return bad;
-      if (state.status === null || !OPEN_FOR_CONSENT.includes(state.status)) {
-        return reject(command, "transition_not_allowed", "the report is no longer open", {
-          state: state.status,
-        });
-      }
+      return issues;
+    },
+    when: (command, state) =>
+      state.status !== null && OPEN_FOR_CONSENT.includes(state.status)
+        ? null
+        : notAllowed(command, "the report is no longer open", state.status),
+    decide: ({ command, state, out }) => {
       out.emit({
         type: "report_consent_updated",
         consent: command.consent,
         audience: audience(state),
       });
       return out.done();
-    }
-    case "forward": {
-      const refusal = requireActor(command, "intake");
-      if (refusal) return refusal;
+    },
+  }),
+
+  forward: rule({
+    by: "intake",
+    check: (command, state) => {
       const target = command.target as Partial<ForwardTarget> | undefined;
       const issues = new Issues();
       // W-7: a web report only ever becomes a site case; a product report only a case.
@@ -486,10 +474,10 @@ export function decideReport(
               .text("target.operator.contactEmail", operator.contactEmail);
         }
       }
-      const bad = issues.refusal(command);
-      if (bad) return bad;
-      const t = transition(state, command, "forward", "forwarded");
-      if (t) return t;
+      return issues;
+    },
+    when: moves("forward", "forwarded"),
+    decide: ({ command, state, out }) => {
       out.emit({
         type: "report_forwarded",
         target: command.target,
@@ -499,10 +487,14 @@ export function decideReport(
             : audience(state),
       });
       return out.done();
-    }
-    case "close_with_outcome": {
-      const refusal = requireActor(command, "system");
-      if (refusal) return refusal;
+    },
+  }),
+
+  close_with_outcome: rule({
+    by: "system",
+    // The status first: an outcome for a report that is not forwarded is refused as such.
+    when: moves("close_with_outcome", "closed"),
+    decide: ({ command, state, out }) => {
       const issues = new Issues().oneOf("source", command.source, ["case", "site_case"]);
       const linked = command.source === "case" ? state.caseId : state.siteCaseId;
       if (command.linkedId !== linked) {
@@ -513,8 +505,6 @@ export function decideReport(
         command.outcome,
         command.source === "case" ? CASE_OUTCOMES : SITE_CASE_OUTCOMES,
       );
-      const t = transition(state, command, "close_with_outcome", "closed");
-      if (t) return t;
       const bad = issues.refusal(command);
       if (bad) return bad;
       out.emit({
@@ -525,12 +515,19 @@ export function decideReport(
         audience: audience(state),
       });
       return out.done();
-    }
-    default: {
-      const unknown = command as { type: string };
-      return reject(unknown, "invalid_input", `unknown command ${unknown.type}`, {
-        details: [{ path: "type", message: "is not a report command" }],
-      });
-    }
-  }
+    },
+  }),
+};
+
+export function decideReport(
+  state: ReportState,
+  command: ReportCommand,
+  policy: WorkflowPolicy,
+): Decision<ReportEvent> {
+  return decideByRules(
+    { noun: "report", opening: ["submit"], evolve: evolveReport, rules: reportRules },
+    state,
+    command,
+    policy,
+  );
 }

@@ -6,7 +6,7 @@ import {
   type SiteCaseCommand,
   type SiteCaseStatus,
   siteCaseTransitions,
-} from "./site-case.ts";
+} from "./site-case/index.ts";
 import { actors, OPERATOR, Scenario, webConsent } from "./testing/fixtures.ts";
 import { allows, targets } from "./transitions.ts";
 

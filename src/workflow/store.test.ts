@@ -5,7 +5,7 @@ import { silentLogger } from "../../test/support/runtime.ts";
 import { type DatabaseHandle, openDatabase, type Tx } from "../platform/db/database.ts";
 import { type ManualClock, manualClock } from "../platform/jobs/clock.ts";
 import { createJobRunner } from "../platform/jobs/jobs.ts";
-import type { CaseCommand } from "./case.ts";
+import type { CaseCommand } from "./case/index.ts";
 import { addDays, type Instant, type WorkflowActor } from "./common.ts";
 import type { AggregateType, CommandOf } from "./machines.ts";
 import { DEFAULT_POLICY } from "./policy.ts";

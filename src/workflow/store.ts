@@ -20,11 +20,12 @@ import {
   type CommandOf,
   type EventOf,
   FollowUpRejectedError,
-  followUpMayBeSkipped,
+  followUpApplied,
   followUpOnlyRejection,
   followUps,
   isAggregateType,
   machineFor,
+  replayEvents,
   type StateOf,
 } from "./machines.ts";
 import { DEFAULT_POLICY, type WorkflowPolicy } from "./policy.ts";
@@ -205,10 +206,12 @@ export function createWorkflowStore(deps: WorkflowStoreDeps): WorkflowStore {
     aggregate: A,
     id: string,
   ): Promise<Loaded<A>> {
-    const machine = machineFor(aggregate);
-    let state = machine.initial(id);
     const stored = await events(executor, aggregate, id);
-    for (const { event } of stored) state = machine.evolve(state, event);
+    const state = replayEvents(
+      aggregate,
+      id,
+      stored.map((s) => s.event),
+    );
     return { state, version: stored.length };
   }
 
@@ -331,8 +334,7 @@ export function createWorkflowStore(deps: WorkflowStoreDeps): WorkflowStore {
         followUps: [],
       };
     }
-    let next = state;
-    for (const event of decision.events) next = machine.evolve(next, event);
+    const next = replayEvents(aggregate, id, decision.events, state);
     await append(tx, aggregate, id, version, decision.events, next);
     const applied: AppliedEvents[] = [];
     for (const followUp of followUps(aggregate, id, next, decision.events)) {
@@ -343,10 +345,7 @@ export function createWorkflowStore(deps: WorkflowStoreDeps): WorkflowStore {
         followUp.command as CommandOf<AggregateType>,
         {},
       );
-      if (!result.ok) {
-        if (followUpMayBeSkipped(followUp, result.rejection)) continue;
-        throw new FollowUpRejectedError(followUp, result.rejection);
-      }
+      if (!followUpApplied(followUp, result)) continue;
       applied.push(
         { aggregate: followUp.aggregate, id: followUp.id, events: result.events as AnyEvent[] },
         ...result.followUps,
@@ -407,7 +406,7 @@ export function createWorkflowStore(deps: WorkflowStoreDeps): WorkflowStore {
         const current = await load(db, aggregate, id);
         return {
           ok: false as const,
-          rejection: { ...error.rejection, message: error.message },
+          rejection: error.commandRejection,
           state: current?.state ?? machineFor(aggregate).initial(id),
           version: current?.version ?? 0,
         };

@@ -10,7 +10,7 @@ import {
   type CommandOf,
   type EventOf,
   FollowUpRejectedError,
-  followUpMayBeSkipped,
+  followUpApplied,
   followUpOnlyRejection,
   followUps,
   machineFor,
@@ -74,7 +74,7 @@ export class World {
       this.states.clear();
       for (const [key, value] of saved) this.states.set(key, value);
       this.log.length = logged;
-      return { ok: false, rejection: { ...error.rejection, message: error.message } };
+      return { ok: false, rejection: error.commandRejection };
     }
   }
 
@@ -94,10 +94,10 @@ export class World {
     }
     this.states.set(`${aggregate}:${id}`, after);
     for (const next of followUps(aggregate, id, after, decision.events)) {
-      const result = this.apply(next.aggregate, next.id, next.command as CommandOf<AggregateType>);
-      if (!result.ok && !followUpMayBeSkipped(next, result.rejection)) {
-        throw new FollowUpRejectedError(next, result.rejection);
-      }
+      followUpApplied(
+        next,
+        this.apply(next.aggregate, next.id, next.command as CommandOf<AggregateType>),
+      );
     }
     return decision;
   }

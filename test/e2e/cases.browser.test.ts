@@ -185,7 +185,9 @@ describe.skipIf(!available)("the case pages in Chromium", () => {
     const forwarded = await reports.forward(intake.actor, id, {});
     caseId = forwarded.caseId ?? "";
     // The coordinator takes the case: its content is for the assigned handler (R-SEC-1).
-    await server.runtime.services.cases.assign(coordinator.actor, caseId, coordinator.actor.userId);
+    await server.runtime.services.cases.assign(coordinator.actor, caseId, {
+      userId: coordinator.actor.userId,
+    });
   });
 
   afterAll(async () => {

@@ -97,7 +97,7 @@ export async function notifyVendors(
   for (const key of which) {
     const orgId = cast.organizations[key];
     await cases.addVendor(people.coordinator, caseId, { organizationId: orgId });
-    await cases.notifyVendor(people.coordinator, caseId, orgId);
+    await cases.notifyVendor(people.coordinator, caseId, { orgId: orgId });
     await cases.acknowledge(people[key], caseId);
   }
 }

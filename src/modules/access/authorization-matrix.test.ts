@@ -477,10 +477,12 @@ async function notifiedCase(context: ProbeContext, directContact = false): Promi
   await reports.accept(desk, reportId);
   const { caseId } = await reports.forward(desk, reportId, {});
   if (!caseId) throw new Error("the forward made no case");
-  await cases.assign(context.coordinator, caseId, context.cast.users.coordinatorMember.userId);
+  await cases.assign(context.coordinator, caseId, {
+    userId: context.cast.users.coordinatorMember.userId,
+  });
   await organizations.recordNda(context.coordinator, vendorA(context), NDA);
   await cases.addVendor(context.coordinator, caseId, { organizationId: vendorA(context) });
-  await cases.notifyVendor(context.coordinator, caseId, vendorA(context));
+  await cases.notifyVendor(context.coordinator, caseId, { orgId: vendorA(context) });
   return caseId;
 }
 
@@ -507,7 +509,7 @@ async function directContactRequest(context: ProbeContext): Promise<[string, str
   const { id } = await context.runtime.services.cases.requestDirectContact(
     await vendorAAdminActor(context),
     caseId,
-    "We need the finder's test setup.",
+    { reason: "We need the finder's test setup." },
   );
   return [caseId, id];
 }
@@ -536,8 +538,8 @@ const CASE_PAGE_PROBES: Record<string, Probe> = {
       const [caseId, requestId] = await directContactRequest(c);
       const { cases } = c.runtime.services;
       const desk = await c.cast.actorOf(c.cast.users.intakeAdmin);
-      await cases.approveDirectContact(c.coordinator, caseId, requestId);
-      await cases.approveDirectContact(desk, caseId, requestId);
+      await cases.approveDirectContact(c.coordinator, caseId, { rid: requestId });
+      await cases.approveDirectContact(desk, caseId, { rid: requestId });
       const view = await cases.get(c.coordinator, caseId);
       const reportId = (view as { reportId: string }).reportId;
       return {

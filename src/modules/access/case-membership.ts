@@ -154,25 +154,20 @@ export async function removeCaseAssignmentsOf(
     .execute();
 }
 
-/** Assigns one member of a participating organization to a case (e.g. the one who reported it). */
-export async function assignToCase(
+/** Assigns one member of an organization to a case (kept if already assigned). */
+export async function addCaseMember(
   tx: Executor,
-  assignment: {
-    caseId: string;
-    organizationId: string;
-    userId: string;
-    assignedBy: string;
-    at: string;
-  },
+  input: { caseId: string; organizationId: string; userId: string; assignedBy: string; at: string },
 ): Promise<void> {
   await tx
     .insertInto("case_members")
     .values({
-      case_id: assignment.caseId,
-      organization_id: assignment.organizationId,
-      user_id: assignment.userId,
-      assigned_by: assignment.assignedBy,
-      assigned_at: assignment.at,
+      case_id: input.caseId,
+      organization_id: input.organizationId,
+      user_id: input.userId,
+      assigned_by: input.assignedBy,
+      assigned_at: input.at,
     })
+    .onConflict((c) => c.doNothing())
     .execute();
 }

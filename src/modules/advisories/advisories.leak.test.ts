@@ -115,7 +115,7 @@ describe.each(testDatabaseTargets())("what never goes public, on $name", (target
       await cases.addVendor(people.coordinator, caseId, {
         organizationId: cast.organizations[key],
       });
-      await cases.notifyVendor(people.coordinator, caseId, cast.organizations[key]);
+      await cases.notifyVendor(people.coordinator, caseId, { orgId: cast.organizations[key] });
       await cases.acknowledge(people[key], caseId);
     }
     await cases.postMessage(people.coordinator, caseId, {
@@ -123,12 +123,12 @@ describe.each(testDatabaseTargets())("what never goes public, on $name", (target
       to: cast.organizations.vendorA,
     });
     await cases.postMessage(people.vendorA, caseId, { body: MARKERS.vendorMessage });
-    await cases.setTrackingId(people.vendorA, caseId, MARKERS.trackingId);
+    await cases.setTrackingId(people.vendorA, caseId, { trackingId: MARKERS.trackingId });
     await cases.reportOthersAffected(people.vendorA, caseId, {
       vendorName: "Some Other Vendor",
       reason: MARKERS.othersAffected,
     });
-    await cases.requestDirectContact(people.vendorA, caseId, MARKERS.directContact);
+    await cases.requestDirectContact(people.vendorA, caseId, { reason: MARKERS.directContact });
     await cases.reportStatus(people.vendorA, caseId, {
       status: "affected",
       statement: MARKERS.replacedStatement,
@@ -142,12 +142,10 @@ describe.each(testDatabaseTargets())("what never goes public, on $name", (target
     // Vendor B answers, then stops answering: unresponsive and not listed by a decision, it is
     // not named publicly, nor is its statement published.
     await cases.setStatement(people.vendorB, caseId, { text: MARKERS.unlistedVendorStatement });
-    await cases.markUnresponsive(
-      people.coordinator,
-      caseId,
-      cast.organizations.vendorB,
-      MARKERS.unresponsiveNote,
-    );
+    await cases.markUnresponsive(people.coordinator, caseId, {
+      orgId: cast.organizations.vendorB,
+      note: MARKERS.unresponsiveNote,
+    });
     const publishAt = new Date(runtime.clock.now().getTime() + 10 * DAY).toISOString();
     await cases.reviseSchedule(people.coordinator, caseId, {
       publishAt,

@@ -9,7 +9,7 @@ import { silentLogger, type TestRuntime, testMasterKey } from "../../../test/sup
 import type { Config } from "../../config/config.ts";
 import { manualClock } from "../../platform/jobs/clock.ts";
 import { openRuntime } from "../../runtime.ts";
-import type { CaseState } from "../../workflow/case.ts";
+import type { CaseState } from "../../workflow/case/index.ts";
 import { WORKFLOW_TIMER_JOB } from "../../workflow/store.ts";
 
 /**

@@ -486,7 +486,9 @@ describe.each(testDatabaseTargets())("advisories and publication on $name", (tar
       publishAt,
       reason: "agreed",
     });
-    await runtime.services.cases.assign(people.coordinator, caseId, people.coordinator.userId);
+    await runtime.services.cases.assign(people.coordinator, caseId, {
+      userId: people.coordinator.userId,
+    });
     const seen = (await deliveredMail(runtime, cast.users.coordinatorMember.email)).length;
     await runDueAt(new Date(Date.parse(publishAt) - 7 * DAY).toISOString());
     const alerts = (await deliveredMail(runtime, cast.users.coordinatorMember.email))

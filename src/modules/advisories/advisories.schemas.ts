@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { TERMINATION_REASONS } from "../../workflow/case.ts";
+import { TERMINATION_REASONS } from "../../workflow/case/index.ts";
 import { checkCvssVector } from "../reports/cvss.ts";
 import { isKnownCwe } from "./cwe.ts";
 

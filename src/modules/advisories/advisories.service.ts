@@ -6,7 +6,7 @@ import { decodeCursor, page } from "../../platform/http/pagination.ts";
 import { notFound, ProblemError } from "../../platform/http/problem.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import { wordTokens } from "../../platform/text/tokens.ts";
-import type { CaseState, TerminationReason } from "../../workflow/case.ts";
+import type { CaseState, TerminationReason } from "../../workflow/case/index.ts";
 import type { Actor } from "../access/actor.ts";
 import type { CaseViewer } from "../cases/cases.policy.ts";
 import type { CasesService } from "../cases/cases.service.ts";

@@ -4,7 +4,12 @@ import type { Executor, Tx } from "../../platform/db/database.ts";
 import type { AdvisoriesTable, AdvisoryVendorsTable } from "../../platform/db/schema.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import { wordTokens } from "../../platform/text/tokens.ts";
-import type { CaseEvent, CaseState, Participant, TerminationReason } from "../../workflow/case.ts";
+import type {
+  CaseEvent,
+  CaseState,
+  Participant,
+  TerminationReason,
+} from "../../workflow/case/index.ts";
 import type { WorkflowObserver } from "../../workflow/store.ts";
 import {
   type CountermeasureContent,

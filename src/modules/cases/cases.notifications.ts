@@ -4,7 +4,7 @@ import type { Language } from "../../platform/i18n/i18n.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import type { MailOutbox } from "../../platform/mail/outbox.ts";
 import type { MailTemplate } from "../../platform/mail/templates.ts";
-import type { CaseEvent, CaseState } from "../../workflow/case.ts";
+import type { CaseEvent, CaseState } from "../../workflow/case/index.ts";
 import type { Recipient } from "../../workflow/common.ts";
 import type { WorkflowObserver } from "../../workflow/store.ts";
 import { organizationMailRecipients } from "../organizations/mail-recipients.ts";

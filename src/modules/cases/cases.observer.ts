@@ -1,11 +1,11 @@
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import type { MailOutbox } from "../../platform/mail/outbox.ts";
-import type { CaseEvent, CaseState } from "../../workflow/case.ts";
+import type { CaseEvent, CaseState } from "../../workflow/case/index.ts";
 import type { WorkflowObserver } from "../../workflow/store.ts";
 import { assignContactPoints } from "../access/case-membership.ts";
 import { createCaseNotifier } from "./cases.notifications.ts";
-import { projectCase } from "./cases.service.ts";
+import { projectCase } from "./cases.repository.ts";
 import { projectUnreachableVendors } from "./unreachable-vendors.ts";
 
 /**

@@ -95,11 +95,9 @@ describe.each(testDatabaseTargets())("the product case pages on $name", (target)
     const { caseId } = await reports.forward(desk, id, {});
     if (!caseId) throw new Error("no case");
     // The coordinator member takes the case: its content is for the assigned handler (R-SEC-1).
-    await runtime.services.cases.assign(
-      coordinatorActor,
-      caseId,
-      cast.users.coordinatorMember.userId,
-    );
+    await runtime.services.cases.assign(coordinatorActor, caseId, {
+      userId: cast.users.coordinatorMember.userId,
+    });
     return caseId;
   }
 
@@ -108,7 +106,7 @@ describe.each(testDatabaseTargets())("the product case pages on $name", (target)
     const caseId = await forwardedCase(title);
     for (const orgId of vendors) {
       await runtime.services.cases.addVendor(coordinatorActor, caseId, { organizationId: orgId });
-      await runtime.services.cases.notifyVendor(coordinatorActor, caseId, orgId);
+      await runtime.services.cases.notifyVendor(coordinatorActor, caseId, { orgId: orgId });
     }
     return caseId;
   }
@@ -311,6 +309,51 @@ describe.each(testDatabaseTargets())("the product case pages on $name", (target)
     expect(page).toContain(en["casePages.disclosurePlans.beforePublication"]);
   });
 
+  it("lets the coordinator remove a vendor added by mistake through the form the action table generates, and only before notification", async () => {
+    const caseId = await forwardedCase("Remove a mistaken vendor");
+    await runtime.services.cases.addVendor(coordinatorActor, caseId, {
+      organizationId: cast.organizations.vendorB,
+    });
+    const before = await get(coordinator, `/cases/${caseId}`);
+    const form = postForms(before.body).find((f) => f.includes(`/cases/${caseId}/remove-vendor`));
+    expect(form).toBeDefined();
+    // The select offers the vendor that was only identified, by name.
+    expect(form).toContain(`<option value="${cast.organizations.vendorB}"`);
+
+    const empty = await post(coordinator, `/cases/${caseId}/remove-vendor`, {
+      removeOrgId: cast.organizations.vendorB,
+      removeReason: "",
+    });
+    expect(empty.statusCode).toBe(422);
+    expect(text(empty.body)).toContain("Reason: this is required.");
+
+    const removed = await post(coordinator, `/cases/${caseId}/remove-vendor`, {
+      removeOrgId: cast.organizations.vendorB,
+      removeReason: "Not their product: the router is vendor A's.",
+    });
+    expect(removed.statusCode).toBe(303);
+    expect(removed.headers.location).toBe(`/cases/${caseId}?done=vendorRemoved`);
+    const after = await get(coordinator, `/cases/${caseId}?done=vendorRemoved`);
+    expect(text(after.body)).toContain("The vendor was removed from the case.");
+    const view = (await runtime.services.cases.get(coordinatorActor, caseId)) as {
+      participants: { organizationId: string }[];
+    };
+    expect(view.participants.map((p) => p.organizationId)).not.toContain(
+      cast.organizations.vendorB,
+    );
+    // With no vendor left to remove, the page offers no such form.
+    expect(postForms(after.body).some((f) => f.includes("/remove-vendor"))).toBe(false);
+
+    // A notified vendor knows of the case: it can no longer be removed.
+    const notified = await notifiedCase("Remove after notification", [cast.organizations.vendorA]);
+    const refused = await post(coordinator, `/cases/${notified}/remove-vendor`, {
+      removeOrgId: cast.organizations.vendorA,
+      removeReason: "Too late",
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(text(refused.body)).toContain("This is not possible in the case's current state.");
+  });
+
   it("puts a CSRF token in every form of the case pages and refuses a post without one", async () => {
     const caseId = await notifiedCase("CSRF case", [cast.organizations.vendorA]);
     await runtime.services.cases.requestSchedule(
@@ -499,11 +542,9 @@ describe.each(testDatabaseTargets())("the product case pages on $name", (target)
     const before = text((await get(coordinator, `/cases/${caseId}`)).body);
     expect(before).toContain(en["casePages.content.withheld"]);
     expect(before).not.toContain("CSIRT-TO-COORD");
-    await runtime.services.cases.assign(
-      coordinatorActor,
-      caseId,
-      cast.users.coordinatorMember.userId,
-    );
+    await runtime.services.cases.assign(coordinatorActor, caseId, {
+      userId: cast.users.coordinatorMember.userId,
+    });
     const desk = await get(coordinator, `/cases/${caseId}`);
     expect(text(desk.body)).toContain("CSIRT-TO-COORD");
     expect(desk.body).toContain('<option value="csirt"');
@@ -544,7 +585,9 @@ describe.each(testDatabaseTargets())("the product case pages on $name", (target)
     await runtime.services.cases.addVendor(coordinatorActor, caseId, {
       organizationId: cast.organizations.vendorA,
     });
-    await runtime.services.cases.notifyVendor(coordinatorActor, caseId, cast.organizations.vendorA);
+    await runtime.services.cases.notifyVendor(coordinatorActor, caseId, {
+      orgId: cast.organizations.vendorA,
+    });
     const later = await app.inject({
       method: "GET",
       url: `/api/v1/cases/${caseId}/vendor-suggestions`,

@@ -1,4 +1,4 @@
-import { type CaseState, intakeTakesPart, participant } from "../../workflow/case.ts";
+import { type CaseState, intakeTakesPart, participant } from "../../workflow/case/index.ts";
 import type { Recipient, WorkflowActor } from "../../workflow/common.ts";
 import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
 

@@ -8,7 +8,7 @@ import {
   countermeasuresMissing,
   finderIdentityMayReach,
   type Participant,
-} from "../../workflow/case.ts";
+} from "../../workflow/case/index.ts";
 import { addDays } from "../../workflow/common.ts";
 import { presentAdvisoryDraft } from "../advisories/advisory-draft.ts";
 import {

@@ -115,6 +115,50 @@ describe.each(testDatabaseTargets())("the product cases API on $name", (target) 
     await runtime.close();
   });
 
+  it("removes a vendor the coordinator added by mistake, only for the coordinator and only while it is on the case", async () => {
+    const caseId = await forwardedCase();
+    const coordinator = cast.users.coordinatorMember;
+    const vendorB = cast.organizations.vendorB;
+    ok(
+      await call(coordinator, "POST", `/api/v1/cases/${caseId}/vendors`, {
+        organizationId: vendorB,
+      }),
+      201,
+    );
+    problem(
+      await call(coordinator, "POST", `/api/v1/cases/${caseId}/vendors/${vendorB}/remove`, {}),
+      422,
+      "invalid_input",
+    );
+    problem(
+      await call(
+        cast.users.intakeMember,
+        "POST",
+        `/api/v1/cases/${caseId}/vendors/${vendorB}/remove`,
+        {
+          reason: "not ours to decide",
+        },
+      ),
+      403,
+    );
+    const view = ok(
+      await call(coordinator, "POST", `/api/v1/cases/${caseId}/vendors/${vendorB}/remove`, {
+        reason: "Not their product",
+      }),
+    );
+    expect(
+      view.participants.map((p: { organizationId: string }) => p.organizationId),
+    ).not.toContain(vendorB);
+    // Removed, it is no participant any more: removing it again names the field.
+    problem(
+      await call(coordinator, "POST", `/api/v1/cases/${caseId}/vendors/${vendorB}/remove`, {
+        reason: "Not their product",
+      }),
+      422,
+      "invalid_input",
+    );
+  });
+
   it("gives the coordinator a forwarded report's case with its content and the finder as consented", async () => {
     const caseId = await forwardedCase();
     const view = ok(await call(cast.users.coordinatorMember, "GET", `/api/v1/cases/${caseId}`));

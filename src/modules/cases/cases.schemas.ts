@@ -114,3 +114,6 @@ export const messageBody = z.object({
 export const caseParams = z.object({ id });
 export const vendorParams = z.object({ id, orgId: id });
 export const requestParams = z.object({ id, rid: id });
+
+/** The answer of an action that made something new: its id. */
+export const created = z.object({ id: z.string() });

@@ -76,10 +76,10 @@ describe.each(testDatabaseTargets())(
       await reports.accept(desk, reportId);
       const { caseId } = await reports.forward(desk, reportId, {});
       if (!caseId) throw new Error("no case");
-      await cases.assign(coordinatorActor, caseId, cast.users.coordinatorMember.userId);
+      await cases.assign(coordinatorActor, caseId, { userId: cast.users.coordinatorMember.userId });
       for (const orgId of vendors) {
         await cases.addVendor(coordinatorActor, caseId, { organizationId: orgId });
-        await cases.notifyVendor(coordinatorActor, caseId, orgId);
+        await cases.notifyVendor(coordinatorActor, caseId, { orgId: orgId });
       }
       return { reportId, caseId };
     }
@@ -111,11 +111,9 @@ describe.each(testDatabaseTargets())(
         true,
       );
       const vendorAActor = await cast.actorOf(cast.users.vendorAAdmin);
-      const { id: requestId } = await cases.requestDirectContact(
-        vendorAActor,
-        caseId,
-        "We need the finder's test setup.",
-      );
+      const { id: requestId } = await cases.requestDirectContact(vendorAActor, caseId, {
+        reason: "We need the finder's test setup.",
+      });
       const approveUrl = `/cases/${caseId}/direct-contact-requests/${requestId}/approve`;
 
       // Before any approval the finder's page names no vendor.
@@ -184,7 +182,9 @@ describe.each(testDatabaseTargets())(
         true,
       );
       const vendorA = await cast.actorOf(cast.users.vendorAAdmin);
-      await cases.requestDirectContact(vendorA, caseId, "We would like to talk to the finder.");
+      await cases.requestDirectContact(vendorA, caseId, {
+        reason: "We would like to talk to the finder.",
+      });
       // Only the coordinator approves: the contact stays pending.
       const view = await cases.get(coordinatorActor, caseId);
       const requestId = (view as { directContacts: { id: string }[] }).directContacts[0]?.id ?? "";
@@ -218,12 +218,10 @@ describe.each(testDatabaseTargets())(
         [cast.organizations.vendorB],
         false,
       );
-      await cases.markUnresponsive(
-        coordinatorActor,
-        caseId,
-        cast.organizations.vendorB,
-        "No answer to any contact.",
-      );
+      await cases.markUnresponsive(coordinatorActor, caseId, {
+        orgId: cast.organizations.vendorB,
+        note: "No answer to any contact.",
+      });
       const casePage = await get(coordinator, `/cases/${caseId}`);
       expect(casePage.body).toContain(`action="/cases/${caseId}/publish-unreachable"`);
 

@@ -1,7 +1,7 @@
 import type { Executor, Tx } from "../../platform/db/database.ts";
 import { decodeCursor, page } from "../../platform/http/pagination.ts";
 import { newId } from "../../platform/ids.ts";
-import type { CaseEvent, CaseState } from "../../workflow/case.ts";
+import type { CaseEvent, CaseState } from "../../workflow/case/index.ts";
 
 /**
  * R-COO-8: keeps the public list of unreachable vendors from the case events, in their

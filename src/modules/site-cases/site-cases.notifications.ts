@@ -3,7 +3,7 @@ import { formatInstant, type MessageKey, translator } from "../../platform/i18n/
 import type { Clock } from "../../platform/jobs/clock.ts";
 import type { MailOutbox } from "../../platform/mail/outbox.ts";
 import type { ReportEvent } from "../../workflow/report.ts";
-import type { SiteCaseEvent, SiteCaseState } from "../../workflow/site-case.ts";
+import type { SiteCaseEvent, SiteCaseState } from "../../workflow/site-case/index.ts";
 import type { AppliedChange } from "../../workflow/store.ts";
 import { assignContactPoints } from "../access/case-membership.ts";
 import { hashSecret, newSecret } from "../accounts/secrets.ts";

@@ -12,7 +12,7 @@ import { LeakNoticeListPage, LeakNoticePage } from "../../web/pages/site-cases/l
 import { type SiteCaseForm, SiteCasePage } from "../../web/pages/site-cases/site-case-detail.tsx";
 import { SiteCaseListPage } from "../../web/pages/site-cases/site-case-list.tsx";
 import { pageContext, sendPage } from "../../web/render.ts";
-import { SITE_CASE_STATUSES } from "../../workflow/site-case.ts";
+import { SITE_CASE_STATUSES } from "../../workflow/site-case/index.ts";
 import { isSignedIn, type UserActor } from "../access/actor.ts";
 import { SIGNIN_RATE_LIMIT, setSessionCookie } from "../accounts/accounts.routes.ts";
 import type { AccountsService } from "../accounts/accounts.service.ts";

@@ -4,7 +4,7 @@ import type {
   SiteCaseState,
   SiteCaseStatus,
   SiteCloseReason,
-} from "../../workflow/site-case.ts";
+} from "../../workflow/site-case/index.ts";
 import type {
   AnalysisRequestRow,
   LeakNoticeRow,

@@ -1,5 +1,9 @@
 import { z } from "zod";
-import { FIX_METHODS, SITE_CASE_STATUSES, SITE_CLOSE_REASONS } from "../../workflow/site-case.ts";
+import {
+  FIX_METHODS,
+  SITE_CASE_STATUSES,
+  SITE_CLOSE_REASONS,
+} from "../../workflow/site-case/index.ts";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 

@@ -13,7 +13,7 @@ import {
   type SiteCaseCommand,
   type SiteCaseEvent,
   type SiteCaseState,
-} from "../../workflow/site-case.ts";
+} from "../../workflow/site-case/index.ts";
 import type { WorkflowStore } from "../../workflow/store.ts";
 import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
 import { setCaseMembers } from "../access/case-membership.ts";

@@ -19,10 +19,11 @@ export interface SealedColumn<T> {
 export function sealedJson<S extends z.ZodType>(
   column: string,
   schema: S,
-): SealedColumn<z.output<S>> {
+): SealedColumn<z.output<S>> & { readonly schema: S } {
   const context = (rowId: string) => `${column}:${rowId}`;
   return {
     column,
+    schema,
     context,
     seal: (cipher, rowId, value) => cipher.encrypt(JSON.stringify(value), context(rowId)),
     open: (cipher, rowId, sealed) =>

@@ -11,6 +11,7 @@ import * as siteCases from "./migrations/0008_site_cases.ts";
 import * as cases from "./migrations/0011_cases.ts";
 import * as advisories from "./migrations/0012_advisories.ts";
 import * as unreachableVendors from "./migrations/0013_unreachable_vendors.ts";
+import * as caseCsirts from "./migrations/0014_case_csirts.ts";
 
 /** Every migration, in order. Listed here (not read from disk) so a typo fails the type check. */
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   "0011_cases": cases,
   "0012_advisories": advisories,
   "0013_unreachable_vendors": unreachableVendors,
+  "0014_case_csirts": caseCsirts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

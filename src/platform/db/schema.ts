@@ -267,6 +267,11 @@ export interface CaseParticipantsTable {
   status: string;
   notified_at: string | null;
 }
+/** The CSIRTs a case involves: the one that opened it, those it was referred to (0014). */
+export interface CaseCsirtsTable {
+  case_id: string;
+  organization_id: string;
+}
 export interface CaseCountermeasuresTable {
   id: string;
   case_id: string;
@@ -412,6 +417,7 @@ export interface Database {
   workflow_states: WorkflowStatesTable;
   cases: CasesTable;
   case_participants: CaseParticipantsTable;
+  case_csirts: CaseCsirtsTable;
   case_countermeasures: CaseCountermeasuresTable;
   case_statements: CaseStatementsTable;
   case_messages: CaseMessagesTable;

@@ -7,7 +7,7 @@ export interface ProblemBody {
   status: number;
   detail: string;
   code: string;
-  errors?: { path: string; message: string }[];
+  errors?: { path: string; message: string; code?: string }[];
 }
 
 const TITLES: Record<number, string> = {
@@ -30,7 +30,7 @@ export class ProblemError extends Error {
     readonly status: number,
     readonly code: string,
     detail: string,
-    readonly errors?: { path: string; message: string }[],
+    readonly errors?: { path: string; message: string; code?: string }[],
   ) {
     super(detail);
     this.name = "ProblemError";
@@ -68,7 +68,7 @@ export function problemBody(
   status: number,
   code: string,
   detail: string,
-  errors?: { path: string; message: string }[],
+  errors?: { path: string; message: string; code?: string }[],
 ): ProblemBody {
   return {
     type: `urn:kakehashi:problem:${code}`,

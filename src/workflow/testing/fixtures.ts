@@ -2,7 +2,7 @@
  * Actors, instants and a scenario driver for the workflow's tests (and for anyone scripting the
  * machines, such as the simulation): commands get fresh ids and the scenario's clock.
  */
-import type { CaseCommand, CaseState, Nda } from "../case.ts";
+import type { CaseCommand, CaseState, Nda } from "../case/index.ts";
 import { addDays, addMs, type Decision, type Instant, type WorkflowActor } from "../common.ts";
 import type { AggregateType, CommandOf, EventOf, StateOf } from "../machines.ts";
 import { DEFAULT_POLICY, type WorkflowPolicy } from "../policy.ts";

@@ -342,6 +342,12 @@ export const casePagesEn: Record<keyof typeof casePagesJa, string> = {
   "casePages.notice.members": "The members were saved.",
   "casePages.notice.message": "The message was sent.",
 
+  "casePages.notice.vendorRemoved": "The vendor was removed from the case.",
+  "casePages.removeVendor.heading": "Remove a vendor added by mistake",
+  "casePages.removeVendor.submit": "Remove the vendor",
+  "casePages.removeVendor.vendor": "Vendor (not notified yet)",
+  "casePages.removeVendor.reason": "Reason",
+  "casePages.actions.more": "Other actions",
   "casePages.error.summary": "Please check the form",
   "casePages.error.required": "{field}: this is required.",
   "casePages.error.invalid": "{field}: please check this value.",

@@ -335,6 +335,12 @@ export const casePagesJa = {
   "casePages.notice.members": "担当するメンバーを保存しました。",
   "casePages.notice.message": "メッセージを送りました。",
 
+  "casePages.notice.vendorRemoved": "製品開発者を案件から外しました。",
+  "casePages.removeVendor.heading": "誤って追加した製品開発者を外す",
+  "casePages.removeVendor.submit": "製品開発者を外す",
+  "casePages.removeVendor.vendor": "製品開発者（未通知）",
+  "casePages.removeVendor.reason": "理由",
+  "casePages.actions.more": "その他の操作",
   "casePages.error.summary": "入力内容を確認してください",
   "casePages.error.required": "{field}を入力してください。",
   "casePages.error.invalid": "{field}の内容を確認してください。",

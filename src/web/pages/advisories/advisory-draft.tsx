@@ -1,5 +1,5 @@
 import type { MessageKey } from "../../../platform/i18n/i18n.ts";
-import { TERMINATION_REASONS } from "../../../workflow/case.ts";
+import { TERMINATION_REASONS } from "../../../workflow/case/index.ts";
 import {
   CsrfField,
   DateTime,

@@ -9,6 +9,7 @@ import {
   errorsOf,
   formValue,
   participantStatusLabel,
+  statusesAllowing,
   tokyoInputValue,
 } from "./shared.tsx";
 
@@ -36,14 +37,7 @@ function reasonText(t: Translate, reason: { kind: string; detail: string }): str
 }
 
 /** Statuses from which the coordinator may mark a vendor unresponsive (after notification). */
-const MARKABLE = [
-  "notified",
-  "acknowledged",
-  "investigating",
-  "affected",
-  "not_affected",
-  "cannot_reproduce",
-];
+const MARKABLE = statusesAllowing("mark_unresponsive");
 
 export function CoordinatorActions(props: {
   page: PageContext;

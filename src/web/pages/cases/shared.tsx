@@ -1,5 +1,7 @@
+import type { ComponentChildren } from "preact";
 import type { CasesService } from "../../../modules/cases/cases.service.ts";
 import type { Language, MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
+import { ACTIVE_CASE_STATUSES, participantTransitions } from "../../../workflow/case/index.ts";
 import type { Deadline, WorkflowPolicy } from "../../../workflow/policy.ts";
 import { DateTime, type FieldError } from "../../components.tsx";
 
@@ -125,21 +127,7 @@ export interface CaseForm {
   errors: FieldError[];
 }
 
-export const CASE_STATUSES = [
-  "triage",
-  "coordinating",
-  "countermeasure_ready",
-  "published",
-  "closed",
-  "closed_no_action",
-  "closed_duplicate",
-] as const;
-
-export const ACTIVE_STATUSES: readonly string[] = [
-  "triage",
-  "coordinating",
-  "countermeasure_ready",
-];
+export const ACTIVE_STATUSES: readonly string[] = ACTIVE_CASE_STATUSES;
 
 const CASE_STATUS_LABELS: Record<string, MessageKey> = {
   triage: "casePages.status.triage",
@@ -273,7 +261,6 @@ export function DeadlineText(props: {
 }
 
 /** Japan time has no daylight saving: the offset of every instant the forms take. */
-const TOKYO_OFFSET = "+09:00";
 const TOKYO_OFFSET_MS = 9 * 60 * 60 * 1000;
 
 /** An instant as a datetime-local value in Japan time ("2027-01-10T09:00"). */
@@ -282,26 +269,6 @@ export function tokyoInputValue(iso: string | null | undefined): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return "";
   return new Date(ms + TOKYO_OFFSET_MS).toISOString().slice(0, 16);
-}
-
-/**
- * A datetime-local value typed in Japan time as an instant with its offset (the API's schema
- * validates it), "" when empty, or null when it is no date and time at all.
- */
-export function instantFromInput(value: string | undefined): string | null {
-  const trimmed = (value ?? "").trim();
-  if (trimmed === "") return "";
-  const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?$/.exec(trimmed);
-  if (!match) return null;
-  return `${match[1]}T${match[2]}${match[3] ?? ":00"}${TOKYO_OFFSET}`;
-}
-
-/** Versions typed one per line or separated by commas. */
-export function versionList(value: string | undefined): string[] {
-  return (value ?? "")
-    .split(/[\r\n,、]+/)
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== "");
 }
 
 /** The errors of one form of the page, or none when another form came back. */
@@ -317,4 +284,23 @@ export function formValue(
   fallback = "",
 ): string {
   return form && form.name === name ? (form.values[field] ?? "") : fallback;
+}
+
+/** One term and its description in a summary list. */
+export function Row(props: { label: string; children: ComponentChildren }) {
+  return (
+    <>
+      <dt>{props.label}</dt>
+      <dd>{props.children}</dd>
+    </>
+  );
+}
+
+export { CASE_STATUSES } from "../../../workflow/case/index.ts";
+
+/** The participant statuses from which the machine allows this command (its transition table). */
+export function statusesAllowing(command: string): readonly string[] {
+  return participantTransitions
+    .filter((t) => t.on === command && t.from !== null)
+    .map((t) => t.from as string);
 }

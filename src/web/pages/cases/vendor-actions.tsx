@@ -1,8 +1,9 @@
+import { VENDOR_VERDICTS } from "../../../workflow/case/index.ts";
 import { CsrfField, Field, SelectField, SubmitButton } from "../../components.tsx";
 import type { PageContext } from "../../layout.tsx";
 import { roleLabel } from "../directory/shared.tsx";
 import { Checkbox, Section } from "../reports/shared.tsx";
-import { type CaseForm, type CaseView, errorsOf, formValue } from "./shared.tsx";
+import { type CaseForm, type CaseView, errorsOf, formValue, statusesAllowing } from "./shared.tsx";
 
 /** What the vendor's forms need beyond the case: its admin's members picker. */
 export interface VendorTools {
@@ -14,16 +15,9 @@ export interface VendorTools {
 }
 
 /** A vendor acknowledges from these (answering again takes it out of `unresponsive`). */
-const MAY_ACKNOWLEDGE = ["notified", "unresponsive"];
-const MAY_REPORT_STATUS = [
-  "acknowledged",
-  "investigating",
-  "affected",
-  "not_affected",
-  "cannot_reproduce",
-  "unresponsive",
-];
-const REPORTED_STATUSES = ["investigating", "affected", "not_affected", "cannot_reproduce"];
+const MAY_ACKNOWLEDGE = statusesAllowing("acknowledge");
+const MAY_REPORT_STATUS = statusesAllowing("report_status");
+const REPORTED_STATUSES = ["investigating", ...VENDOR_VERDICTS];
 
 export function VendorActions(props: {
   page: PageContext;

@@ -1,6 +1,6 @@
 import type { SiteCaseView } from "../../../modules/site-cases/site-cases.presenter.ts";
 import { formatInstant, type MessageKey } from "../../../platform/i18n/i18n.ts";
-import { FIX_METHODS, type SiteCloseReason } from "../../../workflow/site-case.ts";
+import { FIX_METHODS, type SiteCloseReason } from "../../../workflow/site-case/index.ts";
 import {
   CsrfField,
   DateTime,

@@ -1,4 +1,4 @@
-import { SITE_CASE_STATUSES } from "../../../workflow/site-case.ts";
+import { SITE_CASE_STATUSES } from "../../../workflow/site-case/index.ts";
 import { DateTime, Pagination, SelectField, SubmitButton } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
 import { DataTable } from "../directory/shared.tsx";

@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { sealedJson, sealedText } from "../../platform/crypto/sealed.ts";
+
+/** The sealed columns of the cases module, each declared once with what its plaintext is. */
+
+/** What a CSIRT or a self-reporting vendor wrote when opening a case. */
+export const openedCaseContent = sealedJson(
+  "cases.content_sealed",
+  z.object({
+    description: z.string(),
+    vendorNames: z.array(z.string()).optional(),
+    conditions: z.string().nullable().optional(),
+  }),
+);
+export type OpenedCaseContent = z.infer<typeof openedCaseContent.schema>;
+
+export const countermeasureContent = sealedJson(
+  "case_countermeasures.content_sealed",
+  z.object({
+    description: z.string(),
+    affectedVersions: z.array(z.string()),
+    fixedVersions: z.array(z.string()),
+    url: z.string().nullable(),
+  }),
+);
+export type CountermeasureContent = z.infer<typeof countermeasureContent.schema>;
+
+export const statementContent = sealedJson(
+  "case_statements.content_sealed",
+  z.object({
+    text: z.string(),
+    advisoryUrl: z.string().nullable(),
+    contact: z.string().nullable(),
+  }),
+);
+export type StatementContent = z.infer<typeof statementContent.schema>;
+
+export const caseMessageBody = sealedText("case_messages.body_sealed");
