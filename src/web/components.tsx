@@ -240,3 +240,13 @@ export function Pagination(props: {
     </nav>
   );
 }
+
+/** A titled part of a page, labelled by its heading. */
+export function Section(props: { id: string; title: string; children: ComponentChildren }) {
+  return (
+    <section id={props.id} aria-labelledby={`${props.id}-heading`}>
+      <h2 id={`${props.id}-heading`}>{props.title}</h2>
+      {props.children}
+    </section>
+  );
+}

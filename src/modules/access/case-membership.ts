@@ -142,6 +142,18 @@ export async function assignContactPoints(
     .execute();
 }
 
+/** A member who leaves the organization is no longer assigned to any of its cases. */
+export async function removeCaseAssignmentsOf(
+  tx: Executor,
+  member: { userId: string; organizationId: string },
+): Promise<void> {
+  await tx
+    .deleteFrom("case_members")
+    .where("user_id", "=", member.userId)
+    .where("organization_id", "=", member.organizationId)
+    .execute();
+}
+
 /** Assigns one member of an organization to a case (kept if already assigned). */
 export async function addCaseMember(
   tx: Executor,

@@ -1,14 +1,37 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { originOf, SESSION_COOKIE } from "../../platform/http/context.ts";
-import { LANGUAGES } from "../../platform/i18n/i18n.ts";
+import {
+  apiTokenList,
+  apiTokenParams,
+  changePasswordBody,
+  createApiTokenBody,
+  createdApiToken,
+  createdId,
+  csrfTokenView,
+  emailTokenBody,
+  emailVerified,
+  invitationAccepted,
+  meView,
+  noContent,
+  passwordChanged,
+  passwordResetRequestBody,
+  recoveryCodesView,
+  registerFinderBody,
+  resetAccepted,
+  secondFactorBody,
+  secondFactorDone,
+  signedIn,
+  signedOut,
+  signInBody,
+  tokenPasswordBody,
+  totpConfirmBody,
+  totpEnrolmentView,
+  updateProfileBody,
+  verificationSent,
+} from "./accounts.schemas.ts";
 import type { AccountsService } from "./accounts.service.ts";
-import { SESSION_ABSOLUTE_MS } from "./accounts.service.ts";
-
-const email = z.email().max(254);
-const password = z.string().min(1).max(1024);
-const token = z.string().min(10).max(200);
+import { SESSION_ABSOLUTE_MS } from "./sign-in.ts";
 
 /** Sign-in and sign-up endpoints get their own, tighter limits per address. */
 export const SIGNIN_RATE_LIMIT = { max: 60, timeWindow: 60_000 };
@@ -43,13 +66,8 @@ export async function registerAccountRoutes(
       schema: {
         tags,
         summary: "Register as a finder; a confirmation link is mailed",
-        body: z.object({
-          email,
-          password,
-          name: z.string().trim().min(1).max(200),
-          language: z.enum(LANGUAGES),
-        }),
-        response: { 201: z.object({ id: z.string() }) },
+        body: registerFinderBody,
+        response: { 201: createdId },
       },
     },
     async (request, reply) =>
@@ -63,12 +81,13 @@ export async function registerAccountRoutes(
       schema: {
         tags,
         summary: "Confirm an e-mail address with the token from the mailed link",
-        body: z.object({ token }),
+        body: emailTokenBody,
+        response: { 200: emailVerified },
       },
     },
     async (request) => {
       await accounts.verifyEmail(request.ctx.actor, request.body.token);
-      return { verified: true };
+      return { verified: true as const };
     },
   );
 
@@ -76,7 +95,11 @@ export async function registerAccountRoutes(
     "/api/v1/auth/resend-verification",
     {
       config: { access: "session_pending" },
-      schema: { tags, summary: "Mail a new confirmation link" },
+      schema: {
+        tags,
+        summary: "Mail a new confirmation link",
+        response: { 202: verificationSent },
+      },
     },
     async (request, reply) => {
       await accounts.resendVerification(request.ctx.actor);
@@ -91,14 +114,8 @@ export async function registerAccountRoutes(
       schema: {
         tags,
         summary: "Sign in; sets the session cookie",
-        body: z.object({ email, password, totp: z.string().trim().max(20).optional() }),
-        response: {
-          200: z.object({
-            id: z.string(),
-            secondFactor: z.enum(["done", "required", "enrolment_required"]),
-            csrfToken: z.string(),
-          }),
-        },
+        body: signInBody,
+        response: { 200: signedIn },
       },
     },
     async (request, reply) => {
@@ -120,7 +137,11 @@ export async function registerAccountRoutes(
     "/api/v1/auth/csrf",
     {
       config: { access: "public" },
-      schema: { tags, summary: "A CSRF token for writes made with the session cookie" },
+      schema: {
+        tags,
+        summary: "A CSRF token for writes made with the session cookie",
+        response: { 200: csrfTokenView },
+      },
     },
     async (_request, reply) => ({ csrfToken: reply.generateCsrf() }),
   );
@@ -132,7 +153,8 @@ export async function registerAccountRoutes(
       schema: {
         tags,
         summary: "Give the TOTP code (or a recovery code) the session owes",
-        body: z.object({ code: z.string().trim().min(6).max(40) }),
+        body: secondFactorBody,
+        response: { 200: secondFactorDone },
       },
     },
     async (request) => {
@@ -145,7 +167,11 @@ export async function registerAccountRoutes(
     "/api/v1/auth/totp/enrol",
     {
       config: { access: "session_pending" },
-      schema: { tags, summary: "Start setting up TOTP: a new secret and its otpauth URI" },
+      schema: {
+        tags,
+        summary: "Start setting up TOTP: a new secret and its otpauth URI",
+        response: { 200: totpEnrolmentView },
+      },
     },
     async (request) => {
       const enrolment = await accounts.startTotpEnrolment(request.ctx.actor);
@@ -160,7 +186,8 @@ export async function registerAccountRoutes(
       schema: {
         tags,
         summary: "Confirm TOTP with a first code; returns recovery codes once",
-        body: z.object({ code: z.string().trim().min(6).max(10) }),
+        body: totpConfirmBody,
+        response: { 200: recoveryCodesView },
       },
     },
     async (request) => accounts.confirmTotpEnrolment(request.ctx.actor, request.body.code),
@@ -170,12 +197,12 @@ export async function registerAccountRoutes(
     "/api/v1/auth/logout",
     {
       config: { access: "session_pending" },
-      schema: { tags, summary: "Sign out: the session ends" },
+      schema: { tags, summary: "Sign out: the session ends", response: { 200: signedOut } },
     },
     async (request, reply) => {
       await accounts.signOut(request.ctx.actor);
       clearSessionCookie(reply, secureCookies);
-      return { signedOut: true };
+      return { signedOut: true as const };
     },
   );
 
@@ -186,7 +213,8 @@ export async function registerAccountRoutes(
       schema: {
         tags,
         summary: "Mail a password reset link (the answer is the same for unknown addresses)",
-        body: z.object({ email }),
+        body: passwordResetRequestBody,
+        response: { 202: resetAccepted },
       },
     },
     async (request, reply) => {
@@ -202,12 +230,13 @@ export async function registerAccountRoutes(
       schema: {
         tags,
         summary: "Set a new password with the mailed token",
-        body: z.object({ token, password }),
+        body: tokenPasswordBody,
+        response: { 200: passwordChanged },
       },
     },
     async (request) => {
       await accounts.completePasswordReset(request.ctx.actor, request.body);
-      return { passwordChanged: true };
+      return { passwordChanged: true as const };
     },
   );
 
@@ -218,12 +247,13 @@ export async function registerAccountRoutes(
       schema: {
         tags,
         summary: "Accept an invitation: set the password with the mailed token",
-        body: z.object({ token, password }),
+        body: tokenPasswordBody,
+        response: { 200: invitationAccepted },
       },
     },
     async (request) => {
       await accounts.acceptInvitation(request.ctx.actor, request.body);
-      return { accepted: true };
+      return { accepted: true as const };
     },
   );
 
@@ -234,25 +264,15 @@ export async function registerAccountRoutes(
       schema: {
         tags,
         summary: "Change the password; other sessions end",
-        body: z.object({ currentPassword: password, newPassword: password }),
+        body: changePasswordBody,
+        response: { 200: passwordChanged },
       },
     },
     async (request) => {
       await accounts.changePassword(request.ctx.actor, request.body);
-      return { passwordChanged: true };
+      return { passwordChanged: true as const };
     },
   );
-
-  const meView = z.object({
-    id: z.string(),
-    email: z.string(),
-    name: z.string(),
-    language: z.enum(LANGUAGES),
-    emailVerified: z.boolean(),
-    organization: z.object({ id: z.string(), type: z.string(), name: z.string() }).nullable(),
-    role: z.string().nullable(),
-    twoFactorEnabled: z.boolean(),
-  });
 
   api.get(
     "/api/v1/me",
@@ -270,10 +290,7 @@ export async function registerAccountRoutes(
       schema: {
         tags,
         summary: "Change name or language",
-        body: z.object({
-          name: z.string().trim().min(1).max(200).optional(),
-          language: z.enum(LANGUAGES).optional(),
-        }),
+        body: updateProfileBody,
         response: { 200: meView },
       },
     },
@@ -290,8 +307,8 @@ export async function registerAccountRoutes(
       schema: {
         tags,
         summary: "Create an API token (shown once)",
-        body: z.object({ name: z.string().trim().min(1).max(100) }),
-        response: { 201: z.object({ id: z.string(), token: z.string() }) },
+        body: createApiTokenBody,
+        response: { 201: createdApiToken },
       },
     },
     async (request, reply) =>
@@ -302,7 +319,11 @@ export async function registerAccountRoutes(
     "/api/v1/tokens",
     {
       config: { access: "signed_in" },
-      schema: { tags, summary: "The caller's API tokens (never their values)" },
+      schema: {
+        tags,
+        summary: "The caller's API tokens (never their values)",
+        response: { 200: apiTokenList },
+      },
     },
     async (request) => ({
       items: await accounts.listApiTokens(request.ctx.actor),
@@ -317,12 +338,13 @@ export async function registerAccountRoutes(
       schema: {
         tags,
         summary: "Revoke an API token",
-        params: z.object({ id: z.string().max(100) }),
+        params: apiTokenParams,
+        response: { 204: noContent },
       },
     },
     async (request, reply) => {
       await accounts.revokeApiToken(request.ctx.actor, request.params.id);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 }

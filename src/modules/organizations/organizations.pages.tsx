@@ -9,10 +9,9 @@ import { formFields } from "../../web/forms.ts";
 import { DirectoryListPage } from "../../web/pages/directory/directory-list.tsx";
 import {
   type DetailForm,
-  EDIT_FIELDS,
-  type EditField,
   OrganizationPage,
 } from "../../web/pages/directory/organization-detail.tsx";
+import { EDIT_FIELDS, type EditField } from "../../web/pages/directory/organization-edit.tsx";
 import {
   EMPTY_NEW_ORGANIZATION,
   NewOrganizationPage,

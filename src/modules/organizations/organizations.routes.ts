@@ -1,19 +1,22 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import {
-  changeView,
+  changeList,
+  createdOrganization,
   createOrganizationBody,
+  invitedMember,
   inviteMemberBody,
   listOrganizationsQuery,
-  memberView,
+  memberList,
+  memberParams,
   ndaBody,
+  noContent,
+  organizationList,
+  organizationParams,
   organizationView,
   updateOrganizationBody,
 } from "./organizations.schemas.ts";
 import type { OrganizationsService } from "./organizations.service.ts";
-
-const idParams = z.object({ id: z.string().max(100) });
 
 export async function registerOrganizationRoutes(
   app: FastifyInstance,
@@ -32,7 +35,7 @@ export async function registerOrganizationRoutes(
         summary:
           "Add an organization to the directory (coordinator: vendor, csirt; intake: site_operator, priority_recipient)",
         body: createOrganizationBody,
-        response: { 201: z.object({ id: z.string() }) },
+        response: { 201: createdOrganization },
       },
     },
     async (request, reply) =>
@@ -47,9 +50,7 @@ export async function registerOrganizationRoutes(
         tags,
         summary: "Search the directory (staff)",
         querystring: listOrganizationsQuery,
-        response: {
-          200: z.object({ items: z.array(organizationView), nextCursor: z.string().nullable() }),
-        },
+        response: { 200: organizationList },
       },
     },
     async (request) => organizations.list(request.ctx.actor, request.query),
@@ -62,7 +63,7 @@ export async function registerOrganizationRoutes(
       schema: {
         tags,
         summary: "One organization (staff, or its own members)",
-        params: idParams,
+        params: organizationParams,
         response: { 200: organizationView },
       },
     },
@@ -77,7 +78,7 @@ export async function registerOrganizationRoutes(
         tags,
         summary:
           "Change an organization (staff who keep its type; its own admin: contact e-mails, PGP key, products, keywords, domains)",
-        params: idParams,
+        params: organizationParams,
         body: updateOrganizationBody,
         response: { 200: organizationView },
       },
@@ -92,8 +93,8 @@ export async function registerOrganizationRoutes(
       schema: {
         tags,
         summary: "Every change to an organization's record",
-        params: idParams,
-        response: { 200: z.object({ items: z.array(changeView), nextCursor: z.null() }) },
+        params: organizationParams,
+        response: { 200: changeList },
       },
     },
     async (request) => ({
@@ -109,7 +110,7 @@ export async function registerOrganizationRoutes(
       schema: {
         tags,
         summary: "Record a vendor's NDA (coordinator)",
-        params: idParams,
+        params: organizationParams,
         body: ndaBody,
         response: { 200: organizationView },
       },
@@ -124,8 +125,8 @@ export async function registerOrganizationRoutes(
       schema: {
         tags,
         summary: "An organization's members",
-        params: idParams,
-        response: { 200: z.object({ items: z.array(memberView), nextCursor: z.null() }) },
+        params: organizationParams,
+        response: { 200: memberList },
       },
     },
     async (request) => ({
@@ -141,9 +142,9 @@ export async function registerOrganizationRoutes(
       schema: {
         tags,
         summary: "Invite a member (the organization's admins, or the staff who keep it)",
-        params: idParams,
+        params: organizationParams,
         body: inviteMemberBody,
-        response: { 201: z.object({ userId: z.string() }) },
+        response: { 201: invitedMember },
       },
     },
     async (request, reply) =>
@@ -159,12 +160,13 @@ export async function registerOrganizationRoutes(
       schema: {
         tags,
         summary: "Remove a member",
-        params: z.object({ id: z.string().max(100), userId: z.string().max(100) }),
+        params: memberParams,
+        response: { 204: noContent },
       },
     },
     async (request, reply) => {
       await organizations.removeMember(request.ctx.actor, request.params.id, request.params.userId);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 }

@@ -85,8 +85,12 @@ export const listOrganizationsQuery = z.object({
   cursor: z.string().max(500).optional(),
 });
 
+export const organizationParams = z.object({ id: z.string().max(100) });
+export const memberParams = z.object({ id: z.string().max(100), userId: z.string().max(100) });
 export const inviteMemberBody = z.object({ email, name: text(200), role: z.enum(ROLES) });
 export const ndaBody = z.object({ signedAt: z.iso.datetime({ offset: true }), version: text(100) });
+
+export const productView = z.object({ name: z.string(), cpe: z.string().optional() });
 
 export const organizationView = z.object({
   id: z.string(),
@@ -96,7 +100,7 @@ export const organizationView = z.object({
   contactEmails: z.array(z.string()),
   pgpPublicKey: z.string().nullable(),
   pgpFingerprint: z.string().nullable(),
-  products: z.array(z.object({ name: z.string(), cpe: z.string().optional() })),
+  products: z.array(productView),
   keywords: z.array(z.string()),
   domains: z.array(z.string()),
   sector: z.string().nullable(),
@@ -112,6 +116,12 @@ export const organizationView = z.object({
   updatedAt: z.string(),
 });
 export type OrganizationView = z.infer<typeof organizationView>;
+export const organizationList = z.object({
+  items: z.array(organizationView),
+  nextCursor: z.string().nullable(),
+});
+export type OrganizationList = z.infer<typeof organizationList>;
+export const createdOrganization = z.object({ id: z.string() });
 
 export const memberView = z.object({
   userId: z.string(),
@@ -123,6 +133,8 @@ export const memberView = z.object({
   joinedAt: z.string(),
 });
 export type MemberView = z.infer<typeof memberView>;
+export const memberList = z.object({ items: z.array(memberView), nextCursor: z.null() });
+export const invitedMember = z.object({ userId: z.string() });
 
 export const changeView = z.object({
   id: z.string(),
@@ -131,3 +143,10 @@ export const changeView = z.object({
   changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
 });
 export type ChangeView = z.infer<typeof changeView>;
+export const changeList = z.object({ items: z.array(changeView), nextCursor: z.null() });
+
+/**
+ * A response without a body. The `type: "null"` metadata tells the OpenAPI document to list no
+ * content for it (its OpenAPI 3.0 form would otherwise read as a nullable string).
+ */
+export const noContent = z.null().meta({ description: "No content", type: "null" });

@@ -1,15 +1,16 @@
-import { type Selectable, sql } from "kysely";
 import type { Db, Executor } from "../../platform/db/database.ts";
-import type { MemberRole, OrganizationsTable, OrganizationType } from "../../platform/db/schema.ts";
+import type { MemberRole, OrganizationType } from "../../platform/db/schema.ts";
 import { decodeCursor, page } from "../../platform/http/pagination.ts";
-import { forbidden, notFound, ProblemError } from "../../platform/http/problem.ts";
+import { forbidden, invalidInput, notFound, ProblemError } from "../../platform/http/problem.ts";
 import type { Language } from "../../platform/i18n/i18n.ts";
 import { newId } from "../../platform/ids.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import { type Actor, isSignedIn } from "../access/actor.ts";
 import { can, rolesOf } from "../access/capabilities.ts";
+import { removeCaseAssignmentsOf } from "../access/case-membership.ts";
 import type { AccountsService } from "../accounts/accounts.service.ts";
 import type { Audit } from "../audit/audit.ts";
+import type { AuditType } from "../audit/audit-types.ts";
 import {
   administersType,
   canCreateOrganization,
@@ -20,71 +21,42 @@ import {
   canRecordNda,
   canUpdateOrganization,
 } from "./organizations.policy.ts";
-import type {
-  ChangeView,
-  CreateOrganizationInput,
-  MemberView,
-  OrganizationView,
-  UpdateOrganizationInput,
+import { differences, type FieldChanges, presentOrganization } from "./organizations.presenter.ts";
+import {
+  accountExists,
+  addMembership,
+  createOrganization,
+  findMembership,
+  findOrganization,
+  firstOrganizationOfType,
+  insertOrganizationChange,
+  listOrganizations,
+  membersOf,
+  type OrganizationChanges,
+  type OrganizationRow,
+  organizationChanges,
+  removeMembership,
+  updateOrganization,
+} from "./organizations.repository.ts";
+import {
+  type ChangeView,
+  type CreateOrganizationInput,
+  changeView,
+  type MemberView,
+  type OrganizationList,
+  type OrganizationView,
+  type UpdateOrganizationInput,
 } from "./organizations.schemas.ts";
 import { inspectPublicKey } from "./pgp.ts";
 
-type OrganizationRow = Selectable<OrganizationsTable>;
+/** Only priority recipients have a sector. */
+const sectorNotApplicable = () =>
+  invalidInput(
+    [{ path: "sector", message: "not applicable" }],
+    "Only priority recipients have a sector.",
+  );
 
-export function presentOrganization(row: OrganizationRow): OrganizationView {
-  const contactEmails = JSON.parse(row.contact_emails) as string[];
-  return {
-    id: row.id,
-    type: row.type,
-    name: row.name,
-    contactEmail: contactEmails[0] ?? null,
-    contactEmails,
-    pgpPublicKey: row.pgp_public_key,
-    pgpFingerprint: row.pgp_fingerprint,
-    products: JSON.parse(row.products),
-    keywords: JSON.parse(row.keywords),
-    domains: JSON.parse(row.domains),
-    sector: row.sector,
-    nda:
-      row.nda_signed_at && row.nda_version && row.nda_recorded_at && row.nda_recorded_by
-        ? {
-            signedAt: row.nda_signed_at,
-            version: row.nda_version,
-            recordedAt: row.nda_recorded_at,
-            recordedBy: row.nda_recorded_by,
-          }
-        : null,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-/** The organization's stored fields as the API names them, for the change history. */
-function comparable(view: OrganizationView): Record<string, unknown> {
-  return {
-    name: view.name,
-    contactEmails: view.contactEmails,
-    pgpFingerprint: view.pgpFingerprint,
-    products: view.products,
-    keywords: view.keywords,
-    domains: view.domains,
-    sector: view.sector,
-    nda: view.nda ? { signedAt: view.nda.signedAt, version: view.nda.version } : null,
-  };
-}
-
-function differences(before: Record<string, unknown>, after: Record<string, unknown>) {
-  const changes: Record<string, { from: unknown; to: unknown }> = {};
-  for (const key of Object.keys(after)) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key]))
-      changes[key] = { from: before[key], to: after[key] };
-  }
-  return changes;
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (character) => `\\${character}`);
-}
+const changedBy = (actor: Actor) => (actor.kind === "user" ? actor.userId : "system");
 
 export function createOrganizationsService(deps: {
   db: Db;
@@ -95,17 +67,13 @@ export function createOrganizationsService(deps: {
   const { db, audit, clock, accounts } = deps;
   const iso = () => clock.now().toISOString();
 
-  async function load(executor: Executor, id: string): Promise<OrganizationRow | undefined> {
-    return executor.selectFrom("organizations").selectAll().where("id", "=", id).executeTakeFirst();
-  }
-
   /** The organization if the actor may see it; otherwise 404, as if it did not exist. */
   async function loadVisible(
     actor: Actor,
     id: string,
     executor: Executor = db,
   ): Promise<OrganizationRow> {
-    const row = await load(executor, id);
+    const row = await findOrganization(executor, id);
     if (!row || !canReadOrganization(actor, row)) throw notFound();
     return row;
   }
@@ -119,19 +87,45 @@ export function createOrganizationsService(deps: {
     tx: Executor,
     actor: Actor,
     organizationId: string,
-    changes: Record<string, { from: unknown; to: unknown }>,
+    changes: FieldChanges,
   ) {
     if (Object.keys(changes).length === 0) return;
-    await tx
-      .insertInto("organization_changes")
-      .values({
-        id: newId(),
-        organization_id: organizationId,
-        changed_by: actor.kind === "user" ? actor.userId : "system",
-        changed_at: iso(),
-        changes: JSON.stringify(changes),
-      })
-      .execute();
+    await insertOrganizationChange(tx, {
+      organizationId,
+      changedBy: changedBy(actor),
+      at: iso(),
+      changes,
+    });
+  }
+
+  /** Writes a change to the record, keeps its history and audits it; answers the new view. */
+  async function change(
+    tx: Executor,
+    actor: Actor,
+    row: OrganizationRow,
+    stored: OrganizationChanges,
+    auditEntry: { type: AuditType; details: (changes: FieldChanges) => Record<string, unknown> },
+  ): Promise<OrganizationView> {
+    await updateOrganization(tx, row.id, stored, iso());
+    const after = presentOrganization((await findOrganization(tx, row.id)) as OrganizationRow);
+    const changes = differences(presentOrganization(row), after);
+    await recordChange(tx, actor, row.id, changes);
+    await audit.record(tx, actor, {
+      type: auditEntry.type,
+      subjectType: "organization",
+      subjectId: row.id,
+      details: auditEntry.details(changes),
+    });
+    return after;
+  }
+
+  async function auditCreated(tx: Executor, actor: Actor, id: string, type: OrganizationType) {
+    await audit.record(tx, actor, {
+      type: "organization.created",
+      subjectType: "organization",
+      subjectId: id,
+      details: { type },
+    });
   }
 
   return {
@@ -140,42 +134,19 @@ export function createOrganizationsService(deps: {
         throw forbidden(`You may not create ${input.type} organizations.`);
       }
       // As update() does: a sector belongs to priority recipients only.
-      if (input.sector !== undefined && input.type !== "priority_recipient") {
-        throw new ProblemError(422, "invalid_input", "Only priority recipients have a sector.", [
-          { path: "sector", message: "not applicable" },
-        ]);
-      }
+      if (input.sector !== undefined && input.type !== "priority_recipient")
+        throw sectorNotApplicable();
       const key = await checkedKey(input.pgpPublicKey);
-      const contactEmails = [...new Set([input.contactEmail, ...(input.contactEmails ?? [])])];
       const id = newId();
       await db.transaction().execute(async (tx) => {
-        await tx
-          .insertInto("organizations")
-          .values({
-            id,
-            type: input.type,
-            name: input.name,
-            contact_emails: JSON.stringify(contactEmails),
-            pgp_public_key: key?.armored ?? null,
-            pgp_fingerprint: key?.fingerprint ?? null,
-            products: JSON.stringify(input.products ?? []),
-            keywords: JSON.stringify(input.keywords ?? []),
-            domains: JSON.stringify(input.domains ?? []),
-            sector: input.sector ?? null,
-            nda_signed_at: null,
-            nda_version: null,
-            nda_recorded_by: null,
-            nda_recorded_at: null,
-            created_at: iso(),
-            updated_at: iso(),
-          })
-          .execute();
-        await audit.record(tx, actor, {
-          type: "organization.created",
-          subjectType: "organization",
-          subjectId: id,
-          details: { type: input.type },
+        await createOrganization(tx, {
+          ...input,
+          id,
+          contactEmails: [...new Set([input.contactEmail, ...(input.contactEmails ?? [])])],
+          pgpPublicKey: key,
+          at: iso(),
         });
+        await auditCreated(tx, actor, id, input.type);
       });
       return { id };
     },
@@ -187,41 +158,11 @@ export function createOrganizationsService(deps: {
     ): Promise<{ intakeOrganizationId: string; coordinatorOrganizationId: string }> {
       return db.transaction().execute(async (tx) => {
         const ensure = async (type: "intake" | "coordinator", name: string) => {
-          const existing = await tx
-            .selectFrom("organizations")
-            .select("id")
-            .where("type", "=", type)
-            .orderBy("created_at")
-            .executeTakeFirst();
-          if (existing) return existing.id;
+          const existing = await firstOrganizationOfType(tx, type);
+          if (existing) return existing;
           const id = newId();
-          await tx
-            .insertInto("organizations")
-            .values({
-              id,
-              type,
-              name,
-              contact_emails: "[]",
-              pgp_public_key: null,
-              pgp_fingerprint: null,
-              products: "[]",
-              keywords: "[]",
-              domains: "[]",
-              sector: null,
-              nda_signed_at: null,
-              nda_version: null,
-              nda_recorded_by: null,
-              nda_recorded_at: null,
-              created_at: iso(),
-              updated_at: iso(),
-            })
-            .execute();
-          await audit.record(tx, actor, {
-            type: "organization.created",
-            subjectType: "organization",
-            subjectId: id,
-            details: { type },
-          });
+          await createOrganization(tx, { id, type, name, contactEmails: [], at: iso() });
+          await auditCreated(tx, actor, id, type);
           return id;
         };
         return {
@@ -239,34 +180,16 @@ export function createOrganizationsService(deps: {
         limit: number;
         cursor?: string | undefined;
       },
-    ) {
+    ): Promise<OrganizationList> {
       if (!can(actor, "directory.read"))
         throw forbidden("The directory is for intake and coordinator staff.");
-      const after = decodeCursor(query.cursor, 2);
-      let select = db.selectFrom("organizations").selectAll();
-      if (query.type) select = select.where("type", "=", query.type);
-      if (query.q) {
-        const pattern = `%${escapeLike(query.q.toLowerCase())}%`;
-        select = select.where((eb) =>
-          eb.or([
-            // SQLite has no default LIKE escape character: name it, or "\\_" never matches "_".
-            ...(["name", "products", "keywords", "domains"] as const).map(
-              (column) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`,
-            ),
-          ]),
-        );
-      }
-      if (after) {
-        const [name, id] = after as [string, string];
-        select = select.where((eb) =>
-          eb.or([eb("name", ">", name), eb.and([eb("name", "=", name), eb("id", ">", id)])]),
-        );
-      }
-      const rows = await select
-        .orderBy("name")
-        .orderBy("id")
-        .limit(query.limit + 1)
-        .execute();
+      const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+      const rows = await listOrganizations(db, {
+        type: query.type,
+        q: query.q,
+        after,
+        limit: query.limit + 1,
+      });
       const result = page(rows, query.limit, (row) => [row.name, row.id]);
       return { items: result.items.map(presentOrganization), nextCursor: result.nextCursor };
     },
@@ -303,45 +226,31 @@ export function createOrganizationsService(deps: {
           input.sector !== undefined &&
           input.sector !== null &&
           row.type !== "priority_recipient"
-        ) {
-          throw new ProblemError(422, "invalid_input", "Only priority recipients have a sector.", [
-            { path: "sector", message: "not applicable" },
-          ]);
-        }
+        )
+          throw sectorNotApplicable();
         const before = presentOrganization(row);
         const contactEmails =
           input.contactEmails ??
           (input.contactEmail
             ? [input.contactEmail, ...before.contactEmails.filter((e) => e !== input.contactEmail)]
             : undefined);
-        await tx
-          .updateTable("organizations")
-          .set({
-            ...(input.name !== undefined ? { name: input.name } : {}),
-            ...(contactEmails !== undefined
-              ? { contact_emails: JSON.stringify([...new Set(contactEmails)]) }
-              : {}),
-            ...(key !== undefined
-              ? { pgp_public_key: key?.armored ?? null, pgp_fingerprint: key?.fingerprint ?? null }
-              : {}),
-            ...(input.products !== undefined ? { products: JSON.stringify(input.products) } : {}),
-            ...(input.keywords !== undefined ? { keywords: JSON.stringify(input.keywords) } : {}),
-            ...(input.domains !== undefined ? { domains: JSON.stringify(input.domains) } : {}),
-            ...(input.sector !== undefined ? { sector: input.sector } : {}),
-            updated_at: iso(),
-          })
-          .where("id", "=", id)
-          .execute();
-        const after = presentOrganization((await load(tx, id)) as OrganizationRow);
-        const changes = differences(comparable(before), comparable(after));
-        await recordChange(tx, actor, id, changes);
-        await audit.record(tx, actor, {
+        const stored: OrganizationChanges = {
+          ...(input.name !== undefined ? { name: input.name } : {}),
+          ...(contactEmails !== undefined
+            ? { contact_emails: JSON.stringify([...new Set(contactEmails)]) }
+            : {}),
+          ...(key !== undefined
+            ? { pgp_public_key: key?.armored ?? null, pgp_fingerprint: key?.fingerprint ?? null }
+            : {}),
+          ...(input.products !== undefined ? { products: JSON.stringify(input.products) } : {}),
+          ...(input.keywords !== undefined ? { keywords: JSON.stringify(input.keywords) } : {}),
+          ...(input.domains !== undefined ? { domains: JSON.stringify(input.domains) } : {}),
+          ...(input.sector !== undefined ? { sector: input.sector } : {}),
+        };
+        return change(tx, actor, row, stored, {
           type: "organization.updated",
-          subjectType: "organization",
-          subjectId: id,
-          details: { fields: Object.keys(changes) },
+          details: (changes) => ({ fields: Object.keys(changes) }),
         });
-        return after;
       });
     },
 
@@ -349,25 +258,12 @@ export function createOrganizationsService(deps: {
       const row = await loadVisible(actor, id);
       if (!canReadChanges(actor, row))
         throw forbidden("You may not see this organization's change history.");
-      const rows = await db
-        .selectFrom("organization_changes")
-        .leftJoin("users", "users.id", "organization_changes.changed_by")
-        .select([
-          "organization_changes.id",
-          "changed_at",
-          "changed_by",
-          "changes",
-          "users.name as changed_by_name",
-        ])
-        .where("organization_id", "=", id)
-        .orderBy("changed_at", "desc")
-        .orderBy("organization_changes.id", "desc")
-        .execute();
-      return rows.map((change) => ({
-        id: change.id,
-        changedAt: change.changed_at,
-        changedBy: { id: change.changed_by, name: change.changed_by_name ?? "operator" },
-        changes: JSON.parse(change.changes),
+      const rows = await organizationChanges(db, id);
+      return rows.map((entry) => ({
+        id: entry.id,
+        changedAt: entry.changed_at,
+        changedBy: { id: entry.changed_by, name: entry.changed_by_name ?? "operator" },
+        changes: changeView.shape.changes.parse(JSON.parse(entry.changes)),
       }));
     },
 
@@ -380,32 +276,21 @@ export function createOrganizationsService(deps: {
         const row = await loadVisible(actor, id, tx);
         if (!canRecordNda(actor)) throw forbidden("Only the coordinator records NDAs.");
         if (row.type !== "vendor") {
-          throw new ProblemError(422, "invalid_input", "NDAs are recorded for vendors.", [
-            { path: "organizationId", message: "not a vendor" },
-          ]);
+          throw invalidInput(
+            [{ path: "organizationId", message: "not a vendor" }],
+            "NDAs are recorded for vendors.",
+          );
         }
-        const before = presentOrganization(row);
-        const signedAt = new Date(input.signedAt).toISOString();
-        await tx
-          .updateTable("organizations")
-          .set({
-            nda_signed_at: signedAt,
-            nda_version: input.version,
-            nda_recorded_by: actor.kind === "user" ? actor.userId : "system",
-            nda_recorded_at: iso(),
-            updated_at: iso(),
-          })
-          .where("id", "=", id)
-          .execute();
-        const after = presentOrganization((await load(tx, id)) as OrganizationRow);
-        await recordChange(tx, actor, id, differences(comparable(before), comparable(after)));
-        await audit.record(tx, actor, {
+        const stored: OrganizationChanges = {
+          nda_signed_at: new Date(input.signedAt).toISOString(),
+          nda_version: input.version,
+          nda_recorded_by: changedBy(actor),
+          nda_recorded_at: iso(),
+        };
+        return change(tx, actor, row, stored, {
           type: "organization.nda_recorded",
-          subjectType: "organization",
-          subjectId: id,
-          details: { version: input.version },
+          details: () => ({ version: input.version }),
         });
-        return after;
       });
     },
 
@@ -413,21 +298,7 @@ export function createOrganizationsService(deps: {
       const row = await loadVisible(actor, id);
       if (!canListMembers(actor, row))
         throw forbidden("You may not see this organization's members.");
-      const rows = await db
-        .selectFrom("memberships")
-        .innerJoin("users", "users.id", "memberships.user_id")
-        .select([
-          "users.id",
-          "users.email",
-          "users.name",
-          "users.password_hash",
-          "users.totp_enabled_at",
-          "memberships.role",
-          "memberships.created_at",
-        ])
-        .where("memberships.organization_id", "=", id)
-        .orderBy("users.name")
-        .execute();
+      const rows = await membersOf(db, id);
       return rows.map((member) => ({
         userId: member.id,
         email: member.email,
@@ -451,23 +322,15 @@ export function createOrganizationsService(deps: {
             "Only the organization's admins (or the staff who keep it) invite members.",
           );
         if (!rolesOf(row.type).includes(input.role)) {
-          throw new ProblemError(
-            422,
-            "invalid_input",
-            `A ${row.type} organization has no role ${input.role}.`,
+          throw invalidInput(
             [{ path: "role", message: "not a role of this organization type" }],
+            `A ${row.type} organization has no role ${input.role}.`,
           );
         }
-        const existing = await tx
-          .selectFrom("users")
-          .leftJoin("memberships", "memberships.user_id", "users.id")
-          .select(["users.id", "memberships.organization_id"])
-          .where("users.email", "=", input.email)
-          .executeTakeFirst();
         // One answer whether the address belongs to another organization or to someone's own
         // account: nobody is put into an organization without agreeing, and the refusal does
         // not tell an admin who has an account here.
-        if (existing) {
+        if (await accountExists(tx, input.email)) {
           throw new ProblemError(
             409,
             "cannot_invite",
@@ -476,33 +339,10 @@ export function createOrganizationsService(deps: {
         }
         const language: Language =
           input.language ?? (actor.kind === "user" ? actor.language : "ja");
-        const userId = newId();
-        await tx
-          .insertInto("users")
-          .values({
-            id: userId,
-            email: input.email,
-            name: input.name,
-            language,
-            password_hash: null,
-            email_verified_at: null,
-            totp_secret_sealed: null,
-            totp_enabled_at: null,
-            totp_last_step: null,
-            locked_until: null,
-            created_at: iso(),
-            updated_at: iso(),
-          })
-          .execute();
-        await tx
-          .insertInto("memberships")
-          .values({ user_id: userId, organization_id: id, role: input.role, created_at: iso() })
-          .execute();
-        await accounts.sendInvitation(
-          tx,
-          { id: userId, email: input.email, name: input.name, language },
-          row.name,
-        );
+        const invitee = { email: input.email, name: input.name, language };
+        const userId = await accounts.createInvitedUser(tx, invitee);
+        await addMembership(tx, { userId, organizationId: id, role: input.role, at: iso() });
+        await accounts.sendInvitation(tx, { id: userId, ...invitee }, row.name);
         await recordChange(tx, actor, id, {
           members: { from: null, to: { added: input.email, role: input.role } },
         });
@@ -526,27 +366,12 @@ export function createOrganizationsService(deps: {
         if (actor.kind === "user" && actor.userId === userId) {
           throw new ProblemError(409, "cannot_remove_self", "Ask another admin to remove you.");
         }
-        const membership = await tx
-          .selectFrom("memberships")
-          .innerJoin("users", "users.id", "memberships.user_id")
-          .select(["users.email", "memberships.role"])
-          .where("memberships.user_id", "=", userId)
-          .where("memberships.organization_id", "=", id)
-          .executeTakeFirst();
+        const membership = await findMembership(tx, id, userId);
         if (!membership) throw notFound();
-        await tx
-          .deleteFrom("case_members")
-          .where("user_id", "=", userId)
-          .where("organization_id", "=", id)
-          .execute();
-        await tx.deleteFrom("memberships").where("user_id", "=", userId).execute();
+        await removeCaseAssignmentsOf(tx, { userId, organizationId: id });
+        await removeMembership(tx, userId);
         // Sessions carried the organization's rights: end them.
-        await tx
-          .updateTable("sessions")
-          .set({ revoked_at: iso() })
-          .where("user_id", "=", userId)
-          .where("revoked_at", "is", null)
-          .execute();
+        await accounts.endSessionsOf(tx, userId);
         await recordChange(tx, actor, id, {
           members: { from: { removed: membership.email, role: membership.role }, to: null },
         });

@@ -7,8 +7,10 @@ import { rejectionProblem } from "../../workflow/problems.ts";
 import type { SiteCaseCommand } from "../../workflow/site-case/index.ts";
 import type { WorkflowStore } from "../../workflow/store.ts";
 import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
+import { createUser } from "../accounts/accounts.repository.ts";
 import { hashPassword, hashSecret, passwordProblem } from "../accounts/secrets.ts";
 import type { Audit } from "../audit/audit.ts";
+import { addMembership, createOrganization } from "../organizations/organizations.repository.ts";
 import { canClaimForOrganization } from "./site-cases.policy.ts";
 import { findUsableClaim, spendClaimLink } from "./site-cases.repository.ts";
 import type { ClaimInput } from "./site-cases.schemas.ts";
@@ -109,54 +111,24 @@ export function createSiteCaseClaims(deps: {
         if (await emailTaken(tx, email)) throw emailTakenProblem();
         const userId = newId();
         const organizationId = newId();
-        await tx
-          .insertInto("users")
-          .values({
-            id: userId,
-            email,
-            name: (input.name as string).trim(),
-            language,
-            password_hash: passwordHash,
-            // The link reached this address: it is confirmed.
-            email_verified_at: iso(),
-            totp_secret_sealed: null,
-            totp_enabled_at: null,
-            totp_last_step: null,
-            locked_until: null,
-            created_at: iso(),
-            updated_at: iso(),
-          })
-          .execute();
-        await tx
-          .insertInto("organizations")
-          .values({
-            id: organizationId,
-            type: "site_operator",
-            name: organizationName,
-            contact_emails: JSON.stringify([email]),
-            pgp_public_key: null,
-            pgp_fingerprint: null,
-            products: "[]",
-            keywords: "[]",
-            domains: "[]",
-            sector: null,
-            nda_signed_at: null,
-            nda_version: null,
-            nda_recorded_by: null,
-            nda_recorded_at: null,
-            created_at: iso(),
-            updated_at: iso(),
-          })
-          .execute();
-        await tx
-          .insertInto("memberships")
-          .values({
-            user_id: userId,
-            organization_id: organizationId,
-            role: "admin",
-            created_at: iso(),
-          })
-          .execute();
+        // The link reached this address: it is confirmed.
+        await createUser(tx, {
+          id: userId,
+          email,
+          name: (input.name as string).trim(),
+          language,
+          passwordHash,
+          emailVerifiedAt: iso(),
+          at: iso(),
+        });
+        await createOrganization(tx, {
+          id: organizationId,
+          type: "site_operator",
+          name: organizationName,
+          contactEmails: [email],
+          at: iso(),
+        });
+        await addMembership(tx, { userId, organizationId, role: "admin", at: iso() });
         await audit.record(tx, actor, {
           type: "user.created",
           subjectType: "user",

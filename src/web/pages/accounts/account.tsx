@@ -1,4 +1,4 @@
-import type { ApiTokenView, MeView } from "../../../modules/accounts/accounts.service.ts";
+import type { ApiTokenView, MeView } from "../../../modules/accounts/accounts.schemas.ts";
 import type { MessageKey } from "../../../platform/i18n/i18n.ts";
 import { CsrfField, DateTime, Field, Notice, SubmitButton } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";

@@ -1,6 +1,6 @@
 import type { PageContext } from "../../layout.tsx";
 import { SetPasswordPage } from "./password-reset.tsx";
-import { type FormState, MessagePage } from "./shared.tsx";
+import { type FormState, SignInNextPage } from "./shared.tsx";
 
 /** Accepting an invitation to an organization: the invitee chooses a password. */
 export function InvitationPage(props: { page: PageContext; form: FormState; token: string }) {
@@ -20,15 +20,13 @@ export function InvitationPage(props: { page: PageContext; form: FormState; toke
 }
 
 export function InvitationDonePage(props: { page: PageContext }) {
-  const { page } = props;
-  const { t } = page;
+  const { t } = props.page;
   return (
-    <MessagePage
-      page={page}
+    <SignInNextPage
+      page={props.page}
       title={t("accounts.invitationDone.title")}
       status="success"
       paragraphs={[t("accounts.invitationDone.body"), t("accounts.invitationDone.twoFactor")]}
-      links={[{ href: "/signin", label: t("accounts.signin.link") }]}
     />
   );
 }

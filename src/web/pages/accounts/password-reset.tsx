@@ -1,50 +1,38 @@
-import { CsrfField, Field, SubmitButton } from "../../components.tsx";
-import { Layout, type PageContext } from "../../layout.tsx";
+import { Field, SubmitButton } from "../../components.tsx";
+import type { PageContext } from "../../layout.tsx";
 import {
-  FormErrorSummary,
+  AccountFormPage,
+  EmailField,
   type FormState,
-  formTitle,
-  MessagePage,
   PASSWORD_HINT,
+  SignInNextPage,
 } from "./shared.tsx";
 
 export function PasswordResetRequestPage(props: { page: PageContext; form: FormState }) {
   const { page, form } = props;
   const { t } = page;
-  const title = t("accounts.passwordReset.title");
   return (
-    <Layout page={page} title={formTitle(page, title, form)}>
-      <h1>{title}</h1>
-      <p>{t("accounts.passwordReset.lead")}</p>
-      <FormErrorSummary page={page} errors={form.errors} />
-      <form class="stack" method="post" action="/password-reset" noValidate>
-        <CsrfField token={page.csrfToken} />
-        <Field
-          name="email"
-          type="email"
-          label={t("accounts.field.email")}
-          value={form.values.email}
-          errors={form.errors}
-          required
-          autocomplete="email"
-          inputMode="email"
-        />
-        <SubmitButton>{t("accounts.passwordReset.submit")}</SubmitButton>
-      </form>
-    </Layout>
+    <AccountFormPage
+      page={page}
+      title={t("accounts.passwordReset.title")}
+      form={form}
+      action="/password-reset"
+      lead={<p>{t("accounts.passwordReset.lead")}</p>}
+    >
+      <EmailField page={page} form={form} autocomplete="email" />
+      <SubmitButton>{t("accounts.passwordReset.submit")}</SubmitButton>
+    </AccountFormPage>
   );
 }
 
 /** The same answer whether or not the address has an account. */
 export function PasswordResetSentPage(props: { page: PageContext }) {
-  const { page } = props;
-  const { t } = page;
+  const { t } = props.page;
   return (
-    <MessagePage
-      page={page}
+    <SignInNextPage
+      page={props.page}
       title={t("accounts.passwordResetSent.title")}
       paragraphs={[t("accounts.passwordResetSent.body")]}
-      links={[{ href: "/signin", label: t("accounts.signin.link") }]}
     />
   );
 }
@@ -61,41 +49,39 @@ export function SetPasswordPage(props: {
   lead: string;
   submit: string;
 }) {
-  const { page, form, token, action, title } = props;
+  const { page, form, token } = props;
   const { t } = page;
   return (
-    <Layout page={page} title={formTitle(page, title, form)}>
-      <h1>{title}</h1>
-      <p>{props.lead}</p>
-      <FormErrorSummary page={page} errors={form.errors} />
-      <form class="stack" method="post" action={action} noValidate>
-        <CsrfField token={page.csrfToken} />
-        <input type="hidden" name="token" value={token} />
-        <Field
-          name="password"
-          type="password"
-          label={t("accounts.field.newPassword")}
-          hint={t(PASSWORD_HINT)}
-          errors={form.errors}
-          required
-          autocomplete="new-password"
-        />
-        <SubmitButton>{props.submit}</SubmitButton>
-      </form>
-    </Layout>
+    <AccountFormPage
+      page={page}
+      title={props.title}
+      form={form}
+      action={props.action}
+      lead={<p>{props.lead}</p>}
+    >
+      <input type="hidden" name="token" value={token} />
+      <Field
+        name="password"
+        type="password"
+        label={t("accounts.field.newPassword")}
+        hint={t(PASSWORD_HINT)}
+        errors={form.errors}
+        required
+        autocomplete="new-password"
+      />
+      <SubmitButton>{props.submit}</SubmitButton>
+    </AccountFormPage>
   );
 }
 
 export function PasswordResetDonePage(props: { page: PageContext }) {
-  const { page } = props;
-  const { t } = page;
+  const { t } = props.page;
   return (
-    <MessagePage
-      page={page}
+    <SignInNextPage
+      page={props.page}
       title={t("accounts.passwordResetDone.title")}
       status="success"
       paragraphs={[t("accounts.passwordResetDone.body")]}
-      links={[{ href: "/signin", label: t("accounts.signin.link") }]}
     />
   );
 }

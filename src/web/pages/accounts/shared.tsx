@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
 import type { MessageKey } from "../../../platform/i18n/i18n.ts";
-import { ErrorSummary, type FieldError, SelectField } from "../../components.tsx";
+import { CsrfField, ErrorSummary, Field, type FieldError, SelectField } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
 
 /** What a form shows again after a refusal: the values typed (never passwords) and the problems. */
@@ -84,3 +84,78 @@ export function MessagePage(props: {
 
 /** The password rules, shown beside every new-password field. */
 export const PASSWORD_HINT: MessageKey = "accounts.password.hint";
+
+/**
+ * An account form page: the title (marked while the form shows problems), an optional lead,
+ * the problems, then the form posting to `action` with its CSRF field (and `next`, if given).
+ */
+export function AccountFormPage(props: {
+  page: PageContext;
+  title: string;
+  form: FormState;
+  action: string;
+  /** What stands between the heading and the problems (a lead paragraph). */
+  lead?: ComponentChildren;
+  next?: string | null;
+  /** The form's fields and its button. */
+  children: ComponentChildren;
+  /** What follows the form (links elsewhere). */
+  after?: ComponentChildren;
+}) {
+  const { page, title, form } = props;
+  return (
+    <Layout page={page} title={formTitle(page, title, form)}>
+      <h1>{title}</h1>
+      {props.lead}
+      <FormErrorSummary page={page} errors={form.errors} />
+      <form class="stack" method="post" action={props.action} noValidate>
+        <CsrfField token={page.csrfToken} />
+        <NextField next={props.next ?? null} />
+        {props.children}
+      </form>
+      {props.after}
+    </Layout>
+  );
+}
+
+/** The e-mail address field of an account form, with the value typed before. */
+export function EmailField(props: {
+  page: PageContext;
+  form: FormState;
+  autocomplete: "email" | "username";
+  hint?: string;
+}) {
+  const { page, form } = props;
+  return (
+    <Field
+      name="email"
+      type="email"
+      label={page.t("accounts.field.email")}
+      hint={props.hint}
+      value={form.values.email}
+      errors={form.errors}
+      required
+      autocomplete={props.autocomplete}
+      inputMode="email"
+    />
+  );
+}
+
+/** A message page whose way on is signing in. */
+export function SignInNextPage(props: {
+  page: PageContext;
+  title: string;
+  status?: "success" | "info" | "warning";
+  paragraphs: string[];
+}) {
+  const { page } = props;
+  return (
+    <MessagePage
+      page={page}
+      title={props.title}
+      {...(props.status ? { status: props.status } : {})}
+      paragraphs={props.paragraphs}
+      links={[{ href: "/signin", label: page.t("accounts.signin.link") }]}
+    />
+  );
+}

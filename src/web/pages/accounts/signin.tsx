@@ -1,47 +1,39 @@
-import { CsrfField, Field, SubmitButton } from "../../components.tsx";
-import { Layout, type PageContext } from "../../layout.tsx";
-import { FormErrorSummary, type FormState, formTitle, NextField } from "./shared.tsx";
+import { Field, SubmitButton } from "../../components.tsx";
+import type { PageContext } from "../../layout.tsx";
+import { AccountFormPage, EmailField, type FormState } from "./shared.tsx";
 
 export function SignInPage(props: { page: PageContext; form: FormState; next: string | null }) {
   const { page, form, next } = props;
   const { t } = page;
-  const title = t("accounts.signin.title");
   return (
-    <Layout page={page} title={formTitle(page, title, form)}>
-      <h1>{title}</h1>
-      <FormErrorSummary page={page} errors={form.errors} />
-      <form class="stack" method="post" action="/signin" noValidate>
-        <CsrfField token={page.csrfToken} />
-        <NextField next={next} />
-        <Field
-          name="email"
-          type="email"
-          label={t("accounts.field.email")}
-          value={form.values.email}
-          errors={form.errors}
-          required
-          autocomplete="username"
-          inputMode="email"
-        />
-        <Field
-          name="password"
-          type="password"
-          label={t("accounts.field.password")}
-          errors={form.errors}
-          required
-          autocomplete="current-password"
-        />
-        <SubmitButton>{t("accounts.signin.submit")}</SubmitButton>
-      </form>
-      <ul>
-        <li>
-          <a href="/password-reset">{t("accounts.signin.forgotPassword")}</a>
-        </li>
-        <li>
-          <a href="/signup">{t("accounts.signin.noAccount")}</a>
-        </li>
-      </ul>
-    </Layout>
+    <AccountFormPage
+      page={page}
+      title={t("accounts.signin.title")}
+      form={form}
+      action="/signin"
+      next={next}
+      after={
+        <ul>
+          <li>
+            <a href="/password-reset">{t("accounts.signin.forgotPassword")}</a>
+          </li>
+          <li>
+            <a href="/signup">{t("accounts.signin.noAccount")}</a>
+          </li>
+        </ul>
+      }
+    >
+      <EmailField page={page} form={form} autocomplete="username" />
+      <Field
+        name="password"
+        type="password"
+        label={t("accounts.field.password")}
+        errors={form.errors}
+        required
+        autocomplete="current-password"
+      />
+      <SubmitButton>{t("accounts.signin.submit")}</SubmitButton>
+    </AccountFormPage>
   );
 }
 
@@ -53,25 +45,24 @@ export function SecondFactorPage(props: {
 }) {
   const { page, form, next } = props;
   const { t } = page;
-  const title = t("accounts.secondFactor.title");
   return (
-    <Layout page={page} title={formTitle(page, title, form)}>
-      <h1>{title}</h1>
-      <p>{t("accounts.secondFactor.lead")}</p>
-      <FormErrorSummary page={page} errors={form.errors} />
-      <form class="stack" method="post" action="/signin/second-factor" noValidate>
-        <CsrfField token={page.csrfToken} />
-        <NextField next={next} />
-        <Field
-          name="code"
-          label={t("accounts.secondFactor.code")}
-          hint={t("accounts.secondFactor.codeHint")}
-          errors={form.errors}
-          required
-          autocomplete="one-time-code"
-        />
-        <SubmitButton>{t("accounts.secondFactor.submit")}</SubmitButton>
-      </form>
-    </Layout>
+    <AccountFormPage
+      page={page}
+      title={t("accounts.secondFactor.title")}
+      form={form}
+      action="/signin/second-factor"
+      next={next}
+      lead={<p>{t("accounts.secondFactor.lead")}</p>}
+    >
+      <Field
+        name="code"
+        label={t("accounts.secondFactor.code")}
+        hint={t("accounts.secondFactor.codeHint")}
+        errors={form.errors}
+        required
+        autocomplete="one-time-code"
+      />
+      <SubmitButton>{t("accounts.secondFactor.submit")}</SubmitButton>
+    </AccountFormPage>
   );
 }

@@ -1,4 +1,3 @@
-import { SECTORS } from "../../../modules/organizations/organizations.schemas.ts";
 import type { OrganizationType } from "../../../platform/db/schema.ts";
 import {
   CsrfField,
@@ -9,7 +8,8 @@ import {
   SubmitButton,
 } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
-import { sectorLabel, typeLabel } from "./shared.tsx";
+import { LinesField, NameField, SectorField } from "./organization-fields.tsx";
+import { typeLabel } from "./shared.tsx";
 
 /** The form's fields as typed (kept when the form comes back with errors). */
 export interface NewOrganizationValues {
@@ -62,24 +62,8 @@ export function NewOrganizationPage(props: {
           errors={errors}
           options={creatableTypes.map((type) => ({ value: type, label: typeLabel(t, type) }))}
         />
-        <Field
-          name="name"
-          label={t("directory.field.name")}
-          required
-          value={values.name}
-          errors={errors}
-          autocomplete="organization"
-        />
-        <Field
-          name="contactEmails"
-          label={t("directory.field.contactEmails")}
-          hint={t("directory.field.contactEmailsHint")}
-          required
-          multiline
-          rows={3}
-          value={values.contactEmails}
-          errors={errors}
-        />
+        <NameField page={page} value={values.name} errors={errors} autocomplete="organization" />
+        <LinesField page={page} name="contactEmails" values={values} errors={errors} />
         <Field
           name="pgpPublicKey"
           label={t("directory.field.pgpPublicKey")}
@@ -89,44 +73,15 @@ export function NewOrganizationPage(props: {
           value={values.pgpPublicKey}
           errors={errors}
         />
-        <Field
-          name="products"
-          label={t("directory.field.products")}
-          hint={t("directory.field.productsHint")}
-          multiline
-          rows={4}
-          value={values.products}
-          errors={errors}
-        />
-        <Field
-          name="keywords"
-          label={t("directory.field.keywords")}
-          hint={t("directory.field.keywordsHint")}
-          multiline
-          rows={3}
-          value={values.keywords}
-          errors={errors}
-        />
-        <Field
-          name="domains"
-          label={t("directory.field.domains")}
-          hint={t("directory.field.domainsHint")}
-          multiline
-          rows={3}
-          value={values.domains}
-          errors={errors}
-        />
+        {(["products", "keywords", "domains"] as const).map((name) => (
+          <LinesField key={name} page={page} name={name} values={values} errors={errors} />
+        ))}
         {withSector ? (
-          <SelectField
-            name="sector"
-            label={t("directory.field.sector")}
-            hint={t("directory.field.sectorHint")}
+          <SectorField
+            page={page}
             value={values.sector}
             errors={errors}
-            options={[
-              { value: "", label: t("directory.field.sectorNone") },
-              ...SECTORS.map((sector) => ({ value: sector, label: sectorLabel(t, sector) })),
-            ]}
+            hint={t("directory.field.sectorHint")}
           />
         ) : null}
         <SubmitButton>{t("directory.new.submit")}</SubmitButton>

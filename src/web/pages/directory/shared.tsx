@@ -66,16 +66,6 @@ export function CheckboxField(props: { name: string; label: string; checked?: bo
   );
 }
 
-/** A titled part of a page, labelled by its heading. */
-export function Section(props: { id: string; title: string; children: ComponentChildren }) {
-  return (
-    <section id={props.id} aria-labelledby={`${props.id}-heading`}>
-      <h2 id={`${props.id}-heading`}>{props.title}</h2>
-      {props.children}
-    </section>
-  );
-}
-
 /**
  * A table in a horizontally scrollable region (a section named by the caption) that keyboard
  * users can focus and scroll too.

@@ -217,4 +217,4 @@ export function errorsOf(form: { name: string; errors: FieldError[] } | null, na
 
 export { Paragraphs } from "../../components/message-thread.tsx";
 /** A titled part of a page: the directory's pages and these share one. */
-export { Section } from "../directory/shared.tsx";
+export { Section } from "../../components.tsx";
