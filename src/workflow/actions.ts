@@ -21,9 +21,6 @@ export type CommandBody<A extends AggregateType> =
       : never
     : never;
 
-/** The record tables whose `updated_at` an action touches. */
-export type RecordTable = "cases" | "reports" | "site_cases";
-
 /** The audit log's writer, as the pipeline needs it (the audit module provides it). */
 export interface AuditWriter<Caller, Type extends string = string> {
   record(
@@ -41,7 +38,8 @@ export interface AuditWriter<Caller, Type extends string = string> {
 /** How one kind of record is seen and answered; each service gives one. */
 export interface ActionSubject<A extends AggregateType, Caller, Visible, View> {
   aggregate: A;
-  table: RecordTable;
+  /** Marks the record changed now (its `updated_at`), through its module's repository. */
+  touch(tx: Tx, id: string, at: Instant): Promise<void>;
   /** The audit log's name for the record (`case`, `report`, `site_case`). */
   subjectType: string;
   /** What the caller may see of the record; throws 404 when it may not know it exists. */
@@ -138,7 +136,7 @@ export function createActionPipeline<
           visible,
           execute: (command) => execute(tx, id, subject.workflowActor(visible), command),
         });
-        await tx.updateTable(subject.table).set({ updated_at: at }).where("id", "=", id).execute();
+        await subject.touch(tx, id, at);
         await audit.record(tx, actor, {
           type: step.audit,
           subjectType: subject.subjectType,

@@ -13,7 +13,12 @@ import { postCaseMessage } from "./cases.messages.ts";
 import { type CaseViewer, workflowActorFor } from "./cases.policy.ts";
 import { presentCase } from "./cases.presenter.ts";
 import { createCaseReads } from "./cases.reads.ts";
-import { type CaseRow, insertCountermeasure, insertOpenedCase } from "./cases.repository.ts";
+import {
+  type CaseRow,
+  insertCountermeasure,
+  insertOpenedCase,
+  touchCase,
+} from "./cases.repository.ts";
 import { csirtCaseBody, selfReportBody } from "./cases.schemas.ts";
 import { type CaseVisible, loadVisibleCase } from "./cases.visibility.ts";
 import { listUnreachableVendors } from "./unreachable-vendors.ts";
@@ -27,7 +32,7 @@ export function createCasesService(deps: RecordServiceDeps) {
     { workflow, audit, clock },
     {
       aggregate: "case",
-      table: "cases",
+      touch: touchCase,
       subjectType: "case",
       load,
       viewerKind: (visible: CaseVisible) => visible.viewer.kind,

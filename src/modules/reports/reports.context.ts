@@ -7,7 +7,7 @@ import type { RecordServiceDeps } from "../actions/action-table.ts";
 import type { DeskKeyService } from "../desk-key/desk-key.service.ts";
 import { isIntakeStaff } from "./reports.policy.ts";
 import { presentReport } from "./reports.presenter.ts";
-import { findVisibleReport, type ReportRow } from "./reports.repository.ts";
+import { findVisibleReport, type ReportRow, touchReport } from "./reports.repository.ts";
 import type { ReportView } from "./reports.schemas.ts";
 
 export interface ReportsDeps extends RecordServiceDeps {
@@ -53,7 +53,7 @@ export type ReportPipeline = ActionPipeline<"report", Actor, ReportVisible, Repo
 function reportPipeline(deps: ReportsDeps, side: ReportSide): ReportPipeline {
   return createActionPipeline(deps, {
     aggregate: "report",
-    table: "reports",
+    touch: touchReport,
     subjectType: "report",
     load: loadVisibleReport,
     viewerKind: (visible) => viewerOn(side, visible),

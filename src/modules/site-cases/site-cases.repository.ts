@@ -289,3 +289,8 @@ export function publicLeakNoticePage(executor: Executor, query: { after: After; 
     .limit(query.limit + 1)
     .execute();
 }
+
+/** Marks the record changed at this instant (what every action on it does). */
+export async function touchSiteCase(tx: Executor, id: string, at: string): Promise<void> {
+  await tx.updateTable("site_cases").set({ updated_at: at }).where("id", "=", id).execute();
+}

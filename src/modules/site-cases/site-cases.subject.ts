@@ -27,6 +27,7 @@ import {
   operatorNameOf,
   type ReportRow,
   type SiteCaseRow,
+  touchSiteCase,
 } from "./site-cases.repository.ts";
 import type { SiteCaseView } from "./site-cases.schemas.ts";
 import { analysisReason, resultDetails } from "./site-cases.sealed.ts";
@@ -173,7 +174,7 @@ export function createSiteCaseSubject(deps: {
 
   return {
     aggregate: "site_case",
-    table: "site_cases",
+    touch: touchSiteCase,
     subjectType: "site_case",
     load: loadVisibleSiteCase,
     viewerKind: (visible) => visible.viewer,
