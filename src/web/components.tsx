@@ -99,11 +99,7 @@ export function SelectField(props: {
 }) {
   return (
     <FieldFrame
-      name={props.name}
-      label={props.label}
-      hint={props.hint}
-      errors={props.errors}
-      required={props.required}
+      {...props}
       control={(aria) => (
         <select
           id={aria.id}
@@ -148,11 +144,7 @@ export function Field(props: {
 }) {
   return (
     <FieldFrame
-      name={props.name}
-      label={props.label}
-      hint={props.hint}
-      errors={props.errors}
-      required={props.required}
+      {...props}
       control={(aria) => {
         const common = {
           id: aria.id,
