@@ -1,3 +1,7 @@
+import type { OpenedCaseContent } from "./cases.sealed.ts";
+import { countermeasureContent, openedCaseContent, statementContent } from "./cases.sealed.ts";
+
+
 import type { Selectable } from "kysely";
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
 import type { Executor } from "../../platform/db/database.ts";
@@ -49,41 +53,12 @@ import type {
 
 export type CaseRow = Selectable<CasesTable>;
 
-export const caseContentContext = (id: string) => `cases.content_sealed:${id}`;
-export const countermeasureContext = (id: string) => `case_countermeasures.content_sealed:${id}`;
-export const statementContext = (id: string) => `case_statements.content_sealed:${id}`;
-export const caseMessageContext = (id: string) => `case_messages.body_sealed:${id}`;
-
-/** What a CSIRT or a vendor wrote when opening a case. */
-export interface OpenedCaseContent {
-  description: string;
-  vendorNames?: string[];
-  conditions?: string | null;
-}
-
 /** A CSIRT's or self-reporting vendor's text of the case; null for a case from a report. */
 export function unsealOpenedCase(
   cipher: FieldCipher,
   row: Pick<CaseRow, "id" | "content_sealed">,
 ): OpenedCaseContent | null {
-  return row.content_sealed
-    ? (JSON.parse(
-        cipher.decrypt(row.content_sealed, caseContentContext(row.id)),
-      ) as OpenedCaseContent)
-    : null;
-}
-
-export interface CountermeasureContent {
-  description: string;
-  affectedVersions: string[];
-  fixedVersions: string[];
-  url: string | null;
-}
-
-export interface StatementContent {
-  text: string;
-  advisoryUrl: string | null;
-  contact: string | null;
+  return row.content_sealed ? openedCaseContent.open(cipher, row.id, row.content_sealed) : null;
 }
 
 /** Days after notification by which a vendor acknowledges (R-COO-8); shown as a deadline. */
@@ -393,9 +368,7 @@ async function participantRecords(
     countermeasureQuery = countermeasureQuery.where("organization_id", "=", ownOrgId);
   }
   const countermeasures = (await countermeasureQuery.execute()).map((c): CountermeasureView => {
-    const content = JSON.parse(
-      cipher.decrypt(c.content_sealed, countermeasureContext(c.id)),
-    ) as CountermeasureContent;
+    const content = countermeasureContent.open(cipher, c.id, c.content_sealed);
     return {
       id: c.id,
       organizationId: c.organization_id,
@@ -420,9 +393,7 @@ async function participantRecords(
       : [];
   const statements = new Map(
     statementRows.map((s): [string, StatementView] => {
-      const content = JSON.parse(
-        cipher.decrypt(s.content_sealed, statementContext(s.id)),
-      ) as StatementContent;
+      const content = statementContent.open(cipher, s.id, s.content_sealed);
       return [
         s.id,
         {
