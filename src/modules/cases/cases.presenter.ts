@@ -1,7 +1,3 @@
-import type { OpenedCaseContent } from "./cases.sealed.ts";
-import { countermeasureContent, openedCaseContent, statementContent } from "./cases.sealed.ts";
-
-
 import type { Selectable } from "kysely";
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
 import type { Executor } from "../../platform/db/database.ts";
@@ -21,6 +17,8 @@ import {
   unsealVerificationMethod,
 } from "../reports/reports.service.ts";
 import type { CaseViewer } from "./cases.policy.ts";
+import type { OpenedCaseContent } from "./cases.sealed.ts";
+import { countermeasureContent, openedCaseContent, statementContent } from "./cases.sealed.ts";
 import type {
   CaseAdvisoryView,
   CaseView,
