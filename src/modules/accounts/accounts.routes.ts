@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { originOf, SESSION_COOKIE } from "../../platform/http/context.ts";
+import { noContent } from "../../platform/http/openapi.ts";
 import {
   apiTokenList,
   apiTokenParams,
@@ -13,7 +14,6 @@ import {
   emailVerified,
   invitationAccepted,
   meView,
-  noContent,
   passwordChanged,
   passwordResetRequestBody,
   recoveryCodesView,

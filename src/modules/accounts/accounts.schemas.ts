@@ -56,7 +56,6 @@ export const invitationAccepted = z.object({ accepted: z.literal(true) });
  * A response without a body. The `type: "null"` metadata tells the OpenAPI document to list no
  * content for it (its OpenAPI 3.0 form would otherwise read as a nullable string).
  */
-export const noContent = z.null().meta({ description: "No content", type: "null" });
 
 export const meView = z.object({
   id: z.string(),

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { noContent } from "../../platform/http/openapi.ts";
 import {
   changeList,
   createdOrganization,
@@ -10,7 +11,6 @@ import {
   memberList,
   memberParams,
   ndaBody,
-  noContent,
   organizationList,
   organizationParams,
   organizationView,

@@ -149,4 +149,3 @@ export const changeList = z.object({ items: z.array(changeView), nextCursor: z.n
  * A response without a body. The `type: "null"` metadata tells the OpenAPI document to list no
  * content for it (its OpenAPI 3.0 form would otherwise read as a nullable string).
  */
-export const noContent = z.null().meta({ description: "No content", type: "null" });

@@ -1,4 +1,8 @@
 import { jsonSchemaTransform } from "fastify-type-provider-zod";
+import { z } from "zod";
+
+/** A 204 answer: no body, documented as such. */
+export const noContent = z.null().meta({ description: "No content", type: "null" });
 
 /** problem+json (RFC 9457) as every error of the API answers it (`problemBody`). */
 const problemSchema = {
