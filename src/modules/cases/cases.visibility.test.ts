@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTOR_KINDS, type Cast, createCast, USER_KINDS } from "../../../test/support/actors.ts";
 import { testDatabaseTargets } from "../../../test/support/databases.ts";
 import { createTestRuntime, type TestRuntime } from "../../../test/support/runtime.ts";
+import { allListedIds, opens } from "../../../test/support/visibility.ts";
 import { ProblemError } from "../../platform/http/problem.ts";
 import { type Actor, anonymous, type UserActor } from "../access/actor.ts";
 import { setCaseMembers } from "../access/case-membership.ts";
@@ -149,34 +150,9 @@ describe.each(testDatabaseTargets())("case visibility on $name", (target) => {
     }
   }
 
-  async function listed(caller: Actor): Promise<Set<string>> {
-    const ids = new Set<string>();
-    let cursor: string | undefined;
-    do {
-      let page: Awaited<ReturnType<CasesService["list"]>>;
-      try {
-        page = await cases.list(caller, { limit: 200, ...(cursor ? { cursor } : {}) });
-      } catch (error) {
-        if (error instanceof ProblemError && error.status === 401) return ids;
-        throw error;
-      }
-      for (const item of page.items) ids.add(item.id);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    return ids;
-  }
-
-  async function readable(caller: Actor, id: string): Promise<boolean> {
-    try {
-      await cases.get(caller, id);
-      return true;
-    } catch (error) {
-      if (error instanceof ProblemError && (error.status === 401 || error.status === 404)) {
-        return false;
-      }
-      throw error;
-    }
-  }
+  const listed = (caller: Actor) =>
+    allListedIds((cursor) => cases.list(caller, { limit: 200, ...(cursor ? { cursor } : {}) }));
+  const readable = (caller: Actor, id: string) => opens(() => cases.get(caller, id));
 
   it("lists a case to a caller exactly when the caller can open it", async () => {
     const seen = new Map<string, number>();

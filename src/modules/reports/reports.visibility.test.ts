@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTOR_KINDS, type Cast, createCast, USER_KINDS } from "../../../test/support/actors.ts";
 import { testDatabaseTargets } from "../../../test/support/databases.ts";
 import { createTestRuntime, type TestRuntime } from "../../../test/support/runtime.ts";
-import { ProblemError } from "../../platform/http/problem.ts";
+import { allListedIds, opens } from "../../../test/support/visibility.ts";
 import { type Actor, anonymous, SYSTEM_ACTOR, type UserActor } from "../access/actor.ts";
 import type { ReportsService } from "./reports.service.ts";
 import { canViewReport } from "./reports.visibility.ts";
@@ -72,37 +72,11 @@ describe.each(testDatabaseTargets())("report visibility on $name", (target) => {
   }
 
   /** The ids a caller's list answers, every page of it; none when it may not list at all. */
-  async function listed(actor: Actor): Promise<Set<string>> {
-    const ids = new Set<string>();
-    let cursor: string | undefined;
-    do {
-      let page: Awaited<ReturnType<ReportsService["list"]>>;
-      try {
-        page = await reports.list(actor, {
-          sort: "newest",
-          limit: 200,
-          ...(cursor ? { cursor } : {}),
-        });
-      } catch (error) {
-        if (error instanceof ProblemError && error.status === 401) return ids;
-        throw error;
-      }
-      for (const item of page.items) ids.add(item.id);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    return ids;
-  }
-
-  async function readable(actor: Actor, id: string): Promise<boolean> {
-    try {
-      await reports.get(actor, id);
-      return true;
-    } catch (error) {
-      if (error instanceof ProblemError && (error.status === 401 || error.status === 404))
-        return false;
-      throw error;
-    }
-  }
+  const listed = (actor: Actor) =>
+    allListedIds((cursor) =>
+      reports.list(actor, { sort: "newest", limit: 200, ...(cursor ? { cursor } : {}) }),
+    );
+  const readable = (actor: Actor, id: string) => opens(() => reports.get(actor, id));
 
   it("lists a report to a caller exactly when the caller can open it", async () => {
     // Anyone with a confirmed address may file; desk staff and organization members too.
