@@ -1,48 +1,15 @@
-import { type CaseState, intakeTakesPart, participant } from "../../workflow/case/index.ts";
 import type { Recipient, WorkflowActor } from "../../workflow/common.ts";
 import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
 
 /**
  * Who looks at a case, as the workflow names its audiences: the coordinator, the intake desk,
- * one vendor (its own participation only) or the CSIRT that opened it. Null: the caller may not
- * know the case exists (404).
+ * one vendor (its own participation only) or a CSIRT (that opened it or was referred to it).
+ * Whether a caller may see a case at all is cases.visibility.ts.
  */
 export type CaseViewer = Extract<
   Recipient,
   { kind: "coordinator" | "intake" | "vendor" | "csirt" }
 >;
-
-export function isCoordinatorStaff(actor: Actor): actor is UserActor {
-  return isSignedIn(actor) && actor.organization?.type === "coordinator";
-}
-
-/**
- * The viewer the actor is for this case. `assigned` says whether a vendor member is assigned to
- * the case inside its organization (R-SEC-6; admins always are) — the caller looks it up.
- */
-export function caseViewer(actor: Actor, state: CaseState, assigned: boolean): CaseViewer | null {
-  if (!isSignedIn(actor) || !actor.organization || state.status === null) return null;
-  const org = actor.organization;
-  switch (org.type) {
-    case "coordinator":
-      return { kind: "coordinator" };
-    case "intake":
-      return intakeTakesPart(state) ? { kind: "intake" } : null;
-    case "vendor": {
-      // A vendor knows of a case from its notification on (W-4), and only its assigned people.
-      const own = participant(state, org.id);
-      if (!own || own.status === "identified" || !assigned) return null;
-      return { kind: "vendor", orgId: org.id };
-    }
-    case "csirt": {
-      const opened = state.source?.kind === "csirt" && state.source.csirtOrgId === org.id;
-      const referred = state.referrals.some((r) => r.csirtOrgId === org.id);
-      return opened || referred ? { kind: "csirt", orgId: org.id } : null;
-    }
-    default:
-      return null;
-  }
-}
 
 /**
  * R-SEC-1: staff see queue metadata; the report's full content (text, methods, the finder as
@@ -89,12 +56,4 @@ export function audienceKey(recipient: Recipient): string {
     default:
       return recipient.kind;
   }
-}
-
-/** Members of these organizations open cases of their own (CSIRT intake, self-report). */
-export function mayOpenCase(actor: Actor): actor is UserActor {
-  return (
-    isSignedIn(actor) &&
-    (actor.organization?.type === "csirt" || actor.organization?.type === "vendor")
-  );
 }

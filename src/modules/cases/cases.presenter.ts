@@ -122,7 +122,7 @@ export async function presentCase(
   fullContent: boolean,
 ): Promise<CaseView> {
   const status = state.status;
-  // A case is visible from its opening on (caseViewer), when its status is set.
+  // A case is visible from its opening on (cases.visibility.ts), when its status is set.
   if (status === null) throw new Error(`case ${row.id} is not open`);
   const visibleParticipants =
     viewer.kind === "vendor"

@@ -9,6 +9,7 @@ import type { RecordServiceDeps } from "../actions/action-table.ts";
 import { deriveActionMethods } from "../actions/action-table.ts";
 import type { AuditType } from "../audit/audit-types.ts";
 import { caseActions } from "./actions/index.ts";
+import { ndaOf, ownOrg } from "./actions/shared.ts";
 import { postCaseMessage } from "./cases.messages.ts";
 import { type CaseViewer, workflowActorFor } from "./cases.policy.ts";
 import { presentCase } from "./cases.presenter.ts";
@@ -147,10 +148,7 @@ export function createCasesService(deps: RecordServiceDeps) {
           }
           await execute(tx, {
             type: "open_self_report",
-            nda:
-              nda.nda_signed_at && nda.nda_version
-                ? { signedAt: nda.nda_signed_at, version: nda.nda_version }
-                : null,
+            nda: ndaOf(nda),
             countermeasures,
             requestId: newId(),
             proposedPublishAt: input.proposedPublishAt,
@@ -203,12 +201,11 @@ export function createCasesService(deps: RecordServiceDeps) {
     /** Who of the vendor's own members are assigned to the case (R-SEC-6), for its admins. */
     async assignedMembers(actor: Actor, id: string): Promise<string[]> {
       const visible = await load(db, actor, id);
-      if (visible.viewer.kind !== "vendor") throw forbidden("This is a vendor's action.");
       const rows = await db
         .selectFrom("case_members")
         .select("user_id")
         .where("case_id", "=", id)
-        .where("organization_id", "=", visible.viewer.orgId)
+        .where("organization_id", "=", ownOrg(visible))
         .execute();
       return rows.map((r) => r.user_id);
     },
