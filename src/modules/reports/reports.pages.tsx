@@ -19,6 +19,7 @@ import {
 import { ReportPage } from "../../web/pages/reports/report-detail.tsx";
 import { ReportListPage } from "../../web/pages/reports/report-list.tsx";
 import type { DetailForm } from "../../web/pages/reports/report-threads.tsx";
+import { cursorQuery } from "../../web/public-list.ts";
 import { pageContext, sendPage } from "../../web/render.ts";
 import type { UserActor } from "../access/actor.ts";
 import type { AuditService } from "../audit/audit.service.ts";
@@ -66,8 +67,7 @@ const OTHER_NOTICES = {
   contacted: "contactPages.finder.notice",
 } as const satisfies Record<string, MessageKey>;
 
-const cursorQuery = z.string().max(500).optional().catch(undefined);
-
+/** The desk's own view of the list (its queue); a type check on the organization, no narrowing. */
 function isDesk(actor: UserActor): boolean {
   return actor.organization?.type === "intake";
 }
@@ -99,7 +99,7 @@ export async function registerReportPages(
       const desk = isDesk(actor);
       // A finder's list is their own reports; only the desk's queue has filters.
       const filters = desk ? queueFiltersQuery.parse(request.query ?? {}) : NO_FILTERS;
-      const cursor = cursorQuery.parse((request.query as { cursor?: unknown } | null)?.cursor);
+      const { cursor } = cursorQuery.parse(request.query ?? {});
       const result = await reports.list(actor, {
         ...listQueryOf(filters),
         limit: PAGE_SIZE,
