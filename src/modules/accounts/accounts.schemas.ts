@@ -35,7 +35,7 @@ export const apiTokenParams = z.object({ id: z.string().max(100) });
 export const SECOND_FACTOR_STATES = ["done", "required", "enrolment_required"] as const;
 export type SecondFactorState = (typeof SECOND_FACTOR_STATES)[number];
 
-export const createdId = z.object({ id: z.string() });
+export { created as createdId } from "../../platform/http/openapi.ts";
 export const emailVerified = z.object({ verified: z.literal(true) });
 export const verificationSent = z.object({ sent: z.literal(true) });
 export const signedIn = z.object({

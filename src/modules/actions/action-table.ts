@@ -1,3 +1,4 @@
+import { created } from "../../platform/http/openapi.ts";
 /**
  * The declarative action table: one entry per action on a report, case or site case says who
  * may take it, what it takes, what it runs, how it is audited, how the API answers and which
@@ -236,3 +237,9 @@ export interface RecordServiceDeps {
 export type AuditTypesOf<Table> = {
   [K in keyof Table]: Table[K] extends { audit: infer Name extends string } ? Name : never;
 }[keyof Table];
+
+/** The answer of an action that makes something new (a request, a message): 201 `{ id }`. */
+export const createdIdAnswer = {
+  schema: created,
+  body: (result: string) => ({ id: result }),
+};

@@ -57,3 +57,8 @@ export function audienceKey(recipient: Recipient): string {
       return recipient.kind;
   }
 }
+
+/** R-SEC-6: a vendor's admins choose which of its members see a case. */
+export function canAssignCaseMembers(actor: UserActor): boolean {
+  return actor.role === "admin";
+}

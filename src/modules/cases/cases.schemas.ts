@@ -116,4 +116,4 @@ export const vendorParams = z.object({ id, orgId: id });
 export const requestParams = z.object({ id, rid: id });
 
 /** The answer of an action that made something new: its id. */
-export const created = z.object({ id: z.string() });
+export { created } from "../../platform/http/openapi.ts";

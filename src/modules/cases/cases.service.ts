@@ -82,8 +82,7 @@ export function createCasesService(deps: RecordServiceDeps) {
         throw forbidden("Only an overseas CSIRT or a vendor opens a case here.");
       }
       const id = newId();
-      const opener = workflowActorFor(actor);
-      if (!opener) throw forbidden("Only an overseas CSIRT or a vendor opens a case here.");
+      const opener = { kind: org.type, userId: actor.userId, orgId: org.id } as const;
       const execute = (tx: Tx, command: CommandBody<"case">) =>
         pipeline.execute(tx, id, opener, command);
       return workflow.transaction(async (tx) => {

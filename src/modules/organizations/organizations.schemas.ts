@@ -121,7 +121,7 @@ export const organizationList = z.object({
   nextCursor: z.string().nullable(),
 });
 export type OrganizationList = z.infer<typeof organizationList>;
-export const createdOrganization = z.object({ id: z.string() });
+export { created as createdOrganization } from "../../platform/http/openapi.ts";
 
 export const memberView = z.object({
   userId: z.string(),

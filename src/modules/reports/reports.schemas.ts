@@ -216,7 +216,7 @@ export const reportReceipt = z.object({
 export type ReportReceipt = z.infer<typeof reportReceipt>;
 
 /** `{ id }` of something an action made (a message, a consultation). */
-export const created = z.object({ id: z.string() });
+export { created } from "../../platform/http/openapi.ts";
 
 const reportStatus = z.enum(REPORT_STATUSES);
 /** A close reason of the desk, or the outcome of the case or site case it followed (R-INT-9). */

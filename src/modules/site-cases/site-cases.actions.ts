@@ -8,7 +8,7 @@
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
 import { notFound } from "../../platform/http/problem.ts";
 import { newId } from "../../platform/ids.ts";
-import { actionsOf } from "../actions/action-table.ts";
+import { actionsOf, createdIdAnswer } from "../actions/action-table.ts";
 import {
   analysisRequestExists,
   answerAnalysisRequest,
@@ -20,7 +20,6 @@ import {
   analysisRequestBody,
   analysisRequestParams,
   closeBody,
-  created,
   leakNoticeBody,
   resultBody,
 } from "./site-cases.schemas.ts";
@@ -35,7 +34,6 @@ export interface SiteCaseTools {
 const siteCaseAction = actionsOf<"site_case", VisibleSiteCase, SiteCaseTools>();
 
 /** The answer `{ id }` of an action that makes something new (a notice, a request). */
-const createdId = { schema: created, body: (result: string) => ({ id: result }) };
 
 /** Success sends the page back with `?done=1` and its notice. */
 const done = { done: "done", notice: "siteCases.notice.done" } as const;
@@ -123,7 +121,7 @@ export const siteCaseActions = {
     viewers: OPERATOR,
     audit: "site_case.leak_notice_published",
     details: (_input, noticeId) => ({ noticeId }),
-    answer: createdId,
+    answer: createdIdAnswer,
     run: async ({ tx, at, id, visible, execute }, input) => {
       const noticeId = newId();
       await insertLeakNotice(tx, {
@@ -218,7 +216,7 @@ export const siteCaseActions = {
     viewers: DESK,
     audit: "site_case.analysis_requested",
     details: (_input, requestId) => ({ requestId }),
-    answer: createdId,
+    answer: createdIdAnswer,
     run: async ({ tx, at, id, visible, cipher, execute }, input) => {
       const requestId = newId();
       await insertAnalysisRequest(tx, {

@@ -91,7 +91,7 @@ export const leakNoticeListQuery = z.object({
 const instant = z.string();
 const status = z.enum(SITE_CASE_STATUSES);
 
-export const created = z.object({ id: z.string() });
+export { created } from "../../platform/http/openapi.ts";
 
 /** What both audiences are shown of a site case (see the presenter for what and why). */
 const siteCaseViewFields = {

@@ -1,6 +1,9 @@
 import { jsonSchemaTransform } from "fastify-type-provider-zod";
 import { z } from "zod";
 
+/** A 201 answer naming what was made. */
+export const created = z.object({ id: z.string() });
+
 /** A 204 answer: no body, documented as such. */
 export const noContent = z.null().meta({ description: "No content", type: "null" });
 

@@ -4,7 +4,6 @@ import type { FieldCipher } from "../../../platform/crypto/cipher.ts";
 import type { Executor } from "../../../platform/db/database.ts";
 import { forbidden, invalidInput } from "../../../platform/http/problem.ts";
 import { actionsOf } from "../../actions/action-table.ts";
-import { created } from "../cases.schemas.ts";
 import type { CaseVisible } from "../cases.visibility.ts";
 
 /** What the case actions use besides the pipeline's context. */
@@ -19,7 +18,7 @@ export const COORDINATOR = ["coordinator"] as const;
 export const VENDOR = ["vendor"] as const;
 
 /** The answer `{ id }` of an action that makes something new (a request, a message). */
-export const createdId = { schema: created, body: (result: string) => ({ id: result }) };
+export { createdIdAnswer as createdId } from "../../actions/action-table.ts";
 
 export async function directoryOrganization(
   executor: Executor,

@@ -1,6 +1,7 @@
 import { forbidden, invalidInput } from "../../../platform/http/problem.ts";
 import { setCaseMembers } from "../../access/case-membership.ts";
 import { blank, repeated, versionList } from "../../actions/form-values.ts";
+import { canAssignCaseMembers } from "../cases.policy.ts";
 import { insertCountermeasure, insertStatement } from "../cases.repository.ts";
 import {
   caseMembersBody,
@@ -209,7 +210,7 @@ export const vendorActions = {
     details: (input) => ({ userIds: input.userIds }),
     run: async ({ tx, visible, id: caseId, at }, input) => {
       const orgId = ownOrg(visible);
-      if (visible.user.role !== "admin") {
+      if (!canAssignCaseMembers(visible.user)) {
         throw forbidden("Your organization's admins choose who sees a case.");
       }
       const { unknownUserIds } = await setCaseMembers(tx, {
