@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Executor } from "../../platform/db/database.ts";
+import { textLanguage } from "../../platform/text/language.ts";
 import type { CaseState, Participant } from "../../workflow/case/index.ts";
 import type { CaseRecordsReader } from "../cases/case-records.ts";
 import type {
@@ -145,6 +146,8 @@ export async function composeAdvisory(
     list.push({
       type: record.type,
       description: record.description,
+      language: record.language ?? textLanguage(record.description),
+      translation: record.translation ?? null,
       affectedVersions: record.affectedVersions,
       fixedVersions: record.fixedVersions,
       url: record.url,
@@ -159,11 +162,13 @@ export async function composeAdvisory(
       name: names.get(p.orgId) ?? "",
       status: publicStatus(p),
       statement: statement?.text ?? null,
+      statementLanguage: statement ? (statement.language ?? textLanguage(statement.text)) : null,
+      statementTranslation: statement?.translation ?? null,
       advisoryUrl: statement?.advisoryUrl ?? null,
       contact: statement?.contact ?? null,
       products: draft.affected
         .filter((a) => a.vendorOrgId === p.orgId)
-        .map((a) => ({ product: a.product, versions: a.versions })),
+        .map(({ vendorOrgId: _, ...product }) => product),
       countermeasures: countermeasures.get(p.orgId) ?? [],
       updatedAt: input.updatedAt,
     };
@@ -177,10 +182,9 @@ export async function composeAdvisory(
     cvss: { v3, v4 },
     severity: advisorySeverity(v3, v4),
     cveIds: cveIdsOf(draft),
-    affected: draft.affected.map((a) => ({
-      vendor: names.get(a.vendorOrgId) ?? "",
-      product: a.product,
-      versions: a.versions,
+    affected: draft.affected.map(({ vendorOrgId, ...product }) => ({
+      vendor: names.get(vendorOrgId) ?? "",
+      ...product,
     })),
     vendors,
     references: draft.references,

@@ -3,13 +3,14 @@ import { z } from "zod";
 import type { Executor, Tx } from "../../platform/db/database.ts";
 import type { AdvisoriesTable, AdvisoryVendorsTable } from "../../platform/db/schema.ts";
 import { decodeCursor, page } from "../../platform/http/pagination.ts";
+import { textLanguage } from "../../platform/text/language.ts";
 import { wordTokens } from "../../platform/text/tokens.ts";
 import { TERMINATION_REASONS } from "../../workflow/case/index.ts";
 import type { ComposedAdvisory } from "./advisories.composition.ts";
 import {
+  ADVISORY_LANGUAGES,
   type AdvisoryList,
   type AdvisoryListQuery,
-  affectedView,
   contactView,
   cvssView,
   historyEntryView,
@@ -18,6 +19,8 @@ import {
   publicCountermeasureView,
   referenceView,
   SEVERITIES,
+  storedAffected,
+  translatedTextsView,
 } from "./advisories.schemas.ts";
 import { cweName } from "./cwe.ts";
 
@@ -107,6 +110,7 @@ function searchTokens(advisory: PublicAdvisory): string {
     advisory.overview,
     advisory.description,
     advisory.impact,
+    ...Object.values(advisory.translation ?? {}),
     advisory.cwe ?? "",
     advisory.cweName ?? "",
     ...advisory.cveIds,
@@ -114,7 +118,8 @@ function searchTokens(advisory: PublicAdvisory): string {
     ...advisory.vendors.flatMap((v) => [
       v.name,
       v.statement ?? "",
-      ...v.countermeasures.map((c) => c.description),
+      v.statementTranslation ?? "",
+      ...v.countermeasures.flatMap((c) => [c.description, c.translation ?? ""]),
     ]),
   ].join("\n");
   // "|" separates the keys; a token never contains it (it is not a word character).
@@ -126,6 +131,13 @@ const storedStatement = z.object({
   text: z.string().nullable(),
   advisoryUrl: z.string().nullable(),
   contact: z.string().nullable(),
+  language: z.enum(ADVISORY_LANGUAGES).nullable().default(null),
+  translation: z.string().nullable().default(null),
+});
+/** Countermeasures as stored: those published before vendors could translate have no translation. */
+const storedCountermeasure = publicCountermeasureView.extend({
+  language: z.enum(ADVISORY_LANGUAGES).optional(),
+  translation: z.string().nullable().default(null),
 });
 
 export async function writeAdvisory(
@@ -139,6 +151,8 @@ export async function writeAdvisory(
     overview: advisory.overview,
     description: advisory.description,
     impact: advisory.impact,
+    language: advisory.language,
+    translation: advisory.translation ? JSON.stringify(advisory.translation) : null,
     cwe: advisory.cwe,
     cvss: JSON.stringify(advisory.cvss),
     severity: advisory.severity,
@@ -180,7 +194,9 @@ export async function writeAdvisory(
                   text: vendor.statement,
                   advisoryUrl: vendor.advisoryUrl,
                   contact: vendor.contact,
-                } satisfies z.infer<typeof storedStatement>),
+                  language: vendor.statementLanguage,
+                  translation: vendor.statementTranslation,
+                } satisfies z.input<typeof storedStatement>),
           countermeasures: JSON.stringify(vendor.countermeasures),
           updated_at: vendor.updatedAt,
         })),
@@ -194,13 +210,15 @@ const json = <S extends z.ZodType>(schema: S, text: string): z.output<S> =>
 
 /** The public advisory from its rows (what the API, pages, feeds and exports show). */
 function advisoryFromRows(row: AdvisoryRow, vendorRows: VendorRow[]): PublicAdvisory {
-  const affected = json(z.array(affectedView), row.affected);
+  const affected = json(z.array(storedAffected), row.affected);
   return {
     advisoryId: row.advisory_id,
     title: row.title,
     overview: row.overview,
     description: row.description,
     impact: row.impact,
+    language: z.enum(ADVISORY_LANGUAGES).parse(row.language),
+    translation: row.translation ? json(translatedTextsView, row.translation) : null,
     cwe: row.cwe,
     cweName: row.cwe ? cweName(row.cwe) : null,
     cvss: json(cvssView, row.cvss),
@@ -215,12 +233,19 @@ function advisoryFromRows(row: AdvisoryRow, vendorRows: VendorRow[]): PublicAdvi
           name: v.name,
           status: z.enum(PUBLIC_VENDOR_STATUSES).parse(v.status),
           statement: statement?.text ?? null,
+          statementLanguage: statement?.text
+            ? (statement.language ?? textLanguage(statement.text))
+            : null,
+          statementTranslation: statement?.translation ?? null,
           advisoryUrl: statement?.advisoryUrl ?? null,
           contact: statement?.contact ?? null,
           products: affected
             .filter((a) => a.vendor === v.name)
-            .map((a) => ({ product: a.product, versions: a.versions })),
-          countermeasures: json(z.array(publicCountermeasureView), v.countermeasures),
+            .map(({ vendor: _, ...product }) => product),
+          countermeasures: json(z.array(storedCountermeasure), v.countermeasures).map((c) => ({
+            ...c,
+            language: c.language ?? textLanguage(c.description),
+          })),
           updatedAt: v.updated_at,
         };
       }),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { productIdentity, productIdentityInput } from "../../platform/text/product-identity.ts";
 import { TERMINATION_REASONS } from "../../workflow/case/index.ts";
 import { checkCvssVector } from "../reports/cvss.ts";
 import { isKnownCwe } from "./cwe.ts";
@@ -31,12 +32,25 @@ const cveId = z
   .toUpperCase()
   .regex(/^CVE-\d{4}-\d{4,}$/, 'must be a CVE ID such as "CVE-2026-12345"');
 
-/** PUT /api/v1/cases/{id}/advisory (API.md "Advisories and publication"). */
-export const advisoryDraftBody = z.object({
+/** The languages an advisory is written in: Japanese first, as JVN publishes (R-PUB-3). */
+export const ADVISORY_LANGUAGES = ["ja", "en"] as const;
+export type AdvisoryLanguage = (typeof ADVISORY_LANGUAGES)[number];
+
+/** The four texts of an advisory in one language. */
+const advisoryTextsBody = {
   title: text(300),
   overview: text(5_000),
   description: text(20_000),
   impact: text(5_000),
+};
+
+/** PUT /api/v1/cases/{id}/advisory (API.md "Advisories and publication"). */
+export const advisoryDraftBody = z.object({
+  ...advisoryTextsBody,
+  /** The language of the texts above (default `ja`). */
+  language: z.enum(ADVISORY_LANGUAGES).optional(),
+  /** The same texts in the other language. */
+  translation: z.object(advisoryTextsBody).nullable().optional(),
   cwe: cwe.nullable().optional(),
   cvssV3: cvss("3.1").nullable().optional(),
   cvssV4: cvss("4.0").nullable().optional(),
@@ -45,7 +59,9 @@ export const advisoryDraftBody = z.object({
       z.object({
         vendorOrgId: z.string().trim().min(1).max(100),
         product: text(300),
+        /** As people read them ("2.3 and earlier"); `ranges` says the same for machines. */
         versions: z.array(text(200)).max(100),
+        ...productIdentityInput,
       }),
     )
     .max(200),
@@ -118,21 +134,53 @@ export const PUBLIC_VENDOR_STATUSES = [
 const publicVendorStatus = z.enum(PUBLIC_VENDOR_STATUSES);
 const countermeasureType = z.enum(["workaround", "fix"]);
 
+/** The four texts of an advisory in the other language than its own. */
+export const translatedTextsView = z.object({
+  title: z.string(),
+  overview: z.string(),
+  description: z.string(),
+  impact: z.string(),
+});
+const languageView = z.enum(ADVISORY_LANGUAGES);
+
 export const publicCountermeasureView = z.object({
   type: countermeasureType,
   description: z.string(),
+  /** The language of `description`, and the vendor's own translation when it gave one. */
+  language: languageView,
+  translation: z.string().nullable(),
   affectedVersions: z.array(z.string()),
   fixedVersions: z.array(z.string()),
   url: z.string().nullable(),
   publishedAt: z.string(),
 });
 
-const productVersions = z.object({ product: z.string(), versions: z.array(z.string()) });
+/** The machine-readable identity of an affected product: CPE, package URL, version ranges. */
+const productIdentityView = {
+  cpe: z.string().nullable(),
+  purl: z.string().nullable(),
+  ranges: z.array(
+    z.object({
+      introduced: z.string().optional(),
+      fixed: z.string().optional(),
+      lastAffected: z.string().optional(),
+    }),
+  ),
+};
+
+const productVersions = z.object({
+  product: z.string(),
+  versions: z.array(z.string()),
+  ...productIdentityView,
+});
 
 export const publicVendorView = z.object({
   name: z.string(),
   status: publicVendorStatus,
   statement: z.string().nullable(),
+  /** The language of `statement`, and the vendor's own translation when it gave one. */
+  statementLanguage: languageView.nullable(),
+  statementTranslation: z.string().nullable(),
   /** The vendor's own advisory and contact point (R-PUB-6). */
   advisoryUrl: z.string().nullable(),
   contact: z.string().nullable(),
@@ -160,13 +208,18 @@ export const affectedView = z.object({
   vendor: z.string(),
   product: z.string(),
   versions: z.array(z.string()),
+  ...productIdentityView,
 });
 /** A vendor's product in the draft, by the vendor's organization (never shown to the public). */
 export const draftAffectedView = z.object({
   vendorOrgId: z.string(),
   product: z.string(),
   versions: z.array(z.string()),
+  ...productIdentityView,
 });
+/** The same as stored: records written before product identities existed have none. */
+export const storedAffected = affectedView.extend(productIdentity);
+export const storedDraftAffected = draftAffectedView.extend(productIdentity);
 export const cvssView = z.object({ v3: cvssScoreView.nullable(), v4: cvssScoreView.nullable() });
 export const contactView = z.object({ name: z.string(), email: z.string().nullable() });
 
@@ -184,6 +237,9 @@ export const advisoryTexts = {
 /** GET /api/v1/advisories/{advisoryId}, and the preview of a case's advisory. */
 export const publicAdvisoryView = z.object({
   ...advisoryTexts,
+  /** The language of the texts above; `translation` has them in the other one, or is null. */
+  language: languageView,
+  translation: translatedTextsView.nullable(),
   cvss: cvssView,
   severity: severity.nullable(),
   cveIds: z.array(z.string()),
@@ -225,6 +281,8 @@ export const advisoryListView = z.object({
  */
 export const advisoryDraftView = z.object({
   ...advisoryTexts,
+  language: languageView,
+  translation: translatedTextsView.nullable(),
   cvssV3: cvssScoreView.nullable(),
   cvssV4: cvssScoreView.nullable(),
   affected: z.array(draftAffectedView),
@@ -263,3 +321,5 @@ export type PublicAdvisory = z.infer<typeof publicAdvisoryView>;
 export type AdvisorySummary = z.infer<typeof advisorySummaryView>;
 export type AdvisoryList = z.infer<typeof advisoryListView>;
 export type AdvisoryDraftView = z.infer<typeof advisoryDraftView>;
+export type TranslatedTexts = z.infer<typeof translatedTextsView>;
+export type AffectedProduct = z.infer<typeof affectedView>;

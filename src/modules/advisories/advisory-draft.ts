@@ -2,15 +2,19 @@ import { z } from "zod";
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
 import { sealedJson } from "../../platform/crypto/sealed.ts";
 import type { Executor } from "../../platform/db/database.ts";
+import { textLanguage } from "../../platform/text/language.ts";
 import { checkCvssVector } from "../reports/cvss.ts";
 import { readDraftRow } from "./advisories.repository.ts";
 import {
+  ADVISORY_LANGUAGES,
   type AdvisoryDraftView,
+  type AdvisoryLanguage,
   type CvssScore,
-  draftAffectedView,
   referenceView,
   SEVERITIES,
   type Severity,
+  storedDraftAffected,
+  translatedTextsView,
 } from "./advisories.schemas.ts";
 import { cweName } from "./cwe.ts";
 
@@ -26,10 +30,13 @@ const storedDraft = z.object({
   overview: z.string(),
   description: z.string(),
   impact: z.string(),
+  /** Drafts written before the coordinator could say are in the language their text is in. */
+  language: z.enum(ADVISORY_LANGUAGES).optional(),
+  translation: translatedTextsView.nullable().default(null),
   cwe: z.string().nullable(),
   cvssV3: z.string().nullable(),
   cvssV4: z.string().nullable(),
-  affected: z.array(draftAffectedView),
+  affected: z.array(storedDraftAffected),
   references: z.array(referenceView),
   cveIds: z.array(z.string()),
   /** What changed, for the public history when the advisory is already published. */
@@ -68,6 +75,11 @@ export function advisorySeverity(v3: CvssScore | null, v4: CvssScore | null): Se
   return ratings.reduce((a, b) => (SEVERITIES.indexOf(a) >= SEVERITIES.indexOf(b) ? a : b));
 }
 
+/** The language of the draft's own texts. */
+export function draftLanguage(draft: AdvisoryDraft): AdvisoryLanguage {
+  return draft.language ?? textLanguage(`${draft.title}${draft.overview}`);
+}
+
 /** The draft's texts and weakness, as the draft view and the public advisory both show them. */
 export function draftTexts(draft: AdvisoryDraft) {
   return {
@@ -75,6 +87,8 @@ export function draftTexts(draft: AdvisoryDraft) {
     overview: draft.overview,
     description: draft.description,
     impact: draft.impact,
+    language: draftLanguage(draft),
+    translation: draft.translation,
     cwe: draft.cwe,
     cweName: draft.cwe ? cweName(draft.cwe) : null,
   };

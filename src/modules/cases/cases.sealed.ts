@@ -3,6 +3,15 @@ import { sealedJson, sealedText } from "../../platform/crypto/sealed.ts";
 
 /** The sealed columns of the cases module, each declared once with what its plaintext is. */
 
+/**
+ * A vendor's public text (countermeasure, statement) may come in both languages: the language
+ * of its text (older records: unknown) and the same text in the other language.
+ */
+const vendorTextLanguage = {
+  language: z.enum(["ja", "en"]).optional(),
+  translation: z.string().nullable().optional(),
+};
+
 /** What a CSIRT or a self-reporting vendor wrote when opening a case. */
 export const openedCaseContent = sealedJson(
   "cases.content_sealed",
@@ -21,6 +30,7 @@ export const countermeasureContent = sealedJson(
     affectedVersions: z.array(z.string()),
     fixedVersions: z.array(z.string()),
     url: z.string().nullable(),
+    ...vendorTextLanguage,
   }),
 );
 export type CountermeasureContent = z.infer<typeof countermeasureContent.schema>;
@@ -31,6 +41,7 @@ export const statementContent = sealedJson(
     text: z.string(),
     advisoryUrl: z.string().nullable(),
     contact: z.string().nullable(),
+    ...vendorTextLanguage,
   }),
 );
 export type StatementContent = z.infer<typeof statementContent.schema>;

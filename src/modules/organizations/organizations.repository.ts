@@ -38,7 +38,7 @@ export interface NewOrganization {
   name: string;
   contactEmails: string[];
   pgpPublicKey?: { armored: string; fingerprint: string } | null;
-  products?: { name: string; cpe?: string | undefined }[];
+  products?: { name: string; cpe?: string | undefined; purl?: string | undefined }[];
   keywords?: string[];
   domains?: string[];
   sector?: string | null;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cpeName, packageUrl } from "../../platform/text/product-identity.ts";
 
 export const ORGANIZATION_TYPES = [
   "intake",
@@ -26,21 +27,11 @@ const email = z
   .transform((value) => value.toLowerCase());
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-/** CPE 2.3 formatted string (13 colon-separated parts, escaped colons allowed) or a CPE 2.2 URI. */
-const cpe = z
-  .string()
-  .trim()
-  .max(500)
-  .refine(
-    (value) =>
-      /^cpe:2\.3:[aho*-](:(?:\\.|[^:\\])+){10}$/.test(value) ||
-      /^cpe:\/[aho]?(:[^:]*){0,6}$/.test(value),
-    {
-      message: "must be a CPE 2.3 name (cpe:2.3:a:vendor:product:version:…) or a CPE 2.2 URI",
-    },
-  );
-
-export const product = z.object({ name: text(200), cpe: cpe.optional() });
+export const product = z.object({
+  name: text(200),
+  cpe: cpeName.optional(),
+  purl: packageUrl.optional(),
+});
 const domain = z
   .string()
   .trim()
@@ -90,7 +81,11 @@ export const memberParams = z.object({ id: z.string().max(100), userId: z.string
 export const inviteMemberBody = z.object({ email, name: text(200), role: z.enum(ROLES) });
 export const ndaBody = z.object({ signedAt: z.iso.datetime({ offset: true }), version: text(100) });
 
-export const productView = z.object({ name: z.string(), cpe: z.string().optional() });
+export const productView = z.object({
+  name: z.string(),
+  cpe: z.string().optional(),
+  purl: z.string().optional(),
+});
 
 export const organizationView = z.object({
   id: z.string(),

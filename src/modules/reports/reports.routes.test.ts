@@ -402,6 +402,7 @@ describe.each(testDatabaseTargets())("the reports API on $name", (target) => {
         overview: "Router A100 has a stored XSS in the device name field of the admin console.",
         description: "The device name field of the admin console is not escaped.",
         impact: "Script runs in an administrator's browser.",
+        language: "ja",
         cwe: "CWE-79",
         cvss: "{}",
         severity: "medium",

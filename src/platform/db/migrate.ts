@@ -12,6 +12,7 @@ import * as cases from "./migrations/0011_cases.ts";
 import * as advisories from "./migrations/0012_advisories.ts";
 import * as unreachableVendors from "./migrations/0013_unreachable_vendors.ts";
 import * as caseCsirts from "./migrations/0014_case_csirts.ts";
+import * as advisoryLanguages from "./migrations/0015_advisory_languages.ts";
 
 /** Every migration, in order. Listed here (not read from disk) so a typo fails the type check. */
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   "0012_advisories": advisories,
   "0013_unreachable_vendors": unreachableVendors,
   "0014_case_csirts": caseCsirts,
+  "0015_advisory_languages": advisoryLanguages,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

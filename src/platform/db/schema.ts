@@ -446,6 +446,9 @@ export interface AdvisoriesTable {
   overview: string;
   description: string;
   impact: string;
+  /** The language of the texts above, and their translation as JSON (migration 0015). */
+  language: string;
+  translation: string | null;
   cwe: string | null;
   cvss: string;
   severity: string | null;

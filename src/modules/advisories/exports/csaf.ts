@@ -1,5 +1,5 @@
 import type { PublicAdvisory, PublicVendorStatus } from "../advisories.schemas.ts";
-import { advisoryUrl, contentLanguage } from "./document.ts";
+import { advisoryUrl, contentLanguage, csafFileUrl } from "./document.ts";
 
 /** Version strings that name a range rather than one version (CSAF test 6.1.31). */
 const RANGE_WORDS =
@@ -197,7 +197,7 @@ export function toCsaf(advisory: PublicAdvisory, publicUrl: string) {
     advisory.history.length > 0
       ? advisory.history
       : [{ at: advisory.publishedAt, kind: "published" as const }];
-  const self = advisoryUrl(publicUrl, advisory.advisoryId);
+  const self = csafFileUrl(publicUrl, advisory);
   return {
     document: {
       category: "csaf_security_advisory",
@@ -217,6 +217,11 @@ export function toCsaf(advisory: PublicAdvisory, publicUrl: string) {
       ],
       references: [
         { category: "self", summary: advisory.advisoryId, url: self },
+        {
+          category: "self",
+          summary: `${advisory.advisoryId} (web page)`,
+          url: advisoryUrl(publicUrl, advisory.advisoryId),
+        },
         ...advisory.references.map((r) => ({
           category: "external",
           summary: r.title ?? r.url,

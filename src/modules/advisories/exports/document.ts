@@ -11,11 +11,32 @@ export function advisoryUrl(publicUrl: string, advisoryId: string): string {
   return `${publicUrl}/advisories/${encodeURIComponent(advisoryId)}`;
 }
 
-/** The language the coordinator wrote the advisory in: Japanese when its title or text has kana or kanji. */
-export function contentLanguage(advisory: Pick<PublicAdvisory, "title" | "overview">): Language {
-  return /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(
-    `${advisory.title}${advisory.overview}`,
-  )
-    ? "ja"
-    : "en";
+/** The language the coordinator wrote the advisory's own texts in. */
+export function contentLanguage(advisory: Pick<PublicAdvisory, "language">): Language {
+  return advisory.language;
+}
+
+/** Where the CSAF trusted provider serves TLP:WHITE documents (CSAF 2.0 section 7.1.13). */
+export function csafDirectoryUrl(publicUrl: string): string {
+  return `${publicUrl}/.well-known/csaf/white`;
+}
+
+/**
+ * A CSAF document's file name (CSAF 2.0 section 5.1): the tracking ID in lower case, every
+ * character other than `+`, `-`, a–z and 0–9 replaced by `_`, then `.json`.
+ */
+export function csafFileName(trackingId: string): string {
+  return `${trackingId.toLowerCase().replace(/[^+\-a-z0-9]+/g, "_")}.json`;
+}
+
+/**
+ * The canonical URL of an advisory's CSAF document: in the folder of the year of its initial
+ * release (section 7.1.11), under its file name. It is the document's `self` reference.
+ */
+export function csafFileUrl(
+  publicUrl: string,
+  advisory: Pick<PublicAdvisory, "advisoryId" | "publishedAt">,
+): string {
+  const year = advisory.publishedAt.slice(0, 4);
+  return `${csafDirectoryUrl(publicUrl)}/${year}/${csafFileName(advisory.advisoryId)}`;
 }
