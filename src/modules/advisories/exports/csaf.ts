@@ -197,7 +197,10 @@ export function toCsaf(advisory: PublicAdvisory, publicUrl: string) {
     advisory.history.length > 0
       ? advisory.history
       : [{ at: advisory.publishedAt, kind: "published" as const }];
-  const self = csafFileUrl(publicUrl, advisory);
+  const self = csafFileUrl(publicUrl, {
+    id: advisory.advisoryId,
+    initialReleaseDate: advisory.publishedAt,
+  });
   return {
     document: {
       category: "csaf_security_advisory",
@@ -248,4 +251,16 @@ export function toCsaf(advisory: PublicAdvisory, publicUrl: string) {
     product_tree: { branches },
     vulnerabilities,
   };
+}
+
+/**
+ * Every CSAF document of an advisory, as the trusted provider publishes them: the one in the
+ * advisory's own language, then its translation when it has one (each with its own tracking ID
+ * and file, `self` pointing to it).
+ */
+export function csafDocumentsOf(
+  advisory: PublicAdvisory,
+  publicUrl: string,
+): { language: PublicAdvisory["language"]; document: ReturnType<typeof toCsaf> }[] {
+  return [{ language: advisory.language, document: toCsaf(advisory, publicUrl) }];
 }

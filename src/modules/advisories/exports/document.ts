@@ -30,13 +30,14 @@ export function csafFileName(trackingId: string): string {
 }
 
 /**
- * The canonical URL of an advisory's CSAF document: in the folder of the year of its initial
- * release (section 7.1.11), under its file name. It is the document's `self` reference.
+ * The canonical URL of a CSAF document: in the folder of the year of its initial release
+ * (section 7.1.11), under the file name of its tracking ID. It is the document's `self`
+ * reference, and where the trusted provider serves it.
  */
 export function csafFileUrl(
   publicUrl: string,
-  advisory: Pick<PublicAdvisory, "advisoryId" | "publishedAt">,
+  tracking: { id: string; initialReleaseDate: string },
 ): string {
-  const year = advisory.publishedAt.slice(0, 4);
-  return `${csafDirectoryUrl(publicUrl)}/${year}/${csafFileName(advisory.advisoryId)}`;
+  const year = tracking.initialReleaseDate.slice(0, 4);
+  return `${csafDirectoryUrl(publicUrl)}/${year}/${csafFileName(tracking.id)}`;
 }
