@@ -98,6 +98,16 @@ export const advisoriesEn: Record<keyof typeof advisoriesJa, string> = {
   "advisories.detail.osv": "OSV",
   "advisories.detail.json": "JSON",
   "advisories.detail.backToList": "All advisories",
+  "advisories.detail.translated": "Translated from the {original} original.",
+  "advisories.detail.translationMissing":
+    "This advisory has no English text yet. It is shown in {original}, as it was published.",
+  "advisories.detail.purl": "Package",
+  "advisories.language.ja": "Japanese",
+  "advisories.language.en": "English",
+  "advisories.range.from": "from {version}",
+  "advisories.range.fixed": "fixed in {version}",
+  "advisories.range.lastAffected": "up to and including {version}",
+  "advisories.range.separator": ", ",
 
   "advisories.vendorStatus.affected": "Vulnerable",
   "advisories.vendorStatus.not_affected": "Not vulnerable",

@@ -95,6 +95,16 @@ export const advisoriesJa = {
   "advisories.detail.osv": "OSV",
   "advisories.detail.json": "JSON",
   "advisories.detail.backToList": "脆弱性対策情報の一覧へ",
+  "advisories.detail.translated": "{original}の原文から翻訳したものです。",
+  "advisories.detail.translationMissing":
+    "このアドバイザリにはまだ日本語の本文がありません。公開された{original}の本文を表示しています。",
+  "advisories.detail.purl": "パッケージ",
+  "advisories.language.ja": "日本語",
+  "advisories.language.en": "英語",
+  "advisories.range.from": "{version} 以降",
+  "advisories.range.fixed": "{version} で修正",
+  "advisories.range.lastAffected": "{version} まで",
+  "advisories.range.separator": "、",
 
   "advisories.vendorStatus.affected": "該当製品あり",
   "advisories.vendorStatus.not_affected": "該当製品なし",
