@@ -42,9 +42,9 @@ describe("loadConfig", () => {
     expect(
       loadConfig({ KAKEHASHI_ADVISORY_SECOND_APPROVER: "required" }, cwd).advisorySecondApprover,
     ).toBe(true);
-    expect(loadConfig({ KAKEHASHI_ADVISORY_SECOND_APPROVER: "off" }, cwd).advisorySecondApprover).toBe(
-      false,
-    );
+    expect(
+      loadConfig({ KAKEHASHI_ADVISORY_SECOND_APPROVER: "off" }, cwd).advisorySecondApprover,
+    ).toBe(false);
     expect(() => loadConfig({ KAKEHASHI_ADVISORY_SECOND_APPROVER: "yes" }, cwd)).toThrowError(
       /KAKEHASHI_ADVISORY_SECOND_APPROVER: must be required or off/,
     );

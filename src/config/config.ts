@@ -83,10 +83,7 @@ const environmentSchema = z.object({
       .default("KKH"),
   ),
   KAKEHASHI_ADVISORY_SECOND_APPROVER: optionalText.pipe(
-    z
-      .enum(["required", "off"], { message: "must be required or off" })
-      .optional()
-      .default("off"),
+    z.enum(["required", "off"], { message: "must be required or off" }).optional().default("off"),
   ),
   KAKEHASHI_TRUST_PROXY: optionalText.pipe(
     z

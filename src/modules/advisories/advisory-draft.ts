@@ -17,7 +17,11 @@ import {
   translatedTextsView,
 } from "./advisories.schemas.ts";
 import { cweName } from "./cwe.ts";
-import { type AdvisoryDifference, draftDifferences, type VendorEntries } from "./draft-differences.ts";
+import {
+  type AdvisoryDifference,
+  draftDifferences,
+  type VendorEntries,
+} from "./draft-differences.ts";
 
 /**
  * The coordinator's advisory draft: what it holds, how it is sealed, how it is scored, and how a

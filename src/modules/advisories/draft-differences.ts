@@ -99,7 +99,11 @@ export function isVersion(text: string): boolean {
  */
 export function compareVersions(a: string, b: string): number | null {
   if (!isVersion(a) || !isVersion(b)) return null;
-  const parts = (v: string) => v.trim().replace(/^v/i, "").match(/\d+|[a-z]+/gi) ?? [];
+  const parts = (v: string) =>
+    v
+      .trim()
+      .replace(/^v/i, "")
+      .match(/\d+|[a-z]+/gi) ?? [];
   const left = parts(a);
   const right = parts(b);
   const numeric = (part: string) => /^\d+$/.test(part);

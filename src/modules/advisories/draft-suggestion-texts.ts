@@ -93,13 +93,13 @@ function impactText(facts: SuggestionFacts, language: AdvisoryLanguage): string 
         ? WHO[language].loggedIn
         : WHO[language][m.get("AV") ?? ""];
   if (!who || effects.length === 0) {
-    return language === "ja" ? "想定される影響は調査中です。" : "The impact is under investigation.";
+    return language === "ja"
+      ? "想定される影響は調査中です。"
+      : "The impact is under investigation.";
   }
   if (language === "ja") return `${who}によって、${effects.join("、")}可能性があります。`;
   const joined =
-    effects.length === 1
-      ? effects[0]
-      : `${effects.slice(0, -1).join(", ")} or ${effects.at(-1)}`;
+    effects.length === 1 ? effects[0] : `${effects.slice(0, -1).join(", ")} or ${effects.at(-1)}`;
   return `${who} may ${joined}.`;
 }
 
@@ -133,7 +133,9 @@ export function suggestedTexts(facts: SuggestionFacts, language: AdvisoryLanguag
     description: [
       `${subject} contains the following vulnerability.`,
       `- ${flaw ?? "The kind of weakness is under investigation."}`,
-      ...(facts.fixedVersion ? [`The vulnerability is fixed in version ${facts.fixedVersion}.`] : []),
+      ...(facts.fixedVersion
+        ? [`The vulnerability is fixed in version ${facts.fixedVersion}.`]
+        : []),
     ].join("\n"),
     impact: impactText(facts, language),
   };

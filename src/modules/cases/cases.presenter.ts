@@ -2,6 +2,7 @@ import type { Selectable } from "kysely";
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
 import type { Executor } from "../../platform/db/database.ts";
 import type { CasesTable } from "../../platform/db/schema.ts";
+import { textLanguage } from "../../platform/text/language.ts";
 import {
   type CaseEvent,
   type CaseState,
@@ -10,7 +11,6 @@ import {
   type Participant,
 } from "../../workflow/case/index.ts";
 import { addDays } from "../../workflow/common.ts";
-import { textLanguage } from "../../platform/text/language.ts";
 import { presentAdvisoryDraft } from "../advisories/advisory-draft.ts";
 import type { VendorEntries } from "../advisories/draft-differences.ts";
 import {

@@ -28,7 +28,9 @@ export function parseRangeLine(line: string): VersionRange | null {
  * The ranges of a text area. A line that is not a range becomes an empty object, which the
  * schema refuses with the line's position (`ranges.<n>`), so the form can say which line.
  */
-export function rangesFromLines(value: string | undefined): (VersionRange | Record<never, never>)[] {
+export function rangesFromLines(
+  value: string | undefined,
+): (VersionRange | Record<never, never>)[] {
   return (value ?? "")
     .split(/\r?\n/)
     .map((line) => line.trim())

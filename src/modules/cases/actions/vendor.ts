@@ -5,7 +5,6 @@ import { setCaseMembers } from "../../access/case-membership.ts";
 import { blank, repeated, versionList } from "../../actions/form-values.ts";
 import { canAssignCaseMembers } from "../cases.policy.ts";
 import { insertCountermeasure, insertStatement } from "../cases.repository.ts";
-import type { CountermeasureContent, StatementContent } from "../cases.sealed.ts";
 import {
   type CountermeasureInput,
   caseMembersBody,
@@ -16,6 +15,7 @@ import {
   trackingIdBody,
   vendorStatusBody,
 } from "../cases.schemas.ts";
+import type { CountermeasureContent, StatementContent } from "../cases.sealed.ts";
 import { caseResponses } from "../cases.views.ts";
 import { caseAction, ownOrg, VENDOR } from "./shared.ts";
 

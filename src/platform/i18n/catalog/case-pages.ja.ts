@@ -165,8 +165,7 @@ export const casePagesJa = {
   "casePages.countermeasure.product": "製品",
   "casePages.countermeasure.productHint": "この対策の対象製品（製品一覧での名称）",
   "casePages.countermeasure.cpe": "CPE名（任意）",
-  "casePages.countermeasure.cpeHint":
-    "例: cpe:2.3:o:example:router_a100_firmware:*:*:*:*:*:*:*:*",
+  "casePages.countermeasure.cpeHint": "例: cpe:2.3:o:example:router_a100_firmware:*:*:*:*:*:*:*:*",
   "casePages.countermeasure.purl": "パッケージURL（任意）",
   "casePages.countermeasure.purlHint": "例: pkg:npm/example-router-ui",
   "casePages.countermeasure.ranges": "影響を受けるバージョンの範囲",
