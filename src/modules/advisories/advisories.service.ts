@@ -90,6 +90,9 @@ export function createAdvisoriesService(deps: {
   }
 
   return {
+    /** Whether approval takes a coordinator other than the draft's last author (the setting). */
+    secondApproverRequired: deps.secondApprover,
+
     /** PUT /api/v1/cases/{id}/advisory: the draft, sealed; runs `update_advisory`. */
     async saveDraft(actor: Actor, caseId: string, input: AdvisoryDraftInput) {
       return cases.actOnCase(actor, caseId, "case.advisory_saved", async (tx, visible) => {

@@ -124,6 +124,7 @@ export async function registerAdvisoryDraftPages(
       credit: suggested ? suggested.acknowledgement : view.credit,
       prefilled: suggested !== null,
       differences: view.advisory.differences,
+      secondApprover: advisories.secondApproverRequired,
     };
     const page = pageContext(request, reply);
     return sendPage(

@@ -93,6 +93,12 @@ describe.each(testDatabaseTargets())("the second approver of an advisory on $nam
 
     // The page says it in the coordinator's language, beside the draft.
     const page = await signIn(app, runtime, cast.users.coordinatorMember);
+    const form = await page.inject({
+      method: "GET",
+      url: `/cases/${caseId}/advisory`,
+      headers: { accept: "text/html" },
+    });
+    expect(form.body).toContain(en["advisories.draft.secondApproverLead"]);
     const refused = await page.inject({
       method: "POST",
       url: `/cases/${caseId}/advisory/approve`,

@@ -221,6 +221,8 @@ export const advisoriesEn: Record<keyof typeof advisoriesJa, string> = {
   "advisories.draft.error.changeNote": "The note on what changed is too long.",
   "advisories.draft.error.secondApprover":
     "Another coordinator approves this advisory: you wrote its latest draft.",
+  "advisories.draft.secondApproverLead":
+    "Four eyes: a coordinator other than the last author of the draft approves it.",
   "advisories.draft.error.conflict":
     "The case does not allow this now. Reload the page and check its state.",
   "advisories.draft.field.references": "References",

@@ -218,6 +218,8 @@ export const advisoriesJa = {
   "advisories.draft.error.changeNote": "変更内容の説明が長すぎます。",
   "advisories.draft.error.secondApprover":
     "このアドバイザリは別の調整担当者が承認します（最新の下書きを書いたのはあなたです）。",
+  "advisories.draft.secondApproverLead":
+    "二者確認: 下書きを最後に書いた人とは別の調整担当者が承認します。",
   "advisories.draft.error.conflict":
     "案件の現在の状態ではこの操作はできません。ページを再読み込みして状態を確認してください。",
   "advisories.draft.field.references": "参考情報",

@@ -35,6 +35,8 @@ export interface DraftPageCase {
   prefilled: boolean;
   /** How the saved draft differs from the vendors' entries; undefined without a draft. */
   differences: DraftDifference[] | undefined;
+  /** A coordinator other than the draft's last author approves (KAKEHASHI_ADVISORY_SECOND_APPROVER). */
+  secondApprover: boolean;
 }
 
 const TRANSLATED = ["title", "overview", "description", "impact"] as const;
@@ -263,6 +265,7 @@ export function AdvisoryDraftPage(props: {
         <section aria-labelledby="advisory-approve">
           <h2 id="advisory-approve">{t("advisories.draft.approveHeading")}</h2>
           <p>{t("advisories.draft.approveLead")}</p>
+          {kase.secondApprover ? <p>{t("advisories.draft.secondApproverLead")}</p> : null}
           {kase.differences && kase.differences.length > 0 ? (
             <p>
               {t("advisories.draft.approveWithDifferences", { count: kase.differences.length })}
