@@ -162,7 +162,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerCsafProviderRoutes(app, { csafProvider: deps.services.csafProvider });
   // Advisories published before the CSAF provider existed get their signed files at start.
   app.addHook("onReady", async () => {
-    await deps.services.csafProvider.fillMissing();
+    const filled = await deps.services.csafProvider.fillMissing();
+    if (filled.written > 0) app.log.info({ documents: filled.written }, "CSAF files written");
+    for (const { advisoryId, error } of filled.failed) {
+      app.log.error({ err: error, advisoryId }, "the CSAF files of an advisory could not be made");
+    }
   });
   await registerDeskKeyPages(app, {
     deskKey: deps.services.deskKey,

@@ -117,19 +117,27 @@ export function createCsafProvider(deps: {
     /**
      * Writes the files of published advisories that have none: those published before the
      * provider existed (migration 0016 cannot sign). Run when the application starts; each
-     * advisory in its own transaction, so one failure leaves the others done.
+     * advisory in its own transaction, and one that fails is reported, not in the others' way.
      */
-    async fillMissing(): Promise<number> {
+    async fillMissing(): Promise<{
+      written: number;
+      failed: { advisoryId: string; error: unknown }[];
+    }> {
       const done = await advisoriesWithDocuments(db);
       let written = 0;
+      const failed: { advisoryId: string; error: unknown }[] = [];
       for (const advisoryId of await publishedAdvisoryIds(db)) {
         if (done.has(advisoryId)) continue;
-        written += await db.transaction().execute(async (tx) => {
-          const advisory = await readAdvisory(tx, { advisoryId });
-          return advisory ? syncAdvisory(tx, advisory) : 0;
-        });
+        try {
+          written += await db.transaction().execute(async (tx) => {
+            const advisory = await readAdvisory(tx, { advisoryId });
+            return advisory ? syncAdvisory(tx, advisory) : 0;
+          });
+        } catch (error) {
+          failed.push({ advisoryId, error });
+        }
       }
-      return written;
+      return { written, failed };
     },
 
     /** The current signing key (made on first use). */
