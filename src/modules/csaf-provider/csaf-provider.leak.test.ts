@@ -150,7 +150,7 @@ describe.each(testDatabaseTargets())("what the CSAF provider never serves, on $n
       .selectFrom("csaf_documents")
       .select("advisory_id")
       .execute();
-    expect(stored.map((row) => row.advisory_id)).toEqual([publishedId]);
+    expect(new Set(stored.map((row) => row.advisory_id))).toEqual(new Set([publishedId]));
 
     // At its date it is published, and then it is there.
     runtime.clock.set(new Date(futureAt));
