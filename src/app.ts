@@ -14,6 +14,7 @@ import { registerAuditRoutes } from "./modules/audit/audit.routes.ts";
 import { registerCasePages } from "./modules/cases/cases.pages.tsx";
 import { registerCaseRoutes } from "./modules/cases/cases.routes.ts";
 import { caseResponses } from "./modules/cases/cases.views.ts";
+import { registerCsafProviderRoutes } from "./modules/csaf-provider/csaf-provider.routes.tsx";
 import { registerDeskKeyPages } from "./modules/desk-key/desk-key.pages.tsx";
 import { registerDeskKeyRoutes } from "./modules/desk-key/desk-key.routes.ts";
 import { registerOrganizationPages } from "./modules/organizations/organizations.pages.tsx";
@@ -158,6 +159,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicUrl: deps.config.publicUrl,
   });
   await registerDeskKeyRoutes(app, { deskKey: deps.services.deskKey });
+  await registerCsafProviderRoutes(app, { csafProvider: deps.services.csafProvider });
+  // Advisories published before the CSAF provider existed get their signed files at start.
+  app.addHook("onReady", async () => {
+    const filled = await deps.services.csafProvider.fillMissing();
+    if (filled.written > 0) app.log.info({ documents: filled.written }, "CSAF files written");
+    for (const { advisoryId, error } of filled.failed) {
+      app.log.error({ err: error, advisoryId }, "the CSAF files of an advisory could not be made");
+    }
+  });
   await registerDeskKeyPages(app, {
     deskKey: deps.services.deskKey,
     publicUrl: deps.config.publicUrl,

@@ -103,6 +103,29 @@ deskKey
     });
   });
 
+const signingKey = program
+  .command("signing-key")
+  .description("the platform's OpenPGP key that signs the published CSAF documents");
+signingKey
+  .command("show")
+  .description("print the current key's fingerprint and creation time (creating it if none)")
+  .action(async () => {
+    await withRuntime({}, async (runtime) => {
+      const key = await runtime.services.csafProvider.currentKey(SYSTEM_ACTOR);
+      print({ fingerprint: key.fingerprint, createdAt: key.createdAt });
+    });
+  });
+signingKey
+  .command("rotate")
+  .description(
+    "make a new current key and re-sign every published CSAF document with it; the old key is revoked as superseded",
+  )
+  .action(async () => {
+    await withRuntime({}, async (runtime) => {
+      print(await runtime.services.csafProvider.rotate(SYSTEM_ACTOR));
+    });
+  });
+
 const user = program.command("user").description("user accounts");
 user
   .command("create")

@@ -12,6 +12,10 @@ import { type Audit, createAudit } from "./modules/audit/audit.ts";
 import { createCaseRecordsReader } from "./modules/cases/case-records.ts";
 import { createCaseObserver } from "./modules/cases/cases.observer.ts";
 import { type CasesService, createCasesService } from "./modules/cases/cases.service.ts";
+import {
+  type CsafProvider,
+  createCsafProvider,
+} from "./modules/csaf-provider/csaf-provider.service.ts";
 import { createDeskKeyService, type DeskKeyService } from "./modules/desk-key/desk-key.service.ts";
 import {
   createOrganizationsService,
@@ -48,6 +52,7 @@ export interface Services {
   attachments: AttachmentsService;
   advisories: AdvisoriesService;
   siteCases: SiteCasesService;
+  csafProvider: CsafProvider;
 }
 
 export function createServices(parts: {
@@ -62,6 +67,8 @@ export function createServices(parts: {
   advisorySecondApprover?: boolean;
 }): Services {
   const caseRecords = createCaseRecordsReader(parts);
+  // Built before the workflow, whose observers it joins (the audit writer keeps no state).
+  const csafProvider = createCsafProvider({ ...parts, audit: createAudit({ clock: parts.clock }) });
   // Deadlines counted in business days follow the Japanese holiday calendar (R-COO-15).
   const workflow = createWorkflowStore({
     db: parts.db,
@@ -74,6 +81,8 @@ export function createServices(parts: {
         beforeMail: createAdvisoryPublisher({ ...parts, caseRecords }),
       }),
       createSiteCaseNotifier(parts),
+      // After the advisory publisher (in the case observer): the CSAF files follow the advisory.
+      csafProvider.observer,
     ],
     policy: createWorkflowPolicy({ calendar: japaneseBusinessCalendar }),
   });
@@ -105,5 +114,6 @@ export function createServices(parts: {
     siteCases,
     deskKey,
     advisories,
+    csafProvider,
   };
 }

@@ -163,6 +163,19 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["GET /api/v1/advisories/:advisoryId/osv",         [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["GET /feeds/advisories.rdf",                      [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["GET /feeds/advisories.atom",                     [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  // The CSAF trusted provider (public files; the file probes use the published advisory's)
+  ["GET /.well-known/security.txt",                [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /.well-known/csaf/provider-metadata.json", [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /.well-known/csaf/feed-tlp-white.json",    [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /.well-known/csaf/service.json",           [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /.well-known/csaf/category-tlp-white.json", [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /.well-known/csaf/openpgp/:file",          [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /.well-known/csaf/white/index.txt",        [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /.well-known/csaf/white/changes.csv",      [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /.well-known/csaf/white/:year/:file",      [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /.well-known/csaf",                        [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /.well-known/csaf/white",                  [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /.well-known/csaf/white/:year",            [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["GET /advisories",                                [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["GET /advisories/:advisoryId",                    [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["GET /cases/:id/advisory",                        [SIGNIN, 404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
@@ -960,9 +973,33 @@ const ADVISORY_PROBES: Record<string, Probe> = {
   },
 };
 
+/** The published advisory's CSAF document, as a path under the provider's TLP:WHITE folder. */
+async function publishedCsafFile(context: ProbeContext): Promise<string> {
+  const advisoryId = decodeURIComponent(await publishedAdvisory(context));
+  const documents = await context.runtime.services.csafProvider.documents();
+  const document = documents.find((d) => d.advisoryId === advisoryId);
+  return `/.well-known/csaf/white/${document?.path ?? ""}`;
+}
+
+const CSAF_PROVIDER_PROBES: Record<string, Probe> = {
+  "GET /.well-known/csaf/white/:year/:file": {
+    request: async (c) => ({ url: await publishedCsafFile(c) }),
+  },
+  "GET /.well-known/csaf/white/:year": {
+    request: async (c) => ({ url: (await publishedCsafFile(c)).replace(/\/[^/]+$/, "") }),
+  },
+  "GET /.well-known/csaf/openpgp/:file": {
+    request: async (c) => {
+      const key = await c.runtime.services.csafProvider.currentKey(c.coordinator);
+      return { url: `/.well-known/csaf/openpgp/${key.fingerprint}.asc` };
+    },
+  },
+};
+
 const PROBES: Record<string, Probe> = {
   ...CASE_PROBES,
   ...ADVISORY_PROBES,
+  ...CSAF_PROVIDER_PROBES,
   "POST /api/v1/finders": {
     request: (c) => ({
       body: {

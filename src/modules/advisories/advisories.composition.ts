@@ -200,7 +200,7 @@ export async function composeAdvisory(
 }
 
 /** The coordinator's public contact point: its name and first contact address. */
-async function coordinatorContact(executor: Executor) {
+export async function coordinatorContact(executor: Executor) {
   const org = await executor
     .selectFrom("organizations")
     .select(["name", "contact_emails"])

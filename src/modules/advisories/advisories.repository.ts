@@ -308,6 +308,17 @@ export async function publishedVendorStatuses(executor: Executor, advisoryId: st
     .execute();
 }
 
+/** The ID of every published advisory, oldest publication first. */
+export async function publishedAdvisoryIds(executor: Executor): Promise<string[]> {
+  const rows = await executor
+    .selectFrom("advisories")
+    .select("advisory_id")
+    .orderBy("published_at")
+    .orderBy("advisory_id")
+    .execute();
+  return rows.map((row) => row.advisory_id);
+}
+
 /** The IDs of the newest advisories, by their latest change. */
 export async function recentAdvisoryIds(executor: Executor, limit: number): Promise<string[]> {
   const rows = await executor

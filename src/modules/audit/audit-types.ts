@@ -29,6 +29,8 @@ export const OTHER_AUDIT_TYPES = [
   "case.opened",
   "case.vendor_suggestions_viewed",
   "case.viewed",
+  "csaf_signing_key.created",
+  "csaf_signing_key.rotated",
   "desk_key.created",
   "desk_key.rotated",
   "organization.created",

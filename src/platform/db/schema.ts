@@ -506,3 +506,46 @@ export interface WorkflowStatesTable {
   state: string;
   updated_at: string;
 }
+
+/** The CSAF trusted provider's OpenPGP signing keys (migration 0016): one current, others retired. */
+export interface CsafSigningKeysTable {
+  id: string;
+  /** Upper-case hex, as GnuPG prints it. */
+  fingerprint: string;
+  /** Armored; a retired key's carries its revocation (superseded). */
+  public_key: string;
+  private_key_sealed: string;
+  /** "current" for the one current key (unique), null once retired. */
+  current_slot: "current" | null;
+  created_at: string;
+  /** Written by every signing: the row lock orders signings and rotations (PostgreSQL). */
+  last_signed_at: string | null;
+  retired_at: string | null;
+}
+/** One published CSAF document, stored as served (migration 0016). */
+export interface CsafDocumentsTable {
+  /** `<year>/<file name>`, relative to the TLP:WHITE directory. */
+  path: string;
+  advisory_id: string;
+  tracking_id: string;
+  title: string;
+  language: string;
+  /** JSON: the ROLIE category terms of the document (vendor and product names). */
+  categories: string;
+  /** The exact UTF-8 text served; hashes and signature cover these bytes. */
+  content: string;
+  sha256: string;
+  sha512: string;
+  /** Armored detached OpenPGP signature of `content`. */
+  signature: string;
+  /** The fingerprint of the key that made `signature`. */
+  signed_by: string;
+  initial_release_date: string;
+  current_release_date: string;
+  /** When the content was last written. */
+  stored_at: string;
+}
+export interface Database {
+  csaf_signing_keys: CsafSigningKeysTable;
+  csaf_documents: CsafDocumentsTable;
+}

@@ -5,6 +5,7 @@ import { casePagesEn } from "./catalog/case-pages.en.ts";
 import { casesEn } from "./catalog/cases.en.ts";
 import { contactPagesEn } from "./catalog/contact-pages.en.ts";
 import { coreEn } from "./catalog/core.en.ts";
+import { csafProviderEn } from "./catalog/csaf-provider.en.ts";
 import { deskEn } from "./catalog/desk.en.ts";
 import { deskKeyEn } from "./catalog/desk-key.en.ts";
 import { directoryEn } from "./catalog/directory.en.ts";
@@ -25,4 +26,5 @@ export const en: Record<keyof typeof ja, string> = {
   ...casePagesEn,
   ...advisoriesEn,
   ...contactPagesEn,
+  ...csafProviderEn,
 };

@@ -5,6 +5,7 @@ import { casePagesJa } from "./catalog/case-pages.ja.ts";
 import { casesJa } from "./catalog/cases.ja.ts";
 import { contactPagesJa } from "./catalog/contact-pages.ja.ts";
 import { coreJa } from "./catalog/core.ja.ts";
+import { csafProviderJa } from "./catalog/csaf-provider.ja.ts";
 import { deskJa } from "./catalog/desk.ja.ts";
 import { deskKeyJa } from "./catalog/desk-key.ja.ts";
 import { directoryJa } from "./catalog/directory.ja.ts";
@@ -25,4 +26,5 @@ export const ja = {
   ...casePagesJa,
   ...advisoriesJa,
   ...contactPagesJa,
+  ...csafProviderJa,
 };
