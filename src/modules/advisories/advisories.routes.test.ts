@@ -17,9 +17,9 @@ import {
   notifyVendors,
 } from "../../../test/support/advisories.ts";
 import { csafProblems } from "../../../test/support/csaf.ts";
-import { cveProblems, osvProblems } from "../../../test/support/standard-schemas.ts";
 import { testDatabaseTargets } from "../../../test/support/databases.ts";
 import { createTestRuntime, type TestRuntime } from "../../../test/support/runtime.ts";
+import { cveProblems, osvProblems } from "../../../test/support/standard-schemas.ts";
 import { buildApp } from "../../app.ts";
 
 describe.each(testDatabaseTargets())("advisories and publication on $name", (target) => {
