@@ -247,10 +247,12 @@ describe.each(testDatabaseTargets())("exports of generated advisories on $name",
         // package URLs, which cannot be written for some versions (Go's must be "v" and SemVer,
         // Swift's must have one); the canonical URL is always there (6.2.11).
         const stated =
-          input.affected.length > 0 && input.affected.every((a) => a.ranges.length > 0);
+          input.affected.length > 0 && input.affected.every((a) => (a.ranges ?? []).length > 0);
         const identified =
           stated &&
-          input.affected.every((a) => a.purl !== null && !/^pkg:(golang|swift)\//.test(a.purl)) &&
+          input.affected.every(
+            (a) => typeof a.purl === "string" && !/^pkg:(golang|swift)\//.test(a.purl),
+          ) &&
           vendors.every((v) => input.affected.some((a) => a.vendorOrgId === v));
         for (const { document } of exports.csaf) {
           const warnings = await client.identifierWarnings(document);
