@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { expect } from "vitest";
 import type { AdvisoryDraftInput } from "../../src/modules/advisories/advisories.schemas.ts";
+import { csafFileUrl } from "../../src/modules/advisories/exports/document.ts";
 import type { Cast, TestUser } from "./actors.ts";
 import { type AdvisoryPeople, DAY, forwardedCase, notifyVendors } from "./advisories.ts";
 import { csafOptionalWarnings, csafProblems } from "./csaf.ts";
@@ -28,7 +29,7 @@ export interface CsafView {
     lang: string;
     source_lang?: string;
     title: string;
-    tracking: { id: string; version: string };
+    tracking: { id: string; version: string; initial_release_date: string };
     references: { category: string; summary: string; url: string }[];
   };
   product_tree: { branches: CsafBranchView[] };
@@ -244,6 +245,16 @@ export function exportsClient(
       const document = response.json();
       expect(await csafProblems(document), `CSAF (${lang}) of ${advisory.advisoryId}`).toEqual([]);
       expect(document.document.lang).toBe(lang);
+      // The trusted provider serves each document at the URL of its tracking ID (its `self`).
+      expect(document.document.references).toContainEqual(
+        expect.objectContaining({
+          category: "self",
+          url: csafFileUrl(runtime.config.publicUrl, {
+            id: document.document.tracking.id,
+            initialReleaseDate: document.document.tracking.initial_release_date,
+          }),
+        }),
+      );
       csaf.push({ lang, document });
     }
     const byDefault = await json(null, "GET", `${base}/csaf`);

@@ -70,23 +70,25 @@ function affectedEntry(product: AffectedProduct) {
 }
 
 /**
- * The affected products. The schema needs at least one: without listed products, each vendor
- * that is affected stands for its products ("n/a", as CVE records write an unnamed product),
- * and without those an entry says that vendor and product are not known.
+ * The affected products, and each affected vendor that lists none standing for its products
+ * ("n/a", as CVE records write an unnamed product). The schema needs at least one entry: without
+ * any, an entry says that vendor and product are not known.
  */
 function affectedOf(advisory: PublicAdvisory) {
-  if (advisory.affected.length > 0) return distinct(advisory.affected.map(affectedEntry));
-  const vendors = advisory.vendors.filter((v) => v.status === "affected");
-  if (vendors.length > 0) {
-    return distinct(
-      vendors.map((v) => ({
+  const listing = new Set(advisory.affected.map((a) => a.vendor));
+  const entries = distinct([
+    ...advisory.affected.map(affectedEntry),
+    ...advisory.vendors
+      .filter((v) => v.status === "affected" && !listing.has(v.name))
+      .map((v) => ({
         vendor: fitted(v.name, NAME_MAX, ""),
         product: "n/a",
         defaultStatus: "affected",
       })),
-    );
-  }
-  return [{ vendor: "n/a", product: "n/a", defaultStatus: "unknown" }];
+  ]);
+  return entries.length > 0
+    ? entries
+    : [{ vendor: "n/a", product: "n/a", defaultStatus: "unknown" }];
 }
 
 /** A text in English and, when the advisory has it, in Japanese ("en" first, as CVE shows). */
