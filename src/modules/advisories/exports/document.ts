@@ -59,7 +59,7 @@ export function countermeasureTextIn(
  */
 export function fitted(text: string, max: number, rest: string): string {
   if ([...text].length <= max) return text;
-  const tail = `… ${rest}`;
+  const tail = rest ? `… ${rest}` : "…";
   return (
     [...text]
       .slice(0, Math.max(0, max - [...tail].length))
