@@ -152,6 +152,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     caseView: caseResponses.caseView,
     publicUrl: deps.config.publicUrl,
     clock: deps.clock,
+    cna: deps.config.cna,
+    osvPrefix: deps.config.osvPrefix,
   });
   await registerAdvisoryPages(app, {
     advisories: deps.services.advisories,

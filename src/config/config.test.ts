@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "./config.ts";
+import { readSchema } from "../../test/support/standard-schemas.ts";
+import { ConfigError, defaultCnaOrgId, loadConfig, OSV_ID_PREFIX_PATTERN } from "./config.ts";
 import { DEVELOPMENT_KEY_FILE, resolveMasterKeys } from "./master-key.ts";
 
 const cwd = "/srv/kakehashi";
@@ -48,6 +49,83 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ KAKEHASHI_ADVISORY_SECOND_APPROVER: "yes" }, cwd)).toThrowError(
       /KAKEHASHI_ADVISORY_SECOND_APPROVER: must be required or off/,
     );
+  });
+
+  describe("the CNA and OSV identities of the exports", () => {
+    const cveDefinitions = readSchema("cve-record-5.1-bundled.json").definitions as Record<
+      string,
+      { pattern: string; minLength: number; maxLength: number }
+    >;
+    const osvDefinitions = readSchema("osv-schema.json").$defs as Record<
+      string,
+      { pattern: string }
+    >;
+    const uuidV4 = new RegExp(cveDefinitions.uuidType?.pattern ?? "^$");
+    const osvIdStart = new RegExp(osvDefinitions.prefix?.pattern ?? "^$");
+
+    it("checks OSV ids with the OSV schema's own list of prefixes", () => {
+      expect(OSV_ID_PREFIX_PATTERN).toBe(osvDefinitions.prefix?.pattern);
+    });
+
+    it("defaults to a UUID v4 derived from PUBLIC_URL, the short name kakehashi and the x_ OSV prefix", () => {
+      const config = loadConfig({ PUBLIC_URL: "https://kakehashi.example.jp" }, cwd);
+      expect(config.cna.orgId).toMatch(uuidV4);
+      expect(config.cna.orgId).toBe(defaultCnaOrgId("https://kakehashi.example.jp"));
+      expect(loadConfig({ PUBLIC_URL: "https://kakehashi.example.jp/" }, cwd).cna.orgId).toBe(
+        config.cna.orgId,
+      );
+      expect(loadConfig({ PUBLIC_URL: "https://other.example" }, cwd).cna.orgId).not.toBe(
+        config.cna.orgId,
+      );
+      expect(config.cna.shortName).toBe("kakehashi");
+      expect(config.cna.shortName.length).toBeGreaterThanOrEqual(
+        cveDefinitions.shortName?.minLength ?? 0,
+      );
+      expect(config.osvPrefix).toBe("x_");
+      expect(`${config.osvPrefix}${config.advisoryPrefix}-00000001`).toMatch(osvIdStart);
+      expect(`${config.osvPrefix}${config.advisoryPrefix}VU-00000001`).toMatch(osvIdStart);
+    });
+
+    it("reads the CNA's organization ID and short name, and refuses what CVE JSON 5 would", () => {
+      const config = loadConfig(
+        {
+          KAKEHASHI_CNA_ORG_ID: "6DDA3C5B-C7F2-4A0E-9B61-6A1F5E2A9C11",
+          KAKEHASHI_CNA_SHORT_NAME: "JPCERT",
+        },
+        cwd,
+      );
+      expect(config.cna).toEqual({
+        orgId: "6dda3c5b-c7f2-4a0e-9b61-6a1f5e2a9c11",
+        shortName: "JPCERT",
+      });
+      // A version 1 UUID, and no UUID at all.
+      for (const orgId of ["6dda3c5b-c7f2-1a0e-9b61-6a1f5e2a9c11", "kakehashi"]) {
+        expect(orgId).not.toMatch(uuidV4);
+        expect(() => loadConfig({ KAKEHASHI_CNA_ORG_ID: orgId }, cwd)).toThrowError(
+          /KAKEHASHI_CNA_ORG_ID: must be a version 4 UUID/,
+        );
+      }
+      for (const shortName of ["k", "k".repeat(33)]) {
+        expect(() => loadConfig({ KAKEHASHI_CNA_SHORT_NAME: shortName }, cwd)).toThrowError(
+          /KAKEHASHI_CNA_SHORT_NAME: must be 2 to 32 characters/,
+        );
+      }
+    });
+
+    it("reads the OSV prefix, and refuses at start one that would give ids the OSV schema refuses", () => {
+      expect(loadConfig({ KAKEHASHI_OSV_PREFIX: "x_kakehashi-" }, cwd).osvPrefix).toBe(
+        "x_kakehashi-",
+      );
+      for (const prefix of ["JVN-", "kakehashi_", "X_"]) {
+        expect(`${prefix}KKH-00000001`).not.toMatch(osvIdStart);
+        expect(() => loadConfig({ KAKEHASHI_OSV_PREFIX: prefix }, cwd)).toThrowError(
+          /KAKEHASHI_OSV_PREFIX: an OSV id must start with x_ or with a database prefix registered with OSV/,
+        );
+      }
+      expect(() => loadConfig({ KAKEHASHI_OSV_PREFIX: "x_#" }, cwd)).toThrowError(
+        /KAKEHASHI_OSV_PREFIX: must be letters, digits/,
+      );
+    });
   });
 
   it("reads the reverse proxies to trust, and refuses what is not an address", () => {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
 
@@ -32,6 +33,36 @@ export interface Config {
    * author approves the advisory (four eyes). Off by default, so a one-person desk still works.
    */
   advisorySecondApprover: boolean;
+  /**
+   * The CNA that the CVE records name (KAKEHASHI_CNA_ORG_ID, KAKEHASHI_CNA_SHORT_NAME): its
+   * organization UUID in the CVE Program and its short name (CVE JSON 5 `providerMetadata`).
+   */
+  cna: { orgId: string; shortName: string };
+  /** KAKEHASHI_OSV_PREFIX: OSV ids are this prefix and the advisory ID with "-" for "#". */
+  osvPrefix: string;
+}
+
+/** A version 4 UUID, as CVE JSON 5 requires of an organization ID (`uuidType`). */
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+/**
+ * The start an OSV id must have: `x_` or a home database prefix registered with OSV (the OSV
+ * schema's `$defs.prefix`, checked against the schema file by the tests).
+ */
+export const OSV_ID_PREFIX_PATTERN =
+  "^(x_|(ASB-A|PUB-A|ALPINE|ALSA|ALBA|ALEA|AZL|BELL|BIT|CGA|CLEANSTART|CLSA|CURL|CVE|DEBIAN|DHI|DRUPAL|DSA|DLA|ELA|DTSA|ECHO|EEF|FreeBSD|GHSA|GO|GSD|HSEC|JLSEC|KUBE|LBSEC|LSN|MAL|MINI|MGASA|OESA|OSEC|OSV|openSUSE-SU|PHSA|PSF|PYSEC|RHBA|RHEA|RHSA|RLSA|RXSA|RSEC|ROOT|RUSTSEC|SUSE-[SRFO]U|UBUNTU|USN|V8)-)";
+
+/**
+ * The CNA organization ID used when KAKEHASHI_CNA_ORG_ID is not set: a UUID v4-shaped value
+ * derived from the public URL, the same for a deployment on every start. It is not an ID the
+ * CVE Program issued; a deployment that is a CNA sets its own.
+ */
+export function defaultCnaOrgId(publicUrl: string): string {
+  const bytes = createHash("sha256").update(`kakehashi CNA organization ${publicUrl}`).digest();
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = bytes.subarray(0, 16).toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 const optionalText = z
@@ -85,6 +116,29 @@ const environmentSchema = z.object({
   KAKEHASHI_ADVISORY_SECOND_APPROVER: optionalText.pipe(
     z.enum(["required", "off"], { message: "must be required or off" }).optional().default("off"),
   ),
+  KAKEHASHI_CNA_ORG_ID: optionalText.pipe(
+    z
+      .string()
+      .regex(UUID_V4, "must be a version 4 UUID (the CNA's organization ID in the CVE Program)")
+      .transform((value) => value.toLowerCase())
+      .optional(),
+  ),
+  KAKEHASHI_CNA_SHORT_NAME: optionalText.pipe(
+    z
+      .string()
+      .min(2, "must be 2 to 32 characters (the CNA's short name in the CVE Program)")
+      .max(32, "must be 2 to 32 characters (the CNA's short name in the CVE Program)")
+      .optional()
+      .default("kakehashi"),
+  ),
+  KAKEHASHI_OSV_PREFIX: optionalText.pipe(
+    z
+      .string()
+      .max(40, "must be at most 40 characters")
+      .regex(/^[A-Za-z0-9_.-]+$/, "must be letters, digits, '_', '.' or '-'")
+      .optional()
+      .default("x_"),
+  ),
   KAKEHASHI_TRUST_PROXY: optionalText.pipe(
     z
       .string()
@@ -131,6 +185,17 @@ export function loadConfig(
     );
   }
 
+  const publicUrl = (values.PUBLIC_URL ?? `http://127.0.0.1:${port}`).replace(/\/+$/, "");
+  const osvExample = `${values.KAKEHASHI_OSV_PREFIX}${values.KAKEHASHI_ADVISORY_PREFIX}-00000001`;
+  if (!new RegExp(OSV_ID_PREFIX_PATTERN).test(osvExample)) {
+    throw new ConfigError(
+      "Invalid configuration:\n  KAKEHASHI_OSV_PREFIX: an OSV id must start with x_ or with a " +
+        "database prefix registered with OSV (GHSA-, PYSEC-, …); this prefix would give ids " +
+        `such as ${JSON.stringify(osvExample)}, which the OSV schema refuses ` +
+        `(got ${JSON.stringify(values.KAKEHASHI_OSV_PREFIX)})`,
+    );
+  }
+
   return {
     production,
     port,
@@ -140,13 +205,18 @@ export function loadConfig(
       cwd,
     ),
     mail: parseMailUrl(values.MAIL_URL ?? `dir:${path.join(dataDir, "outbox-mail")}`, cwd),
-    publicUrl: (values.PUBLIC_URL ?? `http://127.0.0.1:${port}`).replace(/\/+$/, ""),
+    publicUrl,
     masterKey: values.KAKEHASHI_MASTER_KEY,
     trustProxy: values.KAKEHASHI_TRUST_PROXY
       ? values.KAKEHASHI_TRUST_PROXY.split(",").map((part) => part.trim())
       : [],
     advisoryPrefix: values.KAKEHASHI_ADVISORY_PREFIX,
     advisorySecondApprover: values.KAKEHASHI_ADVISORY_SECOND_APPROVER === "required",
+    cna: {
+      orgId: values.KAKEHASHI_CNA_ORG_ID ?? defaultCnaOrgId(publicUrl),
+      shortName: values.KAKEHASHI_CNA_SHORT_NAME,
+    },
+    osvPrefix: values.KAKEHASHI_OSV_PREFIX,
   };
 }
 

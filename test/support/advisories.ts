@@ -130,6 +130,14 @@ export function draftFor(
   };
 }
 
+/** The English texts of `draftFor`'s advisory, as its `translation` (a CVE record needs them). */
+export const englishTranslation = {
+  title: "Stored cross-site scripting in Router A100",
+  overview: "The admin console of Router A100 by Vendor A Corporation has a stored XSS flaw.",
+  description: "The device name field of the admin console is rendered without escaping.",
+  impact: "A script may run in the browser of an administrator who opens the admin console.",
+};
+
 /**
  * A case with vendor A affected (statement and a fix) and vendor B not affected, the schedule
  * at `publishAt`, and the advisory approved.

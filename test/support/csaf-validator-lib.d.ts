@@ -19,3 +19,19 @@ declare module "@secvisogram/csaf-validator-lib/mandatoryTests.js" {
   export const csaf_2_0_strict: unknown;
   export const mandatoryTest_6_1_1: unknown;
 }
+
+declare module "@secvisogram/csaf-validator-lib/validate.js" {
+  import type { CsafTestResult } from "@secvisogram/csaf-validator-lib/validateStrict.js";
+  /** Runs the given tests without the strict schema (the optional tests need none). */
+  export default function validate(
+    tests: readonly unknown[],
+    document: unknown,
+  ): Promise<{ isValid: boolean; tests: CsafTestResult[] }>;
+}
+
+declare module "@secvisogram/csaf-validator-lib/optionalTests.js" {
+  /** The optional tests (6.2.x), exported as optionalTest_6_2_N. */
+  export const optionalTest_6_2_11: unknown;
+  export const optionalTest_6_2_16: unknown;
+  export const optionalTest_6_2_18: unknown;
+}

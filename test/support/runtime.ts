@@ -42,6 +42,8 @@ export async function createTestRuntime(
     trustProxy: [],
     advisoryPrefix: "KKH",
     advisorySecondApprover: false,
+    cna: { orgId: "8f3d2a6c-5b1e-4c7d-9a2f-1e6b3c4d5a70", shortName: "kakehashi" },
+    osvPrefix: "x_",
     ...options.config,
   };
   const clock = manualClock(options.start ?? new Date("2026-11-25T00:00:00.000Z"));

@@ -13,7 +13,7 @@ import {
   type TestUser,
   USER_KINDS,
 } from "../../../test/support/actors.ts";
-import { draftFor } from "../../../test/support/advisories.ts";
+import { draftFor, englishTranslation } from "../../../test/support/advisories.ts";
 import { testDatabaseTargets } from "../../../test/support/databases.ts";
 import { type MultipartFile, multipartBody } from "../../../test/support/multipart.ts";
 import { createTestRuntime, type TestRuntime } from "../../../test/support/runtime.ts";
@@ -875,7 +875,8 @@ async function draftedCase(context: ProbeContext): Promise<string> {
   await context.runtime.services.advisories.saveDraft(
     context.coordinator,
     caseId,
-    draftFor(context.cast),
+    // With English text, so that the published advisory has a CVE record (not 409).
+    draftFor(context.cast, { translation: englishTranslation }),
   );
   return caseId;
 }

@@ -6,6 +6,7 @@ import {
   advisoryPeople,
   DAY,
   draftFor,
+  englishTranslation,
 } from "../../../test/support/advisories.ts";
 import { testDatabaseTargets } from "../../../test/support/databases.ts";
 import { createTestRuntime, type TestRuntime } from "../../../test/support/runtime.ts";
@@ -159,7 +160,7 @@ describe.each(testDatabaseTargets())("what never goes public, on $name", (target
     await advisories.saveDraft(
       people.coordinator,
       caseId,
-      draftFor(cast, { changeNote: MARKERS.draftChangeNote }),
+      draftFor(cast, { changeNote: MARKERS.draftChangeNote, translation: englishTranslation }),
     );
     await advisories.approve(people.coordinator, caseId);
 
@@ -187,6 +188,7 @@ describe.each(testDatabaseTargets())("what never goes public, on $name", (target
     await fetch("list", "/api/v1/advisories?limit=200");
     await fetch("detail", `/api/v1/advisories/${encoded}`);
     await fetch("csaf", `/api/v1/advisories/${encoded}/csaf`);
+    await fetch("csaf-translation", `/api/v1/advisories/${encoded}/csaf?lang=en`);
     await fetch("cve", `/api/v1/advisories/${encoded}/cve`);
     await fetch("osv", `/api/v1/advisories/${encoded}/osv`);
     for (const language of ["ja", "en"] as const) {

@@ -42,6 +42,8 @@ describe.each(testDatabaseTargets())("publication across restarts on $name", (ta
       trustProxy: [],
       advisoryPrefix: "KKH",
       advisorySecondApprover: false,
+      cna: { orgId: "8f3d2a6c-5b1e-4c7d-9a2f-1e6b3c4d5a70", shortName: "kakehashi" },
+      osvPrefix: "x_",
     };
     /** A server started at `at` on the same database (its clock then moves only when told). */
     const start = async (at: number) => {

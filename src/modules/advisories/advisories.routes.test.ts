@@ -12,12 +12,14 @@ import {
   approvedCase,
   DAY,
   draftFor,
+  englishTranslation,
   forwardedCase,
   notifyVendors,
 } from "../../../test/support/advisories.ts";
 import { csafProblems } from "../../../test/support/csaf.ts";
 import { testDatabaseTargets } from "../../../test/support/databases.ts";
 import { createTestRuntime, type TestRuntime } from "../../../test/support/runtime.ts";
+import { cveProblems, osvProblems } from "../../../test/support/standard-schemas.ts";
 import { buildApp } from "../../app.ts";
 
 describe.each(testDatabaseTargets())("advisories and publication on $name", (target) => {
@@ -146,7 +148,10 @@ describe.each(testDatabaseTargets())("advisories and publication on $name", (tar
 
   it("publishes at publishAt, once, with every vendor statement and countermeasure, and tells everyone", async () => {
     const publishAt = inDays(10);
-    const { caseId, reportId } = await approvedCase(runtime, cast, people, { publishAt });
+    const { caseId, reportId } = await approvedCase(runtime, cast, people, {
+      publishAt,
+      draft: { translation: englishTranslation },
+    });
     const advisoryId = (await runtime.services.cases.get(people.coordinator, caseId)).advisory
       .advisoryId as string;
     const encoded = encodeURIComponent(advisoryId);
@@ -238,14 +243,16 @@ describe.each(testDatabaseTargets())("advisories and publication on $name", (tar
     expect(csaf.document.tracking.id).toBe(advisoryId);
     expect(await csafProblems(csaf)).toEqual([]);
     const cve = ok(await call(null, "GET", `/api/v1/advisories/${encoded}/cve`));
+    expect(cveProblems(cve)).toEqual([]);
     expect(cve).toMatchObject({
       dataType: "CVE_RECORD",
       cveMetadata: { cveId: "CVE-2026-10001", state: "PUBLISHED", datePublished: publishAt },
       containers: { cna: { problemTypes: [{ descriptions: [{ cweId: "CWE-79" }] }] } },
     });
     const osv = ok(await call(null, "GET", `/api/v1/advisories/${encoded}/osv`));
+    expect(osvProblems(osv)).toEqual([]);
     expect(osv).toMatchObject({
-      id: advisoryId.replace("#", "-"),
+      id: `x_${advisoryId.replace("#", "-")}`,
       aliases: ["CVE-2026-10001"],
       published: publishAt,
     });
@@ -362,6 +369,7 @@ describe.each(testDatabaseTargets())("advisories and publication on $name", (tar
     ]);
     expect(advisory.updatedAt > publishAt).toBe(true);
     expect(await csafProblems(ok(await call(null, "GET", `${url}/csaf`)))).toEqual([]);
+    expect(osvProblems(ok(await call(null, "GET", `${url}/osv`)))).toEqual([]);
   });
 
   it("searches by Japanese and English words, vendor, product, CVE, CWE, severity and dates", async () => {

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { type ZodType, z } from "zod";
+import { notFound, ProblemError } from "../../platform/http/problem.ts";
 import { translator } from "../../platform/i18n/i18n.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import {
+  ADVISORY_LANGUAGES,
   advisoryDraftBody,
   advisoryListQuery,
   advisoryListView,
@@ -18,10 +20,13 @@ import {
 } from "./advisories.schemas.ts";
 import type { AdvisoriesService } from "./advisories.service.ts";
 import { advisorySuggestionView } from "./draft-suggestion.ts";
-import { toCsaf } from "./exports/csaf.ts";
-import { toCveRecord } from "./exports/cve.ts";
+import { csafDocumentsOf } from "./exports/csaf.ts";
+import { type CnaIdentity, chosenCveId, hasEnglishText, toCveRecord } from "./exports/cve.ts";
 import { toAtom, toRss } from "./exports/feed.ts";
 import { toOsv } from "./exports/osv.ts";
+
+/** `lang` of the CSAF export: the advisory's own language (default) or its translation's. */
+const csafQuery = z.object({ lang: z.enum(ADVISORY_LANGUAGES).optional() });
 
 /**
  * API.md "Advisories and publication": the coordinator's three calls on a case (each answers
@@ -36,6 +41,9 @@ export async function registerAdvisoryRoutes(
     clock: Clock;
     /** The case as the caller sees it: what the advisory's case actions answer (cases module). */
     caseView: ZodType;
+    /** The CNA named by CVE records, and the prefix of OSV ids (configuration). */
+    cna: CnaIdentity;
+    osvPrefix: string;
   },
 ) {
   const { advisories, publicUrl, caseView } = deps;
@@ -148,15 +156,19 @@ export async function registerAdvisoryRoutes(
       config: open,
       schema: {
         tags,
-        summary: "CSAF 2.0 (csaf_security_advisory)",
+        summary: "CSAF 2.0 (csaf_security_advisory); lang= chooses the original or its translation",
         params: advisoryParams,
+        querystring: csafQuery,
         response: { 200: csafDocument },
       },
     },
-    async (request, reply) =>
-      reply
-        .type("application/json; charset=utf-8")
-        .send(toCsaf(await advisories.get(request.params.advisoryId), publicUrl)),
+    async (request, reply) => {
+      const documents = csafDocumentsOf(await advisories.get(request.params.advisoryId), publicUrl);
+      const { lang } = request.query;
+      const chosen = lang ? documents.find((d) => d.language === lang) : documents[0];
+      if (!chosen) throw notFound("This advisory has no CSAF document in that language.");
+      return reply.type("application/json; charset=utf-8").send(chosen.document);
+    },
   );
   api.get(
     "/api/v1/advisories/:advisoryId/cve",
@@ -164,14 +176,32 @@ export async function registerAdvisoryRoutes(
       config: open,
       schema: {
         tags,
-        summary: "CVE JSON 5 record (cveId chooses among several CVE IDs)",
+        summary:
+          "CVE JSON 5.1 record (cveId chooses among several CVE IDs); 404 without a CVE ID, 409 english_text_missing without English text",
         params: advisoryParams,
         querystring: z.object({ cveId: z.string().max(40).optional() }),
         response: { 200: cveRecordDocument },
       },
     },
-    async (request) =>
-      toCveRecord(await advisories.get(request.params.advisoryId), publicUrl, request.query.cveId),
+    async (request) => {
+      const advisory = await advisories.get(request.params.advisoryId);
+      const cveId = chosenCveId(advisory, request.query.cveId);
+      if (!cveId) {
+        throw notFound(
+          request.query.cveId === undefined
+            ? "This advisory has no CVE ID, so it has no CVE record."
+            : "This advisory does not have that CVE ID.",
+        );
+      }
+      if (!hasEnglishText(advisory)) {
+        throw new ProblemError(
+          409,
+          "english_text_missing",
+          "A CVE record needs an English description; this advisory has no English text yet.",
+        );
+      }
+      return toCveRecord(advisory, { publicUrl, cna: deps.cna }, cveId);
+    },
   );
   api.get(
     "/api/v1/advisories/:advisoryId/osv",
@@ -179,12 +209,16 @@ export async function registerAdvisoryRoutes(
       config: open,
       schema: {
         tags,
-        summary: "OSV record",
+        summary: "OSV record (schema 1.6)",
         params: advisoryParams,
         response: { 200: osvDocument },
       },
     },
-    async (request) => toOsv(await advisories.get(request.params.advisoryId), publicUrl),
+    async (request) =>
+      toOsv(await advisories.get(request.params.advisoryId), {
+        publicUrl,
+        osvPrefix: deps.osvPrefix,
+      }),
   );
 
   const feedContext = (request: { ctx: { language: "ja" | "en" } }) => ({

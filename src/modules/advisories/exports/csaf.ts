@@ -1,152 +1,148 @@
-import type { PublicAdvisory, PublicVendorStatus } from "../advisories.schemas.ts";
-import { advisoryUrl, contentLanguage, csafFileUrl } from "./document.ts";
+import type { Language } from "../../../platform/i18n/i18n.ts";
+import type { HistoryEntry, PublicAdvisory } from "../advisories.schemas.ts";
+import { csafProductTree, type ProductStatus } from "./csaf-products.ts";
+import {
+  advisoryUrl,
+  countermeasureTextIn,
+  csafFileUrl,
+  otherLanguage,
+  textsIn,
+} from "./document.ts";
 
-/** Version strings that name a range rather than one version (CSAF test 6.1.31). */
-const RANGE_WORDS =
-  /(<|>|≤|≥|\bprior\b|\bbefore\b|\bearlier\b|\blater\b|\bafter\b|\bthrough\b|\ball\b|以前|以降|まで|より前)/i;
+/** The words of a CSAF document that are ours rather than the advisory's, in its language. */
+const WORDS = {
+  ja: {
+    overview: "概要",
+    description: "詳細",
+    impact: "影響",
+    aVendor: "ベンダー",
+    published: "初版を公開しました。",
+    updated: "アドバイザリを更新しました。",
+    updatedWith: (note: string) => `アドバイザリを更新しました: ${note}`,
+    countermeasureAdded: (vendor: string, fix: boolean) =>
+      `${vendor} が${fix ? "修正" : "回避策"}を追加しました。`,
+    statementUpdated: (vendor: string) => `${vendor} が見解を更新しました。`,
+    statusChanged: (vendor: string, status: string) =>
+      `${vendor} のステータスが ${status} になりました。`,
+    otherUpdate: "更新しました。",
+    fixedVersions: "修正済みバージョン",
+    updateTo: (version: string) => `修正済みバージョン ${version} 以降に更新してください。`,
+    webPage: "ウェブページ",
+    original: (id: string, lang: Language) => `${id}(原文、${lang})`,
+    translation: (id: string, lang: Language) => `${id}(翻訳、${lang})`,
+    cvss4: (vector: string, score: number, severity: string) =>
+      `${vector}(基本値 ${score}、${severity})`,
+  },
+  en: {
+    overview: "Overview",
+    description: "Description",
+    impact: "Impact",
+    aVendor: "A vendor",
+    published: "Initial public release.",
+    updated: "Advisory updated.",
+    updatedWith: (note: string) => `Advisory updated: ${note}`,
+    countermeasureAdded: (vendor: string, fix: boolean) =>
+      `${vendor} added a ${fix ? "fix" : "workaround"}.`,
+    statementUpdated: (vendor: string) => `${vendor} updated its statement.`,
+    statusChanged: (vendor: string, status: string) => `${vendor} changed its status to ${status}.`,
+    otherUpdate: "Updated.",
+    fixedVersions: "Fixed versions",
+    updateTo: (version: string) => `Update to the fixed version ${version} or later.`,
+    webPage: "web page",
+    original: (id: string, lang: Language) => `${id} (original, ${lang})`,
+    translation: (id: string, lang: Language) => `${id} (translation, ${lang})`,
+    cvss4: (vector: string, score: number, severity: string) =>
+      `${vector} (base score ${score}, ${severity})`,
+  },
+} as const;
+type Words = (typeof WORDS)[Language];
 
-function isRange(version: string): boolean {
-  return RANGE_WORDS.test(version);
-}
-
-type ProductStatus = "known_affected" | "known_not_affected" | "fixed" | "under_investigation";
-
-function statusOfVendor(status: PublicVendorStatus): ProductStatus {
-  if (status === "affected") return "known_affected";
-  if (status === "not_affected") return "known_not_affected";
-  return "under_investigation";
-}
-
-function historySummary(entry: PublicAdvisory["history"][number]): string {
+function historySummary(entry: HistoryEntry, words: Words): string {
+  const vendor = entry.vendor ?? words.aVendor;
   switch (entry.kind) {
     case "published":
-      return "Initial public release.";
+      return words.published;
     case "updated":
-      return entry.note ? `Advisory updated: ${entry.note}` : "Advisory updated.";
+      return entry.note ? words.updatedWith(entry.note) : words.updated;
     case "countermeasure_added":
-      return `${entry.vendor ?? "A vendor"} added a ${entry.countermeasureType === "fix" ? "fix" : "workaround"}.`;
+      return words.countermeasureAdded(vendor, entry.countermeasureType === "fix");
     case "statement_updated":
-      return `${entry.vendor ?? "A vendor"} updated its statement.`;
+      return words.statementUpdated(vendor);
     case "vendor_status_changed":
-      return `${entry.vendor ?? "A vendor"} changed its status to ${entry.status ?? "unknown"}.`;
+      return words.statusChanged(vendor, entry.status ?? "unknown");
     default:
-      return "Updated.";
+      return words.otherUpdate;
   }
 }
 
 /**
- * CSAF 2.0, profile csaf_security_advisory. Products are the advisory's affected products per
- * vendor (a vendor without listed products stands for its products as a whole); countermeasures
- * become remediations; CVSS 3.1 becomes the score (CSAF 2.0 has no CVSS 4.0, which goes in a note).
+ * The tracking ID of the advisory's CSAF document in a language: the advisory ID for the
+ * original, and for the translation the advisory ID with the translation's language appended
+ * (CSAF 2.0 9.1.9: a translation has its own tracking ID; the original ID and the language is
+ * the form the standard suggests for an issuer that translates its own advisories).
  */
-export function toCsaf(advisory: PublicAdvisory, publicUrl: string) {
-  const lang = contentLanguage(advisory);
-  let seq = 0;
-  const nextId = () => `CSAFPID-${String(++seq).padStart(4, "0")}`;
-  const status: Record<ProductStatus, string[]> = {
-    known_affected: [],
-    known_not_affected: [],
-    fixed: [],
-    under_investigation: [],
-  };
-  const branches = advisory.vendors.map((vendor) => {
-    const listed = advisory.affected.filter((a) => a.vendor === vendor.name);
-    if (listed.length === 0) {
-      const id = nextId();
-      status[statusOfVendor(vendor.status)].push(id);
-      return {
-        category: "vendor",
-        name: vendor.name,
-        product: { product_id: id, name: vendor.name },
-      };
-    }
-    const productStatus: ProductStatus =
-      vendor.status === "not_affected" ? "known_not_affected" : "known_affected";
-    // Fixed versions attach to the vendor's product when it lists exactly one.
-    const fixedVersions =
-      listed.length === 1
-        ? [
-            ...new Set(
-              vendor.countermeasures
-                .filter((c) => c.type === "fix")
-                .flatMap((c) => c.fixedVersions),
-            ),
-          ].filter((v) => !listed[0]?.versions.includes(v))
-        : [];
-    const products = new Map<string, { versions: string[]; fixed: string[] }>();
-    for (const entry of listed) {
-      const known = products.get(entry.product) ?? { versions: [], fixed: [] };
-      known.versions.push(...entry.versions.filter((v) => !known.versions.includes(v)));
-      products.set(entry.product, known);
-    }
-    if (listed.length === 1 && listed[0]) {
-      const only = products.get(listed[0].product);
-      if (only) only.fixed = fixedVersions;
-    }
-    return {
-      category: "vendor",
-      name: vendor.name,
-      branches: [...products].map(([product, { versions, fixed }]) => {
-        if (versions.length === 0 && fixed.length === 0) {
-          const id = nextId();
-          status[productStatus].push(id);
-          return {
-            category: "product_name",
-            name: product,
-            product: { product_id: id, name: `${vendor.name} ${product}` },
-          };
-        }
-        const versionBranch = (version: string, as: ProductStatus) => {
-          const id = nextId();
-          status[as].push(id);
-          return {
-            category: isRange(version) ? "product_version_range" : "product_version",
-            name: version,
-            product: { product_id: id, name: `${vendor.name} ${product} ${version}` },
-          };
-        };
-        return {
-          category: "product_name",
-          name: product,
-          branches: [
-            ...versions.map((v) => versionBranch(v, productStatus)),
-            ...fixed.map((v) => versionBranch(v, "fixed")),
-          ],
-        };
-      }),
-    };
-  });
-  // Each vendor's own products, for its remediations.
-  const productsOf = (vendorName: string) => {
-    const vendorBranch = branches.find((b) => b.name === vendorName);
-    if (!vendorBranch) return [];
-    const collect = (node: unknown): string[] => {
-      const n = node as { product?: { product_id: string }; branches?: unknown[] };
-      return [
-        ...(n.product ? [n.product.product_id] : []),
-        ...(n.branches ?? []).flatMap(collect),
-      ].filter((id) => !status.fixed.includes(id));
-    };
-    return collect(vendorBranch);
-  };
+export function csafTrackingId(
+  advisory: Pick<PublicAdvisory, "advisoryId" | "language">,
+  language: Language,
+): string {
+  return language === advisory.language
+    ? advisory.advisoryId
+    : `${advisory.advisoryId}-${language}`;
+}
 
-  const remediations = advisory.vendors.flatMap((vendor) => {
-    const productIds = productsOf(vendor.name);
-    if (productIds.length === 0) return [];
-    return vendor.countermeasures.map((c) => ({
-      category: c.type === "fix" ? "vendor_fix" : "workaround",
-      details:
-        c.fixedVersions.length > 0
-          ? `${c.description}\n\nFixed versions: ${c.fixedVersions.join(", ")}`
-          : c.description,
-      date: c.publishedAt,
-      product_ids: productIds,
-      ...(c.url ? { url: c.url } : {}),
-    }));
+/** The canonical file URL of the advisory's CSAF document in a language. */
+function fileUrl(advisory: PublicAdvisory, publicUrl: string, language: Language): string {
+  return csafFileUrl(publicUrl, {
+    id: csafTrackingId(advisory, language),
+    initialReleaseDate: advisory.publishedAt,
   });
+}
+
+/**
+ * CSAF 2.0, profile csaf_security_advisory, in one of the advisory's languages (null when it
+ * has no text in that one). Products come from `csafProductTree`; countermeasures become
+ * remediations of the vendor's products, and each range's fix a remediation of that range;
+ * CVSS 3.1 is the score (CSAF 2.0 has no CVSS 4.0, which goes in a note). The translation is a
+ * translation as CSAF 2.0 9.1.9 describes it: its own tracking ID, `lang` and `source_lang`,
+ * and the original first in its references; the publisher stays the same (3.2.1.10 lets the
+ * issuing party keep its publisher information).
+ */
+function csafDocumentIn(advisory: PublicAdvisory, publicUrl: string, language: Language) {
+  const texts = textsIn(advisory, language);
+  if (!texts) return null;
+  const words = WORDS[language];
+  const translated = language !== advisory.language;
+  const trackingId = csafTrackingId(advisory, language);
+  const tree = csafProductTree(advisory);
+  const { status } = tree;
+
+  const remediations = [
+    ...advisory.vendors.flatMap((vendor) => {
+      const productIds = tree.productsOfVendor.get(vendor.name) ?? [];
+      if (productIds.length === 0) return [];
+      return vendor.countermeasures.map((c) => {
+        const text = countermeasureTextIn(c, language) ?? c.description;
+        return {
+          category: c.type === "fix" ? "vendor_fix" : "workaround",
+          details:
+            c.fixedVersions.length > 0
+              ? `${text}\n\n${words.fixedVersions}: ${c.fixedVersions.join(", ")}`
+              : text,
+          date: c.publishedAt,
+          product_ids: productIds,
+          ...(c.url ? { url: c.url } : {}),
+        };
+      });
+    }),
+    ...tree.rangeFixes.map((fix) => ({
+      category: "vendor_fix",
+      details: words.updateTo(fix.fixed),
+      product_ids: [fix.productId],
+    })),
+  ];
 
   const productStatus = Object.fromEntries(
-    Object.entries(status).filter(([, ids]) => ids.length > 0),
+    (Object.entries(status) as [ProductStatus, string[]][]).filter(([, ids]) => ids.length > 0),
   );
   const scores =
     advisory.cvss.v3 && status.known_affected.length > 0
@@ -162,28 +158,31 @@ export function toCsaf(advisory: PublicAdvisory, publicUrl: string) {
           },
         ]
       : [];
-  const vulnerabilityNotes = [
-    { category: "description", title: "Description", text: advisory.description },
-    ...(advisory.cvss.v4
-      ? [
-          {
-            category: "other",
-            title: "CVSS v4.0",
-            text: `${advisory.cvss.v4.vector} (base score ${advisory.cvss.v4.baseScore}, ${advisory.cvss.v4.baseSeverity})`,
-          },
-        ]
-      : []),
-  ];
   const vulnerability = {
-    title: advisory.title,
+    title: texts.title,
     ...(advisory.cwe && advisory.cweName
       ? { cwe: { id: advisory.cwe, name: advisory.cweName } }
       : {}),
-    notes: vulnerabilityNotes,
+    notes: [
+      { category: "description", title: words.description, text: texts.description },
+      ...(advisory.cvss.v4
+        ? [
+            {
+              category: "other",
+              title: "CVSS v4.0",
+              text: words.cvss4(
+                advisory.cvss.v4.vector,
+                advisory.cvss.v4.baseScore,
+                advisory.cvss.v4.baseSeverity,
+              ),
+            },
+          ]
+        : []),
+    ],
     ...(Object.keys(productStatus).length > 0 ? { product_status: productStatus } : {}),
     ...(remediations.length > 0 ? { remediations } : {}),
     ...(scores.length > 0 ? { scores } : {}),
-    threats: [{ category: "impact", details: advisory.impact }],
+    threats: [{ category: "impact", details: texts.impact }],
     ...(advisory.acknowledgement
       ? { acknowledgments: [{ names: [advisory.acknowledgement] }] }
       : {}),
@@ -197,16 +196,48 @@ export function toCsaf(advisory: PublicAdvisory, publicUrl: string) {
     advisory.history.length > 0
       ? advisory.history
       : [{ at: advisory.publishedAt, kind: "published" as const }];
-  const self = csafFileUrl(publicUrl, {
-    id: advisory.advisoryId,
-    initialReleaseDate: advisory.publishedAt,
-  });
+  const other = otherLanguage(language);
+  const hasOther = textsIn(advisory, other) !== null;
+  const references = [
+    // A translation names its original first (9.1.9).
+    ...(translated
+      ? [
+          {
+            category: "external",
+            summary: words.original(advisory.advisoryId, advisory.language),
+            url: fileUrl(advisory, publicUrl, advisory.language),
+          },
+        ]
+      : []),
+    { category: "self", summary: trackingId, url: fileUrl(advisory, publicUrl, language) },
+    {
+      category: "self",
+      summary: `${advisory.advisoryId} (${words.webPage})`,
+      url: advisoryUrl(publicUrl, advisory.advisoryId),
+    },
+    ...(!translated && hasOther
+      ? [
+          {
+            category: "external",
+            summary: words.translation(csafTrackingId(advisory, other), other),
+            url: fileUrl(advisory, publicUrl, other),
+          },
+        ]
+      : []),
+    ...advisory.references.map((r) => ({
+      category: "external",
+      summary: r.title ?? r.url,
+      url: r.url,
+    })),
+  ];
+
   return {
     document: {
       category: "csaf_security_advisory",
       csaf_version: "2.0",
-      title: advisory.title,
-      lang,
+      title: texts.title,
+      lang: language,
+      ...(translated ? { source_lang: advisory.language } : {}),
       publisher: {
         category: "coordinator",
         name: advisory.contact.name || "Kakehashi",
@@ -215,27 +246,15 @@ export function toCsaf(advisory: PublicAdvisory, publicUrl: string) {
       },
       distribution: { tlp: { label: "WHITE", url: "https://www.first.org/tlp/" } },
       notes: [
-        { category: "summary", title: "Overview", text: advisory.overview },
-        { category: "general", title: "Impact", text: advisory.impact },
+        { category: "summary", title: words.overview, text: texts.overview },
+        { category: "general", title: words.impact, text: texts.impact },
       ],
-      references: [
-        { category: "self", summary: advisory.advisoryId, url: self },
-        {
-          category: "self",
-          summary: `${advisory.advisoryId} (web page)`,
-          url: advisoryUrl(publicUrl, advisory.advisoryId),
-        },
-        ...advisory.references.map((r) => ({
-          category: "external",
-          summary: r.title ?? r.url,
-          url: r.url,
-        })),
-      ],
+      references,
       ...(advisory.acknowledgement
         ? { acknowledgments: [{ names: [advisory.acknowledgement] }] }
         : {}),
       tracking: {
-        id: advisory.advisoryId,
+        id: trackingId,
         status: "final",
         version: String(history.length),
         initial_release_date: advisory.publishedAt,
@@ -243,14 +262,21 @@ export function toCsaf(advisory: PublicAdvisory, publicUrl: string) {
         revision_history: history.map((entry, index) => ({
           date: entry.at,
           number: String(index + 1),
-          summary: historySummary(entry),
+          summary: historySummary(entry, words),
         })),
         generator: { engine: { name: "Kakehashi" } },
       },
     },
-    product_tree: { branches },
+    product_tree: { branches: tree.branches },
     vulnerabilities,
   };
+}
+
+export type CsafDocument = NonNullable<ReturnType<typeof csafDocumentIn>>;
+
+/** The advisory's CSAF document in its own language (the original). */
+export function toCsaf(advisory: PublicAdvisory, publicUrl: string): CsafDocument {
+  return csafDocumentIn(advisory, publicUrl, advisory.language) as CsafDocument;
 }
 
 /**
@@ -261,6 +287,10 @@ export function toCsaf(advisory: PublicAdvisory, publicUrl: string) {
 export function csafDocumentsOf(
   advisory: PublicAdvisory,
   publicUrl: string,
-): { language: PublicAdvisory["language"]; document: ReturnType<typeof toCsaf> }[] {
-  return [{ language: advisory.language, document: toCsaf(advisory, publicUrl) }];
+): { language: PublicAdvisory["language"]; document: CsafDocument }[] {
+  const translation = csafDocumentIn(advisory, publicUrl, otherLanguage(advisory.language));
+  return [
+    { language: advisory.language, document: toCsaf(advisory, publicUrl) },
+    ...(translation ? [{ language: otherLanguage(advisory.language), document: translation }] : []),
+  ];
 }

@@ -1,5 +1,9 @@
 import type { Language } from "../../../platform/i18n/i18n.ts";
-import type { PublicAdvisory } from "../advisories.schemas.ts";
+import type {
+  PublicAdvisory,
+  PublicCountermeasure,
+  TranslatedTexts,
+} from "../advisories.schemas.ts";
 
 /**
  * What every export of a published advisory (R-PUB-3) states alike: its public address and the
@@ -14,6 +18,54 @@ export function advisoryUrl(publicUrl: string, advisoryId: string): string {
 /** The language the coordinator wrote the advisory's own texts in. */
 export function contentLanguage(advisory: Pick<PublicAdvisory, "language">): Language {
   return advisory.language;
+}
+
+/** The other of the two languages an advisory is written in. */
+export function otherLanguage(language: Language): Language {
+  return language === "ja" ? "en" : "ja";
+}
+
+/**
+ * The advisory's four texts in a language: its own when it is written in it, its translation
+ * when that is the translation's language, null when it has no text in that language.
+ */
+export function textsIn(
+  advisory: Pick<
+    PublicAdvisory,
+    "language" | "translation" | "title" | "overview" | "description" | "impact"
+  >,
+  language: Language,
+): TranslatedTexts | null {
+  if (advisory.language === language) {
+    const { title, overview, description, impact } = advisory;
+    return { title, overview, description, impact };
+  }
+  return advisory.translation ?? null;
+}
+
+/** A countermeasure's description in a language (the vendor's own or its translation), or null. */
+export function countermeasureTextIn(
+  countermeasure: Pick<PublicCountermeasure, "language" | "description" | "translation">,
+  language: Language,
+): string | null {
+  return countermeasure.language === language
+    ? countermeasure.description
+    : countermeasure.translation;
+}
+
+/**
+ * A text cut to a standard's length limit: what fits, an ellipsis, and where to read the rest
+ * (the advisory's page), so a long description never makes an export invalid.
+ */
+export function fitted(text: string, max: number, rest: string): string {
+  if ([...text].length <= max) return text;
+  const tail = rest ? `… ${rest}` : "…";
+  return (
+    [...text]
+      .slice(0, Math.max(0, max - [...tail].length))
+      .join("")
+      .trimEnd() + tail
+  );
 }
 
 /** Where the CSAF trusted provider serves TLP:WHITE documents (CSAF 2.0 section 7.1.13). */
