@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Cast, createCast } from "../../../test/support/actors.ts";
 import {
@@ -13,6 +14,7 @@ import {
 import { testDatabaseTargets } from "../../../test/support/databases.ts";
 import { createTestRuntime, type TestRuntime } from "../../../test/support/runtime.ts";
 import { buildApp } from "../../app.ts";
+import * as migration0018 from "../../platform/db/migrations/0018_advisory_search.ts";
 
 /**
  * The public database as a sync client and a searcher use it (R-PUB-3, issue 12 item 6): CWE by
@@ -239,9 +241,9 @@ describe.each(testDatabaseTargets())("searching and syncing the advisories on $n
     ).toISOString();
     expect(await ids(`updatedFrom=${between}`)).toEqual([scripting.id]);
     expect(await ids(`updatedTo=${between}`)).toEqual([bypass.id]);
-    expect(await ids(`updatedFrom=${scripting.updatedAt}&updatedTo=${scripting.updatedAt}`)).toEqual(
-      [scripting.id],
-    );
+    expect(
+      await ids(`updatedFrom=${scripting.updatedAt}&updatedTo=${scripting.updatedAt}`),
+    ).toEqual([scripting.id]);
     const day = (instant: string) =>
       new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo" }).format(new Date(instant));
     expect(await ids(`updatedFrom=${day(scripting.updatedAt)}`)).toEqual([scripting.id]);
@@ -321,9 +323,9 @@ describe.each(testDatabaseTargets())("searching and syncing the advisories on $n
     }
     // The documented parameters still work, as before.
     const { severity } = await runtime.services.advisories.get(scripting.id);
-    expect(await ids(`q=router&product=router&cve=CVE-2026-10001&severity=${severity}`)).toEqual(
-      [scripting.id],
-    );
+    expect(await ids(`q=router&product=router&cve=CVE-2026-10001&severity=${severity}`)).toEqual([
+      scripting.id,
+    ]);
     expect(await ids("source=kakehashi")).toEqual(await ids(""));
     expect(await ids("source=elsewhere")).toEqual([]);
   });
@@ -415,5 +417,27 @@ describe.each(testDatabaseTargets())("searching and syncing the advisories on $n
     });
     expect(await productNames(`q=${encodeURIComponent("gadget")}`)).toEqual([PENDING_PRODUCT]);
     expect(await ids(`vendor=${encodeURIComponent(PENDING_VENDOR)}`)).toEqual([pendingId]);
+  });
+
+  it("gives advisories published before it their search rows and weakness names (migration 0018)", async () => {
+    const before = await Promise.all(
+      [
+        "/api/v1/advisory-vendors?limit=200",
+        "/api/v1/advisory-products?limit=200",
+        "/api/v1/advisories?limit=200&vendor=vendor%20b",
+        "/api/v1/advisories?limit=200&q=xss",
+      ].map(async (url) => ({ url, body: ok(await get(url)) })),
+    );
+    expect(before[3]?.body.items.length).toBeGreaterThan(0);
+    // As the tables were before the migration: no product rows, no names, no aliases indexed.
+    const { db } = runtime.database;
+    await migration0018.down(db as unknown as Kysely<unknown>);
+    await db
+      .updateTable("advisories")
+      .set({ search_tokens: sql<string>`replace(search_tokens, '|xss|', '|')` })
+      .execute();
+    expect(await ids("q=xss")).toEqual([]);
+    await migration0018.up(db as unknown as Kysely<unknown>);
+    for (const { url, body } of before) expect(ok(await get(url)), url).toEqual(body);
   });
 });
