@@ -110,7 +110,7 @@ function searchTokens(advisory: PublicAdvisory): string {
     advisory.impact,
     ...Object.values(advisory.translation ?? {}),
     // The weakness by every name people search it by ("xss", "クロスサイトスクリプティング").
-    ...(advisory.cwe ? cweSearchTerms(advisory.cwe) : []),
+    ...(advisory.cwe ? [advisory.cwe, ...cweSearchTerms(advisory.cwe)] : []),
     ...advisory.cveIds,
     ...advisory.affected.flatMap((a) => [a.vendor, a.product, ...a.versions]),
     ...advisory.vendors.flatMap((v) => [
