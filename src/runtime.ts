@@ -59,6 +59,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     mail,
     publicUrl: config.publicUrl,
     advisoryPrefix: config.advisoryPrefix,
+    advisorySecondApprover: config.advisorySecondApprover,
   });
   const jobHandlers: Record<string, JobHandler> = {
     [WORKFLOW_TIMER_JOB]: createWorkflowTimerHandler({

@@ -58,6 +58,8 @@ export function createServices(parts: {
   publicUrl: string;
   /** R-PUB-1; KKH when not configured. */
   advisoryPrefix?: string;
+  /** A coordinator other than the draft's last author approves; off when not configured. */
+  advisorySecondApprover?: boolean;
 }): Services {
   const caseRecords = createCaseRecordsReader(parts);
   // Deadlines counted in business days follow the Japanese holiday calendar (R-COO-15).
@@ -89,6 +91,7 @@ export function createServices(parts: {
     cases,
     caseRecords,
     advisoryPrefix: parts.advisoryPrefix ?? "KKH",
+    secondApprover: parts.advisorySecondApprover ?? false,
   });
   return {
     workflow,

@@ -37,6 +37,19 @@ describe("loadConfig", () => {
     );
   });
 
+  it("requires a second approver of advisories only when told to, and refuses another value", () => {
+    expect(loadConfig({}, cwd).advisorySecondApprover).toBe(false);
+    expect(
+      loadConfig({ KAKEHASHI_ADVISORY_SECOND_APPROVER: "required" }, cwd).advisorySecondApprover,
+    ).toBe(true);
+    expect(
+      loadConfig({ KAKEHASHI_ADVISORY_SECOND_APPROVER: "off" }, cwd).advisorySecondApprover,
+    ).toBe(false);
+    expect(() => loadConfig({ KAKEHASHI_ADVISORY_SECOND_APPROVER: "yes" }, cwd)).toThrowError(
+      /KAKEHASHI_ADVISORY_SECOND_APPROVER: must be required or off/,
+    );
+  });
+
   it("reads the reverse proxies to trust, and refuses what is not an address", () => {
     expect(loadConfig({ KAKEHASHI_TRUST_PROXY: "loopback, 10.0.0.0/8" }, cwd).trustProxy).toEqual([
       "loopback",

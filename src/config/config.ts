@@ -27,6 +27,11 @@ export interface Config {
   trustProxy: string[];
   /** KAKEHASHI_ADVISORY_PREFIX: advisory identifiers are PREFIX#NNNNNNNN and PREFIXVU#NNNNNNNN (R-PUB-1). */
   advisoryPrefix: string;
+  /**
+   * KAKEHASHI_ADVISORY_SECOND_APPROVER=required: a coordinator other than the draft's last
+   * author approves the advisory (four eyes). Off by default, so a one-person desk still works.
+   */
+  advisorySecondApprover: boolean;
 }
 
 const optionalText = z
@@ -76,6 +81,9 @@ const environmentSchema = z.object({
       )
       .optional()
       .default("KKH"),
+  ),
+  KAKEHASHI_ADVISORY_SECOND_APPROVER: optionalText.pipe(
+    z.enum(["required", "off"], { message: "must be required or off" }).optional().default("off"),
   ),
   KAKEHASHI_TRUST_PROXY: optionalText.pipe(
     z
@@ -138,6 +146,7 @@ export function loadConfig(
       ? values.KAKEHASHI_TRUST_PROXY.split(",").map((part) => part.trim())
       : [],
     advisoryPrefix: values.KAKEHASHI_ADVISORY_PREFIX,
+    advisorySecondApprover: values.KAKEHASHI_ADVISORY_SECOND_APPROVER === "required",
   };
 }
 

@@ -40,10 +40,21 @@ async function horizontalOverflow(page: Page): Promise<number> {
   });
 }
 
+/** The English text of the translated advisory. */
+const ENGLISH = {
+  title: "Stored cross-site scripting in Router A100",
+  overview: "The admin console of Router A100 by Vendor A Corporation has a stored XSS.",
+  description: "The device name field of the admin console is rendered without escaping.",
+  impact: "A script may run in the browser of an administrator who opens the console.",
+};
+const JAPANESE_TITLE = "Router A100 における格納型クロスサイトスクリプティングの脆弱性";
+
 describe.skipIf(!available)("the public advisory pages in Chromium", () => {
   let browser: Browser;
   let server: RunningApp;
   let advisoryId: string;
+  /** Published in Japanese only: English readers are told there is no translation. */
+  let untranslatedId: string;
 
   beforeAll(async () => {
     server = await startApp();
@@ -52,10 +63,23 @@ describe.skipIf(!available)("the public advisory pages in Chromium", () => {
     const cast = await createCast(runtime);
     const people = await advisoryPeople(runtime, cast);
     const publishAt = new Date(runtime.clock.now().getTime() + 7 * DAY).toISOString();
-    const { caseId } = await approvedCase(runtime, cast, people, { publishAt });
+    const { caseId } = await approvedCase(runtime, cast, people, {
+      publishAt,
+      draft: { language: "ja", translation: ENGLISH },
+    });
+    const untranslated = await approvedCase(runtime, cast, people, {
+      publishAt,
+      draft: {
+        title: "Router A100 におけるパストラバーサルの脆弱性",
+        overview: "Router A100 のファイル取得機能には、パストラバーサルの脆弱性があります。",
+        cwe: "CWE-22",
+      },
+    });
     runtime.clock.set(new Date(publishAt));
     await runtime.jobRunner.runDue();
     advisoryId = (await runtime.services.advisories.advisoryIdOfCase(caseId)) ?? "";
+    untranslatedId =
+      (await runtime.services.advisories.advisoryIdOfCase(untranslated.caseId)) ?? "";
   });
   afterAll(async () => {
     await browser?.close();
@@ -69,15 +93,21 @@ describe.skipIf(!available)("the public advisory pages in Chromium", () => {
         viewport: { width: 1024, height: 900 },
       });
       await visit(page, `${server.url}/advisories`);
+      const title = language === "ja" ? JAPANESE_TITLE : ENGLISH.title;
       await Promise.all([
         page.waitForURL(/\/advisories\/KKH%23\d{8}$/),
-        page
-          .getByRole("link", {
-            name: "Router A100 における格納型クロスサイトスクリプティングの脆弱性",
-          })
-          .click(),
+        page.getByRole("link", { name: title }).click(),
       ]);
       await expect(page.locator(".advisory-id").textContent()).resolves.toBe(advisoryId);
+      // The advisory's text is in the reader's language, marked with it.
+      await expect(page.locator("article h1").textContent()).resolves.toBe(title);
+      await expect(page.locator("article h1").getAttribute("lang")).resolves.toBe(language);
+      const impact = page.locator("section[aria-labelledby=advisory-impact] .report-text");
+      await expect(impact.textContent()).resolves.toBe(
+        language === "ja"
+          ? "管理画面を開いた管理者のブラウザ上で、任意のスクリプトが実行される可能性があります。"
+          : ENGLISH.impact,
+      );
       const headings = await page.locator("article h2").allTextContents();
       expect(headings).toEqual(
         expect.arrayContaining([
@@ -106,6 +136,14 @@ describe.skipIf(!available)("the public advisory pages in Chromium", () => {
       ]);
       await expect(page.locator("table.advisory-list tbody tr").count()).resolves.toBe(1);
       expect(await axeViolations(page)).toEqual([]);
+
+      // An advisory without a translation says so to English readers, and shows the original.
+      await visit(page, `${server.url}/advisories/${encodeURIComponent(untranslatedId)}`);
+      const missing = page.locator(".notice-info", {
+        hasText: catalog["advisories.detail.translationMissing"].split("{original}")[0] ?? "",
+      });
+      await expect(missing.count()).resolves.toBe(language === "en" ? 1 : 0);
+      await expect(page.locator("article h1").getAttribute("lang")).resolves.toBe("ja");
       expectNoProblems(problems);
     });
   });

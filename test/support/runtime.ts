@@ -41,6 +41,7 @@ export async function createTestRuntime(
     masterKey: testMasterKey(),
     trustProxy: [],
     advisoryPrefix: "KKH",
+    advisorySecondApprover: false,
     ...options.config,
   };
   const clock = manualClock(options.start ?? new Date("2026-11-25T00:00:00.000Z"));

@@ -155,6 +155,7 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /api/v1/cases/:id/advisory/approve",        [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["POST /api/v1/cases/:id/terminate-embargo",       [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["GET /api/v1/cases/:id/advisory/preview",         [401,    404,    404,    OK,     OK,     OK,     OK,     OK,     OK,     404,    404,    404,    404,    404]],
+  ["GET /api/v1/cases/:id/advisory/suggestion",      [401,    404,    404,    404,    404,    404,    OK,     OK,     404,    404,    404,    404,    404,    404]],
   ["GET /api/v1/advisories",                         [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["GET /api/v1/advisories/:advisoryId",             [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["GET /api/v1/advisories/:advisoryId/csaf",        [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
@@ -920,6 +921,9 @@ const ADVISORY_PROBES: Record<string, Probe> = {
   },
   "GET /api/v1/cases/:id/advisory/preview": {
     request: async (c) => ({ url: `/api/v1/cases/${await draftedCase(c)}/advisory/preview` }),
+  },
+  "GET /api/v1/cases/:id/advisory/suggestion": {
+    request: async (c) => ({ url: await caseUrl(c, "/advisory/suggestion") }),
   },
   "GET /api/v1/advisories/:advisoryId": {
     request: async (c) => ({ url: `/api/v1/advisories/${await publishedAdvisory(c)}` }),

@@ -50,6 +50,16 @@ export async function draftAdvisoryId(tx: Tx, caseId: string): Promise<string | 
   return row?.advisory_id ?? null;
 }
 
+/** Who wrote the case's draft last (a user id), or null without a draft. */
+export async function draftAuthor(executor: Executor, caseId: string): Promise<string | null> {
+  const row = await executor
+    .selectFrom("advisory_drafts")
+    .select("updated_by")
+    .where("case_id", "=", caseId)
+    .executeTakeFirst();
+  return row?.updated_by ?? null;
+}
+
 export interface DraftWrite {
   caseId: string;
   revision: number;

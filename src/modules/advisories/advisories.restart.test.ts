@@ -41,6 +41,7 @@ describe.each(testDatabaseTargets())("publication across restarts on $name", (ta
       masterKey: testMasterKey(),
       trustProxy: [],
       advisoryPrefix: "KKH",
+      advisorySecondApprover: false,
     };
     /** A server started at `at` on the same database (its clock then moves only when told). */
     const start = async (at: number) => {

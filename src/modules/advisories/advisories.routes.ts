@@ -24,6 +24,7 @@ import {
   terminateEmbargoBody,
 } from "./advisories.schemas.ts";
 import type { AdvisoriesService } from "./advisories.service.ts";
+import { advisorySuggestionView } from "./draft-suggestion.ts";
 import { toCsaf } from "./exports/csaf.ts";
 import { toCveRecord } from "./exports/cve.ts";
 import { toAtom, toRss } from "./exports/feed.ts";
@@ -75,13 +76,28 @@ export async function registerAdvisoryRoutes(
     },
     async (request) => advisories.saveDraft(request.ctx.actor, request.params.id, request.body),
   );
+  api.get(
+    "/api/v1/cases/:id/advisory/suggestion",
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary:
+          "The draft the case suggests (coordinator): report title, CWE, CVSS, the affected vendors' products, versions and ranges, references, the finder's credit",
+        params: caseParams,
+        response: { 200: advisorySuggestionView },
+      },
+    },
+    async (request) => advisories.suggestion(request.ctx.actor, request.params.id),
+  );
   api.post(
     "/api/v1/cases/:id/advisory/approve",
     {
       config: signedIn,
       schema: {
         tags,
-        summary: "Approve the draft: published at publishAt with every vendor statement (R-COO-4)",
+        summary:
+          "Approve the draft: published at publishAt with every vendor statement (R-COO-4); with KAKEHASHI_ADVISORY_SECOND_APPROVER=required, by a coordinator other than its last author (409 second_approver_required)",
         params: caseParams,
         response: { 200: caseView },
       },

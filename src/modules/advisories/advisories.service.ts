@@ -7,11 +7,13 @@ import type { CaseState, TerminationReason } from "../../workflow/case/index.ts"
 import type { Actor } from "../access/actor.ts";
 import type { CaseRecordsReader } from "../cases/case-records.ts";
 import type { CaseViewer } from "../cases/cases.policy.ts";
+import { assignFirst } from "../cases/cases.reads.ts";
 import type { CasesService } from "../cases/cases.service.ts";
 import { composeAdvisory, currentRecordsOf } from "./advisories.composition.ts";
 import {
   advisoryIdOfCase,
   draftAdvisoryId,
+  draftAuthor,
   insertDraft,
   readAdvisory,
   recentAdvisoryIds,
@@ -36,6 +38,7 @@ import {
   searchAdvisories,
 } from "./advisories.search.ts";
 import { type AdvisoryDraft, loadDraft, sealedAdvisoryDraft } from "./advisory-draft.ts";
+import { type AdvisorySuggestion, suggestDraft, suggestionSources } from "./draft-suggestion.ts";
 
 const coordinatorOnly = () =>
   new ProblemError(
@@ -51,6 +54,8 @@ export function createAdvisoriesService(deps: {
   cases: CasesService;
   caseRecords: CaseRecordsReader;
   advisoryPrefix: string;
+  /** Whether a coordinator other than the draft's last author must approve it (four eyes). */
+  secondApprover: boolean;
 }) {
   const { db, cipher, clock, cases, caseRecords } = deps;
   const iso = () => clock.now().toISOString();
@@ -96,6 +101,9 @@ export function createAdvisoriesService(deps: {
   }
 
   return {
+    /** Whether approval takes a coordinator other than the draft's last author (the setting). */
+    secondApproverRequired: deps.secondApprover,
+
     /** PUT /api/v1/cases/{id}/advisory: the draft, sealed; runs `update_advisory`. */
     async saveDraft(actor: Actor, caseId: string, input: AdvisoryDraftInput) {
       return cases.actOnCase(actor, caseId, "case.advisory_saved", async (tx, visible) => {
@@ -150,11 +158,51 @@ export function createAdvisoriesService(deps: {
       });
     },
 
-    /** POST …/advisory/approve: the scheduler then publishes it at publishAt (R-COO-4). */
+    /**
+     * POST …/advisory/approve: the scheduler then publishes it at publishAt (R-COO-4). With the
+     * second-approver setting, the draft's last author may not approve it: another coordinator
+     * does (409 `second_approver_required`). The audit entry names the revision approved and
+     * the draft's author beside the approver.
+     */
     async approve(actor: Actor, caseId: string) {
-      return cases.actOnCase(actor, caseId, "case.advisory_approved", async (_tx, visible) => {
-        requireCoordinator(visible.viewer);
-        await visible.execute({ type: "approve_advisory" });
+      // Filled in by the work, read when the pipeline writes the audit entry after it.
+      const approval: Record<string, unknown> = {};
+      return cases.actOnCase(
+        actor,
+        caseId,
+        "case.advisory_approved",
+        async (tx, visible) => {
+          requireCoordinator(visible.viewer);
+          const author = await draftAuthor(tx, caseId);
+          const approver = actor.kind === "user" ? actor.userId : null;
+          if (deps.secondApprover && author !== null && author === approver) {
+            throw new ProblemError(
+              409,
+              "second_approver_required",
+              "Another coordinator approves this advisory: you wrote the latest draft.",
+            );
+          }
+          Object.assign(approval, {
+            revision: visible.state.advisory.revision,
+            draftAuthorUserId: author,
+            secondApprover: author !== null && author !== approver,
+          });
+          await visible.execute({ type: "approve_advisory" });
+        },
+        approval,
+      );
+    },
+
+    /**
+     * GET …/advisory/suggestion: the draft the case suggests (draft-suggestion.ts). The
+     * coordinator's alone, like the report it reads: 404 for anyone else who may see the case,
+     * 403 `assignment_required` for a coordinator member not assigned to it (R-SEC-1).
+     */
+    async suggestion(actor: Actor, caseId: string): Promise<AdvisorySuggestion> {
+      return cases.readCase(actor, caseId, "case.advisory_suggested", async (tx, visible) => {
+        if (visible.viewer.kind !== "coordinator") throw notFound();
+        if (!visible.fullContent) throw assignFirst();
+        return suggestDraft(await suggestionSources(tx, caseRecords, visible.row, visible.state));
       });
     },
 

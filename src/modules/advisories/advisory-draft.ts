@@ -17,6 +17,11 @@ import {
   translatedTextsView,
 } from "./advisories.schemas.ts";
 import { cweName } from "./cwe.ts";
+import {
+  type AdvisoryDifference,
+  draftDifferences,
+  type VendorEntries,
+} from "./draft-differences.ts";
 
 /**
  * The coordinator's advisory draft: what it holds, how it is sealed, how it is scored, and how a
@@ -112,16 +117,18 @@ export async function loadDraft(
 }
 
 /**
- * The draft in a case view. The coordinator and the intake desk (who publish it) see all of it;
- * a vendor sees it for comment with only its own affected products, never another vendor's
- * (R-COO-5). Null: no draft yet.
+ * The draft in a case view. The coordinator and the intake desk (who publish it) see all of it,
+ * and, when given the vendors' entries, how the draft differs from them; a vendor sees it for
+ * comment with only its own affected products, never another vendor's (R-COO-5) and never the
+ * differences. Null: no draft yet.
  */
 export async function presentAdvisoryDraft(
   executor: Executor,
   cipher: FieldCipher,
   caseId: string,
   viewer: { kind: string; orgId?: string },
-): Promise<AdvisoryDraftView | null> {
+  vendors?: readonly VendorEntries[],
+): Promise<(AdvisoryDraftView & { differences?: AdvisoryDifference[] }) | null> {
   const loaded = await loadDraft(executor, cipher, caseId);
   if (!loaded) return null;
   const { row, draft } = loaded;
@@ -138,5 +145,8 @@ export async function presentAdvisoryDraft(
     references: draft.references,
     cveIds: draft.cveIds,
     updatedAt: row.updated_at,
+    ...(vendors && (viewer.kind === "coordinator" || viewer.kind === "intake")
+      ? { differences: draftDifferences(draft, vendors) }
+      : {}),
   };
 }

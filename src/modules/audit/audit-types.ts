@@ -21,6 +21,7 @@ export const OTHER_AUDIT_TYPES = [
   "case.advisory_approved",
   "case.advisory_previewed",
   "case.advisory_saved",
+  "case.advisory_suggested",
   "case.direct_contact_viewed",
   "case.embargo_terminated",
   "case.message_posted",

@@ -225,10 +225,16 @@ export async function registerCasePages(
         after_publication: "casePages.error.dueAfterPublish",
         unchanged: "casePages.error.sameSchedule",
       },
-      detail: (t, error) =>
-        error.code === "reason_required"
-          ? t("casePages.error.exceedReason", { days: policy.maxEmbargoDays })
-          : null,
+      detail: (t, error) => {
+        if (error.code === "reason_required") {
+          return t("casePages.error.exceedReason", { days: policy.maxEmbargoDays });
+        }
+        // A countermeasure's version ranges are typed one per line: say which line.
+        const range = /^ranges\.(\d+)/.exec(error.path);
+        return range
+          ? t("casePages.countermeasure.rangesError", { line: Number(range[1]) + 1 })
+          : null;
+      },
     },
     recordDenied: (actor, entry) => auditLog.recordDenied(actor, entry),
   });

@@ -2,6 +2,7 @@ import type { Selectable } from "kysely";
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
 import type { Executor } from "../../platform/db/database.ts";
 import type { CasesTable } from "../../platform/db/schema.ts";
+import { textLanguage } from "../../platform/text/language.ts";
 import {
   type CaseEvent,
   type CaseState,
@@ -11,6 +12,7 @@ import {
 } from "../../workflow/case/index.ts";
 import { addDays } from "../../workflow/common.ts";
 import { presentAdvisoryDraft } from "../advisories/advisory-draft.ts";
+import type { VendorEntries } from "../advisories/draft-differences.ts";
 import {
   unsealAttackMethod,
   unsealReportContent,
@@ -42,6 +44,7 @@ import type {
   ScheduleRequestView,
   ScheduleView,
   SharedReportView,
+  StaffAdvisoryView,
   StatementView,
   VendorCaseView,
   VendorOpenedContentView,
@@ -172,9 +175,17 @@ export async function presentCase(
   const advisoryState = { status: state.advisory.status, revision: state.advisory.revision };
   // The draft for those who publish it, and for the vendors to comment on (their own products
   // only); a CSIRT sees the published advisory.
-  const advisoryWithDraft = async (): Promise<CaseAdvisoryView> => ({
+  const advisoryWithDraft = async (
+    countermeasures?: readonly CountermeasureView[],
+  ): Promise<CaseAdvisoryView | StaffAdvisoryView> => ({
     ...advisoryState,
-    ...((await presentAdvisoryDraft(executor, cipher, row.id, viewer)) ?? {}),
+    ...((await presentAdvisoryDraft(
+      executor,
+      cipher,
+      row.id,
+      viewer,
+      countermeasures && vendorEntries(state, countermeasures),
+    )) ?? {}),
   });
   // The desk approves direct contact too (R-COO-6): it sees every request, as the coordinator.
   const directContacts = state.directContacts
@@ -192,10 +203,12 @@ export async function presentCase(
     );
 
   if (viewer.kind === "intake") {
+    // The desk weighs the draft against the vendors' entries too; it is not shown the entries.
+    const { countermeasures } = await participantRecords(executor, cipher, row.id, null, []);
     return {
       ...common,
       participants: visibleParticipants.map(summaryOf),
-      advisory: await advisoryWithDraft(),
+      advisory: await advisoryWithDraft(countermeasures),
       reportId: row.report_id,
       directContacts,
     } satisfies IntakeCaseView;
@@ -304,7 +317,7 @@ export async function presentCase(
   return {
     ...common,
     participants,
-    advisory: await advisoryWithDraft(),
+    advisory: await advisoryWithDraft(countermeasures),
     ...content,
     othersAffected: await othersAffected(executor, row.id),
     disclosurePlans: await disclosurePlans(executor, row, state),
@@ -331,6 +344,18 @@ async function organizationNames(
     .execute();
   for (const org of orgs) names.set(org.id, org.name);
   return names;
+}
+
+/** Each vendor's status and countermeasures, as the draft's differences read them. */
+function vendorEntries(
+  state: CaseState,
+  countermeasures: readonly CountermeasureView[],
+): VendorEntries[] {
+  return state.participants.map((p) => ({
+    orgId: p.orgId,
+    status: p.status,
+    countermeasures: countermeasures.filter((c) => c.organizationId === p.orgId),
+  }));
 }
 
 function presentSchedule(state: CaseState): ScheduleView | null {
@@ -372,6 +397,12 @@ async function participantRecords(
       organizationId: c.organization_id,
       type: c.type,
       description: content.description,
+      language: content.language ?? textLanguage(content.description),
+      translation: content.translation ?? null,
+      product: content.product ?? null,
+      cpe: content.cpe ?? null,
+      purl: content.purl ?? null,
+      ranges: content.ranges ?? [],
       affectedVersions: content.affectedVersions,
       fixedVersions: content.fixedVersions,
       url: content.url,
@@ -398,6 +429,8 @@ async function participantRecords(
           text: content.text,
           advisoryUrl: content.advisoryUrl,
           contact: content.contact,
+          language: content.language ?? textLanguage(content.text),
+          translation: content.translation ?? null,
           updatedAt: s.created_at,
         },
       ];

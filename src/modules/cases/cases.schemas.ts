@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { productIdentityInput } from "../../platform/text/product-identity.ts";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).optional();
@@ -8,6 +9,11 @@ const instant = z.iso
 const id = z.string().trim().min(1).max(100);
 const versions = z.array(z.string().trim().min(1).max(200)).max(100);
 const url = z.url({ protocol: /^https?$/ }).max(2000);
+/** The language a vendor wrote its public text in, and the same text in the other language. */
+const vendorTextLanguage = {
+  language: z.enum(["ja", "en"]).optional(),
+  translation: optionalText(20_000),
+};
 
 export const caseListQuery = z.object({
   status: z.string().max(40).optional(),
@@ -30,6 +36,11 @@ export const countermeasureBody = z.object({
   affectedVersions: versions.optional(),
   fixedVersions: versions.optional(),
   url: url.optional(),
+  /** `description` in the other language than `language`. */
+  ...vendorTextLanguage,
+  /** The product it is for, with its CPE name, package URL and version ranges (all optional). */
+  product: optionalText(300),
+  ...productIdentityInput,
 });
 export type CountermeasureInput = z.infer<typeof countermeasureBody>;
 
@@ -100,6 +111,8 @@ export const statementBody = z.object({
   text: text(20_000),
   advisoryUrl: url.optional(),
   contact: optionalText(500),
+  /** `text` in the other language than `language`. */
+  ...vendorTextLanguage,
 });
 export type StatementInput = z.infer<typeof statementBody>;
 export const trackingIdBody = z.object({ trackingId: text(200) });

@@ -31,6 +31,19 @@ export const countermeasureContent = sealedJson(
     fixedVersions: z.array(z.string()),
     url: z.string().nullable(),
     ...vendorTextLanguage,
+    /** The product it is for and its identity; older records have none. */
+    product: z.string().nullable().optional(),
+    cpe: z.string().nullable().optional(),
+    purl: z.string().nullable().optional(),
+    ranges: z
+      .array(
+        z.object({
+          introduced: z.string().optional(),
+          fixed: z.string().optional(),
+          lastAffected: z.string().optional(),
+        }),
+      )
+      .optional(),
   }),
 );
 export type CountermeasureContent = z.infer<typeof countermeasureContent.schema>;

@@ -10,6 +10,7 @@ import { deriveActionMethods } from "../actions/action-table.ts";
 import type { AuditType } from "../audit/audit-types.ts";
 import { caseActions } from "./actions/index.ts";
 import { ndaOf, ownOrg } from "./actions/shared.ts";
+import { countermeasureContentOf } from "./actions/vendor.ts";
 import { postCaseMessage } from "./cases.messages.ts";
 import { type CaseViewer, workflowActorFor } from "./cases.policy.ts";
 import { presentCase } from "./cases.presenter.ts";
@@ -135,12 +136,7 @@ export function createCasesService(deps: RecordServiceDeps) {
               orgId: org.id,
               userId: actor.userId,
               type: c.type,
-              content: {
-                description: c.description,
-                affectedVersions: [],
-                fixedVersions: c.fixedVersions ?? [],
-                url: c.url ?? null,
-              },
+              content: countermeasureContentOf(c),
               at,
             });
             countermeasures.push({ countermeasureId, type: c.type });
@@ -242,7 +238,10 @@ export function createCasesService(deps: RecordServiceDeps) {
       actor: Actor,
       id: string,
       auditType: AuditType,
-      work: (tx: Tx, visible: { row: CaseRow; state: CaseState; viewer: CaseViewer }) => Promise<T>,
+      work: (
+        tx: Tx,
+        visible: { row: CaseRow; state: CaseState; viewer: CaseViewer; fullContent: boolean },
+      ) => Promise<T>,
     ): Promise<T> {
       return db.transaction().execute(async (tx) => {
         const visible = await load(tx, actor, id);

@@ -5,7 +5,8 @@ import {
   PARTICIPANT_STATUSES,
   TERMINATION_REASONS,
 } from "../../workflow/case/index.ts";
-import { advisoryTexts } from "../advisories/advisories.schemas.ts";
+import { advisoryDraftView } from "../advisories/advisories.schemas.ts";
+import { advisoryDifferenceView } from "../advisories/draft-differences.ts";
 
 /**
  * What the `/api/v1` case routes answer (API.md "Product cases"): the output allow-list. The
@@ -47,11 +48,29 @@ export const scheduleView = z.object({
   ),
 });
 
+/** The language of a vendor's text, and the vendor's own translation of it (or null). */
+const vendorTextLanguage = {
+  language: z.enum(["ja", "en"]),
+  translation: z.string().nullable(),
+};
+
 export const countermeasureView = z.object({
   id,
   organizationId: id,
   type: z.enum(["workaround", "fix"]),
   description: z.string(),
+  ...vendorTextLanguage,
+  /** The product it is for and its identity, where the vendor gave them. */
+  product: z.string().nullable(),
+  cpe: z.string().nullable(),
+  purl: z.string().nullable(),
+  ranges: z.array(
+    z.object({
+      introduced: z.string().optional(),
+      fixed: z.string().optional(),
+      lastAffected: z.string().optional(),
+    }),
+  ),
   affectedVersions: z.array(z.string()),
   fixedVersions: z.array(z.string()),
   url: z.string().nullable(),
@@ -62,6 +81,7 @@ export const statementView = z.object({
   text: z.string(),
   advisoryUrl: z.string().nullable(),
   contact: z.string().nullable(),
+  ...vendorTextLanguage,
   updatedAt: instant,
 });
 
@@ -86,25 +106,9 @@ export const participantView = participantSummaryView.extend({
   countermeasures: z.array(countermeasureView),
 });
 
-const cvssScoreView = z.object({
-  vector: z.string(),
-  baseScore: z.number(),
-  baseSeverity: z.enum(["none", "low", "medium", "high", "critical"]),
-});
-
 /** The advisory draft's fields (advisories module), present once a draft exists. */
-const advisoryDraftFields = {
-  ...advisoryTexts,
-  cvssV3: cvssScoreView.nullable(),
-  cvssV4: cvssScoreView.nullable(),
-  affected: z.array(
-    z.object({ vendorOrgId: id, product: z.string(), versions: z.array(z.string()) }),
-  ),
-  references: z.array(z.object({ url: z.string(), title: z.string().nullable() })),
-  cveIds: z.array(z.string()),
-  updatedAt: instant,
-};
-type AdvisoryDraftKey = keyof typeof advisoryDraftFields;
+const advisoryDraftFields = advisoryDraftView.shape;
+type AdvisoryDraftKey = keyof typeof advisoryDraftFields | "differences";
 
 const advisoryState = {
   status: z.enum(["none", "draft", "approved"]),
@@ -120,6 +124,15 @@ export const caseAdvisoryView = z.object({
   ...z.object(advisoryDraftFields).partial().shape,
 });
 
+/**
+ * The advisory as those who publish it see it (coordinator, intake desk): the draft and what in
+ * it differs from the vendors' own entries, to weigh before approval. Never a vendor's view: the
+ * differences name every vendor's versions.
+ */
+export const staffAdvisoryView = caseAdvisoryView.extend({
+  differences: z.array(advisoryDifferenceView).optional(),
+});
+
 const absent = z.never().optional();
 /**
  * A CSIRT's advisory: the state only, the draft never. The draft's keys are declared absent
@@ -133,6 +146,8 @@ export const csirtAdvisoryView = z.object({
     overview: absent,
     description: absent,
     impact: absent,
+    language: absent,
+    translation: absent,
     cwe: absent,
     cweName: absent,
     cvssV3: absent,
@@ -141,6 +156,7 @@ export const csirtAdvisoryView = z.object({
     references: absent,
     cveIds: absent,
     updatedAt: absent,
+    differences: absent,
   } satisfies Record<AdvisoryDraftKey, typeof absent>),
 });
 
@@ -299,7 +315,7 @@ export const coordinatorCaseView = withContent(
   {
     ...caseFields,
     participants: z.array(participantView),
-    advisory: caseAdvisoryView,
+    advisory: staffAdvisoryView,
     othersAffected: z.array(othersAffectedView),
     disclosurePlans: z.array(disclosurePlanView),
     reportId: id.nullable(),
@@ -343,7 +359,7 @@ export const csirtCaseView = withContent(
 export const intakeCaseView = z.object({
   ...caseFields,
   participants: z.array(participantSummaryView),
-  advisory: caseAdvisoryView,
+  advisory: staffAdvisoryView,
   reportId: id.nullable(),
   directContacts: z.array(directContactView),
 });
@@ -478,6 +494,7 @@ export type StatementView = z.infer<typeof statementView>;
 export type ParticipantSummaryView = z.infer<typeof participantSummaryView>;
 export type ParticipantView = z.infer<typeof participantView>;
 export type CaseAdvisoryView = z.infer<typeof caseAdvisoryView>;
+export type StaffAdvisoryView = z.infer<typeof staffAdvisoryView>;
 export type CsirtAdvisoryView = z.infer<typeof csirtAdvisoryView>;
 export type ScheduleRequestView = z.infer<typeof scheduleRequestView>;
 export type CsirtProposalView = z.infer<typeof csirtProposalView>;

@@ -698,4 +698,44 @@ describe.each(testDatabaseTargets())("directory and audit pages on $name", (targ
       `href="/directory?type=vendor">${ja["directory.pagination.first"]}`,
     );
   });
+
+  it("keeps a product's CPE name and package URL typed as name | CPE | package URL, and names the line of a bad one", async () => {
+    const unchanged = {
+      contactEmails: "psirt@acme.example\nsoc@acme.example",
+      pgpPublicKey: "",
+      keywords: "ics_scada, routing",
+    };
+    const products = [
+      "Acme Router | cpe:2.3:h:acme:router:-:*:*:*:*:*:*:* | pkg:generic/acme/router-firmware",
+      "Acme UI | pkg:npm/%40acme/ui",
+      "Acme Switch",
+    ].join("\n");
+    const saved = await acmeAdmin.post(`/directory/${acme.id}/edit`, { ...unchanged, products });
+    expect(saved.statusCode).toBe(303);
+    const view = await runtime.services.organizations.get(acmeAdmin.actor, acme.id);
+    expect(view.products).toEqual([
+      {
+        name: "Acme Router",
+        cpe: "cpe:2.3:h:acme:router:-:*:*:*:*:*:*:*",
+        purl: "pkg:generic/acme/router-firmware",
+      },
+      { name: "Acme UI", purl: "pkg:npm/%40acme/ui" },
+      { name: "Acme Switch" },
+    ]);
+    const page = await acmeAdmin.get(`/directory/${acme.id}`);
+    expect(page.body).toContain("<code>pkg:npm/%40acme/ui</code>");
+    // The edit form gives the lines back as they were typed.
+    expect(fieldValue(page.body, "field-products")).toBe(products);
+
+    const bad = `Acme Router | cpe:2.3:h:acme:router:-:*:*:*:*:*:*:*\nAcme UI | pkg:not a purl`;
+    const refused = await acmeAdmin.post(`/directory/${acme.id}/edit`, {
+      ...unchanged,
+      products: bad,
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain(en["directory.error.productsLine"].replace("{line}", "2"));
+    expect(fieldValue(refused.body, "field-products")).toBe(bad);
+    const kept = await runtime.services.organizations.get(acmeAdmin.actor, acme.id);
+    expect(kept.products).toEqual(view.products);
+  });
 });

@@ -1,18 +1,57 @@
 import { forbidden, invalidInput } from "../../../platform/http/problem.ts";
+import { textLanguage } from "../../../platform/text/language.ts";
+import { rangesFromLines } from "../../../platform/text/version-range-text.ts";
 import { setCaseMembers } from "../../access/case-membership.ts";
 import { blank, repeated, versionList } from "../../actions/form-values.ts";
 import { canAssignCaseMembers } from "../cases.policy.ts";
 import { insertCountermeasure, insertStatement } from "../cases.repository.ts";
 import {
+  type CountermeasureInput,
   caseMembersBody,
   countermeasureBody,
   othersAffectedBody,
+  type StatementInput,
   statementBody,
   trackingIdBody,
   vendorStatusBody,
 } from "../cases.schemas.ts";
+import type { CountermeasureContent, StatementContent } from "../cases.sealed.ts";
 import { caseResponses } from "../cases.views.ts";
 import { caseAction, ownOrg, VENDOR } from "./shared.ts";
+
+/**
+ * A countermeasure as sealed: its texts with their language (the vendor's, or the one its text is
+ * in), and the product it is for with the product's identity when the vendor gave them.
+ */
+export function countermeasureContentOf(
+  input: Omit<CountermeasureInput, "type" | "affectedVersions"> & {
+    affectedVersions?: string[] | undefined;
+  },
+): CountermeasureContent {
+  return {
+    description: input.description,
+    affectedVersions: input.affectedVersions ?? [],
+    fixedVersions: input.fixedVersions ?? [],
+    url: input.url ?? null,
+    language: input.language ?? textLanguage(input.description),
+    translation: input.translation || null,
+    product: input.product || null,
+    cpe: input.cpe ?? null,
+    purl: input.purl ?? null,
+    ranges: input.ranges ?? [],
+  };
+}
+
+/** A statement as sealed, with its language and the vendor's translation. */
+function statementContentOf(input: StatementInput): StatementContent {
+  return {
+    text: input.text,
+    advisoryUrl: input.advisoryUrl ?? null,
+    contact: input.contact ?? null,
+    language: input.language ?? textLanguage(input.text),
+    translation: input.translation || null,
+  };
+}
 
 /** A vendor's actions on its own participation: acknowledgement, status, countermeasures, statement, its people (R-SEC-6). */
 export const vendorActions = {
@@ -47,7 +86,7 @@ export const vendorActions = {
             caseId,
             orgId: ownOrg(visible),
             userId: visible.user.userId,
-            content: { text: input.statement, advisoryUrl: null, contact: null },
+            content: statementContentOf({ text: input.statement }),
             at,
           })
         : null;
@@ -81,12 +120,7 @@ export const vendorActions = {
         orgId: ownOrg(visible),
         userId: visible.user.userId,
         type: input.type,
-        content: {
-          description: input.description,
-          affectedVersions: input.affectedVersions ?? [],
-          fixedVersions: input.fixedVersions ?? [],
-          url: input.url ?? null,
-        },
+        content: countermeasureContentOf(input),
         at,
       });
       await execute({
@@ -102,20 +136,38 @@ export const vendorActions = {
       notice: "casePages.notice.countermeasure",
       fields: {
         countermeasureType: { label: "casePages.countermeasure.type" },
+        countermeasureLanguage: { label: "casePages.vendorText.language" },
         countermeasureDescription: { label: "casePages.countermeasure.description" },
+        countermeasureTranslation: { label: "casePages.vendorText.translation" },
+        countermeasureProduct: { label: "casePages.countermeasure.product" },
+        countermeasureCpe: { label: "casePages.countermeasure.cpe" },
+        countermeasurePurl: { label: "casePages.countermeasure.purl" },
         affectedVersions: { label: "casePages.countermeasure.affectedVersions" },
+        countermeasureRanges: { label: "casePages.countermeasure.ranges" },
         fixedVersions: { label: "casePages.countermeasure.fixedVersions" },
         countermeasureUrl: { label: "casePages.countermeasure.url" },
       },
       apiFields: {
         type: "countermeasureType",
+        language: "countermeasureLanguage",
         description: "countermeasureDescription",
+        translation: "countermeasureTranslation",
+        product: "countermeasureProduct",
+        cpe: "countermeasureCpe",
+        purl: "countermeasurePurl",
+        ranges: "countermeasureRanges",
         url: "countermeasureUrl",
       },
       input: (v) => ({
         type: blank(v.countermeasureType),
+        language: blank(v.countermeasureLanguage),
         description: blank(v.countermeasureDescription),
+        translation: blank(v.countermeasureTranslation),
+        product: blank(v.countermeasureProduct),
+        cpe: blank(v.countermeasureCpe),
+        purl: blank(v.countermeasurePurl),
         affectedVersions: versionList(v.affectedVersions),
+        ranges: rangesFromLines(v.countermeasureRanges),
         fixedVersions: versionList(v.fixedVersions),
         url: blank(v.countermeasureUrl),
       }),
@@ -160,11 +212,7 @@ export const vendorActions = {
         caseId,
         orgId: ownOrg(visible),
         userId: visible.user.userId,
-        content: {
-          text: input.text,
-          advisoryUrl: input.advisoryUrl ?? null,
-          contact: input.contact ?? null,
-        },
+        content: statementContentOf(input),
         at,
       });
       await execute({ type: "set_statement", statementId });
@@ -174,11 +222,18 @@ export const vendorActions = {
       done: "statement",
       notice: "casePages.notice.statement",
       fields: {
+        statementLanguage: { label: "casePages.vendorText.language" },
         statementText: { label: "casePages.statement.text" },
+        statementTranslation: { label: "casePages.vendorText.translation" },
         advisoryUrl: { label: "casePages.statement.advisoryUrl" },
         statementContact: { label: "casePages.statement.contact" },
       },
-      apiFields: { text: "statementText", contact: "statementContact" },
+      apiFields: {
+        language: "statementLanguage",
+        text: "statementText",
+        translation: "statementTranslation",
+        contact: "statementContact",
+      },
     },
   }),
 

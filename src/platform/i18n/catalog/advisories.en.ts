@@ -102,6 +102,16 @@ export const advisoriesEn: Record<keyof typeof advisoriesJa, string> = {
   "advisories.detail.osv": "OSV",
   "advisories.detail.json": "JSON",
   "advisories.detail.backToList": "All advisories",
+  "advisories.detail.translated": "Translated from the {original} original.",
+  "advisories.detail.translationMissing":
+    "This advisory has no English text yet. It is shown in {original}, as it was published.",
+  "advisories.detail.purl": "Package",
+  "advisories.language.ja": "Japanese",
+  "advisories.language.en": "English",
+  "advisories.range.from": "from {version}",
+  "advisories.range.fixed": "fixed in {version}",
+  "advisories.range.lastAffected": "up to and including {version}",
+  "advisories.range.separator": ", ",
 
   "advisories.vendorStatus.affected": "Vulnerable",
   "advisories.vendorStatus.not_affected": "Not vulnerable",
@@ -160,6 +170,75 @@ export const advisoriesEn: Record<keyof typeof advisoriesJa, string> = {
   "advisories.draft.field.versions": "Versions (row {row})",
   "advisories.draft.hint.versions": "Comma-separated, for example: 1.0.3 and earlier",
   "advisories.draft.vendorNone": "(none)",
+  "advisories.draft.field.language": "Language of the texts",
+  "advisories.draft.language.ja": "Japanese",
+  "advisories.draft.language.en": "English",
+  "advisories.draft.translation": "Translation",
+  "advisories.draft.translationHint":
+    "The same four texts in the other language: English for a Japanese advisory, Japanese for an English one. Leave all four empty while there is no translation; the other language's page then says so.",
+  "advisories.draft.field.translation.title": "Title (translation)",
+  "advisories.draft.field.translation.overview": "Overview (translation)",
+  "advisories.draft.field.translation.description": "Description (translation)",
+  "advisories.draft.field.translation.impact": "Impact (translation)",
+  "advisories.draft.field.cpe": "CPE name (row {row})",
+  "advisories.draft.hint.cpe":
+    "Optional, for example cpe:2.3:o:example:router_a100_firmware:*:*:*:*:*:*:*:*",
+  "advisories.draft.field.purl": "Package URL (row {row})",
+  "advisories.draft.hint.purl": "Optional, for example pkg:npm/example-router-ui",
+  "advisories.draft.field.ranges": "Version ranges (row {row})",
+  "advisories.draft.hint.ranges":
+    "One range per line: >=2.0 <2.4 (from 2.0, fixed in 2.4), >=2.0 <=2.3 (2.0 up to 2.3), <1.5 (every version before 1.5).",
+  "advisories.draft.prefilled":
+    "This form starts from the case: the report's title, CWE and CVSS, the affected vendors with their products from the directory and their countermeasures, versions, ranges and links. Check every field: nothing is saved until you save the draft.",
+  "advisories.draft.credit": "Credit, as the finder chose it (not editable here): {credit}",
+  "advisories.draft.noCredit": "The finder chose not to be credited.",
+  "advisories.draft.differencesHeading": "Differences from the vendors' entries",
+  "advisories.draft.differencesLead":
+    "What the saved draft says of products and versions against what the vendors told us. You may approve with differences; check each one first.",
+  "advisories.draft.differencesNone": "The saved draft agrees with the vendors' entries.",
+  "advisories.draft.approveWithDifferences":
+    "The draft has {count} difference(s) from the vendors' entries (listed above). Approving is still possible.",
+  "advisories.draft.difference.not_affected_but_listed":
+    "{vendor} reported “{status}”, but the draft lists its product {product}.",
+  "advisories.draft.difference.affected_but_not_listed":
+    "{vendor} reported that it is affected, but the draft lists none of its products.",
+  "advisories.draft.difference.product_missing":
+    "A countermeasure of {vendor} is for {product}, which the draft does not list.",
+  "advisories.draft.difference.fixed_version_in_affected_range":
+    "{vendor} says {product} {version} is fixed, but the draft's ranges ({draft}) include it.",
+  "advisories.draft.difference.ranges_differ":
+    "{product}: {vendor} gives the ranges {vendorSays}; the draft has {draft}.",
+  "advisories.draft.difference.versions_differ":
+    "{product}: {vendor} gives the affected versions {vendorSays}; the draft has {draft}.",
+  "advisories.draft.difference.identifier_differs":
+    "{product}: {vendor} gives {vendorSays}; the draft has {draft}.",
+  "advisories.draft.difference.nothing": "nothing",
+  "advisories.draft.error.text": "Enter the {field}, within its length limit.",
+  "advisories.draft.error.translation":
+    "Fill in all four translated texts, or leave all four empty.",
+  "advisories.draft.error.language": "Choose Japanese or English.",
+  "advisories.draft.error.cwe": "Enter a weakness from the CWE list, such as CWE-79.",
+  "advisories.draft.error.cvssV3": "Enter a valid CVSS v3.1 vector (CVSS:3.1/…).",
+  "advisories.draft.error.cvssV4": "Enter a valid CVSS v4.0 vector (CVSS:4.0/…).",
+  "advisories.draft.error.cveIds": "Enter CVE IDs such as CVE-2026-12345.",
+  "advisories.draft.error.references":
+    "Line {line} of the references does not start with a web address (http:// or https://).",
+  "advisories.draft.error.vendor": "Row {row}: choose a vendor of this case.",
+  "advisories.draft.error.product": "Row {row}: enter the product's name.",
+  "advisories.draft.error.versions": "Row {row}: the versions are too long or too many.",
+  "advisories.draft.error.cpe":
+    "Row {row}: enter a CPE 2.3 name (cpe:2.3:…), or leave the field empty.",
+  "advisories.draft.error.purl":
+    "Row {row}: enter a package URL (pkg:type/name), or leave the field empty.",
+  "advisories.draft.error.ranges":
+    "Row {row}, line {line} of the ranges: write a range such as >=2.0 <2.4 or >=2.0 <=2.3.",
+  "advisories.draft.error.changeNote": "The note on what changed is too long.",
+  "advisories.draft.error.secondApprover":
+    "Another coordinator approves this advisory: you wrote its latest draft.",
+  "advisories.draft.secondApproverLead":
+    "Four eyes: a coordinator other than the last author of the draft approves it.",
+  "advisories.draft.error.conflict":
+    "The case does not allow this now. Reload the page and check its state.",
   "advisories.draft.field.references": "References",
   "advisories.draft.hint.references": "One per line: the URL, a space, then its title.",
   "advisories.draft.field.changeNote": "What changed (after publication only)",

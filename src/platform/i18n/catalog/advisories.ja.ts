@@ -99,6 +99,16 @@ export const advisoriesJa = {
   "advisories.detail.osv": "OSV",
   "advisories.detail.json": "JSON",
   "advisories.detail.backToList": "脆弱性対策情報の一覧へ",
+  "advisories.detail.translated": "{original}の原文から翻訳したものです。",
+  "advisories.detail.translationMissing":
+    "このアドバイザリにはまだ日本語の本文がありません。公開された{original}の本文を表示しています。",
+  "advisories.detail.purl": "パッケージ",
+  "advisories.language.ja": "日本語",
+  "advisories.language.en": "英語",
+  "advisories.range.from": "{version} 以降",
+  "advisories.range.fixed": "{version} で修正",
+  "advisories.range.lastAffected": "{version} まで",
+  "advisories.range.separator": "、",
 
   "advisories.vendorStatus.affected": "該当製品あり",
   "advisories.vendorStatus.not_affected": "該当製品なし",
@@ -158,6 +168,74 @@ export const advisoriesJa = {
   "advisories.draft.field.versions": "バージョン（{row} 行目）",
   "advisories.draft.hint.versions": "カンマ区切り。例: 1.0.3 およびそれ以前",
   "advisories.draft.vendorNone": "（選択しない）",
+  "advisories.draft.field.language": "本文の言語",
+  "advisories.draft.language.ja": "日本語",
+  "advisories.draft.language.en": "英語",
+  "advisories.draft.translation": "翻訳",
+  "advisories.draft.translationHint":
+    "上の4項目をもう一方の言語で入力します（日本語のアドバイザリなら英語、英語のアドバイザリなら日本語）。翻訳がまだなければ4項目とも空欄のままにしてください。その言語のページで翻訳がないことを示します。",
+  "advisories.draft.field.translation.title": "タイトル（翻訳）",
+  "advisories.draft.field.translation.overview": "概要（翻訳）",
+  "advisories.draft.field.translation.description": "詳細情報（翻訳）",
+  "advisories.draft.field.translation.impact": "想定される影響（翻訳）",
+  "advisories.draft.field.cpe": "CPE名（{row}行目）",
+  "advisories.draft.hint.cpe": "任意。例: cpe:2.3:o:example:router_a100_firmware:*:*:*:*:*:*:*:*",
+  "advisories.draft.field.purl": "パッケージURL（{row}行目）",
+  "advisories.draft.hint.purl": "任意。例: pkg:npm/example-router-ui",
+  "advisories.draft.field.ranges": "バージョンの範囲（{row}行目）",
+  "advisories.draft.hint.ranges":
+    "1行に1範囲: >=2.0 <2.4（2.0以降、2.4で修正）、>=2.0 <=2.3（2.0から2.3まで）、<1.5（1.5より前のすべて）",
+  "advisories.draft.prefilled":
+    "このフォームは案件の情報から作成しています（届出のタイトル・CWE・CVSS、影響を受ける製品開発者とその製品（製品一覧と対策情報から）、バージョン、範囲、参考情報）。各項目を確認してください。下書きを保存するまで何も保存されません。",
+  "advisories.draft.credit": "謝辞（発見者の選択どおり、ここでは変更できません）: {credit}",
+  "advisories.draft.noCredit": "発見者は謝辞への記載を希望していません。",
+  "advisories.draft.differencesHeading": "製品開発者の登録内容との違い",
+  "advisories.draft.differencesLead":
+    "保存済みの下書きに記載した製品・バージョンと、製品開発者が登録した内容との違いです。違いがあっても承認できますが、一つずつ確認してください。",
+  "advisories.draft.differencesNone": "保存済みの下書きは製品開発者の登録内容と一致しています。",
+  "advisories.draft.approveWithDifferences":
+    "下書きには製品開発者の登録内容との違いが{count}件あります（上記）。このまま承認することもできます。",
+  "advisories.draft.difference.not_affected_but_listed":
+    "{vendor}は「{status}」と回答していますが、下書きには同社の製品 {product} が記載されています。",
+  "advisories.draft.difference.affected_but_not_listed":
+    "{vendor}は影響を受けると回答していますが、下書きには同社の製品が記載されていません。",
+  "advisories.draft.difference.product_missing":
+    "{vendor}の対策は {product} を対象としていますが、下書きには記載されていません。",
+  "advisories.draft.difference.fixed_version_in_affected_range":
+    "{vendor}は {product} {version} で修正済みとしていますが、下書きの範囲（{draft}）に含まれています。",
+  "advisories.draft.difference.ranges_differ":
+    "{product}: {vendor}の範囲は {vendorSays}、下書きは {draft} です。",
+  "advisories.draft.difference.versions_differ":
+    "{product}: {vendor}の影響を受けるバージョンは {vendorSays}、下書きは {draft} です。",
+  "advisories.draft.difference.identifier_differs":
+    "{product}: {vendor}の識別子は {vendorSays}、下書きは {draft} です。",
+  "advisories.draft.difference.nothing": "なし",
+  "advisories.draft.error.text": "{field}を入力してください（文字数の上限があります）。",
+  "advisories.draft.error.translation":
+    "翻訳は4項目すべてを入力するか、4項目とも空欄にしてください。",
+  "advisories.draft.error.language": "日本語か英語を選んでください。",
+  "advisories.draft.error.cwe": "CWE一覧にある識別子を入力してください（例: CWE-79）。",
+  "advisories.draft.error.cvssV3": "正しい CVSS v3.1 のベクトル（CVSS:3.1/…）を入力してください。",
+  "advisories.draft.error.cvssV4": "正しい CVSS v4.0 のベクトル（CVSS:4.0/…）を入力してください。",
+  "advisories.draft.error.cveIds": "CVE-2026-12345 のような CVE 番号を入力してください。",
+  "advisories.draft.error.references":
+    "参考情報の{line}行目が URL（http:// または https://）で始まっていません。",
+  "advisories.draft.error.vendor": "{row}行目: この案件の製品開発者を選んでください。",
+  "advisories.draft.error.product": "{row}行目: 製品名を入力してください。",
+  "advisories.draft.error.versions": "{row}行目: バージョンが長すぎるか多すぎます。",
+  "advisories.draft.error.cpe":
+    "{row}行目: CPE 2.3 の名前（cpe:2.3:…）を入力するか、空欄にしてください。",
+  "advisories.draft.error.purl":
+    "{row}行目: パッケージURL（pkg:種類/名前）を入力するか、空欄にしてください。",
+  "advisories.draft.error.ranges":
+    "{row}行目の範囲の{line}行目: >=2.0 <2.4 や >=2.0 <=2.3 のように入力してください。",
+  "advisories.draft.error.changeNote": "変更内容の説明が長すぎます。",
+  "advisories.draft.error.secondApprover":
+    "このアドバイザリは別の調整担当者が承認します（最新の下書きを書いたのはあなたです）。",
+  "advisories.draft.secondApproverLead":
+    "二者確認: 下書きを最後に書いた人とは別の調整担当者が承認します。",
+  "advisories.draft.error.conflict":
+    "案件の現在の状態ではこの操作はできません。ページを再読み込みして状態を確認してください。",
   "advisories.draft.field.references": "参考情報",
   "advisories.draft.hint.references":
     "1 行に 1 件、URL とタイトルを空白で区切って記入してください。",

@@ -167,6 +167,28 @@ export const casePagesEn: Record<keyof typeof casePagesJa, string> = {
     "A URL starting with https:// (do not make it public before publication)",
   "casePages.countermeasure.addedAt": "Added",
   "casePages.countermeasure.submit": "Add the countermeasure",
+  "casePages.countermeasure.product": "Product",
+  "casePages.countermeasure.productHint":
+    "The product this countermeasure is for, as your product list names it.",
+  "casePages.countermeasure.cpe": "CPE name (optional)",
+  "casePages.countermeasure.cpeHint":
+    "For example cpe:2.3:o:example:router_a100_firmware:*:*:*:*:*:*:*:*",
+  "casePages.countermeasure.purl": "Package URL (optional)",
+  "casePages.countermeasure.purlHint": "For example pkg:npm/example-router-ui",
+  "casePages.countermeasure.ranges": "Affected version ranges",
+  "casePages.countermeasure.rangesHint":
+    "One range per line: >=2.0 <2.4 (from 2.0, fixed in 2.4), >=2.0 <=2.3 (2.0 up to 2.3), <1.5 (every version before 1.5).",
+  "casePages.countermeasure.rangesError":
+    "Line {line} of the version ranges is not a range. Write it like >=2.0 <2.4 or >=2.0 <=2.3.",
+  "casePages.countermeasure.for": "For {product}",
+  "casePages.vendorText.language": "Language of this text",
+  "casePages.vendorText.languageAuto": "(as the text is written)",
+  "casePages.vendorText.ja": "Japanese",
+  "casePages.vendorText.en": "English",
+  "casePages.vendorText.translation": "The same text in the other language (optional)",
+  "casePages.vendorText.translationHint":
+    "Published beside your text: the Japanese advisory shows the Japanese text, the English advisory the English one.",
+  "casePages.vendorText.translationShown": "Translation",
 
   "casePages.content.heading": "The vulnerability",
   "casePages.content.receipt": "Receipt number",

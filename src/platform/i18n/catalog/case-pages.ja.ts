@@ -162,6 +162,26 @@ export const casePagesJa = {
   "casePages.countermeasure.urlHint": "https:// で始まる URL（公表前は公開しないでください）",
   "casePages.countermeasure.addedAt": "登録日時",
   "casePages.countermeasure.submit": "対策を登録する",
+  "casePages.countermeasure.product": "製品",
+  "casePages.countermeasure.productHint": "この対策の対象製品（製品一覧での名称）",
+  "casePages.countermeasure.cpe": "CPE名（任意）",
+  "casePages.countermeasure.cpeHint": "例: cpe:2.3:o:example:router_a100_firmware:*:*:*:*:*:*:*:*",
+  "casePages.countermeasure.purl": "パッケージURL（任意）",
+  "casePages.countermeasure.purlHint": "例: pkg:npm/example-router-ui",
+  "casePages.countermeasure.ranges": "影響を受けるバージョンの範囲",
+  "casePages.countermeasure.rangesHint":
+    "1行に1範囲: >=2.0 <2.4（2.0以降、2.4で修正）、>=2.0 <=2.3（2.0から2.3まで）、<1.5（1.5より前のすべて）",
+  "casePages.countermeasure.rangesError":
+    "バージョン範囲の{line}行目が範囲になっていません。>=2.0 <2.4 や >=2.0 <=2.3 のように入力してください。",
+  "casePages.countermeasure.for": "対象: {product}",
+  "casePages.vendorText.language": "この文章の言語",
+  "casePages.vendorText.languageAuto": "（文章から判定）",
+  "casePages.vendorText.ja": "日本語",
+  "casePages.vendorText.en": "英語",
+  "casePages.vendorText.translation": "もう一方の言語による同じ内容（任意）",
+  "casePages.vendorText.translationHint":
+    "公表時、日本語のアドバイザリには日本語の文章を、英語のアドバイザリには英語の文章を表示します。",
+  "casePages.vendorText.translationShown": "翻訳",
 
   "casePages.content.heading": "脆弱性の内容",
   "casePages.content.receipt": "受付番号",

@@ -78,7 +78,7 @@ export const directoryEn: Record<keyof typeof directoryJa, string> = {
   "directory.field.pgpRemove": "Remove the current PGP key",
   "directory.field.products": "Products",
   "directory.field.productsHint":
-    "One product per line: a name, or a name | CPE name (e.g. Example Router | cpe:2.3:h:example:router:-:*:*:*:*:*:*:*).",
+    "One product per line: a name, then optionally | its CPE name and | its package URL (e.g. Example Router | cpe:2.3:h:example:router:-:*:*:*:*:*:*:* or Example UI | pkg:npm/example-ui).",
   "directory.field.keywords": "Technology keywords",
   "directory.field.keywordsHint": "One per line, or separated by commas.",
   "directory.field.domains": "Domains",
@@ -98,7 +98,7 @@ export const directoryEn: Record<keyof typeof directoryJa, string> = {
     "The PGP public key could not be used. Paste an armored public key that is not expired or revoked and can encrypt. Private keys are not accepted.",
   "directory.error.products": "Enter at most 500 products.",
   "directory.error.productsLine":
-    "Line {line} of the products is not valid. Enter a name, or a name | CPE name (cpe:2.3:…).",
+    "Line {line} of the products is not valid. Enter a name, optionally followed by | a CPE name (cpe:2.3:…) and | a package URL (pkg:…).",
   "directory.error.keywords": "Enter at most 200 keywords.",
   "directory.error.keywordsItem": "Keyword {line} is too long (at most 100 characters).",
   "directory.error.domains": "Enter at most 200 domains.",

@@ -77,7 +77,7 @@ export const directoryJa = {
   "directory.field.pgpRemove": "現在のPGP鍵を削除する",
   "directory.field.products": "製品",
   "directory.field.productsHint":
-    "1行に1製品。「製品名」または「製品名 | CPE名」（例: Example Router | cpe:2.3:h:example:router:-:*:*:*:*:*:*:*）",
+    "1行に1製品。「製品名」の後に必要なら「| CPE名」「| パッケージURL」を続けます（例: Example Router | cpe:2.3:h:example:router:-:*:*:*:*:*:*:*、Example UI | pkg:npm/example-ui）",
   "directory.field.keywords": "技術キーワード",
   "directory.field.keywordsHint": "1行に1件、またはカンマ区切り",
   "directory.field.domains": "ドメイン",
@@ -97,7 +97,7 @@ export const directoryJa = {
     "PGP公開鍵を読み取れませんでした。有効期限内で暗号化に使える公開鍵（ASCII形式）を貼り付けてください。秘密鍵は受け付けません。",
   "directory.error.products": "製品は500件以内で入力してください。",
   "directory.error.productsLine":
-    "製品の{line}行目が正しくありません。「製品名」または「製品名 | CPE名（cpe:2.3:…）」の形で入力してください。",
+    "製品の{line}行目が正しくありません。「製品名」の後に必要なら「| CPE名（cpe:2.3:…）」「| パッケージURL（pkg:…）」を続けて入力してください。",
   "directory.error.keywords": "キーワードは200件以内で入力してください。",
   "directory.error.keywordsItem": "{line}番目のキーワードが長すぎます（100文字以内）。",
   "directory.error.domains": "ドメインは200件以内で入力してください。",

@@ -11,6 +11,7 @@ import {
   SubmitButton,
 } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
+import { type DraftDifference, DraftDifferences } from "./draft-differences.tsx";
 
 /** The draft form's fields as strings, as the browser sends them. */
 export type DraftForm = Record<string, string>;
@@ -27,8 +28,18 @@ export interface DraftPageCase {
   advisoryId: string | null;
   published: boolean;
   terminated: boolean;
-  vendors: { id: string; name: string }[];
+  vendors: { id: string; name: string; status: string }[];
+  /** The finder's chosen credit (null: none; undefined: not a finder's case or not shown). */
+  credit: string | null | undefined;
+  /** The form starts from the case's suggestion, nothing saved yet. */
+  prefilled: boolean;
+  /** How the saved draft differs from the vendors' entries; undefined without a draft. */
+  differences: DraftDifference[] | undefined;
+  /** A coordinator other than the draft's last author approves (KAKEHASHI_ADVISORY_SECOND_APPROVER). */
+  secondApprover: boolean;
 }
+
+const TRANSLATED = ["title", "overview", "description", "impact"] as const;
 
 /** The coordinator's page for the advisory: the draft, approval, and ending the embargo. */
 export function AdvisoryDraftPage(props: {
@@ -73,8 +84,31 @@ export function AdvisoryDraftPage(props: {
         </li>
       </ul>
 
+      {kase.prefilled ? (
+        <Notice kind="info">
+          <p>{t("advisories.draft.prefilled")}</p>
+        </Notice>
+      ) : null}
+      {kase.credit !== undefined ? (
+        <p id="advisory-credit">
+          {kase.credit === null
+            ? t("advisories.draft.noCredit")
+            : t("advisories.draft.credit", { credit: kase.credit })}
+        </p>
+      ) : null}
+
       <form class="stack wide-form" method="post" action={`${base}/advisory`} novalidate>
         <CsrfField token={csrfToken} />
+        <SelectField
+          name="language"
+          label={t("advisories.draft.field.language")}
+          options={[
+            { value: "ja", label: t("advisories.draft.language.ja"), lang: "ja" },
+            { value: "en", label: t("advisories.draft.language.en"), lang: "en" },
+          ]}
+          value={form.language || "ja"}
+          errors={errors}
+        />
         <Field
           name="title"
           label={t("advisories.draft.field.title")}
@@ -109,6 +143,21 @@ export function AdvisoryDraftPage(props: {
           rows={4}
           required
         />
+        <fieldset class="checkbox-group">
+          <legend>{t("advisories.draft.translation")}</legend>
+          <p class="hint">{t("advisories.draft.translationHint")}</p>
+          {TRANSLATED.map((text) => (
+            <Field
+              key={text}
+              name={`translation.${text}`}
+              label={t(`advisories.draft.field.translation.${text}`)}
+              value={form[`translation.${text}`]}
+              errors={errors}
+              multiline={text !== "title"}
+              rows={text === "description" ? 8 : 4}
+            />
+          ))}
+        </fieldset>
         <Field
           name="cwe"
           label={t("advisories.draft.field.cwe")}
@@ -161,6 +210,29 @@ export function AdvisoryDraftPage(props: {
                 value={form[`affected.${index}.versions`]}
                 errors={errors}
               />
+              <Field
+                name={`affected.${index}.cpe`}
+                label={t("advisories.draft.field.cpe", { row: index + 1 })}
+                hint={t("advisories.draft.hint.cpe")}
+                value={form[`affected.${index}.cpe`]}
+                errors={errors}
+              />
+              <Field
+                name={`affected.${index}.purl`}
+                label={t("advisories.draft.field.purl", { row: index + 1 })}
+                hint={t("advisories.draft.hint.purl")}
+                value={form[`affected.${index}.purl`]}
+                errors={errors}
+              />
+              <Field
+                name={`affected.${index}.ranges`}
+                label={t("advisories.draft.field.ranges", { row: index + 1 })}
+                hint={t("advisories.draft.hint.ranges")}
+                value={form[`affected.${index}.ranges`]}
+                errors={errors}
+                multiline
+                rows={2}
+              />
             </div>
           ))}
         </fieldset>
@@ -185,10 +257,20 @@ export function AdvisoryDraftPage(props: {
         <SubmitButton>{t("advisories.draft.save")}</SubmitButton>
       </form>
 
+      {kase.differences && !kase.published ? (
+        <DraftDifferences page={page} differences={kase.differences} vendors={kase.vendors} />
+      ) : null}
+
       {kase.advisoryStatus === "draft" && !kase.published ? (
         <section aria-labelledby="advisory-approve">
           <h2 id="advisory-approve">{t("advisories.draft.approveHeading")}</h2>
           <p>{t("advisories.draft.approveLead")}</p>
+          {kase.secondApprover ? <p>{t("advisories.draft.secondApproverLead")}</p> : null}
+          {kase.differences && kase.differences.length > 0 ? (
+            <p>
+              {t("advisories.draft.approveWithDifferences", { count: kase.differences.length })}
+            </p>
+          ) : null}
           <form method="post" action={`${base}/advisory/approve`}>
             <CsrfField token={csrfToken} />
             <SubmitButton>{t("advisories.draft.approve")}</SubmitButton>

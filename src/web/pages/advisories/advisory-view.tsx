@@ -3,9 +3,11 @@ import type {
   PublicAdvisory,
   Severity,
 } from "../../../modules/advisories/advisories.schemas.ts";
+import { advisoryTextsIn, vendorTextIn } from "../../../modules/advisories/advisory-texts.ts";
 import { cweLabel } from "../../../modules/advisories/cwe.ts";
-import { advisoryUrl, contentLanguage } from "../../../modules/advisories/exports/document.ts";
+import { advisoryUrl } from "../../../modules/advisories/exports/document.ts";
 import type { MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
+import type { VersionRange } from "../../../platform/text/product-identity.ts";
 import { DateTime } from "../../components.tsx";
 import type { PageContext } from "../../layout.tsx";
 
@@ -49,6 +51,40 @@ function historyText(t: Translate, entry: HistoryEntry): string {
   }
 }
 
+/** A version range as a reader says it: "from 2.0, fixed in 2.4", "up to 2.3". */
+function rangeText(t: Translate, range: VersionRange): string {
+  const from = range.introduced ? t("advisories.range.from", { version: range.introduced }) : "";
+  const to = range.fixed
+    ? t("advisories.range.fixed", { version: range.fixed })
+    : range.lastAffected
+      ? t("advisories.range.lastAffected", { version: range.lastAffected })
+      : "";
+  return [from, to].filter(Boolean).join(t("advisories.range.separator"));
+}
+
+/** What machines match a product by: its CPE, its package URL, its version ranges. */
+function ProductIdentity(props: { t: Translate; product: PublicAdvisory["affected"][number] }) {
+  const { t, product } = props;
+  if (!product.cpe && !product.purl && product.ranges.length === 0) return null;
+  return (
+    <ul class="plain-list hint">
+      {product.ranges.map((range) => (
+        <li key={JSON.stringify(range)}>{rangeText(t, range)}</li>
+      ))}
+      {product.cpe ? (
+        <li>
+          CPE: <code>{product.cpe}</code>
+        </li>
+      ) : null}
+      {product.purl ? (
+        <li>
+          {t("advisories.detail.purl")}: <code>{product.purl}</code>
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
 /** Text as written: paragraphs kept (CSS pre-wrap), in the language it was written in. */
 function Text(props: { text: string; lang: string }) {
   return (
@@ -73,7 +109,9 @@ export function AdvisoryView(props: {
 }) {
   const { page, advisory } = props;
   const { t, language } = page;
-  const lang = contentLanguage(advisory);
+  const chosen = advisoryTextsIn(advisory, language);
+  const { texts } = chosen;
+  const lang = chosen.language;
   const id = encodeURIComponent(advisory.advisoryId);
   const countermeasures = advisory.vendors.flatMap((vendor) =>
     vendor.countermeasures.map((c) => ({ vendor: vendor.name, ...c })),
@@ -81,7 +119,22 @@ export function AdvisoryView(props: {
   return (
     <article class="advisory">
       <p class="advisory-id mono">{advisory.advisoryId}</p>
-      <h1 lang={lang}>{advisory.title}</h1>
+      <h1 lang={lang}>{texts.title}</h1>
+      {chosen.available ? (
+        advisory.language !== language ? (
+          <p class="hint">
+            {t("advisories.detail.translated", {
+              original: t(`advisories.language.${advisory.language}` as MessageKey),
+            })}
+          </p>
+        ) : null
+      ) : (
+        <div class="notice notice-info">
+          {t("advisories.detail.translationMissing", {
+            original: t(`advisories.language.${advisory.language}` as MessageKey),
+          })}
+        </div>
+      )}
       {advisory.terminationReason ? (
         <div class="notice notice-warning">
           {t("advisories.detail.terminated", {
@@ -151,7 +204,7 @@ export function AdvisoryView(props: {
 
       <section aria-labelledby="advisory-overview">
         <h2 id="advisory-overview">{t("advisories.detail.overview")}</h2>
-        <Text text={advisory.overview} lang={lang} />
+        <Text text={texts.overview} lang={lang} />
       </section>
 
       <section aria-labelledby="advisory-affected">
@@ -164,10 +217,11 @@ export function AdvisoryView(props: {
                   {a.vendor} {a.product}
                 </span>{" "}
                 {a.versions.length > 0 ? (
-                  <span lang={lang}>{a.versions.join(", ")}</span>
-                ) : (
+                  <span lang={advisory.language}>{a.versions.join(", ")}</span>
+                ) : a.ranges.length > 0 ? null : (
                   t("advisories.detail.allVersions")
                 )}
+                <ProductIdentity t={t} product={a} />
               </li>
             ))}
           </ul>
@@ -178,50 +232,58 @@ export function AdvisoryView(props: {
 
       <section aria-labelledby="advisory-description">
         <h2 id="advisory-description">{t("advisories.detail.description")}</h2>
-        <Text text={advisory.description} lang={lang} />
+        <Text text={texts.description} lang={lang} />
       </section>
 
       <section aria-labelledby="advisory-impact">
         <h2 id="advisory-impact">{t("advisories.detail.impact")}</h2>
-        <Text text={advisory.impact} lang={lang} />
+        <Text text={texts.impact} lang={lang} />
       </section>
 
       <section aria-labelledby="advisory-countermeasures">
         <h2 id="advisory-countermeasures">{t("advisories.detail.countermeasures")}</h2>
         {countermeasures.length > 0 ? (
-          countermeasures.map((c, index) => (
-            <div class="countermeasure" key={`${c.vendor}-${index}`}>
-              <h3>
-                {c.type === "fix" ? t("advisories.detail.fix") : t("advisories.detail.workaround")}
-                {" — "}
-                {c.vendor}
-              </h3>
-              <Text text={c.description} lang={lang} />
-              {c.affectedVersions.length > 0 ? (
-                <p>
-                  {t("advisories.detail.affectedVersions", {
-                    versions: c.affectedVersions.join(", "),
-                  })}
+          countermeasures.map((c, index) => {
+            const description = vendorTextIn(
+              { text: c.description, language: c.language, translation: c.translation },
+              language,
+            );
+            return (
+              <div class="countermeasure" key={`${c.vendor}-${index}`}>
+                <h3>
+                  {c.type === "fix"
+                    ? t("advisories.detail.fix")
+                    : t("advisories.detail.workaround")}
+                  {" — "}
+                  {c.vendor}
+                </h3>
+                <Text text={description.text} lang={description.language} />
+                {c.affectedVersions.length > 0 ? (
+                  <p>
+                    {t("advisories.detail.affectedVersions", {
+                      versions: c.affectedVersions.join(", "),
+                    })}
+                  </p>
+                ) : null}
+                {c.fixedVersions.length > 0 ? (
+                  <p>
+                    {t("advisories.detail.fixedVersions", { versions: c.fixedVersions.join(", ") })}
+                  </p>
+                ) : null}
+                {c.url ? (
+                  <p>
+                    <a href={c.url} rel="noopener noreferrer" class="mono">
+                      {c.url}
+                    </a>
+                  </p>
+                ) : null}
+                <p class="hint">
+                  {t("advisories.detail.addedAt")}
+                  <DateTime value={c.publishedAt} language={language} />
                 </p>
-              ) : null}
-              {c.fixedVersions.length > 0 ? (
-                <p>
-                  {t("advisories.detail.fixedVersions", { versions: c.fixedVersions.join(", ") })}
-                </p>
-              ) : null}
-              {c.url ? (
-                <p>
-                  <a href={c.url} rel="noopener noreferrer" class="mono">
-                    {c.url}
-                  </a>
-                </p>
-              ) : null}
-              <p class="hint">
-                {t("advisories.detail.addedAt")}
-                <DateTime value={c.publishedAt} language={language} />
-              </p>
-            </div>
-          ))
+              </div>
+            );
+          })
         ) : (
           <p>{t("advisories.detail.countermeasuresNone")}</p>
         )}
@@ -241,27 +303,40 @@ export function AdvisoryView(props: {
                 </tr>
               </thead>
               <tbody>
-                {advisory.vendors.map((vendor) => (
-                  <tr key={vendor.name}>
-                    <th scope="row">{vendor.name}</th>
-                    <td>{t(`advisories.vendorStatus.${vendor.status}` as MessageKey)}</td>
-                    <td class="pre-wrap" lang={lang}>
-                      {vendor.statement ?? ""}
-                    </td>
-                    <td>
-                      {vendor.advisoryUrl ? (
-                        <p>
-                          <a href={vendor.advisoryUrl} rel="noopener noreferrer">
-                            {t("advisories.detail.vendorAdvisory")}
-                          </a>
-                        </p>
-                      ) : null}
-                      {vendor.contact ? (
-                        <p>{t("advisories.detail.vendorContact", { contact: vendor.contact })}</p>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
+                {advisory.vendors.map((vendor) => {
+                  const statement =
+                    vendor.statement !== null && vendor.statementLanguage !== null
+                      ? vendorTextIn(
+                          {
+                            text: vendor.statement,
+                            language: vendor.statementLanguage,
+                            translation: vendor.statementTranslation,
+                          },
+                          language,
+                        )
+                      : null;
+                  return (
+                    <tr key={vendor.name}>
+                      <th scope="row">{vendor.name}</th>
+                      <td>{t(`advisories.vendorStatus.${vendor.status}` as MessageKey)}</td>
+                      <td class="pre-wrap" lang={statement?.language}>
+                        {statement?.text ?? ""}
+                      </td>
+                      <td>
+                        {vendor.advisoryUrl ? (
+                          <p>
+                            <a href={vendor.advisoryUrl} rel="noopener noreferrer">
+                              {t("advisories.detail.vendorAdvisory")}
+                            </a>
+                          </p>
+                        ) : null}
+                        {vendor.contact ? (
+                          <p>{t("advisories.detail.vendorContact", { contact: vendor.contact })}</p>
+                        ) : null}
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </div>

@@ -1,5 +1,6 @@
 import type { CaseViewer } from "../../../modules/cases/cases.policy.ts";
 import type { MessageKey } from "../../../platform/i18n/i18n.ts";
+import { rangeText } from "../../../platform/text/version-range-text.ts";
 import { CsrfField, DateTime, SubmitButton } from "../../components.tsx";
 import type { PageContext } from "../../layout.tsx";
 import { DataTable } from "../directory/shared.tsx";
@@ -82,6 +83,12 @@ export function ParticipantBlock(props: {
             {p.statement ? (
               <>
                 <Paragraphs text={p.statement.text} />
+                {p.statement.translation ? (
+                  <div lang={p.statement.language === "ja" ? "en" : "ja"}>
+                    <p>{t("casePages.vendorText.translationShown")}:</p>
+                    <Paragraphs text={p.statement.translation} />
+                  </div>
+                ) : null}
                 {p.statement.advisoryUrl ? (
                   <p>
                     {t("casePages.statement.advisoryUrl")}: {p.statement.advisoryUrl}
@@ -119,9 +126,31 @@ export function ParticipantBlock(props: {
               <tr key={c.id}>
                 <td>{countermeasureLabel(t, c.type)}</td>
                 <td>
+                  {c.product ? (
+                    <p>
+                      {t("casePages.countermeasure.for", { product: c.product })}
+                      {[c.cpe, c.purl].filter(Boolean).map((id) => (
+                        <code key={id}> {id}</code>
+                      ))}
+                    </p>
+                  ) : null}
                   <Paragraphs text={c.description} />
+                  {c.translation ? (
+                    <div lang={c.language === "ja" ? "en" : "ja"}>
+                      <p>{t("casePages.vendorText.translationShown")}:</p>
+                      <Paragraphs text={c.translation} />
+                    </div>
+                  ) : null}
                 </td>
-                <td>{c.affectedVersions.join(", ")}</td>
+                <td>
+                  {c.affectedVersions.join(", ")}
+                  {(c.ranges ?? []).map((range) => (
+                    <code key={rangeText(range)} class="mono">
+                      {" "}
+                      {rangeText(range)}
+                    </code>
+                  ))}
+                </td>
                 <td>{c.fixedVersions.join(", ")}</td>
                 <td>{c.url ?? ""}</td>
                 <td>

@@ -97,12 +97,20 @@ export interface ParticipantView {
     text: string;
     advisoryUrl: string | null;
     contact: string | null;
+    language?: string;
+    translation?: string | null;
     updatedAt: string;
   } | null;
   countermeasures?: {
     id: string;
     type: string;
     description: string;
+    language?: string;
+    translation?: string | null;
+    product?: string | null;
+    cpe?: string | null;
+    purl?: string | null;
+    ranges?: { introduced?: string; fixed?: string; lastAffected?: string }[];
     affectedVersions: string[];
     fixedVersions: string[];
     url: string | null;

@@ -34,6 +34,11 @@ export function VendorActions(props: {
   const value = (name: string, field: string, fallback = "") =>
     formValue(form, name, field, fallback);
   if (!own) return null;
+  const languageOptions = [
+    { value: "", label: t("casePages.vendorText.languageAuto") },
+    { value: "ja", label: t("casePages.vendorText.ja"), lang: "ja" },
+    { value: "en", label: t("casePages.vendorText.en"), lang: "en" },
+  ];
   const assigned = new Set(
     form?.name === "members" ? (form.values.userIds ?? "").split("\n") : tools.assigned,
   );
@@ -104,6 +109,13 @@ export function VendorActions(props: {
                 { value: "workaround", label: t("casePages.countermeasure.workaround") },
               ]}
             />
+            <SelectField
+              name="countermeasureLanguage"
+              label={t("casePages.vendorText.language")}
+              value={value("countermeasure", "countermeasureLanguage")}
+              errors={errorsOf(form, "countermeasure")}
+              options={languageOptions}
+            />
             <Field
               name="countermeasureDescription"
               label={t("casePages.countermeasure.description")}
@@ -114,10 +126,49 @@ export function VendorActions(props: {
               errors={errorsOf(form, "countermeasure")}
             />
             <Field
+              name="countermeasureTranslation"
+              label={t("casePages.vendorText.translation")}
+              hint={t("casePages.vendorText.translationHint")}
+              multiline
+              rows={4}
+              value={value("countermeasure", "countermeasureTranslation")}
+              errors={errorsOf(form, "countermeasure")}
+            />
+            <Field
+              name="countermeasureProduct"
+              label={t("casePages.countermeasure.product")}
+              hint={t("casePages.countermeasure.productHint")}
+              value={value("countermeasure", "countermeasureProduct")}
+              errors={errorsOf(form, "countermeasure")}
+            />
+            <Field
+              name="countermeasureCpe"
+              label={t("casePages.countermeasure.cpe")}
+              hint={t("casePages.countermeasure.cpeHint")}
+              value={value("countermeasure", "countermeasureCpe")}
+              errors={errorsOf(form, "countermeasure")}
+            />
+            <Field
+              name="countermeasurePurl"
+              label={t("casePages.countermeasure.purl")}
+              hint={t("casePages.countermeasure.purlHint")}
+              value={value("countermeasure", "countermeasurePurl")}
+              errors={errorsOf(form, "countermeasure")}
+            />
+            <Field
               name="affectedVersions"
               label={t("casePages.countermeasure.affectedVersions")}
               hint={t("casePages.countermeasure.versionsHint")}
               value={value("countermeasure", "affectedVersions")}
+              errors={errorsOf(form, "countermeasure")}
+            />
+            <Field
+              name="countermeasureRanges"
+              label={t("casePages.countermeasure.ranges")}
+              hint={t("casePages.countermeasure.rangesHint")}
+              multiline
+              rows={3}
+              value={value("countermeasure", "countermeasureRanges")}
               errors={errorsOf(form, "countermeasure")}
             />
             <Field
@@ -146,6 +197,13 @@ export function VendorActions(props: {
           <p>{t("casePages.statement.lead")}</p>
           <form method="post" action={`${base}/statement`} class="stack" noValidate>
             {csrf()}
+            <SelectField
+              name="statementLanguage"
+              label={t("casePages.vendorText.language")}
+              value={value("statement", "statementLanguage", own.statement?.language ?? "")}
+              errors={errorsOf(form, "statement")}
+              options={languageOptions}
+            />
             <Field
               name="statementText"
               label={t("casePages.statement.text")}
@@ -153,6 +211,15 @@ export function VendorActions(props: {
               multiline
               rows={4}
               value={value("statement", "statementText", own.statement?.text ?? "")}
+              errors={errorsOf(form, "statement")}
+            />
+            <Field
+              name="statementTranslation"
+              label={t("casePages.vendorText.translation")}
+              hint={t("casePages.vendorText.translationHint")}
+              multiline
+              rows={4}
+              value={value("statement", "statementTranslation", own.statement?.translation ?? "")}
               errors={errorsOf(form, "statement")}
             />
             <Field

@@ -92,12 +92,18 @@ function Overview(props: { page: PageContext; organization: OrganizationView }) 
         ) : (
           <ul>
             {organization.products.map((product) => (
-              <li key={`${product.name}|${product.cpe ?? ""}`}>
+              <li key={`${product.name}|${product.cpe ?? ""}|${product.purl ?? ""}`}>
                 {product.name}
                 {product.cpe ? (
                   <>
                     {" "}
                     <code>{product.cpe}</code>
+                  </>
+                ) : null}
+                {product.purl ? (
+                  <>
+                    {" "}
+                    <code>{product.purl}</code>
                   </>
                 ) : null}
               </li>

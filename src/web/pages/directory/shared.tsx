@@ -102,20 +102,52 @@ export function keywordList(value: string | undefined): string[] {
     .filter((item) => item !== "");
 }
 
-/** "name" or "name | cpe:2.3:…" per line. */
-export function productList(value: string | undefined): { name: string; cpe?: string }[] {
+/** Whether a part of a product line is a machine-readable identifier (or left empty). */
+const identifierPart = (part: string) => part === "" || /^(cpe|pkg):/i.test(part);
+
+/**
+ * One product per line: "name", "name | cpe:2.3:…", "name | pkg:…" or "name | cpe:2.3:… |
+ * pkg:…" (an empty part is skipped). The name may contain "|": only trailing parts that are
+ * identifiers are taken as such; a single other trailing part is read as a CPE name, so that a
+ * mistyped one is refused rather than silently made part of the name.
+ */
+export function productList(
+  value: string | undefined,
+): { name: string; cpe?: string; purl?: string }[] {
   return lines(value).map((line) => {
-    const bar = line.lastIndexOf("|");
-    if (bar < 0) return { name: line };
-    const name = line.slice(0, bar).trim();
-    const cpe = line.slice(bar + 1).trim();
-    return cpe ? { name, cpe } : { name };
+    const raw = line.split("|");
+    const parts = raw.map((part) => part.trim());
+    if (parts.length === 1) return { name: line };
+    let identifiers = 0;
+    while (
+      identifiers < 2 &&
+      parts.length - identifiers > 1 &&
+      identifierPart(parts[parts.length - 1 - identifiers] ?? "")
+    ) {
+      identifiers += 1;
+    }
+    if (identifiers === 0) identifiers = 1;
+    const name = raw
+      .slice(0, parts.length - identifiers)
+      .join("|")
+      .trim();
+    const product: { name: string; cpe?: string; purl?: string } = { name };
+    for (const part of parts.slice(parts.length - identifiers)) {
+      if (part === "") continue;
+      if (/^pkg:/i.test(part)) product.purl = part;
+      else product.cpe = part;
+    }
+    return product;
   });
 }
 
-export function productLines(products: { name: string; cpe?: string | undefined }[]): string {
+export function productLines(
+  products: { name: string; cpe?: string | undefined; purl?: string | undefined }[],
+): string {
   return products
-    .map((product) => (product.cpe ? `${product.name} | ${product.cpe}` : product.name))
+    .map((product) =>
+      [product.name, product.cpe, product.purl].filter((part) => part !== undefined).join(" | "),
+    )
     .join("\n");
 }
 

@@ -1,0 +1,279 @@
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Cast, createCast, signIn, type TestUser } from "../../../test/support/actors.ts";
+import {
+  type AdvisoryPeople,
+  advisoryPeople,
+  draftFor,
+  forwardedCase,
+  notifyVendors,
+} from "../../../test/support/advisories.ts";
+import { testDatabaseTargets } from "../../../test/support/databases.ts";
+import { createTestRuntime, type TestRuntime } from "../../../test/support/runtime.ts";
+import { buildApp } from "../../app.ts";
+import { en } from "../../platform/i18n/en.ts";
+import { insertCountermeasure } from "./cases.repository.ts";
+
+const CPE = "cpe:2.3:o:vendor-a:router_a100_firmware:*:*:*:*:*:*:*:*";
+const PURL = "pkg:generic/vendor-a/router-a100-firmware";
+/** A page's HTML with the entities it escapes turned back into characters. */
+const decoded = (html: string) =>
+  html
+    .replaceAll("&lt;", "<")
+    .replaceAll("&gt;", ">")
+    .replaceAll("&quot;", '"')
+    .replaceAll("&#39;", "'")
+    .replaceAll("&amp;", "&");
+
+describe.each(testDatabaseTargets())(
+  "a vendor's countermeasures and statement in two languages, with product identities, on $name",
+  (target) => {
+    let runtime: TestRuntime;
+    let app: FastifyInstance;
+    let cast: Cast;
+    let people: AdvisoryPeople;
+
+    const call = (user: TestUser, method: "GET" | "POST" | "PUT", url: string, payload?: unknown) =>
+      app.inject({
+        method,
+        url,
+        headers: user.bearer,
+        remoteAddress: user.ip,
+        ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
+      });
+    const ok = (response: LightMyRequestResponse, status = 200) => {
+      expect(response.statusCode, response.body).toBe(status);
+      return response.json();
+    };
+    /** A case with both vendors notified and vendor A affected. */
+    async function affectedCase(): Promise<string> {
+      const { caseId } = await forwardedCase(runtime, people);
+      await notifyVendors(runtime, cast, people, caseId);
+      await runtime.services.cases.reportStatus(people.vendorA, caseId, { status: "affected" });
+      return caseId;
+    }
+    const ownCountermeasures = (view: {
+      participants: { organizationId: string; countermeasures?: unknown[] }[];
+    }) =>
+      view.participants.find((p) => p.organizationId === cast.organizations.vendorA)
+        ?.countermeasures ?? [];
+
+    beforeAll(async () => {
+      runtime = await createTestRuntime(target);
+      app = await buildApp(runtime);
+      await app.ready();
+      cast = await createCast(runtime);
+      people = await advisoryPeople(runtime, cast);
+    });
+    afterAll(async () => {
+      await app.close();
+      await runtime.close();
+    });
+
+    it("stores a countermeasure's product, CPE name, package URL, ranges, language and translation and shows them to the vendor and the coordinator only", async () => {
+      const caseId = await affectedCase();
+      const body = {
+        type: "fix",
+        description: "ファームウェアを 2.4 に更新してください。",
+        language: "ja",
+        translation: "Update the firmware to 2.4.",
+        product: "Router A100",
+        cpe: CPE,
+        purl: PURL,
+        ranges: [{ introduced: "2.0", fixed: "2.4" }],
+        affectedVersions: ["2.0 to 2.3"],
+        fixedVersions: ["2.4"],
+        url: "https://vendor-a.example/download/2.4",
+      };
+      const created = ok(
+        await call(
+          cast.users.vendorAAdmin,
+          "POST",
+          `/api/v1/cases/${caseId}/countermeasures`,
+          body,
+        ),
+        201,
+      );
+      const { type: _type, ...fields } = body;
+      expect(ownCountermeasures(created.case)).toEqual([
+        expect.objectContaining({ id: created.id, type: "fix", ...fields }),
+      ]);
+      const coordinator = ok(
+        await call(cast.users.coordinatorMember, "GET", `/api/v1/cases/${caseId}`),
+      );
+      expect(ownCountermeasures(coordinator)).toEqual([expect.objectContaining(fields)]);
+      const other = ok(await call(people.vendorBAdmin, "GET", `/api/v1/cases/${caseId}`));
+      expect(JSON.stringify(other)).not.toContain(PURL);
+      expect(JSON.stringify(other)).not.toContain(body.translation);
+    });
+
+    it("refuses a bad CPE name, package URL, range or language of a countermeasure with 422 naming the field", async () => {
+      const caseId = await affectedCase();
+      const base = { type: "workaround", description: "Turn off the remote console." };
+      const cases: [Record<string, unknown>, string][] = [
+        [{ cpe: "cpe:/x:" }, "cpe"],
+        [{ purl: "router-a100" }, "purl"],
+        [{ ranges: [{ fixed: "2.4", lastAffected: "2.3" }] }, "ranges.0"],
+        [{ ranges: [{}] }, "ranges.0"],
+        [{ language: "de" }, "language"],
+      ];
+      for (const [change, path] of cases) {
+        const response = await call(
+          cast.users.vendorAAdmin,
+          "POST",
+          `/api/v1/cases/${caseId}/countermeasures`,
+          { ...base, ...change },
+        );
+        expect(response.statusCode, path).toBe(422);
+        expect(response.json().errors.map((e: { path: string }) => e.path)).toContain(path);
+      }
+      const view = ok(await call(cast.users.coordinatorMember, "GET", `/api/v1/cases/${caseId}`));
+      expect(ownCountermeasures(view)).toEqual([]);
+    });
+
+    it("stores a statement's language and translation, refuses another language, and publishes both texts", async () => {
+      const caseId = await affectedCase();
+      const statement = {
+        text: "Vendor A fixed this in firmware 2.4.",
+        language: "en",
+        translation: "ベンダーAはファームウェア 2.4 で修正しました。",
+        advisoryUrl: "https://vendor-a.example/security/VA-2026-03",
+      };
+      const url = `/api/v1/cases/${caseId}/statement`;
+      const refused = await call(cast.users.vendorAAdmin, "PUT", url, {
+        ...statement,
+        language: "fr",
+      });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json().errors.map((e: { path: string }) => e.path)).toContain("language");
+      const saved = ok(await call(cast.users.vendorAAdmin, "PUT", url, statement));
+      const own = saved.participants.find(
+        (p: { organizationId: string }) => p.organizationId === cast.organizations.vendorA,
+      );
+      expect(own.statement).toMatchObject({
+        text: statement.text,
+        language: "en",
+        translation: statement.translation,
+      });
+      const fix = {
+        type: "fix" as const,
+        description: "Update the firmware to 2.4.",
+        language: "en" as const,
+        translation: "ファームウェアを 2.4 に更新してください。",
+      };
+      await runtime.services.cases.addCountermeasure(people.vendorA, caseId, fix);
+
+      const { advisories } = runtime.services;
+      await advisories.saveDraft(people.coordinator, caseId, draftFor(cast));
+      await advisories.approve(people.coordinator, caseId);
+      await advisories.terminateEmbargo(people.coordinator, caseId, {
+        reason: "exploit_public",
+        note: "",
+      });
+      const advisoryId = (await advisories.advisoryIdOfCase(caseId)) ?? "";
+      const published = await advisories.get(advisoryId);
+      const vendor = published.vendors.find((v) => v.name === "Vendor A Corporation");
+      expect(vendor).toMatchObject({
+        statement: statement.text,
+        statementLanguage: "en",
+        statementTranslation: statement.translation,
+      });
+      expect(vendor?.countermeasures).toEqual([
+        expect.objectContaining({
+          description: fix.description,
+          language: "en",
+          translation: fix.translation,
+        }),
+      ]);
+    });
+
+    it("opens a countermeasure stored before products and languages existed", async () => {
+      const caseId = await affectedCase();
+      await runtime.database.db.transaction().execute((tx) =>
+        insertCountermeasure(tx, runtime.cipher, {
+          caseId,
+          orgId: cast.organizations.vendorA,
+          userId: cast.users.vendorAAdmin.userId,
+          type: "fix",
+          content: {
+            description: "ファームウェアを更新してください。",
+            affectedVersions: [],
+            fixedVersions: ["1.0.4"],
+            url: null,
+          },
+          at: runtime.clock.now().toISOString(),
+        }),
+      );
+      const view = ok(await call(cast.users.coordinatorMember, "GET", `/api/v1/cases/${caseId}`));
+      expect(ownCountermeasures(view)).toEqual([
+        expect.objectContaining({
+          language: "ja",
+          translation: null,
+          product: null,
+          cpe: null,
+          purl: null,
+          ranges: [],
+        }),
+      ]);
+    });
+
+    it("takes the vendor's form with product, identifiers, ranges one per line and a translation, and keeps what was typed when a range line is wrong", async () => {
+      const caseId = await affectedCase();
+      const vendor = await signIn(app, runtime, cast.users.vendorAAdmin);
+      const form = {
+        countermeasureType: "fix",
+        countermeasureLanguage: "en",
+        countermeasureDescription: "Update the firmware to 2.4 or 1.9.7.",
+        countermeasureTranslation: "ファームウェアを 2.4 または 1.9.7 に更新してください。",
+        countermeasureProduct: "Router A100",
+        countermeasureCpe: CPE,
+        countermeasurePurl: PURL,
+        affectedVersions: "2.0 to 2.3, 1.9.6 and earlier",
+        countermeasureRanges: ">=2.0 <2.4\nthrough 1.9.6",
+        fixedVersions: "2.4, 1.9.7",
+        countermeasureUrl: "",
+      };
+      const send = (fields: Record<string, string>) =>
+        vendor.inject({
+          method: "POST",
+          url: `/cases/${caseId}/countermeasures`,
+          headers: { accept: "text/html", "content-type": "application/x-www-form-urlencoded" },
+          payload: new URLSearchParams(fields).toString(),
+        });
+      const refused = await send(form);
+      expect(refused.statusCode).toBe(422);
+      expect(decoded(refused.body)).toContain(
+        en["casePages.countermeasure.rangesError"].replace("{line}", "2"),
+      );
+      expect(decoded(refused.body)).toContain(`>${form.countermeasureRanges}</textarea>`);
+      expect(refused.body).toContain(form.countermeasureTranslation);
+
+      const saved = await send({ ...form, countermeasureRanges: ">=2.0 <2.4\n<=1.9.6" });
+      expect(saved.statusCode, saved.body).toBe(303);
+      const view = ok(await call(cast.users.vendorAAdmin, "GET", `/api/v1/cases/${caseId}`));
+      expect(ownCountermeasures(view)).toEqual([
+        expect.objectContaining({
+          language: "en",
+          translation: form.countermeasureTranslation,
+          product: "Router A100",
+          cpe: CPE,
+          purl: PURL,
+          ranges: [{ introduced: "2.0", fixed: "2.4" }, { lastAffected: "1.9.6" }],
+          affectedVersions: ["2.0 to 2.3", "1.9.6 and earlier"],
+          fixedVersions: ["2.4", "1.9.7"],
+        }),
+      ]);
+      // The case page shows the product, its identifiers, the ranges and the translation.
+      const page = await vendor.inject({
+        method: "GET",
+        url: `/cases/${caseId}`,
+        headers: { accept: "text/html" },
+      });
+      expect(page.body).toContain(
+        en["casePages.countermeasure.for"].replace("{product}", "Router A100"),
+      );
+      expect(decoded(page.body)).toContain(">=2.0 <2.4");
+      expect(page.body).toContain(form.countermeasureTranslation);
+    });
+  },
+);
