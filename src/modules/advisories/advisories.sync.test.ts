@@ -91,8 +91,12 @@ describe.each(testDatabaseTargets())(
         expect(first.headers["cache-control"], url).toBe("public, no-cache");
         expect(first.headers["access-control-allow-origin"], url).toBe("*");
 
-        // The same request gives the same bytes (a stable tag), …
+        // The same request gives the same bytes (a stable tag), HEAD the same headers, …
         expect((await get(url)).headers.etag, url).toBe(etag);
+        const head = await app.inject({ method: "HEAD", url });
+        expect(head.statusCode, url).toBe(200);
+        expect(head.headers.etag, url).toBe(etag);
+        expect(head.headers["last-modified"], url).toBe(first.headers["last-modified"]);
         // … a client holding them gets 304 without a body, by tag or by date, …
         for (const headers of <Record<string, string>[]>[
           { "if-none-match": etag },
