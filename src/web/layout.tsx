@@ -97,6 +97,21 @@ export function Layout(props: { page: PageContext; title: string; children: Comp
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
         <link rel="icon" type="image/svg+xml" href={ICON_HREF} />
+        {/* Feed autodiscovery: the advisories' feeds in the page's language. */}
+        <link
+          rel="alternate"
+          type="application/atom+xml"
+          hreflang={language}
+          title={`${t("advisories.feed.title")} (Atom)`}
+          href={`/feeds/advisories.atom?lang=${language}`}
+        />
+        <link
+          rel="alternate"
+          type="application/rss+xml"
+          hreflang={language}
+          title={`${t("advisories.feed.title")} (RSS 1.0)`}
+          href={`/feeds/advisories.rdf?lang=${language}`}
+        />
         <link rel="stylesheet" href="/static/vendor/design-tokens/tokens.css" />
         <link rel="stylesheet" href="/static/vendor/noto-sans-jp/400.css" />
         <link rel="stylesheet" href="/static/vendor/noto-sans-jp/700.css" />

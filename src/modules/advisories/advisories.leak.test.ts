@@ -171,6 +171,16 @@ describe.each(testDatabaseTargets())("what never goes public, on $name", (target
     expect((await app.inject({ url: `/advisories/${encoded}` })).statusCode).toBe(404);
     const feedBefore = await app.inject({ url: "/feeds/advisories.atom" });
     expect(feedBefore.body).not.toContain(advisoryId);
+    for (const url of [
+      "/api/v1/advisory-vendors?limit=200",
+      "/api/v1/advisory-products?limit=200",
+      "/sitemap.xml",
+    ]) {
+      const before = (await app.inject({ url })).body;
+      expect(before, url).not.toContain(encodeURIComponent(advisoryId));
+      expect(before, url).not.toContain("Router A100");
+      expect(before, url).not.toContain("Vendor A Corporation");
+    }
 
     // … then it is published.
     runtime.clock.set(new Date(publishAt));
@@ -191,9 +201,16 @@ describe.each(testDatabaseTargets())("what never goes public, on $name", (target
     await fetch("csaf-translation", `/api/v1/advisories/${encoded}/csaf?lang=en`);
     await fetch("cve", `/api/v1/advisories/${encoded}/cve`);
     await fetch("osv", `/api/v1/advisories/${encoded}/osv`);
+    await fetch("list-en", "/api/v1/advisories?limit=200&lang=en&sort=updated");
+    await fetch("vendors", "/api/v1/advisory-vendors?limit=200");
+    await fetch("vendors-not-affected", "/api/v1/advisory-vendors?vendorStatus=unresponsive");
+    await fetch("products", "/api/v1/advisory-products?limit=200");
+    await fetch("sitemap", "/sitemap.xml");
     for (const language of ["ja", "en"] as const) {
       await fetch(`rss-${language}`, "/feeds/advisories.rdf", language);
       await fetch(`atom-${language}`, "/feeds/advisories.atom", language);
+      await fetch(`rss-lang-${language}`, `/feeds/advisories.rdf?lang=${language}`);
+      await fetch(`atom-lang-${language}`, `/feeds/advisories.atom?lang=${language}`);
       await fetch(`list-page-${language}`, "/advisories", language);
       await fetch(`page-${language}`, `/advisories/${encoded}`, language);
     }
@@ -203,6 +220,8 @@ describe.each(testDatabaseTargets())("what never goes public, on $name", (target
     expect(outputs.detail).toContain("Update to 1.1.");
     expect(outputs["page-ja"]).toContain(advisoryId);
     expect(outputs["atom-en"]).toContain(advisoryId);
+    expect(outputs.products).toContain("Router A100");
+    expect(outputs.sitemap).toContain(encoded);
     // … and nothing confidential: no marker in any output, in any case.
     for (const [name, body] of Object.entries(outputs)) {
       for (const [field, marker] of Object.entries(MARKERS)) {

@@ -49,7 +49,8 @@ export async function registerAdvisoryPages(
       const query = parsed.success
         ? parsed.data
         : advisoryListQuery.parse({ ...search, from: undefined, to: undefined, cursor });
-      const result = await advisories.list(query);
+      // Titles and overviews in the reader's language where the advisory has them.
+      const result = await advisories.list({ ...query, lang: request.ctx.language });
       const page = pageContext(request, reply);
       return sendPage(
         reply,

@@ -1,16 +1,13 @@
-import { type Selectable, sql } from "kysely";
+import type { Selectable } from "kysely";
 import { z } from "zod";
 import type { Executor, Tx } from "../../platform/db/database.ts";
 import type { AdvisoriesTable, AdvisoryVendorsTable } from "../../platform/db/schema.ts";
-import { decodeCursor, page } from "../../platform/http/pagination.ts";
 import { textLanguage } from "../../platform/text/language.ts";
 import { wordTokens } from "../../platform/text/tokens.ts";
 import { TERMINATION_REASONS } from "../../workflow/case/index.ts";
 import type { ComposedAdvisory } from "./advisories.composition.ts";
 import {
   ADVISORY_LANGUAGES,
-  type AdvisoryList,
-  type AdvisoryListQuery,
   contactView,
   cvssView,
   historyEntryView,
@@ -22,7 +19,8 @@ import {
   storedAffected,
   translatedTextsView,
 } from "./advisories.schemas.ts";
-import { cweName } from "./cwe.ts";
+import { searchKey, writeAdvisoryProducts } from "./advisories.search.ts";
+import { cweName, cweSearchTerms } from "./cwe.ts";
 
 /**
  * The advisories module's tables, and the only SQL on them: `advisory_drafts` (the sealed draft
@@ -121,8 +119,8 @@ function searchTokens(advisory: PublicAdvisory): string {
     advisory.description,
     advisory.impact,
     ...Object.values(advisory.translation ?? {}),
-    advisory.cwe ?? "",
-    advisory.cweName ?? "",
+    // The weakness by every name people search it by ("xss", "クロスサイトスクリプティング").
+    ...(advisory.cwe ? [advisory.cwe, ...cweSearchTerms(advisory.cwe)] : []),
     ...advisory.cveIds,
     ...advisory.affected.flatMap((a) => [a.vendor, a.product, ...a.versions]),
     ...advisory.vendors.flatMap((v) => [
@@ -196,6 +194,7 @@ export async function writeAdvisory(
           organization_id: advisory.vendorOrgIds[index] ?? "",
           position: index,
           name: vendor.name,
+          name_key: searchKey(vendor.name),
           status: vendor.status,
           statement:
             vendor.statement === null && vendor.advisoryUrl === null && vendor.contact === null
@@ -213,6 +212,7 @@ export async function writeAdvisory(
       )
       .execute();
   }
+  await writeAdvisoryProducts(tx, advisory);
 }
 
 const json = <S extends z.ZodType>(schema: S, text: string): z.output<S> =>
@@ -329,122 +329,4 @@ export async function recentAdvisoryIds(executor: Executor, limit: number): Prom
     .limit(limit)
     .execute();
   return rows.map((row) => row.advisory_id);
-}
-
-// ---------------------------------------------------------------------------------------------
-// The public list's search
-
-/** A LIKE pattern's literal part: %, _ and the escape character itself match only themselves. */
-function likeLiteral(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** A date alone is a whole day in Japan; the bound is that day's start (or the next day's). */
-function bound(value: string, end: boolean): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const start = Date.parse(`${value}T00:00:00+09:00`);
-    return new Date(end ? start + 24 * 60 * 60 * 1000 : start).toISOString();
-  }
-  const instant = new Date(Date.parse(value));
-  return end ? new Date(instant.getTime() + 1).toISOString() : instant.toISOString();
-}
-
-/** The published advisories a search finds, newest publication first, a page at a time. */
-export async function searchAdvisories(
-  executor: Executor,
-  query: AdvisoryListQuery,
-): Promise<AdvisoryList> {
-  const limit = query.limit ?? 50;
-  const after = decodeCursor(query.cursor, 2);
-  let select = executor
-    .selectFrom("advisories")
-    .select([
-      "advisory_id",
-      "title",
-      "overview",
-      "published_at",
-      "updated_at",
-      "severity",
-      "cwe",
-      "cve_ids",
-      "search_vendors",
-    ]);
-  const like = (
-    column: "search_tokens" | "search_vendors" | "search_products" | "search_cves",
-    pattern: string,
-  ) => sql<boolean>`${sql.ref(column)} like ${pattern} escape ${"\\"}`;
-  if (query.q) {
-    for (const token of new Set(wordTokens(query.q))) {
-      select = select.where(like("search_tokens", `%|${likeLiteral(token)}|%`));
-    }
-  }
-  if (query.vendor) {
-    const term = query.vendor.normalize("NFKC").toLowerCase();
-    select = select.where(like("search_vendors", `%${likeLiteral(term)}%`));
-  }
-  if (query.product) {
-    const term = query.product.normalize("NFKC").toLowerCase();
-    select = select.where(like("search_products", `%${likeLiteral(term)}%`));
-  }
-  if (query.cve) {
-    select = select.where(like("search_cves", `%|${likeLiteral(query.cve.toUpperCase())}|%`));
-  }
-  if (query.cwe) select = select.where("cwe", "=", query.cwe.toUpperCase());
-  if (query.severity && (SEVERITIES as readonly string[]).includes(query.severity)) {
-    select = select.where("severity", "=", query.severity);
-  }
-  if (query.from) select = select.where("published_at", ">=", bound(query.from, false));
-  if (query.to) select = select.where("published_at", "<", bound(query.to, true));
-  if (after) {
-    const [publishedAt, advisoryId] = after as [string, string];
-    select = select.where((eb) =>
-      eb.or([
-        eb("published_at", "<", publishedAt),
-        eb.and([eb("published_at", "=", publishedAt), eb("advisory_id", "<", advisoryId)]),
-      ]),
-    );
-  }
-  const rows = await select
-    .orderBy("published_at", "desc")
-    .orderBy("advisory_id", "desc")
-    .limit(limit + 1)
-    .execute();
-  const result = page(rows, limit, (row) => [row.published_at, row.advisory_id]);
-  const vendorNames = await vendorNamesOf(
-    executor,
-    result.items.map((row) => row.advisory_id),
-  );
-  return {
-    nextCursor: result.nextCursor,
-    items: result.items.map((row) => ({
-      advisoryId: row.advisory_id,
-      title: row.title,
-      overview: row.overview,
-      publishedAt: row.published_at,
-      updatedAt: row.updated_at,
-      severity: z.enum(SEVERITIES).nullable().parse(row.severity),
-      cwe: row.cwe,
-      cveIds: json(z.array(z.string()), row.cve_ids),
-      vendors: vendorNames.get(row.advisory_id) ?? [],
-    })),
-  };
-}
-
-/** The public vendor names of each advisory, in the table's order. */
-async function vendorNamesOf(
-  executor: Executor,
-  advisoryIds: string[],
-): Promise<Map<string, string[]>> {
-  const names = new Map<string, string[]>();
-  if (advisoryIds.length === 0) return names;
-  const rows = await executor
-    .selectFrom("advisory_vendors")
-    .select(["advisory_id", "name"])
-    .where("advisory_id", "in", advisoryIds)
-    .orderBy("position")
-    .execute();
-  for (const row of rows) {
-    names.set(row.advisory_id, [...(names.get(row.advisory_id) ?? []), row.name]);
-  }
-  return names;
 }

@@ -1,8 +1,9 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { type ZodType, z } from "zod";
+import { registerPublicReads } from "../../platform/http/conditional.ts";
 import { notFound, ProblemError } from "../../platform/http/problem.ts";
-import { translator } from "../../platform/i18n/i18n.ts";
+import { type Language, translator } from "../../platform/i18n/i18n.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import {
   ADVISORY_LANGUAGES,
@@ -10,10 +11,16 @@ import {
   advisoryListQuery,
   advisoryListView,
   advisoryParams,
+  advisoryProductListQuery,
+  advisoryProductListView,
+  advisoryVendorListQuery,
+  advisoryVendorListView,
   caseParams,
   csafDocument,
   cveRecordDocument,
+  feedQuery,
   feedResponse,
+  noQuery,
   osvDocument,
   publicAdvisoryView,
   terminateEmbargoBody,
@@ -24,6 +31,17 @@ import { csafDocumentsOf } from "./exports/csaf.ts";
 import { type CnaIdentity, chosenCveId, hasEnglishText, toCveRecord } from "./exports/cve.ts";
 import { toAtom, toRss } from "./exports/feed.ts";
 import { toOsv } from "./exports/osv.ts";
+import { PUBLIC_PAGES, SITEMAP_MAX_URLS, toSitemap } from "./sitemap.ts";
+
+/** The public database's reads: its JSON, exports, feeds and sitemap (issue 12 item 6). */
+function isPublicAdvisoryRead(url: string): boolean {
+  return (
+    url.startsWith("/api/v1/advisories") ||
+    url.startsWith("/api/v1/advisory-") ||
+    url.startsWith("/feeds/") ||
+    url === "/sitemap.xml"
+  );
+}
 
 /** `lang` of the CSAF export: the advisory's own language (default) or its translation's. */
 const csafQuery = z.object({ lang: z.enum(ADVISORY_LANGUAGES).optional() });
@@ -123,7 +141,25 @@ export async function registerAdvisoryRoutes(
     async (request) => advisories.preview(request.ctx.actor, request.params.id),
   );
 
-  // The public database (R-PUB-3).
+  // The public database (R-PUB-3), for people and for machines that sync with it: ETag,
+  // Last-Modified, 304 and cross-origin reads on every one of its answers.
+  registerPublicReads(app, {
+    servesPublicData: isPublicAdvisoryRead,
+    lastModified: (request: FastifyRequest) => {
+      const { advisoryId } = (request.params ?? {}) as { advisoryId?: string };
+      return advisories.lastChanged(advisoryId);
+    },
+  });
+  // Its API reads refuse query parameters they do not know (422 naming them), the exports
+  // included: a misspelt filter must not silently answer something else.
+  app.addHook("onRoute", (route) => {
+    if (route.config?.access !== "public" || !route.url.startsWith("/api/v1/advis")) return;
+    const query = route.schema?.querystring;
+    if (query === undefined) route.schema = { ...route.schema, querystring: noQuery };
+    else if (query instanceof z.ZodObject)
+      route.schema = { ...route.schema, querystring: query.strict() };
+  });
+
   api.get(
     "/api/v1/advisories",
     {
@@ -138,6 +174,32 @@ export async function registerAdvisoryRoutes(
     async (request) => advisories.list(request.query),
   );
   api.get(
+    "/api/v1/advisory-vendors",
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: "The vendors of the published advisories, by name (as MyJVN's getVendorList)",
+        querystring: advisoryVendorListQuery,
+        response: { 200: advisoryVendorListView },
+      },
+    },
+    async (request) => advisories.vendors(request.query),
+  );
+  api.get(
+    "/api/v1/advisory-products",
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: "The affected products of the published advisories (as MyJVN's getProductList)",
+        querystring: advisoryProductListQuery,
+        response: { 200: advisoryProductListView },
+      },
+    },
+    async (request) => advisories.products(request.query),
+  );
+  api.get(
     "/api/v1/advisories/:advisoryId",
     {
       config: open,
@@ -145,6 +207,7 @@ export async function registerAdvisoryRoutes(
         tags,
         summary: "One published advisory",
         params: advisoryParams,
+        querystring: noQuery,
         response: { 200: publicAdvisoryView },
       },
     },
@@ -221,40 +284,72 @@ export async function registerAdvisoryRoutes(
       }),
   );
 
-  const feedContext = (request: { ctx: { language: "ja" | "en" } }) => ({
+  /** A feed in the language asked for (`?lang=`), else in the reader's. */
+  const feedContext = (language: Language) => ({
     publicUrl,
-    language: request.ctx.language,
-    t: translator(request.ctx.language),
+    language,
+    t: translator(language),
     now: deps.clock.now().toISOString(),
   });
-  app.get(
+  const feedLanguage = (
+    request: { ctx: { language: Language }; query: { lang?: Language | undefined } },
+    reply: { header(name: string, value: string): unknown },
+  ): Language => {
+    if (request.query.lang) return request.query.lang;
+    reply.header("Vary", "Accept-Language, Cookie");
+    return request.ctx.language;
+  };
+  api.get(
     "/feeds/advisories.rdf",
     {
       config: open,
       schema: {
         hide: true,
+        querystring: feedQuery,
         response: { 200: feedResponse("application/rdf+xml", "RSS 1.0 of the newest advisories") },
       },
     },
-    async (request, reply) =>
-      reply
+    async (request, reply) => {
+      const language = feedLanguage(request, reply);
+      return reply
         .type("application/rdf+xml; charset=utf-8")
-        .header("Vary", "Accept-Language, Cookie")
-        .send(toRss(await advisories.recent(), feedContext(request))),
+        .send(toRss(await advisories.recent(), feedContext(language)));
+    },
   );
-  app.get(
+  api.get(
     "/feeds/advisories.atom",
     {
       config: open,
       schema: {
         hide: true,
+        querystring: feedQuery,
         response: { 200: feedResponse("application/atom+xml", "Atom of the newest advisories") },
       },
     },
-    async (request, reply) =>
-      reply
+    async (request, reply) => {
+      const language = feedLanguage(request, reply);
+      return reply
         .type("application/atom+xml; charset=utf-8")
-        .header("Vary", "Accept-Language, Cookie")
-        .send(toAtom(await advisories.recent(), feedContext(request))),
+        .send(toAtom(await advisories.recent(), feedContext(language)));
+    },
+  );
+  api.get(
+    "/sitemap.xml",
+    {
+      config: open,
+      schema: {
+        hide: true,
+        querystring: noQuery,
+        response: { 200: feedResponse("application/xml", "The public pages and advisories") },
+      },
+    },
+    async (_request, reply) =>
+      reply.type("application/xml; charset=utf-8").send(
+        toSitemap({
+          publicUrl,
+          newest: await advisories.lastChanged(),
+          advisories: await advisories.publishedDates(SITEMAP_MAX_URLS - PUBLIC_PAGES.length),
+        }),
+      ),
   );
 }

@@ -82,6 +82,19 @@ export const terminateEmbargoBody = z.object({
 
 export const SEVERITIES = ["none", "low", "medium", "high", "critical"] as const;
 
+/** What the public is told of each vendor (JVN's vendor status table). */
+export const PUBLIC_VENDOR_STATUSES = [
+  "affected",
+  "not_affected",
+  "cannot_reproduce",
+  "investigating",
+  "unknown",
+  "unresponsive",
+] as const;
+
+/** The public list's orders, newest first: by publication or by latest change. */
+export const ADVISORY_SORTS = ["published", "updated"] as const;
+
 /** Dates or instants; a date alone is a day in Japan (Asia/Tokyo), where advisories are dated. */
 const when = z
   .string()
@@ -92,19 +105,65 @@ const when = z
     "must be a date (YYYY-MM-DD) or an ISO 8601 instant",
   );
 
-export const advisoryListQuery = z.object({
+/**
+ * GET /api/v1/advisories. Strict: a parameter it does not know answers 422 naming it, so a
+ * misspelt filter (`venodr=`) never silently widens a sync client's result.
+ */
+export const advisoryListQuery = z.strictObject({
   q: z.string().trim().max(500).optional(),
+  /** Vendors affected by the advisory (status affected, or products listed as affected) … */
   vendor: z.string().trim().max(200).optional(),
+  /** … or, with this, vendors with that public status instead. */
+  vendorStatus: z.enum(PUBLIC_VENDOR_STATUSES).optional(),
   product: z.string().trim().max(200).optional(),
   cve: z.string().trim().max(40).optional(),
+  /** "CWE-79", "cwe-79" or "79". */
   cwe: z.string().trim().max(20).optional(),
   severity: z.enum(SEVERITIES).optional(),
+  /** Publication between these (inclusive); a date alone is a day in Japan. */
   from: when.optional(),
   to: when.optional(),
+  /** The latest change between these, by the same rules: for incremental sync. */
+  updatedFrom: when.optional(),
+  updatedTo: when.optional(),
+  /** Newest first by publication (default) or by latest change. */
+  sort: z.enum(ADVISORY_SORTS).optional(),
+  /** Titles and overviews in this language where the advisory has it. */
+  lang: z.enum(ADVISORY_LANGUAGES).optional(),
+  /** API.md "Linkage": our own advisories are source `kakehashi` (the default, and `all`). */
+  source: z.string().trim().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
   cursor: z.string().max(500).optional(),
 });
 export type AdvisoryListQuery = z.infer<typeof advisoryListQuery>;
+
+/** GET /api/v1/advisory-vendors (MyJVN's getVendorList): vendors of published advisories. */
+export const advisoryVendorListQuery = z.strictObject({
+  /** Part of the vendor's name. */
+  q: z.string().trim().max(200).optional(),
+  /** Vendors with this status in some advisory; default: those affected by some advisory. */
+  vendorStatus: z.enum(PUBLIC_VENDOR_STATUSES).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+  cursor: z.string().max(500).optional(),
+});
+export type AdvisoryVendorListQuery = z.infer<typeof advisoryVendorListQuery>;
+
+/** GET /api/v1/advisory-products (MyJVN's getProductList): affected products of published ones. */
+export const advisoryProductListQuery = z.strictObject({
+  /** Part of the vendor's name. */
+  vendor: z.string().trim().max(200).optional(),
+  /** Part of the product's name, CPE or package URL. */
+  q: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+  cursor: z.string().max(500).optional(),
+});
+export type AdvisoryProductListQuery = z.infer<typeof advisoryProductListQuery>;
+
+/** The feeds: `?lang=` is each language's stable address; without it, the reader's language. */
+export const feedQuery = z.strictObject({ lang: z.enum(ADVISORY_LANGUAGES).optional() });
+
+/** A public read that takes no query parameter: any one answers 422. */
+export const noQuery = z.strictObject({});
 
 export const caseParams = z.object({ id: z.string().trim().min(1).max(100) });
 export const advisoryParams = z.object({ advisoryId: z.string().min(1).max(100) });
@@ -122,15 +181,6 @@ export const cvssScoreView = z.object({
 
 export const referenceView = z.object({ url: z.string(), title: z.string().nullable() });
 
-/** What the public is told of each vendor (JVN's vendor status table). */
-export const PUBLIC_VENDOR_STATUSES = [
-  "affected",
-  "not_affected",
-  "cannot_reproduce",
-  "investigating",
-  "unknown",
-  "unresponsive",
-] as const;
 const publicVendorStatus = z.enum(PUBLIC_VENDOR_STATUSES);
 const countermeasureType = z.enum(["workaround", "fix"]);
 
@@ -262,6 +312,9 @@ export const advisorySummaryView = z.object({
   advisoryId: z.string(),
   title: z.string(),
   overview: z.string(),
+  /** The language `title` and `overview` are in (`lang=` asks for one), and all it has. */
+  language: languageView,
+  languages: z.array(languageView),
   publishedAt: z.string(),
   updatedAt: z.string(),
   severity: severity.nullable(),
@@ -274,6 +327,28 @@ export const advisoryListView = z.object({
   items: z.array(advisorySummaryView),
   nextCursor: z.string().nullable(),
 });
+
+/** One vendor of the published advisories, and how many name it (as the vendor list asks). */
+export const advisoryVendorListView = z.object({
+  items: z.array(z.object({ name: z.string(), advisoryCount: z.number().int() })),
+  nextCursor: z.string().nullable(),
+});
+export type AdvisoryVendorList = z.infer<typeof advisoryVendorListView>;
+
+/** One affected product of the published advisories, with its identifiers. */
+export const advisoryProductListView = z.object({
+  items: z.array(
+    z.object({
+      vendor: z.string(),
+      product: z.string(),
+      cpe: z.string().nullable(),
+      purl: z.string().nullable(),
+      advisoryCount: z.number().int(),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
+export type AdvisoryProductList = z.infer<typeof advisoryProductListView>;
 
 /**
  * The draft as a case view shows it (`advisory` of the case): the coordinator and the intake

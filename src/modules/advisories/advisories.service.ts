@@ -17,15 +17,26 @@ import {
   insertDraft,
   readAdvisory,
   recentAdvisoryIds,
-  searchAdvisories,
   updateDraft,
 } from "./advisories.repository.ts";
 import type {
   AdvisoryDraftInput,
   AdvisoryList,
   AdvisoryListQuery,
+  AdvisoryProductList,
+  AdvisoryProductListQuery,
+  AdvisoryVendorList,
+  AdvisoryVendorListQuery,
   PublicAdvisory,
 } from "./advisories.schemas.ts";
+import {
+  advisoryUpdatedAt,
+  listAdvisoryProducts,
+  listAdvisoryVendors,
+  newestAdvisoryUpdate,
+  publishedAdvisoryDates,
+  searchAdvisories,
+} from "./advisories.search.ts";
 import { type AdvisoryDraft, loadDraft, sealedAdvisoryDraft } from "./advisory-draft.ts";
 import { type AdvisorySuggestion, suggestDraft, suggestionSources } from "./draft-suggestion.ts";
 
@@ -232,6 +243,28 @@ export function createAdvisoriesService(deps: {
 
     async list(query: AdvisoryListQuery): Promise<AdvisoryList> {
       return searchAdvisories(db, query);
+    },
+
+    /** The vendors of the published advisories (MyJVN's getVendorList). */
+    async vendors(query: AdvisoryVendorListQuery): Promise<AdvisoryVendorList> {
+      return listAdvisoryVendors(db, query);
+    },
+
+    /** The affected products of the published advisories (MyJVN's getProductList). */
+    async products(query: AdvisoryProductListQuery): Promise<AdvisoryProductList> {
+      return listAdvisoryProducts(db, query);
+    },
+
+    /** When an advisory (or, without one, the whole database) last changed: `Last-Modified`. */
+    async lastChanged(advisoryId?: string): Promise<string | null> {
+      return advisoryId === undefined
+        ? newestAdvisoryUpdate(db)
+        : advisoryUpdatedAt(db, advisoryId);
+    },
+
+    /** Every published advisory's ID and latest change, for the sitemap. */
+    async publishedDates(limit: number) {
+      return publishedAdvisoryDates(db, limit);
     },
 
     async get(advisoryId: string): Promise<PublicAdvisory> {

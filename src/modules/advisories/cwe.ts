@@ -70,3 +70,44 @@ export function cweLabel(id: string, language: Language): string | null {
   if (language === "ja" && Object.hasOwn(JAPANESE_NAMES, id)) return JAPANESE_NAMES[id] ?? null;
   return cweName(id);
 }
+
+/**
+ * What people call a weakness besides its CWE name: the abbreviations and everyday names found in
+ * advisories, news and scanners' output, which the CWE list itself does not carry (it says
+ * "Cross-site Scripting", never "XSS"). Deliberately short: only names that mean one weakness.
+ */
+const ALIASES: Readonly<Record<string, readonly string[]>> = {
+  "CWE-22": ["directory traversal", "ディレクトリトラバーサル", "ディレクトリ・トラバーサル"],
+  "CWE-78": ["OSコマンドインジェクション"],
+  "CWE-79": ["XSS", "cross site scripting", "クロスサイト・スクリプティング"],
+  "CWE-89": ["SQLi", "SQL injection", "SQLインジェクション"],
+  "CWE-120": ["buffer overflow", "バッファオーバーフロー"],
+  "CWE-352": ["CSRF", "XSRF", "cross site request forgery"],
+  "CWE-416": ["UAF", "use-after-free"],
+  "CWE-502": ["insecure deserialization", "デシリアライゼーション"],
+  "CWE-601": ["open redirect", "オープンリダイレクト"],
+  "CWE-611": ["XXE", "XML external entity"],
+  "CWE-639": ["IDOR", "insecure direct object reference"],
+  "CWE-918": ["SSRF", "server side request forgery"],
+  "CWE-1321": ["prototype pollution"],
+};
+
+/**
+ * Every name a search should find a weakness by: its identifier, its CWE name, its Japanese name
+ * and the aliases above. Indexed with the advisory's words when it is written.
+ */
+export function cweSearchTerms(id: string): string[] {
+  if (!isKnownCwe(id)) return [];
+  return [
+    id,
+    cweName(id) ?? "",
+    Object.hasOwn(JAPANESE_NAMES, id) ? (JAPANESE_NAMES[id] ?? "") : "",
+    ...(Object.hasOwn(ALIASES, id) ? (ALIASES[id] ?? []) : []),
+  ].filter(Boolean);
+}
+
+/** A CWE as people type it in a search ("79", "cwe-79", "CWE 79"), as "CWE-79"; else null. */
+export function cweFromQuery(value: string): string | null {
+  const match = /^(?:cwe[\s_-]*)?([1-9]\d{0,5})$/i.exec(value.normalize("NFKC").trim());
+  return match ? `CWE-${match[1]}` : null;
+}

@@ -16,6 +16,12 @@ interface Person {
   language: Language;
 }
 
+/** A published advisory as the publication's mail names it. */
+interface PublishedAdvisory {
+  advisoryId: string;
+  advisoryLink: string;
+}
+
 /**
  * Case events become mail, in the transaction that made them (a change and its mail commit
  * together; a reminder fired twice by the job runner is one event, so one mail). Mail carries
@@ -75,6 +81,8 @@ export function createCaseNotifier(deps: {
     };
 
     const events = change.events as readonly CaseEvent[];
+    /** What the finder hears of this change, once: the publication by name, else an update. */
+    let finderNews: PublishedAdvisory | "updated" | null = null;
     const newlyNotified = new Set(
       events.flatMap((e) => (e.type === "participant_notified" ? [e.orgId] : [])),
     );
@@ -105,7 +113,7 @@ export function createCaseNotifier(deps: {
             event.audience.filter((r) => r.kind === "vendor" && !newlyNotified.has(r.orgId)),
             "caseScheduleChanged",
           );
-          await tellFinder(tx, state);
+          finderNews ??= "updated";
           break;
         case "schedule_requested":
         case "others_affected_reported":
@@ -115,24 +123,26 @@ export function createCaseNotifier(deps: {
         case "case_published": {
           // R-PUB-5: everyone taking part is told, with the public advisory's address (public
           // now); the finder through the report, which names the advisory.
-          const published = await tx
+          const row = await tx
             .selectFrom("advisories")
             .select("advisory_id")
             .where("case_id", "=", change.id)
             .executeTakeFirst();
+          const published = row
+            ? {
+                advisoryId: row.advisory_id,
+                advisoryLink: `${publicUrl}/advisories/${encodeURIComponent(row.advisory_id)}`,
+              }
+            : null;
           await toRecipients(
             event.audience.filter(
               (r) => r.kind === "vendor" || r.kind === "intake" || r.kind === "coordinator",
             ),
             published ? "advisoryPublished" : "caseUpdated",
-            published
-              ? {
-                  advisoryId: published.advisory_id,
-                  advisoryLink: `${publicUrl}/advisories/${encodeURIComponent(published.advisory_id)}`,
-                }
-              : {},
+            published ?? {},
           );
-          await tellFinder(tx, state);
+          // The finder learns which advisory it is and where to read it (public by now).
+          finderNews = published ?? finderNews ?? "updated";
           break;
         }
         case "case_closed":
@@ -140,12 +150,13 @@ export function createCaseNotifier(deps: {
             event.audience.filter((r) => r.kind === "vendor"),
             "caseUpdated",
           );
-          await tellFinder(tx, state);
+          finderNews ??= "updated";
           break;
         default:
           break;
       }
     }
+    if (finderNews) await tellFinder(tx, state, finderNews);
 
     /** The first notification: encrypted with the case's summary where the vendor has a key. */
     async function notifyVendor(
@@ -175,8 +186,11 @@ export function createCaseNotifier(deps: {
       }
     }
 
-    /** The finder follows the case through the intake desk's report page (R-COO-11, R-INT-9). */
-    async function tellFinder(tx: Tx, kase: CaseState) {
+    /**
+     * The finder follows the case through the intake desk's report page (R-COO-11, R-INT-9);
+     * the publication names the advisory and links its public page (R-PUB-5).
+     */
+    async function tellFinder(tx: Tx, kase: CaseState, news: PublishedAdvisory | "updated") {
       if (kase.source?.kind !== "report") return;
       const report = await tx
         .selectFrom("reports")
@@ -194,15 +208,17 @@ export function createCaseNotifier(deps: {
       const key = `${report.email}\u0000reportUpdated`;
       if (sent.has(key)) return;
       sent.add(key);
+      const params = {
+        name: report.name,
+        receiptNumber: report.receipt_number,
+        link: `${publicUrl}/reports/${report.id}`,
+      };
       await mail.enqueue(tx, {
         to: report.email,
         language: report.language as Language,
-        template: "reportUpdated",
-        params: {
-          name: report.name,
-          receiptNumber: report.receipt_number,
-          link: `${publicUrl}/reports/${report.id}`,
-        },
+        ...(news === "updated"
+          ? { template: "reportUpdated" as const, params }
+          : { template: "reportAdvisoryPublished" as const, params: { ...params, ...news } }),
       });
     }
   };

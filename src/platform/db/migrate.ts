@@ -14,6 +14,7 @@ import * as unreachableVendors from "./migrations/0013_unreachable_vendors.ts";
 import * as caseCsirts from "./migrations/0014_case_csirts.ts";
 import * as advisoryLanguages from "./migrations/0015_advisory_languages.ts";
 import * as csafProvider from "./migrations/0016_csaf_provider.ts";
+import * as advisorySearch from "./migrations/0018_advisory_search.ts";
 
 /** Every migration, in order. Listed here (not read from disk) so a typo fails the type check. */
 const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   "0014_case_csirts": caseCsirts,
   "0015_advisory_languages": advisoryLanguages,
   "0016_csaf_provider": csafProvider,
+  "0018_advisory_search": advisorySearch,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

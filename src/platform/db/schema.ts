@@ -425,6 +425,7 @@ export interface Database {
   advisory_drafts: AdvisoryDraftsTable;
   advisories: AdvisoriesTable;
   advisory_vendors: AdvisoryVendorsTable;
+  advisory_products: AdvisoryProductsTable;
   unreachable_vendors: UnreachableVendorsTable;
 }
 
@@ -477,6 +478,19 @@ export interface AdvisoryVendorsTable {
   statement: string | null;
   countermeasures: string;
   updated_at: string;
+  /** The name as searches compare it: NFKC, lower case (migration 0018). */
+  name_key: string;
+}
+/** One affected product of a published advisory, with its identifiers (migration 0018). */
+export interface AdvisoryProductsTable {
+  advisory_id: string;
+  position: number;
+  vendor: string;
+  vendor_key: string;
+  product: string;
+  product_key: string;
+  cpe: string | null;
+  purl: string | null;
 }
 
 /** Append-only; one row per workflow event, numbered per aggregate (src/workflow/store.ts). */

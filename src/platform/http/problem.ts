@@ -129,10 +129,18 @@ export function toProblem(error: FastifyError | Error): ProblemBody {
       422,
       "invalid_input",
       "The request is not valid.",
-      error.validation.map((issue) => ({
-        path: issue.instancePath.replace(/^\//, "").replaceAll("/", "."),
-        message: issue.message ?? "invalid",
-      })),
+      error.validation.flatMap((issue) => {
+        const path = issue.instancePath.replace(/^\//, "").replaceAll("/", ".");
+        // A strict schema's unknown fields or query parameters: each one named as the path.
+        const unknown = issue.keyword === "unrecognized_keys" ? issue.params.keys : undefined;
+        if (Array.isArray(unknown)) {
+          return unknown.map((key) => ({
+            path: path ? `${path}.${String(key)}` : String(key),
+            message: "is not a known parameter",
+          }));
+        }
+        return [{ path, message: issue.message ?? "invalid" }];
+      }),
     );
   }
   const fastifyError = error as FastifyError;

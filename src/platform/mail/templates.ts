@@ -29,6 +29,10 @@ const templates = {
     subject: "mail.advisoryPublished.subject",
     body: "mail.advisoryPublished.body",
   },
+  reportAdvisoryPublished: {
+    subject: "mail.reportAdvisoryPublished.subject",
+    body: "mail.reportAdvisoryPublished.body",
+  },
   casePublicationAlert: {
     subject: "mail.casePublicationAlert.subject",
     body: "mail.casePublicationAlert.body",

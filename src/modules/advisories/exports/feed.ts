@@ -1,8 +1,25 @@
 import type { Language, Translate } from "../../../platform/i18n/i18n.ts";
-import type { PublicAdvisory } from "../advisories.schemas.ts";
+import type { CvssScore, PublicAdvisory } from "../advisories.schemas.ts";
+import { cweLabel } from "../cwe.ts";
 import { advisoryUrl } from "./document.ts";
 
-/** The feeds of the newest advisories: RSS 1.0 and Atom. */
+/**
+ * The feeds of the newest advisories: RSS 1.0 as JVN publishes it (JVNRSS, with the mod_sec
+ * security extensions a vulnerability reader looks for: identifier, CVSS, CPE, CVE and CWE
+ * references) and Atom (the same extensions, which mod_sec defines for Atom too). One feed per
+ * language, each at a stable address (`?lang=ja`, `?lang=en`); an item is in the feed's language
+ * where the advisory has that text, and says which language it is in.
+ */
+
+/** JVN's security extensions for RSS and Atom (mod_sec 3.0, https://jvndb.jvn.jp/schema/). */
+export const MOD_SEC_NAMESPACE = "http://jvn.jp/rss/mod_sec/3.0/";
+
+export type FeedKind = "rdf" | "atom";
+
+/** Each feed's stable address in one language (the address without `?lang=` follows the reader). */
+export function feedUrl(publicUrl: string, kind: FeedKind, language: Language): string {
+  return `${publicUrl}/feeds/advisories.${kind}?lang=${language}`;
+}
 
 /** Text for XML: escaped, and without the control characters XML 1.0 forbids. */
 export function xml(text: string): string {
@@ -29,71 +46,160 @@ export interface FeedContext {
   now: string;
 }
 
-/** RSS 1.0 (RDF Site Summary), with Dublin Core dates as JVN's feed has them. */
+/** An advisory's title and overview in the feed's language where it has them. */
+function textsOf(advisory: PublicAdvisory, language: Language) {
+  if (advisory.language !== language && advisory.translation) {
+    const { title, overview } = advisory.translation;
+    return { title, overview, language };
+  }
+  return { title: advisory.title, overview: advisory.overview, language: advisory.language };
+}
+
+const SEVERITY_WORDS = {
+  none: "None",
+  low: "Low",
+  medium: "Medium",
+  high: "High",
+  critical: "Critical",
+} as const;
+
+/** The mod_sec elements of one advisory, indented for its item or entry. */
+function securityElements(advisory: PublicAdvisory, language: Language, indent: string): string[] {
+  const attributes = (pairs: Record<string, string>) =>
+    Object.entries(pairs)
+      .map(([name, value]) => ` ${name}="${xml(value)}"`)
+      .join("");
+  const cvss = (score: CvssScore) =>
+    `<sec:cvss${attributes({
+      score: score.baseScore.toFixed(1),
+      severity: SEVERITY_WORDS[score.baseSeverity],
+      vector: score.vector,
+      version: /^CVSS:(\d+\.\d+)\//.exec(score.vector)?.[1] ?? "",
+      type: "Base",
+    })}/>`;
+  const cweNumber = advisory.cwe?.replace(/^CWE-/, "");
+  const lines = [
+    `<sec:identifier>${xml(advisory.advisoryId)}</sec:identifier>`,
+    ...advisory.cveIds.map(
+      (id) =>
+        `<sec:references${attributes({ source: "CVE", id })}>${xml(
+          `https://www.cve.org/CVERecord?id=${id}`,
+        )}</sec:references>`,
+    ),
+    ...(advisory.cwe && cweNumber
+      ? [
+          `<sec:references${attributes({
+            id: advisory.cwe,
+            title: `${cweLabel(advisory.cwe, language) ?? advisory.cwe}(${advisory.cwe})`,
+          })}>${xml(`https://cwe.mitre.org/data/definitions/${cweNumber}.html`)}</sec:references>`,
+        ]
+      : []),
+    ...advisory.references
+      .filter((reference) => !advisory.cveIds.some((id) => reference.url.includes(id)))
+      .map(
+        (reference) =>
+          `<sec:references${reference.title ? attributes({ title: reference.title }) : ""}>${xml(
+            reference.url,
+          )}</sec:references>`,
+      ),
+    ...advisory.affected.flatMap((a) =>
+      a.cpe
+        ? [
+            `<sec:cpe${attributes({
+              version: a.cpe.startsWith("cpe:2.3:") ? "2.3" : "2.2",
+              vendor: a.vendor,
+              product: a.product,
+            })}>${xml(a.cpe)}</sec:cpe>`,
+          ]
+        : [],
+    ),
+    ...[advisory.cvss.v4, advisory.cvss.v3].flatMap((score) => (score ? [cvss(score)] : [])),
+  ];
+  return lines.map((line) => `${indent}${line}`);
+}
+
+/** RSS 1.0 (RDF Site Summary) as JVNRSS has it: Dublin Core dates and mod_sec. */
 export function toRss(advisories: PublicAdvisory[], context: FeedContext): string {
   const { publicUrl, t, language } = context;
   const updated = advisories[0]?.updatedAt ?? context.now;
   const link = (a: PublicAdvisory) => xml(advisoryUrl(publicUrl, a.advisoryId));
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<rdf:RDF xmlns="http://purl.org/rss/1.0/" xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xml:lang="${language}">`,
-    `  <channel rdf:about="${xml(`${publicUrl}/feeds/advisories.rdf`)}">`,
+    `<rdf:RDF xmlns="http://purl.org/rss/1.0/" xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:sec="${MOD_SEC_NAMESPACE}" xml:lang="${language}">`,
+    `  <channel rdf:about="${xml(feedUrl(publicUrl, "rdf", language))}">`,
     `    <title>${xml(t("advisories.feed.title"))}</title>`,
     `    <link>${xml(`${publicUrl}/advisories`)}</link>`,
     `    <description>${xml(t("advisories.feed.description"))}</description>`,
     `    <dc:language>${language}</dc:language>`,
     `    <dc:date>${updated}</dc:date>`,
+    `    <dcterms:modified>${updated}</dcterms:modified>`,
     "    <items>",
     "      <rdf:Seq>",
     ...advisories.map((a) => `        <rdf:li rdf:resource="${link(a)}"/>`),
     "      </rdf:Seq>",
     "    </items>",
     "  </channel>",
-    ...advisories.map((a) =>
-      [
+    ...advisories.map((a) => {
+      const texts = textsOf(a, language);
+      return [
         `  <item rdf:about="${link(a)}">`,
-        `    <title>${xml(`${a.advisoryId} ${a.title}`)}</title>`,
+        `    <title>${xml(`${a.advisoryId} ${texts.title}`)}</title>`,
         `    <link>${link(a)}</link>`,
-        `    <description>${xml(a.overview)}</description>`,
+        `    <description>${xml(texts.overview)}</description>`,
+        ...securityElements(a, language, "    "),
         `    <dc:identifier>${xml(a.advisoryId)}</dc:identifier>`,
+        `    <dc:language>${texts.language}</dc:language>`,
         `    <dc:date>${a.updatedAt}</dc:date>`,
         `    <dcterms:issued>${a.publishedAt}</dcterms:issued>`,
         `    <dcterms:modified>${a.updatedAt}</dcterms:modified>`,
         "  </item>",
-      ].join("\n"),
-    ),
+      ].join("\n");
+    }),
     "</rdf:RDF>",
     "",
   ].join("\n");
 }
 
-/** Atom (RFC 4287). */
+/** Atom (RFC 4287), with mod_sec in each entry. */
 export function toAtom(advisories: PublicAdvisory[], context: FeedContext): string {
   const { publicUrl, t, language } = context;
   const updated = advisories[0]?.updatedAt ?? context.now;
   const author = advisories[0]?.contact.name || "Kakehashi";
+  const self = feedUrl(publicUrl, "atom", language);
+  const other: Language = language === "ja" ? "en" : "ja";
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${language}">`,
-    `  <id>${xml(`${publicUrl}/feeds/advisories.atom`)}</id>`,
+    `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:sec="${MOD_SEC_NAMESPACE}" xml:lang="${language}">`,
+    `  <id>${xml(self)}</id>`,
     `  <title>${xml(t("advisories.feed.title"))}</title>`,
     `  <subtitle>${xml(t("advisories.feed.description"))}</subtitle>`,
     `  <updated>${updated}</updated>`,
-    `  <link rel="self" type="application/atom+xml" href="${xml(`${publicUrl}/feeds/advisories.atom`)}"/>`,
+    `  <link rel="self" type="application/atom+xml" hreflang="${language}" href="${xml(self)}"/>`,
+    `  <link rel="alternate" type="application/atom+xml" hreflang="${other}" href="${xml(feedUrl(publicUrl, "atom", other))}"/>`,
     `  <link rel="alternate" type="text/html" href="${xml(`${publicUrl}/advisories`)}"/>`,
     `  <author><name>${xml(author)}</name></author>`,
-    ...advisories.map((a) =>
-      [
-        "  <entry>",
-        `    <id>${xml(advisoryUrl(publicUrl, a.advisoryId))}</id>`,
-        `    <title>${xml(`${a.advisoryId} ${a.title}`)}</title>`,
-        `    <link rel="alternate" type="text/html" href="${xml(advisoryUrl(publicUrl, a.advisoryId))}"/>`,
+    ...advisories.map((a) => {
+      const texts = textsOf(a, language);
+      const page = xml(advisoryUrl(publicUrl, a.advisoryId));
+      const api = xml(`${publicUrl}/api/v1/advisories/${encodeURIComponent(a.advisoryId)}`);
+      return [
+        `  <entry xml:lang="${texts.language}">`,
+        `    <id>${page}</id>`,
+        `    <title>${xml(`${a.advisoryId} ${texts.title}`)}</title>`,
+        `    <link rel="alternate" type="text/html" href="${page}"/>`,
+        `    <link rel="related" type="application/json" title="CSAF 2.0" href="${api}/csaf"/>`,
         `    <published>${a.publishedAt}</published>`,
         `    <updated>${a.updatedAt}</updated>`,
-        `    <summary>${xml(a.overview)}</summary>`,
+        `    <summary>${xml(texts.overview)}</summary>`,
+        ...(a.cwe
+          ? [
+              `    <category term="${xml(a.cwe)}" label="${xml(cweLabel(a.cwe, language) ?? a.cwe)}"/>`,
+            ]
+          : []),
+        ...securityElements(a, language, "    "),
         "  </entry>",
-      ].join("\n"),
-    ),
+      ].join("\n");
+    }),
     "</feed>",
     "",
   ].join("\n");

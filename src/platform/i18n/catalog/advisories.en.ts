@@ -12,6 +12,10 @@ export const advisoriesEn: Record<keyof typeof advisoriesJa, string> = {
   "mail.advisoryPublished.subject": "[Kakehashi] Advisory {advisoryId} is published",
   "mail.advisoryPublished.body":
     "Dear participant,\n\nThe vulnerability you took part in coordinating is now public as advisory {advisoryId}. You can read what was published here:\n{advisoryLink}\n\nThe case (sign-in required):\n{link}",
+  "mail.reportAdvisoryPublished.subject":
+    "[Kakehashi] Advisory {advisoryId} is published for report {receiptNumber}",
+  "mail.reportAdvisoryPublished.body":
+    "Dear {name},\n\nCoordination with the vendors of the vulnerability you reported (report {receiptNumber}) is complete, and it is now public as advisory {advisoryId}. Anyone can read what was published here:\n{advisoryLink}\n\nYour report (sign-in required):\n{link}\n\nThank you for reporting it.",
 
   "advisories.list.title": "Vulnerability advisories",
   "advisories.list.lead":

@@ -10,6 +10,10 @@ export const advisoriesJa = {
   "mail.advisoryPublished.subject": "［架け橋］脆弱性対策情報 {advisoryId} を公表しました",
   "mail.advisoryPublished.body":
     "関係者各位\n\n調整していた脆弱性について、脆弱性対策情報 {advisoryId} を公表しました。公表した内容は次のページで確認できます。\n{advisoryLink}\n\n調整案件のページ（サインインが必要です）:\n{link}",
+  "mail.reportAdvisoryPublished.subject":
+    "［架け橋］届出 {receiptNumber} の脆弱性対策情報 {advisoryId} を公表しました",
+  "mail.reportAdvisoryPublished.body":
+    "{name} 様\n\n届け出ていただいた脆弱性（届出 {receiptNumber}）について、製品開発者との調整を終え、脆弱性対策情報 {advisoryId} として公表しました。公表した内容は次のページで誰でも確認できます。\n{advisoryLink}\n\n届出のページ（サインインが必要です）:\n{link}\n\nご協力ありがとうございました。",
 
   "advisories.list.title": "脆弱性対策情報",
   "advisories.list.lead":
