@@ -44,7 +44,9 @@ function isPublicAdvisoryRead(url: string): boolean {
 }
 
 /** `lang` of the CSAF export: the advisory's own language (default) or its translation's. */
-const csafQuery = z.object({ lang: z.enum(ADVISORY_LANGUAGES).optional() });
+const csafQuery = z.strictObject({ lang: z.enum(ADVISORY_LANGUAGES).optional() });
+/** `cveId` of the CVE export: which of the advisory's CVE IDs (default: the first). */
+const cveQuery = z.strictObject({ cveId: z.string().max(40).optional() });
 
 /**
  * API.md "Advisories and publication": the coordinator's three calls on a case (each answers
@@ -150,15 +152,8 @@ export async function registerAdvisoryRoutes(
       return advisories.lastChanged(advisoryId);
     },
   });
-  // Its API reads refuse query parameters they do not know (422 naming them), the exports
-  // included: a misspelt filter must not silently answer something else.
-  app.addHook("onRoute", (route) => {
-    if (route.config?.access !== "public" || !route.url.startsWith("/api/v1/advis")) return;
-    const query = route.schema?.querystring;
-    if (query === undefined) route.schema = { ...route.schema, querystring: noQuery };
-    else if (query instanceof z.ZodObject)
-      route.schema = { ...route.schema, querystring: query.strict() };
-  });
+  // Its API reads refuse query parameters they do not know (their query schemas are strict:
+  // 422 naming the parameter): a misspelt filter must not silently answer something else.
 
   api.get(
     "/api/v1/advisories",
@@ -242,7 +237,7 @@ export async function registerAdvisoryRoutes(
         summary:
           "CVE JSON 5.1 record (cveId chooses among several CVE IDs); 404 without a CVE ID, 409 english_text_missing without English text",
         params: advisoryParams,
-        querystring: z.object({ cveId: z.string().max(40).optional() }),
+        querystring: cveQuery,
         response: { 200: cveRecordDocument },
       },
     },
@@ -274,6 +269,7 @@ export async function registerAdvisoryRoutes(
         tags,
         summary: "OSV record (schema 1.6)",
         params: advisoryParams,
+        querystring: noQuery,
         response: { 200: osvDocument },
       },
     },

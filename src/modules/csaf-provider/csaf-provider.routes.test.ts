@@ -154,6 +154,23 @@ describe.each(testDatabaseTargets())("the CSAF provider's files on $name", (targ
     await expect(verified.signatures[0]?.verified).resolves.toBe(true);
   });
 
+  it("lets downloaders re-check a file by its ETag (304 when unchanged) and read it from any origin", async () => {
+    for (const url of [
+      "/.well-known/csaf/provider-metadata.json",
+      "/.well-known/csaf/white/changes.csv",
+      "/.well-known/security.txt",
+    ]) {
+      const first = await get(url);
+      expect(first.headers["access-control-allow-origin"], url).toBe("*");
+      const etag = String(first.headers.etag ?? "");
+      expect(etag, url).toMatch(/^"[A-Za-z0-9_-]+"$/);
+      const again = await get(url, { "if-none-match": etag });
+      expect(again.statusCode, url).toBe(304);
+      expect(again.body, url).toBe("");
+      expect((await get(url, { "if-none-match": '"another"' })).statusCode, url).toBe(200);
+    }
+  });
+
   it("answers 404 problem+json for a file it does not have, and never redirects", async () => {
     const year = runtime.clock.now().toISOString().slice(0, 4);
     for (const url of [

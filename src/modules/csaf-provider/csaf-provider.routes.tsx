@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { registerPublicReads } from "../../platform/http/conditional.ts";
 import { notFound } from "../../platform/http/problem.ts";
 import type { Translate } from "../../platform/i18n/i18n.ts";
 import {
@@ -18,8 +19,6 @@ import { baseName, hashFile } from "./provider-files.ts";
 
 const JSON_TYPE = "application/json";
 const TEXT_TYPE = "text/plain; charset=utf-8";
-/** Downloaders poll these; a short cache spares the server without hiding an update long. */
-const CACHE = "public, max-age=300";
 
 const WELL_KNOWN = "/.well-known/csaf";
 const WHITE = `${WELL_KNOWN}/white`;
@@ -33,10 +32,7 @@ const fileParams = z.object({ year: z.string(), file: z.string() });
 const keyParams = z.object({ file: z.string() });
 
 const json = (reply: FastifyReply, value: unknown) =>
-  reply
-    .header("Cache-Control", CACHE)
-    .type(JSON_TYPE)
-    .send(JSON.stringify(value, null, 2));
+  reply.type(JSON_TYPE).send(JSON.stringify(value, null, 2));
 
 export async function registerCsafProviderRoutes(
   app: FastifyInstance,
@@ -44,6 +40,12 @@ export async function registerCsafProviderRoutes(
 ) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const provider = deps.csafProvider;
+  // Downloaders poll these files: ETag and 304, and cross-origin reads, as for the other public
+  // data. No Last-Modified: a key rotation re-signs files without changing their advisory.
+  registerPublicReads(app, {
+    servesPublicData: (url) => url.startsWith("/.well-known/"),
+    lastModified: async () => null,
+  });
   const tags = ["csaf"];
 
   api.get(
@@ -55,11 +57,7 @@ export async function registerCsafProviderRoutes(
         summary: "security.txt (RFC 9116): contacts, the desk's encryption key, the CSAF metadata",
       },
     },
-    async (_request, reply) =>
-      reply
-        .header("Cache-Control", CACHE)
-        .type(TEXT_TYPE)
-        .send(await provider.securityTxt()),
+    async (_request, reply) => reply.type(TEXT_TYPE).send(await provider.securityTxt()),
   );
 
   api.get(
@@ -112,7 +110,7 @@ export async function registerCsafProviderRoutes(
       const fingerprint = KEY_FILE.exec(request.params.file)?.[1];
       const key = fingerprint ? await provider.keyByFingerprint(fingerprint) : null;
       if (!key) throw notFound();
-      return reply.header("Cache-Control", CACHE).type("application/pgp-keys").send(key.publicKey);
+      return reply.type("application/pgp-keys").send(key.publicKey);
     },
   );
 
@@ -122,11 +120,7 @@ export async function registerCsafProviderRoutes(
       config: { access: "public" },
       schema: { tags, summary: "index.txt: the path of every TLP:WHITE CSAF document" },
     },
-    async (_request, reply) =>
-      reply
-        .header("Cache-Control", CACHE)
-        .type(TEXT_TYPE)
-        .send(await provider.indexTxt()),
+    async (_request, reply) => reply.type(TEXT_TYPE).send(await provider.indexTxt()),
   );
 
   api.get(
@@ -136,10 +130,7 @@ export async function registerCsafProviderRoutes(
       schema: { tags, summary: "changes.csv: each document's current release date, newest first" },
     },
     async (_request, reply) =>
-      reply
-        .header("Cache-Control", CACHE)
-        .type("text/csv; charset=utf-8")
-        .send(await provider.changesCsv()),
+      reply.type("text/csv; charset=utf-8").send(await provider.changesCsv()),
   );
 
   api.get(
@@ -158,7 +149,6 @@ export async function registerCsafProviderRoutes(
       if (!match?.[1] || !/^\d{4}$/.test(request.params.year)) throw notFound();
       const document = await provider.document(`${request.params.year}/${match[1]}`);
       if (!document) throw notFound();
-      reply.header("Cache-Control", CACHE);
       switch (match[2]) {
         case ".sha256":
           return reply.type(TEXT_TYPE).send(hashFile(document.sha256, document.path));
