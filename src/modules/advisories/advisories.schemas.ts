@@ -1,5 +1,9 @@
 import { z } from "zod";
-import { productIdentity, productIdentityInput } from "../../platform/text/product-identity.ts";
+import {
+  productIdentity,
+  productIdentityInput,
+  productIdentityView,
+} from "../../platform/text/product-identity.ts";
 import { TERMINATION_REASONS } from "../../workflow/case/index.ts";
 import { checkCvssVector } from "../reports/cvss.ts";
 import { isKnownCwe } from "./cwe.ts";
@@ -204,19 +208,6 @@ export const publicCountermeasureView = z.object({
   url: z.string().nullable(),
   publishedAt: z.string(),
 });
-
-/** The machine-readable identity of an affected product: CPE, package URL, version ranges. */
-const productIdentityView = {
-  cpe: z.string().nullable(),
-  purl: z.string().nullable(),
-  ranges: z.array(
-    z.object({
-      introduced: z.string().optional(),
-      fixed: z.string().optional(),
-      lastAffected: z.string().optional(),
-    }),
-  ),
-};
 
 const productVersions = z.object({
   product: z.string(),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { VersionRange } from "../../platform/text/product-identity.ts";
+import { versionRangeView } from "../../platform/text/product-identity.ts";
 import type { AdvisoryDraft } from "./advisory-draft.ts";
 
 /**
@@ -27,12 +28,6 @@ export const DIFFERENCE_KINDS = [
 ] as const;
 export type DifferenceKind = (typeof DIFFERENCE_KINDS)[number];
 
-const rangeView = z.object({
-  introduced: z.string().optional(),
-  fixed: z.string().optional(),
-  lastAffected: z.string().optional(),
-});
-
 export const advisoryDifferenceView = z.object({
   kind: z.enum(DIFFERENCE_KINDS),
   vendorOrgId: z.string(),
@@ -46,7 +41,7 @@ export const advisoryDifferenceView = z.object({
   draft: z
     .object({
       versions: z.array(z.string()),
-      ranges: z.array(rangeView),
+      ranges: z.array(versionRangeView),
       cpe: z.string().nullable(),
       purl: z.string().nullable(),
     })
@@ -57,7 +52,7 @@ export const advisoryDifferenceView = z.object({
       countermeasureId: z.string(),
       affectedVersions: z.array(z.string()),
       fixedVersions: z.array(z.string()),
-      ranges: z.array(rangeView),
+      ranges: z.array(versionRangeView),
       cpe: z.string().nullable(),
       purl: z.string().nullable(),
     })

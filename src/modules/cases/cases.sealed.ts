@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { sealedJson, sealedText } from "../../platform/crypto/sealed.ts";
+import { versionRangeView } from "../../platform/text/product-identity.ts";
 
 /** The sealed columns of the cases module, each declared once with what its plaintext is. */
 
@@ -35,15 +36,7 @@ export const countermeasureContent = sealedJson(
     product: z.string().nullable().optional(),
     cpe: z.string().nullable().optional(),
     purl: z.string().nullable().optional(),
-    ranges: z
-      .array(
-        z.object({
-          introduced: z.string().optional(),
-          fixed: z.string().optional(),
-          lastAffected: z.string().optional(),
-        }),
-      )
-      .optional(),
+    ranges: z.array(versionRangeView).optional(),
   }),
 );
 export type CountermeasureContent = z.infer<typeof countermeasureContent.schema>;

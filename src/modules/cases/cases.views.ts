@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { productIdentityView } from "../../platform/text/product-identity.ts";
 import {
   CASE_CLOSE_REASONS,
   CASE_STATUSES,
@@ -62,15 +63,7 @@ export const countermeasureView = z.object({
   ...vendorTextLanguage,
   /** The product it is for and its identity, where the vendor gave them. */
   product: z.string().nullable(),
-  cpe: z.string().nullable(),
-  purl: z.string().nullable(),
-  ranges: z.array(
-    z.object({
-      introduced: z.string().optional(),
-      fixed: z.string().optional(),
-      lastAffected: z.string().optional(),
-    }),
-  ),
+  ...productIdentityView,
   affectedVersions: z.array(z.string()),
   fixedVersions: z.array(z.string()),
   url: z.string().nullable(),

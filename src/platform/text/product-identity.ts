@@ -76,19 +76,25 @@ export const productIdentityInput = {
   ranges: z.array(versionRange).max(20).optional(),
 };
 
-/** The same as stored and shown: absent parts are null or empty (older records had none). */
+/** A range as stored and shown (checked when it was taken). */
+export const versionRangeView = z.object({
+  introduced: z.string().optional(),
+  fixed: z.string().optional(),
+  lastAffected: z.string().optional(),
+});
+
+/** The identity as shown: absent parts are null or empty. */
+export const productIdentityView = {
+  cpe: z.string().nullable(),
+  purl: z.string().nullable(),
+  ranges: z.array(versionRangeView),
+};
+
+/** The same as stored: records written before product identities existed have none. */
 export const productIdentity = {
-  cpe: z.string().nullable().default(null),
-  purl: z.string().nullable().default(null),
-  ranges: z
-    .array(
-      z.object({
-        introduced: z.string().optional(),
-        fixed: z.string().optional(),
-        lastAffected: z.string().optional(),
-      }),
-    )
-    .default([]),
+  cpe: productIdentityView.cpe.default(null),
+  purl: productIdentityView.purl.default(null),
+  ranges: productIdentityView.ranges.default([]),
 };
 export type ProductIdentity = {
   cpe: string | null;
