@@ -1,18 +1,15 @@
-import {
-  createMessage,
-  enums,
-  generateKey,
-  type PrivateKey,
-  readKey,
-  readPrivateKey,
-  revokeKey,
-  sign,
-} from "openpgp";
+import { createMessage, enums, revokeKey, sign } from "openpgp";
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
+import {
+  CURRENT_KEY_SLOT,
+  type KeyUserId,
+  newKeyPairRow,
+  platformKeyUserId,
+  privateKeyOpener,
+} from "../../platform/crypto/openpgp-key-pairs.ts";
 import { sealedText } from "../../platform/crypto/sealed.ts";
 import type { Db, Executor, Tx } from "../../platform/db/database.ts";
 import type { CsafSigningKeysTable } from "../../platform/db/schema.ts";
-import { newId } from "../../platform/ids.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import type { Actor } from "../access/actor.ts";
 import { SYSTEM_ACTOR } from "../access/actor.ts";
@@ -24,7 +21,6 @@ import type { Audit } from "../audit/audit.ts";
  * platform publishes, and each can be rotated without touching the other.
  */
 
-const CURRENT = "current" as const;
 /** Only this module opens the signing key. */
 const privateKeyColumn = sealedText("csaf_signing_keys.private_key_sealed");
 
@@ -48,12 +44,8 @@ export interface Signer {
 }
 
 /** "Kakehashi CSAF signing key <csaf@host>"; without the address when the host is not a domain. */
-export function signingUserId(publicUrl: string): { name: string; email?: string } {
-  const name = "Kakehashi CSAF signing key";
-  const host = new URL(publicUrl).hostname.replace(/^\[|\]$/g, "");
-  return /^[A-Za-z0-9.-]+$/.test(host) && /[A-Za-z0-9]$/.test(host)
-    ? { name, email: `csaf@${host}` }
-    : { name };
+export function signingUserId(publicUrl: string): KeyUserId {
+  return platformKeyUserId(publicUrl, "Kakehashi CSAF signing key", "csaf");
 }
 
 export function createSigningKeys(deps: {
@@ -64,46 +56,21 @@ export function createSigningKeys(deps: {
   publicUrl: string;
 }) {
   const { db, cipher, clock, audit, publicUrl } = deps;
-  /** Parsed private keys by row id: opening and parsing on every signature is wasted work. */
-  const opened = new Map<string, Promise<PrivateKey>>();
-
-  function privateKeyOf(row: { id: string; private_key_sealed: string }): Promise<PrivateKey> {
-    let key = opened.get(row.id);
-    if (!key) {
-      key = readPrivateKey({
-        armoredKey: privateKeyColumn.open(cipher, row.id, row.private_key_sealed),
-      });
-      opened.set(row.id, key);
-    }
-    return key;
-  }
+  const privateKeyOf = privateKeyOpener(cipher, privateKeyColumn);
 
   /**
-   * A new key pair, not yet stored: a v4 EdDSA (Ed25519) primary key that only certifies and
-   * signs, with no encryption subkey (nobody should encrypt to it), readable by GnuPG 2.2.
+   * A new key pair, not yet stored: an EdDSA (Ed25519) primary key that only certifies and
+   * signs, with no encryption subkey (nobody should encrypt to it).
    */
   async function newKeyRow(): Promise<CsafSigningKeysTable> {
-    const createdAt = clock.now();
-    const { privateKey, publicKey } = await generateKey({
-      type: "ecc",
-      curve: "curve25519Legacy",
-      userIDs: [signingUserId(publicUrl)],
-      subkeys: [],
-      date: createdAt,
-      format: "armored",
+    const row = await newKeyPairRow({
+      purpose: "signOnly",
+      userId: signingUserId(publicUrl),
+      createdAt: clock.now(),
+      cipher,
+      privateKeyColumn,
     });
-    const key = await readKey({ armoredKey: publicKey });
-    const id = newId();
-    return {
-      id,
-      fingerprint: key.getFingerprint().toUpperCase(),
-      public_key: publicKey,
-      private_key_sealed: privateKeyColumn.seal(cipher, id, privateKey),
-      current_slot: CURRENT,
-      created_at: createdAt.toISOString(),
-      last_signed_at: null,
-      retired_at: null,
-    };
+    return { ...row, last_signed_at: null };
   }
 
   const view = (row: { fingerprint: string; public_key: string; created_at: string }) => ({
@@ -116,7 +83,7 @@ export function createSigningKeys(deps: {
     return executor
       .selectFrom("csaf_signing_keys")
       .select(["id", "fingerprint", "public_key", "created_at"])
-      .where("current_slot", "=", CURRENT)
+      .where("current_slot", "=", CURRENT_KEY_SLOT)
       .executeTakeFirst();
   }
 
@@ -148,7 +115,7 @@ export function createSigningKeys(deps: {
     return tx
       .updateTable("csaf_signing_keys")
       .set({ last_signed_at: clock.now().toISOString() })
-      .where("current_slot", "=", CURRENT)
+      .where("current_slot", "=", CURRENT_KEY_SLOT)
       .returning(["id", "fingerprint", "private_key_sealed", "created_at"])
       .executeTakeFirst();
   }
@@ -215,7 +182,7 @@ export function createSigningKeys(deps: {
       const old = await tx
         .updateTable("csaf_signing_keys")
         .set({ current_slot: null, retired_at: retiredAt })
-        .where("current_slot", "=", CURRENT)
+        .where("current_slot", "=", CURRENT_KEY_SLOT)
         .returning(["id", "fingerprint", "private_key_sealed"])
         .executeTakeFirst();
       if (old) {

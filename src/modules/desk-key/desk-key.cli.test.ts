@@ -1,47 +1,11 @@
-import { spawn } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import SQLite from "better-sqlite3";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { jsonLine as json, kakehashiCommand } from "../../../test/support/cli.ts";
 
-const root = fileURLToPath(new URL("../../..", import.meta.url));
 // Each command starts Node and tsx (about a second, four runs here); a loaded machine needs more.
 const CLI_TEST_TIMEOUT = 120_000;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kakehashi-desk-key-cli-"));
-afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-
-/** `kakehashi …` on a fresh SQLite data directory; exit code and output. */
-function kakehashi(
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ["NODE_ENV", "DATABASE_URL", "MAIL_URL", "PUBLIC_URL", "KAKEHASHI_MASTER_KEY"])
-    delete env[name];
-  env.KAKEHASHI_DATA_DIR = dataDir;
-  env.PUBLIC_URL = "https://kakehashi.example.jp";
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["bin/kakehashi.js", ...args], { cwd: root, env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** One JSON line on stdout, exit 0. */
-function json(outcome: { code: number | null; stdout: string; stderr: string }) {
-  expect(outcome.code, outcome.stderr).toBe(0);
-  expect(outcome.stdout).toMatch(/^[^\n]+\n$/);
-  return JSON.parse(outcome.stdout);
-}
+const { dataDir, run: kakehashi } = kakehashiCommand("desk-key-cli");
 
 describe("kakehashi desk-key", { timeout: CLI_TEST_TIMEOUT }, () => {
   it("shows the current key (made on first use), and `rotate` prints the new key and the retired one as JSON", async () => {

@@ -1,19 +1,17 @@
-import {
-  decrypt,
-  generateKey,
-  type Message,
-  type PrivateKey,
-  readKey,
-  readMessage,
-  readPrivateKey,
-} from "openpgp";
+import { decrypt, type Message, type PrivateKey, readKey, readMessage } from "openpgp";
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
+import {
+  CURRENT_KEY_SLOT,
+  type KeyUserId,
+  newKeyPairRow,
+  platformKeyUserId,
+  privateKeyOpener,
+} from "../../platform/crypto/openpgp-key-pairs.ts";
 import { sealedText } from "../../platform/crypto/sealed.ts";
 import type { Db, Executor } from "../../platform/db/database.ts";
 import type { DeskKeysTable } from "../../platform/db/schema.ts";
 import { ProblemError } from "../../platform/http/problem.ts";
 import { type Language, type MessageKey, translator } from "../../platform/i18n/i18n.ts";
-import { newId } from "../../platform/ids.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import type { Actor } from "../access/actor.ts";
 import type { Audit } from "../audit/audit.ts";
@@ -21,7 +19,6 @@ import type { DecryptedMessage } from "./desk-key.schemas.ts";
 
 /** Largest plaintext a finder's message may hold, in bytes (also the decompression bound). */
 export const MAX_PLAINTEXT_BYTES = 1024 * 1024;
-const CURRENT = "current" as const;
 /** The desk's private key, sealed at rest; only this module opens it. */
 const privateKeyColumn = sealedText("desk_keys.private_key_sealed");
 
@@ -55,16 +52,9 @@ function refuse(language: Language, why: Refusal): ProblemError {
   return new ProblemError(422, code, message, [{ path: "encryptedMessage", message }]);
 }
 
-/**
- * The user ID names the desk at the platform's host. A host that is not a plausible mail
- * domain (an IPv6 literal, say) is left out rather than making key generation fail.
- */
-export function deskUserId(publicUrl: string): { name: string; email?: string } {
-  const name = "Kakehashi intake desk";
-  const host = new URL(publicUrl).hostname.replace(/^\[|\]$/g, "");
-  return /^[A-Za-z0-9.-]+$/.test(host) && /[A-Za-z0-9]$/.test(host)
-    ? { name, email: `desk@${host}` }
-    : { name };
+/** "Kakehashi intake desk <desk@host>"; without the address when the host is not a domain. */
+export function deskUserId(publicUrl: string): KeyUserId {
+  return platformKeyUserId(publicUrl, "Kakehashi intake desk", "desk");
 }
 
 /** Upper-case hex in groups of four, a double space in the middle, as GnuPG prints it. */
@@ -82,35 +72,24 @@ export function createDeskKeyService(deps: {
   publicUrl: string;
 }) {
   const { db, cipher, clock, audit, publicUrl } = deps;
+  const privateKeyOf = privateKeyOpener(cipher, privateKeyColumn);
 
-  /** A new key pair (v4, EdDSA + ECDH over Curve25519: what GnuPG 2.2 reads), not yet stored. */
-  async function newKeyRow(): Promise<DeskKeysTable> {
-    const createdAt = clock.now();
-    const { privateKey, publicKey } = await generateKey({
-      type: "ecc",
-      curve: "curve25519Legacy",
-      userIDs: [deskUserId(publicUrl)],
-      date: createdAt,
-      format: "armored",
+  /** A new key pair that signs and receives finders' messages (encryption subkey), not stored. */
+  function newKeyRow(): Promise<DeskKeysTable> {
+    return newKeyPairRow({
+      purpose: "signAndEncrypt",
+      userId: deskUserId(publicUrl),
+      createdAt: clock.now(),
+      cipher,
+      privateKeyColumn,
     });
-    const key = await readKey({ armoredKey: publicKey });
-    const id = newId();
-    return {
-      id,
-      fingerprint: key.getFingerprint().toUpperCase(),
-      public_key: publicKey,
-      private_key_sealed: privateKeyColumn.seal(cipher, id, privateKey),
-      current_slot: CURRENT,
-      created_at: createdAt.toISOString(),
-      retired_at: null,
-    };
   }
 
   async function loadCurrent(executor: Executor) {
     return executor
       .selectFrom("desk_keys")
       .select(["id", "fingerprint", "public_key", "created_at"])
-      .where("current_slot", "=", CURRENT)
+      .where("current_slot", "=", CURRENT_KEY_SLOT)
       .executeTakeFirst();
   }
 
@@ -132,18 +111,13 @@ export function createDeskKeyService(deps: {
       .execute();
     rows.sort((a, b) =>
       a.current_slot !== b.current_slot
-        ? a.current_slot === CURRENT
+        ? a.current_slot === CURRENT_KEY_SLOT
           ? -1
           : 1
         : (b.retired_at ?? "").localeCompare(a.retired_at ?? ""),
     );
     return Promise.all(
-      rows.map(async (row) => ({
-        fingerprint: row.fingerprint,
-        key: await readPrivateKey({
-          armoredKey: privateKeyColumn.open(cipher, row.id, row.private_key_sealed),
-        }),
-      })),
+      rows.map(async (row) => ({ fingerprint: row.fingerprint, key: await privateKeyOf(row) })),
     );
   }
 
@@ -215,7 +189,7 @@ export function createDeskKeyService(deps: {
         const old = await tx
           .updateTable("desk_keys")
           .set({ current_slot: null, retired_at: clock.now().toISOString() })
-          .where("current_slot", "=", CURRENT)
+          .where("current_slot", "=", CURRENT_KEY_SLOT)
           .returning(["fingerprint", "retired_at"])
           .executeTakeFirst();
         await tx.insertInto("desk_keys").values(candidate).execute();
