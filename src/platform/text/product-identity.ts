@@ -7,19 +7,26 @@ import { z } from "zod";
  * them with these schemas, and the CSAF, CVE and OSV exports are generated from them (R-PUB-3).
  */
 
-/** CPE 2.3 formatted string (13 colon-separated parts, escaped colons allowed) or a CPE 2.2 URI. */
-export const cpeName = z
-  .string()
-  .trim()
-  .max(500)
-  .refine(
-    (value) =>
-      /^cpe:2\.3:[aho*-](:(?:\\.|[^:\\])+){10}$/.test(value) ||
-      /^cpe:\/[aho]?(:[^:]*){0,6}$/.test(value),
-    {
-      message: "must be a CPE 2.3 name (cpe:2.3:a:vendor:product:version:…) or a CPE 2.2 URI",
-    },
-  );
+// CPE 2.3 formatted string binding (NISTIR 7695, 6.2): each attribute is `*`, `-` or a value of
+// unreserved characters and backslash-quoted punctuation, with wildcards only at its ends; the
+// language attribute is an RFC 5646 tag. CPE 2.2 URIs keep their own character set.
+const QUOTED = String.raw`\\[\\*?!"#$%&'()+,/:;<=>@\[\]^\`{|}~]`;
+const VALUE = String.raw`(?:(?:\?*|\*?)(?:[A-Za-z0-9._-]|${QUOTED})+(?:\?*|\*?)|[*-])`;
+const LANGUAGE = "(?:[A-Za-z]{2,3}(?:-(?:[A-Za-z]{2}|[0-9]{3}))?|[*-])";
+const CPE_23 = new RegExp(
+  String.raw`^cpe:2\.3:[aho*-](?::${VALUE}){5}:${LANGUAGE}(?::${VALUE}){4}$`,
+);
+const CPE_22 = /^c[pP][eE]:\/[AHOaho]?(?::[A-Za-z0-9._~%-]*){0,6}$/;
+
+/** True when the CPE name is one that CSAF and CVE JSON 5 accept (the same grammar they check). */
+export function isWellFormedCpe(cpe: string): boolean {
+  return CPE_23.test(cpe) || CPE_22.test(cpe);
+}
+
+/** A CPE 2.3 formatted string or a CPE 2.2 URI, well-formed as CSAF and CVE JSON 5 check it. */
+export const cpeName = z.string().trim().max(500).refine(isWellFormedCpe, {
+  message: "must be a CPE 2.3 name (cpe:2.3:a:vendor:product:version:…) or a CPE 2.2 URI",
+});
 
 /** A package URL (purl spec), in its canonical form; the library parses and checks it. */
 export const packageUrl = z

@@ -438,7 +438,7 @@ describe.each(testDatabaseTargets())(
       ]);
     });
 
-    it("keeps every export valid at the API's limits: long texts, odd versions, a CPE the standards refuse and repeated references", async () => {
+    it("keeps every export valid at the API's limits: long texts, odd versions and repeated references", async () => {
       const long = (length: number, word: string) =>
         word.repeat(Math.ceil(length / word.length)).slice(0, length);
       const { advisory, exports } = await publish({
@@ -469,7 +469,6 @@ describe.each(testDatabaseTargets())(
               vendorOrgId: cast.organizations.vendorA,
               product: long(300, "Product "),
               versions: ["2.3 以前", "1.0 | 2"],
-              cpe: "cpe:2.3:a:vendor a:router:*:*:*:*:*:*:*:*",
               ranges: [
                 { introduced: "1.0 beta", fixed: "2.0|rc" },
                 { introduced: "0", lastAffected: "0.9" },
@@ -485,7 +484,6 @@ describe.each(testDatabaseTargets())(
       expect([...cna.title].length).toBeLessThanOrEqual(256);
       expect([...(cna.descriptions[0]?.value ?? "")].length).toBe(4096);
       expect(cna.descriptions[0]?.value.endsWith(`… ${page}`)).toBe(true);
-      expect(cna.affected[0]?.cpes).toBeUndefined();
       expect(cna.affected[0]?.versions).toEqual([
         { version: "1.0 beta", lessThan: "2.0|rc", status: "affected", versionType: "custom" },
         { version: "0", lessThanOrEqual: "0.9", status: "affected", versionType: "custom" },

@@ -1,4 +1,5 @@
 import { PackageURL } from "packageurl-js";
+import { isWellFormedCpe } from "../../../platform/text/product-identity.ts";
 
 /**
  * A product's CPE name and package URL as the standards take them: the CPE well-formed (CSAF and
@@ -6,21 +7,7 @@ import { PackageURL } from "packageurl-js";
  * URL with or without a version; and the package as OSV and CVE name it in its ecosystem.
  */
 
-// CPE 2.3 formatted string binding (NISTIR 7695, 6.2): each attribute is `*`, `-` or a value of
-// unreserved characters and backslash-quoted punctuation, with wildcards only at its ends; the
-// language attribute is an RFC 5646 tag. CPE 2.2 URIs keep their own character set.
-const QUOTED = String.raw`\\[\\*?!"#$%&'()+,/:;<=>@\[\]^\`{|}~]`;
-const VALUE = String.raw`(?:(?:\?*|\*?)(?:[A-Za-z0-9._-]|${QUOTED})+(?:\?*|\*?)|[*-])`;
-const LANGUAGE = "(?:[A-Za-z]{2,3}(?:-(?:[A-Za-z]{2}|[0-9]{3}))?|[*-])";
-const CPE_23 = new RegExp(
-  String.raw`^cpe:2\.3:[aho*-](?::${VALUE}){5}:${LANGUAGE}(?::${VALUE}){4}$`,
-);
-const CPE_22 = /^c[pP][eE]:\/[AHOaho]?(?::[A-Za-z0-9._~%-]*){0,6}$/;
-
-/** True when the CPE name is one that CSAF and CVE JSON 5 accept. */
-export function isWellFormedCpe(cpe: string): boolean {
-  return CPE_23.test(cpe) || CPE_22.test(cpe);
-}
+export { isWellFormedCpe };
 
 /** The attributes of a CPE 2.3 formatted string, split at the colons that are not quoted. */
 function cpe23Parts(cpe: string): string[] {
@@ -60,7 +47,7 @@ function cpe23Value(version: string): string | null {
 export function cpeWithVersion(cpe: string, version: string): string | null {
   if (!isWellFormedCpe(cpe)) return null;
   let result: string | null = null;
-  if (CPE_23.test(cpe)) {
+  if (cpe.startsWith("cpe:2.3:")) {
     const value = version === "*" ? "*" : cpe23Value(version);
     if (value === null) return null;
     const parts = cpe23Parts(cpe);
