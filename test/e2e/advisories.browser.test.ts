@@ -94,6 +94,15 @@ describe.skipIf(!available)("the public advisory pages in Chromium", () => {
       });
       await visit(page, `${server.url}/advisories`);
       const title = language === "ja" ? JAPANESE_TITLE : ENGLISH.title;
+      // The list names each advisory in the reader's language where it has it, marked with it.
+      await expect(page.getByRole("link", { name: title }).getAttribute("lang")).resolves.toBe(
+        language,
+      );
+      await expect(
+        page
+          .getByRole("link", { name: "Router A100 におけるパストラバーサルの脆弱性" })
+          .getAttribute("lang"),
+      ).resolves.toBe("ja");
       await Promise.all([
         page.waitForURL(/\/advisories\/KKH%23\d{8}$/),
         page.getByRole("link", { name: title }).click(),
@@ -136,6 +145,12 @@ describe.skipIf(!available)("the public advisory pages in Chromium", () => {
       ]);
       await expect(page.locator("table.advisory-list tbody tr").count()).resolves.toBe(1);
       expect(await axeViolations(page)).toEqual([]);
+
+      // Its English CSAF translation is offered beside the Japanese original.
+      const csafTranslation = page.locator(`a[href$="/csaf?lang=en"]`);
+      await expect(csafTranslation.count()).resolves.toBe(1);
+      const translated = await page.request.get((await csafTranslation.getAttribute("href")) ?? "");
+      expect((await translated.json()).document.lang).toBe("en");
 
       // An advisory without a translation says so to English readers, and shows the original.
       await visit(page, `${server.url}/advisories/${encodeURIComponent(untranslatedId)}`);

@@ -98,6 +98,7 @@ export const advisoriesEn: Record<keyof typeof advisoriesJa, string> = {
   "advisories.detail.contact": "Contact about this advisory",
   "advisories.detail.exports": "Machine-readable formats",
   "advisories.detail.csaf": "CSAF 2.0",
+  "advisories.detail.csafTranslation": "CSAF 2.0, {language} translation",
   "advisories.detail.cveRecord": "CVE JSON 5",
   "advisories.detail.osv": "OSV",
   "advisories.detail.json": "JSON",

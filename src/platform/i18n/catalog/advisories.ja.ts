@@ -95,6 +95,7 @@ export const advisoriesJa = {
   "advisories.detail.contact": "この脆弱性情報に関するお問い合わせ",
   "advisories.detail.exports": "機械可読形式",
   "advisories.detail.csaf": "CSAF 2.0",
+  "advisories.detail.csafTranslation": "CSAF 2.0（{language}の翻訳）",
   "advisories.detail.cveRecord": "CVE JSON 5",
   "advisories.detail.osv": "OSV",
   "advisories.detail.json": "JSON",

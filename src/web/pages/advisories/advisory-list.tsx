@@ -93,7 +93,12 @@ export function AdvisoryListPage(props: {
                 <tr key={item.advisoryId}>
                   <td class="mono">{item.advisoryId}</td>
                   <td>
-                    <a href={`/advisories/${encodeURIComponent(item.advisoryId)}`}>{item.title}</a>
+                    <a
+                      href={`/advisories/${encodeURIComponent(item.advisoryId)}`}
+                      lang={item.language}
+                    >
+                      {item.title}
+                    </a>
                   </td>
                   <td>
                     <SeverityBadge t={t} severity={item.severity} />

@@ -112,6 +112,7 @@ export function AdvisoryView(props: {
   const chosen = advisoryTextsIn(advisory, language);
   const { texts } = chosen;
   const lang = chosen.language;
+  const otherLanguage = advisory.language === "ja" ? "en" : "ja";
   const id = encodeURIComponent(advisory.advisoryId);
   const countermeasures = advisory.vendors.flatMap((vendor) =>
     vendor.countermeasures.map((c) => ({ vendor: vendor.name, ...c })),
@@ -408,6 +409,15 @@ export function AdvisoryView(props: {
             <li>
               <a href={`/api/v1/advisories/${id}/csaf`}>{t("advisories.detail.csaf")}</a>
             </li>
+            {advisory.translation ? (
+              <li>
+                <a href={`/api/v1/advisories/${id}/csaf?lang=${otherLanguage}`}>
+                  {t("advisories.detail.csafTranslation", {
+                    language: t(`advisories.language.${otherLanguage}` as MessageKey),
+                  })}
+                </a>
+              </li>
+            ) : null}
             <li>
               <a href={`/api/v1/advisories/${id}/cve`}>{t("advisories.detail.cveRecord")}</a>
             </li>
