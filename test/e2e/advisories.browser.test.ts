@@ -147,6 +147,7 @@ describe.skipIf(!available)("the public advisory pages in Chromium", () => {
       expect(await axeViolations(page)).toEqual([]);
 
       // Its English CSAF translation is offered beside the Japanese original.
+      await visit(page, `${server.url}/advisories/${encodeURIComponent(advisoryId)}`);
       const csafTranslation = page.locator(`a[href$="/csaf?lang=en"]`);
       await expect(csafTranslation.count()).resolves.toBe(1);
       const translated = await page.request.get((await csafTranslation.getAttribute("href")) ?? "");
