@@ -150,7 +150,8 @@ describe.skipIf(!available)("the public advisory pages in Chromium", () => {
       await visit(page, `${server.url}/advisories/${encodeURIComponent(advisoryId)}`);
       const csafTranslation = page.locator(`a[href$="/csaf?lang=en"]`);
       await expect(csafTranslation.count()).resolves.toBe(1);
-      const translated = await page.request.get((await csafTranslation.getAttribute("href")) ?? "");
+      const href = (await csafTranslation.getAttribute("href")) ?? "";
+      const translated = await page.request.get(`${server.url}${href}`);
       expect((await translated.json()).document.lang).toBe("en");
 
       // An advisory without a translation says so to English readers, and shows the original.
