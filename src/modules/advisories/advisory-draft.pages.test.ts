@@ -1,14 +1,7 @@
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Cast, createCast, signIn } from "../../../test/support/actors.ts";
-import {
-  type AdvisoryPeople,
-  advisoryPeople,
-  notifyVendors,
-} from "../../../test/support/advisories.ts";
+import { describe, expect, it } from "vitest";
+import { signIn } from "../../../test/support/actors.ts";
+import { advisoryTestbed } from "../../../test/support/advisory-testbed.ts";
 import { sqliteTarget } from "../../../test/support/databases.ts";
-import { createTestRuntime, type TestRuntime } from "../../../test/support/runtime.ts";
-import { buildApp } from "../../app.ts";
 import { en } from "../../platform/i18n/en.ts";
 import type { Catalog } from "../../platform/i18n/i18n.ts";
 import { ja } from "../../platform/i18n/ja.ts";
@@ -38,27 +31,12 @@ function fieldValue(html: string, name: string): string | null {
 }
 
 describe("the coordinator's draft form", () => {
-  let runtime: TestRuntime;
-  let app: FastifyInstance;
-  let cast: Cast;
-  let people: AdvisoryPeople;
-
-  beforeAll(async () => {
-    runtime = await createTestRuntime(sqliteTarget);
-    app = await buildApp(runtime);
-    await app.ready();
-    cast = await createCast(runtime);
-    people = await advisoryPeople(runtime, cast);
-  });
-  afterAll(async () => {
-    await app.close();
-    await runtime.close();
-  });
+  const bed = advisoryTestbed(sqliteTarget);
 
   it("starts from the case, shows the finder's credit, and keeps what was typed with each error in the coordinator's language", async () => {
-    const { reports, cases } = runtime.services;
+    const { reports, cases } = bed.runtime.services;
     const title = "Stored XSS in the Router A100 console";
-    const { id } = await reports.submit(people.finder, {
+    const { id } = await reports.submit(bed.people.finder, {
       kind: "product",
       title,
       productName: "Router A100",
@@ -74,13 +52,13 @@ describe("the coordinator's draft form", () => {
         credit: "Finder One",
       },
     });
-    await reports.accept(people.desk, id);
-    const { caseId } = await reports.forward(people.desk, id, {});
+    await reports.accept(bed.people.desk, id);
+    const { caseId } = await reports.forward(bed.people.desk, id, {});
     if (!caseId) throw new Error("no case");
-    await cases.assign(people.coordinator, caseId, { userId: people.coordinator.userId });
-    await notifyVendors(runtime, cast, people, caseId, ["vendorA"]);
-    await cases.reportStatus(people.vendorA, caseId, { status: "affected" });
-    await cases.addCountermeasure(people.vendorA, caseId, {
+    await cases.assign(bed.people.coordinator, caseId, { userId: bed.people.coordinator.userId });
+    await bed.notifyVendors(caseId, ["vendorA"]);
+    await cases.reportStatus(bed.people.vendorA, caseId, { status: "affected" });
+    await cases.addCountermeasure(bed.people.vendorA, caseId, {
       type: "fix",
       description: "Update to 2.4.",
       product: "Router A100",
@@ -89,7 +67,7 @@ describe("the coordinator's draft form", () => {
       fixedVersions: ["2.4"],
     });
 
-    const coordinator = await signIn(app, runtime, cast.users.coordinatorMember);
+    const coordinator = await signIn(bed.app, bed.runtime, bed.cast.users.coordinatorMember);
     const url = `/cases/${caseId}/advisory`;
     const get = () => coordinator.inject({ method: "GET", url, headers: { accept: "text/html" } });
     const post = (fields: Record<string, string>) =>
@@ -112,10 +90,10 @@ describe("the coordinator's draft form", () => {
     expect(fieldValue(prefilled.body, "affected.0.purl")).toBe(PURL);
     expect(fieldValue(prefilled.body, "affected.0.ranges")).toBe(">=2.0 <2.4");
     expect(page).toMatch(
-      new RegExp(`<option value="${cast.organizations.vendorA}" selected>Vendor A Corporation`),
+      new RegExp(`<option value="${bed.cast.organizations.vendorA}" selected>Vendor A Corporation`),
     );
     // Nothing is saved by opening the form.
-    expect((await cases.get(people.coordinator, caseId)).advisory.status).toBe("none");
+    expect((await cases.get(bed.people.coordinator, caseId)).advisory.status).toBe("none");
 
     const form: Record<string, string> = {
       language: "en",
@@ -132,7 +110,7 @@ describe("the coordinator's draft form", () => {
       cvssV4: "",
       cveIds: "",
       references: "",
-      "affected.0.vendorOrgId": cast.organizations.vendorA,
+      "affected.0.vendorOrgId": bed.cast.organizations.vendorA,
       "affected.0.product": "Router A100",
       "affected.0.versions": "2.0 to 2.3",
       "affected.0.cpe": "",
@@ -155,7 +133,7 @@ describe("the coordinator's draft form", () => {
       expect(body).toMatch(/<option value="en" lang="en" selected>/);
     };
     await expectRefused(en);
-    await runtime.services.accounts.updateProfile(people.coordinator, { language: "ja" });
+    await bed.runtime.services.accounts.updateProfile(bed.people.coordinator, { language: "ja" });
     await expectRefused(ja);
 
     const saved = await post({
@@ -165,7 +143,7 @@ describe("the coordinator's draft form", () => {
       "affected.0.ranges": ">=2.0 <2.4",
     });
     expect(saved.statusCode, saved.body).toBe(303);
-    const view = await cases.get(people.coordinator, caseId);
+    const view = await cases.get(bed.people.coordinator, caseId);
     expect(view.advisory).toMatchObject({
       language: "en",
       translation: null,
