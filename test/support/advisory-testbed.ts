@@ -97,13 +97,22 @@ export class AdvisoryTestbed {
   }
 }
 
+type TestRuntimeOptions = Parameters<typeof createTestRuntime>[1];
+
+/**
+ * Registers the testbed's hooks in the calling describe block. `options` may be a function
+ * when they depend on what an earlier beforeAll made (a mail peer's address).
+ */
 export function advisoryTestbed(
   target: TestDatabaseTarget,
-  options: Parameters<typeof createTestRuntime>[1] = {},
+  options: TestRuntimeOptions | (() => TestRuntimeOptions) = {},
 ): AdvisoryTestbed {
   const bed = new AdvisoryTestbed();
   beforeAll(async () => {
-    bed.runtime = await createTestRuntime(target, options);
+    bed.runtime = await createTestRuntime(
+      target,
+      typeof options === "function" ? options() : options,
+    );
     bed.app = await buildApp(bed.runtime);
     await bed.app.ready();
     bed.cast = await createCast(bed.runtime);

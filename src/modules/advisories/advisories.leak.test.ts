@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createTestUser } from "../../../test/support/actors.ts";
-import { DAY, draftFor, englishTranslation } from "../../../test/support/advisories.ts";
+import { draftFor, englishTranslation } from "../../../test/support/advisories.ts";
 import { advisoryTestbed } from "../../../test/support/advisory-testbed.ts";
 import { testDatabaseTargets } from "../../../test/support/databases.ts";
 
@@ -80,7 +80,7 @@ describe.each(testDatabaseTargets())("what never goes public, on $name", (target
     });
     await services.reports.postMessage(finder, reportId, `Hello ${MARKERS.reportMessage}`);
     await services.reports.fileConsultation(finder, reportId, {
-      plannedAt: new Date(bed.runtime.clock.now().getTime() + 90 * DAY).toISOString(),
+      plannedAt: bed.inDays(90),
       venue: MARKERS.consultationVenue,
       scope: MARKERS.consultationScope,
     });
@@ -126,7 +126,7 @@ describe.each(testDatabaseTargets())("what never goes public, on $name", (target
       orgId: bed.cast.organizations.vendorB,
       note: MARKERS.unresponsiveNote,
     });
-    const publishAt = new Date(bed.runtime.clock.now().getTime() + 10 * DAY).toISOString();
+    const publishAt = bed.inDays(10);
     await cases.reviseSchedule(bed.people.coordinator, caseId, {
       publishAt,
       reason: MARKERS.scheduleReason,
