@@ -117,7 +117,8 @@ export function advisoryTestbed(
     await bed.app.ready();
     bed.cast = await createCast(bed.runtime);
     bed.people = await advisoryPeople(bed.runtime, bed.cast);
-  });
+    // The cast hashes passwords with argon2: slow on a loaded 2-core machine.
+  }, 120_000);
   afterAll(async () => {
     await bed.app?.close();
     await bed.runtime?.close();
