@@ -1,8 +1,8 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, expect } from "vitest";
 import { buildApp } from "../../src/app.ts";
-import { type Cast, createCast, type TestUser } from "./actors.ts";
 import type { AdvisoryDraftInput } from "../../src/modules/advisories/advisories.schemas.ts";
+import { type Cast, createCast, type TestUser } from "./actors.ts";
 import {
   type AdvisoryPeople,
   advisoryPeople,
