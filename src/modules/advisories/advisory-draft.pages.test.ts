@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { signIn } from "../../../test/support/actors.ts";
 import { advisoryTestbed } from "../../../test/support/advisory-testbed.ts";
 import { sqliteTarget } from "../../../test/support/databases.ts";
+import { decodedHtml } from "../../../test/support/html.ts";
 import { en } from "../../platform/i18n/en.ts";
 import type { Catalog } from "../../platform/i18n/i18n.ts";
 import { ja } from "../../platform/i18n/ja.ts";
@@ -9,18 +10,9 @@ import { ja } from "../../platform/i18n/ja.ts";
 const CVSS_V31 = "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:L/I:L/A:N";
 const PURL = "pkg:generic/vendor-a/router-a100-firmware";
 
-/** The page's HTML with its escaped characters turned back. */
-const decoded = (html: string) =>
-  html
-    .replaceAll("&lt;", "<")
-    .replaceAll("&gt;", ">")
-    .replaceAll("&quot;", '"')
-    .replaceAll("&#39;", "'")
-    .replaceAll("&amp;", "&");
-
 /** The value of the input or textarea named so, as the page gives it. */
 function fieldValue(html: string, name: string): string | null {
-  const page = decoded(html);
+  const page = decodedHtml(html);
   const escaped = name.replaceAll(".", "\\.");
   const textarea = new RegExp(`<textarea[^>]*name="${escaped}"[^>]*>([\\s\\S]*?)</textarea>`).exec(
     page,
@@ -80,7 +72,7 @@ describe("the coordinator's draft form", () => {
 
     const prefilled = await get();
     expect(prefilled.statusCode).toBe(200);
-    const page = decoded(prefilled.body);
+    const page = decodedHtml(prefilled.body);
     expect(page).toContain(en["advisories.draft.prefilled"]);
     expect(page).toContain(en["advisories.draft.credit"].replace("{credit}", "Finder One"));
     expect(fieldValue(prefilled.body, "title")).toBe(title);
@@ -120,7 +112,7 @@ describe("the coordinator's draft form", () => {
     const expectRefused = async (catalog: Catalog) => {
       const refused = await post(form);
       expect(refused.statusCode).toBe(422);
-      const body = decoded(refused.body);
+      const body = decodedHtml(refused.body);
       expect(body).toContain(catalog["advisories.draft.error.purl"].replace("{row}", "1"));
       expect(body).toContain(
         catalog["advisories.draft.error.ranges"].replace("{row}", "1").replace("{line}", "2"),
@@ -149,7 +141,7 @@ describe("the coordinator's draft form", () => {
       translation: null,
       affected: [{ purl: PURL, ranges: [{ introduced: "2.0", fixed: "2.4" }] }],
     });
-    const reopened = decoded((await get()).body);
+    const reopened = decodedHtml((await get()).body);
     expect(reopened).not.toContain(ja["advisories.draft.prefilled"]);
     expect(reopened).toContain(ja["advisories.draft.differencesHeading"]);
     // The vendor gave no affected versions as text; the draft's ranges are the vendor's.

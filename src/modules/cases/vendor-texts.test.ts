@@ -3,19 +3,12 @@ import { signIn } from "../../../test/support/actors.ts";
 import { draftFor } from "../../../test/support/advisories.ts";
 import { advisoryTestbed, okJson } from "../../../test/support/advisory-testbed.ts";
 import { testDatabaseTargets } from "../../../test/support/databases.ts";
+import { decodedHtml } from "../../../test/support/html.ts";
 import { en } from "../../platform/i18n/en.ts";
 import { insertCountermeasure } from "./cases.repository.ts";
 
 const CPE = "cpe:2.3:o:vendor-a:router_a100_firmware:*:*:*:*:*:*:*:*";
 const PURL = "pkg:generic/vendor-a/router-a100-firmware";
-/** A page's HTML with the entities it escapes turned back into characters. */
-const decoded = (html: string) =>
-  html
-    .replaceAll("&lt;", "<")
-    .replaceAll("&gt;", ">")
-    .replaceAll("&quot;", '"')
-    .replaceAll("&#39;", "'")
-    .replaceAll("&amp;", "&");
 
 describe.each(testDatabaseTargets())(
   "a vendor's countermeasures and statement in two languages, with product identities, on $name",
@@ -215,10 +208,10 @@ describe.each(testDatabaseTargets())(
         });
       const refused = await send(form);
       expect(refused.statusCode).toBe(422);
-      expect(decoded(refused.body)).toContain(
+      expect(decodedHtml(refused.body)).toContain(
         en["casePages.countermeasure.rangesError"].replace("{line}", "2"),
       );
-      expect(decoded(refused.body)).toContain(`>${form.countermeasureRanges}</textarea>`);
+      expect(decodedHtml(refused.body)).toContain(`>${form.countermeasureRanges}</textarea>`);
       expect(refused.body).toContain(form.countermeasureTranslation);
 
       const saved = await send({ ...form, countermeasureRanges: ">=2.0 <2.4\n<=1.9.6" });
@@ -247,7 +240,7 @@ describe.each(testDatabaseTargets())(
       expect(page.body).toContain(
         en["casePages.countermeasure.for"].replace("{product}", "Router A100"),
       );
-      expect(decoded(page.body)).toContain(">=2.0 <2.4");
+      expect(decodedHtml(page.body)).toContain(">=2.0 <2.4");
       expect(page.body).toContain(form.countermeasureTranslation);
     });
   },
