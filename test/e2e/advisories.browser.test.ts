@@ -1,18 +1,16 @@
-import { AxeBuilder } from "@axe-core/playwright";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { en } from "../../src/platform/i18n/en.ts";
 import type { Catalog, Language } from "../../src/platform/i18n/i18n.ts";
 import { ja } from "../../src/platform/i18n/ja.ts";
 import { createCast } from "../support/actors.ts";
-import { advisoryPeople, approvedCase, DAY } from "../support/advisories.ts";
+import { advisoryPeople, approvedCase, inDays, runDueAt } from "../support/advisories.ts";
 import {
+  axeViolations,
   browserAvailable,
+  browserTestbed,
   expectNoProblems,
-  launchBrowser,
   openPage,
-  type RunningApp,
-  startApp,
   visit,
 } from "../support/browser.ts";
 
@@ -22,16 +20,6 @@ const LANGUAGES: readonly { language: Language; locale: string; catalog: Catalog
   { language: "ja", locale: "ja-JP", catalog: ja },
   { language: "en", locale: "en-US", catalog: en },
 ];
-
-async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  expect(results.passes.length).toBeGreaterThan(0);
-  return results.violations.flatMap((violation) =>
-    violation.nodes.map((node) => `${violation.id}: ${violation.help} — ${node.target.join(" ")}`),
-  );
-}
 
 async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => {
@@ -50,19 +38,16 @@ const ENGLISH = {
 const JAPANESE_TITLE = "Router A100 における格納型クロスサイトスクリプティングの脆弱性";
 
 describe.skipIf(!available)("the public advisory pages in Chromium", () => {
-  let browser: Browser;
-  let server: RunningApp;
+  const bed = browserTestbed();
   let advisoryId: string;
   /** Published in Japanese only: English readers are told there is no translation. */
   let untranslatedId: string;
 
   beforeAll(async () => {
-    server = await startApp();
-    browser = await launchBrowser();
-    const { runtime } = server;
+    const { runtime } = bed.server;
     const cast = await createCast(runtime);
     const people = await advisoryPeople(runtime, cast);
-    const publishAt = new Date(runtime.clock.now().getTime() + 7 * DAY).toISOString();
+    const publishAt = inDays(runtime, 7);
     const { caseId } = await approvedCase(runtime, cast, people, {
       publishAt,
       draft: { language: "ja", translation: ENGLISH },
@@ -75,24 +60,19 @@ describe.skipIf(!available)("the public advisory pages in Chromium", () => {
         cwe: "CWE-22",
       },
     });
-    runtime.clock.set(new Date(publishAt));
-    await runtime.jobRunner.runDue();
+    await runDueAt(runtime, publishAt);
     advisoryId = (await runtime.services.advisories.advisoryIdOfCase(caseId)) ?? "";
     untranslatedId =
       (await runtime.services.advisories.advisoryIdOfCase(untranslated.caseId)) ?? "";
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   describe.each(LANGUAGES)("in $locale", ({ language, locale, catalog }) => {
     it("shows the advisory with every section, passes axe and fits 320 CSS pixels", async () => {
-      const { page, problems, screenshot } = await openPage(browser, `advisory-${language}`, {
+      const { page, problems, screenshot } = await openPage(bed.browser, `advisory-${language}`, {
         locale,
         viewport: { width: 1024, height: 900 },
       });
-      await visit(page, `${server.url}/advisories`);
+      await visit(page, `${bed.server.url}/advisories`);
       const title = language === "ja" ? JAPANESE_TITLE : ENGLISH.title;
       // The list names each advisory in the reader's language where it has it, marked with it.
       await expect(page.getByRole("link", { name: title }).getAttribute("lang")).resolves.toBe(
@@ -137,7 +117,7 @@ describe.skipIf(!available)("the public advisory pages in Chromium", () => {
       await page.setViewportSize({ width: 320, height: 740 });
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       // The search form on the list finds it by a Japanese word.
-      await visit(page, `${server.url}/advisories`);
+      await visit(page, `${bed.server.url}/advisories`);
       await page.locator("#field-q").fill("格納型");
       await Promise.all([
         page.waitForURL(/\/advisories\?q=/),
@@ -155,7 +135,7 @@ describe.skipIf(!available)("the public advisory pages in Chromium", () => {
       expect((await translated.json()).document.lang).toBe("en");
 
       // An advisory without a translation says so to English readers, and shows the original.
-      await visit(page, `${server.url}/advisories/${encodeURIComponent(untranslatedId)}`);
+      await visit(page, `${bed.server.url}/advisories/${encodeURIComponent(untranslatedId)}`);
       const missing = page.locator(".notice-info", {
         hasText: catalog["advisories.detail.translationMissing"].split("{original}")[0] ?? "",
       });

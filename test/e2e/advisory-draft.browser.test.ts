@@ -1,18 +1,17 @@
-import { AxeBuilder } from "@axe-core/playwright";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { SESSION_COOKIE } from "../../src/platform/http/context.ts";
 import { en } from "../../src/platform/i18n/en.ts";
 import { createCast, signIn } from "../support/actors.ts";
 import { advisoryPeople, notifyVendors } from "../support/advisories.ts";
 import {
+  axeViolations,
   browserAvailable,
+  browserTestbed,
   expectNoProblems,
-  launchBrowser,
   openPage,
   type RunningApp,
   settle,
-  startApp,
   visit,
 } from "../support/browser.ts";
 
@@ -20,16 +19,6 @@ const available = browserAvailable();
 const TITLE = "ルーター A100 管理画面の格納型クロスサイトスクリプティング";
 const CVSS_V31 = "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:L/I:L/A:N";
 const PURL = "pkg:generic/vendor-a/router-a100-firmware";
-
-async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  expect(results.passes.length).toBeGreaterThan(0);
-  return results.violations.flatMap((violation) =>
-    violation.nodes.map((node) => `${violation.id}: ${violation.help} — ${node.target.join(" ")}`),
-  );
-}
 
 /** Clicks the button and waits for the page its form leads to. */
 async function submit(page: Page, button: string): Promise<void> {
@@ -41,15 +30,12 @@ async function submit(page: Page, button: string): Promise<void> {
 }
 
 describe.skipIf(!available)("the coordinator's advisory draft in Chromium", () => {
-  let browser: Browser;
-  let server: RunningApp;
+  const bed = browserTestbed();
   let caseId: string;
   let sessionToken: string;
 
   beforeAll(async () => {
-    server = await startApp();
-    browser = await launchBrowser();
-    const { runtime, app } = server;
+    const { runtime, app } = bed.server;
     const cast = await createCast(runtime);
     const people = await advisoryPeople(runtime, cast);
     const { reports, cases } = runtime.services;
@@ -87,20 +73,16 @@ describe.skipIf(!available)("the coordinator's advisory draft in Chromium", () =
     const session = await signIn(app, runtime, cast.users.coordinatorMember);
     sessionToken = session.sessionToken ?? "";
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   it("opens the draft prefilled from the case, takes the English translation and a second range, shows the differences and approves", async () => {
-    const { context, page, problems, screenshot } = await openPage(browser, "advisory-draft", {
+    const { context, page, problems, screenshot } = await openPage(bed.browser, "advisory-draft", {
       locale: "en-US",
       viewport: { width: 1024, height: 900 },
     });
     await context.addCookies([
-      { name: SESSION_COOKIE, value: sessionToken, url: server.url, httpOnly: true },
+      { name: SESSION_COOKIE, value: sessionToken, url: bed.server.url, httpOnly: true },
     ]);
-    await visit(page, `${server.url}/cases/${caseId}/advisory`);
+    await visit(page, `${bed.server.url}/cases/${caseId}/advisory`);
 
     // Prefilled from the case: the report's title, CWE and CVSS, vendor A's product and range.
     await expect(page.getByText(en["advisories.draft.prefilled"]).isVisible()).resolves.toBe(true);
@@ -154,8 +136,8 @@ describe.skipIf(!available)("the coordinator's advisory draft in Chromium", () =
     await expect(page.getByText(en["advisories.draft.notice.approved"]).isVisible()).resolves.toBe(
       true,
     );
-    const view = await server.runtime.services.cases.get(
-      await createActor(server, sessionToken),
+    const view = await bed.server.runtime.services.cases.get(
+      await createActor(bed.server, sessionToken),
       caseId,
     );
     expect(view.advisory).toMatchObject({ status: "approved", language: "ja", translation });

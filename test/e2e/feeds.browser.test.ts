@@ -1,16 +1,13 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { SITEMAP_NAMESPACE } from "../../src/modules/advisories/sitemap.ts";
 import type { Language } from "../../src/platform/i18n/i18n.ts";
 import { createCast } from "../support/actors.ts";
-import { advisoryPeople, approvedCase, DAY } from "../support/advisories.ts";
+import { advisoryPeople, inDays, publishedCase } from "../support/advisories.ts";
 import {
   browserAvailable,
+  browserTestbed,
   expectNoProblems,
-  launchBrowser,
   openPage,
-  type RunningApp,
-  startApp,
   visit,
 } from "../support/browser.ts";
 import { elements, parseFeed } from "../support/feeds.ts";
@@ -28,33 +25,24 @@ const LOCALES: readonly { language: Language; locale: string }[] = [
  * sitemap as an XML parser — Chromium's — reads it.
  */
 describe.skipIf(!available)("feed autodiscovery and the sitemap in Chromium", () => {
-  let browser: Browser;
-  let server: RunningApp;
+  const bed = browserTestbed();
   let advisoryId = "";
   let updatedAt = "";
 
   beforeAll(async () => {
-    server = await startApp();
-    browser = await launchBrowser();
-    const { runtime } = server;
+    const { runtime } = bed.server;
     const cast = await createCast(runtime);
     const people = await advisoryPeople(runtime, cast);
-    const publishAt = new Date(runtime.clock.now().getTime() + 7 * DAY).toISOString();
-    const { caseId } = await approvedCase(runtime, cast, people, { publishAt });
-    runtime.clock.set(new Date(publishAt));
-    await runtime.jobRunner.runDue();
-    advisoryId = (await runtime.services.advisories.advisoryIdOfCase(caseId)) ?? "";
+    ({ advisoryId } = await publishedCase(runtime, cast, people, {
+      publishAt: inDays(runtime, 7),
+    }));
     updatedAt = (await runtime.services.advisories.get(advisoryId)).updatedAt;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   for (const { language, locale } of LOCALES) {
     it(`finds the ${language} feeds from a page's head and reads them as a feed reader`, async () => {
-      const { page, problems } = await openPage(browser, `feeds-${language}`, { locale });
-      await visit(page, `${server.url}/advisories`);
+      const { page, problems } = await openPage(bed.browser, `feeds-${language}`, { locale });
+      await visit(page, `${bed.server.url}/advisories`);
       const announced = await page.evaluate(() =>
         [...document.querySelectorAll<HTMLLinkElement>('head link[rel="alternate"]')].map(
           (link) => ({ type: link.type, hreflang: link.hreflang, href: link.href }),
@@ -79,8 +67,8 @@ describe.skipIf(!available)("feed autodiscovery and the sitemap in Chromium", ()
   }
 
   it("serves a sitemap that Chromium's XML parser reads, in the sitemap namespace", async () => {
-    const { page, problems } = await openPage(browser, "sitemap");
-    await visit(page, `${server.url}/`);
+    const { page, problems } = await openPage(bed.browser, "sitemap");
+    await visit(page, `${bed.server.url}/`);
     const sitemap = await page.evaluate(async (namespace: string) => {
       const response = await fetch("/sitemap.xml");
       const document = new DOMParser().parseFromString(await response.text(), "application/xml");

@@ -2,6 +2,7 @@ import type { UserActor } from "../../src/modules/access/actor.ts";
 import type { AdvisoryDraftInput } from "../../src/modules/advisories/advisories.schemas.ts";
 import type { Runtime } from "../../src/runtime.ts";
 import { type Cast, createTestUser, type TestUser } from "./actors.ts";
+import type { TestRuntime } from "./runtime.ts";
 
 /**
  * Product cases driven to an approved advisory through the services, for the advisory tests:
@@ -177,4 +178,33 @@ export async function approvedCase(
   await advisories.saveDraft(people.coordinator, ids.caseId, draftFor(cast, options.draft));
   await advisories.approve(people.coordinator, ids.caseId);
   return ids;
+}
+
+/** The instant `days` days after the runtime's clock, as an ISO string. */
+export function inDays(runtime: TestRuntime, days: number): string {
+  return new Date(runtime.clock.now().getTime() + days * DAY).toISOString();
+}
+
+/** Moves the clock to the instant and runs every job due by then (as `jobs run-due --at`). */
+export async function runDueAt(runtime: TestRuntime, at: string): Promise<void> {
+  runtime.clock.set(new Date(at));
+  await runtime.jobRunner.runDue();
+}
+
+/**
+ * An `approvedCase` published by its schedule: the clock moved to `publishAt` (by default five
+ * days ahead) and the due jobs run. Throws when no advisory came out.
+ */
+export async function publishedCase(
+  runtime: TestRuntime,
+  cast: Cast,
+  people: AdvisoryPeople,
+  options: { publishAt?: string; text?: ReportText; draft?: Partial<AdvisoryDraftInput> } = {},
+): Promise<{ reportId: string; caseId: string; advisoryId: string; publishAt: string }> {
+  const publishAt = options.publishAt ?? inDays(runtime, 5);
+  const ids = await approvedCase(runtime, cast, people, { ...options, publishAt });
+  await runDueAt(runtime, publishAt);
+  const advisoryId = await runtime.services.advisories.advisoryIdOfCase(ids.caseId);
+  if (!advisoryId) throw new Error("the advisory was not published");
+  return { ...ids, advisoryId, publishAt };
 }

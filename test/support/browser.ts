@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { AxeBuilder } from "@axe-core/playwright";
 import type { FastifyInstance } from "fastify";
 import {
   type Browser,
@@ -9,7 +10,7 @@ import {
   chromium,
   type Page,
 } from "playwright-core";
-import { expect, onTestFinished } from "vitest";
+import { afterAll, beforeAll, expect, onTestFinished } from "vitest";
 import { buildApp } from "../../src/app.ts";
 import { sqliteTarget } from "./databases.ts";
 import { createTestRuntime, type TestRuntime } from "./runtime.ts";
@@ -233,4 +234,37 @@ export function expectNoProblems(problems: PageProblems): void {
     failedRequests: [],
     cspViolations: [],
   });
+}
+
+/**
+ * The application and the Chromium a browser describe block shares: started by the beforeAll
+ * this registers (call it before the block's own hooks), closed by its afterAll.
+ */
+export class BrowserTestbed {
+  server!: RunningApp;
+  browser!: Browser;
+}
+
+export function browserTestbed(): BrowserTestbed {
+  const bed = new BrowserTestbed();
+  beforeAll(async () => {
+    bed.server = await startApp();
+    bed.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await bed.browser?.close();
+    await bed.server?.close();
+  });
+  return bed;
+}
+
+/** The page's WCAG 2.1 A/AA violations found by axe, one line each (axe must have passed some). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  expect(results.passes.length).toBeGreaterThan(0);
+  return results.violations.flatMap((violation) =>
+    violation.nodes.map((node) => `${violation.id}: ${violation.help} — ${node.target.join(" ")}`),
+  );
 }

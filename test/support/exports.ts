@@ -1,11 +1,10 @@
-import type { FastifyInstance } from "fastify";
 import { expect } from "vitest";
 import type { AdvisoryDraftInput } from "../../src/modules/advisories/advisories.schemas.ts";
 import { csafFileUrl } from "../../src/modules/advisories/exports/document.ts";
-import type { Cast, TestUser } from "./actors.ts";
-import { type AdvisoryPeople, DAY, forwardedCase, notifyVendors } from "./advisories.ts";
+import type { TestUser } from "./actors.ts";
+import { DAY, forwardedCase, notifyVendors, runDueAt } from "./advisories.ts";
+import { type AdvisoryTestbed, type RequestMethod, requestAs } from "./advisory-testbed.ts";
 import { csafOptionalWarnings, csafProblems } from "./csaf.ts";
-import type { TestRuntime } from "./runtime.ts";
 import { cveProblems, osvProblems } from "./standard-schemas.ts";
 
 /**
@@ -132,31 +131,19 @@ export interface AdvisoryExports {
   osv: OsvView;
 }
 
-export function exportsClient(
-  app: FastifyInstance,
-  runtime: TestRuntime,
-  cast: Cast,
-  people: AdvisoryPeople,
-) {
+/** The client of a testbed whose beforeAll has run (its fields are read once, here). */
+export function exportsClient(bed: AdvisoryTestbed) {
+  const { app, runtime, cast, people } = bed;
   // Public reads come from a new address for each advisory checked: a long property run reads
   // far more than a minute's share of one client under the rate limit.
   let reader = 0;
   let readerIp = "10.0.0.1";
-  const call = (
-    user: TestUser | null,
-    method: "GET" | "POST" | "PUT",
-    url: string,
-    payload?: unknown,
-  ) =>
-    app.inject({
-      method,
-      url,
-      ...(user ? { headers: user.bearer, remoteAddress: user.ip } : { remoteAddress: readerIp }),
-      ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
-    });
+  // A signed-in user's request keeps the user's own address.
+  const call = (user: TestUser | null, method: RequestMethod, url: string, payload?: unknown) =>
+    app.inject({ remoteAddress: readerIp, ...requestAs(user, method, url, payload) });
   const json = async (
     user: TestUser | null,
-    method: "GET" | "POST" | "PUT",
+    method: RequestMethod,
     url: string,
     payload?: unknown,
     status = 200,
@@ -214,8 +201,7 @@ export function exportsClient(
     const coordinator = cast.users.coordinatorMember;
     await json(coordinator, "PUT", `/api/v1/cases/${caseId}/advisory`, options.draft);
     await json(coordinator, "POST", `/api/v1/cases/${caseId}/advisory/approve`);
-    runtime.clock.set(new Date(publishAt));
-    await runtime.jobRunner.runDue();
+    await runDueAt(runtime, publishAt);
     const advisoryId = await runtime.services.advisories.advisoryIdOfCase(caseId);
     if (!advisoryId) throw new Error("the advisory was not published");
     const encoded = encodeURIComponent(advisoryId);

@@ -1,16 +1,8 @@
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Cast, createCast, createTestUser } from "../../../test/support/actors.ts";
-import {
-  type AdvisoryPeople,
-  advisoryPeople,
-  DAY,
-  draftFor,
-  englishTranslation,
-} from "../../../test/support/advisories.ts";
+import { describe, expect, it } from "vitest";
+import { createTestUser } from "../../../test/support/actors.ts";
+import { draftFor, englishTranslation } from "../../../test/support/advisories.ts";
+import { advisoryTestbed } from "../../../test/support/advisory-testbed.ts";
 import { testDatabaseTargets } from "../../../test/support/databases.ts";
-import { createTestRuntime, type TestRuntime } from "../../../test/support/runtime.ts";
-import { buildApp } from "../../app.ts";
 
 /**
  * R-CLS-1, W-2: a case with a unique marker in every confidential field and file is published;
@@ -49,30 +41,15 @@ const MARKERS = {
 } as const;
 
 describe.each(testDatabaseTargets())("what never goes public, on $name", (target) => {
-  let runtime: TestRuntime;
-  let app: FastifyInstance;
-  let cast: Cast;
-  let people: AdvisoryPeople;
-
-  beforeAll(async () => {
-    runtime = await createTestRuntime(target);
-    app = await buildApp(runtime);
-    await app.ready();
-    cast = await createCast(runtime);
-    people = await advisoryPeople(runtime, cast);
-  });
-  afterAll(async () => {
-    await app.close();
-    await runtime.close();
-  });
+  const bed = advisoryTestbed(target);
 
   it("publishes a case full of confidential markers without any of them", async () => {
-    const { services } = runtime;
-    const finderUser = await createTestUser(runtime, {
+    const { services } = bed.runtime;
+    const finderUser = await createTestUser(bed.runtime, {
       email: `${MARKERS.finderEmail}@markers.example`,
       name: MARKERS.finderName,
     });
-    const finder = await cast.actorOf(finderUser);
+    const finder = await bed.cast.actorOf(finderUser);
     const { id: reportId } = await services.reports.submit(finder, {
       kind: "product",
       title: `Report ${MARKERS.reportTitle}`,
@@ -103,92 +80,94 @@ describe.each(testDatabaseTargets())("what never goes public, on $name", (target
     });
     await services.reports.postMessage(finder, reportId, `Hello ${MARKERS.reportMessage}`);
     await services.reports.fileConsultation(finder, reportId, {
-      plannedAt: new Date(runtime.clock.now().getTime() + 90 * DAY).toISOString(),
+      plannedAt: bed.inDays(90),
       venue: MARKERS.consultationVenue,
       scope: MARKERS.consultationScope,
     });
-    await services.reports.accept(people.desk, reportId);
-    const { caseId } = await services.reports.forward(people.desk, reportId, {});
+    await services.reports.accept(bed.people.desk, reportId);
+    const { caseId } = await services.reports.forward(bed.people.desk, reportId, {});
     if (!caseId) throw new Error("no case");
 
     const { cases, advisories } = services;
     for (const key of ["vendorA", "vendorB"] as const) {
-      await cases.addVendor(people.coordinator, caseId, {
-        organizationId: cast.organizations[key],
+      await cases.addVendor(bed.people.coordinator, caseId, {
+        organizationId: bed.cast.organizations[key],
       });
-      await cases.notifyVendor(people.coordinator, caseId, { orgId: cast.organizations[key] });
-      await cases.acknowledge(people[key], caseId);
+      await cases.notifyVendor(bed.people.coordinator, caseId, {
+        orgId: bed.cast.organizations[key],
+      });
+      await cases.acknowledge(bed.people[key], caseId);
     }
-    await cases.postMessage(people.coordinator, caseId, {
+    await cases.postMessage(bed.people.coordinator, caseId, {
       body: MARKERS.caseMessage,
-      to: cast.organizations.vendorA,
+      to: bed.cast.organizations.vendorA,
     });
-    await cases.postMessage(people.vendorA, caseId, { body: MARKERS.vendorMessage });
-    await cases.setTrackingId(people.vendorA, caseId, { trackingId: MARKERS.trackingId });
-    await cases.reportOthersAffected(people.vendorA, caseId, {
+    await cases.postMessage(bed.people.vendorA, caseId, { body: MARKERS.vendorMessage });
+    await cases.setTrackingId(bed.people.vendorA, caseId, { trackingId: MARKERS.trackingId });
+    await cases.reportOthersAffected(bed.people.vendorA, caseId, {
       vendorName: "Some Other Vendor",
       reason: MARKERS.othersAffected,
     });
-    await cases.requestDirectContact(people.vendorA, caseId, { reason: MARKERS.directContact });
-    await cases.reportStatus(people.vendorA, caseId, {
+    await cases.requestDirectContact(bed.people.vendorA, caseId, { reason: MARKERS.directContact });
+    await cases.reportStatus(bed.people.vendorA, caseId, {
       status: "affected",
       statement: MARKERS.replacedStatement,
     });
-    await cases.setStatement(people.vendorA, caseId, { text: "Vendor A has a fix." });
-    await cases.addCountermeasure(people.vendorA, caseId, {
+    await cases.setStatement(bed.people.vendorA, caseId, { text: "Vendor A has a fix." });
+    await cases.addCountermeasure(bed.people.vendorA, caseId, {
       type: "fix",
       description: "Update to 1.1.",
       fixedVersions: ["1.1"],
     });
     // Vendor B answers, then stops answering: unresponsive and not listed by a decision, it is
     // not named publicly, nor is its statement published.
-    await cases.setStatement(people.vendorB, caseId, { text: MARKERS.unlistedVendorStatement });
-    await cases.markUnresponsive(people.coordinator, caseId, {
-      orgId: cast.organizations.vendorB,
+    await cases.setStatement(bed.people.vendorB, caseId, { text: MARKERS.unlistedVendorStatement });
+    await cases.markUnresponsive(bed.people.coordinator, caseId, {
+      orgId: bed.cast.organizations.vendorB,
       note: MARKERS.unresponsiveNote,
     });
-    const publishAt = new Date(runtime.clock.now().getTime() + 10 * DAY).toISOString();
-    await cases.reviseSchedule(people.coordinator, caseId, {
+    const publishAt = bed.inDays(10);
+    await cases.reviseSchedule(bed.people.coordinator, caseId, {
       publishAt,
       reason: MARKERS.scheduleReason,
     });
     await advisories.saveDraft(
-      people.coordinator,
+      bed.people.coordinator,
       caseId,
-      draftFor(cast, { description: `Draft ${MARKERS.replacedDraft}` }),
+      draftFor(bed.cast, { description: `Draft ${MARKERS.replacedDraft}` }),
     );
     await advisories.saveDraft(
-      people.coordinator,
+      bed.people.coordinator,
       caseId,
-      draftFor(cast, { changeNote: MARKERS.draftChangeNote, translation: englishTranslation }),
+      draftFor(bed.cast, { changeNote: MARKERS.draftChangeNote, translation: englishTranslation }),
     );
-    await advisories.approve(people.coordinator, caseId);
+    await advisories.approve(bed.people.coordinator, caseId);
 
     // Before the instant nothing is public (W-2) …
-    const advisoryId = (await cases.get(people.coordinator, caseId)).advisory.advisoryId as string;
+    const advisoryId = (await cases.get(bed.people.coordinator, caseId)).advisory
+      .advisoryId as string;
     const encoded = encodeURIComponent(advisoryId);
-    expect((await app.inject({ url: `/api/v1/advisories/${encoded}` })).statusCode).toBe(404);
-    expect((await app.inject({ url: `/advisories/${encoded}` })).statusCode).toBe(404);
-    const feedBefore = await app.inject({ url: "/feeds/advisories.atom" });
+    expect((await bed.app.inject({ url: `/api/v1/advisories/${encoded}` })).statusCode).toBe(404);
+    expect((await bed.app.inject({ url: `/advisories/${encoded}` })).statusCode).toBe(404);
+    const feedBefore = await bed.app.inject({ url: "/feeds/advisories.atom" });
     expect(feedBefore.body).not.toContain(advisoryId);
     for (const url of [
       "/api/v1/advisory-vendors?limit=200",
       "/api/v1/advisory-products?limit=200",
       "/sitemap.xml",
     ]) {
-      const before = (await app.inject({ url })).body;
+      const before = (await bed.app.inject({ url })).body;
       expect(before, url).not.toContain(encodeURIComponent(advisoryId));
       expect(before, url).not.toContain("Router A100");
       expect(before, url).not.toContain("Vendor A Corporation");
     }
 
     // … then it is published.
-    runtime.clock.set(new Date(publishAt));
-    await runtime.jobRunner.runDue();
+    await bed.runDueAt(publishAt);
 
     const outputs: Record<string, string> = {};
     const fetch = async (name: string, url: string, language?: "ja" | "en") => {
-      const response = await app.inject({
+      const response = await bed.app.inject({
         url,
         headers: language ? { "accept-language": language } : {},
       });
@@ -233,7 +212,7 @@ describe.each(testDatabaseTargets())("what never goes public, on $name", (target
     }
     // Nor can a marker be found by searching.
     for (const marker of Object.values(MARKERS)) {
-      const found = await app.inject({
+      const found = await bed.app.inject({
         url: `/api/v1/advisories?q=${encodeURIComponent(marker)}`,
       });
       expect(found.json().items, marker).toEqual([]);

@@ -1,19 +1,8 @@
-import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { type Kysely, sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Cast, createCast } from "../../../test/support/actors.ts";
-import {
-  type AdvisoryPeople,
-  advisoryPeople,
-  approvedCase,
-  DAY,
-  draftFor,
-  forwardedCase,
-  notifyVendors,
-} from "../../../test/support/advisories.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { DAY, draftFor } from "../../../test/support/advisories.ts";
+import { advisoryTestbed, okJson } from "../../../test/support/advisory-testbed.ts";
 import { testDatabaseTargets } from "../../../test/support/databases.ts";
-import { createTestRuntime, type TestRuntime } from "../../../test/support/runtime.ts";
-import { buildApp } from "../../app.ts";
 import * as migration0018 from "../../platform/db/migrations/0018_advisory_search.ts";
 
 /**
@@ -22,10 +11,7 @@ import * as migration0018 from "../../platform/db/migrations/0018_advisory_searc
  * product lists, the list in either language, and strict parameters.
  */
 describe.each(testDatabaseTargets())("searching and syncing the advisories on $name", (target) => {
-  let runtime: TestRuntime;
-  let app: FastifyInstance;
-  let cast: Cast;
-  let people: AdvisoryPeople;
+  const bed = advisoryTestbed(target);
   /** Script injection in a router: CWE-79, Japanese with an English translation, vendor A. */
   let scripting = { id: "", publishedAt: "", updatedAt: "" };
   /** Authentication bypass: CWE-287, English only; vendor A affected, vendor B's product listed. */
@@ -34,38 +20,23 @@ describe.each(testDatabaseTargets())("searching and syncing the advisories on $n
   const PENDING_VENDOR = "Vendor C Pending Ltd";
   const PENDING_PRODUCT = "Gadget Pending ZQ";
 
-  const get = (url: string) => app.inject({ method: "GET", url });
-  const ok = (response: LightMyRequestResponse) => {
-    expect(response.statusCode, response.body).toBe(200);
-    return response.json();
-  };
+  const get = (url: string) => bed.app.inject({ method: "GET", url });
   const ids = async (query: string): Promise<string[]> =>
-    ok(await get(`/api/v1/advisories?limit=200&${query}`)).items.map(
+    okJson(await get(`/api/v1/advisories?limit=200&${query}`)).items.map(
       (item: { advisoryId: string }) => item.advisoryId,
     );
-  const inDays = (days: number) =>
-    new Date(runtime.clock.now().getTime() + days * DAY).toISOString();
-  const publishNow = async (publishAt: string) => {
-    runtime.clock.set(new Date(publishAt));
-    await runtime.jobRunner.runDue();
-  };
   const published = async (caseId: string) => {
-    const advisoryId = (await runtime.services.advisories.advisoryIdOfCase(caseId)) ?? "";
-    const advisory = await runtime.services.advisories.get(advisoryId);
+    const advisoryId = (await bed.runtime.services.advisories.advisoryIdOfCase(caseId)) ?? "";
+    const advisory = await bed.runtime.services.advisories.get(advisoryId);
     return { id: advisoryId, publishedAt: advisory.publishedAt, updatedAt: advisory.updatedAt };
   };
 
   beforeAll(async () => {
-    runtime = await createTestRuntime(target);
-    app = await buildApp(runtime);
-    await app.ready();
-    cast = await createCast(runtime);
-    people = await advisoryPeople(runtime, cast);
-    const { organizations } = cast;
+    const { organizations } = bed.cast;
 
     // Neither text says "XSS" nor "cross-site scripting": only the weakness's names do.
-    let at = inDays(2);
-    const first = await approvedCase(runtime, cast, people, {
+    let at = bed.inDays(2);
+    const first = await bed.approvedCase({
       publishAt: at,
       draft: {
         title: "Router A100 の管理画面におけるスクリプト注入の脆弱性",
@@ -88,9 +59,9 @@ describe.each(testDatabaseTargets())("searching and syncing the advisories on $n
         ],
       },
     });
-    await publishNow(at);
-    at = inDays(3);
-    const second = await approvedCase(runtime, cast, people, {
+    await bed.runDueAt(at);
+    at = bed.inDays(3);
+    const second = await bed.approvedCase({
       publishAt: at,
       draft: {
         title: "Authentication bypass in Camera Manager",
@@ -120,10 +91,10 @@ describe.each(testDatabaseTargets())("searching and syncing the advisories on $n
         ],
       },
     });
-    await publishNow(at);
+    await bed.runDueAt(at);
     // A later fix: the first advisory becomes the most recently changed one.
-    runtime.clock.advance(DAY);
-    await runtime.services.cases.addCountermeasure(people.vendorA, first.caseId, {
+    bed.runtime.clock.advance(DAY);
+    await bed.runtime.services.cases.addCountermeasure(bed.people.vendorA, first.caseId, {
       type: "fix",
       description: "Update the firmware to 1.0.5.",
       fixedVersions: ["1.0.5"],
@@ -132,32 +103,32 @@ describe.each(testDatabaseTargets())("searching and syncing the advisories on $n
     bypass = await published(second.caseId);
 
     // Approved, due in a month: its vendor and product are nowhere public yet.
-    const vendorC = await runtime.services.organizations.create(people.coordinator, {
+    const vendorC = await bed.runtime.services.organizations.create(bed.people.coordinator, {
       type: "vendor",
       name: PENDING_VENDOR,
       contactEmail: "psirt@vendor-c.example",
     });
-    await runtime.services.organizations.recordNda(people.coordinator, vendorC.id, {
+    await bed.runtime.services.organizations.recordNda(bed.people.coordinator, vendorC.id, {
       signedAt: "2026-01-15T00:00:00.000Z",
       version: "2026-01",
     });
-    const pending = await forwardedCase(runtime, people);
+    const pending = await bed.forwardedCase();
     pendingCaseId = pending.caseId;
-    await notifyVendors(runtime, cast, people, pendingCaseId, ["vendorA"]);
-    await runtime.services.cases.addVendor(people.coordinator, pendingCaseId, {
+    await bed.notifyVendors(pendingCaseId, ["vendorA"]);
+    await bed.runtime.services.cases.addVendor(bed.people.coordinator, pendingCaseId, {
       organizationId: vendorC.id,
     });
-    await runtime.services.cases.notifyVendor(people.coordinator, pendingCaseId, {
+    await bed.runtime.services.cases.notifyVendor(bed.people.coordinator, pendingCaseId, {
       orgId: vendorC.id,
     });
-    await runtime.services.cases.reviseSchedule(people.coordinator, pendingCaseId, {
-      publishAt: inDays(30),
+    await bed.runtime.services.cases.reviseSchedule(bed.people.coordinator, pendingCaseId, {
+      publishAt: bed.inDays(30),
       reason: "agreed",
     });
-    await runtime.services.advisories.saveDraft(
-      people.coordinator,
+    await bed.runtime.services.advisories.saveDraft(
+      bed.people.coordinator,
       pendingCaseId,
-      draftFor(cast, {
+      draftFor(bed.cast, {
         affected: [
           {
             vendorOrgId: vendorC.id,
@@ -168,11 +139,7 @@ describe.each(testDatabaseTargets())("searching and syncing the advisories on $n
         ],
       }),
     );
-    await runtime.services.advisories.approve(people.coordinator, pendingCaseId);
-  });
-  afterAll(async () => {
-    await app.close();
-    await runtime.close();
+    await bed.runtime.services.advisories.approve(bed.people.coordinator, pendingCaseId);
   });
 
   it("finds a weakness by its CWE identifier however it is written, and by its names", async () => {
@@ -201,7 +168,7 @@ describe.each(testDatabaseTargets())("searching and syncing the advisories on $n
     expect(all).toContain(scripting.id);
     expect(all).toContain(bypass.id);
     for (const sort of ["published", "updated"] as const) {
-      const full: { advisoryId: string; publishedAt: string; updatedAt: string }[] = ok(
+      const full: { advisoryId: string; publishedAt: string; updatedAt: string }[] = okJson(
         await get(`/api/v1/advisories?limit=200&sort=${sort}`),
       ).items;
       const key = (item: (typeof full)[number]) =>
@@ -215,7 +182,7 @@ describe.each(testDatabaseTargets())("searching and syncing the advisories on $n
       let cursor: string | null = null;
       do {
         const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : "";
-        const page = ok(await get(`/api/v1/advisories?limit=1&sort=${sort}${query}`));
+        const page = okJson(await get(`/api/v1/advisories?limit=1&sort=${sort}${query}`));
         paged.push(...page.items.map((item: { advisoryId: string }) => item.advisoryId));
         cursor = page.nextCursor;
       } while (cursor);
@@ -228,7 +195,7 @@ describe.each(testDatabaseTargets())("searching and syncing the advisories on $n
     expect((await ids("sort=updated"))[0]).toBe(scripting.id);
 
     // A cursor belongs to its order.
-    const byPublication = ok(await get("/api/v1/advisories?limit=1")).nextCursor;
+    const byPublication = okJson(await get("/api/v1/advisories?limit=1")).nextCursor;
     const wrong = await get(`/api/v1/advisories?limit=1&sort=updated&cursor=${byPublication}`);
     expect(wrong.statusCode).toBe(422);
     expect(wrong.json().errors).toEqual([{ path: "cursor", message: "invalid cursor" }]);
@@ -271,9 +238,9 @@ describe.each(testDatabaseTargets())("searching and syncing the advisories on $n
   });
 
   it("answers titles and overviews in the language asked for where the advisory has it", async () => {
-    const english = await runtime.services.advisories.get(scripting.id);
+    const english = await bed.runtime.services.advisories.get(scripting.id);
     const list = async (lang: string) =>
-      ok(await get(`/api/v1/advisories?limit=200${lang}`)).items as {
+      okJson(await get(`/api/v1/advisories?limit=200${lang}`)).items as {
         advisoryId: string;
         title: string;
         overview: string;
@@ -322,7 +289,7 @@ describe.each(testDatabaseTargets())("searching and syncing the advisories on $n
       expect(response.json().errors.map((e: { path: string }) => e.path)).toEqual(names);
     }
     // The documented parameters still work, as before.
-    const { severity } = await runtime.services.advisories.get(scripting.id);
+    const { severity } = await bed.runtime.services.advisories.get(scripting.id);
     expect(await ids(`q=router&product=router&cve=CVE-2026-10001&severity=${severity}`)).toEqual([
       scripting.id,
     ]);
@@ -331,19 +298,19 @@ describe.each(testDatabaseTargets())("searching and syncing the advisories on $n
   });
 
   it("lists the vendors and products of published advisories only, as MyJVN does", async () => {
-    const vendors = ok(await get("/api/v1/advisory-vendors")).items;
+    const vendors = okJson(await get("/api/v1/advisory-vendors")).items;
     expect(vendors).toEqual([
       { name: "Vendor A Corporation", advisoryCount: 2 },
       { name: "Vendor B Inc.", advisoryCount: 1 },
     ]);
-    expect(ok(await get("/api/v1/advisory-vendors?q=VENDOR%20b")).items).toEqual([
+    expect(okJson(await get("/api/v1/advisory-vendors?q=VENDOR%20b")).items).toEqual([
       { name: "Vendor B Inc.", advisoryCount: 1 },
     ]);
-    expect(ok(await get("/api/v1/advisory-vendors?vendorStatus=not_affected")).items).toEqual([
+    expect(okJson(await get("/api/v1/advisory-vendors?vendorStatus=not_affected")).items).toEqual([
       { name: "Vendor B Inc.", advisoryCount: 2 },
     ]);
 
-    const products = ok(await get("/api/v1/advisory-products")).items;
+    const products = okJson(await get("/api/v1/advisory-products")).items;
     expect(products).toEqual([
       {
         vendor: "Vendor A Corporation",
@@ -368,7 +335,7 @@ describe.each(testDatabaseTargets())("searching and syncing the advisories on $n
       },
     ]);
     const productNames = async (query: string) =>
-      ok(await get(`/api/v1/advisory-products?${query}`)).items.map(
+      okJson(await get(`/api/v1/advisory-products?${query}`)).items.map(
         (p: { product: string }) => p.product,
       );
     expect(await productNames("vendor=vendor%20b")).toEqual(["Camera Manager Plug-in"]);
@@ -381,25 +348,25 @@ describe.each(testDatabaseTargets())("searching and syncing the advisories on $n
     let cursor: string | null = null;
     do {
       const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : "";
-      const page = ok(await get(`/api/v1/advisory-products?limit=1${query}`));
+      const page = okJson(await get(`/api/v1/advisory-products?limit=1${query}`));
       paged.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);
     expect(paged).toEqual(products);
-    const firstVendor = ok(await get("/api/v1/advisory-vendors?limit=1"));
+    const firstVendor = okJson(await get("/api/v1/advisory-vendors?limit=1"));
     expect(
-      ok(await get(`/api/v1/advisory-vendors?limit=1&cursor=${firstVendor.nextCursor}`)).items,
+      okJson(await get(`/api/v1/advisory-vendors?limit=1&cursor=${firstVendor.nextCursor}`)).items,
     ).toEqual([vendors[1]]);
 
     // The approved advisory's vendor and product are nowhere until it is published …
     const everything = JSON.stringify([
-      ok(await get("/api/v1/advisory-vendors?limit=200")),
-      ok(await get("/api/v1/advisory-products?limit=200")),
-      ok(await get(`/api/v1/advisory-vendors?q=${encodeURIComponent("vendor c")}`)),
-      ok(await get(`/api/v1/advisory-products?q=${encodeURIComponent("gadget")}`)),
+      okJson(await get("/api/v1/advisory-vendors?limit=200")),
+      okJson(await get("/api/v1/advisory-products?limit=200")),
+      okJson(await get(`/api/v1/advisory-vendors?q=${encodeURIComponent("vendor c")}`)),
+      okJson(await get(`/api/v1/advisory-products?q=${encodeURIComponent("gadget")}`)),
       ...(await Promise.all(
         ["unknown", "investigating", "affected"].map(async (status) =>
-          ok(await get(`/api/v1/advisory-vendors?vendorStatus=${status}`)),
+          okJson(await get(`/api/v1/advisory-vendors?vendorStatus=${status}`)),
         ),
       )),
     ]);
@@ -408,10 +375,10 @@ describe.each(testDatabaseTargets())("searching and syncing the advisories on $n
     expect(await ids(`product=${encodeURIComponent(PENDING_PRODUCT)}`)).toEqual([]);
 
     // … and there once it is (the same lists, the same calls).
-    await publishNow(inDays(31));
-    const pendingId = (await runtime.services.advisories.advisoryIdOfCase(pendingCaseId)) ?? "";
+    await bed.runDueAt(bed.inDays(31));
+    const pendingId = (await bed.runtime.services.advisories.advisoryIdOfCase(pendingCaseId)) ?? "";
     expect(pendingId).not.toBe("");
-    expect(ok(await get("/api/v1/advisory-vendors")).items).toContainEqual({
+    expect(okJson(await get("/api/v1/advisory-vendors")).items).toContainEqual({
       name: PENDING_VENDOR,
       advisoryCount: 1,
     });
@@ -426,11 +393,11 @@ describe.each(testDatabaseTargets())("searching and syncing the advisories on $n
         "/api/v1/advisory-products?limit=200",
         "/api/v1/advisories?limit=200&vendor=vendor%20b",
         "/api/v1/advisories?limit=200&q=xss",
-      ].map(async (url) => ({ url, body: ok(await get(url)) })),
+      ].map(async (url) => ({ url, body: okJson(await get(url)) })),
     );
     expect(before[3]?.body.items.length).toBeGreaterThan(0);
     // As the tables were before the migration: no product rows, no names, no aliases indexed.
-    const { db } = runtime.database;
+    const { db } = bed.runtime.database;
     await migration0018.down(db as unknown as Kysely<unknown>);
     await db
       .updateTable("advisories")
@@ -438,6 +405,6 @@ describe.each(testDatabaseTargets())("searching and syncing the advisories on $n
       .execute();
     expect(await ids("q=xss")).toEqual([]);
     await migration0018.up(db as unknown as Kysely<unknown>);
-    for (const { url, body } of before) expect(ok(await get(url)), url).toEqual(body);
+    for (const { url, body } of before) expect(okJson(await get(url)), url).toEqual(body);
   });
 });

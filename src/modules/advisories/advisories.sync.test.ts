@@ -1,16 +1,9 @@
 import { createHash } from "node:crypto";
-import type { FastifyInstance, LightMyRequestResponse } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Cast, createCast } from "../../../test/support/actors.ts";
-import {
-  type AdvisoryPeople,
-  advisoryPeople,
-  approvedCase,
-  DAY,
-} from "../../../test/support/advisories.ts";
+import type { LightMyRequestResponse } from "fastify";
+import { beforeAll, describe, expect, it } from "vitest";
+import { DAY } from "../../../test/support/advisories.ts";
+import { advisoryTestbed } from "../../../test/support/advisory-testbed.ts";
 import { testDatabaseTargets } from "../../../test/support/databases.ts";
-import { createTestRuntime, type TestRuntime } from "../../../test/support/runtime.ts";
-import { buildApp } from "../../app.ts";
 
 /**
  * HTTP for machines that sync with the public database (issue 12 item 6): every public read —
@@ -21,15 +14,12 @@ import { buildApp } from "../../app.ts";
 describe.each(testDatabaseTargets())(
   "conditional and cross-origin public reads on $name",
   (target) => {
-    let runtime: TestRuntime;
-    let app: FastifyInstance;
-    let cast: Cast;
-    let people: AdvisoryPeople;
+    const bed = advisoryTestbed(target);
     let caseId = "";
     let advisoryId = "";
 
     const get = (url: string, headers: Record<string, string> = {}) =>
-      app.inject({ method: "GET", url, headers });
+      bed.app.inject({ method: "GET", url, headers });
     const publicReads = () => {
       const encoded = encodeURIComponent(advisoryId);
       return [
@@ -51,14 +41,8 @@ describe.each(testDatabaseTargets())(
       `"${createHash("sha256").update(response.rawPayload).digest("base64url")}"`;
 
     beforeAll(async () => {
-      runtime = await createTestRuntime(target);
-      app = await buildApp(runtime);
-      await app.ready();
-      cast = await createCast(runtime);
-      people = await advisoryPeople(runtime, cast);
-      const publishAt = new Date(runtime.clock.now().getTime() + 5 * DAY).toISOString();
-      ({ caseId } = await approvedCase(runtime, cast, people, {
-        publishAt,
+      ({ caseId, advisoryId } = await bed.publishedCase({
+        publishAt: bed.inDays(5),
         draft: {
           language: "ja",
           translation: {
@@ -69,17 +53,10 @@ describe.each(testDatabaseTargets())(
           },
         },
       }));
-      runtime.clock.set(new Date(publishAt));
-      await runtime.jobRunner.runDue();
-      advisoryId = (await runtime.services.advisories.advisoryIdOfCase(caseId)) ?? "";
-    });
-    afterAll(async () => {
-      await app.close();
-      await runtime.close();
     });
 
     it("tags every public read with its bytes and its data's last change, and answers 304 when the client has it", async () => {
-      const advisory = await runtime.services.advisories.get(advisoryId);
+      const advisory = await bed.runtime.services.advisories.get(advisoryId);
       for (const url of publicReads()) {
         const first = await get(url);
         expect(first.statusCode, `${url}: ${first.body.slice(0, 200)}`).toBe(200);
@@ -93,7 +70,7 @@ describe.each(testDatabaseTargets())(
 
         // The same request gives the same bytes (a stable tag), HEAD the same headers, …
         expect((await get(url)).headers.etag, url).toBe(etag);
-        const head = await app.inject({ method: "HEAD", url });
+        const head = await bed.app.inject({ method: "HEAD", url });
         expect(head.statusCode, url).toBe(200);
         expect(head.headers.etag, url).toBe(etag);
         expect(head.headers["last-modified"], url).toBe(first.headers["last-modified"]);
@@ -132,12 +109,12 @@ describe.each(testDatabaseTargets())(
       const list = "/api/v1/advisories";
       const before = await get(url);
       const listBefore = await get(list);
-      runtime.clock.advance(DAY);
-      await runtime.services.cases.addCountermeasure(people.vendorA, caseId, {
+      bed.runtime.clock.advance(DAY);
+      await bed.runtime.services.cases.addCountermeasure(bed.people.vendorA, caseId, {
         type: "workaround",
         description: "Do not open the device list until the update.",
       });
-      const { updatedAt } = await runtime.services.advisories.get(advisoryId);
+      const { updatedAt } = await bed.runtime.services.advisories.get(advisoryId);
       for (const [address, earlier] of [
         [url, before],
         [list, listBefore],
@@ -168,7 +145,7 @@ describe.each(testDatabaseTargets())(
       expect(missing.headers["access-control-allow-origin"]).toBe("*");
       expect(missing.headers.etag).toBeUndefined();
       // A signed-in caller reading public data gets exactly what anyone gets.
-      const coordinator = cast.users.coordinatorMember;
+      const coordinator = bed.cast.users.coordinatorMember;
       const signedIn = await get("/api/v1/advisories", coordinator.bearer);
       const anonymous = await get("/api/v1/advisories");
       expect(signedIn.body).toBe(anonymous.body);

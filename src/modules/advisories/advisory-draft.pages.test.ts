@@ -1,14 +1,8 @@
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Cast, createCast, signIn } from "../../../test/support/actors.ts";
-import {
-  type AdvisoryPeople,
-  advisoryPeople,
-  notifyVendors,
-} from "../../../test/support/advisories.ts";
+import { describe, expect, it } from "vitest";
+import { signIn } from "../../../test/support/actors.ts";
+import { advisoryTestbed } from "../../../test/support/advisory-testbed.ts";
 import { sqliteTarget } from "../../../test/support/databases.ts";
-import { createTestRuntime, type TestRuntime } from "../../../test/support/runtime.ts";
-import { buildApp } from "../../app.ts";
+import { decodedHtml } from "../../../test/support/html.ts";
 import { en } from "../../platform/i18n/en.ts";
 import type { Catalog } from "../../platform/i18n/i18n.ts";
 import { ja } from "../../platform/i18n/ja.ts";
@@ -16,18 +10,9 @@ import { ja } from "../../platform/i18n/ja.ts";
 const CVSS_V31 = "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:L/I:L/A:N";
 const PURL = "pkg:generic/vendor-a/router-a100-firmware";
 
-/** The page's HTML with its escaped characters turned back. */
-const decoded = (html: string) =>
-  html
-    .replaceAll("&lt;", "<")
-    .replaceAll("&gt;", ">")
-    .replaceAll("&quot;", '"')
-    .replaceAll("&#39;", "'")
-    .replaceAll("&amp;", "&");
-
 /** The value of the input or textarea named so, as the page gives it. */
 function fieldValue(html: string, name: string): string | null {
-  const page = decoded(html);
+  const page = decodedHtml(html);
   const escaped = name.replaceAll(".", "\\.");
   const textarea = new RegExp(`<textarea[^>]*name="${escaped}"[^>]*>([\\s\\S]*?)</textarea>`).exec(
     page,
@@ -38,27 +23,12 @@ function fieldValue(html: string, name: string): string | null {
 }
 
 describe("the coordinator's draft form", () => {
-  let runtime: TestRuntime;
-  let app: FastifyInstance;
-  let cast: Cast;
-  let people: AdvisoryPeople;
-
-  beforeAll(async () => {
-    runtime = await createTestRuntime(sqliteTarget);
-    app = await buildApp(runtime);
-    await app.ready();
-    cast = await createCast(runtime);
-    people = await advisoryPeople(runtime, cast);
-  });
-  afterAll(async () => {
-    await app.close();
-    await runtime.close();
-  });
+  const bed = advisoryTestbed(sqliteTarget);
 
   it("starts from the case, shows the finder's credit, and keeps what was typed with each error in the coordinator's language", async () => {
-    const { reports, cases } = runtime.services;
+    const { reports, cases } = bed.runtime.services;
     const title = "Stored XSS in the Router A100 console";
-    const { id } = await reports.submit(people.finder, {
+    const { id } = await reports.submit(bed.people.finder, {
       kind: "product",
       title,
       productName: "Router A100",
@@ -74,13 +44,13 @@ describe("the coordinator's draft form", () => {
         credit: "Finder One",
       },
     });
-    await reports.accept(people.desk, id);
-    const { caseId } = await reports.forward(people.desk, id, {});
+    await reports.accept(bed.people.desk, id);
+    const { caseId } = await reports.forward(bed.people.desk, id, {});
     if (!caseId) throw new Error("no case");
-    await cases.assign(people.coordinator, caseId, { userId: people.coordinator.userId });
-    await notifyVendors(runtime, cast, people, caseId, ["vendorA"]);
-    await cases.reportStatus(people.vendorA, caseId, { status: "affected" });
-    await cases.addCountermeasure(people.vendorA, caseId, {
+    await cases.assign(bed.people.coordinator, caseId, { userId: bed.people.coordinator.userId });
+    await bed.notifyVendors(caseId, ["vendorA"]);
+    await cases.reportStatus(bed.people.vendorA, caseId, { status: "affected" });
+    await cases.addCountermeasure(bed.people.vendorA, caseId, {
       type: "fix",
       description: "Update to 2.4.",
       product: "Router A100",
@@ -89,7 +59,7 @@ describe("the coordinator's draft form", () => {
       fixedVersions: ["2.4"],
     });
 
-    const coordinator = await signIn(app, runtime, cast.users.coordinatorMember);
+    const coordinator = await signIn(bed.app, bed.runtime, bed.cast.users.coordinatorMember);
     const url = `/cases/${caseId}/advisory`;
     const get = () => coordinator.inject({ method: "GET", url, headers: { accept: "text/html" } });
     const post = (fields: Record<string, string>) =>
@@ -102,7 +72,7 @@ describe("the coordinator's draft form", () => {
 
     const prefilled = await get();
     expect(prefilled.statusCode).toBe(200);
-    const page = decoded(prefilled.body);
+    const page = decodedHtml(prefilled.body);
     expect(page).toContain(en["advisories.draft.prefilled"]);
     expect(page).toContain(en["advisories.draft.credit"].replace("{credit}", "Finder One"));
     expect(fieldValue(prefilled.body, "title")).toBe(title);
@@ -112,10 +82,10 @@ describe("the coordinator's draft form", () => {
     expect(fieldValue(prefilled.body, "affected.0.purl")).toBe(PURL);
     expect(fieldValue(prefilled.body, "affected.0.ranges")).toBe(">=2.0 <2.4");
     expect(page).toMatch(
-      new RegExp(`<option value="${cast.organizations.vendorA}" selected>Vendor A Corporation`),
+      new RegExp(`<option value="${bed.cast.organizations.vendorA}" selected>Vendor A Corporation`),
     );
     // Nothing is saved by opening the form.
-    expect((await cases.get(people.coordinator, caseId)).advisory.status).toBe("none");
+    expect((await cases.get(bed.people.coordinator, caseId)).advisory.status).toBe("none");
 
     const form: Record<string, string> = {
       language: "en",
@@ -132,7 +102,7 @@ describe("the coordinator's draft form", () => {
       cvssV4: "",
       cveIds: "",
       references: "",
-      "affected.0.vendorOrgId": cast.organizations.vendorA,
+      "affected.0.vendorOrgId": bed.cast.organizations.vendorA,
       "affected.0.product": "Router A100",
       "affected.0.versions": "2.0 to 2.3",
       "affected.0.cpe": "",
@@ -142,7 +112,7 @@ describe("the coordinator's draft form", () => {
     const expectRefused = async (catalog: Catalog) => {
       const refused = await post(form);
       expect(refused.statusCode).toBe(422);
-      const body = decoded(refused.body);
+      const body = decodedHtml(refused.body);
       expect(body).toContain(catalog["advisories.draft.error.purl"].replace("{row}", "1"));
       expect(body).toContain(
         catalog["advisories.draft.error.ranges"].replace("{row}", "1").replace("{line}", "2"),
@@ -155,7 +125,7 @@ describe("the coordinator's draft form", () => {
       expect(body).toMatch(/<option value="en" lang="en" selected>/);
     };
     await expectRefused(en);
-    await runtime.services.accounts.updateProfile(people.coordinator, { language: "ja" });
+    await bed.runtime.services.accounts.updateProfile(bed.people.coordinator, { language: "ja" });
     await expectRefused(ja);
 
     const saved = await post({
@@ -165,13 +135,13 @@ describe("the coordinator's draft form", () => {
       "affected.0.ranges": ">=2.0 <2.4",
     });
     expect(saved.statusCode, saved.body).toBe(303);
-    const view = await cases.get(people.coordinator, caseId);
+    const view = await cases.get(bed.people.coordinator, caseId);
     expect(view.advisory).toMatchObject({
       language: "en",
       translation: null,
       affected: [{ purl: PURL, ranges: [{ introduced: "2.0", fixed: "2.4" }] }],
     });
-    const reopened = decoded((await get()).body);
+    const reopened = decodedHtml((await get()).body);
     expect(reopened).not.toContain(ja["advisories.draft.prefilled"]);
     expect(reopened).toContain(ja["advisories.draft.differencesHeading"]);
     // The vendor gave no affected versions as text; the draft's ranges are the vendor's.

@@ -1,16 +1,7 @@
-import type { FastifyInstance, LightMyRequestResponse } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Cast, createCast, type TestUser } from "../../../test/support/actors.ts";
-import {
-  type AdvisoryPeople,
-  advisoryPeople,
-  draftFor,
-  forwardedCase,
-  notifyVendors,
-} from "../../../test/support/advisories.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { draftFor } from "../../../test/support/advisories.ts";
+import { advisoryTestbed, okJson } from "../../../test/support/advisory-testbed.ts";
 import { testDatabaseTargets } from "../../../test/support/databases.ts";
-import { createTestRuntime, type TestRuntime } from "../../../test/support/runtime.ts";
-import { buildApp } from "../../app.ts";
 import { cweName } from "./cwe.ts";
 
 /** Words that stand only in the report's sealed text: none may come out of a suggestion. */
@@ -27,48 +18,23 @@ const PURL_A100 = "pkg:generic/vendor-a/router-a100-firmware";
 describe.each(testDatabaseTargets())(
   "the advisory draft's inputs, suggestion and differences on $name",
   (target) => {
-    let runtime: TestRuntime;
-    let app: FastifyInstance;
-    let cast: Cast;
-    let people: AdvisoryPeople;
-
-    const call = (
-      user: TestUser | null,
-      method: "GET" | "POST" | "PUT",
-      url: string,
-      payload?: unknown,
-    ) =>
-      app.inject({
-        method,
-        url,
-        ...(user ? { headers: user.bearer, remoteAddress: user.ip } : {}),
-        ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
-      });
-    const ok = (response: LightMyRequestResponse, status = 200) => {
-      expect(response.statusCode, response.body).toBe(status);
-      return response.json();
-    };
+    const bed = advisoryTestbed(target);
 
     beforeAll(async () => {
-      runtime = await createTestRuntime(target);
-      app = await buildApp(runtime);
-      await app.ready();
-      cast = await createCast(runtime);
-      people = await advisoryPeople(runtime, cast);
       // The directory knows vendor A's firmware by its CPE name.
-      await runtime.services.organizations.update(people.coordinator, cast.organizations.vendorA, {
-        products: [{ name: "Router A100", cpe: CPE_A100 }],
-      });
-    });
-    afterAll(async () => {
-      await app.close();
-      await runtime.close();
+      await bed.runtime.services.organizations.update(
+        bed.people.coordinator,
+        bed.cast.organizations.vendorA,
+        {
+          products: [{ name: "Router A100", cpe: CPE_A100 }],
+        },
+      );
     });
 
     /** A finder's report with a CWE and a CVSS 3.1 vector, forwarded, both vendors notified. */
     async function reportedCase(title: string): Promise<string> {
-      const { reports } = runtime.services;
-      const { id } = await reports.submit(people.finder, {
+      const { reports } = bed.runtime.services;
+      const { id } = await reports.submit(bed.people.finder, {
         kind: "product",
         title,
         productName: "Router A100",
@@ -83,20 +49,20 @@ describe.each(testDatabaseTargets())(
           credit: "Finder One (Example Lab)",
         },
       });
-      await reports.accept(people.desk, id);
-      const { caseId } = await reports.forward(people.desk, id, {});
+      await reports.accept(bed.people.desk, id);
+      const { caseId } = await reports.forward(bed.people.desk, id, {});
       if (!caseId) throw new Error("the forward made no case");
       // The report is read by the coordinator who handles the case (R-SEC-1).
-      await runtime.services.cases.assign(people.coordinator, caseId, {
-        userId: people.coordinator.userId,
+      await bed.runtime.services.cases.assign(bed.people.coordinator, caseId, {
+        userId: bed.people.coordinator.userId,
       });
-      await notifyVendors(runtime, cast, people, caseId);
+      await bed.notifyVendors(caseId);
       return caseId;
     }
 
     it("stores the draft's language, translation and each product's CPE name, package URL and ranges, and shows a vendor only its own", async () => {
-      const { caseId } = await forwardedCase(runtime, people);
-      await notifyVendors(runtime, cast, people, caseId);
+      const { caseId } = await bed.forwardedCase();
+      await bed.notifyVendors(caseId);
       const translation = {
         title: "Stored cross-site scripting in Router A100",
         overview: "The admin console of Router A100 has a stored cross-site scripting flaw.",
@@ -105,7 +71,7 @@ describe.each(testDatabaseTargets())(
       };
       const affected = [
         {
-          vendorOrgId: cast.organizations.vendorA,
+          vendorOrgId: bed.cast.organizations.vendorA,
           product: "Router A100",
           versions: ["2.0 to 2.3"],
           cpe: CPE_A100,
@@ -113,7 +79,7 @@ describe.each(testDatabaseTargets())(
           ranges: [{ introduced: "2.0", fixed: "2.4" }],
         },
         {
-          vendorOrgId: cast.organizations.vendorB,
+          vendorOrgId: bed.cast.organizations.vendorB,
           product: "Camera B7",
           versions: ["1.1 and earlier"],
           cpe: null,
@@ -121,30 +87,41 @@ describe.each(testDatabaseTargets())(
           ranges: [{ lastAffected: "1.1" }],
         },
       ];
-      const body = draftFor(cast, { language: "ja", translation, affected });
-      const saved = ok(
-        await call(cast.users.coordinatorMember, "PUT", `/api/v1/cases/${caseId}/advisory`, body),
+      const body = draftFor(bed.cast, { language: "ja", translation, affected });
+      const saved = okJson(
+        await bed.call(
+          bed.cast.users.coordinatorMember,
+          "PUT",
+          `/api/v1/cases/${caseId}/advisory`,
+          body,
+        ),
       );
       expect(saved.advisory).toMatchObject({ language: "ja", translation, affected });
 
-      const seenByB = ok(await call(people.vendorBAdmin, "GET", `/api/v1/cases/${caseId}`));
+      const seenByB = okJson(
+        await bed.call(bed.people.vendorBAdmin, "GET", `/api/v1/cases/${caseId}`),
+      );
       expect(seenByB.advisory.affected).toEqual([affected[1]]);
       expect(seenByB.advisory).not.toHaveProperty("differences");
-      const preview = ok(
-        await call(cast.users.coordinatorMember, "GET", `/api/v1/cases/${caseId}/advisory/preview`),
+      const preview = okJson(
+        await bed.call(
+          bed.cast.users.coordinatorMember,
+          "GET",
+          `/api/v1/cases/${caseId}/advisory/preview`,
+        ),
       );
       expect(preview.translation).toEqual(translation);
       expect(preview.affected[0]).toMatchObject({ cpe: CPE_A100, purl: PURL_A100 });
     });
 
     it("refuses a bad CPE name, package URL, version range, language or half a translation with 422 naming the field", async () => {
-      const { caseId } = await forwardedCase(runtime, people);
-      await notifyVendors(runtime, cast, people, caseId, ["vendorA"]);
+      const { caseId } = await bed.forwardedCase();
+      await bed.notifyVendors(caseId, ["vendorA"]);
       const url = `/api/v1/cases/${caseId}/advisory`;
       const product = (extra: Record<string, unknown>) => ({
         affected: [
           {
-            vendorOrgId: cast.organizations.vendorA,
+            vendorOrgId: bed.cast.organizations.vendorA,
             product: "Router A100",
             versions: ["2.3"],
             ...extra,
@@ -163,8 +140,8 @@ describe.each(testDatabaseTargets())(
         ],
       ];
       for (const [change, path] of cases) {
-        const response = await call(cast.users.coordinatorMember, "PUT", url, {
-          ...draftFor(cast),
+        const response = await bed.call(bed.cast.users.coordinatorMember, "PUT", url, {
+          ...draftFor(bed.cast),
           ...change,
         });
         expect(response.statusCode, path).toBe(422);
@@ -172,15 +149,17 @@ describe.each(testDatabaseTargets())(
         expect(problem.code).toBe("invalid_input");
         expect(problem.errors.map((error) => error.path)).toContain(path);
       }
-      const view = ok(await call(cast.users.coordinatorMember, "GET", `/api/v1/cases/${caseId}`));
+      const view = okJson(
+        await bed.call(bed.cast.users.coordinatorMember, "GET", `/api/v1/cases/${caseId}`),
+      );
       expect(view.advisory.status).toBe("none");
     });
 
     it("suggests a draft from the report's title, CWE and CVSS and the vendors' products, ranges and links, for the coordinator alone", async () => {
       const title = "Stored XSS in the Router A100 admin console";
       const caseId = await reportedCase(title);
-      const { cases } = runtime.services;
-      await cases.reportStatus(people.vendorA, caseId, { status: "affected" });
+      const { cases } = bed.runtime.services;
+      await cases.reportStatus(bed.people.vendorA, caseId, { status: "affected" });
       const fix = {
         type: "fix" as const,
         description: "Update the firmware to 2.4.",
@@ -192,13 +171,13 @@ describe.each(testDatabaseTargets())(
         fixedVersions: ["2.4"],
         url: "https://vendor-a.example/download/2.4",
       };
-      await cases.addCountermeasure(people.vendorA, caseId, fix);
+      await cases.addCountermeasure(bed.people.vendorA, caseId, fix);
       const advisoryUrl = "https://vendor-a.example/security/VA-2026-02";
-      await cases.setStatement(people.vendorA, caseId, { text: "Fixed in 2.4.", advisoryUrl });
-      await cases.reportStatus(people.vendorB, caseId, { status: "not_affected" });
+      await cases.setStatement(bed.people.vendorA, caseId, { text: "Fixed in 2.4.", advisoryUrl });
+      await cases.reportStatus(bed.people.vendorB, caseId, { status: "not_affected" });
 
       const url = `/api/v1/cases/${caseId}/advisory/suggestion`;
-      const suggestion = ok(await call(cast.users.coordinatorMember, "GET", url));
+      const suggestion = okJson(await bed.call(bed.cast.users.coordinatorMember, "GET", url));
       expect(suggestion).toMatchObject({
         title,
         language: "en",
@@ -209,7 +188,7 @@ describe.each(testDatabaseTargets())(
         acknowledgement: "Finder One (Example Lab)",
         affected: [
           {
-            vendorOrgId: cast.organizations.vendorA,
+            vendorOrgId: bed.cast.organizations.vendorA,
             product: fix.product,
             versions: fix.affectedVersions,
             // The CPE name from the directory, the package URL and ranges from the vendor's fix.
@@ -229,9 +208,9 @@ describe.each(testDatabaseTargets())(
       for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret);
 
       // The suggestion is a body the PUT takes as it is.
-      const saved = ok(
-        await call(
-          cast.users.coordinatorMember,
+      const saved = okJson(
+        await bed.call(
+          bed.cast.users.coordinatorMember,
           "PUT",
           `/api/v1/cases/${caseId}/advisory`,
           suggestion,
@@ -241,30 +220,33 @@ describe.each(testDatabaseTargets())(
       expect(saved.advisory.references).toEqual(suggestion.references);
 
       for (const user of [
-        cast.users.vendorAAdmin,
-        people.vendorBAdmin,
-        cast.users.intakeMember,
-        cast.users.finder,
+        bed.cast.users.vendorAAdmin,
+        bed.people.vendorBAdmin,
+        bed.cast.users.intakeMember,
+        bed.cast.users.finder,
       ]) {
-        expect((await call(user, "GET", url)).statusCode, user.email).toBe(404);
+        expect((await bed.call(user, "GET", url)).statusCode, user.email).toBe(404);
       }
-      expect((await call(null, "GET", url)).statusCode).toBe(401);
+      expect((await bed.call(null, "GET", url)).statusCode).toBe(401);
     });
 
     it("suggests the report's product for a fix that names none, with the range its only fixed version gives", async () => {
       const caseId = await reportedCase("ルーター A100 の格納型 XSS");
-      const { cases } = runtime.services;
-      await cases.reportStatus(people.vendorA, caseId, { status: "affected" });
-      await cases.addCountermeasure(people.vendorA, caseId, {
+      const { cases } = bed.runtime.services;
+      await cases.reportStatus(bed.people.vendorA, caseId, { status: "affected" });
+      await cases.addCountermeasure(bed.people.vendorA, caseId, {
         type: "fix",
         description: "ファームウェアを 1.0.4 に更新してください。",
         fixedVersions: ["1.0.4"],
       });
-      const suggestion = await runtime.services.advisories.suggestion(people.coordinator, caseId);
+      const suggestion = await bed.runtime.services.advisories.suggestion(
+        bed.people.coordinator,
+        caseId,
+      );
       expect(suggestion.language).toBe("ja");
       expect(suggestion.affected).toEqual([
         {
-          vendorOrgId: cast.organizations.vendorA,
+          vendorOrgId: bed.cast.organizations.vendorA,
           product: "Router A100",
           versions: ["1.0.4 より前のバージョン"],
           cpe: CPE_A100,
@@ -276,11 +258,11 @@ describe.each(testDatabaseTargets())(
 
     it("lists what the draft says differently from the vendors, to the coordinator and the desk only, and lets the coordinator approve anyway", async () => {
       const caseId = await reportedCase("Router A100 console XSS");
-      const { cases, advisories } = runtime.services;
-      const vendorA = cast.organizations.vendorA;
-      const vendorB = cast.organizations.vendorB;
-      await cases.reportStatus(people.vendorA, caseId, { status: "affected" });
-      await cases.addCountermeasure(people.vendorA, caseId, {
+      const { cases, advisories } = bed.runtime.services;
+      const vendorA = bed.cast.organizations.vendorA;
+      const vendorB = bed.cast.organizations.vendorB;
+      await cases.reportStatus(bed.people.vendorA, caseId, { status: "affected" });
+      await cases.addCountermeasure(bed.people.vendorA, caseId, {
         type: "fix",
         description: "Update to 2.4.",
         product: "Router A100",
@@ -288,16 +270,16 @@ describe.each(testDatabaseTargets())(
         affectedVersions: ["2.0 to 2.3"],
         fixedVersions: ["2.4"],
       });
-      await cases.addCountermeasure(people.vendorA, caseId, {
+      await cases.addCountermeasure(bed.people.vendorA, caseId, {
         type: "workaround",
         description: "Turn off the remote console.",
         product: "Router A200",
       });
-      await cases.reportStatus(people.vendorB, caseId, { status: "not_affected" });
+      await cases.reportStatus(bed.people.vendorB, caseId, { status: "not_affected" });
       await advisories.saveDraft(
-        people.coordinator,
+        bed.people.coordinator,
         caseId,
-        draftFor(cast, {
+        draftFor(bed.cast, {
           affected: [
             {
               vendorOrgId: vendorA,
@@ -310,7 +292,9 @@ describe.each(testDatabaseTargets())(
         }),
       );
 
-      const view = ok(await call(cast.users.coordinatorMember, "GET", `/api/v1/cases/${caseId}`));
+      const view = okJson(
+        await bed.call(bed.cast.users.coordinatorMember, "GET", `/api/v1/cases/${caseId}`),
+      );
       const differences = view.advisory.differences as Record<string, unknown>[];
       expect(differences).toEqual(
         expect.arrayContaining([
@@ -336,19 +320,21 @@ describe.each(testDatabaseTargets())(
         ]),
       );
       expect(differences).toHaveLength(5);
-      const desk = ok(await call(cast.users.intakeMember, "GET", `/api/v1/cases/${caseId}`));
+      const desk = okJson(
+        await bed.call(bed.cast.users.intakeMember, "GET", `/api/v1/cases/${caseId}`),
+      );
       expect(desk.advisory.differences).toEqual(differences);
       // A vendor is told of no difference (they name the other vendor's entries).
-      for (const user of [cast.users.vendorAAdmin, people.vendorBAdmin]) {
-        const seen = ok(await call(user, "GET", `/api/v1/cases/${caseId}`));
+      for (const user of [bed.cast.users.vendorAAdmin, bed.people.vendorBAdmin]) {
+        const seen = okJson(await bed.call(user, "GET", `/api/v1/cases/${caseId}`));
         expect(seen.advisory).not.toHaveProperty("differences");
         expect(JSON.stringify(seen)).not.toContain("not_affected_but_listed");
       }
 
       // Differences do not block approval: the coordinator decides.
-      const approved = ok(
-        await call(
-          cast.users.coordinatorMember,
+      const approved = okJson(
+        await bed.call(
+          bed.cast.users.coordinatorMember,
           "POST",
           `/api/v1/cases/${caseId}/advisory/approve`,
         ),
@@ -356,12 +342,12 @@ describe.each(testDatabaseTargets())(
       expect(approved.advisory.status).toBe("approved");
 
       // The draft made to agree: no difference left, and the approval is withdrawn by the change.
-      const agreed = ok(
-        await call(
-          cast.users.coordinatorMember,
+      const agreed = okJson(
+        await bed.call(
+          bed.cast.users.coordinatorMember,
           "PUT",
           `/api/v1/cases/${caseId}/advisory`,
-          draftFor(cast, {
+          draftFor(bed.cast, {
             affected: [
               {
                 vendorOrgId: vendorA,

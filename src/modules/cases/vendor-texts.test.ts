@@ -1,74 +1,34 @@
-import type { FastifyInstance, LightMyRequestResponse } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Cast, createCast, signIn, type TestUser } from "../../../test/support/actors.ts";
-import {
-  type AdvisoryPeople,
-  advisoryPeople,
-  draftFor,
-  forwardedCase,
-  notifyVendors,
-} from "../../../test/support/advisories.ts";
+import { describe, expect, it } from "vitest";
+import { signIn } from "../../../test/support/actors.ts";
+import { draftFor } from "../../../test/support/advisories.ts";
+import { advisoryTestbed, okJson } from "../../../test/support/advisory-testbed.ts";
 import { testDatabaseTargets } from "../../../test/support/databases.ts";
-import { createTestRuntime, type TestRuntime } from "../../../test/support/runtime.ts";
-import { buildApp } from "../../app.ts";
+import { decodedHtml } from "../../../test/support/html.ts";
 import { en } from "../../platform/i18n/en.ts";
 import { insertCountermeasure } from "./cases.repository.ts";
 
 const CPE = "cpe:2.3:o:vendor-a:router_a100_firmware:*:*:*:*:*:*:*:*";
 const PURL = "pkg:generic/vendor-a/router-a100-firmware";
-/** A page's HTML with the entities it escapes turned back into characters. */
-const decoded = (html: string) =>
-  html
-    .replaceAll("&lt;", "<")
-    .replaceAll("&gt;", ">")
-    .replaceAll("&quot;", '"')
-    .replaceAll("&#39;", "'")
-    .replaceAll("&amp;", "&");
 
 describe.each(testDatabaseTargets())(
   "a vendor's countermeasures and statement in two languages, with product identities, on $name",
   (target) => {
-    let runtime: TestRuntime;
-    let app: FastifyInstance;
-    let cast: Cast;
-    let people: AdvisoryPeople;
+    const bed = advisoryTestbed(target);
 
-    const call = (user: TestUser, method: "GET" | "POST" | "PUT", url: string, payload?: unknown) =>
-      app.inject({
-        method,
-        url,
-        headers: user.bearer,
-        remoteAddress: user.ip,
-        ...(payload !== undefined ? { payload: payload as Record<string, unknown> } : {}),
-      });
-    const ok = (response: LightMyRequestResponse, status = 200) => {
-      expect(response.statusCode, response.body).toBe(status);
-      return response.json();
-    };
     /** A case with both vendors notified and vendor A affected. */
     async function affectedCase(): Promise<string> {
-      const { caseId } = await forwardedCase(runtime, people);
-      await notifyVendors(runtime, cast, people, caseId);
-      await runtime.services.cases.reportStatus(people.vendorA, caseId, { status: "affected" });
+      const { caseId } = await bed.forwardedCase();
+      await bed.notifyVendors(caseId);
+      await bed.runtime.services.cases.reportStatus(bed.people.vendorA, caseId, {
+        status: "affected",
+      });
       return caseId;
     }
     const ownCountermeasures = (view: {
       participants: { organizationId: string; countermeasures?: unknown[] }[];
     }) =>
-      view.participants.find((p) => p.organizationId === cast.organizations.vendorA)
+      view.participants.find((p) => p.organizationId === bed.cast.organizations.vendorA)
         ?.countermeasures ?? [];
-
-    beforeAll(async () => {
-      runtime = await createTestRuntime(target);
-      app = await buildApp(runtime);
-      await app.ready();
-      cast = await createCast(runtime);
-      people = await advisoryPeople(runtime, cast);
-    });
-    afterAll(async () => {
-      await app.close();
-      await runtime.close();
-    });
 
     it("stores a countermeasure's product, CPE name, package URL, ranges, language and translation and shows them to the vendor and the coordinator only", async () => {
       const caseId = await affectedCase();
@@ -85,9 +45,9 @@ describe.each(testDatabaseTargets())(
         fixedVersions: ["2.4"],
         url: "https://vendor-a.example/download/2.4",
       };
-      const created = ok(
-        await call(
-          cast.users.vendorAAdmin,
+      const created = okJson(
+        await bed.call(
+          bed.cast.users.vendorAAdmin,
           "POST",
           `/api/v1/cases/${caseId}/countermeasures`,
           body,
@@ -98,11 +58,13 @@ describe.each(testDatabaseTargets())(
       expect(ownCountermeasures(created.case)).toEqual([
         expect.objectContaining({ id: created.id, type: "fix", ...fields }),
       ]);
-      const coordinator = ok(
-        await call(cast.users.coordinatorMember, "GET", `/api/v1/cases/${caseId}`),
+      const coordinator = okJson(
+        await bed.call(bed.cast.users.coordinatorMember, "GET", `/api/v1/cases/${caseId}`),
       );
       expect(ownCountermeasures(coordinator)).toEqual([expect.objectContaining(fields)]);
-      const other = ok(await call(people.vendorBAdmin, "GET", `/api/v1/cases/${caseId}`));
+      const other = okJson(
+        await bed.call(bed.people.vendorBAdmin, "GET", `/api/v1/cases/${caseId}`),
+      );
       expect(JSON.stringify(other)).not.toContain(PURL);
       expect(JSON.stringify(other)).not.toContain(body.translation);
     });
@@ -118,8 +80,8 @@ describe.each(testDatabaseTargets())(
         [{ language: "de" }, "language"],
       ];
       for (const [change, path] of cases) {
-        const response = await call(
-          cast.users.vendorAAdmin,
+        const response = await bed.call(
+          bed.cast.users.vendorAAdmin,
           "POST",
           `/api/v1/cases/${caseId}/countermeasures`,
           { ...base, ...change },
@@ -127,7 +89,9 @@ describe.each(testDatabaseTargets())(
         expect(response.statusCode, path).toBe(422);
         expect(response.json().errors.map((e: { path: string }) => e.path)).toContain(path);
       }
-      const view = ok(await call(cast.users.coordinatorMember, "GET", `/api/v1/cases/${caseId}`));
+      const view = okJson(
+        await bed.call(bed.cast.users.coordinatorMember, "GET", `/api/v1/cases/${caseId}`),
+      );
       expect(ownCountermeasures(view)).toEqual([]);
     });
 
@@ -140,15 +104,15 @@ describe.each(testDatabaseTargets())(
         advisoryUrl: "https://vendor-a.example/security/VA-2026-03",
       };
       const url = `/api/v1/cases/${caseId}/statement`;
-      const refused = await call(cast.users.vendorAAdmin, "PUT", url, {
+      const refused = await bed.call(bed.cast.users.vendorAAdmin, "PUT", url, {
         ...statement,
         language: "fr",
       });
       expect(refused.statusCode).toBe(422);
       expect(refused.json().errors.map((e: { path: string }) => e.path)).toContain("language");
-      const saved = ok(await call(cast.users.vendorAAdmin, "PUT", url, statement));
+      const saved = okJson(await bed.call(bed.cast.users.vendorAAdmin, "PUT", url, statement));
       const own = saved.participants.find(
-        (p: { organizationId: string }) => p.organizationId === cast.organizations.vendorA,
+        (p: { organizationId: string }) => p.organizationId === bed.cast.organizations.vendorA,
       );
       expect(own.statement).toMatchObject({
         text: statement.text,
@@ -161,12 +125,12 @@ describe.each(testDatabaseTargets())(
         language: "en" as const,
         translation: "ファームウェアを 2.4 に更新してください。",
       };
-      await runtime.services.cases.addCountermeasure(people.vendorA, caseId, fix);
+      await bed.runtime.services.cases.addCountermeasure(bed.people.vendorA, caseId, fix);
 
-      const { advisories } = runtime.services;
-      await advisories.saveDraft(people.coordinator, caseId, draftFor(cast));
-      await advisories.approve(people.coordinator, caseId);
-      await advisories.terminateEmbargo(people.coordinator, caseId, {
+      const { advisories } = bed.runtime.services;
+      await advisories.saveDraft(bed.people.coordinator, caseId, draftFor(bed.cast));
+      await advisories.approve(bed.people.coordinator, caseId);
+      await advisories.terminateEmbargo(bed.people.coordinator, caseId, {
         reason: "exploit_public",
         note: "",
       });
@@ -189,11 +153,11 @@ describe.each(testDatabaseTargets())(
 
     it("opens a countermeasure stored before products and languages existed", async () => {
       const caseId = await affectedCase();
-      await runtime.database.db.transaction().execute((tx) =>
-        insertCountermeasure(tx, runtime.cipher, {
+      await bed.runtime.database.db.transaction().execute((tx) =>
+        insertCountermeasure(tx, bed.runtime.cipher, {
           caseId,
-          orgId: cast.organizations.vendorA,
-          userId: cast.users.vendorAAdmin.userId,
+          orgId: bed.cast.organizations.vendorA,
+          userId: bed.cast.users.vendorAAdmin.userId,
           type: "fix",
           content: {
             description: "ファームウェアを更新してください。",
@@ -201,10 +165,12 @@ describe.each(testDatabaseTargets())(
             fixedVersions: ["1.0.4"],
             url: null,
           },
-          at: runtime.clock.now().toISOString(),
+          at: bed.runtime.clock.now().toISOString(),
         }),
       );
-      const view = ok(await call(cast.users.coordinatorMember, "GET", `/api/v1/cases/${caseId}`));
+      const view = okJson(
+        await bed.call(bed.cast.users.coordinatorMember, "GET", `/api/v1/cases/${caseId}`),
+      );
       expect(ownCountermeasures(view)).toEqual([
         expect.objectContaining({
           language: "ja",
@@ -219,7 +185,7 @@ describe.each(testDatabaseTargets())(
 
     it("takes the vendor's form with product, identifiers, ranges one per line and a translation, and keeps what was typed when a range line is wrong", async () => {
       const caseId = await affectedCase();
-      const vendor = await signIn(app, runtime, cast.users.vendorAAdmin);
+      const vendor = await signIn(bed.app, bed.runtime, bed.cast.users.vendorAAdmin);
       const form = {
         countermeasureType: "fix",
         countermeasureLanguage: "en",
@@ -242,15 +208,17 @@ describe.each(testDatabaseTargets())(
         });
       const refused = await send(form);
       expect(refused.statusCode).toBe(422);
-      expect(decoded(refused.body)).toContain(
+      expect(decodedHtml(refused.body)).toContain(
         en["casePages.countermeasure.rangesError"].replace("{line}", "2"),
       );
-      expect(decoded(refused.body)).toContain(`>${form.countermeasureRanges}</textarea>`);
+      expect(decodedHtml(refused.body)).toContain(`>${form.countermeasureRanges}</textarea>`);
       expect(refused.body).toContain(form.countermeasureTranslation);
 
       const saved = await send({ ...form, countermeasureRanges: ">=2.0 <2.4\n<=1.9.6" });
       expect(saved.statusCode, saved.body).toBe(303);
-      const view = ok(await call(cast.users.vendorAAdmin, "GET", `/api/v1/cases/${caseId}`));
+      const view = okJson(
+        await bed.call(bed.cast.users.vendorAAdmin, "GET", `/api/v1/cases/${caseId}`),
+      );
       expect(ownCountermeasures(view)).toEqual([
         expect.objectContaining({
           language: "en",
@@ -272,7 +240,7 @@ describe.each(testDatabaseTargets())(
       expect(page.body).toContain(
         en["casePages.countermeasure.for"].replace("{product}", "Router A100"),
       );
-      expect(decoded(page.body)).toContain(">=2.0 <2.4");
+      expect(decodedHtml(page.body)).toContain(">=2.0 <2.4");
       expect(page.body).toContain(form.countermeasureTranslation);
     });
   },

@@ -1,19 +1,11 @@
 import net from "node:net";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Cast, createCast } from "../../../test/support/actors.ts";
-import {
-  type AdvisoryPeople,
-  advisoryPeople,
-  approvedCase,
-  DAY,
-} from "../../../test/support/advisories.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { DAY } from "../../../test/support/advisories.ts";
+import { advisoryTestbed } from "../../../test/support/advisory-testbed.ts";
 import { type Download, downloadProvider } from "../../../test/support/csaf-downloader.ts";
 import { testDatabaseTargets } from "../../../test/support/databases.ts";
 import { gpgAvailable } from "../../../test/support/gpg.ts";
-import { createTestRuntime, type TestRuntime } from "../../../test/support/runtime.ts";
 import { requireInCi } from "../../../test/support/suites.ts";
-import { buildApp } from "../../app.ts";
 import { SYSTEM_ACTOR } from "../access/actor.ts";
 
 /** A port nobody listens on now, for a server whose public URL must name it. */
@@ -34,19 +26,21 @@ const hasGpg = requireInCi("the CSAF downloader", gpgAvailable(), "/usr/bin/gpg 
 describe.runIf(hasGpg).each(testDatabaseTargets())(
   "a CSAF downloader against the trusted provider on $name",
   (target) => {
-    let runtime: TestRuntime;
-    let app: FastifyInstance;
-    let cast: Cast;
-    let people: AdvisoryPeople;
+    let port = 0;
+    beforeAll(async () => {
+      port = await freePort();
+    });
+    // The downloader fetches over HTTP: the app listens where its public URL says.
+    const bed = advisoryTestbed(target, () => ({
+      config: { publicUrl: `http://127.0.0.1:${port}`, port },
+    }));
     let metadataUrl: string;
     /** What the previous download saw, for the update and rotation steps. */
     let first: Download;
     let scheduledCase: string;
 
-    const inDays = (days: number) =>
-      new Date(runtime.clock.now().getTime() + days * DAY).toISOString();
     const publishedIds = async () => {
-      const response = await fetch(`${runtime.config.publicUrl}/api/v1/advisories?limit=200`);
+      const response = await fetch(`${bed.runtime.config.publicUrl}/api/v1/advisories?limit=200`);
       const list = (await response.json()) as { items: { advisoryId: string }[] };
       return list.items.map((item) => item.advisoryId).sort();
     };
@@ -54,40 +48,28 @@ describe.runIf(hasGpg).each(testDatabaseTargets())(
       [...download.documents.values()].map((d) => d.document.document.tracking.id).sort();
 
     beforeAll(async () => {
-      const port = await freePort();
-      runtime = await createTestRuntime(target, {
-        config: { publicUrl: `http://127.0.0.1:${port}`, port },
-      });
-      app = await buildApp(runtime);
-      await app.listen({ port, host: "127.0.0.1" });
-      cast = await createCast(runtime);
-      people = await advisoryPeople(runtime, cast);
-      metadataUrl = `${runtime.config.publicUrl}/.well-known/csaf/provider-metadata.json`;
+      await bed.app.listen({ port, host: "127.0.0.1" });
+      metadataUrl = `${bed.runtime.config.publicUrl}/.well-known/csaf/provider-metadata.json`;
 
       // One advisory published at its scheduled instant, one by ending its embargo early.
-      const publishAt = inDays(2);
+      const publishAt = bed.inDays(2);
       scheduledCase = (
-        await approvedCase(runtime, cast, people, {
+        await bed.approvedCase({
           publishAt,
           draft: { title: "Router A100 の管理画面における格納型 XSS" },
         })
       ).caseId;
-      runtime.clock.set(new Date(publishAt));
-      await runtime.jobRunner.runDue();
-      const early = await approvedCase(runtime, cast, people, {
-        publishAt: inDays(20),
+      await bed.runDueAt(publishAt);
+      const early = await bed.approvedCase({
+        publishAt: bed.inDays(20),
         draft: { title: "Stored XSS in the Router A100 admin console, published early" },
       });
-      runtime.clock.advance(60_000);
-      await runtime.services.advisories.terminateEmbargo(people.coordinator, early.caseId, {
+      bed.runtime.clock.advance(60_000);
+      await bed.runtime.services.advisories.terminateEmbargo(bed.people.coordinator, early.caseId, {
         reason: "exploited",
         note: "Seen in the wild.",
       });
     }, 120_000);
-    afterAll(async () => {
-      await app?.close();
-      await runtime?.close();
-    });
 
     it("finds every published advisory from provider-metadata.json alone, through the directory and through ROLIE, with every hash and GnuPG signature right", async () => {
       first = await downloadProvider(metadataUrl);
@@ -104,14 +86,15 @@ describe.runIf(hasGpg).each(testDatabaseTargets())(
     });
 
     it("after a vendor adds a fix to a published advisory: a new revision, new hashes and signature that still verify, and its changes.csv line moves to the new time", async () => {
-      const advisoryId = (await runtime.services.advisories.advisoryIdOfCase(scheduledCase)) ?? "";
+      const advisoryId =
+        (await bed.runtime.services.advisories.advisoryIdOfCase(scheduledCase)) ?? "";
       const before = [...first.documents.values()].find(
         (d) => d.document.document.tracking.id === advisoryId,
       );
       expect(before).toBeDefined();
 
-      runtime.clock.advance(DAY);
-      await runtime.services.cases.addCountermeasure(people.vendorA, scheduledCase, {
+      bed.runtime.clock.advance(DAY);
+      await bed.runtime.services.cases.addCountermeasure(bed.people.vendorA, scheduledCase, {
         type: "fix",
         description: "Firmware 1.0.5 removes the console entirely.",
         fixedVersions: ["1.0.5"],
@@ -151,8 +134,8 @@ describe.runIf(hasGpg).each(testDatabaseTargets())(
     });
 
     it("after the signing key is rotated, the metadata names only the new key and every signature verifies against it; contents and hashes stay", async () => {
-      runtime.clock.advance(DAY);
-      const rotated = await runtime.services.csafProvider.rotate(SYSTEM_ACTOR);
+      bed.runtime.clock.advance(DAY);
+      const rotated = await bed.runtime.services.csafProvider.rotate(SYSTEM_ACTOR);
       expect(rotated.retired?.fingerprint).toBe(first.fingerprint);
       expect(rotated.resigned).toBe(first.documents.size);
 
@@ -172,13 +155,13 @@ describe.runIf(hasGpg).each(testDatabaseTargets())(
 
       // The retired key is still served at its address, revoked as superseded.
       const retired = await fetch(
-        `${runtime.config.publicUrl}/.well-known/csaf/openpgp/${first.fingerprint}.asc`,
+        `${bed.runtime.config.publicUrl}/.well-known/csaf/openpgp/${first.fingerprint}.asc`,
       );
       expect(retired.status).toBe(200);
       const { readKey } = await import("openpgp");
       const key = await readKey({ armoredKey: await retired.text() });
       expect(key.getFingerprint().toUpperCase()).toBe(first.fingerprint);
-      expect(await key.isRevoked(undefined, undefined, runtime.clock.now())).toBe(true);
+      expect(await key.isRevoked(undefined, undefined, bed.runtime.clock.now())).toBe(true);
     });
   },
 );

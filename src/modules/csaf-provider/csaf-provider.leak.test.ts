@@ -1,18 +1,7 @@
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Cast, createCast } from "../../../test/support/actors.ts";
-import {
-  type AdvisoryPeople,
-  advisoryPeople,
-  approvedCase,
-  DAY,
-  draftFor,
-  forwardedCase,
-  notifyVendors,
-} from "../../../test/support/advisories.ts";
+import { describe, expect, it } from "vitest";
+import { draftFor } from "../../../test/support/advisories.ts";
+import { advisoryTestbed } from "../../../test/support/advisory-testbed.ts";
 import { testDatabaseTargets } from "../../../test/support/databases.ts";
-import { createTestRuntime, type TestRuntime } from "../../../test/support/runtime.ts";
-import { buildApp } from "../../app.ts";
 import { csafFileName } from "../advisories/exports/document.ts";
 
 /**
@@ -39,25 +28,10 @@ const CONFIDENTIAL = {
 } as const;
 
 describe.each(testDatabaseTargets())("what the CSAF provider never serves, on $name", (target) => {
-  let runtime: TestRuntime;
-  let app: FastifyInstance;
-  let cast: Cast;
-  let people: AdvisoryPeople;
-
-  beforeAll(async () => {
-    runtime = await createTestRuntime(target);
-    app = await buildApp(runtime);
-    await app.ready();
-    cast = await createCast(runtime);
-    people = await advisoryPeople(runtime, cast);
-  }, 120_000);
-  afterAll(async () => {
-    await app?.close();
-    await runtime?.close();
-  });
+  const bed = advisoryTestbed(target);
 
   const get = (url: string, html = false) =>
-    app.inject({ method: "GET", url, headers: html ? { accept: "text/html" } : {} });
+    bed.app.inject({ method: "GET", url, headers: html ? { accept: "text/html" } : {} });
 
   /** Every file the provider serves, as a crawler would collect them: path → body. */
   async function crawl(): Promise<Map<string, string>> {
@@ -94,28 +68,31 @@ describe.each(testDatabaseTargets())("what the CSAF provider never serves, on $n
   }
 
   it("serves the published advisory and nothing of an approved one before its date, a draft, or the case's confidential parts", async () => {
-    const { services } = runtime;
-    const publishAt = new Date(runtime.clock.now().getTime() + 2 * DAY).toISOString();
-    const published = await approvedCase(runtime, cast, people, {
+    const { services } = bed.runtime;
+    const publishAt = bed.inDays(2);
+    const published = await bed.approvedCase({
       publishAt,
       text: CONFIDENTIAL,
       draft: { title: "Published: stored XSS in Router A100" },
     });
-    const futureAt = new Date(runtime.clock.now().getTime() + 30 * DAY).toISOString();
-    const future = await approvedCase(runtime, cast, people, {
+    const futureAt = bed.inDays(30);
+    const future = await bed.approvedCase({
       publishAt: futureAt,
       draft: FUTURE,
     });
-    const drafted = await forwardedCase(runtime, people);
-    await notifyVendors(runtime, cast, people, drafted.caseId, ["vendorA"]);
-    await services.advisories.saveDraft(people.coordinator, drafted.caseId, draftFor(cast, DRAFT));
+    const drafted = await bed.forwardedCase();
+    await bed.notifyVendors(drafted.caseId, ["vendorA"]);
+    await services.advisories.saveDraft(
+      bed.people.coordinator,
+      drafted.caseId,
+      draftFor(bed.cast, DRAFT),
+    );
 
-    runtime.clock.set(new Date(publishAt));
-    await runtime.jobRunner.runDue();
+    await bed.runDueAt(publishAt);
     const publishedId = (await services.advisories.advisoryIdOfCase(published.caseId)) ?? "";
-    const futureId = (await services.cases.get(people.coordinator, future.caseId)).advisory
+    const futureId = (await services.cases.get(bed.people.coordinator, future.caseId)).advisory
       ?.advisoryId as string;
-    const draftId = (await services.cases.get(people.coordinator, drafted.caseId)).advisory
+    const draftId = (await services.cases.get(bed.people.coordinator, drafted.caseId)).advisory
       ?.advisoryId as string;
     expect(publishedId).not.toBe("");
     expect(futureId).toMatch(/^KKH#/);
@@ -146,15 +123,14 @@ describe.each(testDatabaseTargets())("what the CSAF provider never serves, on $n
       const guess = await get(`/.well-known/csaf/white/${year}/${csafFileName(futureId)}${suffix}`);
       expect(guess.statusCode).toBe(404);
     }
-    const stored = await runtime.database.db
+    const stored = await bed.runtime.database.db
       .selectFrom("csaf_documents")
       .select("advisory_id")
       .execute();
     expect(new Set(stored.map((row) => row.advisory_id))).toEqual(new Set([publishedId]));
 
     // At its date it is published, and then it is there.
-    runtime.clock.set(new Date(futureAt));
-    await runtime.jobRunner.runDue();
+    await bed.runDueAt(futureAt);
     const index = (await get("/.well-known/csaf/white/index.txt")).body;
     expect(index).toContain(csafFileName(futureId));
     expect(index).not.toContain(csafFileName(draftId));

@@ -1,16 +1,9 @@
 import { createHash } from "node:crypto";
-import type { FastifyInstance } from "fastify";
 import { createMessage, readKey, readSignature, verify } from "openpgp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Cast, createCast } from "../../../test/support/actors.ts";
-import {
-  type AdvisoryPeople,
-  advisoryPeople,
-  approvedCase,
-  DAY,
-} from "../../../test/support/advisories.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { DAY } from "../../../test/support/advisories.ts";
+import { advisoryTestbed } from "../../../test/support/advisory-testbed.ts";
 import { testDatabaseTargets } from "../../../test/support/databases.ts";
-import { createTestRuntime, type TestRuntime } from "../../../test/support/runtime.ts";
 import { buildApp } from "../../app.ts";
 import { en } from "../../platform/i18n/en.ts";
 import { ja } from "../../platform/i18n/ja.ts";
@@ -20,48 +13,36 @@ const YEAR_MS = 365 * DAY;
 const COORDINATOR_CONTACT = "psirt@coordination-center.example";
 
 describe.each(testDatabaseTargets())("the CSAF provider's files on $name", (target) => {
-  let runtime: TestRuntime;
-  let app: FastifyInstance;
-  let cast: Cast;
-  let people: AdvisoryPeople;
+  const bed = advisoryTestbed(target);
   let advisoryId: string;
 
   const get = (url: string, headers: Record<string, string> = {}) =>
-    app.inject({ method: "GET", url, headers });
+    bed.app.inject({ method: "GET", url, headers });
   const path = (url: string) => new URL(url).pathname;
 
   /** Publishes one advisory by ending its embargo; its ID. */
   async function publishOne(title: string): Promise<string> {
-    const { caseId } = await approvedCase(runtime, cast, people, {
-      publishAt: new Date(runtime.clock.now().getTime() + 10 * DAY).toISOString(),
+    const { caseId } = await bed.approvedCase({
+      publishAt: bed.inDays(10),
       draft: { title },
     });
-    await runtime.services.advisories.terminateEmbargo(people.coordinator, caseId, {
+    await bed.runtime.services.advisories.terminateEmbargo(bed.people.coordinator, caseId, {
       reason: "exploited",
       note: "Seen in the wild.",
     });
-    return (await runtime.services.advisories.advisoryIdOfCase(caseId)) ?? "";
+    return (await bed.runtime.services.advisories.advisoryIdOfCase(caseId)) ?? "";
   }
 
   beforeAll(async () => {
-    runtime = await createTestRuntime(target);
-    app = await buildApp(runtime);
-    await app.ready();
-    cast = await createCast(runtime);
-    people = await advisoryPeople(runtime, cast);
-    await runtime.services.organizations.update(
-      await cast.actorOf(cast.users.coordinatorAdmin),
-      cast.organizations.coordinator,
+    await bed.runtime.services.organizations.update(
+      await bed.cast.actorOf(bed.cast.users.coordinatorAdmin),
+      bed.cast.organizations.coordinator,
       {
         contactEmails: [COORDINATOR_CONTACT],
       },
     );
     advisoryId = await publishOne("Stored XSS in Router A100");
   }, 120_000);
-  afterAll(async () => {
-    await app?.close();
-    await runtime?.close();
-  });
 
   it("serves security.txt as RFC 9116 asks: contacts, an expiry within a year, the desk's encryption key, languages, a policy page, its canonical URL and the CSAF metadata", async () => {
     const response = await get("/.well-known/security.txt");
@@ -76,7 +57,7 @@ describe.each(testDatabaseTargets())("the CSAF provider's files on $name", (targ
         return [match?.[1] ?? "", match?.[2] ?? ""] as const;
       });
     const values = (name: string) => fields.filter(([n]) => n === name).map(([, v]) => v);
-    const base = runtime.config.publicUrl;
+    const base = bed.runtime.config.publicUrl;
 
     expect(values("Contact")).toContain(`mailto:${COORDINATOR_CONTACT}`);
     const pages = values("Contact").filter((v) => v.startsWith("http"));
@@ -88,7 +69,7 @@ describe.each(testDatabaseTargets())("the CSAF provider's files on $name", (targ
 
     const [expires] = values("Expires");
     expect(expires).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
-    const left = Date.parse(expires ?? "") - runtime.clock.now().getTime();
+    const left = Date.parse(expires ?? "") - bed.runtime.clock.now().getTime();
     expect(left).toBeGreaterThan(30 * DAY);
     expect(left).toBeLessThan(YEAR_MS);
 
@@ -149,7 +130,7 @@ describe.each(testDatabaseTargets())("the CSAF provider's files on $name", (targ
       message: await createMessage({ binary: document.rawPayload }),
       signature: await readSignature({ armoredSignature: signature.body }),
       verificationKeys: await readKey({ armoredKey: key.body }),
-      date: runtime.clock.now(),
+      date: bed.runtime.clock.now(),
     });
     await expect(verified.signatures[0]?.verified).resolves.toBe(true);
   });
@@ -172,7 +153,7 @@ describe.each(testDatabaseTargets())("the CSAF provider's files on $name", (targ
   });
 
   it("answers 404 problem+json for a file it does not have, and never redirects", async () => {
-    const year = runtime.clock.now().toISOString().slice(0, 4);
+    const year = bed.runtime.clock.now().toISOString().slice(0, 4);
     for (const url of [
       `/.well-known/csaf/white/${year}/kkh_00000000.json`,
       `/.well-known/csaf/white/${year}/kkh_00000000.json.sha256`,
@@ -256,14 +237,14 @@ describe.each(testDatabaseTargets())("the CSAF provider's files on $name", (targ
 
   it("gives advisories published before the provider existed their files when the application starts, and leaves files alone at the next start", async () => {
     const earlier = await publishOne("Published before the provider existed");
-    const db = runtime.database.db;
+    const db = bed.runtime.database.db;
     // As a database migrated from before 0016 has it: the advisory, no files.
     await db.deleteFrom("csaf_documents").where("advisory_id", "=", earlier).execute();
     const before = await get("/.well-known/csaf/white/index.txt");
     expect(before.body).not.toContain(earlier.toLowerCase().replace("#", "_"));
 
-    runtime.clock.advance(60_000);
-    const restarted = await buildApp(runtime);
+    bed.runtime.clock.advance(60_000);
+    const restarted = await buildApp(bed.runtime);
     await restarted.ready();
     const rows = () =>
       db
@@ -281,8 +262,8 @@ describe.each(testDatabaseTargets())("the CSAF provider's files on $name", (targ
     expect(index.body).toContain(earlier.toLowerCase().replace("#", "_"));
     await restarted.close();
 
-    runtime.clock.advance(60_000);
-    const again = await buildApp(runtime);
+    bed.runtime.clock.advance(60_000);
+    const again = await buildApp(bed.runtime);
     await again.ready();
     expect(await rows()).toEqual(filled);
     await again.close();

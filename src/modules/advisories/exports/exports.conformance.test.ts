@@ -1,16 +1,8 @@
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Cast, createCast } from "../../../../test/support/actors.ts";
-import {
-  type AdvisoryPeople,
-  advisoryPeople,
-  draftFor,
-  englishTranslation,
-} from "../../../../test/support/advisories.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { draftFor, englishTranslation } from "../../../../test/support/advisories.ts";
+import { advisoryTestbed } from "../../../../test/support/advisory-testbed.ts";
 import { testDatabaseTargets } from "../../../../test/support/databases.ts";
 import { type CsafView, csafBranch, exportsClient } from "../../../../test/support/exports.ts";
-import { createTestRuntime, type TestRuntime } from "../../../../test/support/runtime.ts";
-import { buildApp } from "../../../app.ts";
 import type { AdvisoryDraftInput } from "../advisories.schemas.ts";
 
 /**
@@ -27,15 +19,14 @@ const CNA = { orgId: "3b0c8a4e-9f1d-4e2a-8c5b-7d6e1f2a3b4c", shortName: "kakehas
 describe.each(testDatabaseTargets())(
   "standard exports of published advisories on $name",
   (target) => {
-    let runtime: TestRuntime;
-    let app: FastifyInstance;
-    let cast: Cast;
-    let people: AdvisoryPeople;
+    const bed = advisoryTestbed(target, {
+      config: { publicUrl: PUBLIC_URL, cna: CNA, osvPrefix: "x_" },
+    });
     let client: ReturnType<typeof exportsClient>;
     const published: string[] = [];
 
     const english = (overrides: Partial<AdvisoryDraftInput> = {}): AdvisoryDraftInput =>
-      draftFor(cast, {
+      draftFor(bed.cast, {
         language: "en",
         ...englishTranslation,
         translation: null,
@@ -50,18 +41,7 @@ describe.each(testDatabaseTargets())(
     };
 
     beforeAll(async () => {
-      runtime = await createTestRuntime(target, {
-        config: { publicUrl: PUBLIC_URL, cna: CNA, osvPrefix: "x_" },
-      });
-      app = await buildApp(runtime);
-      await app.ready();
-      cast = await createCast(runtime);
-      people = await advisoryPeople(runtime, cast);
-      client = exportsClient(app, runtime, cast, people);
-    });
-    afterAll(async () => {
-      await app.close();
-      await runtime.close();
+      client = exportsClient(bed);
     });
 
     it("answers 409 english_text_missing for the CVE record of a Japanese-only advisory, and gives valid CSAF and OSV", async () => {
@@ -80,12 +60,12 @@ describe.each(testDatabaseTargets())(
           },
           vendorB: { status: "not_affected", statement: "Vendor B is not affected." },
         },
-        draft: draftFor(cast),
+        draft: draftFor(bed.cast),
       });
       expect(advisory.language).toBe("ja");
       expect(exports.cve.map((c) => c.status)).toEqual([409, 409]);
       expect(exports.csaf.map((c) => c.lang)).toEqual(["ja"]);
-      expect(exports.osv.summary).toBe(draftFor(cast).title);
+      expect(exports.osv.summary).toBe(draftFor(bed.cast).title);
       expect(exports.osv.database_specific).toMatchObject({ language: "ja" });
       // Without a package URL nothing can be matched by a scanner; the product stays described.
       expect(exports.osv.affected).toEqual([]);
@@ -109,7 +89,7 @@ describe.each(testDatabaseTargets())(
           cwe: "CWE-287",
           affected: [
             {
-              vendorOrgId: cast.organizations.vendorA,
+              vendorOrgId: bed.cast.organizations.vendorA,
               product: "Camera Manager",
               versions: ["2.0 to 2.3"],
               cpe,
@@ -176,20 +156,20 @@ describe.each(testDatabaseTargets())(
             ],
           },
         },
-        draft: draftFor(cast, {
+        draft: draftFor(bed.cast, {
           translation: englishTranslation,
           cveIds: ["CVE-2026-30001", "CVE-2026-30002"],
           references: [{ url: "https://vendor-a.example/security/VA-2026-02", title: "Vendor A" }],
           affected: [
             {
-              vendorOrgId: cast.organizations.vendorA,
+              vendorOrgId: bed.cast.organizations.vendorA,
               product: "example lib",
               versions: ["1.0.0 以降 1.4.2 より前"],
               purl: "pkg:npm/%40example/lib",
               ranges: [{ introduced: "1.0.0", fixed: "1.4.2" }],
             },
             {
-              vendorOrgId: cast.organizations.vendorA,
+              vendorOrgId: bed.cast.organizations.vendorA,
               product: "Example Server",
               versions: ["2.0 から 2.3.1"],
               cpe,
@@ -213,7 +193,7 @@ describe.each(testDatabaseTargets())(
       expect(record.containers.cna.providerMetadata).toMatchObject(CNA);
       expect(record.containers.cna.descriptions).toEqual([
         { lang: "en", value: expect.stringContaining(englishTranslation.description) },
-        { lang: "ja", value: expect.stringContaining(draftFor(cast).overview) },
+        { lang: "ja", value: expect.stringContaining(draftFor(bed.cast).overview) },
       ]);
       expect(record.containers.cna.title).toBe(englishTranslation.title);
       const [npm, maven] = record.containers.cna.affected;
@@ -339,20 +319,20 @@ describe.each(testDatabaseTargets())(
           cveIds: ["CVE-2026-30003"],
           affected: [
             {
-              vendorOrgId: cast.organizations.vendorA,
+              vendorOrgId: bed.cast.organizations.vendorA,
               product: "gin helper",
               versions: [],
               purl: "pkg:golang/github.com/example/gin-helper",
               ranges: [{ introduced: "v1.2.0" }],
             },
             {
-              vendorOrgId: cast.organizations.vendorA,
+              vendorOrgId: bed.cast.organizations.vendorA,
               product: "PyExample",
               versions: ["3.1", "3.2"],
               purl: "pkg:pypi/PyExample",
             },
             {
-              vendorOrgId: cast.organizations.vendorB,
+              vendorOrgId: bed.cast.organizations.vendorB,
               product: "Camera B7 firmware",
               versions: ["4.1.0"],
               cpe: "cpe:2.3:o:vendor_b:camera_b7_firmware:4.1.0:*:*:*:*:*:*:*",
@@ -466,7 +446,7 @@ describe.each(testDatabaseTargets())(
           ],
           affected: [
             {
-              vendorOrgId: cast.organizations.vendorA,
+              vendorOrgId: bed.cast.organizations.vendorA,
               product: long(300, "Product "),
               versions: ["2.3 以前", "1.0 | 2"],
               ranges: [

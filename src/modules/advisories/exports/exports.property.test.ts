@@ -1,17 +1,9 @@
 import fc from "fast-check";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Cast, createCast } from "../../../../test/support/actors.ts";
-import {
-  type AdvisoryPeople,
-  advisoryPeople,
-  draftFor,
-  englishTranslation,
-} from "../../../../test/support/advisories.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { draftFor, englishTranslation } from "../../../../test/support/advisories.ts";
+import { advisoryTestbed } from "../../../../test/support/advisory-testbed.ts";
 import { testDatabaseTargets } from "../../../../test/support/databases.ts";
 import { exportsClient } from "../../../../test/support/exports.ts";
-import { createTestRuntime, type TestRuntime } from "../../../../test/support/runtime.ts";
-import { buildApp } from "../../../app.ts";
 import type { AdvisoryDraftInput } from "../advisories.schemas.ts";
 
 /**
@@ -141,25 +133,13 @@ const CVSS_V4 = [
 ];
 
 describe.each(testDatabaseTargets())("exports of generated advisories on $name", (target) => {
-  let runtime: TestRuntime;
-  let app: FastifyInstance;
-  let cast: Cast;
-  let people: AdvisoryPeople;
+  const bed = advisoryTestbed(target, {
+    config: { publicUrl: "https://kakehashi.example" },
+  });
   let client: ReturnType<typeof exportsClient>;
 
   beforeAll(async () => {
-    runtime = await createTestRuntime(target, {
-      config: { publicUrl: "https://kakehashi.example" },
-    });
-    app = await buildApp(runtime);
-    await app.ready();
-    cast = await createCast(runtime);
-    people = await advisoryPeople(runtime, cast);
-    client = exportsClient(app, runtime, cast, people);
-  });
-  afterAll(async () => {
-    await app.close();
-    await runtime.close();
+    client = exportsClient(bed);
   });
 
   it("validates every export of whatever draft the API accepts", async () => {
@@ -175,9 +155,9 @@ describe.each(testDatabaseTargets())("exports of generated advisories on $name",
         },
         vendorB: { status: "affected", statement: "Vendor B is affected." },
       },
-      draft: draftFor(cast, { translation: englishTranslation }),
+      draft: draftFor(bed.cast, { translation: englishTranslation }),
     });
-    const vendors = [cast.organizations.vendorA, cast.organizations.vendorB];
+    const vendors = [bed.cast.organizations.vendorA, bed.cast.organizations.vendorB];
     const draft: fc.Arbitrary<AdvisoryDraftInput> = fc
       .record({
         texts,
@@ -222,9 +202,9 @@ describe.each(testDatabaseTargets())("exports of generated advisories on $name",
     let identifiedRuns = 0;
     await fc.assert(
       fc.asyncProperty(draft, async (input) => {
-        runtime.clock.advance(60_000);
+        bed.runtime.clock.advance(60_000);
         await client.json(
-          cast.users.coordinatorMember,
+          bed.cast.users.coordinatorMember,
           "PUT",
           `/api/v1/cases/${caseId}/advisory`,
           input,
