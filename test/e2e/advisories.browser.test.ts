@@ -127,11 +127,11 @@ describe.skipIf(!available)("the public advisory pages in Chromium", () => {
       expect(await axeViolations(page)).toEqual([]);
 
       // Its English CSAF translation is offered beside the Japanese original.
-      await visit(page, `${server.url}/advisories/${encodeURIComponent(advisoryId)}`);
+      await visit(page, `${bed.server.url}/advisories/${encodeURIComponent(advisoryId)}`);
       const csafTranslation = page.locator(`a[href$="/csaf?lang=en"]`);
       await expect(csafTranslation.count()).resolves.toBe(1);
       const href = (await csafTranslation.getAttribute("href")) ?? "";
-      const translated = await page.request.get(`${server.url}${href}`);
+      const translated = await page.request.get(`${bed.server.url}${href}`);
       expect((await translated.json()).document.lang).toBe("en");
 
       // An advisory without a translation says so to English readers, and shows the original.
