@@ -37,9 +37,13 @@ export const packageUrl = z
     try {
       return PackageURL.fromString(value).toString();
     } catch (error) {
+      // The library's own refusals say what is wrong; anything else is its bug, not the input's.
+      const own =
+        error instanceof Error && !(error instanceof ReferenceError || error instanceof TypeError);
+      const reason = own ? ` (${error.message})` : "";
       context.addIssue({
         code: "custom",
-        message: `must be a package URL such as "pkg:npm/example@1.2.3" (${(error as Error).message})`,
+        message: `must be a package URL such as "pkg:npm/example@1.2.3"${reason}`,
       });
       return z.NEVER;
     }
