@@ -247,6 +247,12 @@ jobs
         logger,
         handlers: runtime.jobHandlers,
       });
+      if (!process.env.PUBLIC_URL) {
+        // Mails carry links: without PUBLIC_URL they point at this machine's default address.
+        process.stderr.write(
+          `PUBLIC_URL is not set: mails sent now link to ${runtime.config.publicUrl}. Set it to the address people reach Kakehashi at.\n`,
+        );
+      }
       const ran = await runner.runDue();
       print({ ran, at: runtime.clock.now().toISOString() });
     });

@@ -163,12 +163,19 @@ describe.concurrent("the kakehashi command", { timeout: CLI_TEST_TIMEOUT }, () =
     expect(parsed.headers.get("content-language")).toBe("en");
   });
 
-  it("runs due jobs as of the instant given with --at", async () => {
+  it("runs due jobs as of the instant given with --at, and warns when PUBLIC_URL is unset", async () => {
     const dataDir = newDataDir();
-    const ran = jsonResult(
-      await kakehashi(["jobs", "run-due", "--at", "2030-01-01T00:00:00Z"], dataDir),
+    const outcome = await kakehashi(["jobs", "run-due", "--at", "2030-01-01T00:00:00Z"], dataDir);
+    expect(jsonResult(outcome)).toEqual({ ran: 0, at: "2030-01-01T00:00:00.000Z" });
+    // Without PUBLIC_URL its mails would link to the default address: it says so.
+    expect(outcome.stderr).toMatch(
+      /PUBLIC_URL is not set: mails sent now link to http:\/\/127\.0\.0\.1:3000/,
     );
-    expect(ran).toEqual({ ran: 0, at: "2030-01-01T00:00:00.000Z" });
+    const configured = await kakehashi(["jobs", "run-due"], dataDir, {
+      PUBLIC_URL: "https://kakehashi.example.jp",
+    });
+    expect(configured.code).toBe(0);
+    expect(configured.stderr).not.toMatch(/PUBLIC_URL/);
   });
 
   it.each([

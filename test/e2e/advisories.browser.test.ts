@@ -11,6 +11,7 @@ import {
   browserTestbed,
   expectNoProblems,
   openPage,
+  settle,
   visit,
 } from "../support/browser.ts";
 
@@ -115,10 +116,13 @@ describe.skipIf(!available)("the public advisory pages in Chromium", () => {
       expect(await axeViolations(page)).toEqual([]);
       await screenshot(`advisory-${language}`);
       await page.setViewportSize({ width: 320, height: 740 });
+      await settle(page);
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       // The search form on the list finds it by a Japanese word.
       await visit(page, `${bed.server.url}/advisories`);
       await page.locator("#field-q").fill("格納型");
+      // The typed kanji may need a font subset still loading: let it finish before navigating.
+      await settle(page);
       await Promise.all([
         page.waitForURL(/\/advisories\?q=/),
         page.getByRole("button", { name: catalog["advisories.search.submit"] }).click(),
