@@ -2,7 +2,7 @@ import type { ComponentChildren } from "preact";
 import { type Actor, isSignedIn } from "../modules/access/actor.ts";
 import { can } from "../modules/access/capabilities.ts";
 import { CSRF_FIELD } from "../platform/http/security.ts";
-import type { Language, Translate } from "../platform/i18n/i18n.ts";
+import { type Language, otherLanguage, type Translate } from "../platform/i18n/i18n.ts";
 
 export interface PageContext {
   language: Language;
@@ -89,7 +89,7 @@ function AccountLinks(props: { page: PageContext }) {
 export function Layout(props: { page: PageContext; title: string; children: ComponentChildren }) {
   const { page, title, children } = props;
   const { t, language } = page;
-  const other: Language = language === "ja" ? "en" : "ja";
+  const other = otherLanguage(language);
   return (
     <html lang={language}>
       <head>

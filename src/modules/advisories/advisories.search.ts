@@ -19,6 +19,7 @@ import {
   SEVERITIES,
   translatedTextsView,
 } from "./advisories.schemas.ts";
+import { advisoryLanguages, advisoryTextsIn } from "./advisory-texts.ts";
 import { cweFromQuery } from "./cwe.ts";
 
 /**
@@ -189,7 +190,7 @@ export async function searchAdvisories(
     nextCursor: result.nextCursor,
     items: result.items.map((row) => ({
       advisoryId: row.advisory_id,
-      ...textsIn(row, query.lang),
+      ...listTexts(row, query.lang),
       publishedAt: row.published_at,
       updatedAt: row.updated_at,
       severity: z.enum(SEVERITIES).nullable().parse(row.severity),
@@ -201,20 +202,18 @@ export async function searchAdvisories(
 }
 
 /** Title and overview in the language asked for, where the advisory has it; else its own. */
-function textsIn(
+function listTexts(
   row: { title: string; overview: string; language: string; translation: string | null },
   wanted: AdvisoryLanguage | undefined,
 ) {
-  const language = z.enum(ADVISORY_LANGUAGES).parse(row.language);
-  const translation = row.translation
-    ? translatedTextsView.parse(JSON.parse(row.translation))
-    : null;
-  const other: AdvisoryLanguage = language === "ja" ? "en" : "ja";
-  const languages = translation ? [language, other] : [language];
-  if (wanted === other && translation) {
-    return { title: translation.title, overview: translation.overview, language: other, languages };
-  }
-  return { title: row.title, overview: row.overview, language, languages };
+  const advisory = {
+    title: row.title,
+    overview: row.overview,
+    language: z.enum(ADVISORY_LANGUAGES).parse(row.language),
+    translation: row.translation ? translatedTextsView.parse(JSON.parse(row.translation)) : null,
+  };
+  const chosen = advisoryTextsIn(advisory, wanted ?? advisory.language, ["title", "overview"]);
+  return { ...chosen.texts, language: chosen.language, languages: advisoryLanguages(advisory) };
 }
 
 /** The public vendor names of each advisory, in the table's order. */

@@ -3,6 +3,11 @@ import { ja } from "./ja.ts";
 
 export const LANGUAGES = ["ja", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
+
+/** The other of the two languages. */
+export function otherLanguage(language: Language): Language {
+  return language === "ja" ? "en" : "ja";
+}
 export const DEFAULT_LANGUAGE: Language = "ja";
 
 export type MessageKey = keyof typeof ja;

@@ -1,13 +1,8 @@
-import type { Language } from "../../../platform/i18n/i18n.ts";
+import { type Language, otherLanguage } from "../../../platform/i18n/i18n.ts";
 import type { HistoryEntry, PublicAdvisory } from "../advisories.schemas.ts";
+import { countermeasureTextIn, textsIn } from "../advisory-texts.ts";
 import { csafProductTree, type ProductStatus } from "./csaf-products.ts";
-import {
-  advisoryUrl,
-  countermeasureTextIn,
-  csafFileUrl,
-  otherLanguage,
-  textsIn,
-} from "./document.ts";
+import { advisoryUrl, csafFileUrl } from "./document.ts";
 
 /** The words of a CSAF document that are ours rather than the advisory's, in its language. */
 const WORDS = {

@@ -1,7 +1,9 @@
 import type { Language } from "../../../platform/i18n/i18n.ts";
+import { otherLanguage } from "../../../platform/i18n/i18n.ts";
 import { textLanguage } from "../../../platform/text/language.ts";
 import type { AffectedProduct, PublicAdvisory } from "../advisories.schemas.ts";
-import { advisoryUrl, countermeasureTextIn, fitted, otherLanguage, textsIn } from "./document.ts";
+import { countermeasureTextIn, textsIn } from "../advisory-texts.ts";
+import { advisoryUrl, fitted } from "./document.ts";
 import { cvePackage, isWellFormedCpe, parsePurl } from "./identifiers.ts";
 import { affectingRanges, cveVersions, cveVersionType } from "./versions.ts";
 

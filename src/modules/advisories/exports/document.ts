@@ -1,56 +1,12 @@
-import type { Language } from "../../../platform/i18n/i18n.ts";
-import type {
-  PublicAdvisory,
-  PublicCountermeasure,
-  TranslatedTexts,
-} from "../advisories.schemas.ts";
 
 /**
  * What every export of a published advisory (R-PUB-3) states alike: its public address and the
- * language it is written in. Each export is built from the public advisory alone (R-CLS-1).
+ * addresses of its CSAF files. Each export is built from the public advisory alone (R-CLS-1).
  */
 
 /** The advisory's public page. Its identifier has a "#", which a URL carries as %23. */
 export function advisoryUrl(publicUrl: string, advisoryId: string): string {
   return `${publicUrl}/advisories/${encodeURIComponent(advisoryId)}`;
-}
-
-/** The language the coordinator wrote the advisory's own texts in. */
-export function contentLanguage(advisory: Pick<PublicAdvisory, "language">): Language {
-  return advisory.language;
-}
-
-/** The other of the two languages an advisory is written in. */
-export function otherLanguage(language: Language): Language {
-  return language === "ja" ? "en" : "ja";
-}
-
-/**
- * The advisory's four texts in a language: its own when it is written in it, its translation
- * when that is the translation's language, null when it has no text in that language.
- */
-export function textsIn(
-  advisory: Pick<
-    PublicAdvisory,
-    "language" | "translation" | "title" | "overview" | "description" | "impact"
-  >,
-  language: Language,
-): TranslatedTexts | null {
-  if (advisory.language === language) {
-    const { title, overview, description, impact } = advisory;
-    return { title, overview, description, impact };
-  }
-  return advisory.translation ?? null;
-}
-
-/** A countermeasure's description in a language (the vendor's own or its translation), or null. */
-export function countermeasureTextIn(
-  countermeasure: Pick<PublicCountermeasure, "language" | "description" | "translation">,
-  language: Language,
-): string | null {
-  return countermeasure.language === language
-    ? countermeasure.description
-    : countermeasure.translation;
 }
 
 /**

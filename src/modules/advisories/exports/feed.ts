@@ -1,5 +1,6 @@
-import type { Language, Translate } from "../../../platform/i18n/i18n.ts";
+import { type Language, otherLanguage, type Translate } from "../../../platform/i18n/i18n.ts";
 import type { CvssScore, PublicAdvisory } from "../advisories.schemas.ts";
+import { advisoryTextsIn } from "../advisory-texts.ts";
 import { cweLabel } from "../cwe.ts";
 import { advisoryUrl } from "./document.ts";
 
@@ -46,14 +47,8 @@ export interface FeedContext {
   now: string;
 }
 
-/** An advisory's title and overview in the feed's language where it has them. */
-function textsOf(advisory: PublicAdvisory, language: Language) {
-  if (advisory.language !== language && advisory.translation) {
-    const { title, overview } = advisory.translation;
-    return { title, overview, language };
-  }
-  return { title: advisory.title, overview: advisory.overview, language: advisory.language };
-}
+/** An item has its title and overview in the feed's language where the advisory has them. */
+const TITLE_OVERVIEW = ["title", "overview"] as const;
 
 const SEVERITY_WORDS = {
   none: "None",
@@ -140,7 +135,7 @@ export function toRss(advisories: PublicAdvisory[], context: FeedContext): strin
     "    </items>",
     "  </channel>",
     ...advisories.map((a) => {
-      const texts = textsOf(a, language);
+      const { texts, language: textLanguage } = advisoryTextsIn(a, language, TITLE_OVERVIEW);
       return [
         `  <item rdf:about="${link(a)}">`,
         `    <title>${xml(`${a.advisoryId} ${texts.title}`)}</title>`,
@@ -148,7 +143,7 @@ export function toRss(advisories: PublicAdvisory[], context: FeedContext): strin
         `    <description>${xml(texts.overview)}</description>`,
         ...securityElements(a, language, "    "),
         `    <dc:identifier>${xml(a.advisoryId)}</dc:identifier>`,
-        `    <dc:language>${texts.language}</dc:language>`,
+        `    <dc:language>${textLanguage}</dc:language>`,
         `    <dc:date>${a.updatedAt}</dc:date>`,
         `    <dcterms:issued>${a.publishedAt}</dcterms:issued>`,
         `    <dcterms:modified>${a.updatedAt}</dcterms:modified>`,
@@ -166,7 +161,7 @@ export function toAtom(advisories: PublicAdvisory[], context: FeedContext): stri
   const updated = advisories[0]?.updatedAt ?? context.now;
   const author = advisories[0]?.contact.name || "Kakehashi";
   const self = feedUrl(publicUrl, "atom", language);
-  const other: Language = language === "ja" ? "en" : "ja";
+  const other = otherLanguage(language);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:sec="${MOD_SEC_NAMESPACE}" xml:lang="${language}">`,
@@ -179,11 +174,11 @@ export function toAtom(advisories: PublicAdvisory[], context: FeedContext): stri
     `  <link rel="alternate" type="text/html" href="${xml(`${publicUrl}/advisories`)}"/>`,
     `  <author><name>${xml(author)}</name></author>`,
     ...advisories.map((a) => {
-      const texts = textsOf(a, language);
+      const { texts, language: textLanguage } = advisoryTextsIn(a, language, TITLE_OVERVIEW);
       const page = xml(advisoryUrl(publicUrl, a.advisoryId));
       const api = xml(`${publicUrl}/api/v1/advisories/${encodeURIComponent(a.advisoryId)}`);
       return [
-        `  <entry xml:lang="${texts.language}">`,
+        `  <entry xml:lang="${textLanguage}">`,
         `    <id>${page}</id>`,
         `    <title>${xml(`${a.advisoryId} ${texts.title}`)}</title>`,
         `    <link rel="alternate" type="text/html" href="${page}"/>`,

@@ -1,5 +1,7 @@
+import { otherLanguage } from "../../../platform/i18n/i18n.ts";
 import type { AffectedProduct, PublicAdvisory } from "../advisories.schemas.ts";
-import { advisoryUrl, otherLanguage, textsIn } from "./document.ts";
+import { textsIn } from "../advisory-texts.ts";
+import { advisoryUrl } from "./document.ts";
 import { osvPackage } from "./identifiers.ts";
 import { affectingRanges, isSingleVersion, osvRanges } from "./versions.ts";
 

@@ -6,7 +6,7 @@ import type {
 import { advisoryTextsIn, vendorTextIn } from "../../../modules/advisories/advisory-texts.ts";
 import { cweLabel } from "../../../modules/advisories/cwe.ts";
 import { advisoryUrl } from "../../../modules/advisories/exports/document.ts";
-import type { MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
+import { type MessageKey, otherLanguage, type Translate } from "../../../platform/i18n/i18n.ts";
 import type { VersionRange } from "../../../platform/text/product-identity.ts";
 import { DateTime } from "../../components.tsx";
 import type { PageContext } from "../../layout.tsx";
@@ -112,7 +112,7 @@ export function AdvisoryView(props: {
   const chosen = advisoryTextsIn(advisory, language);
   const { texts } = chosen;
   const lang = chosen.language;
-  const otherLanguage = advisory.language === "ja" ? "en" : "ja";
+  const translationLanguage = otherLanguage(advisory.language);
   const id = encodeURIComponent(advisory.advisoryId);
   const countermeasures = advisory.vendors.flatMap((vendor) =>
     vendor.countermeasures.map((c) => ({ vendor: vendor.name, ...c })),
@@ -411,9 +411,9 @@ export function AdvisoryView(props: {
             </li>
             {advisory.translation ? (
               <li>
-                <a href={`/api/v1/advisories/${id}/csaf?lang=${otherLanguage}`}>
+                <a href={`/api/v1/advisories/${id}/csaf?lang=${translationLanguage}`}>
                   {t("advisories.detail.csafTranslation", {
-                    language: t(`advisories.language.${otherLanguage}` as MessageKey),
+                    language: t(`advisories.language.${translationLanguage}` as MessageKey),
                   })}
                 </a>
               </li>
