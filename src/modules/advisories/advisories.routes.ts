@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { type ZodType, z } from "zod";
 import { registerPublicReads } from "../../platform/http/conditional.ts";
-import { notFound, ProblemError } from "../../platform/http/problem.ts";
+import { notFound } from "../../platform/http/problem.ts";
 import { type Language, translator } from "../../platform/i18n/i18n.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import {
@@ -28,7 +28,7 @@ import {
 import type { AdvisoriesService } from "./advisories.service.ts";
 import { advisorySuggestionView } from "./draft-suggestion.ts";
 import { csafDocumentsOf } from "./exports/csaf.ts";
-import { type CnaIdentity, chosenCveId, hasEnglishText, toCveRecord } from "./exports/cve.ts";
+import { type CnaIdentity, cveRecordOf } from "./exports/cve.ts";
 import { toAtom, toRss } from "./exports/feed.ts";
 import { toOsv } from "./exports/osv.ts";
 import { PUBLIC_PAGES, SITEMAP_MAX_URLS, toSitemap } from "./sitemap.ts";
@@ -243,22 +243,7 @@ export async function registerAdvisoryRoutes(
     },
     async (request) => {
       const advisory = await advisories.get(request.params.advisoryId);
-      const cveId = chosenCveId(advisory, request.query.cveId);
-      if (!cveId) {
-        throw notFound(
-          request.query.cveId === undefined
-            ? "This advisory has no CVE ID, so it has no CVE record."
-            : "This advisory does not have that CVE ID.",
-        );
-      }
-      if (!hasEnglishText(advisory)) {
-        throw new ProblemError(
-          409,
-          "english_text_missing",
-          "A CVE record needs an English description; this advisory has no English text yet.",
-        );
-      }
-      return toCveRecord(advisory, { publicUrl, cna: deps.cna }, cveId);
+      return cveRecordOf(advisory, { publicUrl, cna: deps.cna }, request.query.cveId);
     },
   );
   api.get(

@@ -1,3 +1,4 @@
+import { notFound, ProblemError } from "../../../platform/http/problem.ts";
 import type { Language } from "../../../platform/i18n/i18n.ts";
 import { otherLanguage } from "../../../platform/i18n/i18n.ts";
 import { textLanguage } from "../../../platform/text/language.ts";
@@ -29,7 +30,7 @@ const NAME_MAX = 512;
  * The CVE ID a record is asked for: the one named (if the advisory has it), or its first.
  * Null when the advisory has no CVE ID or not the one named: there is no such record (404).
  */
-export function chosenCveId(advisory: PublicAdvisory, requested?: string): string | null {
+function chosenCveId(advisory: PublicAdvisory, requested?: string): string | null {
   if (requested !== undefined) {
     const wanted = requested.trim().toUpperCase();
     return advisory.cveIds.find((id) => id === wanted) ?? null;
@@ -38,7 +39,7 @@ export function chosenCveId(advisory: PublicAdvisory, requested?: string): strin
 }
 
 /** True when the advisory has English text, which a CVE record needs (else 409). */
-export function hasEnglishText(advisory: PublicAdvisory): boolean {
+function hasEnglishText(advisory: PublicAdvisory): boolean {
   return textsIn(advisory, "en") !== null;
 }
 
@@ -108,6 +109,33 @@ function bilingual(
  * The record of one of the advisory's CVE IDs (see `chosenCveId`); the caller has checked that
  * the advisory has English text (`hasEnglishText`).
  */
+/**
+ * The CVE record an advisory has for a CVE ID (default: its first), or the problem API.md names:
+ * 404 without a CVE ID or for one it does not have, 409 `english_text_missing` without English.
+ */
+export function cveRecordOf(
+  advisory: PublicAdvisory,
+  options: { publicUrl: string; cna: CnaIdentity },
+  requested?: string,
+) {
+  const cveId = chosenCveId(advisory, requested);
+  if (!cveId) {
+    throw notFound(
+      requested === undefined
+        ? "This advisory has no CVE ID, so it has no CVE record."
+        : "This advisory does not have that CVE ID.",
+    );
+  }
+  if (!hasEnglishText(advisory)) {
+    throw new ProblemError(
+      409,
+      "english_text_missing",
+      "A CVE record needs an English description; this advisory has no English text yet.",
+    );
+  }
+  return toCveRecord(advisory, options, cveId);
+}
+
 export function toCveRecord(
   advisory: PublicAdvisory,
   options: { publicUrl: string; cna: CnaIdentity },

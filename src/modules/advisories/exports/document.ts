@@ -1,4 +1,3 @@
-
 /**
  * What every export of a published advisory (R-PUB-3) states alike: its public address and the
  * addresses of its CSAF files. Each export is built from the public advisory alone (R-CLS-1).
