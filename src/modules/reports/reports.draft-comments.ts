@@ -6,7 +6,7 @@
  */
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
 import type { Executor } from "../../platform/db/database.ts";
-import { notFound } from "../../platform/http/problem.ts";
+import { forbidden, notFound } from "../../platform/http/problem.ts";
 import type { Actor } from "../access/actor.ts";
 import { type FinderDraftStatus, finderDraftOf } from "../advisories/finder-draft-view.ts";
 import { loadVisibleReport, type ReportsContext, type ReportVisible } from "./reports.context.ts";
@@ -17,16 +17,20 @@ import {
   insertDraftComment,
 } from "./reports.draft-comments.repository.ts";
 import type { DraftCommentView } from "./reports.draft-comments.schemas.ts";
-import { canReadReportContent } from "./reports.policy.ts";
+import { canReadReportContent, isIntakeStaff } from "./reports.policy.ts";
 import { advisoryIdOfCase } from "./reports.repository.ts";
 import { draftCommentRelayedBody, draftCommentBody as sealedBody } from "./reports.sealed.ts";
 
 type Side = "finder" | "intake";
 
-/** The report's finder, or a desk member who may read it; 404 for anyone else. */
+/**
+ * The report's finder, or a desk member who may read it (403 for one who must take the report
+ * first, as for its messages); 404 for anyone else.
+ */
 function sideOf(visible: ReportVisible): Side {
   if (visible.row.finder_user_id === visible.user.userId) return "finder";
   if (canReadReportContent(visible.user, visible.row)) return "intake";
+  if (isIntakeStaff(visible.user)) throw forbidden("Take the report (assignment) to read this.");
   throw notFound();
 }
 

@@ -168,7 +168,9 @@ export async function registerReportPages(
       const status = await reports.draftAdvisory(actor, report.id);
       return { status, comments: await reports.draftComments(actor, report.id) };
     } catch (error) {
-      if (error instanceof ProblemError && error.status === 404) return null;
+      // Not the finder, and a desk member who has not taken the report: nothing to show.
+      if (error instanceof ProblemError && (error.status === 404 || error.status === 403))
+        return null;
       throw error;
     }
   };
