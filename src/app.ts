@@ -9,6 +9,7 @@ import { registerAccountPages } from "./modules/accounts/accounts.pages.tsx";
 import { registerAccountRoutes } from "./modules/accounts/accounts.routes.ts";
 import { registerAdvisoryPages } from "./modules/advisories/advisories.pages.tsx";
 import { registerAdvisoryRoutes } from "./modules/advisories/advisories.routes.ts";
+import { registerFinderCommentRoutes } from "./modules/advisories/finder-comments.ts";
 import { registerAuditPages } from "./modules/audit/audit.pages.tsx";
 import { registerAuditRoutes } from "./modules/audit/audit.routes.ts";
 import { registerCasePages } from "./modules/cases/cases.pages.tsx";
@@ -155,9 +156,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     cna: deps.config.cna,
     osvPrefix: deps.config.osvPrefix,
   });
+  await registerFinderCommentRoutes(app, {
+    cases: deps.services.cases,
+    reports: deps.services.reports,
+  });
   await registerAdvisoryPages(app, {
     advisories: deps.services.advisories,
     cases: deps.services.cases,
+    reports: deps.services.reports,
     publicUrl: deps.config.publicUrl,
   });
   await registerDeskKeyRoutes(app, { deskKey: deps.services.deskKey });

@@ -156,6 +156,14 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /api/v1/cases/:id/terminate-embargo",       [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["GET /api/v1/cases/:id/advisory/preview",         [401,    404,    404,    OK,     OK,     OK,     OK,     OK,     OK,     404,    404,    404,    404,    404]],
   ["GET /api/v1/cases/:id/advisory/suggestion",      [401,    404,    404,    404,    404,    404,    OK,     OK,     404,    404,    404,    404,    404,    404]],
+  // The finder's comments on the draft, through the desk (each probe uses a fresh drafted case)
+  ["GET /api/v1/reports/:id/draft-advisory",         [401,    OK,     404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["GET /api/v1/reports/:id/draft-comments",         [401,    OK,     404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/reports/:id/draft-comments",        [401,    OK,     404,    403,    403,    403,    404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/reports/:id/draft-comments/:cid/relay", [401, 403,   404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/reports/:id/finder-messages/:cid/relay", [401, 403,  404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/cases/:id/finder-messages",         [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["GET /api/v1/cases/:id/finder-comments",          [401,    404,    404,    OK,     OK,     OK,     OK,     OK,     404,    404,    404,    404,    404,    404]],
   ["GET /api/v1/advisories",                         [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["GET /api/v1/advisories/:advisoryId",             [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["GET /api/v1/advisories/:advisoryId/csaf",        [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
@@ -264,6 +272,9 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /reports/:id/forward",                      [401,    403,    404,    409,    409,    409,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /reports/:id/attachments",                  [401,    OK,     404,    403,    403,    403,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /reports/:id/direct-contacts/:orgId/messages", [401, OK,     404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /reports/:id/draft-comments",                [401,    OK,     404,    403,    403,    403,    404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /reports/:id/draft-comments/:cid/relay",     [401,    403,    404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /reports/:id/finder-messages/:cid/relay",    [401,    403,    404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   // Pages: site cases (as the API rows above; the claim probes send a bogus token)
   ["GET /site-cases",                                [SIGNIN, 403,    403,    OK,     OK,     OK,     403,    403,    403,    403,    403,    OK,     403,    403]],
   ["GET /site-cases/claim",                          [404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
@@ -305,6 +316,7 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /cases/:id/tracking-id",                    [401,    404,    404,    403,    403,    403,    403,    403,    OK,     404,    404,    404,    404,    404]],
   ["POST /cases/:id/members",                        [401,    404,    404,    403,    403,    403,    403,    403,    OK,     404,    404,    404,    404,    404]],
   ["POST /cases/:id/messages",                       [401,    404,    404,    OK,     OK,     OK,     422,    422,    OK,     404,    404,    404,    404,    404]],
+  ["POST /cases/:id/finder-messages",                 [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
 ];
 
 /** What a probe needs to build its request. */
@@ -1000,7 +1012,99 @@ const CSAF_PROVIDER_PROBES: Record<string, Probe> = {
   },
 };
 
+/** A drafted case (as the advisory rows use) and the finder's report behind it. */
+async function draftedReport(context: ProbeContext): Promise<{ caseId: string; reportId: string }> {
+  const caseId = await draftedCase(context);
+  const view = await context.runtime.services.cases.get(context.coordinator, caseId);
+  return { caseId, reportId: (view as { reportId: string }).reportId };
+}
+
+/** The finder's comment on a fresh draft: its report and its id. */
+async function draftComment(context: ProbeContext): Promise<[string, string]> {
+  const { reportId } = await draftedReport(context);
+  const { id } = await context.runtime.services.reports.commentOnDraft(context.finder, reportId, {
+    part: "credit",
+    body: "Please credit my team too.",
+  });
+  return [reportId, id];
+}
+
+/** The coordinator's message for the finder on a fresh draft: the report and its id. */
+async function finderMessage(context: ProbeContext): Promise<[string, string]> {
+  const { caseId, reportId } = await draftedReport(context);
+  const { id } = await context.runtime.services.cases.messageFinder(context.coordinator, caseId, {
+    body: "Which versions did you test?",
+  });
+  return [reportId, id];
+}
+
+/** Issue 13 point 10: the draft's public parts for the finder, and the relays of the desk. */
+const DRAFT_COMMENT_PROBES: Record<string, Probe> = {
+  "GET /api/v1/reports/:id/draft-advisory": {
+    request: async (c) => ({
+      url: `/api/v1/reports/${(await draftedReport(c)).reportId}/draft-advisory`,
+    }),
+  },
+  "GET /api/v1/reports/:id/draft-comments": {
+    request: async (c) => ({ url: `/api/v1/reports/${(await draftComment(c))[0]}/draft-comments` }),
+  },
+  "POST /api/v1/reports/:id/draft-comments": {
+    request: async (c) => ({
+      url: `/api/v1/reports/${(await draftedReport(c)).reportId}/draft-comments`,
+      body: { part: "accuracy", body: "Version 1.0.2 is affected too." },
+    }),
+  },
+  "POST /api/v1/reports/:id/draft-comments/:cid/relay": {
+    request: async (c) => {
+      const [reportId, id] = await draftComment(c);
+      return { url: `/api/v1/reports/${reportId}/draft-comments/${id}/relay`, body: {} };
+    },
+  },
+  "POST /api/v1/reports/:id/finder-messages/:cid/relay": {
+    request: async (c) => {
+      const [reportId, id] = await finderMessage(c);
+      return { url: `/api/v1/reports/${reportId}/finder-messages/${id}/relay`, body: {} };
+    },
+  },
+  "POST /api/v1/cases/:id/finder-messages": {
+    request: async (c) => ({
+      url: `/api/v1/cases/${(await draftedReport(c)).caseId}/finder-messages`,
+      body: { body: "Which versions did you test?" },
+    }),
+  },
+  "GET /api/v1/cases/:id/finder-comments": {
+    request: async (c) => ({
+      url: `/api/v1/cases/${(await draftedReport(c)).caseId}/finder-comments`,
+    }),
+  },
+  "POST /reports/:id/draft-comments": {
+    request: async (c) => ({
+      url: `/reports/${(await draftedReport(c)).reportId}/draft-comments`,
+      body: { part: "accuracy", draftCommentBody: "Version 1.0.2 is affected too." },
+    }),
+  },
+  "POST /reports/:id/draft-comments/:cid/relay": {
+    request: async (c) => {
+      const [reportId, id] = await draftComment(c);
+      return { url: `/reports/${reportId}/draft-comments/${id}/relay`, body: { relayBody: "" } };
+    },
+  },
+  "POST /reports/:id/finder-messages/:cid/relay": {
+    request: async (c) => {
+      const [reportId, id] = await finderMessage(c);
+      return { url: `/reports/${reportId}/finder-messages/${id}/relay`, body: { relayBody: "" } };
+    },
+  },
+  "POST /cases/:id/finder-messages": {
+    request: async (c) => ({
+      url: `/cases/${(await draftedReport(c)).caseId}/finder-messages`,
+      body: { finderMessageBody: "Which versions did you test?" },
+    }),
+  },
+};
+
 const PROBES: Record<string, Probe> = {
+  ...DRAFT_COMMENT_PROBES,
   ...CASE_PROBES,
   ...ADVISORY_PROBES,
   ...CSAF_PROVIDER_PROBES,

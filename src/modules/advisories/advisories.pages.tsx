@@ -14,6 +14,7 @@ import type { CasesService } from "../cases/cases.service.ts";
 import { advisoryListQuery, SEVERITIES } from "./advisories.schemas.ts";
 import type { AdvisoriesService } from "./advisories.service.ts";
 import { registerAdvisoryDraftPages } from "./advisory-draft.pages.tsx";
+import type { FinderCommentsDeps } from "./finder-comments.ts";
 
 const caseParams = z.object({ id: z.string().min(1).max(100) });
 const advisoryParams = z.object({ advisoryId: z.string().min(1).max(100) });
@@ -33,7 +34,13 @@ const searchQuery = z.object({
 
 export async function registerAdvisoryPages(
   app: FastifyInstance,
-  deps: { advisories: AdvisoriesService; cases: CasesService; publicUrl: string },
+  deps: {
+    advisories: AdvisoriesService;
+    cases: CasesService;
+    publicUrl: string;
+    /** The finder's comments on the draft, relayed by the desk (finder-comments.ts). */
+    reports: FinderCommentsDeps["reports"];
+  },
 ) {
   const { advisories, cases, publicUrl } = deps;
   const pages = app.withTypeProvider<ZodTypeProvider>();
@@ -116,5 +123,5 @@ export async function registerAdvisoryPages(
     },
   );
 
-  await registerAdvisoryDraftPages(app, { advisories, cases });
+  await registerAdvisoryDraftPages(app, { advisories, cases, reports: deps.reports });
 }

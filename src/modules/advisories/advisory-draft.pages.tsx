@@ -18,6 +18,7 @@ import type { StaffAdvisoryView } from "../cases/cases.views.ts";
 import { advisoryDraftBody } from "./advisories.schemas.ts";
 import type { AdvisoriesService } from "./advisories.service.ts";
 import { draftBodyFromForm, draftFieldError, formFromDraft } from "./advisory-draft.form.ts";
+import { type FinderCommentsDeps, finderCommentsOnCase } from "./finder-comments.ts";
 
 /**
  * The coordinator's advisory page (`/cases/:id/advisory`): the draft form — started from the
@@ -73,7 +74,11 @@ function savedForm(advisory: StaffAdvisoryView): DraftForm | null {
 
 export async function registerAdvisoryDraftPages(
   app: FastifyInstance,
-  deps: { advisories: AdvisoriesService; cases: CasesService },
+  deps: {
+    advisories: AdvisoriesService;
+    cases: CasesService;
+    reports: FinderCommentsDeps["reports"];
+  },
 ) {
   const { advisories, cases } = deps;
   const pages = app.withTypeProvider<ZodTypeProvider>();
@@ -128,11 +133,15 @@ export async function registerAdvisoryDraftPages(
       differences: view.advisory.differences,
       secondApprover: advisories.secondApproverRequired,
     };
+    // Issue 13 point 10: what the finder said of the draft, through the desk (assignment first).
+    const finderComments =
+      "contentWithheld" in view ? null : await finderCommentsOnCase(deps, actor, id);
     const page = pageContext(request, reply);
     return sendPage(
       reply,
       page,
       <AdvisoryDraftPage
+        finderComments={finderComments}
         page={page}
         kase={kase}
         form={form}

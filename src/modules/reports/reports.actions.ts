@@ -16,9 +16,11 @@ import type { Clock } from "../../platform/jobs/clock.ts";
 import type { MailOutbox } from "../../platform/mail/outbox.ts";
 import { FIELD_LABELS, TEXT_FIELDS } from "../../web/pages/reports/shared.tsx";
 import type { ActionContext } from "../../workflow/actions.ts";
+import type { WorkflowStore } from "../../workflow/store.ts";
 import { actionsOf } from "../actions/action-table.ts";
 import { blank } from "../actions/form-values.ts";
 import type { ReportVisible } from "./reports.context.ts";
+import { draftDeskActions, draftFinderActions } from "./reports.draft-comments.actions.ts";
 import { appendMessage } from "./reports.messages.ts";
 import { notifyFinder } from "./reports.notifications.ts";
 import { isIntakeMember, organizationType, updateReport } from "./reports.repository.ts";
@@ -40,6 +42,8 @@ export interface ReportTools {
   clock: Clock;
   mail: MailOutbox;
   publicUrl: string;
+  /** The draft comments relay to the report's case (reports.draft-comments.actions.ts). */
+  workflow: WorkflowStore;
 }
 
 type ReportActionContext = ActionContext<"report", ReportVisible> & ReportTools;
@@ -253,6 +257,8 @@ export const deskActions = {
       await updateReport(tx, id, { assignee_user_id: input.userId });
     },
   }),
+
+  ...draftDeskActions,
 };
 
 /** The finder's actions. */
@@ -281,6 +287,8 @@ export const finderActions = {
       ),
     },
   }),
+
+  ...draftFinderActions,
 };
 
 export type DeskActions = typeof deskActions;

@@ -71,6 +71,10 @@ export const REPORT_REFUSALS: RefusalWords = {
   forbidden: "reports.error.forbidden",
   conflict: "reports.error.transition",
   transition: "reports.error.transition",
+  codes: {
+    no_draft_to_comment: "draftReview.error.noDraft",
+    already_relayed: "draftReview.error.relayed",
+  },
   detail: fieldRefusal,
 };
 

@@ -161,6 +161,20 @@ export async function registerReportPages(
     }
   };
 
+  /** Issue 13 point 10: the case's draft and its comments, for the finder and the desk. */
+  const draftReviewOf = async (actor: UserActor, report: ReportView) => {
+    if (!report.caseId) return null;
+    try {
+      const status = await reports.draftAdvisory(actor, report.id);
+      return { status, comments: await reports.draftComments(actor, report.id) };
+    } catch (error) {
+      // Not the finder, and a desk member who has not taken the report: nothing to show.
+      if (error instanceof ProblemError && (error.status === 404 || error.status === 403))
+        return null;
+      throw error;
+    }
+  };
+
   const sendDetail = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -174,6 +188,7 @@ export async function registerReportPages(
     const messages = "description" in report ? await reports.messages(actor, id) : null;
     const deskTools = desk ? await deskToolsFor(actor, report, query) : undefined;
     const directContacts = desk ? null : await finderContactsOf(actor, id);
+    const draftReview = await draftReviewOf(actor, report);
     const page = pageContext(request, reply);
     return sendPage(
       reply,
@@ -188,6 +203,7 @@ export async function registerReportPages(
         form={options.form ?? null}
         deskTools={deskTools}
         directContacts={directContacts}
+        draftReview={draftReview}
       />,
       options.status ?? 200,
     );

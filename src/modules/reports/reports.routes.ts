@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { registerActionRoutes } from "../actions/action-routes.ts";
+import { finderDraftStatus } from "../advisories/finder-draft-view.ts";
+import { draftCommentList } from "./reports.draft-comments.schemas.ts";
 import {
   consultationAnswerBody,
   consultationBody,
@@ -194,6 +196,38 @@ export async function registerReportRoutes(
     },
     async (request) => ({
       items: await reports.messages(request.ctx.actor, request.params.id),
+      nextCursor: null,
+    }),
+  );
+
+  // Issue 13 point 10: the draft advisory's public parts, and the comments on it via the desk.
+  api.get(
+    "/api/v1/reports/:id/draft-advisory",
+    {
+      config,
+      schema: {
+        tags,
+        summary: "The case's draft advisory as it would be public (finder; the desk)",
+        params: idParams,
+        response: { 200: finderDraftStatus },
+      },
+    },
+    async (request) => reports.draftAdvisory(request.ctx.actor, request.params.id),
+  );
+
+  api.get(
+    "/api/v1/reports/:id/draft-comments",
+    {
+      config,
+      schema: {
+        tags,
+        summary: "Comments on the draft between the finder and the coordinator, via the desk",
+        params: idParams,
+        response: { 200: draftCommentList },
+      },
+    },
+    async (request) => ({
+      items: await reports.draftComments(request.ctx.actor, request.params.id),
       nextCursor: null,
     }),
   );

@@ -90,3 +90,7 @@ export function unsealReportText(
     attackMethod: unsealAttackMethod(cipher, row),
   };
 }
+
+/** Issue 13 point 10: what the finder and the coordinator write about the draft, via the desk. */
+export const draftCommentBody = sealedText("draft_comments.body_sealed");
+export const draftCommentRelayedBody = sealedText("draft_comments.relayed_body_sealed");

@@ -10,6 +10,7 @@ import { deriveActionMethods } from "../actions/action-table.ts";
 import { deskActions, finderActions } from "./reports.actions.ts";
 import { createReportsConsultations } from "./reports.consultations.ts";
 import { loadVisibleReport, type ReportsDeps, reportsContext } from "./reports.context.ts";
+import { createDraftCommentReads } from "./reports.draft-comments.ts";
 import { createDuplicateCheck } from "./reports.duplicates.ts";
 import { createReportMessages } from "./reports.messages.ts";
 import { canReadReportContent } from "./reports.policy.ts";
@@ -30,7 +31,13 @@ export {
 export function createReportsService(deps: ReportsDeps) {
   const context = reportsContext(deps);
   const { db, audit, clock, workflow } = context;
-  const tools = { cipher: deps.cipher, clock, mail: deps.mail, publicUrl: deps.publicUrl };
+  const tools = {
+    cipher: deps.cipher,
+    clock,
+    mail: deps.mail,
+    publicUrl: deps.publicUrl,
+    workflow,
+  };
   return {
     /** One method per entry of the action tables (reports.actions.ts). */
     ...deriveActionMethods(deskActions, context.deskSide, tools),
@@ -69,6 +76,7 @@ export function createReportsService(deps: ReportsDeps) {
     ...createReportMessages(context),
     ...createDuplicateCheck(context),
     ...createReportsConsultations(context),
+    ...createDraftCommentReads(context),
   };
 }
 

@@ -565,3 +565,28 @@ export interface Database {
   csaf_signing_keys: CsafSigningKeysTable;
   csaf_documents: CsafDocumentsTable;
 }
+
+/** What passes between the finder and the coordinator about the draft, via the desk (0023). */
+export interface DraftCommentsTable {
+  id: string;
+  report_id: string;
+  case_id: string;
+  /** `to_coordinator`: the finder's comment; `to_finder`: the coordinator's message. */
+  direction: "to_coordinator" | "to_finder";
+  /** Which part of the draft a finder's comment is about; null for the coordinator's. */
+  part: "credit" | "accuracy" | "other" | null;
+  author_user_id: string;
+  body_sealed: string;
+  /** The coordinator's message as posted to the desk on the case. */
+  case_message_id: string | null;
+  created_at: string;
+  /** What the desk passed on (its own words where it edited), sealed. */
+  relayed_body_sealed: string | null;
+  relayed_by: string | null;
+  /** The case message (to the coordinator) or report message (to the finder) it became. */
+  relayed_message_id: string | null;
+  relayed_at: string | null;
+}
+export interface Database {
+  draft_comments: DraftCommentsTable;
+}

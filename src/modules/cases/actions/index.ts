@@ -6,6 +6,7 @@
  * its strings in the catalogs.
  */
 import { contactActions } from "./contact.ts";
+import { finderMessageActions } from "./finder-messages.ts";
 import { participantActions } from "./participants.ts";
 import { scheduleActions } from "./schedule.ts";
 import { vendorActions } from "./vendor.ts";
@@ -15,6 +16,7 @@ export const caseActions = {
   ...scheduleActions,
   ...vendorActions,
   ...contactActions,
+  ...finderMessageActions,
 };
 
 export type CaseActions = typeof caseActions;

@@ -1,3 +1,4 @@
+import type { DraftCommentView } from "../../../modules/reports/reports.draft-comments.schemas.ts";
 import type { MessageKey } from "../../../platform/i18n/i18n.ts";
 import { TERMINATION_REASONS } from "../../../workflow/case/index.ts";
 import {
@@ -12,6 +13,7 @@ import {
 } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
 import { type DraftDifference, DraftDifferences } from "./draft-differences.tsx";
+import { FinderCommentsSection } from "./finder-comments.tsx";
 
 /** The draft form's fields as strings, as the browser sends them. */
 export type DraftForm = Record<string, string>;
@@ -50,6 +52,8 @@ export function AdvisoryDraftPage(props: {
   rows: number;
   errors: FieldError[];
   notice: MessageKey | null;
+  /** The finder's comments relayed by the desk; null when the coordinator may not read them. */
+  finderComments?: DraftCommentView[] | null | undefined;
 }) {
   const { page, kase, form, errors } = props;
   const { t, language, csrfToken } = page;
@@ -100,6 +104,8 @@ export function AdvisoryDraftPage(props: {
             : t("advisories.draft.credit", { credit: kase.credit })}
         </p>
       ) : null}
+
+      <FinderCommentsSection page={page} comments={props.finderComments ?? null} />
 
       <form class="stack wide-form" method="post" action={`${base}/advisory`} novalidate>
         <CsrfField token={csrfToken} />

@@ -14,6 +14,7 @@ import {
   DUPLICATE_CHECK_STATUSES,
   DuplicatesSection,
 } from "./desk-actions.tsx";
+import { type DraftReview, DraftReviewSection } from "./draft-review.tsx";
 import { ContentSection, contentOf, HistorySection, SummarySection } from "./report-summary.tsx";
 import {
   type DetailForm,
@@ -37,6 +38,8 @@ export function ReportPage(props: {
   deskTools?: DeskTools | undefined;
   /** The finder's vendors in direct contact; null while the report has no case. */
   directContacts?: FinderContact[] | null | undefined;
+  /** The case's draft advisory and the comments on it via the desk; null when none to show. */
+  draftReview?: DraftReview | null | undefined;
 }) {
   const { page, report, messages, desk, form } = props;
   const { t } = page;
@@ -63,6 +66,13 @@ export function ReportPage(props: {
       <SummarySection page={page} report={report} desk={desk} userId={props.userId} />
       <HistorySection page={page} report={report} />
       <ContentSection page={page} report={report} />
+      <DraftReviewSection
+        page={page}
+        base={base}
+        review={props.draftReview ?? null}
+        desk={desk}
+        form={form}
+      />
 
       <AttachmentsSection
         page={page}
