@@ -13,6 +13,10 @@ import {
   type MailOutbox,
 } from "./platform/mail/outbox.ts";
 import { createMailTransport, type MailTransport } from "./platform/mail/transport.ts";
+import {
+  createWebhookDeliveryHandler,
+  WEBHOOK_DELIVERY_JOB,
+} from "./modules/webhooks/webhooks.outbox.ts";
 import { createServices, type Services } from "./services.ts";
 import { createWorkflowTimerHandler, WORKFLOW_TIMER_JOB } from "./workflow/store.ts";
 
@@ -60,6 +64,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     publicUrl: config.publicUrl,
     advisoryPrefix: config.advisoryPrefix,
     advisorySecondApprover: config.advisorySecondApprover,
+    webhooksAllowHttp: config.webhooksAllowHttp ?? false,
   });
   const jobHandlers: Record<string, JobHandler> = {
     [WORKFLOW_TIMER_JOB]: createWorkflowTimerHandler({
@@ -73,6 +78,13 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
       clock,
       transport,
       publicUrl: config.publicUrl,
+      logger,
+    }),
+    [WEBHOOK_DELIVERY_JOB]: createWebhookDeliveryHandler({
+      db: database.db,
+      cipher,
+      clock,
+      network: { allowHttp: config.webhooksAllowHttp ?? false },
       logger,
     }),
   };
