@@ -1,6 +1,10 @@
 import type { Logger } from "pino";
 import { type Config, loadConfig } from "./config/config.ts";
 import { resolveMasterKeys } from "./config/master-key.ts";
+import {
+  createWebhookDeliveryHandler,
+  WEBHOOK_DELIVERY_JOB,
+} from "./modules/webhooks/webhooks.outbox.ts";
 import { createFieldCipher, type FieldCipher, parseMasterKeys } from "./platform/crypto/cipher.ts";
 import { type DatabaseHandle, openDatabase } from "./platform/db/database.ts";
 import { migrateToLatest } from "./platform/db/migrate.ts";
@@ -13,10 +17,6 @@ import {
   type MailOutbox,
 } from "./platform/mail/outbox.ts";
 import { createMailTransport, type MailTransport } from "./platform/mail/transport.ts";
-import {
-  createWebhookDeliveryHandler,
-  WEBHOOK_DELIVERY_JOB,
-} from "./modules/webhooks/webhooks.outbox.ts";
 import { createServices, type Services } from "./services.ts";
 import { createWorkflowTimerHandler, WORKFLOW_TIMER_JOB } from "./workflow/store.ts";
 

@@ -8,9 +8,10 @@
  * organization's members see on the case's page anyway — identifiers, states, dates, enum
  * reasons — never free text (report, messages, notes, reasons), never another organization.
  */
-import type { Recipient } from "../../workflow/common.ts";
+
 import { participant } from "../../workflow/case/queries.ts";
 import type { CaseEvent, CaseState } from "../../workflow/case/types.ts";
+import type { Recipient } from "../../workflow/common.ts";
 import type { SiteCaseEvent, SiteCaseState } from "../../workflow/site-case/types.ts";
 import type { WebhookEventType } from "./webhooks.schemas.ts";
 

@@ -136,7 +136,9 @@ export function postWebhook(
         response.resume();
         const status = response.statusCode ?? 0;
         const reason = (response.statusMessage ?? "").slice(0, 60);
-        response.on("end", () => resolve({ status, statusLine: `HTTP ${status} ${reason}`.trim() }));
+        response.on("end", () =>
+          resolve({ status, statusLine: `HTTP ${status} ${reason}`.trim() }),
+        );
         response.on("error", reject);
       },
     );

@@ -75,7 +75,9 @@ export function createWebhookObserver(deps: { clock: Clock; publicUrl: string })
     subject: (tx: Tx) => Promise<Record<string, unknown>>,
   ) {
     if (events.length === 0) return;
-    const endpoints = await activeEndpointsOf(tx, [...new Set(events.map((e) => e.organizationId))]);
+    const endpoints = await activeEndpointsOf(tx, [
+      ...new Set(events.map((e) => e.organizationId)),
+    ]);
     if (endpoints.length === 0) return;
     const about = await subject(tx);
     for (const event of events) {

@@ -56,7 +56,12 @@ export async function registerWebhookRoutes(
     `${base}/:id`,
     {
       config: { access: "signed_in" },
-      schema: { tags, summary: "One endpoint", params: webhookParams, response: { 200: webhookView } },
+      schema: {
+        tags,
+        summary: "One endpoint",
+        params: webhookParams,
+        response: { 200: webhookView },
+      },
     },
     async (request) => webhooks.get(request.ctx.actor, request.params.id),
   );

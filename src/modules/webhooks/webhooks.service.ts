@@ -1,11 +1,6 @@
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
 import type { Db, Executor } from "../../platform/db/database.ts";
-import {
-  forbidden,
-  notFound,
-  ProblemError,
-  unauthenticated,
-} from "../../platform/http/problem.ts";
+import { forbidden, notFound, ProblemError, unauthenticated } from "../../platform/http/problem.ts";
 import { newId } from "../../platform/ids.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
@@ -193,7 +188,11 @@ export function createWebhooksService(deps: {
           type: "webhook.created",
           subjectType: "webhook_endpoint",
           subjectId: id,
-          details: { organizationId: manager.organizationId, host: new URL(input.url).host, events },
+          details: {
+            organizationId: manager.organizationId,
+            host: new URL(input.url).host,
+            events,
+          },
         });
         return { ...endpointView(await own(tx, manager, id)), secret };
       });

@@ -11,6 +11,7 @@ import { deskKeyEn } from "./catalog/desk-key.en.ts";
 import { directoryEn } from "./catalog/directory.en.ts";
 import { reportsEn } from "./catalog/reports.en.ts";
 import { siteCasesEn } from "./catalog/site-cases.en.ts";
+import { webhooksEn } from "./catalog/webhooks.en.ts";
 import type { ja } from "./ja.ts";
 
 export const en: Record<keyof typeof ja, string> = {
@@ -27,4 +28,5 @@ export const en: Record<keyof typeof ja, string> = {
   ...advisoriesEn,
   ...contactPagesEn,
   ...csafProviderEn,
+  ...webhooksEn,
 };

@@ -11,6 +11,7 @@ import { deskKeyJa } from "./catalog/desk-key.ja.ts";
 import { directoryJa } from "./catalog/directory.ja.ts";
 import { reportsJa } from "./catalog/reports.ja.ts";
 import { siteCasesJa } from "./catalog/site-cases.ja.ts";
+import { webhooksJa } from "./catalog/webhooks.ja.ts";
 
 /** The Japanese catalog defines the keys; en.ts must have the same ones (checked by the type). */
 export const ja = {
@@ -27,4 +28,5 @@ export const ja = {
   ...advisoriesJa,
   ...contactPagesJa,
   ...csafProviderJa,
+  ...webhooksJa,
 };
