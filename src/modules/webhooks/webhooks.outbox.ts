@@ -144,7 +144,7 @@ export function createWebhookDeliveryHandler(deps: {
     const delivery = await findDelivery(db, deliveryId);
     if (delivery?.status !== "pending") return;
     const endpoint = await endpointById(db, delivery.endpoint_id);
-    if (!endpoint || endpoint.active !== 1) {
+    if (endpoint?.active !== 1) {
       await updateDelivery(db, delivery.id, {
         status: "failed",
         last_error: "endpoint deactivated",
