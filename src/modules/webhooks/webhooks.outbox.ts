@@ -11,7 +11,7 @@ import { caseWebhookEvents, siteCaseWebhookEvents, type WebhookEvent } from "./w
 import { postWebhook, type WebhookNetworkPolicy } from "./webhooks.http.ts";
 import {
   activeEndpointsOf,
-  caseIdentity,
+  caseNumberOf,
   type EndpointRow,
   endpointById,
   findDelivery,
@@ -102,7 +102,7 @@ export function createWebhookObserver(deps: { clock: Clock; publicUrl: string })
       await deliver(tx, caseWebhookEvents(state, change.events as CaseEvent[]), async (t) => ({
         case: {
           id: change.id,
-          number: (await caseIdentity(t, change.id)).number,
+          number: await caseNumberOf(t, change.id),
           status: state.status,
           link: `${publicUrl}/cases/${change.id}`,
         },

@@ -107,13 +107,14 @@ export function deliveriesOf(
     .execute();
 }
 
-/** What a payload says of a case: its human number once cases have one. */
-export async function caseIdentity(
-  executor: Executor,
-  caseId: string,
-): Promise<{ number: string | null }> {
-  await executor.selectFrom("cases").select("id").where("id", "=", caseId).executeTakeFirst();
-  return { number: null };
+/** What a payload says of a case besides its id: its human number (C-2026-000012). */
+export async function caseNumberOf(executor: Executor, caseId: string): Promise<string | null> {
+  const row = await executor
+    .selectFrom("cases")
+    .select("case_number")
+    .where("id", "=", caseId)
+    .executeTakeFirst();
+  return row?.case_number ?? null;
 }
 
 export async function siteCaseReference(
