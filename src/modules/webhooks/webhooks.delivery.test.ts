@@ -216,6 +216,7 @@ describe.each(testDatabaseTargets())("webhook deliveries on $name", (target) => 
       organizationId: cast.organizations.vendorA,
       case: { id: caseId, status: "coordinating" },
     });
+    expect(payload.case.number).toMatch(/^C-\d{4}-\d{6}$/);
     expect(payload.case.link).toBe(`${runtime.config.publicUrl}/cases/${caseId}`);
     expect(payload.data.participantStatus).toBe("notified");
   });
