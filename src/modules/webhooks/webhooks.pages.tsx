@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
+import { type ZodError, z } from "zod";
 import { ProblemError } from "../../platform/http/problem.ts";
 import type { MessageKey, Translate } from "../../platform/i18n/i18n.ts";
 import type { FieldError } from "../../web/components.tsx";
@@ -50,6 +50,11 @@ function errorsOf(t: Translate, issues: { path: string; code?: string | undefine
     errors.set(field, { path: field, message });
   }
   return [...errors.values()];
+}
+
+/** The fields a schema refused (none when it accepted). */
+function shapeIssues(error: ZodError | undefined): { path: string }[] {
+  return (error?.issues ?? []).map((issue) => ({ path: String(issue.path[0] ?? "") }));
 }
 
 /** The endpoint form's values as typed (every checked event: the field repeats). */
@@ -167,11 +172,11 @@ export async function registerWebhookPages(
         ...(form.description ? { description: form.description } : {}),
         events: form.events,
       });
-      // The service decides who may first: a member who is not an admin is refused (403) even
-      // when the form is incomplete.
-      webhooks.eventTypes(request.ctx.actor);
-      if (!parsed.success) {
-        const issues = parsed.error.issues.map((issue) => ({ path: String(issue.path[0] ?? "") }));
+      // The service decides who may first (403 for a member who is not an admin), and every
+      // refusal is shown at once: the shape's and the address policy's.
+      const refusals = webhooks.refusals(request.ctx.actor, { url: form.url, events: form.events });
+      if (!parsed.success || refusals.length > 0) {
+        const issues = [...refusals, ...shapeIssues(parsed.error)];
         return sendList(request, reply, { form, errors: errorsOf(t, issues) }, 422);
       }
       try {
@@ -212,8 +217,9 @@ export async function registerWebhookPages(
         events: form.events,
         active: form.active,
       });
-      if (!parsed.success) {
-        const issues = parsed.error.issues.map((issue) => ({ path: String(issue.path[0] ?? "") }));
+      const refusals = webhooks.refusals(request.ctx.actor, { url: form.url, events: form.events });
+      if (!parsed.success || refusals.length > 0) {
+        const issues = [...refusals, ...shapeIssues(parsed.error)];
         return sendDetail(request, reply, id, { form, errors: errorsOf(t, issues) }, 422);
       }
       try {

@@ -32,11 +32,11 @@ import {
 import { webhookSecret } from "./webhooks.sealed.ts";
 import { newWebhookSecret } from "./webhooks.signing.ts";
 
-/** 422 on one field, with a code the pages translate. */
-function refused(path: string, message: string, code: string): ProblemError {
-  return new ProblemError(422, "invalid_input", "Some fields need attention.", [
-    { path, message, code },
-  ]);
+/** A field the service refuses, with a code the pages translate. */
+export interface Refusal {
+  path: string;
+  message: string;
+  code: string;
 }
 
 /** Who manages an organization's webhooks: its admin. */
@@ -107,6 +107,11 @@ function deliveryView(row: DeliveryRow): DeliveryView {
 export interface WebhooksService {
   /** The event types the caller's organization may subscribe to. */
   eventTypes(actor: Actor): readonly WebhookEventType[];
+  /** What create or update would refuse of these fields beyond their shape (for the pages). */
+  refusals(
+    actor: Actor,
+    input: { url?: string | undefined; events?: readonly string[] | undefined },
+  ): Refusal[];
   list(actor: Actor): Promise<WebhookView[]>;
   get(actor: Actor, id: string): Promise<WebhookView>;
   create(actor: Actor, input: CreateWebhookInput): Promise<WebhookWithSecret>;
@@ -127,18 +132,35 @@ export function createWebhooksService(deps: {
   const { db, cipher, clock, audit, network } = deps;
   const now = () => clock.now().toISOString();
 
-  function checkUrl(url: string) {
-    const problem = urlProblem(url, network);
+  /** What the address policy and the organization's type refuse in an input, field by field. */
+  function refusalsOf(
+    manager: WebhookManager,
+    input: { url?: string | undefined; events?: readonly string[] | undefined },
+  ): Refusal[] {
+    const refusals: Refusal[] = [];
+    const problem = input.url === undefined ? null : urlProblem(input.url, network);
     if (problem) {
-      throw refused("url", `The URL is refused (${problem}).`, problem);
+      refusals.push({ path: "url", message: `The URL is refused (${problem}).`, code: problem });
     }
+    const allowed = eventTypesFor(manager.organizationType) as readonly string[];
+    const wrong = input.events?.find((event) => !allowed.includes(event));
+    if (wrong) {
+      refusals.push({
+        path: "events",
+        message: `${wrong} is not sent to this organization.`,
+        code: "event_type",
+      });
+    }
+    return refusals;
   }
 
-  function checkEvents(manager: WebhookManager, events: readonly string[]) {
-    const allowed = eventTypesFor(manager.organizationType) as readonly string[];
-    const wrong = events.find((event) => !allowed.includes(event));
-    if (wrong) {
-      throw refused("events", `${wrong} is not sent to this organization.`, "event_type");
+  function check(
+    manager: WebhookManager,
+    input: { url?: string | undefined; events?: readonly string[] | undefined },
+  ) {
+    const refusals = refusalsOf(manager, input);
+    if (refusals.length > 0) {
+      throw new ProblemError(422, "invalid_input", "Some fields need attention.", refusals);
     }
   }
 
@@ -153,6 +175,10 @@ export function createWebhooksService(deps: {
       return eventTypesFor(webhookManager(actor).organizationType);
     },
 
+    refusals(actor, input) {
+      return refusalsOf(webhookManager(actor), input);
+    },
+
     async list(actor) {
       const manager = webhookManager(actor);
       return (await endpointsOf(db, manager.organizationId)).map(endpointView);
@@ -164,9 +190,8 @@ export function createWebhooksService(deps: {
 
     async create(actor, input) {
       const manager = webhookManager(actor);
-      checkUrl(input.url);
       const events = [...new Set(input.events)];
-      checkEvents(manager, events);
+      check(manager, { url: input.url, events });
       const id = newId();
       const secret = newWebhookSecret();
       return db.transaction().execute(async (tx) => {
@@ -200,9 +225,8 @@ export function createWebhooksService(deps: {
 
     async update(actor, id, input) {
       const manager = webhookManager(actor);
-      if (input.url !== undefined) checkUrl(input.url);
       const events = input.events ? [...new Set(input.events)] : undefined;
-      if (events) checkEvents(manager, events);
+      check(manager, { url: input.url, events });
       return db.transaction().execute(async (tx) => {
         const before = await own(tx, manager, id);
         await updateEndpoint(tx, id, {
