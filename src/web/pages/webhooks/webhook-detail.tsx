@@ -136,7 +136,7 @@ export function WebhookDetailPage(props: {
         </form>
       </section>
 
-      <section aria-labelledby="webhook-rotate-heading">
+      <section class="webhook-actions" aria-labelledby="webhook-rotate-heading">
         <h2 id="webhook-rotate-heading">{t("webhooks.rotate.heading")}</h2>
         <p>{t("webhooks.rotate.lead")}</p>
         <form method="post" action={`${base}/rotate-secret`}>
