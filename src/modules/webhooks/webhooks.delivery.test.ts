@@ -319,6 +319,54 @@ describe.each(testDatabaseTargets())("webhook deliveries on $name", (target) => 
     expect(verifies(secretA, test)).toBe(false);
   });
 
+  it("tells the operator organization of its site case, without the report or the site's address", async () => {
+    const operatorAdmin = await createTestUser(runtime, {
+      email: "admin@site-operator.example",
+      organizationId: cast.organizations.siteOperator,
+      role: "admin",
+    });
+    const created = ok(
+      await call(operatorAdmin, "POST", "/api/v1/organization/webhooks", {
+        url: receiver.url("/operator"),
+        events: ["site_case.notified", "site_case.closed"],
+      }),
+      201,
+    );
+    const filed = ok(
+      await call(cast.users.finder, "POST", "/api/v1/reports", {
+        kind: "web",
+        title: "SQL injection in the shop",
+        siteUrl: "https://shop.example/search-webhook-marker",
+        description: REPORT_MARKER,
+        reproduction: REPORT_MARKER,
+        consent: { identityToOperator: false, directContact: false },
+      }),
+      201,
+    );
+    ok(await call(cast.users.intakeMember, "POST", `/api/v1/reports/${filed.id}/accept`));
+    const siteCaseId = ok(
+      await call(cast.users.intakeMember, "POST", `/api/v1/reports/${filed.id}/forward`, {
+        operatorOrganizationId: cast.organizations.siteOperator,
+      }),
+    ).siteCaseId;
+    const before = receiver.to("/vendor-a").length + receiver.to("/vendor-b").length;
+    await runJobs();
+    const [entry, ...others] = receiver.to("/operator");
+    expect(others).toHaveLength(0);
+    expect(verifies(created.secret, entry as Received)).toBe(true);
+    const payload = JSON.parse(entry?.body ?? "{}");
+    expect(payload).toMatchObject({
+      type: "site_case.notified",
+      organizationId: cast.organizations.siteOperator,
+      siteCase: { id: siteCaseId, status: "operator_notified" },
+    });
+    expect(payload.siteCase.reference).toEqual(expect.any(String));
+    expect(entry?.body).not.toContain("WEBHOOK-LEAK-MARKER");
+    expect(entry?.body).not.toContain("search-webhook-marker");
+    expect(entry?.body).not.toContain("SQL injection");
+    expect(receiver.to("/vendor-a").length + receiver.to("/vendor-b").length).toBe(before);
+  });
+
   it("sends nothing to a deactivated endpoint", async () => {
     ok(
       await call(cast.users.vendorAAdmin, "PATCH", `/api/v1/organization/webhooks/${endpointA}`, {

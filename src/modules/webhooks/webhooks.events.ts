@@ -122,8 +122,11 @@ export function caseWebhookEvents(state: CaseState, events: readonly CaseEvent[]
 
 function siteCaseMapping(event: SiteCaseEvent): CaseMapping {
   switch (event.type) {
-    case "site_case_opened":
-      return { type: "site_case.notified", data: { notifiedAt: event.at } };
+    // The opening itself reaches no one; the status it sets reaches the desk and the operator.
+    case "site_case_status_changed":
+      return event.on === "open_site_case"
+        ? { type: "site_case.notified", data: { notifiedAt: event.at } }
+        : null;
     case "message_posted":
       return event.to === "operator"
         ? { type: "site_case.message_posted", data: { messageId: event.messageId } }
