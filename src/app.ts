@@ -25,6 +25,8 @@ import { registerReportPages } from "./modules/reports/reports.pages.tsx";
 import { registerReportRoutes } from "./modules/reports/reports.routes.ts";
 import { registerSiteCasePages } from "./modules/site-cases/site-cases.pages.tsx";
 import { registerSiteCaseRoutes } from "./modules/site-cases/site-cases.routes.ts";
+import { registerWebhookPages } from "./modules/webhooks/webhooks.pages.tsx";
+import { registerWebhookRoutes } from "./modules/webhooks/webhooks.routes.ts";
 import {
   buildRequestContext,
   credentialsOf,
@@ -182,6 +184,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await registerOrganizationPages(app, { organizations: deps.services.organizations });
   await registerAuditPages(app, { auditLog: deps.services.auditLog });
+  await registerWebhookRoutes(app, { webhooks: deps.services.webhooks });
+  await registerWebhookPages(app, { webhooks: deps.services.webhooks });
   await registerWebRoutes(app, { secureCookies, accounts: deps.services.accounts });
   return app;
 }

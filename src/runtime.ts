@@ -1,6 +1,10 @@
 import type { Logger } from "pino";
 import { type Config, loadConfig } from "./config/config.ts";
 import { resolveMasterKeys } from "./config/master-key.ts";
+import {
+  createWebhookDeliveryHandler,
+  WEBHOOK_DELIVERY_JOB,
+} from "./modules/webhooks/webhooks.outbox.ts";
 import { createFieldCipher, type FieldCipher, parseMasterKeys } from "./platform/crypto/cipher.ts";
 import { type DatabaseHandle, openDatabase } from "./platform/db/database.ts";
 import { migrateToLatest } from "./platform/db/migrate.ts";
@@ -60,6 +64,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     publicUrl: config.publicUrl,
     advisoryPrefix: config.advisoryPrefix,
     advisorySecondApprover: config.advisorySecondApprover,
+    webhooksAllowHttp: config.webhooksAllowHttp ?? false,
   });
   const jobHandlers: Record<string, JobHandler> = {
     [WORKFLOW_TIMER_JOB]: createWorkflowTimerHandler({
@@ -73,6 +78,13 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
       clock,
       transport,
       publicUrl: config.publicUrl,
+      logger,
+    }),
+    [WEBHOOK_DELIVERY_JOB]: createWebhookDeliveryHandler({
+      db: database.db,
+      cipher,
+      clock,
+      network: { allowHttp: config.webhooksAllowHttp ?? false },
       logger,
     }),
   };

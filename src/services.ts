@@ -31,6 +31,11 @@ import {
   createSiteCasesService,
   type SiteCasesService,
 } from "./modules/site-cases/site-cases.service.ts";
+import { createWebhookObserver } from "./modules/webhooks/webhooks.outbox.ts";
+import {
+  createWebhooksService,
+  type WebhooksService,
+} from "./modules/webhooks/webhooks.service.ts";
 import type { FieldCipher } from "./platform/crypto/cipher.ts";
 import type { Db } from "./platform/db/database.ts";
 import { japaneseBusinessCalendar } from "./platform/holidays.ts";
@@ -53,6 +58,7 @@ export interface Services {
   advisories: AdvisoriesService;
   siteCases: SiteCasesService;
   csafProvider: CsafProvider;
+  webhooks: WebhooksService;
 }
 
 export function createServices(parts: {
@@ -65,6 +71,8 @@ export function createServices(parts: {
   advisoryPrefix?: string;
   /** A coordinator other than the draft's last author approves; off when not configured. */
   advisorySecondApprover?: boolean;
+  /** KAKEHASHI_WEBHOOKS_ALLOW_HTTP: http:// and private addresses for webhooks (development). */
+  webhooksAllowHttp?: boolean;
 }): Services {
   const caseRecords = createCaseRecordsReader(parts);
   // Built before the workflow, whose observers it joins (the audit writer keeps no state).
@@ -83,6 +91,8 @@ export function createServices(parts: {
       createSiteCaseNotifier(parts),
       // After the advisory publisher (in the case observer): the CSAF files follow the advisory.
       csafProvider.observer,
+      // Last: webhooks name the state every observer before it has projected.
+      createWebhookObserver(parts),
     ],
     policy: createWorkflowPolicy({ calendar: japaneseBusinessCalendar }),
   });
@@ -102,6 +112,11 @@ export function createServices(parts: {
     advisoryPrefix: parts.advisoryPrefix ?? "KKH",
     secondApprover: parts.advisorySecondApprover ?? false,
   });
+  const webhooks = createWebhooksService({
+    ...parts,
+    audit,
+    network: { allowHttp: parts.webhooksAllowHttp ?? false },
+  });
   return {
     workflow,
     audit,
@@ -115,5 +130,6 @@ export function createServices(parts: {
     deskKey,
     advisories,
     csafProvider,
+    webhooks,
   };
 }

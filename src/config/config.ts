@@ -40,6 +40,12 @@ export interface Config {
   cna: { orgId: string; shortName: string };
   /** KAKEHASHI_OSV_PREFIX: OSV ids are this prefix and the advisory ID with "-" for "#". */
   osvPrefix: string;
+  /**
+   * KAKEHASHI_WEBHOOKS_ALLOW_HTTP=1, for development and tests only: webhook endpoints may be
+   * plain http:// and may resolve to loopback, private or link-local addresses. Off (absent):
+   * https:// only, and public addresses only (no requests into the server's own network).
+   */
+  webhooksAllowHttp?: boolean;
 }
 
 /** A version 4 UUID, as CVE JSON 5 requires of an organization ID (`uuidType`). */
@@ -139,6 +145,9 @@ const environmentSchema = z.object({
       .optional()
       .default("x_"),
   ),
+  KAKEHASHI_WEBHOOKS_ALLOW_HTTP: optionalText.pipe(
+    z.enum(["1", "0"], { message: "must be 1 or 0" }).optional().default("0"),
+  ),
   KAKEHASHI_TRUST_PROXY: optionalText.pipe(
     z
       .string()
@@ -217,6 +226,7 @@ export function loadConfig(
       shortName: values.KAKEHASHI_CNA_SHORT_NAME,
     },
     osvPrefix: values.KAKEHASHI_OSV_PREFIX,
+    webhooksAllowHttp: values.KAKEHASHI_WEBHOOKS_ALLOW_HTTP === "1",
   };
 }
 

@@ -78,8 +78,10 @@ export interface RunningApp {
 }
 
 /** The real application on a fresh SQLite database, listening over HTTP on a free port. */
-export async function startApp(): Promise<RunningApp> {
-  const runtime = await createTestRuntime(sqliteTarget);
+export async function startApp(
+  options: Parameters<typeof createTestRuntime>[1] = {},
+): Promise<RunningApp> {
+  const runtime = await createTestRuntime(sqliteTarget, options);
   try {
     const app = await buildApp(runtime);
     const url = await app.listen({ port: 0, host: "127.0.0.1" });

@@ -94,6 +94,16 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["DELETE /api/v1/organizations/:id/members/:userId", [401,  404,    404,    403,    403,    403,    OK,     OK,     OK,     403,    404,    404,    404,    404]],
   // Audit
   ["GET /api/v1/audit",                              [401,    403,    403,    403,    403,    OK,     403,    OK,     403,    403,    403,    403,    403,    403]],
+  // Webhooks of the caller's organization: its admins (vendors, CSIRTs, site operators); the
+  // probes under :id use a fresh endpoint of vendor A's
+  ["GET /api/v1/organization/webhooks",              [401,    404,    404,    404,    404,    404,    404,    404,    OK,     403,    403,    403,    403,    404]],
+  ["POST /api/v1/organization/webhooks",             [401,    404,    404,    404,    404,    404,    404,    404,    OK,     403,    403,    403,    403,    404]],
+  ["GET /api/v1/organization/webhooks/:id",          [401,    404,    404,    404,    404,    404,    404,    404,    OK,     403,    403,    403,    403,    404]],
+  ["PATCH /api/v1/organization/webhooks/:id",        [401,    404,    404,    404,    404,    404,    404,    404,    OK,     403,    403,    403,    403,    404]],
+  ["DELETE /api/v1/organization/webhooks/:id",       [401,    404,    404,    404,    404,    404,    404,    404,    OK,     403,    403,    403,    403,    404]],
+  ["POST /api/v1/organization/webhooks/:id/rotate-secret", [401, 404, 404,    404,    404,    404,    404,    404,    OK,     403,    403,    403,    403,    404]],
+  ["GET /api/v1/organization/webhooks/:id/deliveries", [401,  404,    404,    404,    404,    404,    404,    404,    OK,     403,    403,    403,    403,    404]],
+  ["POST /api/v1/organization/webhooks/:id/test",    [401,    404,    404,    404,    404,    404,    404,    404,    OK,     403,    403,    403,    403,    404]],
   // The intake desk's public key (R-SEC-3): for anyone
   ["GET /api/v1/desk-key",                           [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["GET /desk-key.asc",                              [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
@@ -252,6 +262,15 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /directory/:id/nda",                        [401,    403,    403,    403,    403,    403,    OK,     OK,     403,    403,    403,    403,    403,    403]],
   ["POST /directory/:id/members",                    [401,    404,    404,    403,    403,    403,    OK,     OK,     OK,     403,    404,    404,    404,    404]],
   ["POST /directory/:id/members/:userId/remove",     [401,    404,    404,    403,    403,    403,    OK,     OK,     OK,     403,    404,    404,    404,    404]],
+  // Pages: webhooks (as the API rows)
+  ["GET /organization/webhooks",                     [SIGNIN, 404,    404,    404,    404,    404,    404,    404,    OK,     403,    403,    403,    403,    404]],
+  ["POST /organization/webhooks",                    [401,    404,    404,    404,    404,    404,    404,    404,    OK,     403,    403,    403,    403,    404]],
+  ["GET /organization/webhooks/:id",                 [SIGNIN, 404,    404,    404,    404,    404,    404,    404,    OK,     403,    403,    403,    403,    404]],
+  ["POST /organization/webhooks/:id/edit",           [401,    404,    404,    404,    404,    404,    404,    404,    OK,     403,    403,    403,    403,    404]],
+  ["POST /organization/webhooks/:id/deactivate",     [401,    404,    404,    404,    404,    404,    404,    404,    OK,     403,    403,    403,    403,    404]],
+  ["POST /organization/webhooks/:id/activate",       [401,    404,    404,    404,    404,    404,    404,    404,    OK,     403,    403,    403,    403,    404]],
+  ["POST /organization/webhooks/:id/rotate-secret",  [401,    404,    404,    404,    404,    404,    404,    404,    OK,     403,    403,    403,    403,    404]],
+  ["POST /organization/webhooks/:id/test",           [401,    404,    404,    404,    404,    404,    404,    404,    OK,     403,    403,    403,    403,    404]],
   // Pages: audit
   ["GET /admin/audit",                               [SIGNIN, 403,    403,    403,    403,    OK,     403,    OK,     403,    403,    403,    403,    403,    403]],
   // Pages: reports (the probes under /reports/:id use a fresh product report of the finder's, status submitted)
@@ -1103,11 +1122,82 @@ const DRAFT_COMMENT_PROBES: Record<string, Probe> = {
   },
 };
 
+/** A fresh webhook endpoint of vendor A's (registered by its admin): its path under `prefix`. */
+async function vendorAWebhook(context: ProbeContext, prefix: string, suffix = ""): Promise<string> {
+  const { id } = await context.runtime.services.webhooks.create(await vendorAAdminActor(context), {
+    url: `https://hooks.vendor-a.example/${context.unique()}`,
+    events: ["case.notified"],
+  });
+  return `${prefix}/${id}${suffix}`;
+}
+const WEBHOOK_API = "/api/v1/organization/webhooks";
+const WEBHOOK_PAGES = "/organization/webhooks";
+const WEBHOOK_PROBES: Record<string, Probe> = {
+  "POST /api/v1/organization/webhooks": {
+    request: (c) => ({
+      body: { url: `https://hooks.vendor-a.example/${c.unique()}`, events: ["case.notified"] },
+    }),
+  },
+  "GET /api/v1/organization/webhooks/:id": {
+    request: async (c) => ({ url: await vendorAWebhook(c, WEBHOOK_API) }),
+  },
+  "PATCH /api/v1/organization/webhooks/:id": {
+    request: async (c) => ({
+      url: await vendorAWebhook(c, WEBHOOK_API),
+      body: { events: ["case.notified", "case.closed"] },
+    }),
+  },
+  "DELETE /api/v1/organization/webhooks/:id": {
+    request: async (c) => ({ url: await vendorAWebhook(c, WEBHOOK_API) }),
+  },
+  "POST /api/v1/organization/webhooks/:id/rotate-secret": {
+    request: async (c) => ({ url: await vendorAWebhook(c, WEBHOOK_API, "/rotate-secret") }),
+  },
+  "GET /api/v1/organization/webhooks/:id/deliveries": {
+    request: async (c) => ({ url: await vendorAWebhook(c, WEBHOOK_API, "/deliveries") }),
+  },
+  "POST /api/v1/organization/webhooks/:id/test": {
+    request: async (c) => ({ url: await vendorAWebhook(c, WEBHOOK_API, "/test") }),
+  },
+  "POST /organization/webhooks": {
+    request: (c) => ({
+      body: { url: `https://hooks.vendor-a.example/${c.unique()}`, events: "case.notified" },
+    }),
+  },
+  "GET /organization/webhooks/:id": {
+    request: async (c) => ({ url: await vendorAWebhook(c, WEBHOOK_PAGES) }),
+  },
+  "POST /organization/webhooks/:id/edit": {
+    request: async (c) => ({
+      url: await vendorAWebhook(c, WEBHOOK_PAGES, "/edit"),
+      body: {
+        url: "https://hooks.vendor-a.example/edited",
+        description: "",
+        events: "case.notified",
+        active: "1",
+      },
+    }),
+  },
+  "POST /organization/webhooks/:id/deactivate": {
+    request: async (c) => ({ url: await vendorAWebhook(c, WEBHOOK_PAGES, "/deactivate") }),
+  },
+  "POST /organization/webhooks/:id/activate": {
+    request: async (c) => ({ url: await vendorAWebhook(c, WEBHOOK_PAGES, "/activate") }),
+  },
+  "POST /organization/webhooks/:id/rotate-secret": {
+    request: async (c) => ({ url: await vendorAWebhook(c, WEBHOOK_PAGES, "/rotate-secret") }),
+  },
+  "POST /organization/webhooks/:id/test": {
+    request: async (c) => ({ url: await vendorAWebhook(c, WEBHOOK_PAGES, "/test") }),
+  },
+};
+
 const PROBES: Record<string, Probe> = {
   ...DRAFT_COMMENT_PROBES,
   ...CASE_PROBES,
   ...ADVISORY_PROBES,
   ...CSAF_PROVIDER_PROBES,
+  ...WEBHOOK_PROBES,
   "POST /api/v1/finders": {
     request: (c) => ({
       body: {

@@ -72,4 +72,9 @@ export const OTHER_AUDIT_TYPES = [
   "user.profile_updated",
   "user.registered",
   "user.totp_enrolled",
+  "webhook.created",
+  "webhook.deleted",
+  "webhook.secret_rotated",
+  "webhook.test_sent",
+  "webhook.updated",
 ] as const;

@@ -12,6 +12,7 @@ import { directoryEn } from "./catalog/directory.en.ts";
 import { draftReviewEn } from "./catalog/draft-review.en.ts";
 import { reportsEn } from "./catalog/reports.en.ts";
 import { siteCasesEn } from "./catalog/site-cases.en.ts";
+import { webhooksEn } from "./catalog/webhooks.en.ts";
 import type { ja } from "./ja.ts";
 
 export const en: Record<keyof typeof ja, string> = {
@@ -29,4 +30,5 @@ export const en: Record<keyof typeof ja, string> = {
   ...contactPagesEn,
   ...csafProviderEn,
   ...draftReviewEn,
+  ...webhooksEn,
 };

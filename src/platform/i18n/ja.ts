@@ -12,6 +12,7 @@ import { directoryJa } from "./catalog/directory.ja.ts";
 import { draftReviewJa } from "./catalog/draft-review.ja.ts";
 import { reportsJa } from "./catalog/reports.ja.ts";
 import { siteCasesJa } from "./catalog/site-cases.ja.ts";
+import { webhooksJa } from "./catalog/webhooks.ja.ts";
 
 /** The Japanese catalog defines the keys; en.ts must have the same ones (checked by the type). */
 export const ja = {
@@ -29,4 +30,5 @@ export const ja = {
   ...contactPagesJa,
   ...csafProviderJa,
   ...draftReviewJa,
+  ...webhooksJa,
 };

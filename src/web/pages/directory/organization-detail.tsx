@@ -5,6 +5,7 @@ import type {
   MemberView,
   OrganizationView,
 } from "../../../modules/organizations/organizations.schemas.ts";
+import { managesWebhooks } from "../../../modules/webhooks/webhooks.service.ts";
 import type { MemberRole } from "../../../platform/db/schema.ts";
 import type { MessageKey } from "../../../platform/i18n/i18n.ts";
 import {
@@ -228,6 +229,13 @@ export function OrganizationPage(props: OrganizationPageProps) {
           ))}
         </ul>
       </nav>
+      {page.actor.kind === "user" &&
+      page.actor.organization?.id === organization.id &&
+      managesWebhooks(page.actor) ? (
+        <p>
+          <a href="/organization/webhooks">{t("webhooks.organizationLink")}</a>
+        </p>
+      ) : null}
       <Section id="overview" title={t("directory.detail.overview")}>
         <Overview page={page} organization={organization} />
         {organization.pgpPublicKey ? (

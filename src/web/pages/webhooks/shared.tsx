@@ -1,0 +1,74 @@
+import type { WebhookEventType } from "../../../modules/webhooks/webhooks.schemas.ts";
+import type { Translate } from "../../../platform/i18n/i18n.ts";
+import type { FieldError } from "../../components.tsx";
+
+/** What the endpoint forms send back to their page when refused. */
+export interface EndpointFormValues {
+  url: string;
+  description: string;
+  events: string[];
+  active: boolean;
+}
+
+export function eventLabel(t: Translate, type: string): string {
+  return t(`webhooks.event.${type as WebhookEventType | "webhook.test"}`);
+}
+
+/** The event checkboxes, as a group with its legend, hint and error. */
+export function EventCheckboxes(props: {
+  t: Translate;
+  available: readonly WebhookEventType[];
+  chosen: readonly string[];
+  errors: FieldError[];
+}) {
+  const { t, available, chosen, errors } = props;
+  const error = errors.find((entry) => entry.path === "events");
+  return (
+    <fieldset
+      class={error ? "checkbox-group field-error" : "checkbox-group"}
+      id="field-events"
+      aria-describedby={error ? "field-events-hint field-events-error" : "field-events-hint"}
+    >
+      <legend>{t("webhooks.field.events")}</legend>
+      <p class="hint" id="field-events-hint">
+        {t("webhooks.field.eventsHint")}
+      </p>
+      {error ? (
+        <p class="error-message" id="field-events-error">
+          {error.message}
+        </p>
+      ) : null}
+      {available.map((type) => {
+        const id = `field-events-${type.replace(/\W/g, "-")}`;
+        return (
+          <p class="checkbox" key={type}>
+            <input
+              type="checkbox"
+              id={id}
+              name="events"
+              value={type}
+              checked={chosen.includes(type)}
+            />{" "}
+            <label for={id}>
+              {eventLabel(t, type)} <code>{type}</code>
+            </label>
+          </p>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+/** The secret, shown once after creation or rotation. */
+export function SecretOnce(props: { t: Translate; secret: string }) {
+  const { t, secret } = props;
+  return (
+    <section class="notice notice-warning webhook-secret" aria-labelledby="webhook-secret-heading">
+      <h2 id="webhook-secret-heading">{t("webhooks.secret.heading")}</h2>
+      <p>{t("webhooks.secret.once")}</p>
+      <pre class="command">
+        <code id="webhook-secret">{secret}</code>
+      </pre>
+    </section>
+  );
+}
