@@ -4,8 +4,8 @@
  * /language and comes back to the same page and query; without this script the page and its
  * query survive, and with it the values typed into the page's forms do too.
  *
- * On submit of the switch, the values of the page's form fields go into sessionStorage (this
- * tab only) with the address the switch returns to; the next page load takes them out again,
+ * On submit of the switch, what was changed in the page's form fields goes into sessionStorage
+ * (this tab only) with the address the switch returns to; the next page load takes them out again,
  * and puts them back if it is that address. One entry at most, removed on the next load, so
  * typed text does not linger. Never kept: passwords, hidden fields (CSRF tokens, mailed
  * tokens), files and buttons.
@@ -17,7 +17,7 @@ const NEVER_KEPT = new Set(["password", "hidden", "file", "submit", "button", "r
 const CSRF_FIELD = "_csrf";
 
 /**
- * @typedef {{ name: string, value?: string, checked?: boolean, selected?: string[] }} SavedField
+ * @typedef {{ name: string, occurrence: number, value?: string, checked?: boolean, selected?: string[] }} SavedField
  * @typedef {{ index: number, action: string, fields: SavedField[] }} SavedForm
  * @typedef {{ address: string, forms: SavedForm[] }} Saved
  * @typedef {HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement} FormField
@@ -34,10 +34,20 @@ function pageForms() {
   return Array.from(document.forms).filter((form) => !form.matches(SWITCH_SELECTOR));
 }
 
-/** The fields whose values are kept: named, enabled, and none of the never-kept kinds. */
+/** @param {FormField} field */
+function isChoice(field) {
+  return field instanceof HTMLInputElement && (field.type === "checkbox" || field.type === "radio");
+}
+
+/**
+ * The fields whose values are kept, each with its place among the fields of its name: named,
+ * enabled, and none of the never-kept kinds.
+ */
 function keptFields(/** @type {HTMLFormElement} */ form) {
-  /** @type {FormField[]} */
+  /** @type {{ field: FormField, occurrence: number }[]} */
   const fields = [];
+  /** @type {Map<string, number>} */
+  const seen = new Map();
   for (const element of Array.from(form.elements)) {
     if (
       !(element instanceof HTMLInputElement) &&
@@ -47,21 +57,33 @@ function keptFields(/** @type {HTMLFormElement} */ form) {
       continue;
     if (!element.name || element.name === CSRF_FIELD || element.disabled) continue;
     if (element instanceof HTMLInputElement && NEVER_KEPT.has(element.type)) continue;
-    fields.push(element);
+    const occurrence = seen.get(element.name) ?? 0;
+    seen.set(element.name, occurrence + 1);
+    fields.push({ field: element, occurrence });
   }
   return fields;
 }
 
-/** @param {FormField} field @returns {SavedField} */
-function saveField(field) {
-  if (field instanceof HTMLSelectElement)
-    return {
-      name: field.name,
-      selected: Array.from(field.selectedOptions).map((option) => option.value),
-    };
-  if (field instanceof HTMLInputElement && (field.type === "checkbox" || field.type === "radio"))
-    return { name: field.name, value: field.value, checked: field.checked };
-  return { name: field.name, value: field.value };
+/**
+ * What the user changed in a field, or null if it still holds what the page came with: only
+ * changes are kept, so that the page shown in the other language (which may know better, such
+ * as the account's new language) is not overwritten with its own old defaults.
+ * @param {FormField} field @param {number} occurrence @returns {SavedField | null}
+ */
+function changeOf(field, occurrence) {
+  const name = field.name;
+  if (field instanceof HTMLSelectElement) {
+    const options = Array.from(field.options);
+    if (options.every((option) => option.selected === option.defaultSelected)) return null;
+    const selected = options.filter((option) => option.selected).map((option) => option.value);
+    return { name, occurrence, selected };
+  }
+  if (field instanceof HTMLInputElement && isChoice(field)) {
+    if (field.checked === field.defaultChecked) return null;
+    return { name, occurrence, value: field.value, checked: field.checked };
+  }
+  if (field.value === field.defaultValue) return null;
+  return { name, occurrence, value: field.value };
 }
 
 /** @param {string} address */
@@ -69,7 +91,10 @@ function save(address) {
   /** @type {SavedForm[]} */
   const forms = [];
   pageForms().forEach((form, index) => {
-    const fields = keptFields(form).map(saveField);
+    const fields = keptFields(form).flatMap(({ field, occurrence }) => {
+      const change = changeOf(field, occurrence);
+      return change ? [change] : [];
+    });
     if (fields.length > 0) forms.push({ index, action: form.getAttribute("action") ?? "", fields });
   });
   if (forms.length === 0) return;
@@ -78,28 +103,27 @@ function save(address) {
   sessionStorage.setItem(STORAGE_KEY, JSON.stringify(saved));
 }
 
-/** Puts the saved values back, field by field in order, and tells other scripts they changed. */
+/** Puts the saved values back and tells other scripts (a calculator, say) that they changed. */
 function restoreForm(/** @type {HTMLFormElement} */ form, /** @type {SavedForm} */ saved) {
   const fields = keptFields(form);
-  if (fields.length !== saved.fields.length) return;
-  fields.forEach((field, position) => {
-    const value = saved.fields[position];
-    if (!value || value.name !== field.name) return;
+  for (const value of saved.fields) {
+    const found = fields.find(
+      (entry) => entry.field.name === value.name && entry.occurrence === value.occurrence,
+    );
+    if (!found) continue;
+    const field = found.field;
     if (field instanceof HTMLSelectElement) {
       const selected = new Set(value.selected ?? []);
       for (const option of Array.from(field.options)) option.selected = selected.has(option.value);
-    } else if (
-      field instanceof HTMLInputElement &&
-      (field.type === "checkbox" || field.type === "radio")
-    ) {
-      if (field.value !== value.value) return;
+    } else if (field instanceof HTMLInputElement && isChoice(field)) {
+      if (field.value !== value.value) continue;
       field.checked = value.checked === true;
     } else {
       field.value = value.value ?? "";
     }
     field.dispatchEvent(new Event("input", { bubbles: true }));
     field.dispatchEvent(new Event("change", { bubbles: true }));
-  });
+  }
 }
 
 function restore() {
