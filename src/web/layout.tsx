@@ -7,8 +7,13 @@ import { type Language, otherLanguage, type Translate } from "../platform/i18n/i
 export interface PageContext {
   language: Language;
   t: Translate;
-  /** The path of the page being shown, for the navigation and the language switch. */
+  /**
+   * The path of the page being shown, for the navigation and the language switch (a page may
+   * give it the query it needs again, such as a mailed token).
+   */
   path: string;
+  /** The address asked for, with its query: the language switch comes back to it. */
+  requestUrl?: string;
   csrfToken: string;
   /** Who is looking: decides the navigation. */
   actor: Actor;
@@ -56,6 +61,15 @@ function navigation(page: PageContext): NavigationItem[] {
   if (can(actor, "audit.read")) items.push({ href: "/admin/audit", label: t("nav.audit") });
   items.push({ href: "/account", label: t("nav.account") });
   return items;
+}
+
+/**
+ * Where the language switch returns: the page with its query. A page that put a query in its
+ * path (a form shown again after a POST, which needs its token or `next`) knows best.
+ */
+function switchReturnTo(page: PageContext): string {
+  if (page.path.includes("?") || !page.requestUrl) return page.path;
+  return page.requestUrl;
 }
 
 /** Sign in and register for visitors; who is signed in and sign out for users. */
@@ -116,6 +130,8 @@ export function Layout(props: { page: PageContext; title: string; children: Comp
         <link rel="stylesheet" href="/static/vendor/noto-sans-jp/400.css" />
         <link rel="stylesheet" href="/static/vendor/noto-sans-jp/700.css" />
         <link rel="stylesheet" href="/static/app.css" />
+        {/* Keeps what was typed across a language switch (the page works without it). */}
+        <script type="module" src="/static/language-switch.js" />
       </head>
       <body>
         <a class="skip-link" href="#main">
@@ -137,7 +153,7 @@ export function Layout(props: { page: PageContext; title: string; children: Comp
               >
                 <input type="hidden" name={CSRF_FIELD} value={page.csrfToken} />
                 <input type="hidden" name="language" value={other} />
-                <input type="hidden" name="returnTo" value={page.path} />
+                <input type="hidden" name="returnTo" value={switchReturnTo(page)} />
                 <button type="submit" lang={other} aria-label={t("layout.switchToLabel")}>
                   {t("layout.switchTo")}
                 </button>

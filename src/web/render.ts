@@ -15,6 +15,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
     actor: context.actor,
     t: translator(language),
     path: request.url.split("?")[0] ?? "/",
+    requestUrl: request.url,
     csrfToken: reply.generateCsrf(),
   };
 }

@@ -19,19 +19,27 @@ const languageSwitchBody = z.object({
   returnTo: z.string().optional(),
 });
 
-/** Only a path on this site: never `//host` or a full URL (no open redirect). */
-export function safeReturnPath(value: string | undefined): string {
+/**
+ * A path on this site with its query, or null for anything else: never `//host` or a full URL
+ * (no open redirect).
+ */
+export function localPath(value: string | undefined): string | null {
   // Browsers drop tabs and newlines from URLs ("/\t/evil" becomes "//evil"): refuse any
   // control character or backslash, then make sure the path stays on this origin.
   const unsafe = (character: string) => {
     const code = character.charCodeAt(0);
     return code <= 0x20 || code === 0x7f || character === "\\";
   };
-  if (!value?.startsWith("/") || [...value].some(unsafe)) return "/";
+  if (!value?.startsWith("/") || [...value].some(unsafe)) return null;
   const base = "http://kakehashi.invalid";
   const url = new URL(value, base);
-  if (url.origin !== base) return "/";
+  if (url.origin !== base) return null;
   return `${url.pathname}${url.search}${url.hash}`;
+}
+
+/** A local path (see localPath), or the home page. */
+export function safeReturnPath(value: string | undefined): string {
+  return localPath(value) ?? "/";
 }
 
 async function registerStatic(app: FastifyInstance): Promise<void> {

@@ -394,13 +394,13 @@ describe.each(testDatabaseTargets())("the account pages on $name", (target) => {
     expect(reused.body).toContain(`<h1>${html(ja["accounts.invalidLink.title"])}</h1>`);
   });
 
-  it("signs in with a session cookie that is HttpOnly, SameSite=Lax and for the whole site, and goes to the account page", async () => {
+  it("signs in with a session cookie that is HttpOnly, SameSite=Lax and for the whole site, and lands the finder on their reports", async () => {
     const visitor = new Visitor(app);
     const email = uniqueEmail("signin");
     await signUp(visitor, email);
     const response = await signIn(visitor, email);
     expect(response.statusCode).toBe(303);
-    expect(location(response)).toBe("/account");
+    expect(location(response)).toBe("/reports");
     const cookie = response.cookies.find((entry) => entry.name === SESSION_COOKIE);
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
     const setCookie = [response.headers["set-cookie"]].flat().join("\n");
@@ -410,11 +410,11 @@ describe.each(testDatabaseTargets())("the account pages on $name", (target) => {
     expect(account.statusCode).toBe(200);
     expect(account.body).toContain(email);
     expect(account.body).toContain(html(ja["accounts.account.email.unverified"]));
-    // A signed-in visitor asking for the sign-in page goes on to the account.
-    expect(location(await visitor.get("/signin"))).toBe("/account");
+    // A signed-in visitor asking for the sign-in page goes on to their landing page.
+    expect(location(await visitor.get("/signin"))).toBe("/reports");
   });
 
-  it("returns to the local page given as next after sign-in, and never to another site", async () => {
+  it("returns to the local page given as next after sign-in, and lands on the role's page for any other next", async () => {
     const email = uniqueEmail("next");
     await signUp(new Visitor(app), email);
     const form = await new Visitor(app).get("/signin?next=%2Faccount%3Fdone%3Dprofile");
@@ -422,7 +422,7 @@ describe.each(testDatabaseTargets())("the account pages on $name", (target) => {
     const local = await signIn(new Visitor(app), email, PASSWORD, "/account?done=profile");
     expect(location(local)).toBe("/account?done=profile");
     for (const next of ["//evil.example/", "https://evil.example/", "/\\evil.example"]) {
-      expect(location(await signIn(new Visitor(app), email, PASSWORD, next))).toBe("/");
+      expect(location(await signIn(new Visitor(app), email, PASSWORD, next))).toBe("/reports");
     }
   });
 
@@ -545,7 +545,7 @@ describe.each(testDatabaseTargets())("the account pages on $name", (target) => {
     expect(refused.body).toContain(html(ja["accounts.error.invalidCode"]));
     const accepted = await visitor.post("/signin/second-factor", { code: await totpNow(secret) });
     expect(accepted.statusCode).toBe(303);
-    expect(location(accepted)).toBe("/account");
+    expect(location(accepted)).toBe("/cases");
     expect((await visitor.get("/account")).statusCode).toBe(200);
   });
 
@@ -556,7 +556,7 @@ describe.each(testDatabaseTargets())("the account pages on $name", (target) => {
     const visitor = new Visitor(app);
     await signIn(visitor, member.email);
     const accepted = await visitor.post("/signin/second-factor", { code: code.toUpperCase() });
-    expect(location(accepted)).toBe("/account");
+    expect(location(accepted)).toBe("/cases");
 
     const other = new Visitor(app);
     await signIn(other, member.email);
@@ -614,7 +614,7 @@ describe.each(testDatabaseTargets())("the account pages on $name", (target) => {
     });
     expect(location(changed)).toBe("/account?done=password");
     expect(location(await signIn(new Visitor(app), email, "Another-strong-pass-77"))).toBe(
-      "/account",
+      "/reports",
     );
   });
 
@@ -695,7 +695,7 @@ describe.each(testDatabaseTargets())("the account pages on $name", (target) => {
     expect(done.statusCode).toBe(200);
     expect(done.body).toContain(`<h1>${html(ja["accounts.passwordResetDone.title"])}</h1>`);
     expect(location(await signIn(new Visitor(app), email, "Brand-new-password-42"))).toBe(
-      "/account",
+      "/reports",
     );
     const reused = await visitor.post("/password-reset/complete", {
       token,

@@ -17,7 +17,8 @@ import {
   VerifyEmailPage,
 } from "../../web/pages/accounts/verify-email.tsx";
 import { sendPage } from "../../web/render.ts";
-import type { Actor } from "../access/actor.ts";
+import { type Actor, isSignedIn } from "../access/actor.ts";
+import { landingPath } from "../access/landing.ts";
 import { SIGNIN_RATE_LIMIT } from "./accounts.routes.ts";
 import type { AccountsService } from "./accounts.service.ts";
 import {
@@ -78,8 +79,10 @@ export function registerEmailLinkPages(
         return showInvalidLink(request, reply, "signin", 422);
       }
       const page = pageAt(request, reply);
-      const signedIn = request.ctx.actor.kind === "user";
-      return sendPage(reply, page, <VerifyEmailDonePage page={page} signedIn={signedIn} />);
+      const actor = request.ctx.actor;
+      // A signed-in finder goes on to their reports, where filing a report is now offered.
+      const onward = isSignedIn(actor) ? landingPath(actor) : null;
+      return sendPage(reply, page, <VerifyEmailDonePage page={page} onward={onward} />);
     },
   );
 

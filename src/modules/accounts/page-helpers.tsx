@@ -8,7 +8,7 @@ import { fieldErrorsOf, formFields } from "../../web/forms.ts";
 import type { PageContext } from "../../web/layout.tsx";
 import type { FormState } from "../../web/pages/accounts/shared.tsx";
 import { pageContext, sendPage } from "../../web/render.ts";
-import { safeReturnPath } from "../../web/web.routes.tsx";
+import { localPath } from "../../web/web.routes.tsx";
 import type { UserActor } from "../access/actor.ts";
 import { type PasswordProblem, passwordProblem } from "./secrets.ts";
 
@@ -26,9 +26,12 @@ export function queryParam(request: FastifyRequest, name: string): string | unde
   return typeof value === "string" ? value : undefined;
 }
 
-/** Where to return after the flow: a local path only, or null when none was given. */
+/**
+ * Where to return after the flow: a local path only, or null when none was given or it leads
+ * elsewhere (the user then goes to their landing page).
+ */
 export function nextOf(value: string | undefined): string | null {
-  return value ? safeReturnPath(value) : null;
+  return value ? localPath(value) : null;
 }
 
 export function withNext(path: string, next: string | null): string {

@@ -14,6 +14,7 @@ import {
 } from "../../web/pages/accounts/two-factor.tsx";
 import { sendPage } from "../../web/render.ts";
 import { isSignedIn, type UserActor } from "../access/actor.ts";
+import { onwardPath } from "../access/landing.ts";
 import { clearSessionCookie, SIGNIN_RATE_LIMIT, setSessionCookie } from "./accounts.routes.ts";
 import type { AccountsService } from "./accounts.service.ts";
 import {
@@ -65,7 +66,8 @@ export function registerSignInPages(
 
   app.get("/signin", { config: { access: "public" }, schema: hidden }, (request, reply) => {
     const next = nextOf(queryParam(request, "next"));
-    if (isSignedIn(request.ctx.actor)) return reply.redirect(next ?? "/account", 303);
+    const actor = request.ctx.actor;
+    if (isSignedIn(actor)) return reply.redirect(onwardPath(actor, next), 303);
     return showSignIn(request, reply, next, emptyForm);
   });
 
@@ -96,8 +98,17 @@ export function registerSignInPages(
       }
       setSessionCookie(reply, result.sessionToken, secureCookies);
       switch (result.secondFactor) {
-        case "done":
-          return reply.redirect(next ?? "/account", 303);
+        case "done": {
+          // The request came in anonymous: whom the new session belongs to decides the landing.
+          const signedIn = await accounts.authenticate(
+            { sessionToken: result.sessionToken },
+            originOf(request),
+          );
+          return reply.redirect(
+            isSignedIn(signedIn) ? onwardPath(signedIn, next) : (next ?? "/"),
+            303,
+          );
+        }
         case "required":
           return reply.redirect(withNext("/signin/second-factor", next), 303);
         case "enrolment_required":
@@ -112,7 +123,7 @@ export function registerSignInPages(
     async (request, reply) => {
       const actor = userOf(request);
       const next = nextOf(queryParam(request, "next"));
-      if (actor.secondFactorDone) return reply.redirect(next ?? "/account", 303);
+      if (actor.secondFactorDone) return reply.redirect(onwardPath(actor, next), 303);
       const me = await accounts.me(actor);
       if (!me.twoFactorEnabled) return reply.redirect(withNext("/account/two-factor", next), 303);
       return showSecondFactor(request, reply, next, emptyForm);
@@ -143,7 +154,7 @@ export function registerSignInPages(
           refusal.status,
         );
       }
-      return reply.redirect(next ?? "/account", 303);
+      return reply.redirect(onwardPath(actor, next), 303);
     },
   );
 
@@ -186,7 +197,7 @@ export function registerSignInPages(
   ) => {
     const page = pageAt(request, reply);
     const onward = actor.secondFactorDone
-      ? (next ?? "/account")
+      ? onwardPath(actor, next)
       : withNext("/signin/second-factor", next);
     return sendPage(reply, page, <TwoFactorAlreadyPage page={page} next={onward} />);
   };
@@ -240,7 +251,11 @@ export function registerSignInPages(
       return sendPage(
         reply,
         page,
-        <RecoveryCodesPage page={page} recoveryCodes={recoveryCodes} next={next ?? "/account"} />,
+        <RecoveryCodesPage
+          page={page}
+          recoveryCodes={recoveryCodes}
+          next={onwardPath(actor, next)}
+        />,
       );
     },
   );
@@ -254,7 +269,9 @@ export function registerSignInPages(
     async (request, reply) => {
       await accounts.signOut(request.ctx.actor);
       clearSessionCookie(reply, secureCookies);
-      return reply.redirect("/", 303);
+      // "Sign in as another account" (the denial page) signs out and asks for the page again.
+      const next = nextOf(formFields(request.body).next);
+      return reply.redirect(next ? withNext("/signin", next) : "/", 303);
     },
   );
 }

@@ -6,6 +6,7 @@ import { emptyForm } from "../../web/pages/accounts/shared.tsx";
 import { SignUpPage, SignUpSentPage } from "../../web/pages/accounts/signup.tsx";
 import { sendPage } from "../../web/render.ts";
 import { isSignedIn } from "../access/actor.ts";
+import { landingPath } from "../access/landing.ts";
 import { SIGNUP_RATE_LIMIT } from "./accounts.routes.ts";
 import type { AccountsService } from "./accounts.service.ts";
 import {
@@ -28,7 +29,8 @@ export function registerSignUpPages(
   const showSignUp = formPageSender(SignUpPage);
 
   app.get("/signup", { config: { access: "public" }, schema: hidden }, (request, reply) => {
-    if (isSignedIn(request.ctx.actor)) return reply.redirect("/account", 303);
+    const actor = request.ctx.actor;
+    if (isSignedIn(actor)) return reply.redirect(landingPath(actor), 303);
     return showSignUp(request, reply, emptyForm);
   });
 

@@ -619,7 +619,12 @@ describe.each(testDatabaseTargets())("directory and audit pages on $name", (targ
     const ndas = await intakeAdmin.get("/admin/audit?type=organization.nda_recorded");
     const ndaRows = tableRows(ndas.body, "audit-table");
     expect(ndaRows.map((row) => [row[2], row[4], row[6]])).toEqual([
-      ["organization.nda_recorded", "調整 花子", `organization ${blueSky.id}`],
+      // The type's label, then the type itself (issue 13: audit types shown translated).
+      [
+        `${ja["auditType.organization.nda_recorded"]}organization.nda_recorded`,
+        "調整 花子",
+        `organization ${blueSky.id}`,
+      ],
     ]);
     expect(fieldValue(ndas.body, "field-type")).toBe("organization.nda_recorded");
 
@@ -629,14 +634,14 @@ describe.each(testDatabaseTargets())("directory and audit pages on $name", (targ
       )}`,
     );
     expect(tableRows(byActor.body, "audit-table").map((row) => row[2])).toEqual([
-      "organization.updated",
+      `${ja["auditType.organization.updated"]}organization.updated`,
     ]);
 
     const bySubject = await intakeAdmin.get(
       `/admin/audit?subjectType=organization&subjectId=${nordic.id}`,
     );
     expect(tableRows(bySubject.body, "audit-table").map((row) => row[2])).toEqual([
-      "organization.created",
+      `${ja["auditType.organization.created"]}organization.created`,
     ]);
 
     const denied = await intakeAdmin.get("/admin/audit?outcome=denied");
@@ -660,15 +665,16 @@ describe.each(testDatabaseTargets())("directory and audit pages on $name", (targ
     // Each viewing is itself recorded; with more than a page of them, "older" pages on.
     for (let index = 0; index < 50; index += 1) await intakeAdmin.get("/admin/audit?type=x");
     const viewed = await intakeAdmin.get("/admin/audit?type=audit.viewed");
+    const VIEWED = `${ja["auditType.audit.viewed"]}audit.viewed`;
     const first = tableRows(viewed.body, "audit-table");
     expect(first).toHaveLength(50);
-    expect(first.every((row) => row[2] === "audit.viewed" && row[4] === "受付 管理者")).toBe(true);
+    expect(first.every((row) => row[2] === VIEWED && row[4] === "受付 管理者")).toBe(true);
     const older = /<a href="(\/admin\/audit\?[^"]*cursor=[^"]+)" rel="next"/.exec(viewed.body)?.[1];
     expect(older).toBeTruthy();
     const next = await intakeAdmin.get((older as string).replaceAll("&amp;", "&"));
     const second = tableRows(next.body, "audit-table");
     expect(second.length).toBeGreaterThan(0);
-    expect(second.every((row) => row[2] === "audit.viewed")).toBe(true);
+    expect(second.every((row) => row[2] === VIEWED)).toBe(true);
     expect(Number(second[0]?.[0])).toBeLessThan(Number(first.at(-1)?.[0]));
   });
   it("pages through the directory with the service's cursor, keeping the filters", async () => {

@@ -1,6 +1,7 @@
 import { accountsEn } from "./catalog/accounts.en.ts";
 import { advisoriesEn } from "./catalog/advisories.en.ts";
 import { attachmentsEn } from "./catalog/attachments.en.ts";
+import { auditTypesEn } from "./catalog/audit-types.en.ts";
 import { casePagesEn } from "./catalog/case-pages.en.ts";
 import { casesEn } from "./catalog/cases.en.ts";
 import { contactPagesEn } from "./catalog/contact-pages.en.ts";
@@ -31,4 +32,5 @@ export const en: Record<keyof typeof ja, string> = {
   ...csafProviderEn,
   ...draftReviewEn,
   ...webhooksEn,
+  ...auditTypesEn,
 };

@@ -1,6 +1,7 @@
 import { accountsJa } from "./catalog/accounts.ja.ts";
 import { advisoriesJa } from "./catalog/advisories.ja.ts";
 import { attachmentsJa } from "./catalog/attachments.ja.ts";
+import { auditTypesJa } from "./catalog/audit-types.ja.ts";
 import { casePagesJa } from "./catalog/case-pages.ja.ts";
 import { casesJa } from "./catalog/cases.ja.ts";
 import { contactPagesJa } from "./catalog/contact-pages.ja.ts";
@@ -31,4 +32,5 @@ export const ja = {
   ...csafProviderJa,
   ...draftReviewJa,
   ...webhooksJa,
+  ...auditTypesJa,
 };

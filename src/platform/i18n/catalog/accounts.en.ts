@@ -15,7 +15,6 @@ export const accountsEn: Record<keyof typeof accountsJa, string> = {
   "accounts.password.hint":
     "At least 12 characters. A commonly used password, or one containing your e-mail address, is not accepted.",
 
-  "accounts.link.home": "Go to the home page",
   "accounts.link.account": "Go to your account",
   "accounts.link.continue": "Continue",
 

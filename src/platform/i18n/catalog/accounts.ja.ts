@@ -14,7 +14,6 @@ export const accountsJa = {
   "accounts.password.hint":
     "12文字以上にしてください。よく使われるパスワードやメールアドレスを含むものは使えません。",
 
-  "accounts.link.home": "ホームへ",
   "accounts.link.account": "アカウントへ",
   "accounts.link.continue": "次へ進む",
 

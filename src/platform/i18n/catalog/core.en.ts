@@ -51,7 +51,23 @@ export const coreEn: Record<keyof typeof coreJa, string> = {
   "error.generic.title": "Something went wrong",
   "error.generic.body": "We could not complete this request. Please try again in a moment.",
   "error.csrf.body": "This form has expired. Reload the page and send it again.",
+  "error.forbidden.title": "This page is not available to your account",
+  "error.forbidden.body":
+    "The account you are signed in with may not open this page or take this action. If your work needs it, ask your organization's administrator or the intake desk.",
+  "error.forbidden.emailNotVerified":
+    "Confirm your e-mail address first: open the link in the mail we sent you, or have it sent again from your account page.",
+  "error.forbidden.assignmentRequired":
+    "Take the case (assign it to yourself) first; then you can read and act on it.",
+  "error.forbidden.signedInAs": "You are signed in as {name} ({email}).",
+  "error.forbidden.landing": "Go to your work list",
+  "error.forbidden.account": "Go to your account",
+  "error.forbidden.otherAccount": "Sign in with another account",
+  "error.unauthenticated.title": "Please sign in",
+  "error.unauthenticated.body":
+    "This page is for signed-in users, or your session has ended. Sign in and you will come back here.",
+  "error.unauthenticated.signIn": "Sign in",
   "error.backHome": "Back to the home page",
+  "audit.type.filterTitle": "Show only entries of this type",
   "mail.footer":
     "This message was sent by Kakehashi ({publicUrl}). If you did not expect it, please ignore it.",
   "mail.verifyEmail.subject": "[Kakehashi] Confirm your e-mail address",

@@ -48,7 +48,23 @@ export const coreJa = {
   "error.generic.body": "処理を完了できませんでした。時間をおいてもう一度お試しください。",
   "error.csrf.body":
     "フォームの有効期限が切れました。ページを再読み込みして、もう一度送信してください。",
+  "error.forbidden.title": "このページはお使いのアカウントでは利用できません",
+  "error.forbidden.body":
+    "サインイン中のアカウントには、このページを開く権限、またはこの操作を行う権限がありません。業務で必要な場合は、所属組織の管理者または受付窓口にお問い合わせください。",
+  "error.forbidden.emailNotVerified":
+    "先にメールアドレスを確認してください。お送りしたメールのリンクを開くか、アカウントページから確認メールを再送できます。",
+  "error.forbidden.assignmentRequired":
+    "先にこの案件の担当になってください（自分に割り当て）。その後、閲覧や操作ができます。",
+  "error.forbidden.signedInAs": "{name}（{email}）としてサインインしています。",
+  "error.forbidden.landing": "自分の作業一覧へ",
+  "error.forbidden.account": "アカウントページへ",
+  "error.forbidden.otherAccount": "別のアカウントでサインインする",
+  "error.unauthenticated.title": "サインインしてください",
+  "error.unauthenticated.body":
+    "このページはサインインした利用者向けです。またはセッションが終了しました。サインインすると、このページに戻ります。",
+  "error.unauthenticated.signIn": "サインイン",
   "error.backHome": "ホームに戻る",
+  "audit.type.filterTitle": "この種類の記録だけを表示する",
   "mail.footer":
     "このメールは架け橋（{publicUrl}）から送信されました。心当たりがない場合は破棄してください。",
   "mail.verifyEmail.subject": "［架け橋］メールアドレスの確認",

@@ -23,8 +23,9 @@ export function VerifyEmailPage(props: { page: PageContext; token: string }) {
   );
 }
 
-export function VerifyEmailDonePage(props: { page: PageContext; signedIn: boolean }) {
-  const { page, signedIn } = props;
+/** `onward` is the signed-in user's landing page; visitors are offered the sign-in page. */
+export function VerifyEmailDonePage(props: { page: PageContext; onward: string | null }) {
+  const { page, onward } = props;
   const { t } = page;
   return (
     <MessagePage
@@ -33,8 +34,8 @@ export function VerifyEmailDonePage(props: { page: PageContext; signedIn: boolea
       status="success"
       paragraphs={[t("accounts.verifyEmailDone.body")]}
       links={
-        signedIn
-          ? [{ href: "/", label: t("accounts.link.home") }]
+        onward
+          ? [{ href: onward, label: t("accounts.link.continue") }]
           : [{ href: "/signin", label: t("accounts.signin.link") }]
       }
     />

@@ -1,5 +1,7 @@
 import type { AuditEntryView } from "../../../modules/audit/audit.service.ts";
-import type { MessageKey } from "../../../platform/i18n/i18n.ts";
+import type { AuditTypeLabelKey } from "../../../platform/i18n/catalog/audit-types.en.ts";
+import { auditTypesJa } from "../../../platform/i18n/catalog/audit-types.ja.ts";
+import type { MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
 import { DateTime, ErrorSummary, Field, type FieldError, Pagination } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
 import { DataTable } from "../directory/shared.tsx";
@@ -31,12 +33,43 @@ const OUTCOME_LABELS: Record<string, MessageKey> = {
   failed: "audit.outcome.failed",
 };
 
+/**
+ * The Japanese labels, checked to cover every audit type (the English catalog is checked where
+ * it is written; the Japanese one cannot be annotated there, its keys define MessageKey).
+ */
+const LABELLED_TYPES: Record<AuditTypeLabelKey, string> = auditTypesJa;
+
+/** What an audit type means in the page's language; null for a type no longer in the code. */
+export function auditTypeLabel(t: Translate, type: string): string | null {
+  const key = `auditType.${type}`;
+  return Object.hasOwn(LABELLED_TYPES, key) ? t(key as AuditTypeLabelKey) : null;
+}
+
 /** A link to this page with the given filters (empty ones left out). */
 export function auditHref(filters: Partial<AuditFilterValues> & { cursor?: string }): string {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(filters)) if (value) query.set(key, value);
   const text = query.toString();
   return text ? `/admin/audit?${text}` : "/admin/audit";
+}
+
+/** The type's label, and the type itself in small print as a filter link (staff search by it). */
+function AuditTypeCell(props: { t: Translate; type: string }) {
+  const { t, type } = props;
+  const label = auditTypeLabel(t, type);
+  const code = (
+    <a href={auditHref({ type })} title={t("audit.type.filterTitle")}>
+      <code class="audit-type-code">{type}</code>
+    </a>
+  );
+  if (!label) return code;
+  return (
+    <>
+      <span class="audit-type-label">{label}</span>
+      <br />
+      {code}
+    </>
+  );
 }
 
 export function AuditLogPage(props: {
@@ -153,7 +186,7 @@ export function AuditLogPage(props: {
                     <DateTime value={entry.at} language={language} />
                   </td>
                   <td>
-                    <code>{entry.type}</code>
+                    <AuditTypeCell t={t} type={entry.type} />
                   </td>
                   <td>{outcome ? t(outcome) : entry.outcome}</td>
                   <td>
