@@ -10,6 +10,7 @@ import { deskEn } from "./catalog/desk.en.ts";
 import { deskKeyEn } from "./catalog/desk-key.en.ts";
 import { directoryEn } from "./catalog/directory.en.ts";
 import { reportsEn } from "./catalog/reports.en.ts";
+import { scoringEn } from "./catalog/scoring.en.ts";
 import { siteCasesEn } from "./catalog/site-cases.en.ts";
 import type { ja } from "./ja.ts";
 
@@ -27,4 +28,5 @@ export const en: Record<keyof typeof ja, string> = {
   ...advisoriesEn,
   ...contactPagesEn,
   ...csafProviderEn,
+  ...scoringEn,
 };

@@ -10,6 +10,7 @@ import { deskJa } from "./catalog/desk.ja.ts";
 import { deskKeyJa } from "./catalog/desk-key.ja.ts";
 import { directoryJa } from "./catalog/directory.ja.ts";
 import { reportsJa } from "./catalog/reports.ja.ts";
+import { scoringJa } from "./catalog/scoring.ja.ts";
 import { siteCasesJa } from "./catalog/site-cases.ja.ts";
 
 /** The Japanese catalog defines the keys; en.ts must have the same ones (checked by the type). */
@@ -27,4 +28,5 @@ export const ja = {
   ...advisoriesJa,
   ...contactPagesJa,
   ...csafProviderJa,
+  ...scoringJa,
 };
