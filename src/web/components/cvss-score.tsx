@@ -15,7 +15,7 @@ export function CvssScore(props: { page: PageContext; vector: string }) {
     return (
       <div class="cvss-score">
         <p class="mono cvss-vector">{props.vector}</p>
-        <p class="hint">{t("scoring.score.invalid")}</p>
+        <p class="hint cvss-summary">{t("scoring.score.invalid")}</p>
       </div>
     );
   }
@@ -23,7 +23,7 @@ export function CvssScore(props: { page: PageContext; vector: string }) {
   return (
     <div class="cvss-score">
       <p class="mono cvss-vector">{score.vector}</p>
-      <p>
+      <p class="cvss-summary">
         <strong class={`cvss-rating cvss-rating-${score.severity}`}>
           {t("scoring.score.summary", {
             score: score.baseScore.toFixed(1),

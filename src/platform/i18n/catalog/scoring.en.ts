@@ -2,11 +2,8 @@ import type { scoringJa } from "./scoring.ja.ts";
 
 // Metric and value names as the CVSS v3.1 and v4.0 specifications (FIRST) write them.
 export const scoringEn: Record<keyof typeof scoringJa, string> = {
-  "scoring.score.heading": "CVSS rating",
   "scoring.score.summary": "{score} ({severity}, CVSS {version})",
   "scoring.score.breakdown": "Metric by metric",
-  "scoring.score.metric": "Metric",
-  "scoring.score.value": "Value",
   "scoring.score.invalid": "This vector cannot be scored.",
   "scoring.calculator.open": "Build the vector by choosing metrics (CVSS calculator)",
   "scoring.calculator.version": "CVSS version",

@@ -1,11 +1,8 @@
 // Texts of the CVSS calculator, the score shown on reports and cases, and the CWE picker.
 // Keys start with "scoring.". Metric names follow IPA's Japanese CVSS terms.
 export const scoringJa = {
-  "scoring.score.heading": "CVSS 評価",
   "scoring.score.summary": "{score}（{severity}、CVSS {version}）",
   "scoring.score.breakdown": "評価項目ごとの内訳",
-  "scoring.score.metric": "評価項目",
-  "scoring.score.value": "値",
   "scoring.score.invalid": "このベクトルは評価できません。",
   "scoring.calculator.open": "評価項目を選んでベクトルを作る（CVSS 計算機）",
   "scoring.calculator.version": "CVSS のバージョン",
