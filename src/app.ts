@@ -23,6 +23,7 @@ import { registerOrganizationRoutes } from "./modules/organizations/organization
 import { registerAttachmentRoutes } from "./modules/reports/attachments.routes.ts";
 import { registerReportPages } from "./modules/reports/reports.pages.tsx";
 import { registerReportRoutes } from "./modules/reports/reports.routes.ts";
+import { registerScoringRoutes } from "./modules/reports/scoring.routes.ts";
 import { registerSiteCasePages } from "./modules/site-cases/site-cases.pages.tsx";
 import { registerSiteCaseRoutes } from "./modules/site-cases/site-cases.routes.ts";
 import { registerWebhookPages } from "./modules/webhooks/webhooks.pages.tsx";
@@ -127,6 +128,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerAuditRoutes(app, { auditLog: deps.services.auditLog });
   await registerReportRoutes(app, { reports: deps.services.reports });
   await registerAttachmentRoutes(app, { attachments: deps.services.attachments });
+  await registerScoringRoutes(app);
   await registerReportPages(app, {
     reports: deps.services.reports,
     organizations: deps.services.organizations,

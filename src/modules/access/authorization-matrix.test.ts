@@ -108,6 +108,9 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["GET /api/v1/desk-key",                           [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["GET /desk-key.asc",                              [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["GET /desk-key",                                  [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  // The CVSS score and the CWE lookup behind the forms' helpers (issue 13 item 9): for anyone
+  ["GET /api/v1/cvss/score",                         [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /api/v1/cwe",                                [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   // Reports (each probe files a fresh product report of the finder's, status submitted)
   ["POST /api/v1/reports",                           [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["GET /api/v1/reports",                            [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
@@ -970,6 +973,12 @@ const ADVISORY_PROBES: Record<string, Probe> = {
   "GET /api/v1/cases/:id/advisory/suggestion": {
     request: async (c) => ({ url: await caseUrl(c, "/advisory/suggestion") }),
   },
+  "GET /api/v1/cvss/score": {
+    request: () => ({
+      url: "/api/v1/cvss/score?vector=CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+    }),
+  },
+  "GET /api/v1/cwe": { request: () => ({ url: "/api/v1/cwe?q=79" }) },
   "GET /api/v1/advisories/:advisoryId": {
     request: async (c) => ({ url: `/api/v1/advisories/${await publishedAdvisory(c)}` }),
   },

@@ -111,3 +111,42 @@ export function cweFromQuery(value: string): string | null {
   const match = /^(?:cwe[\s_-]*)?([1-9]\d{0,5})$/i.exec(value.normalize("NFKC").trim());
   return match ? `CWE-${match[1]}` : null;
 }
+
+export interface CweEntry {
+  id: string;
+  name: string;
+}
+
+const numberOf = (id: string) => Number(id.slice("CWE-".length));
+/** Every weakness, in the order of its number. */
+const BY_NUMBER: readonly CweEntry[] = Object.entries(weaknesses)
+  .map(([id, name]) => ({ id, name }))
+  .sort((a, b) => numberOf(a.id) - numberOf(b.id));
+
+/**
+ * The weaknesses a picker offers for what someone typed: by number ("79", "CWE-79": that one
+ * first, then the numbers that start with those digits), else by name, case-insensitive (the
+ * CWE name, the Japanese name and the aliases above; names that start with the words first).
+ * Each is named as the CWE list names it (English).
+ */
+export function findCwes(query: string, limit = 20): CweEntry[] {
+  const typed = query.normalize("NFKC").trim().toLowerCase();
+  if (typed === "") return [];
+  const asId = cweFromQuery(typed);
+  if (asId) {
+    const digits = asId.slice("CWE-".length);
+    const exact = BY_NUMBER.filter((entry) => entry.id === asId);
+    const started = BY_NUMBER.filter(
+      (entry) => entry.id !== asId && entry.id.slice("CWE-".length).startsWith(digits),
+    );
+    return [...exact, ...started].slice(0, limit);
+  }
+  const leading: CweEntry[] = [];
+  const inside: CweEntry[] = [];
+  for (const entry of BY_NUMBER) {
+    const terms = cweSearchTerms(entry.id).map((term) => term.normalize("NFKC").toLowerCase());
+    if (terms.some((term) => term.startsWith(typed))) leading.push(entry);
+    else if (terms.some((term) => term.includes(typed))) inside.push(entry);
+  }
+  return [...leading, ...inside].slice(0, limit);
+}

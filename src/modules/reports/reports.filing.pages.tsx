@@ -28,6 +28,7 @@ import {
   type ReportFormValues,
 } from "../../web/pages/reports/shared.tsx";
 import { pageContext, sendPage } from "../../web/render.ts";
+import { cweFromQuery } from "../advisories/cwe.ts";
 import { type DeskKeyService, ENCRYPTED_MESSAGE_ERRORS } from "../desk-key/desk-key.service.ts";
 import { fieldRefusal } from "./reports.forms.pages.tsx";
 import { REPORT_RATE_LIMIT } from "./reports.routes.ts";
@@ -60,7 +61,8 @@ function reportInput(values: ReportFormValues): unknown {
     encryptedMessage,
     verificationMethod: optional(values.verificationMethod),
     attackMethod: optional(values.attackMethod),
-    cwe: optional(values.cwe),
+    // "79" or "cwe-79" as people type it is CWE-79; anything else goes to the schema as typed.
+    cwe: optional(cweFromQuery(values.cwe) ?? values.cwe),
     howFound: optional(values.howFound),
     alsoReportedDirectly: checked(values.alsoReportedDirectly),
   };

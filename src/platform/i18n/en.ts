@@ -12,6 +12,7 @@ import { deskKeyEn } from "./catalog/desk-key.en.ts";
 import { directoryEn } from "./catalog/directory.en.ts";
 import { draftReviewEn } from "./catalog/draft-review.en.ts";
 import { reportsEn } from "./catalog/reports.en.ts";
+import { scoringEn } from "./catalog/scoring.en.ts";
 import { siteCasesEn } from "./catalog/site-cases.en.ts";
 import { webhooksEn } from "./catalog/webhooks.en.ts";
 import type { ja } from "./ja.ts";
@@ -33,4 +34,5 @@ export const en: Record<keyof typeof ja, string> = {
   ...draftReviewEn,
   ...webhooksEn,
   ...auditTypesEn,
+  ...scoringEn,
 };

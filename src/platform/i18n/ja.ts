@@ -12,6 +12,7 @@ import { deskKeyJa } from "./catalog/desk-key.ja.ts";
 import { directoryJa } from "./catalog/directory.ja.ts";
 import { draftReviewJa } from "./catalog/draft-review.ja.ts";
 import { reportsJa } from "./catalog/reports.ja.ts";
+import { scoringJa } from "./catalog/scoring.ja.ts";
 import { siteCasesJa } from "./catalog/site-cases.ja.ts";
 import { webhooksJa } from "./catalog/webhooks.ja.ts";
 
@@ -33,4 +34,5 @@ export const ja = {
   ...draftReviewJa,
   ...webhooksJa,
   ...auditTypesJa,
+  ...scoringJa,
 };

@@ -2,6 +2,11 @@ import type { DraftCommentView } from "../../../modules/reports/reports.draft-co
 import type { MessageKey } from "../../../platform/i18n/i18n.ts";
 import { TERMINATION_REASONS } from "../../../workflow/case/index.ts";
 import {
+  CvssVectorBox,
+  CwePickerBox,
+  FormHelperScripts,
+} from "../../components/cvss-calculator.tsx";
+import {
   CsrfField,
   DateTime,
   ErrorSummary,
@@ -168,26 +173,32 @@ export function AdvisoryDraftPage(props: {
             />
           ))}
         </fieldset>
-        <Field
-          name="cwe"
-          label={t("advisories.draft.field.cwe")}
-          hint={t("advisories.draft.hint.cwe")}
-          value={form.cwe}
-          errors={errors}
-        />
-        <Field
-          name="cvssV3"
-          label={t("advisories.draft.field.cvssV3")}
-          hint={t("advisories.draft.hint.cvss")}
-          value={form.cvssV3}
-          errors={errors}
-        />
-        <Field
-          name="cvssV4"
-          label={t("advisories.draft.field.cvssV4")}
-          value={form.cvssV4}
-          errors={errors}
-        />
+        <CwePickerBox>
+          <Field
+            name="cwe"
+            label={t("advisories.draft.field.cwe")}
+            hint={t("advisories.draft.hint.cwe")}
+            value={form.cwe}
+            errors={errors}
+          />
+        </CwePickerBox>
+        <CvssVectorBox versions={["3.1"]}>
+          <Field
+            name="cvssV3"
+            label={t("advisories.draft.field.cvssV3")}
+            hint={t("advisories.draft.hint.cvss")}
+            value={form.cvssV3}
+            errors={errors}
+          />
+        </CvssVectorBox>
+        <CvssVectorBox versions={["4.0"]}>
+          <Field
+            name="cvssV4"
+            label={t("advisories.draft.field.cvssV4")}
+            value={form.cvssV4}
+            errors={errors}
+          />
+        </CvssVectorBox>
         <Field
           name="cveIds"
           label={t("advisories.draft.field.cveIds")}
@@ -266,6 +277,7 @@ export function AdvisoryDraftPage(props: {
         ) : null}
         <SubmitButton>{t("advisories.draft.save")}</SubmitButton>
       </form>
+      <FormHelperScripts page={page} />
 
       {kase.differences && !kase.published ? (
         <DraftDifferences page={page} differences={kase.differences} vendors={kase.vendors} />

@@ -1,3 +1,4 @@
+import { CvssScore, CweWithName } from "../../components/cvss-score.tsx";
 import { DateTime } from "../../components.tsx";
 import type { PageContext } from "../../layout.tsx";
 import { Paragraphs, Section } from "../reports/shared.tsx";
@@ -36,10 +37,14 @@ export function ContentSection(props: { page: PageContext; view: CaseView }) {
               {report.vendorName ?? t("casePages.none")}
             </Row>
           ) : null}
-          {report.cwe ? <Row label={t("reports.field.cwe")}>{report.cwe}</Row> : null}
+          {report.cwe ? (
+            <Row label={t("reports.field.cwe")}>
+              <CweWithName page={page} cwe={report.cwe} />
+            </Row>
+          ) : null}
           {report.cvssVector ? (
             <Row label={t("reports.field.cvssVector")}>
-              <span class="mono">{report.cvssVector}</span>
+              <CvssScore page={page} vector={report.cvssVector} />
             </Row>
           ) : null}
           <Row label={t("reports.field.description")}>

@@ -1,5 +1,11 @@
 import { Fragment } from "preact";
 import {
+  CvssVectorBox,
+  CwePickerBox,
+  FormHelperScripts,
+} from "../../components/cvss-calculator.tsx";
+import { CvssScore, CweWithName } from "../../components/cvss-score.tsx";
+import {
   CsrfField,
   DateTime,
   ErrorSummary,
@@ -170,8 +176,10 @@ export function ReportFormPage(props: {
         <Section id="report-details" title={t("reports.new.section.details")}>
           {field("description")}
           {field("reproduction")}
-          {kind === "product" ? field("cvssVector") : null}
-          {field("cwe")}
+          {kind === "product" ? (
+            <CvssVectorBox versions={["3.1", "4.0"]}>{field("cvssVector")}</CvssVectorBox>
+          ) : null}
+          <CwePickerBox>{field("cwe")}</CwePickerBox>
           {field("howFound")}
           {kind === "product" ? field("disclosurePlans") : null}
           {checkbox("alsoReportedDirectly")}
@@ -201,6 +209,7 @@ export function ReportFormPage(props: {
         </Section>
         <SubmitButton>{t("reports.new.toConfirm")}</SubmitButton>
       </form>
+      <FormHelperScripts page={page} />
     </Layout>
   );
 }
@@ -238,6 +247,10 @@ export function ConfirmReportPage(props: { page: PageContext; values: ReportForm
             <dd>
               {values[name].trim() === "" ? (
                 t("reports.confirm.notGiven")
+              ) : name === "cvssVector" ? (
+                <CvssScore page={page} vector={values[name]} />
+              ) : name === "cwe" ? (
+                <CweWithName page={page} cwe={values[name]} />
               ) : MULTILINE_FIELDS.includes(name) ? (
                 <Paragraphs text={values[name]} />
               ) : (

@@ -2,6 +2,7 @@
 import type { ComponentChildren } from "preact";
 import type { ReportContentView, ReportView } from "../../../modules/reports/reports.schemas.ts";
 import type { Translate } from "../../../platform/i18n/i18n.ts";
+import { CvssScore, CweWithName } from "../../components/cvss-score.tsx";
 import { DateTime, Notice } from "../../components.tsx";
 import type { PageContext } from "../../layout.tsx";
 import { DecryptedMessageRow } from "../desk-key/encrypted-message.tsx";
@@ -122,14 +123,18 @@ export function SummarySection(props: {
             </Row>
             {report.cvssVector ? (
               <Row label={t("reports.field.cvssVector")}>
-                <span class="mono">{report.cvssVector}</span>
+                <CvssScore page={page} vector={report.cvssVector} />
               </Row>
             ) : null}
           </>
         ) : (
           <Row label={t("reports.field.siteUrl")}>{report.siteUrl ?? ""}</Row>
         )}
-        {report.cwe ? <Row label={t("reports.field.cwe")}>{report.cwe}</Row> : null}
+        {report.cwe ? (
+          <Row label={t("reports.field.cwe")}>
+            <CweWithName page={page} cwe={report.cwe} />
+          </Row>
+        ) : null}
       </dl>
     </Section>
   );
