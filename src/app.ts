@@ -146,6 +146,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerCasePages(app, {
     cases: deps.services.cases,
     organizations: deps.services.organizations,
+    nda: deps.services.nda,
     auditLog: deps.services.auditLog,
     policy: deps.services.workflow.policy,
     clock: deps.clock,

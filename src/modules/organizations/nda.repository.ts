@@ -19,19 +19,12 @@ function texts(executor: Executor) {
 
 /** Every published text, newest first. */
 export function listNdaTexts(executor: Executor): Promise<NdaTextRow[]> {
-  return texts(executor)
-    .orderBy("nda_texts.published_at", "desc")
-    .orderBy("nda_texts.id", "desc")
-    .execute();
+  return texts(executor).orderBy("nda_texts.position", "desc").execute();
 }
 
 /** The text offered now: the newest published. */
 export function newestNdaText(executor: Executor): Promise<NdaTextRow | undefined> {
-  return texts(executor)
-    .orderBy("nda_texts.published_at", "desc")
-    .orderBy("nda_texts.id", "desc")
-    .limit(1)
-    .executeTakeFirst();
+  return texts(executor).orderBy("nda_texts.position", "desc").limit(1).executeTakeFirst();
 }
 
 export function ndaTextOfVersion(
@@ -41,8 +34,19 @@ export function ndaTextOfVersion(
   return texts(executor).where("nda_texts.version", "=", version).executeTakeFirst();
 }
 
-export async function insertNdaText(tx: Executor, row: Selectable<NdaTextsTable>): Promise<void> {
-  await tx.insertInto("nda_texts").values(row).execute();
+/** Publishes a text after every other (its position is the next one). */
+export async function insertNdaText(
+  tx: Executor,
+  row: Omit<Selectable<NdaTextsTable>, "position">,
+): Promise<void> {
+  const last = await tx
+    .selectFrom("nda_texts")
+    .select((eb) => eb.fn.max("position").as("position"))
+    .executeTakeFirst();
+  await tx
+    .insertInto("nda_texts")
+    .values({ ...row, position: Number(last?.position ?? 0) + 1 })
+    .execute();
 }
 
 /** An organization's NDA records, newest first. */

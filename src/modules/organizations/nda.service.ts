@@ -115,6 +115,14 @@ export interface NdaOnFile {
   method: "in_app" | "paper";
 }
 
+/** What the coordinator's case page knows of the NDAs of the case's vendors. */
+export interface CaseNdaStatus {
+  /** The NDA on file of each vendor of the case that has one (from the directory). */
+  onFile: Record<string, NdaOnFile>;
+  /** Whether an NDA text is published, so that acceptance in the application can be asked. */
+  textPublished: boolean;
+}
+
 export function createNdaService(deps: {
   db: Db;
   audit: Audit;
@@ -166,7 +174,35 @@ export function createNdaService(deps: {
     }
   }
 
+  /** The NDA on file of each of these organizations (the coordinator's case page). */
+  async function onFile(
+    actor: Actor,
+    organizationIds: readonly string[],
+  ): Promise<Map<string, NdaOnFile>> {
+    const found = new Map<string, NdaOnFile>();
+    if (!canRecordNda(actor) || organizationIds.length === 0) return found;
+    const [rows, latest] = await Promise.all([
+      db
+        .selectFrom("organizations")
+        .select(["id", "nda_signed_at", "nda_version"])
+        .where("id", "in", [...organizationIds])
+        .execute(),
+      latestNdaAcceptances(db, organizationIds),
+    ]);
+    for (const row of rows) {
+      if (!row.nda_signed_at || !row.nda_version) continue;
+      found.set(row.id, {
+        version: row.nda_version,
+        signedAt: row.nda_signed_at,
+        method: latest.get(row.id)?.method ?? "paper",
+      });
+    }
+    return found;
+  }
+
   return {
+    onFile,
+
     /** Every published text, newest first (the coordinator). */
     async texts(actor: Actor): Promise<NdaTextView[]> {
       requireCoordinator(actor, "Only the coordinator keeps the NDA texts.");
@@ -357,30 +393,10 @@ export function createNdaService(deps: {
       });
     },
 
-    /** The NDA on file of each of these organizations (the coordinator's case page). */
-    async onFile(
-      actor: Actor,
-      organizationIds: readonly string[],
-    ): Promise<Map<string, NdaOnFile>> {
-      const onFile = new Map<string, NdaOnFile>();
-      if (!canRecordNda(actor) || organizationIds.length === 0) return onFile;
-      const [rows, latest] = await Promise.all([
-        db
-          .selectFrom("organizations")
-          .select(["id", "nda_signed_at", "nda_version"])
-          .where("id", "in", [...organizationIds])
-          .execute(),
-        latestNdaAcceptances(db, organizationIds),
-      ]);
-      for (const row of rows) {
-        if (!row.nda_signed_at || !row.nda_version) continue;
-        onFile.set(row.id, {
-          version: row.nda_version,
-          signedAt: row.nda_signed_at,
-          method: latest.get(row.id)?.method ?? "paper",
-        });
-      }
-      return onFile;
+    /** The NDAs of a case's vendors, for the coordinator's case page. */
+    async caseStatus(actor: Actor, organizationIds: readonly string[]): Promise<CaseNdaStatus> {
+      const [found, text] = await Promise.all([onFile(actor, organizationIds), newestNdaText(db)]);
+      return { onFile: Object.fromEntries(found), textPublished: text !== undefined };
     },
   };
 }

@@ -566,6 +566,8 @@ export interface Database {
 /** An NDA text the coordinator published (migration 0021); never changed once published. */
 export interface NdaTextsTable {
   id: string;
+  /** 1, 2, …: the order of publication; the highest is the one offered. */
+  position: number;
   version: string;
   body_ja: string;
   body_en: string;

@@ -14,16 +14,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("nda_texts")
     .addColumn("id", "text", (c) => c.primaryKey())
+    // 1, 2, …: the order of publication, whatever the clock says; the highest is offered.
+    .addColumn("position", "integer", (c) => c.notNull().unique())
     .addColumn("version", "text", (c) => c.notNull().unique())
     .addColumn("body_ja", "text", (c) => c.notNull())
     .addColumn("body_en", "text", (c) => c.notNull())
     .addColumn("published_at", "text", (c) => c.notNull())
     .addColumn("published_by", "text", (c) => c.notNull())
-    .execute();
-  await db.schema
-    .createIndex("nda_texts_published")
-    .on("nda_texts")
-    .columns(["published_at", "id"])
     .execute();
 
   await db.schema

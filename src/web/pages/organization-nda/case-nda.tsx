@@ -1,4 +1,7 @@
 import type { NdaOnFile } from "../../../modules/organizations/nda.service.ts";
+
+export type { CaseNdaStatus } from "../../../modules/organizations/nda.service.ts";
+
 import { formatInstant } from "../../../platform/i18n/i18n.ts";
 import {
   CsrfField,
@@ -8,14 +11,6 @@ import {
   SubmitButton,
 } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
-
-/** What the coordinator's case page knows of the NDAs of the case's vendors. */
-export interface CaseNdaStatus {
-  /** The NDA on file of each vendor of the case that has one (from the directory). */
-  onFile: Record<string, NdaOnFile>;
-  /** Whether an NDA text is published, so that acceptance in the application can be asked. */
-  textPublished: boolean;
-}
 
 const casePath = (caseId: string) => `/cases/${encodeURIComponent(caseId)}`;
 export const recordNdaPath = (caseBase: string, orgId: string) =>
