@@ -292,10 +292,7 @@ export function createNdaService(deps: {
           throw forbidden("Only the organization's admin accepts its NDA.");
         }
         if (!isNdaParty(row.type)) {
-          throw invalidInput(
-            [{ path: "organizationId", message: "not an organization that signs the NDA" }],
-            "NDAs are accepted by vendors, CSIRTs and priority recipients.",
-          );
+          throw forbidden("NDAs are accepted by vendors, CSIRTs and priority recipients.");
         }
         const text = await newestNdaText(tx);
         if (!text) {
