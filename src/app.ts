@@ -18,6 +18,8 @@ import { caseResponses } from "./modules/cases/cases.views.ts";
 import { registerCsafProviderRoutes } from "./modules/csaf-provider/csaf-provider.routes.tsx";
 import { registerDeskKeyPages } from "./modules/desk-key/desk-key.pages.tsx";
 import { registerDeskKeyRoutes } from "./modules/desk-key/desk-key.routes.ts";
+import { registerNdaPages } from "./modules/organizations/nda.pages.tsx";
+import { registerNdaRoutes } from "./modules/organizations/nda.routes.ts";
 import { registerOrganizationPages } from "./modules/organizations/organizations.pages.tsx";
 import { registerOrganizationRoutes } from "./modules/organizations/organizations.routes.ts";
 import { registerAttachmentRoutes } from "./modules/reports/attachments.routes.ts";
@@ -125,6 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerAccountRoutes(app, { accounts: deps.services.accounts, secureCookies });
   await registerAccountPages(app, { accounts: deps.services.accounts, secureCookies });
   await registerOrganizationRoutes(app, { organizations: deps.services.organizations });
+  await registerNdaRoutes(app, { nda: deps.services.nda });
   await registerAuditRoutes(app, { auditLog: deps.services.auditLog });
   await registerReportRoutes(app, { reports: deps.services.reports });
   await registerAttachmentRoutes(app, { attachments: deps.services.attachments });
@@ -148,6 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerCasePages(app, {
     cases: deps.services.cases,
     organizations: deps.services.organizations,
+    nda: deps.services.nda,
     auditLog: deps.services.auditLog,
     policy: deps.services.workflow.policy,
     clock: deps.clock,
@@ -185,6 +189,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicUrl: deps.config.publicUrl,
   });
   await registerOrganizationPages(app, { organizations: deps.services.organizations });
+  await registerNdaPages(app, {
+    nda: deps.services.nda,
+    organizations: deps.services.organizations,
+    cases: deps.services.cases,
+  });
   await registerAuditPages(app, { auditLog: deps.services.auditLog });
   await registerWebhookRoutes(app, { webhooks: deps.services.webhooks });
   await registerWebhookPages(app, { webhooks: deps.services.webhooks });

@@ -17,6 +17,7 @@ import {
   createCsafProvider,
 } from "./modules/csaf-provider/csaf-provider.service.ts";
 import { createDeskKeyService, type DeskKeyService } from "./modules/desk-key/desk-key.service.ts";
+import { createNdaService, type NdaService } from "./modules/organizations/nda.service.ts";
 import {
   createOrganizationsService,
   type OrganizationsService,
@@ -51,6 +52,7 @@ export interface Services {
   auditLog: AuditService;
   accounts: AccountsService;
   organizations: OrganizationsService;
+  nda: NdaService;
   reports: ReportsService;
   cases: CasesService;
   deskKey: DeskKeyService;
@@ -99,6 +101,7 @@ export function createServices(parts: {
   const audit = createAudit({ clock: parts.clock });
   const accounts = createAccountsService({ ...parts, audit });
   const organizations = createOrganizationsService({ ...parts, audit, accounts });
+  const nda = createNdaService({ ...parts, audit });
   const auditLog = createAuditService({ db: parts.db, audit });
   const deskKey = createDeskKeyService({ ...parts, audit });
   const reports = createReportsService({ ...parts, audit, workflow, deskKey });
@@ -123,6 +126,7 @@ export function createServices(parts: {
     auditLog,
     accounts,
     organizations,
+    nda,
     reports,
     attachments,
     cases,

@@ -89,6 +89,13 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["PATCH /api/v1/organizations/:id",                [401,    404,    404,    403,    403,    403,    OK,     OK,     OK,     403,    404,    404,    404,    404]],
   ["GET /api/v1/organizations/:id/changes",          [401,    404,    404,    OK,     OK,     OK,     OK,     OK,     OK,     403,    404,    404,    404,    404]],
   ["POST /api/v1/organizations/:id/nda",             [401,    403,    403,    403,    403,    403,    OK,     OK,     403,    403,    403,    403,    403,    403]],
+  ["GET /api/v1/organizations/:id/nda",              [401,    404,    404,    403,    403,    403,    OK,     OK,     OK,     OK,     404,    404,    404,    404]],
+  ["POST /api/v1/organizations/:id/nda/accept",      [401,    404,    404,    403,    403,    403,    403,    403,    OK,     403,    404,    404,    404,    404]],
+  ["POST /api/v1/organizations/:id/nda/request",     [401,    403,    403,    403,    403,    403,    OK,     OK,     403,    403,    403,    403,    403,    403]],
+  // NDA texts (the coordinator publishes; the probes publish one first where a text is needed)
+  ["GET /api/v1/nda-texts",                          [401,    403,    403,    403,    403,    403,    OK,     OK,     403,    403,    403,    403,    403,    403]],
+  ["POST /api/v1/nda-texts",                         [401,    403,    403,    403,    403,    403,    OK,     OK,     403,    403,    403,    403,    403,    403]],
+  ["GET /api/v1/nda-texts/current",                  [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["GET /api/v1/organizations/:id/members",          [401,    404,    404,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     404,    404,    404,    404]],
   ["POST /api/v1/organizations/:id/members",         [401,    404,    404,    403,    403,    403,    OK,     OK,     OK,     403,    404,    404,    404,    404]],
   ["DELETE /api/v1/organizations/:id/members/:userId", [401,  404,    404,    403,    403,    403,    OK,     OK,     OK,     403,    404,    404,    404,    404]],
@@ -263,6 +270,10 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["GET /directory/:id",                             [SIGNIN, 404,    404,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     404,    404,    404,    404]],
   ["POST /directory/:id/edit",                       [401,    404,    404,    403,    403,    403,    OK,     OK,     OK,     403,    404,    404,    404,    404]],
   ["POST /directory/:id/nda",                        [401,    403,    403,    403,    403,    403,    OK,     OK,     403,    403,    403,    403,    403,    403]],
+  ["GET /nda-texts",                                 [SIGNIN, 403,    403,    403,    403,    403,    OK,     OK,     403,    403,    403,    403,    403,    403]],
+  ["POST /nda-texts",                                [401,    403,    403,    403,    403,    403,    OK,     OK,     403,    403,    403,    403,    403,    403]],
+  ["GET /organization/nda",                          [SIGNIN, 404,    404,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["POST /organization/nda/accept",                  [401,    404,    404,    403,    403,    403,    403,    403,    OK,     403,    403,    403,    403,    403]],
   ["POST /directory/:id/members",                    [401,    404,    404,    403,    403,    403,    OK,     OK,     OK,     403,    404,    404,    404,    404]],
   ["POST /directory/:id/members/:userId/remove",     [401,    404,    404,    403,    403,    403,    OK,     OK,     OK,     403,    404,    404,    404,    404]],
   // Pages: webhooks (as the API rows)
@@ -320,6 +331,9 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /cases/:id/assign",                         [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["POST /cases/:id/vendors",                        [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["POST /cases/:id/vendors/:orgId/notify",          [401,    404,    404,    403,    403,    403,    409,    409,    403,    404,    404,    404,    404,    404]],
+  ["GET /cases/:id/vendors/:orgId/nda",              [SIGNIN, 403,    403,    403,    403,    403,    OK,     OK,     403,    403,    403,    403,    403,    403]],
+  ["POST /cases/:id/vendors/:orgId/nda",             [401,    403,    403,    403,    403,    403,    OK,     OK,     403,    403,    403,    403,    403,    403]],
+  ["POST /cases/:id/vendors/:orgId/nda-request",     [401,    403,    403,    403,    403,    403,    OK,     OK,     403,    403,    403,    403,    403,    403]],
   ["POST /cases/:id/schedule",                       [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["POST /cases/:id/schedule-requests/decide",       [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["POST /cases/:id/mark-unresponsive",              [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
@@ -372,6 +386,20 @@ const BOGUS_TOKEN = "kkm_not-a-token-from-any-mail-0000";
 const NDA = { signedAt: "2026-11-20T10:00:00+09:00", version: "NDA-2026" };
 
 const vendorA = (context: ProbeContext) => context.cast.organizations.vendorA;
+
+/** The NDA text offered now, published by the coordinator first when there is none. */
+async function offeredNda(context: ProbeContext): Promise<{ id: string; version: string }> {
+  const { nda } = context.runtime.services;
+  const current = await nda.current(context.coordinator);
+  if (current) return current;
+  const version = `matrix-${context.unique()}`;
+  const { id } = await nda.publish(context.coordinator, {
+    version,
+    bodyJa: "受領者は脆弱性情報を秘密として保持する。",
+    bodyEn: "The recipient keeps vulnerability information secret.",
+  });
+  return { id, version };
+}
 
 /** A token of the finder's, made for this probe: only the finder may revoke it. */
 async function finderTokenId(context: ProbeContext): Promise<string> {
@@ -617,6 +645,21 @@ const CASE_PAGE_PROBES: Record<string, Probe> = {
   },
   "POST /cases/:id/vendors/:orgId/notify": {
     request: async (c) => ({ url: await casePage(c, `/vendors/${vendorA(c)}/notify`) }),
+  },
+  "GET /cases/:id/vendors/:orgId/nda": {
+    request: async (c) => ({ url: await casePage(c, `/vendors/${vendorA(c)}/nda`) }),
+  },
+  "POST /cases/:id/vendors/:orgId/nda": {
+    request: async (c) => ({
+      url: await casePage(c, `/vendors/${vendorA(c)}/nda`),
+      body: { signedAt: "2026-11-20", version: "NDA-2026" },
+    }),
+  },
+  "POST /cases/:id/vendors/:orgId/nda-request": {
+    request: async (c) => {
+      await offeredNda(c);
+      return { url: await casePage(c, `/vendors/${vendorA(c)}/nda-request`) };
+    },
   },
   "POST /cases/:id/schedule": {
     request: async (c) => ({
@@ -1616,6 +1659,47 @@ const PROBES: Record<string, Probe> = {
       url: `/directory/${vendorA(c)}/nda`,
       body: { signedAt: "2026-11-20", version: "NDA-2026" },
     }),
+  },
+  "GET /api/v1/organizations/:id/nda": {
+    request: (c) => ({ url: `/api/v1/organizations/${vendorA(c)}/nda` }),
+  },
+  "POST /api/v1/organizations/:id/nda/accept": {
+    request: async (c) => ({
+      url: `/api/v1/organizations/${vendorA(c)}/nda/accept`,
+      body: { version: (await offeredNda(c)).version },
+    }),
+  },
+  "POST /api/v1/organizations/:id/nda/request": {
+    request: async (c) => {
+      await offeredNda(c);
+      return { url: `/api/v1/organizations/${vendorA(c)}/nda/request` };
+    },
+  },
+  "POST /api/v1/nda-texts": {
+    request: (c) => ({
+      body: {
+        version: `matrix-api-${c.unique()}`,
+        bodyJa: "受領者は脆弱性情報を秘密として保持する。",
+        bodyEn: "The recipient keeps vulnerability information secret.",
+      },
+    }),
+  },
+  "POST /nda-texts": {
+    request: (c) => ({
+      body: {
+        version: `matrix-page-${c.unique()}`,
+        bodyJa: "受領者は脆弱性情報を秘密として保持する。",
+        bodyEn: "The recipient keeps vulnerability information secret.",
+      },
+    }),
+  },
+  "POST /organization/nda/accept": {
+    request: async (c) => {
+      const offered = await offeredNda(c);
+      return {
+        body: { confirm: "1", version: offered.version, textId: offered.id, language: "en" },
+      };
+    },
   },
   "POST /directory/:id/members": {
     request: (c) => ({

@@ -386,10 +386,15 @@ describe.each(testDatabaseTargets())("the product case pages on $name", (target)
       addReason: "Same firmware base.",
     });
     expect(added.statusCode).toBe(303);
-    const page = text((await get(coordinator, `/cases/${caseId}?done=vendorAdded`)).body);
+    const html = (await get(coordinator, `/cases/${caseId}?done=vendorAdded`)).body;
+    const page = text(html);
     expect(page).toContain(en["casePages.notice.vendorAdded"]);
-    expect(page).toContain(en["casePages.notify.submit"].replace("{name}", "Vendor C GmbH"));
-    expect(page).toContain(en["casePages.notify.ndaHint"]);
+    // Notify is shown disabled with the reason, beside the two ways to get the NDA.
+    expect(page).toContain(en["nda.case.notifyDisabled"].replace("{name}", "Vendor C GmbH"));
+    expect(page).toContain(en["nda.case.notifyDisabledReason"]);
+    expect(page).toContain(en["nda.case.missing"]);
+    expect(html).not.toContain(`action="/cases/${caseId}/vendors/${vendorC.id}/notify"`);
+    expect(html).toContain(`action="/cases/${caseId}/vendors/${vendorC.id}/nda"`);
 
     const refused = await post(coordinator, `/cases/${caseId}/vendors/${vendorC.id}/notify`, {});
     expect(refused.statusCode).toBe(409);

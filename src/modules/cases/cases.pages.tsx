@@ -24,6 +24,7 @@ import { pageContext, sendPage } from "../../web/render.ts";
 import type { WorkflowPolicy } from "../../workflow/policy.ts";
 import type { UserActor } from "../access/actor.ts";
 import type { AuditService } from "../audit/audit.service.ts";
+import type { NdaService } from "../organizations/nda.service.ts";
 import type { OrganizationsService } from "../organizations/organizations.service.ts";
 import type { CasesService } from "./cases.service.ts";
 
@@ -47,6 +48,8 @@ export async function registerCasePages(
   deps: {
     cases: CasesService;
     organizations: OrganizationsService;
+    /** The NDAs of the case's vendors (issue 13 point 6). */
+    nda?: Pick<NdaService, "caseStatus">;
     auditLog: Pick<AuditService, "recordDenied">;
     policy: WorkflowPolicy;
     clock: Clock;
@@ -127,11 +130,12 @@ export async function registerCasePages(
   const coordinatorTools = async (actor: UserActor, view: CaseView): Promise<CoordinatorTools> => {
     const active = view.status !== null && ACTIVE_STATUSES.includes(view.status);
     const onCase = new Set(view.participants.map((p) => p.organizationId));
-    const [suggestions, vendors, csirts, members] = await Promise.all([
+    const [suggestions, vendors, csirts, members, nda] = await Promise.all([
       active && !view.contentWithheld ? cases.suggestions(actor, view.id) : { items: [] },
       organizations.list(actor, { type: "vendor", limit: 200 }),
       organizations.list(actor, { type: "csirt", limit: 200 }),
       actor.organization ? organizations.members(actor, actor.organization.id) : [],
+      deps.nda?.caseStatus(actor, [...onCase]),
     ]);
     return {
       suggestions: suggestions.items,
@@ -140,6 +144,7 @@ export async function registerCasePages(
         .map((vendor) => ({ id: vendor.id, name: vendor.name, ndaOnFile: vendor.nda !== null })),
       csirts: csirts.items.map((csirt) => ({ id: csirt.id, name: csirt.name })),
       members: members.map((member) => ({ userId: member.userId, name: member.name })),
+      nda,
     };
   };
 

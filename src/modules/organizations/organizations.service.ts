@@ -11,6 +11,7 @@ import { removeCaseAssignmentsOf } from "../access/case-membership.ts";
 import type { AccountsService } from "../accounts/accounts.service.ts";
 import type { Audit } from "../audit/audit.ts";
 import type { AuditType } from "../audit/audit-types.ts";
+import { recordPaperNda } from "./nda.service.ts";
 import {
   administersType,
   canCreateOrganization,
@@ -281,8 +282,17 @@ export function createOrganizationsService(deps: {
             "NDAs are recorded for vendors.",
           );
         }
+        const signedAt = new Date(input.signedAt).toISOString();
+        // Kept among the organization's NDA records, beside those accepted in the application.
+        await recordPaperNda(tx, {
+          organizationId: row.id,
+          version: input.version,
+          signedAt,
+          recordedBy: changedBy(actor),
+          at: iso(),
+        });
         const stored: OrganizationChanges = {
-          nda_signed_at: new Date(input.signedAt).toISOString(),
+          nda_signed_at: signedAt,
           nda_version: input.version,
           nda_recorded_by: changedBy(actor),
           nda_recorded_at: iso(),

@@ -11,6 +11,7 @@ import { deskEn } from "./catalog/desk.en.ts";
 import { deskKeyEn } from "./catalog/desk-key.en.ts";
 import { directoryEn } from "./catalog/directory.en.ts";
 import { draftReviewEn } from "./catalog/draft-review.en.ts";
+import { ndaEn } from "./catalog/nda.en.ts";
 import { reportsEn } from "./catalog/reports.en.ts";
 import { scoringEn } from "./catalog/scoring.en.ts";
 import { siteCasesEn } from "./catalog/site-cases.en.ts";
@@ -35,4 +36,5 @@ export const en: Record<keyof typeof ja, string> = {
   ...webhooksEn,
   ...auditTypesEn,
   ...scoringEn,
+  ...ndaEn,
 };

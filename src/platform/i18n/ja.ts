@@ -11,6 +11,7 @@ import { deskJa } from "./catalog/desk.ja.ts";
 import { deskKeyJa } from "./catalog/desk-key.ja.ts";
 import { directoryJa } from "./catalog/directory.ja.ts";
 import { draftReviewJa } from "./catalog/draft-review.ja.ts";
+import { ndaJa } from "./catalog/nda.ja.ts";
 import { reportsJa } from "./catalog/reports.ja.ts";
 import { scoringJa } from "./catalog/scoring.ja.ts";
 import { siteCasesJa } from "./catalog/site-cases.ja.ts";
@@ -35,4 +36,5 @@ export const ja = {
   ...webhooksJa,
   ...auditTypesJa,
   ...scoringJa,
+  ...ndaJa,
 };

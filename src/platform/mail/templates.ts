@@ -50,6 +50,7 @@ const templates = {
     subject: "siteCases.mail.updated.subject",
     body: "siteCases.mail.updated.body",
   },
+  ndaRequested: { subject: "nda.mail.requested.subject", body: "nda.mail.requested.body" },
 } as const satisfies Record<string, { subject: MessageKey; body: MessageKey }>;
 
 export type MailTemplate = keyof typeof templates;

@@ -112,4 +112,7 @@ export const auditTypesEn: Record<AuditTypeLabelKey, string> = {
   "auditType.webhook.secret_rotated": "Webhook secret renewed",
   "auditType.webhook.test_sent": "Webhook test event sent",
   "auditType.webhook.updated": "Webhook changed",
+  "auditType.nda.text_published": "NDA text published",
+  "auditType.organization.nda_accepted": "NDA accepted in the app",
+  "auditType.organization.nda_requested": "Vendor asked to accept the NDA",
 };

@@ -107,4 +107,7 @@ export const auditTypesJa = {
   "auditType.webhook.secret_rotated": "Webhook の署名鍵の更新",
   "auditType.webhook.test_sent": "Webhook のテスト送信",
   "auditType.webhook.updated": "Webhook の変更",
+  "auditType.nda.text_published": "NDA 文面の公開",
+  "auditType.organization.nda_accepted": "アプリでの NDA への同意",
+  "auditType.organization.nda_requested": "NDA への同意の依頼",
 };

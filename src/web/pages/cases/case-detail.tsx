@@ -195,6 +195,7 @@ export function CasePage(props: {
               isCoordinator={isCoordinator}
               isVendor={isVendor}
               mayNotify={isCoordinator && active && participant.status === "identified"}
+              ndaStatus={props.coordinator?.nda}
               base={base}
             />
           ))

@@ -1,4 +1,5 @@
 import type { VendorSuggestion } from "../../../modules/cases/vendor-suggestions.ts";
+import type { CaseNdaStatus } from "../../../modules/organizations/nda.service.ts";
 import type { MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
 import { CsrfField, Field, SelectField, SubmitButton } from "../../components.tsx";
 import type { PageContext } from "../../layout.tsx";
@@ -21,6 +22,8 @@ export interface CoordinatorTools {
   /** The coordinator's members, for the handler. */
   members: { userId: string; name: string }[];
   csirts: { id: string; name: string }[];
+  /** The NDAs of the case's vendors, from the directory. */
+  nda?: CaseNdaStatus | undefined;
 }
 
 const REASON_LABELS: Record<string, MessageKey> = {

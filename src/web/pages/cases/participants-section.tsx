@@ -4,6 +4,12 @@ import { rangeText } from "../../../platform/text/version-range-text.ts";
 import { CsrfField, DateTime, SubmitButton } from "../../components.tsx";
 import type { PageContext } from "../../layout.tsx";
 import { DataTable } from "../directory/shared.tsx";
+import {
+  type CaseNdaStatus,
+  MissingNdaActions,
+  NotifyUnavailable,
+  ndaOnFileText,
+} from "../organization-nda/case-nda.tsx";
 import { Paragraphs, Section } from "../reports/shared.tsx";
 import {
   type CaseView,
@@ -20,11 +26,16 @@ export function ParticipantBlock(props: {
   isCoordinator: boolean;
   isVendor: boolean;
   mayNotify: boolean;
+  /** The NDAs of the case's vendors from the directory (the coordinator's page). */
+  ndaStatus?: CaseNdaStatus | undefined;
   base: string;
 }) {
   const { page, participant: p, isCoordinator } = props;
   const { t, language } = page;
   const headingId = `participant-${p.organizationId}`;
+  // The directory's NDA decides whether notifying can work now; the case keeps the one used.
+  const ndaOnFile = props.ndaStatus ? (props.ndaStatus.onFile[p.organizationId] ?? null) : null;
+  const hasNda = props.ndaStatus ? ndaOnFile !== null : p.ndaOnFile;
   const countermeasures = p.countermeasures ?? [];
   // What is expected of the vendor next, told to the vendor itself.
   const expected = props.isVendor
@@ -68,9 +79,21 @@ export function ParticipantBlock(props: {
         ) : null}
         {isCoordinator ? (
           <Row label={t("casePages.participants.nda")}>
-            {p.ndaOnFile
-              ? t("casePages.participants.ndaOnFile")
-              : t("casePages.participants.noNda")}
+            {ndaOnFile ? (
+              ndaOnFileText(page, ndaOnFile)
+            ) : hasNda ? (
+              t("casePages.participants.ndaOnFile")
+            ) : props.mayNotify && props.ndaStatus ? (
+              <MissingNdaActions
+                page={page}
+                caseBase={props.base}
+                orgId={p.organizationId}
+                name={p.name ?? ""}
+                textPublished={props.ndaStatus.textPublished}
+              />
+            ) : (
+              t("casePages.participants.noNda")
+            )}
           </Row>
         ) : null}
         {p.trackingId !== undefined ? (
@@ -163,14 +186,15 @@ export function ParticipantBlock(props: {
       ) : p.countermeasures !== undefined && p.status === "affected" ? (
         <p>{t("casePages.countermeasure.none")}</p>
       ) : null}
-      {props.mayNotify ? (
+      {props.mayNotify && !hasNda ? (
+        <NotifyUnavailable page={page} orgId={p.organizationId} name={p.name ?? ""} />
+      ) : props.mayNotify ? (
         <form
           method="post"
           action={`${props.base}/vendors/${encodeURIComponent(p.organizationId)}/notify`}
           class="stack"
         >
           <CsrfField token={page.csrfToken} />
-          {!p.ndaOnFile ? <p class="hint">{t("casePages.notify.ndaHint")}</p> : null}
           <SubmitButton>{t("casePages.notify.submit", { name: p.name ?? "" })}</SubmitButton>
         </form>
       ) : null}

@@ -1,5 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { can } from "../../../modules/access/capabilities.ts";
+import { NDA_PARTY_TYPES } from "../../../modules/organizations/nda.schemas.ts";
+import { isOwnOrganization } from "../../../modules/organizations/organizations.policy.ts";
 import type {
   ChangeView,
   MemberView,
@@ -170,6 +172,16 @@ function Nda(props: OrganizationPageProps) {
       ) : (
         <p>{t("directory.nda.none")}</p>
       )}
+      {isOwnOrganization(page.actor, organization) ? (
+        <p>
+          <a href="/organization/nda">{t("nda.org.link")}</a>
+        </p>
+      ) : null}
+      {props.mayRecordNda ? (
+        <p>
+          <a href="/nda-texts">{t("nda.texts.link")}</a>
+        </p>
+      ) : null}
       {props.mayRecordNda ? (
         <form method="post" action={`/directory/${organization.id}/nda`} class="stack" noValidate>
           <h3>{nda ? t("directory.nda.form.headingAgain") : t("directory.nda.form.heading")}</h3>
@@ -198,6 +210,9 @@ function Nda(props: OrganizationPageProps) {
   );
 }
 
+/** Vendors, CSIRTs and priority recipients sign the NDA (the coordinator records vendors' on paper). */
+const signsNda = (type: string) => (NDA_PARTY_TYPES as readonly string[]).includes(type);
+
 export function OrganizationPage(props: OrganizationPageProps) {
   const { page, organization, form } = props;
   const { t } = page;
@@ -205,7 +220,7 @@ export function OrganizationPage(props: OrganizationPageProps) {
   const title = t("directory.detail.title", { name: organization.name });
   const sections: { id: string; label: string }[] = [
     { id: "overview", label: t("directory.detail.overview") },
-    ...(organization.type === "vendor" ? [{ id: "nda", label: t("directory.nda.heading") }] : []),
+    ...(signsNda(organization.type) ? [{ id: "nda", label: t("directory.nda.heading") }] : []),
     ...(props.members ? [{ id: "members", label: t("directory.members.heading") }] : []),
     ...(props.changes ? [{ id: "history", label: t("directory.history.heading") }] : []),
     ...(props.editFields.length > 0 ? [{ id: "edit", label: t("directory.edit.heading") }] : []),
@@ -242,7 +257,7 @@ export function OrganizationPage(props: OrganizationPageProps) {
           <PublicKey page={page} armored={organization.pgpPublicKey} />
         ) : null}
       </Section>
-      {organization.type === "vendor" ? <Nda {...props} /> : null}
+      {signsNda(organization.type) ? <Nda {...props} /> : null}
       <Members {...props} />
       <History {...props} />
       <EditForm {...props} />
