@@ -8,7 +8,7 @@ import { newId } from "../../platform/ids.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import { type Actor, isSignedIn } from "../access/actor.ts";
 import type { ReportsContext } from "./reports.context.ts";
-import { notifyFinder } from "./reports.notifications.ts";
+import { confirmReceipt } from "./reports.notifications.ts";
 import { insertReport, type ReportRow, updateReport } from "./reports.repository.ts";
 import type { ReportReceipt, ResubmitInput, SubmitReportInput } from "./reports.schemas.ts";
 import {
@@ -139,7 +139,7 @@ export function createReportSubmission(context: ReportsContext) {
           details: { kind: input.kind, ...(decrypted ? { encryptedMessage: true } : {}) },
         });
         const filed = { id, finder_user_id: actor.userId, receipt_number: receiptNumber };
-        await notifyFinder(tx, context, filed, "received");
+        await confirmReceipt(tx, context, filed);
         return { id, receiptNumber, receivedAt: now, status: "submitted" };
       });
     },

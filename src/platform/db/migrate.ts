@@ -15,6 +15,7 @@ import * as caseCsirts from "./migrations/0014_case_csirts.ts";
 import * as advisoryLanguages from "./migrations/0015_advisory_languages.ts";
 import * as csafProvider from "./migrations/0016_csaf_provider.ts";
 import * as advisorySearch from "./migrations/0018_advisory_search.ts";
+import * as notifications from "./migrations/0020_notifications.ts";
 
 /** Every migration, in order. Listed here (not read from disk) so a typo fails the type check. */
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   "0015_advisory_languages": advisoryLanguages,
   "0016_csaf_provider": csafProvider,
   "0018_advisory_search": advisorySearch,
+  "0020_notifications": notifications,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -9,6 +9,7 @@ import { csafProviderEn } from "./catalog/csaf-provider.en.ts";
 import { deskEn } from "./catalog/desk.en.ts";
 import { deskKeyEn } from "./catalog/desk-key.en.ts";
 import { directoryEn } from "./catalog/directory.en.ts";
+import { notificationsEn } from "./catalog/notifications.en.ts";
 import { reportsEn } from "./catalog/reports.en.ts";
 import { siteCasesEn } from "./catalog/site-cases.en.ts";
 import type { ja } from "./ja.ts";
@@ -27,4 +28,5 @@ export const en: Record<keyof typeof ja, string> = {
   ...advisoriesEn,
   ...contactPagesEn,
   ...csafProviderEn,
+  ...notificationsEn,
 };

@@ -9,6 +9,7 @@ import { csafProviderJa } from "./catalog/csaf-provider.ja.ts";
 import { deskJa } from "./catalog/desk.ja.ts";
 import { deskKeyJa } from "./catalog/desk-key.ja.ts";
 import { directoryJa } from "./catalog/directory.ja.ts";
+import { notificationsJa } from "./catalog/notifications.ja.ts";
 import { reportsJa } from "./catalog/reports.ja.ts";
 import { siteCasesJa } from "./catalog/site-cases.ja.ts";
 
@@ -27,4 +28,5 @@ export const ja = {
   ...advisoriesJa,
   ...contactPagesJa,
   ...csafProviderJa,
+  ...notificationsJa,
 };
