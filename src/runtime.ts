@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { type Config, loadConfig } from "./config/config.ts";
 import { resolveMasterKeys } from "./config/master-key.ts";
+import { createDigestHandler, NOTIFICATION_DIGEST_JOB } from "./modules/notifications/digest.ts";
 import { createFieldCipher, type FieldCipher, parseMasterKeys } from "./platform/crypto/cipher.ts";
 import { type DatabaseHandle, openDatabase } from "./platform/db/database.ts";
 import { migrateToLatest } from "./platform/db/migrate.ts";
@@ -74,6 +75,12 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
       transport,
       publicUrl: config.publicUrl,
       logger,
+    }),
+    [NOTIFICATION_DIGEST_JOB]: createDigestHandler({
+      db: database.db,
+      mail,
+      clock,
+      publicUrl: config.publicUrl,
     }),
   };
   const jobRunner = createJobRunner({

@@ -25,6 +25,7 @@ import {
   type AttachmentsService,
   createAttachmentsService,
 } from "./modules/reports/attachments.service.ts";
+import { createReportNotifier } from "./modules/reports/reports.notifications.ts";
 import { createReportsService, type ReportsService } from "./modules/reports/reports.service.ts";
 import { createSiteCaseNotifier } from "./modules/site-cases/site-cases.notifications.ts";
 import {
@@ -81,6 +82,8 @@ export function createServices(parts: {
         beforeMail: createAdvisoryPublisher({ ...parts, caseRecords }),
       }),
       createSiteCaseNotifier(parts),
+      // A report's events: what the finder hears, and the desk's new work (issue 13).
+      createReportNotifier(parts),
       // After the advisory publisher (in the case observer): the CSAF files follow the advisory.
       csafProvider.observer,
     ],

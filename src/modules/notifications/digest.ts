@@ -107,10 +107,15 @@ function itemLines(items: readonly DigestItemRow[], language: string): string {
     .map((item) =>
       t("notifications.digest.item", {
         // A key no longer in the catalogs (an item kept across an upgrade) reads as a notice.
-        what: t(t(item.what as MessageKey) === undefined ? "notifications.what.generic" : (item.what as MessageKey), {
-          ...(JSON.parse(item.params) as Record<string, string | number>),
-          reference: item.reference,
-        }),
+        what: t(
+          t(item.what as MessageKey) === undefined
+            ? "notifications.what.generic"
+            : (item.what as MessageKey),
+          {
+            ...(JSON.parse(item.params) as Record<string, string | number>),
+            reference: item.reference,
+          },
+        ),
         at: formatInstant(new Date(item.occurred_at), lang, DIGEST_TIME_ZONE),
         link: item.link,
       }),

@@ -30,7 +30,10 @@ function people(executor: Executor) {
 
 /** The account behind an address, if there is one (users.email is stored lower-cased). */
 export async function personByEmail(executor: Executor, email: string): Promise<Person | null> {
-  return (await people(executor).where("users.email", "=", email.toLowerCase()).executeTakeFirst()) ?? null;
+  return (
+    (await people(executor).where("users.email", "=", email.toLowerCase()).executeTakeFirst()) ??
+    null
+  );
 }
 
 export async function personById(executor: Executor, userId: string): Promise<Person | null> {
@@ -42,10 +45,7 @@ export async function membersOf(
   executor: Executor,
   type: "intake" | "coordinator",
 ): Promise<Person[]> {
-  return people(executor)
-    .where("organizations.type", "=", type)
-    .orderBy("users.id")
-    .execute();
+  return people(executor).where("organizations.type", "=", type).orderBy("users.id").execute();
 }
 
 export async function preferencesOf(

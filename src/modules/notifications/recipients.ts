@@ -3,7 +3,10 @@ import type { Executor } from "../../platform/db/database.ts";
 import { membersOf } from "./notifications.repository.ts";
 
 /** A report's assignee at the intake desk, or, while nobody has taken it, every desk member. */
-export async function deskPeople(executor: Executor, assigneeUserId: string | null): Promise<string[]> {
+export async function deskPeople(
+  executor: Executor,
+  assigneeUserId: string | null,
+): Promise<string[]> {
   if (assigneeUserId) return [assigneeUserId];
   return [...new Set((await membersOf(executor, "intake")).map((person) => person.userId))];
 }

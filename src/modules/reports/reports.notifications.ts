@@ -7,7 +7,12 @@
  * written for the finder that the finder's mail carries.
  */
 import type { Executor, Tx } from "../../platform/db/database.ts";
-import { formatInstant, type Language, type MessageKey, translator } from "../../platform/i18n/i18n.ts";
+import {
+  formatInstant,
+  type Language,
+  type MessageKey,
+  translator,
+} from "../../platform/i18n/i18n.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import type { MailOutbox } from "../../platform/mail/outbox.ts";
 import type { MailParams, MailTemplate } from "../../platform/mail/templates.ts";
@@ -162,7 +167,8 @@ export function createReportNotifier(deps: NotifyDeps): WorkflowObserver {
       .where("id", "=", change.id)
       .executeTakeFirst();
     if (!row) return;
-    const finder = (news: Parameters<typeof tellFinder>[3]) => tellFinder(tx, withNotify, row, news);
+    const finder = (news: Parameters<typeof tellFinder>[3]) =>
+      tellFinder(tx, withNotify, row, news);
     for (const event of change.events as readonly ReportEvent[]) {
       const actorUserId = "userId" in event.actor ? event.actor.userId : null;
       switch (event.type) {
@@ -224,7 +230,9 @@ export function createReportNotifier(deps: NotifyDeps): WorkflowObserver {
             kind: "report_progress",
             template: "reportClosed",
             what: "notifications.what.closed",
-            params: (language) => ({ outcome: closeReasonLabel(translator(language), event.reason) }),
+            params: (language) => ({
+              outcome: closeReasonLabel(translator(language), event.reason),
+            }),
           });
           break;
         default:
