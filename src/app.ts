@@ -17,6 +17,8 @@ import { caseResponses } from "./modules/cases/cases.views.ts";
 import { registerCsafProviderRoutes } from "./modules/csaf-provider/csaf-provider.routes.tsx";
 import { registerDeskKeyPages } from "./modules/desk-key/desk-key.pages.tsx";
 import { registerDeskKeyRoutes } from "./modules/desk-key/desk-key.routes.ts";
+import { registerNotificationPages } from "./modules/notifications/notifications.pages.tsx";
+import { registerNotificationRoutes } from "./modules/notifications/notifications.routes.ts";
 import { registerOrganizationPages } from "./modules/organizations/organizations.pages.tsx";
 import { registerOrganizationRoutes } from "./modules/organizations/organizations.routes.ts";
 import { registerAttachmentRoutes } from "./modules/reports/attachments.routes.ts";
@@ -120,6 +122,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerSystemRoutes(app);
   await registerAccountRoutes(app, { accounts: deps.services.accounts, secureCookies });
   await registerAccountPages(app, { accounts: deps.services.accounts, secureCookies });
+  await registerNotificationRoutes(app, { notifications: deps.services.notifications });
+  registerNotificationPages(app, { notifications: deps.services.notifications });
   await registerOrganizationRoutes(app, { organizations: deps.services.organizations });
   await registerAuditRoutes(app, { auditLog: deps.services.auditLog });
   await registerReportRoutes(app, { reports: deps.services.reports });

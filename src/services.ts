@@ -18,6 +18,10 @@ import {
 } from "./modules/csaf-provider/csaf-provider.service.ts";
 import { createDeskKeyService, type DeskKeyService } from "./modules/desk-key/desk-key.service.ts";
 import {
+  createNotificationsService,
+  type NotificationsService,
+} from "./modules/notifications/notifications.service.ts";
+import {
   createOrganizationsService,
   type OrganizationsService,
 } from "./modules/organizations/organizations.service.ts";
@@ -54,6 +58,7 @@ export interface Services {
   advisories: AdvisoriesService;
   siteCases: SiteCasesService;
   csafProvider: CsafProvider;
+  notifications: NotificationsService;
 }
 
 export function createServices(parts: {
@@ -118,5 +123,6 @@ export function createServices(parts: {
     deskKey,
     advisories,
     csafProvider,
+    notifications: createNotificationsService(parts),
   };
 }
