@@ -41,6 +41,7 @@ const CONFLICTS: Record<string, MessageKey> = {
 /** What the page reads of the case view (the coordinator's). */
 interface DraftCaseView {
   id: string;
+  caseNumber: string;
   title: string;
   status: string | null;
   schedule: { publishAt: string } | null;
@@ -111,6 +112,7 @@ export async function registerAdvisoryDraftPages(
       EXTRA_AFFECTED_ROWS;
     const kase: DraftPageCase = {
       id: view.id,
+      caseNumber: view.caseNumber,
       title: view.title,
       status: view.status,
       publishAt: view.schedule?.publishAt ?? null,

@@ -21,12 +21,6 @@ import { tellFinder } from "../reports/reports.notifications.ts";
 import { unsealReportContent } from "../reports/reports.service.ts";
 import { unsealOpenedCase } from "./cases.presenter.ts";
 
-/** A published advisory as the publication's mail names it. */
-interface PublishedAdvisory {
-  advisoryId: string;
-  advisoryLink: string;
-}
-
 /** One mail: its kind (for the person's preference), what happened, its template. */
 interface News {
   kind: NotificationKind;
@@ -331,9 +325,14 @@ async function caseAssignee(tx: Executor, caseId: string): Promise<string | null
   return row?.assignee_user_id ?? null;
 }
 
-/** How mail names a case: its number. */
+/** How mail names a case: its number (C-2026-000012). */
 async function caseReference(tx: Executor, caseId: string): Promise<string> {
-  return caseId;
+  const row = await tx
+    .selectFrom("cases")
+    .select("case_number")
+    .where("id", "=", caseId)
+    .executeTakeFirst();
+  return row?.case_number ?? caseId;
 }
 
 /** R-PUB-5: the case's public advisory, named and linked. */

@@ -149,6 +149,7 @@ export async function presentCase(
 
   const common: CaseViewCommon = {
     id: row.id,
+    caseNumber: row.case_number,
     status,
     title: row.title,
     source: row.source,

@@ -63,6 +63,7 @@ export function createCaseReads(deps: {
         .innerJoin("workflow_states", "workflow_states.aggregate_id", "cases.id")
         .select([
           "cases.id",
+          "cases.case_number",
           "cases.title",
           "cases.source",
           "cases.status",
@@ -99,6 +100,7 @@ export function createCaseReads(deps: {
           const deadline = nextDeadline(state, own ? ownOrgId : null);
           return {
             id: row.id,
+            caseNumber: row.case_number,
             title: row.title,
             source: row.source,
             status: row.status,

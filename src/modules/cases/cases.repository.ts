@@ -1,5 +1,6 @@
 import type { Selectable } from "kysely";
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
+import { nextYearlyNumber } from "../../platform/db/counters.ts";
 import type { Tx } from "../../platform/db/database.ts";
 import type { CaseMessagesTable, CasesTable } from "../../platform/db/schema.ts";
 import { newId } from "../../platform/ids.ts";
@@ -43,6 +44,7 @@ export async function insertOpenedCase(
       opened_by_org_id: input.orgId,
       title: input.title,
       content_sealed: openedCaseContent.seal(cipher, input.id, input.content),
+      case_number: await nextYearlyNumber(tx, "case", new Date(input.at)),
       status: "triage",
       publish_at: null,
       assignee_user_id: null,
@@ -162,6 +164,13 @@ export async function projectCase(tx: Tx, id: string, state: CaseState, at: stri
       .executeTakeFirst();
     title = report?.title ?? "";
   }
+  // A number is handed out once, when the case's row is first written.
+  const existing = await tx
+    .selectFrom("cases")
+    .select("case_number")
+    .where("id", "=", id)
+    .executeTakeFirst();
+  const openedAt = state.openedAt ?? at;
   await tx
     .insertInto("cases")
     .values({
@@ -180,7 +189,9 @@ export async function projectCase(tx: Tx, id: string, state: CaseState, at: stri
       publish_at: state.schedule?.publishAt ?? null,
       assignee_user_id: null,
       share_with_intake: source.kind === "csirt" && !source.shareWithIntake ? 0 : 1,
-      opened_at: state.openedAt ?? at,
+      case_number:
+        existing?.case_number ?? (await nextYearlyNumber(tx, "case", new Date(openedAt))),
+      opened_at: openedAt,
       updated_at: at,
     })
     .onConflict((c) =>

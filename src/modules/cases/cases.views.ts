@@ -217,6 +217,8 @@ export const closureView = z.object({
 
 const caseFields = {
   id,
+  /** The human number, e.g. `C-2026-000012`. */
+  caseNumber: z.string(),
   status: z.enum(CASE_STATUSES),
   title: z.string(),
   source: z.enum(["report", "csirt", "self_report"]),
@@ -370,6 +372,7 @@ export const caseView = z.union([
 
 const caseListFields = {
   id,
+  caseNumber: z.string(),
   title: z.string(),
   source: z.enum(["report", "csirt", "self_report"]),
   status: z.enum(CASE_STATUSES),

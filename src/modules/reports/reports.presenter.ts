@@ -9,7 +9,12 @@ import type { WorkflowStore } from "../../workflow/store.ts";
 import type { Actor } from "../access/actor.ts";
 import { attachmentSummaries } from "./attachments.service.ts";
 import { canReadReportContent, isIntakeStaff } from "./reports.policy.ts";
-import { advisoryIdOfCase, finderLanguage, type ReportRow } from "./reports.repository.ts";
+import {
+  advisoryIdOfCase,
+  caseNumberOf,
+  finderLanguage,
+  type ReportRow,
+} from "./reports.repository.ts";
 import type { ReportContentView, ReportMetadataView, ReportView } from "./reports.schemas.ts";
 import { pgpMessageColumn, unsealReportText } from "./reports.sealed.ts";
 
@@ -19,11 +24,18 @@ async function caseDates(
   workflow: Pick<WorkflowStore, "load">,
   caseId: string | null,
 ) {
-  const none = { publishAt: null, countermeasureDue: null, publishedAt: null, advisoryId: null };
+  const none = {
+    caseNumber: null,
+    publishAt: null,
+    countermeasureDue: null,
+    publishedAt: null,
+    advisoryId: null,
+  };
   if (!caseId) return none;
   const state = (await workflow.load(executor, "case", caseId))?.state;
   const publishedAt = state?.publication?.publishedAt ?? null;
   return {
+    caseNumber: await caseNumberOf(executor, caseId),
     publishAt: state?.schedule?.publishAt ?? null,
     countermeasureDue: state?.schedule?.countermeasureDue ?? null,
     publishedAt,

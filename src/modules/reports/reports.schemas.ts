@@ -265,6 +265,8 @@ export const reportMetadataView = z.object({
   rejectReason: nullableText,
   duplicateOf: nullableText,
   caseId: nullableText,
+  /** The case's human number, e.g. `C-2026-000012`. */
+  caseNumber: nullableText,
   siteCaseId: nullableText,
   /** R-INT-7, R-COO-11: the case's dates and publication, told to the finder too. */
   publishAt: nullableText,

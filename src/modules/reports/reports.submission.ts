@@ -1,11 +1,10 @@
 /** The finder's side: filing a report, and what answering the desk's request for information changes. */
 
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
-import { nextCounterValue } from "../../platform/db/counters.ts";
-import type { Executor, Tx } from "../../platform/db/database.ts";
+import { nextYearlyNumber } from "../../platform/db/counters.ts";
+import type { Executor } from "../../platform/db/database.ts";
 import { forbidden, unauthenticated } from "../../platform/http/problem.ts";
 import { newId } from "../../platform/ids.ts";
-import type { Clock } from "../../platform/jobs/clock.ts";
 import { type Actor, isSignedIn } from "../access/actor.ts";
 import type { ReportsContext } from "./reports.context.ts";
 import { confirmReceipt } from "./reports.notifications.ts";
@@ -62,15 +61,6 @@ export async function resubmitReport(
   await updateReport(tx, id, columns);
 }
 
-/** `R-<year>-<six digits>`, counted per year in Tokyo time. */
-async function nextReceiptNumber(tx: Tx, clock: Clock): Promise<string> {
-  const year = new Intl.DateTimeFormat("en", { timeZone: "Asia/Tokyo", year: "numeric" }).format(
-    clock.now(),
-  );
-  const value = await nextCounterValue(tx, `receipt:${year}`);
-  return `R-${year}-${String(value).padStart(6, "0")}`;
-}
-
 /** Filing a report: the finder's first action, which makes the record. */
 export function createReportSubmission(context: ReportsContext) {
   const { audit, cipher, clock, workflow, deskKey, finderSide } = context;
@@ -86,7 +76,7 @@ export function createReportSubmission(context: ReportsContext) {
         : null;
       return workflow.transaction(async (tx) => {
         const now = clock.now().toISOString();
-        const receiptNumber = await nextReceiptNumber(tx, clock);
+        const receiptNumber = await nextYearlyNumber(tx, "receipt", clock.now());
         const product = input.kind === "product" ? input : null;
         const content: ReportContent = {
           description: input.description ?? "",

@@ -19,3 +19,22 @@ export async function nextCounterValue(tx: Tx, name: string): Promise<number> {
     .executeTakeFirstOrThrow();
   return value;
 }
+
+/** The human numbers counted per year, and the letter each starts with. */
+const YEARLY_NUMBER_PREFIXES = { receipt: "R", case: "C" } as const;
+
+/**
+ * A human number `<letter>-<year>-<six digits>` (receipts `R-2026-000123`, cases
+ * `C-2026-000012`), counted per year in Tokyo time, where the desk and the coordinator work.
+ */
+export async function nextYearlyNumber(
+  tx: Tx,
+  kind: keyof typeof YEARLY_NUMBER_PREFIXES,
+  at: Date,
+): Promise<string> {
+  const year = new Intl.DateTimeFormat("en", { timeZone: "Asia/Tokyo", year: "numeric" }).format(
+    at,
+  );
+  const value = await nextCounterValue(tx, `${kind}:${year}`);
+  return `${YEARLY_NUMBER_PREFIXES[kind]}-${year}-${String(value).padStart(6, "0")}`;
+}

@@ -15,6 +15,7 @@ import * as caseCsirts from "./migrations/0014_case_csirts.ts";
 import * as advisoryLanguages from "./migrations/0015_advisory_languages.ts";
 import * as csafProvider from "./migrations/0016_csaf_provider.ts";
 import * as advisorySearch from "./migrations/0018_advisory_search.ts";
+import * as caseNumbers from "./migrations/0019_case_numbers.ts";
 import * as notifications from "./migrations/0020_notifications.ts";
 
 /** Every migration, in order. Listed here (not read from disk) so a typo fails the type check. */
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   "0015_advisory_languages": advisoryLanguages,
   "0016_csaf_provider": csafProvider,
   "0018_advisory_search": advisorySearch,
+  "0019_case_numbers": caseNumbers,
   "0020_notifications": notifications,
 };
 
@@ -55,4 +57,10 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   return (results ?? [])
     .filter((result) => result.status === "Success")
     .map((result) => result.migrationName);
+}
+
+/** Applies migrations up to and including `name` only: for tests of a migration on older data. */
+export async function migrateTo(db: Db, name: keyof typeof migrations & string): Promise<void> {
+  const { error } = await new Migrator({ db, provider }).migrateTo(name);
+  if (error) throw error;
 }

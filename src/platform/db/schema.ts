@@ -259,6 +259,8 @@ export interface CasesTable {
   publish_at: string | null;
   assignee_user_id: string | null;
   share_with_intake: number;
+  /** `C-<year>-<six digits>` (0019, which numbered the cases opened before it). */
+  case_number: string;
   opened_at: string;
   updated_at: string;
 }

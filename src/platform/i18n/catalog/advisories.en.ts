@@ -246,6 +246,7 @@ export const advisoriesEn: Record<keyof typeof advisoriesJa, string> = {
   "advisories.draft.hint.changeNote":
     "When you update a published advisory, this goes in its revision history.",
   "advisories.draft.save": "Save the draft",
+  "advisories.draft.backToCase": "Back to case {caseNumber}",
   "advisories.draft.preview": "Preview the publication",
   "advisories.draft.approveHeading": "Approval",
   "advisories.draft.approveLead":

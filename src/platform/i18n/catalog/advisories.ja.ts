@@ -243,6 +243,7 @@ export const advisoriesJa = {
   "advisories.draft.field.changeNote": "更新内容（公表後の更新のみ）",
   "advisories.draft.hint.changeNote": "公表後に更新するとき、更新履歴に載せる説明です。",
   "advisories.draft.save": "下書きを保存する",
+  "advisories.draft.backToCase": "案件 {caseNumber} に戻る",
   "advisories.draft.preview": "公表内容をプレビューする",
   "advisories.draft.approveHeading": "承認",
   "advisories.draft.approveLead":

@@ -73,6 +73,7 @@ export const casePagesEn: Record<keyof typeof casePagesJa, string> = {
   "casePages.list.empty": "No cases.",
   "casePages.list.caption": "Cases",
   "casePages.list.groupCaption": "{status} ({n})",
+  "casePages.list.column.number": "Number",
   "casePages.list.column.title": "Title",
   "casePages.list.column.status": "Case status",
   "casePages.list.column.yourStatus": "Your status",
@@ -92,6 +93,7 @@ export const casePagesEn: Record<keyof typeof casePagesJa, string> = {
 
   "casePages.detail.lead": "Status: {status} · Source: {source}",
   "casePages.detail.summary": "Summary",
+  "casePages.detail.caseNumber": "Case number",
   "casePages.detail.status": "Case status",
   "casePages.detail.source": "Source",
   "casePages.detail.openedAt": "Opened",

@@ -70,6 +70,7 @@ export const casePagesJa = {
   "casePages.list.empty": "該当する案件はありません。",
   "casePages.list.caption": "案件の一覧",
   "casePages.list.groupCaption": "{status}（{n} 件）",
+  "casePages.list.column.number": "番号",
   "casePages.list.column.title": "件名",
   "casePages.list.column.status": "案件の状態",
   "casePages.list.column.yourStatus": "貴組織の状態",
@@ -89,6 +90,7 @@ export const casePagesJa = {
 
   "casePages.detail.lead": "状態: {status} ／ 起点: {source}",
   "casePages.detail.summary": "概要",
+  "casePages.detail.caseNumber": "案件番号",
   "casePages.detail.status": "案件の状態",
   "casePages.detail.source": "起点",
   "casePages.detail.openedAt": "開始日時",

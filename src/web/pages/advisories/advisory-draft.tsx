@@ -21,6 +21,7 @@ export const EXTRA_AFFECTED_ROWS = 3;
 
 export interface DraftPageCase {
   id: string;
+  caseNumber: string;
   title: string;
   status: string | null;
   publishAt: string | null;
@@ -65,6 +66,9 @@ export function AdvisoryDraftPage(props: {
       <ErrorSummary title={t("advisories.draft.errorSummary")} errors={errors} />
       <p>{t("advisories.draft.lead")}</p>
       <ul>
+        <li>
+          <a href={base}>{t("advisories.draft.backToCase", { caseNumber: kase.caseNumber })}</a>
+        </li>
         <li>
           {t("advisories.draft.status", {
             status: t(`advisories.draft.status.${status}` as MessageKey),

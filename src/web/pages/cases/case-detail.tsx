@@ -70,6 +70,11 @@ export function CasePage(props: {
 
       <Section id="case-summary" title={t("casePages.detail.summary")}>
         <dl class="report-summary">
+          <Row label={t("casePages.detail.caseNumber")}>
+            <span class="mono" id="case-number">
+              {view.caseNumber}
+            </span>
+          </Row>
           <Row label={t("casePages.detail.status")}>
             <strong id="case-status">{caseStatusLabel(t, view.status)}</strong>
           </Row>

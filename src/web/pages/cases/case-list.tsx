@@ -15,6 +15,7 @@ import {
 
 export interface CaseListItem {
   id: string;
+  caseNumber: string;
   title: string;
   source: string;
   status: string;
@@ -125,6 +126,7 @@ export function CaseListPage(props: {
           >
             <thead>
               <tr>
+                <th scope="col">{t("casePages.list.column.number")}</th>
                 <th scope="col">{t("casePages.list.column.title")}</th>
                 <th scope="col">{t("casePages.list.column.status")}</th>
                 {vendor ? (
@@ -146,6 +148,7 @@ export function CaseListPage(props: {
             <tbody>
               {group.items.map((item) => (
                 <tr key={item.id}>
+                  <td class="mono">{item.caseNumber}</td>
                   <th scope="row">
                     <a href={`/cases/${encodeURIComponent(item.id)}`}>{item.title}</a>
                   </th>

@@ -8,6 +8,7 @@ import { DateTime, type FieldError } from "../../components.tsx";
 /** A product case as one viewer may see it (the presenter's union, every part optional). */
 export interface CaseView {
   id: string;
+  caseNumber: string;
   status: string | null;
   title: string;
   source: string;

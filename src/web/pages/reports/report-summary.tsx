@@ -84,7 +84,13 @@ export function SummarySection(props: {
         ) : null}
         {report.caseId ? (
           <Row label={t("reports.detail.caseId")}>
-            <span class="mono">{report.caseId}</span>
+            {desk ? (
+              <a class="mono" href={`/cases/${encodeURIComponent(report.caseId)}`}>
+                {report.caseNumber ?? report.caseId}
+              </a>
+            ) : (
+              <span class="mono">{report.caseNumber ?? report.caseId}</span>
+            )}
           </Row>
         ) : null}
         {report.siteCaseId ? (
