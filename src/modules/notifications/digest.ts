@@ -116,6 +116,7 @@ function itemLines(items: readonly DigestItemRow[], language: string): string {
             reference: item.reference,
           },
         ),
+        reference: item.reference,
         at: formatInstant(new Date(item.occurred_at), lang, DIGEST_TIME_ZONE),
         link: item.link,
       }),
