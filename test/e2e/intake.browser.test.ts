@@ -330,9 +330,7 @@ describe.skipIf(!available)("the intake desk and the finder in English, in Chrom
       const subjects = mails.map((mail) => mail.subject);
       // Each mail says what happened (issue 13 item 2), once.
       const said = (key: MessageKey) =>
-        en[key]
-          .replace("{receiptNumber}", receipt)
-          .replace("{outcome}", en["desk.outcome.fixed"]);
+        en[key].replace("{receiptNumber}", receipt).replace("{outcome}", en["desk.outcome.fixed"]);
       for (const key of [
         "mail.reportReceived.subject",
         "mail.reportInfoRequested.subject",

@@ -54,8 +54,7 @@ export const notificationsEn: Record<keyof typeof notificationsJa, string> = {
   "notifications.what.caseReminder": "Reminder: the case awaits your answer.",
   "notifications.what.caseScheduleChanged": "The publication schedule changed.",
   "notifications.what.advisoryPublished": "Advisory {advisoryId} is published.",
-  "notifications.what.infoRequested":
-    "The desk asks for more information (your answer is needed).",
+  "notifications.what.infoRequested": "The desk asks for more information (your answer is needed).",
   "notifications.what.accepted": "Your report was accepted.",
   "notifications.what.rejected": "Your report was not accepted.",
   "notifications.what.forwardedToCoordinator": "Your report was forwarded to the coordinator.",
@@ -110,4 +109,10 @@ export const notificationsEn: Record<keyof typeof notificationsJa, string> = {
     "[Kakehashi] The desk answered your disclosure consultation on report {receiptNumber}",
   "mail.reportConsultationAnswered.body":
     "Dear {name},\n\nThe intake desk answered your consultation about disclosing report {receiptNumber}. Please sign in on the page below to read the answer.\n{link}",
+  // The finder's pending action at the top of the report's page.
+  "reports.pending.needsInfo.title": "Your action is needed: the desk asks for more information",
+  "reports.pending.needsInfo.body":
+    "Read the request in the messages and answer with the form on this page. The report waits for your answer.",
+  "reports.pending.needsInfo.readRequest": "Read the request (messages)",
+  "reports.pending.needsInfo.answer": "Answer it (the answer form)",
 };

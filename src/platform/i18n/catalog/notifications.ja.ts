@@ -91,7 +91,8 @@ export const notificationsJa = {
     "［架け橋］届出 {receiptNumber} の公表予定日が決まりました",
   "mail.reportPublicationDateSet.body":
     "{name} 様\n\n届出 {receiptNumber} の脆弱性について、公表予定日が次のとおり決まりました（変わることがあります）。\n\n公表予定日: {date}\n\nそれまでは、この脆弱性を公開しないでください。詳しくは次のページで確認できます（サインインが必要です）。\n{link}",
-  "mail.reportClosed.subject": "［架け橋］届出 {receiptNumber} の取り扱いを終了しました（{outcome}）",
+  "mail.reportClosed.subject":
+    "［架け橋］届出 {receiptNumber} の取り扱いを終了しました（{outcome}）",
   "mail.reportClosed.body":
     "{name} 様\n\n届出 {receiptNumber} の取り扱いを終了しました。\n結果: {outcome}\n\n受付窓口からのメッセージがある場合は、次のページで確認できます（サインインが必要です）。\n{link}",
   "mail.reportDeskMessage.subject":
@@ -106,4 +107,10 @@ export const notificationsJa = {
     "［架け橋］届出 {receiptNumber} の公表についての相談に回答がありました",
   "mail.reportConsultationAnswered.body":
     "{name} 様\n\n届出 {receiptNumber} の公表についてのご相談に、受付窓口が回答しました。次のページでサインインして確認してください。\n{link}",
+  // The finder's pending action at the top of the report's page.
+  "reports.pending.needsInfo.title": "対応をお願いします: 受付窓口が追加の情報を求めています",
+  "reports.pending.needsInfo.body":
+    "メッセージで依頼を読み、このページの回答フォームから答えてください。回答があるまで、届出の取り扱いは止まります。",
+  "reports.pending.needsInfo.readRequest": "依頼を読む（メッセージ）",
+  "reports.pending.needsInfo.answer": "回答する（回答フォーム）",
 } as const;

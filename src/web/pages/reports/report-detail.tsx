@@ -14,6 +14,7 @@ import {
   DUPLICATE_CHECK_STATUSES,
   DuplicatesSection,
 } from "./desk-actions.tsx";
+import { FinderPendingAction } from "./finder-pending.tsx";
 import { ContentSection, contentOf, HistorySection, SummarySection } from "./report-summary.tsx";
 import {
   type DetailForm,
@@ -59,6 +60,7 @@ export function ReportPage(props: {
         </Notice>
       ) : null}
       <ErrorSummary title={t("reports.error.summary")} errors={errors} />
+      {mayResubmit ? <FinderPendingAction page={page} report={report} /> : null}
 
       <SummarySection page={page} report={report} desk={desk} userId={props.userId} />
       <HistorySection page={page} report={report} />
