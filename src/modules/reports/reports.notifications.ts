@@ -241,8 +241,3 @@ export function createReportNotifier(deps: NotifyDeps): WorkflowObserver {
     }
   };
 }
-
-/** The planned publication, said with its time zone in the finder's language. */
-export function publicationDateParams(publishAt: string) {
-  return (language: Language) => ({ date: formatInstant(new Date(publishAt), language) });
-}
