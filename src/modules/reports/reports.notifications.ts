@@ -7,12 +7,7 @@
  * written for the finder that the finder's mail carries.
  */
 import type { Executor, Tx } from "../../platform/db/database.ts";
-import {
-  formatInstant,
-  type Language,
-  type MessageKey,
-  translator,
-} from "../../platform/i18n/i18n.ts";
+import { type Language, type MessageKey, translator } from "../../platform/i18n/i18n.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import type { MailOutbox } from "../../platform/mail/outbox.ts";
 import type { MailParams, MailTemplate } from "../../platform/mail/templates.ts";
