@@ -18,6 +18,8 @@ import { caseResponses } from "./modules/cases/cases.views.ts";
 import { registerCsafProviderRoutes } from "./modules/csaf-provider/csaf-provider.routes.tsx";
 import { registerDeskKeyPages } from "./modules/desk-key/desk-key.pages.tsx";
 import { registerDeskKeyRoutes } from "./modules/desk-key/desk-key.routes.ts";
+import { registerNotificationPages } from "./modules/notifications/notifications.pages.tsx";
+import { registerNotificationRoutes } from "./modules/notifications/notifications.routes.ts";
 import { registerNdaPages } from "./modules/organizations/nda.pages.tsx";
 import { registerNdaRoutes } from "./modules/organizations/nda.routes.ts";
 import { registerOrganizationPages } from "./modules/organizations/organizations.pages.tsx";
@@ -126,6 +128,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerSystemRoutes(app);
   await registerAccountRoutes(app, { accounts: deps.services.accounts, secureCookies });
   await registerAccountPages(app, { accounts: deps.services.accounts, secureCookies });
+  await registerNotificationRoutes(app, { notifications: deps.services.notifications });
+  registerNotificationPages(app, { notifications: deps.services.notifications });
   await registerOrganizationRoutes(app, { organizations: deps.services.organizations });
   await registerNdaRoutes(app, { nda: deps.services.nda });
   await registerAuditRoutes(app, { auditLog: deps.services.auditLog });

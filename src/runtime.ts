@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { type Config, loadConfig } from "./config/config.ts";
 import { resolveMasterKeys } from "./config/master-key.ts";
+import { createDigestHandler, NOTIFICATION_DIGEST_JOB } from "./modules/notifications/digest.ts";
 import {
   createWebhookDeliveryHandler,
   WEBHOOK_DELIVERY_JOB,
@@ -86,6 +87,12 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
       clock,
       network: { allowHttp: config.webhooksAllowHttp ?? false },
       logger,
+    }),
+    [NOTIFICATION_DIGEST_JOB]: createDigestHandler({
+      db: database.db,
+      mail,
+      clock,
+      publicUrl: config.publicUrl,
     }),
   };
   const jobRunner = createJobRunner({

@@ -17,6 +17,10 @@ import {
   createCsafProvider,
 } from "./modules/csaf-provider/csaf-provider.service.ts";
 import { createDeskKeyService, type DeskKeyService } from "./modules/desk-key/desk-key.service.ts";
+import {
+  createNotificationsService,
+  type NotificationsService,
+} from "./modules/notifications/notifications.service.ts";
 import { createNdaService, type NdaService } from "./modules/organizations/nda.service.ts";
 import {
   createOrganizationsService,
@@ -26,6 +30,7 @@ import {
   type AttachmentsService,
   createAttachmentsService,
 } from "./modules/reports/attachments.service.ts";
+import { createReportNotifier } from "./modules/reports/reports.notifications.ts";
 import { createReportsService, type ReportsService } from "./modules/reports/reports.service.ts";
 import { createSiteCaseNotifier } from "./modules/site-cases/site-cases.notifications.ts";
 import {
@@ -61,6 +66,7 @@ export interface Services {
   siteCases: SiteCasesService;
   csafProvider: CsafProvider;
   webhooks: WebhooksService;
+  notifications: NotificationsService;
 }
 
 export function createServices(parts: {
@@ -91,6 +97,8 @@ export function createServices(parts: {
         beforeMail: createAdvisoryPublisher({ ...parts, caseRecords }),
       }),
       createSiteCaseNotifier(parts),
+      // A report's events: what the finder hears, and the desk's new work (issue 13).
+      createReportNotifier(parts),
       // After the advisory publisher (in the case observer): the CSAF files follow the advisory.
       csafProvider.observer,
       // Last: webhooks name the state every observer before it has projected.
@@ -135,5 +143,6 @@ export function createServices(parts: {
     advisories,
     csafProvider,
     webhooks,
+    notifications: createNotificationsService(parts),
   };
 }

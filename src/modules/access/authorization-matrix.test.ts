@@ -82,6 +82,8 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /api/v1/tokens",                            [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["GET /api/v1/tokens",                             [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["DELETE /api/v1/tokens/:id",                      [401,    OK,     404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
+  ["GET /api/v1/account/notifications",              [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["PUT /api/v1/account/notifications",              [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   // Organizations (the probes use vendor A)
   ["POST /api/v1/organizations",                     [401,    403,    403,    403,    403,    403,    OK,     OK,     403,    403,    403,    403,    403,    403]],
   ["GET /api/v1/organizations",                      [401,    403,    403,    OK,     OK,     OK,     OK,     OK,     403,    403,    403,    403,    403,    403]],
@@ -262,6 +264,8 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /account/resend-verification",              [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["POST /account/tokens",                           [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["POST /account/tokens/:id/revoke",                [401,    OK,     404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
+  ["GET /account/notifications",                     [SIGNIN, OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["POST /account/notifications",                    [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   // Pages: the directory (the probes use vendor A)
   ["GET /directory",                                 [SIGNIN, 403,    403,    OK,     OK,     OK,     OK,     OK,     403,    403,    403,    403,    403,    403]],
   ["GET /directory/new",                             [SIGNIN, 403,    403,    OK,     403,    OK,     OK,     OK,     403,    403,    403,    403,    403,    403]],
@@ -1287,6 +1291,11 @@ const PROBES: Record<string, Probe> = {
   },
   "PATCH /api/v1/me": { request: () => ({ body: { language: "en" } }) },
   "POST /api/v1/tokens": { request: () => ({ body: { name: "matrix" } }) },
+  "PUT /api/v1/account/notifications": {
+    request: () => ({
+      body: { preferences: [{ kind: "report_progress", delivery: "immediate" }] },
+    }),
+  },
   "DELETE /api/v1/tokens/:id": {
     request: async (c) => ({ url: `/api/v1/tokens/${await finderTokenId(c)}` }),
   },
@@ -1633,6 +1642,9 @@ const PROBES: Record<string, Probe> = {
     }),
   },
   "POST /account/tokens": { request: () => ({ body: { tokenName: "matrix" } }) },
+  "POST /account/notifications": {
+    request: () => ({ body: { "kind.report_progress": "immediate" } }),
+  },
   "POST /account/tokens/:id/revoke": {
     request: async (c) => ({ url: `/account/tokens/${await finderTokenId(c)}/revoke` }),
   },

@@ -193,7 +193,9 @@ describe.each(testDatabaseTargets())("advisories and publication on $name", (tar
     const toVendor = mails.find((m) => m.subject.includes(advisoryId));
     expect(toVendor?.text).toContain(`/advisories/${encoded}`);
     expect(
-      subjectFor(bed.cast.users.finder.email).some((s) => s.includes("Update on report")),
+      subjectFor(bed.cast.users.finder.email).some((s) =>
+        s.startsWith(`[Kakehashi] Advisory ${advisoryId} is published for report`),
+      ),
     ).toBe(true);
 
     // The page and the exports.

@@ -1,32 +1,43 @@
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
-import type { Tx } from "../../platform/db/database.ts";
-import type { Language } from "../../platform/i18n/i18n.ts";
+import type { Executor, Tx } from "../../platform/db/database.ts";
+import {
+  formatInstant,
+  type Language,
+  type MessageKey,
+  translator,
+} from "../../platform/i18n/i18n.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import type { MailOutbox } from "../../platform/mail/outbox.ts";
 import type { MailTemplate } from "../../platform/mail/templates.ts";
+import { closeReasonLabel } from "../../web/pages/reports/shared.tsx";
 import type { CaseEvent, CaseState } from "../../workflow/case/index.ts";
 import type { Recipient } from "../../workflow/common.ts";
 import type { WorkflowObserver } from "../../workflow/store.ts";
+import type { NotificationKind } from "../notifications/kinds.ts";
+import { type Addressee, createNotifier } from "../notifications/notify.ts";
+import { coordinatorPeople } from "../notifications/recipients.ts";
 import { organizationMailRecipients } from "../organizations/mail-recipients.ts";
+import { tellFinder } from "../reports/reports.notifications.ts";
 import { unsealReportContent } from "../reports/reports.service.ts";
 import { unsealOpenedCase } from "./cases.presenter.ts";
 
-interface Person {
-  email: string;
-  language: Language;
-}
-
-/** A published advisory as the publication's mail names it. */
-interface PublishedAdvisory {
-  advisoryId: string;
-  advisoryLink: string;
+/** One mail: its kind (for the person's preference), what happened, its template. */
+interface News {
+  kind: NotificationKind;
+  what: MessageKey;
+  /** The mail people who hear at once get; the generic notice of `what` when omitted. */
+  template?: MailTemplate;
+  params?: Record<string, string>;
 }
 
 /**
  * Case events become mail, in the transaction that made them (a change and its mail commit
  * together; a reminder fired twice by the job runner is one event, so one mail). Mail carries
- * what happened and a link, never case content — except the first notification to a vendor that
- * registered a PGP key, which is encrypted to it (R-SEC-3, issue 6 item 3).
+ * what happened, the case's number and a link, never case content — except the first
+ * notification to a vendor that registered a PGP key, which is encrypted to it (R-SEC-3, issue 6
+ * item 3). People hear through their notification preferences (modules/notifications): the
+ * coordinator of new work (a case opened, a vendor's acknowledgement, status, countermeasure,
+ * message), the vendors as before, the finder of the publication date and the advisory.
  */
 export function createCaseNotifier(deps: {
   mail: MailOutbox;
@@ -34,192 +45,242 @@ export function createCaseNotifier(deps: {
   clock: Clock;
   publicUrl: string;
 }): WorkflowObserver {
-  const { mail, cipher, clock, publicUrl } = deps;
+  const { cipher, clock, publicUrl } = deps;
+  const notify = createNotifier(deps);
 
   return async (tx, change) => {
     if (change.aggregate !== "case") return;
     const state = change.state as CaseState;
     const link = `${publicUrl}/cases/${change.id}`;
+    const reference = await caseReference(tx, change.id);
     const sent = new Set<string>();
-    const send = async (
-      person: Person,
-      template: MailTemplate,
-      params: Record<string, string> = {},
-    ) => {
-      const key = `${person.email}\u0000${template}`;
+    const send = async (to: Addressee, news: News) => {
+      const template = news.template ?? "notice";
+      const key = `${"userId" in to ? to.userId : to.email.toLowerCase()}\u0000${template}`;
       if (sent.has(key)) return;
       sent.add(key);
-      await mail.enqueue(tx, {
-        to: person.email,
-        language: person.language,
-        template,
-        params: { link, ...params },
+      const params = news.params ?? {};
+      await notify(tx, to, {
+        kind: news.kind,
+        event: { what: news.what, params, reference, link },
+        ...(news.template
+          ? { mail: { template: news.template, params: { link, ...params } } }
+          : {}),
       });
     };
-    const toVendor = async (
-      orgId: string,
-      template: MailTemplate,
-      params: Record<string, string> = {},
-    ) => {
+    const toVendor = async (orgId: string, news: News) => {
       const recipients = await organizationMailRecipients(tx, orgId, clock.now());
-      for (const email of recipients.to)
-        await send({ email, language: recipients.language }, template, params);
+      for (const email of recipients.to) await send({ email, language: recipients.language }, news);
     };
-    const toRecipients = async (
-      recipients: readonly Recipient[],
-      template: MailTemplate,
-      params: Record<string, string> = {},
-    ) => {
+    /** The coordinator's people, never the one who acted. */
+    const toCoordinator = async (news: News, actor?: CaseEvent["actor"]) => {
+      const actorId = actor && "userId" in actor ? actor.userId : null;
+      for (const userId of await coordinatorPeople(tx, await caseAssignee(tx, change.id)))
+        if (userId !== actorId) await send({ userId }, news);
+    };
+    const toRecipients = async (recipients: readonly Recipient[], news: News) => {
       for (const recipient of recipients) {
-        if (recipient.kind === "vendor") await toVendor(recipient.orgId, template, params);
-        else if (recipient.kind === "coordinator")
-          for (const person of await coordinators(tx, change.id))
-            await send(person, template, params);
+        if (recipient.kind === "vendor") await toVendor(recipient.orgId, news);
+        else if (recipient.kind === "coordinator") await toCoordinator(news);
         else if (recipient.kind === "intake")
-          for (const person of await intakeDesk(tx, state)) await send(person, template, params);
+          for (const userId of await intakeDesk(tx, state)) await send({ userId }, news);
       }
     };
 
     const events = change.events as readonly CaseEvent[];
-    /** What the finder hears of this change, once: the publication by name, else an update. */
-    let finderNews: PublishedAdvisory | "updated" | null = null;
     const newlyNotified = new Set(
       events.flatMap((e) => (e.type === "participant_notified" ? [e.orgId] : [])),
     );
     for (const event of events) {
       switch (event.type) {
+        case "case_opened":
+          await toCoordinator(
+            { kind: "case_opened", what: "notifications.what.caseOpened" },
+            event.actor,
+          );
+          break;
         case "participant_notified":
-          await notifyVendor(tx, state, change.id, event.orgId, link);
+          await notifyVendor(tx, state, change.id, event.orgId);
+          break;
+        case "participant_acknowledged":
+          await toCoordinator(
+            { kind: "vendor_acknowledged", what: "notifications.what.vendorAcknowledged" },
+            event.actor,
+          );
+          break;
+        case "participant_status_reported":
+          await toCoordinator(
+            { kind: "vendor_status", what: "notifications.what.vendorStatus" },
+            event.actor,
+          );
+          break;
+        case "countermeasure_added":
+          await toCoordinator(
+            { kind: "vendor_countermeasure", what: "notifications.what.vendorCountermeasure" },
+            event.actor,
+          );
           break;
         case "participant_reminder_due":
-          await toVendor(event.orgId, "caseReminder");
+          await toVendor(event.orgId, {
+            kind: "case_news",
+            what: "notifications.what.caseReminder",
+            template: "caseReminder",
+          });
           break;
         case "participant_escalation_due":
-          await toRecipients([{ kind: "coordinator" }], "caseEscalated");
+          await toCoordinator({
+            kind: "case_attention",
+            what: "notifications.what.caseEscalated",
+            template: "caseEscalated",
+          });
           break;
         case "publication_alert":
         case "publication_overdue":
-          await toRecipients([{ kind: "coordinator" }], "casePublicationAlert");
+          await toCoordinator({
+            kind: "case_attention",
+            what: "notifications.what.casePublicationAlert",
+            template: "casePublicationAlert",
+          });
           break;
         case "message_posted":
           await toRecipients(
             event.audience.filter((r) => !isAuthor(r, event.actor, event.authorOrgId)),
-            "caseMessage",
+            {
+              kind: "case_message",
+              what: "notifications.what.caseMessage",
+              template: "caseMessage",
+            },
           );
           break;
         case "schedule_set":
           // A vendor notified by this very change learns the dates from the case page.
           await toRecipients(
             event.audience.filter((r) => r.kind === "vendor" && !newlyNotified.has(r.orgId)),
-            "caseScheduleChanged",
+            {
+              kind: "case_news",
+              what: "notifications.what.caseScheduleChanged",
+              template: "caseScheduleChanged",
+            },
           );
-          finderNews ??= "updated";
+          await finderHears(tx, state, {
+            kind: "report_progress",
+            template: "reportPublicationDateSet",
+            what: "notifications.what.publicationDateSet",
+            whatParams: (language) => ({ date: when(event.new.publishAt, language) }),
+            params: (language) => ({ date: when(event.new.publishAt, language) }),
+          });
           break;
         case "schedule_requested":
         case "others_affected_reported":
         case "direct_contact_requested":
-          await toRecipients([{ kind: "coordinator" }], "caseUpdated");
+          await toCoordinator(
+            {
+              kind: "case_attention",
+              what: "notifications.what.caseUpdated",
+              template: "caseUpdated",
+            },
+            event.actor,
+          );
           break;
         case "case_published": {
           // R-PUB-5: everyone taking part is told, with the public advisory's address (public
           // now); the finder through the report, which names the advisory.
-          const row = await tx
-            .selectFrom("advisories")
-            .select("advisory_id")
-            .where("case_id", "=", change.id)
-            .executeTakeFirst();
-          const published = row
-            ? {
-                advisoryId: row.advisory_id,
-                advisoryLink: `${publicUrl}/advisories/${encodeURIComponent(row.advisory_id)}`,
-              }
-            : null;
+          const published = await advisoryOf(tx, change.id, publicUrl);
           await toRecipients(
             event.audience.filter(
               (r) => r.kind === "vendor" || r.kind === "intake" || r.kind === "coordinator",
             ),
-            published ? "advisoryPublished" : "caseUpdated",
-            published ?? {},
+            published
+              ? {
+                  kind: "advisory_published",
+                  what: "notifications.what.advisoryPublished",
+                  template: "advisoryPublished",
+                  params: { ...published },
+                }
+              : {
+                  kind: "advisory_published",
+                  what: "notifications.what.caseUpdated",
+                  template: "caseUpdated",
+                },
           );
           // The finder learns which advisory it is and where to read it (public by now).
-          finderNews = published ?? finderNews ?? "updated";
+          await finderHears(
+            tx,
+            state,
+            published
+              ? {
+                  kind: "report_progress",
+                  template: "reportAdvisoryPublished",
+                  what: "notifications.what.advisoryPublished",
+                  whatParams: () => ({ advisoryId: published.advisoryId }),
+                  params: () => ({ ...published }),
+                }
+              : {
+                  kind: "report_progress",
+                  template: "reportClosed",
+                  what: "notifications.what.closed",
+                  params: (language) => ({
+                    outcome: closeReasonLabel(translator(language), "published"),
+                  }),
+                },
+          );
           break;
         }
         case "case_closed":
+          // The finder hears through the report, which closes with the case's outcome.
           await toRecipients(
             event.audience.filter((r) => r.kind === "vendor"),
-            "caseUpdated",
+            { kind: "case_news", what: "notifications.what.caseUpdated", template: "caseUpdated" },
           );
-          finderNews ??= "updated";
           break;
         default:
           break;
       }
     }
-    if (finderNews) await tellFinder(tx, state, finderNews);
 
     /** The first notification: encrypted with the case's summary where the vendor has a key. */
-    async function notifyVendor(
-      tx: Tx,
-      kase: CaseState,
-      caseId: string,
-      orgId: string,
-      caseLink: string,
-    ) {
+    async function notifyVendor(tx: Tx, kase: CaseState, caseId: string, orgId: string) {
       const recipients = await organizationMailRecipients(tx, orgId, clock.now());
       const summary = recipients.encryptTo ? await caseSummary(tx, kase, caseId) : null;
       for (const email of recipients.to) {
-        const key = `${email}\u0000caseNotified`;
+        const key = `${email.toLowerCase()}\u0000caseNotified`;
         if (sent.has(key)) continue;
         sent.add(key);
-        await mail.enqueue(tx, {
-          to: email,
-          language: recipients.language,
-          ...(summary && recipients.encryptTo
-            ? {
-                template: "caseNotifiedEncrypted" as const,
-                params: { link: caseLink, ...summary },
-                encryptTo: recipients.encryptTo,
-              }
-            : { template: "caseNotified" as const, params: { link: caseLink } }),
-        });
+        await notify(
+          tx,
+          { email, language: recipients.language },
+          {
+            kind: "case_news",
+            event: { what: "notifications.what.caseNotified", reference, link },
+            mail:
+              summary && recipients.encryptTo
+                ? {
+                    template: "caseNotifiedEncrypted",
+                    params: { link, ...summary },
+                    encryptTo: recipients.encryptTo,
+                  }
+                : { template: "caseNotified", params: { link } },
+          },
+        );
       }
     }
 
     /**
-     * The finder follows the case through the intake desk's report page (R-COO-11, R-INT-9);
-     * the publication names the advisory and links its public page (R-PUB-5).
+     * The finder follows the case through the intake desk's report page (R-COO-11, R-INT-9),
+     * once per template in a change.
      */
-    async function tellFinder(tx: Tx, kase: CaseState, news: PublishedAdvisory | "updated") {
+    async function finderHears(tx: Tx, kase: CaseState, said: Parameters<typeof tellFinder>[3]) {
       if (kase.source?.kind !== "report") return;
       const report = await tx
         .selectFrom("reports")
-        .innerJoin("users", "users.id", "reports.finder_user_id")
-        .select([
-          "reports.id",
-          "reports.receipt_number",
-          "users.email",
-          "users.name",
-          "users.language",
-        ])
-        .where("reports.id", "=", kase.source.reportId)
+        .select(["id", "receipt_number", "finder_user_id"])
+        .where("id", "=", kase.source.reportId)
         .executeTakeFirst();
       if (!report) return;
-      const key = `${report.email}\u0000reportUpdated`;
+      const key = `finder\u0000${said.template}`;
       if (sent.has(key)) return;
       sent.add(key);
-      const params = {
-        name: report.name,
-        receiptNumber: report.receipt_number,
-        link: `${publicUrl}/reports/${report.id}`,
-      };
-      await mail.enqueue(tx, {
-        to: report.email,
-        language: report.language as Language,
-        ...(news === "updated"
-          ? { template: "reportUpdated" as const, params }
-          : { template: "reportAdvisoryPublished" as const, params: { ...params, ...news } }),
-      });
+      await tellFinder(tx, { ...deps, notify }, report, said);
     }
   };
 
@@ -254,25 +315,48 @@ function isAuthor(
   return recipient.kind === actor.kind;
 }
 
-/** The case's handling coordinator, or every coordinator member while nobody is assigned. */
-async function coordinators(tx: Tx, caseId: string): Promise<Person[]> {
+/** The coordinator member handling the case, if one is assigned. */
+async function caseAssignee(tx: Executor, caseId: string): Promise<string | null> {
   const row = await tx
     .selectFrom("cases")
     .select("assignee_user_id")
     .where("id", "=", caseId)
     .executeTakeFirst();
-  let query = tx
-    .selectFrom("users")
-    .innerJoin("memberships", "memberships.user_id", "users.id")
-    .innerJoin("organizations", "organizations.id", "memberships.organization_id")
-    .select(["users.email", "users.language"])
-    .where("organizations.type", "=", "coordinator");
-  if (row?.assignee_user_id) query = query.where("users.id", "=", row.assignee_user_id);
-  return (await query.execute()).map((p) => ({ email: p.email, language: p.language as Language }));
+  return row?.assignee_user_id ?? null;
+}
+
+/** How mail names a case: its number (C-2026-000012). */
+async function caseReference(tx: Executor, caseId: string): Promise<string> {
+  const row = await tx
+    .selectFrom("cases")
+    .select("case_number")
+    .where("id", "=", caseId)
+    .executeTakeFirst();
+  return row?.case_number ?? caseId;
+}
+
+/** R-PUB-5: the case's public advisory, named and linked. */
+async function advisoryOf(tx: Executor, caseId: string, publicUrl: string) {
+  const row = await tx
+    .selectFrom("advisories")
+    .select("advisory_id")
+    .where("case_id", "=", caseId)
+    .executeTakeFirst();
+  return row
+    ? {
+        advisoryId: row.advisory_id,
+        advisoryLink: `${publicUrl}/advisories/${encodeURIComponent(row.advisory_id)}`,
+      }
+    : null;
+}
+
+/** A date and time for people, with its zone. */
+function when(instant: string, language: Language): string {
+  return formatInstant(new Date(instant), language);
 }
 
 /** The report's assignee at the desk, or the desk's admins. */
-async function intakeDesk(tx: Tx, state: CaseState): Promise<Person[]> {
+async function intakeDesk(tx: Tx, state: CaseState): Promise<string[]> {
   let assignee: string | null = null;
   if (state.source?.kind === "report") {
     const report = await tx
@@ -282,14 +366,14 @@ async function intakeDesk(tx: Tx, state: CaseState): Promise<Person[]> {
       .executeTakeFirst();
     assignee = report?.assignee_user_id ?? null;
   }
-  let query = tx
+  if (assignee) return [assignee];
+  const admins = await tx
     .selectFrom("users")
     .innerJoin("memberships", "memberships.user_id", "users.id")
     .innerJoin("organizations", "organizations.id", "memberships.organization_id")
-    .select(["users.email", "users.language"])
-    .where("organizations.type", "=", "intake");
-  query = assignee
-    ? query.where("users.id", "=", assignee)
-    : query.where("memberships.role", "=", "admin");
-  return (await query.execute()).map((p) => ({ email: p.email, language: p.language as Language }));
+    .select("users.id")
+    .where("organizations.type", "=", "intake")
+    .where("memberships.role", "=", "admin")
+    .execute();
+  return admins.map((admin) => admin.id);
 }

@@ -22,7 +22,6 @@ import { blank } from "../actions/form-values.ts";
 import type { ReportVisible } from "./reports.context.ts";
 import { draftDeskActions, draftFinderActions } from "./reports.draft-comments.actions.ts";
 import { appendMessage } from "./reports.messages.ts";
-import { notifyFinder } from "./reports.notifications.ts";
 import { isIntakeMember, organizationType, updateReport } from "./reports.repository.ts";
 import {
   assignBody,
@@ -54,10 +53,6 @@ const FINDER = ["finder"] as const;
 
 /** After every action of the page: back to the report with "done". */
 const DONE = { done: "1", notice: "reports.notice.done" } as const;
-
-/** The finder hears that the report changed (the mail carries no report text). */
-const tellFinder = (context: ReportActionContext) =>
-  notifyFinder(context.tx, context, context.visible.row, "updated");
 
 /** A message from the desk to the finder, written with the action in its transaction. */
 const deskMessage = (context: ReportActionContext, body: string) =>
@@ -99,7 +94,6 @@ export const deskActions = {
     run: async (context, input) => {
       const messageId = await deskMessage(context, input.message);
       await context.execute({ type: "request_info", messageId });
-      await tellFinder(context);
     },
     form: {
       name: "requestInfo",
@@ -117,7 +111,6 @@ export const deskActions = {
     audit: "report.accepted",
     run: async (context) => {
       await context.execute({ type: "accept" });
-      await tellFinder(context);
     },
     form: { name: "accept", ...DONE, fields: {} },
   }),
@@ -131,7 +124,6 @@ export const deskActions = {
     audit: "report.rejected",
     run: async (context, input) => {
       await context.execute({ type: "reject", reason: input.reason });
-      await tellFinder(context);
     },
     form: {
       name: "reject",
@@ -161,7 +153,6 @@ export const deskActions = {
         reason: input.reason,
         duplicateOf: input.duplicateOf ?? null,
       });
-      await tellFinder(context);
     },
     form: {
       name: "close",
@@ -225,7 +216,6 @@ export const deskActions = {
               operator: await siteOperatorOf(context, input),
             };
       await context.execute({ type: "forward", target });
-      await tellFinder(context);
     },
     form: {
       name: "forward",

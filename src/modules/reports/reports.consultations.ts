@@ -13,7 +13,7 @@ import {
 import { newId } from "../../platform/ids.ts";
 import { type Actor, isSignedIn } from "../access/actor.ts";
 import { loadVisibleReport, type ReportsContext } from "./reports.context.ts";
-import { notifyFinder } from "./reports.notifications.ts";
+import { tellFinder } from "./reports.notifications.ts";
 import { canReadReportContent, isIntakeStaff } from "./reports.policy.ts";
 import {
   answerConsultation,
@@ -126,7 +126,11 @@ export function createReportsConsultations(context: ReportsContext) {
           subjectId: id,
           details: { consultationId, decision: input.decision },
         });
-        await notifyFinder(tx, context, row, "updated");
+        await tellFinder(tx, context, row, {
+          kind: "report_requests",
+          template: "reportConsultationAnswered",
+          what: "notifications.what.consultationAnswered",
+        });
         const answer = (await consultationsOf(tx, id)).find((entry) => entry.id === consultationId);
         if (!answer) throw notFound();
         return answer;

@@ -31,7 +31,7 @@ import {
   relayParams,
 } from "./reports.draft-comments.schemas.ts";
 import { appendMessage } from "./reports.messages.ts";
-import { notifyFinder } from "./reports.notifications.ts";
+import { tellDesk, tellOfMessage } from "./reports.notifications.ts";
 import { canReadReportContent } from "./reports.policy.ts";
 import { advisoryIdOfCase } from "./reports.repository.ts";
 import { draftCommentRelayedBody, draftCommentBody as sealedBody } from "./reports.sealed.ts";
@@ -143,6 +143,11 @@ export const draftFinderActions = {
         relayed_message_id: null,
         relayed_at: null,
       });
+      await tellDesk(context.tx, context, context.visible.row, {
+        kind: "finder_message",
+        what: "notifications.what.finderDraftComment",
+        actorUserId: context.visible.user.userId,
+      });
       return id;
     },
     form: {
@@ -234,7 +239,12 @@ export const draftDeskActions = {
         relayed_message_id: messageId,
         relayed_at: context.at,
       });
-      await notifyFinder(context.tx, context, context.visible.row, "updated");
+      // The relayed message is the desk's message to the finder, and mailed as one.
+      await tellOfMessage(context.tx, context, context.visible.row, {
+        side: "intake",
+        userId: context.visible.user.userId,
+        replyAwaited: false,
+      });
     },
     form: {
       name: "relayToFinder",

@@ -7,7 +7,7 @@ import { newId } from "../../platform/ids.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import type { Actor, UserActor } from "../access/actor.ts";
 import { loadVisibleReport, type ReportSide, type ReportsContext } from "./reports.context.ts";
-import { notifyFinder } from "./reports.notifications.ts";
+import { tellOfMessage } from "./reports.notifications.ts";
 import { canReadReportContent } from "./reports.policy.ts";
 import { insertMessage, lastMessageAt, listMessages } from "./reports.repository.ts";
 import type { ReportMessage } from "./reports.schemas.ts";
@@ -50,7 +50,13 @@ export function createReportMessages(context: ReportsContext) {
           subjectType: "report",
           subjectId: id,
         });
-        if (side === "intake") await notifyFinder(tx, context, row, "updated");
+        // The desk awaits a reply while it has asked the finder for more information.
+        const status = (await context.workflow.load(tx, "report", id))?.state.status;
+        await tellOfMessage(tx, context, row, {
+          side,
+          userId: user.userId,
+          replyAwaited: status === "needs_info",
+        });
         return { id: messageId };
       });
     },

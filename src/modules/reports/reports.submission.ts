@@ -7,7 +7,7 @@ import { forbidden, unauthenticated } from "../../platform/http/problem.ts";
 import { newId } from "../../platform/ids.ts";
 import { type Actor, isSignedIn } from "../access/actor.ts";
 import type { ReportsContext } from "./reports.context.ts";
-import { notifyFinder } from "./reports.notifications.ts";
+import { confirmReceipt } from "./reports.notifications.ts";
 import { insertReport, type ReportRow, updateReport } from "./reports.repository.ts";
 import type { ReportReceipt, ResubmitInput, SubmitReportInput } from "./reports.schemas.ts";
 import {
@@ -129,7 +129,7 @@ export function createReportSubmission(context: ReportsContext) {
           details: { kind: input.kind, ...(decrypted ? { encryptedMessage: true } : {}) },
         });
         const filed = { id, finder_user_id: actor.userId, receipt_number: receiptNumber };
-        await notifyFinder(tx, context, filed, "received");
+        await confirmReceipt(tx, context, filed);
         return { id, receiptNumber, receivedAt: now, status: "submitted" };
       });
     },

@@ -1,18 +1,22 @@
 import type { Executor, Tx } from "../../platform/db/database.ts";
-import { formatInstant, type MessageKey, translator } from "../../platform/i18n/i18n.ts";
+import {
+  formatInstant,
+  type Language,
+  type MessageKey,
+  translator,
+} from "../../platform/i18n/i18n.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import type { MailOutbox } from "../../platform/mail/outbox.ts";
-import type { ReportEvent } from "../../workflow/report.ts";
 import type { SiteCaseEvent, SiteCaseState } from "../../workflow/site-case/index.ts";
 import type { AppliedChange } from "../../workflow/store.ts";
 import { assignContactPoints } from "../access/case-membership.ts";
 import { hashSecret, newSecret } from "../accounts/secrets.ts";
+import { createNotifier } from "../notifications/notify.ts";
 import {
   deskRecipients,
   languageOfAddress,
   operatorRecipients,
   type Recipient,
-  userContact,
 } from "./site-cases.recipients.ts";
 import {
   findReport,
@@ -62,7 +66,8 @@ const OPERATOR_NEWS: Record<OperatorNews, MessageKey> = {
  * members, claim links) and into mail, in the transaction of the command that caused them —
  * a desk's forward, an operator's answer or a timer job alike — so each event is told once
  * (W-9) and only if it was committed. Mail says what happened and links to the case: never the
- * report's text, the site's address or the finder's identity (R-SEC-3).
+ * report's text, the site's address or the finder's identity (R-SEC-3). People are reached through
+ * their notification preferences (modules/notifications); a claim link goes to its address as is.
  */
 export function createSiteCaseNotifier(deps: {
   mail: MailOutbox;
@@ -70,6 +75,7 @@ export function createSiteCaseNotifier(deps: {
   publicUrl: string;
 }) {
   const { mail, clock, publicUrl } = deps;
+  const notify = createNotifier(deps);
   const iso = () => clock.now().toISOString();
   const caseLink = (id: string) => `${publicUrl}/site-cases/${id}`;
 
@@ -123,14 +129,16 @@ export function createSiteCaseNotifier(deps: {
     what: MessageKey,
     params: Record<string, string | number>,
   ) {
-    await mail.enqueue(tx, {
-      to: recipient.email,
-      language: recipient.language,
-      template: "siteCaseUpdated",
-      params: {
-        reference: report.receipt_number,
-        what: translator(recipient.language)(what, params),
-        link: caseLink(row.id),
+    await notify(tx, recipient, {
+      kind: "site_case_news",
+      event: { what, params, reference: report.receipt_number, link: caseLink(row.id) },
+      mail: {
+        template: "siteCaseUpdated",
+        params: (language) => ({
+          reference: report.receipt_number,
+          what: translator(language)(what, params),
+          link: caseLink(row.id),
+        }),
       },
     });
   }
@@ -151,15 +159,21 @@ export function createSiteCaseNotifier(deps: {
         at: iso(),
       });
       for (const recipient of await operatorRecipients(tx, row.operator_organization_id, row.id)) {
-        await mail.enqueue(tx, {
-          to: recipient.email,
-          language: recipient.language,
-          template: "siteCaseNotice",
-          params: {
-            organization,
+        await notify(tx, recipient, {
+          kind: "site_case_news",
+          event: {
+            what: "notifications.what.caseNotified",
             reference: report.receipt_number,
-            due: due ? formatInstant(new Date(due), recipient.language) : "",
             link: caseLink(row.id),
+          },
+          mail: {
+            template: "siteCaseNotice",
+            params: (language) => ({
+              organization,
+              reference: report.receipt_number,
+              due: due ? formatInstant(new Date(due), language) : "",
+              link: caseLink(row.id),
+            }),
           },
         });
       }
@@ -193,21 +207,33 @@ export function createSiteCaseNotifier(deps: {
           ]
         : [];
     for (const recipient of recipients) {
-      const link = row.operator_organization_id
-        ? caseLink(row.id)
-        : await issueClaimLink(tx, row.id, recipient.email);
-      await mail.enqueue(tx, {
-        to: recipient.email,
-        language: recipient.language,
-        template: "siteCaseReminder",
-        params: {
-          organization,
-          reference: report.receipt_number,
-          step,
-          notifiedAt: formatInstant(new Date(row.notified_at), recipient.language),
-          link,
-        },
+      const params = (link: string) => (language: Language) => ({
+        organization,
+        reference: report.receipt_number,
+        step,
+        notifiedAt: formatInstant(new Date(row.notified_at), language),
+        link,
       });
+      if (row.operator_organization_id) {
+        await notify(tx, recipient, {
+          kind: "site_case_news",
+          event: {
+            what: "notifications.what.caseReminder",
+            reference: report.receipt_number,
+            link: caseLink(row.id),
+          },
+          mail: { template: "siteCaseReminder", params: params(caseLink(row.id)) },
+        });
+      } else {
+        // A claim link is for its address alone: mailed as is, never kept for a digest.
+        const link = await issueClaimLink(tx, row.id, recipient.email);
+        await mail.enqueue(tx, {
+          to: recipient.email,
+          language: recipient.language,
+          template: "siteCaseReminder",
+          params: params(link)(recipient.language),
+        });
+      }
     }
     await tellDesk(tx, row, report, "reminder", { step });
   }
@@ -287,27 +313,6 @@ export function createSiteCaseNotifier(deps: {
     }
   }
 
-  /** R-INT-9: a report its site case closed tells its finder (no text, a link to sign in). */
-  async function onReport(tx: Tx, id: string, events: ReportEvent[]) {
-    for (const event of events) {
-      if (event.type !== "report_closed" || event.linked?.source !== "site_case") continue;
-      const report = await findReport(tx, id);
-      if (!report) continue;
-      const finder = await userContact(tx, report.finder_user_id);
-      if (!finder) continue;
-      await mail.enqueue(tx, {
-        to: finder.email,
-        language: finder.language,
-        template: "reportUpdated",
-        params: {
-          name: finder.name,
-          receiptNumber: report.receipt_number,
-          link: `${publicUrl}/reports/${report.id}`,
-        },
-      });
-    }
-  }
-
   return async function onWorkflowChange(tx: Tx, change: AppliedChange): Promise<void> {
     if (change.aggregate === "site_case") {
       await onSiteCase(
@@ -316,8 +321,6 @@ export function createSiteCaseNotifier(deps: {
         change.state as SiteCaseState,
         change.events as SiteCaseEvent[],
       );
-    } else if (change.aggregate === "report") {
-      await onReport(tx, change.id, change.events as ReportEvent[]);
     }
   };
 }

@@ -16,6 +16,7 @@ import * as advisoryLanguages from "./migrations/0015_advisory_languages.ts";
 import * as csafProvider from "./migrations/0016_csaf_provider.ts";
 import * as advisorySearch from "./migrations/0018_advisory_search.ts";
 import * as caseNumbers from "./migrations/0019_case_numbers.ts";
+import * as notifications from "./migrations/0020_notifications.ts";
 import * as nda from "./migrations/0021_nda.ts";
 import * as webhooks from "./migrations/0022_webhooks.ts";
 import * as draftComments from "./migrations/0023_draft_comments.ts";
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   "0016_csaf_provider": csafProvider,
   "0018_advisory_search": advisorySearch,
   "0019_case_numbers": caseNumbers,
+  "0020_notifications": notifications,
   "0021_nda": nda,
   "0022_webhooks": webhooks,
   "0023_draft_comments": draftComments,

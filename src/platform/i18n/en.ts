@@ -12,6 +12,7 @@ import { deskKeyEn } from "./catalog/desk-key.en.ts";
 import { directoryEn } from "./catalog/directory.en.ts";
 import { draftReviewEn } from "./catalog/draft-review.en.ts";
 import { ndaEn } from "./catalog/nda.en.ts";
+import { notificationsEn } from "./catalog/notifications.en.ts";
 import { reportsEn } from "./catalog/reports.en.ts";
 import { scoringEn } from "./catalog/scoring.en.ts";
 import { siteCasesEn } from "./catalog/site-cases.en.ts";
@@ -37,4 +38,5 @@ export const en: Record<keyof typeof ja, string> = {
   ...auditTypesEn,
   ...scoringEn,
   ...ndaEn,
+  ...notificationsEn,
 };

@@ -12,6 +12,7 @@ import { deskKeyJa } from "./catalog/desk-key.ja.ts";
 import { directoryJa } from "./catalog/directory.ja.ts";
 import { draftReviewJa } from "./catalog/draft-review.ja.ts";
 import { ndaJa } from "./catalog/nda.ja.ts";
+import { notificationsJa } from "./catalog/notifications.ja.ts";
 import { reportsJa } from "./catalog/reports.ja.ts";
 import { scoringJa } from "./catalog/scoring.ja.ts";
 import { siteCasesJa } from "./catalog/site-cases.ja.ts";
@@ -37,4 +38,5 @@ export const ja = {
   ...auditTypesJa,
   ...scoringJa,
   ...ndaJa,
+  ...notificationsJa,
 };

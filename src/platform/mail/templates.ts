@@ -7,7 +7,6 @@ import { type Language, type MessageKey, translator } from "../i18n/i18n.ts";
 const templates = {
   test: { subject: "mail.test.subject", body: "mail.test.body" },
   reportReceived: { subject: "mail.reportReceived.subject", body: "mail.reportReceived.body" },
-  reportUpdated: { subject: "mail.reportUpdated.subject", body: "mail.reportUpdated.body" },
   verifyEmail: { subject: "mail.verifyEmail.subject", body: "mail.verifyEmail.body" },
   invitation: { subject: "mail.invitation.subject", body: "mail.invitation.body" },
   passwordReset: { subject: "mail.passwordReset.subject", body: "mail.passwordReset.body" },
@@ -51,6 +50,44 @@ const templates = {
     body: "siteCases.mail.updated.body",
   },
   ndaRequested: { subject: "nda.mail.requested.subject", body: "nda.mail.requested.body" },
+  // Notifications (issue 13): the generic notice of an event, the daily digest, and one mail
+  // per event a finder hears of.
+  notice: { subject: "mail.notice.subject", body: "mail.notice.body" },
+  notificationDigest: {
+    subject: "mail.notificationDigest.subject",
+    body: "mail.notificationDigest.body",
+  },
+  reportInfoRequested: {
+    subject: "mail.reportInfoRequested.subject",
+    body: "mail.reportInfoRequested.body",
+  },
+  reportAccepted: { subject: "mail.reportAccepted.subject", body: "mail.reportAccepted.body" },
+  reportRejected: { subject: "mail.reportRejected.subject", body: "mail.reportRejected.body" },
+  reportForwardedToCoordinator: {
+    subject: "mail.reportForwardedToCoordinator.subject",
+    body: "mail.reportForwardedToCoordinator.body",
+  },
+  reportForwardedToOperator: {
+    subject: "mail.reportForwardedToOperator.subject",
+    body: "mail.reportForwardedToOperator.body",
+  },
+  reportPublicationDateSet: {
+    subject: "mail.reportPublicationDateSet.subject",
+    body: "mail.reportPublicationDateSet.body",
+  },
+  reportClosed: { subject: "mail.reportClosed.subject", body: "mail.reportClosed.body" },
+  reportDeskMessage: {
+    subject: "mail.reportDeskMessage.subject",
+    body: "mail.reportDeskMessage.body",
+  },
+  reportDeskMessageReplyAwaited: {
+    subject: "mail.reportDeskMessageReplyAwaited.subject",
+    body: "mail.reportDeskMessageReplyAwaited.body",
+  },
+  reportConsultationAnswered: {
+    subject: "mail.reportConsultationAnswered.subject",
+    body: "mail.reportConsultationAnswered.body",
+  },
 } as const satisfies Record<string, { subject: MessageKey; body: MessageKey }>;
 
 export type MailTemplate = keyof typeof templates;

@@ -85,9 +85,6 @@ export const coreEn: Record<keyof typeof coreJa, string> = {
   "mail.reportReceived.subject": "[Kakehashi] Report received ({receiptNumber})",
   "mail.reportReceived.body":
     "Dear {name},\n\nWe received your vulnerability report.\nReceipt number: {receiptNumber}\n\nYou can follow its progress here (sign-in required):\n{link}\n\nReceiving a report is neither a judgement that the finding or the way it was obtained was lawful, nor an immunity from legal responsibility.",
-  "mail.reportUpdated.subject": "[Kakehashi] Update on report {receiptNumber}",
-  "mail.reportUpdated.body":
-    "Dear {name},\n\nThere is an update on report {receiptNumber}. Please sign in to read it:\n{link}",
   "mail.test.subject": "[Kakehashi] Test message",
   "mail.test.body": "This is a test message to check Kakehashi's mail settings.\nSent at: {sentAt}",
 };

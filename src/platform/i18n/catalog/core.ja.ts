@@ -82,9 +82,6 @@ export const coreJa = {
   "mail.reportReceived.subject": "［架け橋］届出を受け付けました（{receiptNumber}）",
   "mail.reportReceived.body":
     "{name} 様\n\n脆弱性関連情報の届出を受け付けました。\n受付番号: {receiptNumber}\n\n進み具合は次のページで確認できます（サインインが必要です）。\n{link}\n\n受付は、届出の内容やその入手方法が適法であると判断したことを意味するものではなく、法的な責任を免除するものでもありません。",
-  "mail.reportUpdated.subject": "［架け橋］届出 {receiptNumber} に更新があります",
-  "mail.reportUpdated.body":
-    "{name} 様\n\n届出 {receiptNumber} の状況が更新されました。内容は次のページで確認してください（サインインが必要です）。\n{link}",
   "mail.test.subject": "［架け橋］テストメール",
   "mail.test.body":
     "これは架け橋のメール設定を確認するためのテストメールです。\n送信日時: {sentAt}",

@@ -184,6 +184,14 @@ export function AccountPage(props: {
         )}
       </section>
 
+      <section aria-labelledby="notifications-heading">
+        <h2 id="notifications-heading">{t("notifications.account.heading")}</h2>
+        <p>{t("notifications.account.lead")}</p>
+        <p>
+          <a href="/account/notifications">{t("notifications.account.link")}</a>
+        </p>
+      </section>
+
       <section aria-labelledby="two-factor-heading">
         <h2 id="two-factor-heading">{t("accounts.account.twoFactor.heading")}</h2>
         {me.twoFactorEnabled ? (

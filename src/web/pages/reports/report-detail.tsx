@@ -15,6 +15,7 @@ import {
   DuplicatesSection,
 } from "./desk-actions.tsx";
 import { type DraftReview, DraftReviewSection } from "./draft-review.tsx";
+import { FinderPendingAction } from "./finder-pending.tsx";
 import { ContentSection, contentOf, HistorySection, SummarySection } from "./report-summary.tsx";
 import {
   type DetailForm,
@@ -62,6 +63,7 @@ export function ReportPage(props: {
         </Notice>
       ) : null}
       <ErrorSummary title={t("reports.error.summary")} errors={errors} />
+      {mayResubmit ? <FinderPendingAction page={page} report={report} /> : null}
 
       <SummarySection page={page} report={report} desk={desk} userId={props.userId} />
       <HistorySection page={page} report={report} />
