@@ -4,7 +4,8 @@ import { rangeText } from "../../../platform/text/version-range-text.ts";
 import { CsrfField, DateTime, SubmitButton } from "../../components.tsx";
 import type { PageContext } from "../../layout.tsx";
 import { DataTable } from "../directory/shared.tsx";
-import { Paragraphs, Section } from "../reports/shared.tsx";
+import { Paragraphs } from "../reports/shared.tsx";
+import { Section } from "./case-layout.tsx";
 import {
   type CaseView,
   countermeasureLabel,
@@ -152,7 +153,7 @@ export function ParticipantBlock(props: {
                   ))}
                 </td>
                 <td>{c.fixedVersions.join(", ")}</td>
-                <td>{c.url ?? ""}</td>
+                <td class="url-cell">{c.url ?? ""}</td>
                 <td>
                   <DateTime value={c.createdAt} language={language} />
                 </td>
