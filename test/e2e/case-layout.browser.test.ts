@@ -219,6 +219,10 @@ describe.skipIf(!available)("the case page on a laptop screen, in Chromium", () 
       // The step's form is unfolded though statements are rarely written.
       await expect(page.locator("#action-statement").getAttribute("open")).resolves.not.toBeNull();
       await expectLaidOut(page, name);
+      // The finder's "My reports" is named for what it is on a vendor's pages.
+      await expect(page.locator('nav a[href="/reports"]').textContent()).resolves.toBe(
+        t["casePages.nav.reportsFiled"],
+      );
       // Never the other vendor.
       await expect(page.getByText("Vendor B Inc.").count()).resolves.toBe(0);
 

@@ -142,7 +142,7 @@ export const casePagesEn: Record<keyof typeof casePagesJa, string> = {
   "casePages.participants.own": "Your organization's participation",
   "casePages.participants.none": "No vendors added yet.",
   "casePages.participants.status": "Status",
-  "casePages.participants.addedAt": "Added",
+  "casePages.participants.addedAt": "Added to the case",
   "casePages.participants.firstContactAt": "Notified",
   "casePages.participants.acknowledgedAt": "Acknowledged",
   "casePages.participants.unresponsiveSince": "Unresponsive since",
@@ -162,7 +162,7 @@ export const casePagesEn: Record<keyof typeof casePagesJa, string> = {
   "casePages.countermeasure.affectedVersions": "Affected versions",
   "casePages.countermeasure.fixedVersions": "Fixed versions",
   "casePages.countermeasure.versionsHint": "Separate several with commas or new lines.",
-  "casePages.countermeasure.url": "Link",
+  "casePages.countermeasure.url": "Link (download or vendor advisory)",
   "casePages.countermeasure.urlHint":
     "A URL starting with https:// (do not make it public before publication)",
   "casePages.countermeasure.addedAt": "Added",
@@ -182,7 +182,7 @@ export const casePagesEn: Record<keyof typeof casePagesJa, string> = {
     "Line {line} of the version ranges is not a range. Write it like >=2.0 <2.4 or >=2.0 <=2.3.",
   "casePages.countermeasure.for": "For {product}",
   "casePages.vendorText.language": "Language of this text",
-  "casePages.vendorText.languageAuto": "(as the text is written)",
+  "casePages.vendorText.languageAuto": "Detect from the text",
   "casePages.vendorText.ja": "Japanese",
   "casePages.vendorText.en": "English",
   "casePages.vendorText.translation": "The same text in the other language (optional)",
@@ -317,7 +317,7 @@ export const casePagesEn: Record<keyof typeof casePagesJa, string> = {
     "Made public with the advisory on the publication date; until then only the coordinator sees it.",
   "casePages.statement.text": "Statement",
   "casePages.statement.advisoryUrl": "Your advisory's URL",
-  "casePages.statement.contact": "Contact",
+  "casePages.statement.contact": "Contact for users (published)",
   "casePages.statement.submit": "Save the statement",
 
   "casePages.tracking.heading": "Your tracking ID",
@@ -329,14 +329,14 @@ export const casePagesEn: Record<keyof typeof casePagesJa, string> = {
   "casePages.scheduleRequest.lead":
     "A request changes nothing by itself: the coordinator decides and revises the schedule.",
   "casePages.scheduleRequest.publishAt": "Requested publication",
-  "casePages.scheduleRequest.reason": "Reason",
+  "casePages.scheduleRequest.reason": "Why you need this date",
   "casePages.scheduleRequest.submit": "Send the request",
 
   "casePages.others.heading": "Others may be affected",
   "casePages.others.lead":
     "Tell the coordinator when products of other vendors (using the same component or library) may be affected too.",
   "casePages.others.vendorName": "Vendor name",
-  "casePages.others.reason": "Why",
+  "casePages.others.reason": "Why their products may be affected",
   "casePages.others.submit": "Tell the coordinator",
 
   "casePages.members.heading": "Members working on this case",
@@ -387,11 +387,12 @@ export const casePagesEn: Record<keyof typeof casePagesJa, string> = {
     "A publication date more than {days} days after the first contact needs a reason for going beyond the limit.",
   "casePages.othersAffected.heading": "Others may be affected (reported by vendors)",
   "casePages.content.withheld":
-    "Only the case's assigned handler and the coordinator's admins read the report's content and the messages. To handle this case, assign it to yourself under “Assignee”.",
+    "Only the case's assigned handler and the coordinator's admins read the report's content and the messages. To handle this case, choose yourself under “Handling coordinator”.",
   "casePages.disclosurePlans.heading": "The finder's disclosure plans (talks, papers)",
   "casePages.disclosurePlans.beforePublication": "Before the publication date",
 
   // The case page in sections, led by the next step (issue 13 point 8).
+  "casePages.nav.reportsFiled": "Reports I filed",
   "casePages.section.nav": "Sections of the case",
   "casePages.section.overview": "Overview",
   "casePages.section.vendors": "Vendors",

@@ -138,7 +138,7 @@ export const casePagesJa = {
   "casePages.participants.own": "貴組織の参加状況",
   "casePages.participants.none": "まだ製品開発者を追加していません。",
   "casePages.participants.status": "状態",
-  "casePages.participants.addedAt": "追加日時",
+  "casePages.participants.addedAt": "案件への追加日時",
   "casePages.participants.firstContactAt": "通知日時",
   "casePages.participants.acknowledgedAt": "受領日時",
   "casePages.participants.unresponsiveSince": "連絡不能とした日時",
@@ -158,7 +158,7 @@ export const casePagesJa = {
   "casePages.countermeasure.affectedVersions": "影響を受けるバージョン",
   "casePages.countermeasure.fixedVersions": "修正済みバージョン",
   "casePages.countermeasure.versionsHint": "複数ある場合はカンマか改行で区切ってください。",
-  "casePages.countermeasure.url": "関連 URL",
+  "casePages.countermeasure.url": "関連 URL（ダウンロードまたは製品開発者の公表ページ）",
   "casePages.countermeasure.urlHint": "https:// で始まる URL（公表前は公開しないでください）",
   "casePages.countermeasure.addedAt": "登録日時",
   "casePages.countermeasure.submit": "対策を登録する",
@@ -308,7 +308,7 @@ export const casePagesJa = {
     "公表日にアドバイザリとともに公開されます。それまでは調整機関にだけ見えます。",
   "casePages.statement.text": "コメント",
   "casePages.statement.advisoryUrl": "貴組織のアドバイザリの URL",
-  "casePages.statement.contact": "問い合わせ先",
+  "casePages.statement.contact": "利用者向けの問い合わせ先（公表されます）",
   "casePages.statement.submit": "コメントを保存する",
 
   "casePages.tracking.heading": "貴組織の管理番号",
@@ -320,14 +320,14 @@ export const casePagesJa = {
   "casePages.scheduleRequest.lead":
     "要望だけではスケジュールは変わりません。調整機関が判断して改定します。",
   "casePages.scheduleRequest.publishAt": "希望する公表日時",
-  "casePages.scheduleRequest.reason": "理由",
+  "casePages.scheduleRequest.reason": "この日時を希望する理由",
   "casePages.scheduleRequest.submit": "要望を送る",
 
   "casePages.others.heading": "他の製品開発者にも影響があるかもしれない",
   "casePages.others.lead":
     "同じ部品やライブラリを使う他社製品に影響がありそうな場合に、調整機関へ知らせてください。",
   "casePages.others.vendorName": "製品開発者の名前",
-  "casePages.others.reason": "理由",
+  "casePages.others.reason": "影響を受ける可能性があると考える理由",
   "casePages.others.submit": "調整機関に知らせる",
 
   "casePages.members.heading": "この案件を担当するメンバー",
@@ -378,11 +378,12 @@ export const casePagesJa = {
     "初回連絡から {days} 日を超える公表予定日には、上限を超える理由が必要です。",
   "casePages.othersAffected.heading": "他社製品も影響を受ける可能性（製品開発者からの連絡）",
   "casePages.content.withheld":
-    "届出の内容とメッセージは、この案件の担当者と調整機関の管理者だけが読めます。担当する場合は「担当者」で自分を割り当ててください。",
+    "届出の内容とメッセージは、この案件の担当調整員と調整機関の管理者だけが読めます。担当する場合は「担当調整員」で自分を選んでください。",
   "casePages.disclosurePlans.heading": "発見者の公表予定（講演・論文など）",
   "casePages.disclosurePlans.beforePublication": "公表予定日より前です",
 
   // The case page in sections, led by the next step (issue 13 point 8).
+  "casePages.nav.reportsFiled": "自分が提出した届出",
   "casePages.section.nav": "案件の各部",
   "casePages.section.overview": "概要",
   "casePages.section.vendors": "製品開発者",
@@ -390,7 +391,7 @@ export const casePagesJa = {
   "casePages.section.messages": "メッセージ",
   "casePages.section.advisory": "脆弱性対策情報",
   "casePages.section.history": "経過",
-  "casePages.state.heading": "案件の状態",
+  "casePages.state.heading": "現在の状況",
   "casePages.state.notScheduled": "未設定（最初の通知で設定されます）",
   "casePages.state.vendors": "製品開発者",
   "casePages.state.yourStatus": "貴組織の状況",
