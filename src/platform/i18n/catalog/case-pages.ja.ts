@@ -158,7 +158,7 @@ export const casePagesJa = {
   "casePages.countermeasure.affectedVersions": "影響を受けるバージョン",
   "casePages.countermeasure.fixedVersions": "修正済みバージョン",
   "casePages.countermeasure.versionsHint": "複数ある場合はカンマか改行で区切ってください。",
-  "casePages.countermeasure.url": "関連 URL（ダウンロードまたは製品開発者の公表ページ）",
+  "casePages.countermeasure.url": "入手先・詳細の URL",
   "casePages.countermeasure.urlHint": "https:// で始まる URL（公表前は公開しないでください）",
   "casePages.countermeasure.addedAt": "登録日時",
   "casePages.countermeasure.submit": "対策を登録する",
