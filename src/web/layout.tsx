@@ -43,10 +43,14 @@ function navigation(page: PageContext): NavigationItem[] {
     { href: "/advisories", label: t("advisories.nav") },
   ];
   if (!isSignedIn(actor)) return items;
+  // "My reports" is the finder's own list; staff of an organization see theirs as the reports
+  // they filed, never mistaken for reports about their organization's products.
   items.push(
     actor.organization?.type === "intake"
       ? { href: "/reports", label: t("reports.nav.queue") }
-      : { href: "/reports", label: t("reports.nav.mine") },
+      : actor.organization
+        ? { href: "/reports", label: t("casePages.nav.reportsFiled") }
+        : { href: "/reports", label: t("reports.nav.mine") },
   );
   if (actor.organization?.type === "intake")
     items.push({ href: "/site-cases", label: t("siteCases.nav.desk") });

@@ -61,6 +61,10 @@ export interface ActionFormSpec {
    */
   heading?: MessageKey;
   submit?: MessageKey;
+  /** The part of the record's page the generic form sits in; absent: with its other actions. */
+  section?: string;
+  /** A rarely used action: the page folds its form under its heading. */
+  rare?: boolean;
 }
 
 /**

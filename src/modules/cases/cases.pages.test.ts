@@ -447,6 +447,26 @@ describe.each(testDatabaseTargets())("the product case pages on $name", (target)
     expect(page.body).toMatch(/<time datetime="[^"]+">[^<]*(JST|GMT\+9)/);
   });
 
+  it("folds the rarely used schedule revision until its form comes back refused, and leads with the next step", async () => {
+    const caseId = await notifiedCase("Folded form case", [cast.organizations.vendorA]);
+    await runtime.services.cases.addVendor(coordinatorActor, caseId, {
+      organizationId: cast.organizations.vendorB,
+    });
+    const folded = /<details id="action-schedule"[^>]*>/;
+    const page = await get(coordinator, `/cases/${caseId}`);
+    expect(page.body.match(folded)?.[0]).not.toMatch(/\sopen/);
+    // The next step names vendor B, identified and not yet notified, and leads to its block.
+    expect(page.body).toContain(
+      `<a href="#participant-${cast.organizations.vendorB}">${en["casePages.next.notify"].replace("{name}", "Vendor B Inc.")}</a>`,
+    );
+    const refused = await post(coordinator, `/cases/${caseId}/schedule`, {
+      publishAt: "2027-01-10T09:00",
+      scheduleReason: " ",
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body.match(folded)?.[0]).toMatch(/\sopen/);
+  });
+
   it("re-renders a refused form with 422, its field errors and what was typed", async () => {
     const caseId = await notifiedCase("Form errors case", [cast.organizations.vendorA]);
     const response = await post(coordinator, `/cases/${caseId}/schedule`, {

@@ -22,9 +22,14 @@ export function GeneratedActionForms(props: {
   /** The record as the caller sees it, for the choices of its selects. */
   record: unknown;
   table: Readonly<Record<string, TableEntry>>;
-  /** The section's id and heading. */
-  id: string;
-  title: string;
+  /**
+   * The forms of this part of the page (the table's `section`); absent: those without one,
+   * under their own heading (`id`, `title`).
+   */
+  section?: string;
+  /** The heading of the forms without a section. */
+  id?: string;
+  title?: string;
   /** The form sent back with errors, if any. */
   sent: { name: string; values: Record<string, string>; errors: FieldError[] } | null;
 }) {
@@ -37,6 +42,7 @@ export function GeneratedActionForms(props: {
     } =>
       entry.form?.heading !== undefined &&
       entry.viewers.includes(props.viewerKind) &&
+      entry.form.section === props.section &&
       !(entry.form.path ?? entry.path).includes(":") &&
       // A choice that has nothing to choose from leaves nothing to do.
       Object.values(entry.form.fields).every(
@@ -44,59 +50,66 @@ export function GeneratedActionForms(props: {
       ),
   );
   if (entries.length === 0) return null;
+  const forms = entries.map(({ form, path }) => {
+    const sent = props.sent?.name === form.name ? props.sent : null;
+    const errors = sent?.errors ?? [];
+    const heading = <h3 id={`action-${form.name}`}>{t(form.heading)}</h3>;
+    const body = (
+      <form method="post" action={`${props.base}/${form.path ?? path}`} class="stack" noValidate>
+        <CsrfField token={props.csrfToken} />
+        {Object.entries(form.fields).map(([name, field]) => {
+          const common = {
+            name,
+            label: t(field.label),
+            hint: field.hint ? t(field.hint) : undefined,
+            value: sent?.values[name] ?? "",
+            errors,
+          };
+          return field.kind === "select" ? (
+            <SelectField
+              key={name}
+              {...common}
+              options={
+                field.choices
+                  ? field.choices(props.record as never)
+                  : (field.options ?? []).map((option) => ({
+                      value: option.value,
+                      label: t(option.label),
+                    }))
+              }
+            />
+          ) : (
+            <Field
+              key={name}
+              {...common}
+              multiline={field.kind === "textarea"}
+              type={field.kind === "datetime" ? "datetime-local" : "text"}
+            />
+          );
+        })}
+        <SubmitButton variant="secondary">
+          {form.submit ? t(form.submit) : t(form.heading)}
+        </SubmitButton>
+      </form>
+    );
+    // A rarely used action is folded, and unfolded when its form came back refused.
+    return form.rare ? (
+      <details key={form.name} class="case-action case-action-rare" open={sent !== null}>
+        <summary>{heading}</summary>
+        {body}
+      </details>
+    ) : (
+      <section key={form.name} class="case-action" aria-labelledby={`action-${form.name}`}>
+        {heading}
+        {body}
+      </section>
+    );
+  });
+  if (props.section !== undefined || !props.id) return <>{forms}</>;
   return (
     <section id={props.id} aria-labelledby={`${props.id}-heading`}>
       <h2 id={`${props.id}-heading`}>{props.title}</h2>
-      {entries.map(({ form, path }) => {
-        const sent = props.sent?.name === form.name ? props.sent : null;
-        const errors = sent?.errors ?? [];
-        return (
-          <section key={form.name} aria-labelledby={`action-${form.name}`}>
-            <h3 id={`action-${form.name}`}>{t(form.heading)}</h3>
-            <form
-              method="post"
-              action={`${props.base}/${form.path ?? path}`}
-              class="stack"
-              noValidate
-            >
-              <CsrfField token={props.csrfToken} />
-              {Object.entries(form.fields).map(([name, field]) => {
-                const common = {
-                  name,
-                  label: t(field.label),
-                  hint: field.hint ? t(field.hint) : undefined,
-                  value: sent?.values[name] ?? "",
-                  errors,
-                };
-                return field.kind === "select" ? (
-                  <SelectField
-                    key={name}
-                    {...common}
-                    options={
-                      field.choices
-                        ? field.choices(props.record as never)
-                        : (field.options ?? []).map((option) => ({
-                            value: option.value,
-                            label: t(option.label),
-                          }))
-                    }
-                  />
-                ) : (
-                  <Field
-                    key={name}
-                    {...common}
-                    multiline={field.kind === "textarea"}
-                    type={field.kind === "datetime" ? "datetime-local" : "text"}
-                  />
-                );
-              })}
-              <SubmitButton variant="secondary">
-                {form.submit ? t(form.submit) : t(form.heading)}
-              </SubmitButton>
-            </form>
-          </section>
-        );
-      })}
+      {forms}
     </section>
   );
 }

@@ -98,6 +98,8 @@ export const participantActions = {
       notice: "casePages.notice.vendorRemoved",
       heading: "casePages.removeVendor.heading",
       submit: "casePages.removeVendor.submit",
+      section: "vendors",
+      rare: true,
       fields: {
         removeOrgId: {
           label: "casePages.removeVendor.vendor",

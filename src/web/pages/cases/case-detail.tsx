@@ -1,30 +1,59 @@
 import { caseActions } from "../../../modules/cases/actions/index.ts";
 import type { CaseViewer } from "../../../modules/cases/cases.policy.ts";
-import type { MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
+import { nextSteps } from "../../../modules/cases/next-steps.ts";
+import type { MessageKey } from "../../../platform/i18n/i18n.ts";
 import type { WorkflowPolicy } from "../../../workflow/policy.ts";
 import { GeneratedActionForms } from "../../components/action-forms.tsx";
 import { DateTime, ErrorSummary, Notice } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
-import { Section } from "../reports/shared.tsx";
+import { AdvisoryBody } from "./advisory-section.tsx";
+import { CaseSection } from "./case-layout.tsx";
+import { CASE_SECTIONS, CaseTop } from "./case-top.tsx";
 import { ContentSection } from "./content-section.tsx";
-import { CoordinatorActions, type CoordinatorTools } from "./coordinator-actions.tsx";
-import { MessagesSection } from "./messages-section.tsx";
+import {
+  AddVendorAction,
+  AssignAction,
+  CloseAction,
+  CommitteeAction,
+  type CoordinatorActionProps,
+  type CoordinatorTools,
+  DecideAction,
+  ReferAction,
+  ScheduleAction,
+  UnreachableAction,
+  UnresponsiveAction,
+} from "./coordinator-actions.tsx";
+import { HistoryBody } from "./history-section.tsx";
+import { MessageAction, MessagesThread } from "./messages-section.tsx";
 import { DirectContactsSection, ParticipantBlock } from "./participants-section.tsx";
-import { ScheduleSection } from "./schedule-section.tsx";
+import { ScheduleBody } from "./schedule-section.tsx";
 import {
   ACTIVE_STATUSES,
   type CaseForm,
   type CaseMessage,
   type CaseView,
   caseStatusLabel,
-  DeadlineText,
-  deadlineSpan,
   Row,
   sourceLabel,
 } from "./shared.tsx";
-import { VendorActions, type VendorTools } from "./vendor-actions.tsx";
+import {
+  AcknowledgeAction,
+  CountermeasureAction,
+  MembersAction,
+  OthersAction,
+  ScheduleRequestAction,
+  StatementAction,
+  StatusAction,
+  TrackingAction,
+  type VendorActionProps,
+  type VendorTools,
+} from "./vendor-actions.tsx";
 
-/** The case page: one component for every viewer; the service decided what the view holds. */
+/**
+ * The case page: one component for every viewer; the service decided what the view holds. It
+ * leads with the case's state and this viewer's next step, then the case in sections (overview,
+ * vendors, schedule, messages, advisory, history), each with its actions beside it.
+ */
 export function CasePage(props: {
   page: PageContext;
   view: CaseView;
@@ -38,7 +67,7 @@ export function CasePage(props: {
   coordinator?: CoordinatorTools | undefined;
   vendor?: VendorTools | undefined;
 }) {
-  const { page, view, viewer, policy, form } = props;
+  const { page, view, viewer, form } = props;
   const { t, language } = page;
   const base = `/cases/${encodeURIComponent(view.id)}`;
   const errors = form?.errors ?? [];
@@ -48,19 +77,55 @@ export function CasePage(props: {
   const isVendor = viewer.kind === "vendor";
   const title = errors.length > 0 ? t("casePages.errorTitle", { title: view.title }) : view.title;
   const members = new Map((props.coordinator?.members ?? []).map((m) => [m.userId, m.name]));
+  const last = props.messages.at(-1);
+  // The thread waits for this viewer when its latest message came from the other side.
+  const awaitingReply =
+    last !== undefined &&
+    (isCoordinator ? last.from !== "coordinator" : last.from === "coordinator");
+  const steps = nextSteps(
+    view,
+    { kind: viewer.kind, userId: props.userId },
+    {
+      now: props.now,
+      awaitingReply,
+    },
+  );
+  const stepAnchors = new Set(steps.map((step) => step.anchor));
+  const unfold = (id: string, formName: string) => stepAnchors.has(id) || form?.name === formName;
+  const sectionTitle = (id: string) =>
+    t(CASE_SECTIONS.find((section) => section.id === id)?.title ?? "casePages.section.overview");
+
+  const coordinator: CoordinatorActionProps | null =
+    isCoordinator && props.coordinator && active
+      ? { page, view, base, form, tools: props.coordinator, unfold }
+      : null;
+  const own = view.participants[0];
+  const vendor: VendorActionProps | null =
+    isVendor && props.vendor && own
+      ? { page, view, own, base, active, form, tools: props.vendor, unfold }
+      : null;
+  const generated = (section?: string) =>
+    active ? (
+      <GeneratedActionForms
+        {...(section
+          ? { section }
+          : { id: "case-more-actions", title: t("casePages.actions.more") })}
+        t={t}
+        csrfToken={page.csrfToken}
+        base={base}
+        viewerKind={viewer.kind}
+        record={view}
+        table={caseActions}
+        sent={form}
+      />
+    ) : null;
 
   return (
     <Layout page={page} title={title}>
-      <p>
+      <p class="case-back">
         <a href="/cases">{t("casePages.backToList")}</a>
       </p>
-      <h1>{view.title}</h1>
-      <p class="lead">
-        {t("casePages.detail.lead", {
-          status: caseStatusLabel(t, view.status),
-          source: sourceLabel(t, view.source),
-        })}
-      </p>
+      <h1 class="case-title">{view.title}</h1>
       {props.notice ? (
         <Notice kind="success">
           <p>{t(props.notice)}</p>
@@ -68,27 +133,43 @@ export function CasePage(props: {
       ) : null}
       <ErrorSummary title={t("casePages.error.summary")} errors={errors} />
 
-      <Section id="case-summary" title={t("casePages.detail.summary")}>
+      <CaseTop
+        page={page}
+        view={view}
+        viewer={viewer}
+        steps={steps}
+        policy={props.policy}
+        now={props.now}
+        names={names}
+      />
+
+      <CaseSection
+        id="case-overview"
+        title={sectionTitle("case-overview")}
+        actions={
+          <>
+            {coordinator ? <AssignAction {...coordinator} /> : null}
+            {coordinator ? <CloseAction {...coordinator} /> : null}
+            {vendor ? <TrackingAction {...vendor} /> : null}
+            {vendor ? <MembersAction {...vendor} /> : null}
+            {generated()}
+          </>
+        }
+      >
         <dl class="report-summary">
-          <Row label={t("casePages.detail.caseNumber")}>
-            <span class="mono" id="case-number">
-              {view.caseNumber}
-            </span>
-          </Row>
-          <Row label={t("casePages.detail.status")}>
-            <strong id="case-status">{caseStatusLabel(t, view.status)}</strong>
-          </Row>
           <Row label={t("casePages.detail.source")}>{sourceLabel(t, view.source)}</Row>
           <Row label={t("casePages.detail.openedAt")}>
             <DateTime value={view.openedAt} language={language} />
           </Row>
-          <Row label={t("casePages.detail.firstContactAt")}>
-            {view.firstContactAt ? (
-              <DateTime value={view.firstContactAt} language={language} />
-            ) : (
-              t("casePages.detail.notYetContacted")
-            )}
-          </Row>
+          {isVendor ? null : (
+            <Row label={t("casePages.detail.firstContactAt")}>
+              {view.firstContactAt ? (
+                <DateTime value={view.firstContactAt} language={language} />
+              ) : (
+                t("casePages.detail.notYetContacted")
+              )}
+            </Row>
+          )}
           {isCoordinator ? (
             <Row label={t("casePages.detail.handler")}>
               {!view.assigneeUserId
@@ -105,17 +186,6 @@ export function CasePage(props: {
               </a>
             </Row>
           ) : null}
-          {isCoordinator || view.advisory?.advisoryId ? (
-            <Row label={t("advisories.caseLink.label")}>
-              <AdvisoryLinks
-                t={t}
-                caseId={view.id}
-                coordinator={isCoordinator}
-                advisoryId={view.advisory?.advisoryId ?? null}
-                published={view.publishedAt !== null}
-              />
-            </Row>
-          ) : null}
           {view.publishedAt ? (
             <Row label={t("casePages.detail.publishedAt")}>
               <DateTime value={view.publishedAt} language={language} />
@@ -123,66 +193,32 @@ export function CasePage(props: {
           ) : null}
           {view.closure ? (
             <Row label={t("casePages.detail.closure")}>
-              {t("casePages.detail.closedOn", {
-                reason: caseStatusLabel(t, view.status),
-              })}{" "}
+              {t("casePages.detail.closedOn", { reason: caseStatusLabel(t, view.status) })}{" "}
               <DateTime value={view.closure.at} language={language} />
               {view.closure.duplicateOf ? ` (${view.closure.duplicateOf})` : ""}
             </Row>
           ) : null}
-          {isCoordinator && view.committee ? (
-            <Row label={t("casePages.detail.committee")}>
-              {view.committee.decision === "publish"
-                ? t("casePages.committee.publish")
-                : t("casePages.committee.do_not_publish")}{" "}
-              <DateTime value={view.committee.at} language={language} />
-            </Row>
-          ) : null}
         </dl>
-      </Section>
+        <ContentSection page={page} view={view} />
+      </CaseSection>
 
-      <Section id="case-deadlines" title={t("casePages.deadlines.heading")}>
-        <p>
-          <DeadlineText
-            t={t}
-            language={language}
-            policy={policy}
-            deadline={view.nextDeadline}
-            now={props.now}
-            names={isCoordinator ? names : undefined}
-          />
-        </p>
-        <ul>
-          <li>
-            {t("casePages.deadlines.acknowledgement", {
-              span: deadlineSpan(t, policy.vendorAcknowledgement),
-            })}
-          </li>
-          <li>
-            {t("casePages.deadlines.status", {
-              span: deadlineSpan(t, policy.vendorStatusInterval),
-            })}
-          </li>
-          <li>
-            {t("casePages.deadlines.reminders", {
-              count: policy.vendorReminders.count,
-              span: deadlineSpan(t, policy.vendorReminders.interval),
-            })}
-          </li>
-          <li>
-            {t("casePages.deadlines.publication", {
-              span: t("casePages.span.calendarDays", { n: policy.defaultEmbargoDays }),
-            })}
-          </li>
-        </ul>
-        <p class="hint">{t("casePages.deadlines.businessDaysNote")}</p>
-      </Section>
-
-      <ScheduleSection page={page} view={view} names={names} isCoordinator={isCoordinator} />
-
-      <Section
-        id="case-participants"
-        title={isVendor ? t("casePages.participants.own") : t("casePages.participants.heading")}
+      <CaseSection
+        id="case-vendors"
+        title={isVendor ? t("casePages.participants.own") : sectionTitle("case-vendors")}
+        actionsUnder
+        actions={
+          <>
+            {vendor ? <AcknowledgeAction {...vendor} /> : null}
+            {vendor ? <StatusAction {...vendor} /> : null}
+            {vendor ? <CountermeasureAction {...vendor} /> : null}
+            {vendor ? <OthersAction {...vendor} /> : null}
+            {coordinator ? <AddVendorAction {...coordinator} /> : null}
+            {generated("vendors")}
+            {coordinator ? <UnresponsiveAction {...coordinator} /> : null}
+            {coordinator ? <UnreachableAction {...coordinator} /> : null}
+            {coordinator ? <ReferAction {...coordinator} /> : null}
+          </>
+        }
       >
         {view.participants.length === 0 ? (
           <p>{t("casePages.participants.none")}</p>
@@ -200,130 +236,83 @@ export function CasePage(props: {
             />
           ))
         )}
-      </Section>
+        {isCoordinator && view.othersAffected && view.othersAffected.length > 0 ? (
+          <section id="case-others-affected" aria-labelledby="case-others-affected-heading">
+            <h3 id="case-others-affected-heading">{t("casePages.othersAffected.heading")}</h3>
+            <ul>
+              {view.othersAffected.map((entry) => (
+                <li key={`${entry.organizationId}-${entry.at}`}>
+                  <strong>{entry.vendorName}</strong> ({names.get(entry.organizationId) ?? ""},{" "}
+                  <DateTime value={entry.at} language={language} />
+                  ): {entry.reason}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        {isCoordinator || viewer.kind === "intake" ? (
+          <DirectContactsSection
+            page={page}
+            view={view}
+            viewer={viewer}
+            names={names}
+            base={base}
+            active={active}
+          />
+        ) : null}
+      </CaseSection>
 
-      {isCoordinator && view.disclosurePlans && view.disclosurePlans.length > 0 ? (
-        <Section id="case-disclosure-plans" title={t("casePages.disclosurePlans.heading")}>
-          <ul>
-            {view.disclosurePlans.map((plan) => (
-              <li key={plan.id}>
-                <DateTime value={plan.plannedAt} language={language} /> — {plan.venue}
-                {plan.beforePublication ? (
-                  <>
-                    {" "}
-                    <strong>{t("casePages.disclosurePlans.beforePublication")}</strong>
-                  </>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </Section>
-      ) : null}
-
-      {isCoordinator && view.othersAffected && view.othersAffected.length > 0 ? (
-        <Section id="case-others-affected" title={t("casePages.othersAffected.heading")}>
-          <ul>
-            {view.othersAffected.map((entry) => (
-              <li key={`${entry.organizationId}-${entry.at}`}>
-                <strong>{entry.vendorName}</strong> ({names.get(entry.organizationId) ?? ""},{" "}
-                <DateTime value={entry.at} language={language} />
-                ): {entry.reason}
-              </li>
-            ))}
-          </ul>
-        </Section>
-      ) : null}
-
-      {isCoordinator || viewer.kind === "intake" ? (
-        <DirectContactsSection
+      <CaseSection
+        id="case-schedule"
+        title={sectionTitle("case-schedule")}
+        actions={
+          <>
+            {coordinator ? <DecideAction {...coordinator} /> : null}
+            {coordinator ? <ScheduleAction {...coordinator} /> : null}
+            {vendor ? <ScheduleRequestAction {...vendor} /> : null}
+            {generated("schedule")}
+          </>
+        }
+      >
+        <ScheduleBody
           page={page}
           view={view}
-          viewer={viewer}
           names={names}
-          base={base}
-          active={active}
+          isCoordinator={isCoordinator}
+          policy={props.policy}
+          now={props.now}
         />
-      ) : null}
+      </CaseSection>
 
-      <ContentSection page={page} view={view} />
+      <CaseSection
+        id="case-messages"
+        title={sectionTitle("case-messages")}
+        actions={
+          active ? (
+            <MessageAction page={page} view={view} viewer={viewer} form={form} base={base} />
+          ) : null
+        }
+      >
+        <MessagesThread page={page} viewer={viewer} messages={props.messages} names={names} />
+      </CaseSection>
 
-      <MessagesSection
-        page={page}
-        view={view}
-        viewer={viewer}
-        messages={props.messages}
-        names={names}
-        form={form}
-        base={base}
-        active={active}
-      />
+      <CaseSection
+        id="case-advisory"
+        title={sectionTitle("case-advisory")}
+        actions={
+          <>
+            {coordinator ? <CommitteeAction {...coordinator} /> : null}
+            {vendor ? <StatementAction {...vendor} /> : null}
+            {generated("advisory")}
+          </>
+        }
+      >
+        <AdvisoryBody page={page} view={view} isCoordinator={isCoordinator} />
+      </CaseSection>
 
-      {isCoordinator && props.coordinator ? (
-        <CoordinatorActions
-          page={page}
-          view={view}
-          base={base}
-          active={active}
-          form={form}
-          tools={props.coordinator}
-        />
-      ) : null}
-      {isVendor && props.vendor ? (
-        <VendorActions
-          page={page}
-          view={view}
-          base={base}
-          active={active}
-          form={form}
-          tools={props.vendor}
-        />
-      ) : null}
-      {active ? (
-        <GeneratedActionForms
-          id="case-more-actions"
-          title={t("casePages.actions.more")}
-          t={t}
-          csrfToken={page.csrfToken}
-          base={base}
-          viewerKind={viewer.kind}
-          record={view}
-          table={caseActions}
-          sent={form}
-        />
-      ) : null}
+      <CaseSection id="case-history" title={sectionTitle("case-history")}>
+        <HistoryBody page={page} view={view} />
+      </CaseSection>
     </Layout>
-  );
-}
-
-function AdvisoryLinks(props: {
-  t: Translate;
-  caseId: string;
-  coordinator: boolean;
-  advisoryId: string | null;
-  published: boolean;
-}) {
-  const { t } = props;
-  const base = `/cases/${encodeURIComponent(props.caseId)}/advisory`;
-  return (
-    <ul class="inline-list">
-      {props.advisoryId ? <li class="mono">{props.advisoryId}</li> : null}
-      {props.coordinator ? (
-        <li>
-          <a href={base}>{t("advisories.caseLink.write")}</a>
-        </li>
-      ) : null}
-      {props.advisoryId && !props.published ? (
-        <li>
-          <a href={`${base}/preview`}>{t("advisories.caseLink.preview")}</a>
-        </li>
-      ) : null}
-      {props.advisoryId && props.published ? (
-        <li>
-          <a href={`/advisories/${encodeURIComponent(props.advisoryId)}`}>
-            {t("advisories.caseLink.public")}
-          </a>
-        </li>
-      ) : null}
-    </ul>
   );
 }

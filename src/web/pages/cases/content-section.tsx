@@ -1,7 +1,8 @@
 import { CvssScore, CweWithName } from "../../components/cvss-score.tsx";
 import { DateTime } from "../../components.tsx";
 import type { PageContext } from "../../layout.tsx";
-import { Paragraphs, Section } from "../reports/shared.tsx";
+import { Paragraphs } from "../reports/shared.tsx";
+import { Section } from "./case-layout.tsx";
 import type { CaseView } from "./shared.tsx";
 import { Row } from "./shared.tsx";
 

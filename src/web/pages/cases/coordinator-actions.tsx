@@ -3,7 +3,7 @@ import type { CaseNdaStatus } from "../../../modules/organizations/nda.service.t
 import type { MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
 import { CsrfField, Field, SelectField, SubmitButton } from "../../components.tsx";
 import type { PageContext } from "../../layout.tsx";
-import { Section } from "../reports/shared.tsx";
+import { ActionBlock } from "./case-layout.tsx";
 import {
   type CaseForm,
   type CaseView,
@@ -42,33 +42,36 @@ function reasonText(t: Translate, reason: { kind: string; detail: string }): str
 /** Statuses from which the coordinator may mark a vendor unresponsive (after notification). */
 const MARKABLE = statusesAllowing("mark_unresponsive");
 
-export function CoordinatorActions(props: {
+/** What each of the coordinator's forms is drawn from. */
+export interface CoordinatorActionProps {
   page: PageContext;
   view: CaseView;
   base: string;
-  active: boolean;
   form: CaseForm | null;
   tools: CoordinatorTools;
-}) {
-  const { page, view, base, form, tools } = props;
-  const { t } = page;
-  const csrf = () => <CsrfField token={page.csrfToken} />;
-  if (!props.active) {
-    return (
-      <Section id="case-actions" title={t("casePages.actions.heading")}>
-        <p>{t("casePages.actions.closed")}</p>
-      </Section>
-    );
-  }
-  const pending = (view.scheduleRequests ?? []).filter((r) => r.status === "pending");
-  const names = new Map(view.participants.map((p) => [p.organizationId, p.name ?? ""]));
-  const markable = view.participants.filter((p) => MARKABLE.includes(p.status));
-  const unresponsive = view.participants.filter((p) => p.status === "unresponsive");
-  const value = (name: string, field: string, fallback = "") =>
-    formValue(form, name, field, fallback);
+  /** Whether a folded form is shown open (it is the next step, or it came back refused). */
+  unfold: (id: string, formName: string) => boolean;
+}
+
+function helpers(props: CoordinatorActionProps) {
+  const { page, form } = props;
+  return {
+    t: page.t,
+    csrf: () => <CsrfField token={page.csrfToken} />,
+    value: (name: string, field: string, fallback = "") => formValue(form, name, field, fallback),
+  };
+}
+
+export function AssignAction(props: CoordinatorActionProps) {
+  const { view, base, form, tools } = props;
+  const { t, csrf, value } = helpers(props);
   return (
-    <Section id="case-actions" title={t("casePages.actions.heading")}>
-      <h3 id="action-assign">{t("casePages.assign.heading")}</h3>
+    <ActionBlock
+      id="action-assign"
+      title={t("casePages.assign.heading")}
+      rare={Boolean(view.assigneeUserId)}
+      open={props.unfold("action-assign", "assign")}
+    >
       <form method="post" action={`${base}/assign`} class="stack" noValidate>
         {csrf()}
         <SelectField
@@ -84,8 +87,20 @@ export function CoordinatorActions(props: {
         />
         <SubmitButton variant="secondary">{t("casePages.assign.submit")}</SubmitButton>
       </form>
+    </ActionBlock>
+  );
+}
 
-      <h3 id="action-add-vendor">{t("casePages.addVendor.heading")}</h3>
+export function AddVendorAction(props: CoordinatorActionProps) {
+  const { view, base, form, tools } = props;
+  const { t, csrf, value } = helpers(props);
+  return (
+    <ActionBlock
+      id="action-add-vendor"
+      title={t("casePages.addVendor.heading")}
+      rare={view.status !== "triage"}
+      open={props.unfold("action-add-vendor", "addVendor")}
+    >
       <p>{t("casePages.addVendor.lead")}</p>
       {tools.suggestions.length === 0 ? (
         <p>{t("casePages.suggestions.none")}</p>
@@ -137,8 +152,20 @@ export function CoordinatorActions(props: {
         />
         <SubmitButton variant="secondary">{t("casePages.addVendor.submit")}</SubmitButton>
       </form>
+    </ActionBlock>
+  );
+}
 
-      <h3 id="action-schedule">{t("casePages.revise.heading")}</h3>
+export function ScheduleAction(props: CoordinatorActionProps) {
+  const { view, base, form } = props;
+  const { t, csrf, value } = helpers(props);
+  return (
+    <ActionBlock
+      id="action-schedule"
+      title={t("casePages.revise.heading")}
+      rare={view.schedule !== null}
+      open={props.unfold("action-schedule", "schedule")}
+    >
       <p>{t("casePages.revise.lead")}</p>
       <form method="post" action={`${base}/schedule`} class="stack" noValidate>
         {csrf()}
@@ -183,135 +210,178 @@ export function CoordinatorActions(props: {
         />
         <SubmitButton>{t("casePages.revise.submit")}</SubmitButton>
       </form>
+    </ActionBlock>
+  );
+}
 
-      {pending.length > 0 ? (
-        <>
-          <h3 id="action-decide">{t("casePages.decide.heading")}</h3>
-          <form method="post" action={`${base}/schedule-requests/decide`} class="stack" noValidate>
-            {csrf()}
-            <SelectField
-              name="requestId"
-              label={t("casePages.decide.request")}
-              required
-              value={value("decide", "requestId", pending[0]?.id ?? "")}
-              errors={errorsOf(form, "decide")}
-              options={pending.map((r) => ({
-                value: r.id,
-                label: t("casePages.decide.requestLabel", {
-                  name: names.get(r.organizationId) ?? "",
-                  date: tokyoInputValue(r.publishAt).replace("T", " "),
-                }),
-              }))}
-            />
-            <SelectField
-              name="decision"
-              label={t("casePages.decide.decision")}
-              required
-              value={value("decide", "decision", "accept")}
-              errors={errorsOf(form, "decide")}
-              options={[
-                { value: "accept", label: t("casePages.decide.accept") },
-                { value: "decline", label: t("casePages.decide.decline") },
-              ]}
-            />
-            <Field
-              name="decisionReason"
-              label={t("casePages.decide.reason")}
-              required
-              multiline
-              rows={2}
-              value={value("decide", "decisionReason")}
-              errors={errorsOf(form, "decide")}
-            />
-            <Field
-              name="decisionExceedReason"
-              label={t("casePages.revise.exceedReason")}
-              hint={t("casePages.revise.exceedReasonHint")}
-              value={value("decide", "decisionExceedReason")}
-              errors={errorsOf(form, "decide")}
-            />
-            <SubmitButton variant="secondary">{t("casePages.decide.submit")}</SubmitButton>
-          </form>
-        </>
-      ) : null}
+export function DecideAction(props: CoordinatorActionProps) {
+  const { view, base, form } = props;
+  const { t, csrf, value } = helpers(props);
+  const pending = (view.scheduleRequests ?? []).filter((r) => r.status === "pending");
+  if (pending.length === 0) return null;
+  const names = new Map(view.participants.map((p) => [p.organizationId, p.name ?? ""]));
+  return (
+    <ActionBlock
+      id="action-decide"
+      title={t("casePages.decide.heading")}
+      rare={false}
+      open={props.unfold("action-decide", "decide")}
+    >
+      <form method="post" action={`${base}/schedule-requests/decide`} class="stack" noValidate>
+        {csrf()}
+        <SelectField
+          name="requestId"
+          label={t("casePages.decide.request")}
+          required
+          value={value("decide", "requestId", pending[0]?.id ?? "")}
+          errors={errorsOf(form, "decide")}
+          options={pending.map((r) => ({
+            value: r.id,
+            label: t("casePages.decide.requestLabel", {
+              name: names.get(r.organizationId) ?? "",
+              date: tokyoInputValue(r.publishAt).replace("T", " "),
+            }),
+          }))}
+        />
+        <SelectField
+          name="decision"
+          label={t("casePages.decide.decision")}
+          required
+          value={value("decide", "decision", "accept")}
+          errors={errorsOf(form, "decide")}
+          options={[
+            { value: "accept", label: t("casePages.decide.accept") },
+            { value: "decline", label: t("casePages.decide.decline") },
+          ]}
+        />
+        <Field
+          name="decisionReason"
+          label={t("casePages.decide.reason")}
+          required
+          multiline
+          rows={2}
+          value={value("decide", "decisionReason")}
+          errors={errorsOf(form, "decide")}
+        />
+        <Field
+          name="decisionExceedReason"
+          label={t("casePages.revise.exceedReason")}
+          hint={t("casePages.revise.exceedReasonHint")}
+          value={value("decide", "decisionExceedReason")}
+          errors={errorsOf(form, "decide")}
+        />
+        <SubmitButton variant="secondary">{t("casePages.decide.submit")}</SubmitButton>
+      </form>
+    </ActionBlock>
+  );
+}
 
-      {markable.length > 0 ? (
-        <>
-          <h3 id="action-unresponsive">{t("casePages.unresponsive.heading")}</h3>
-          <form method="post" action={`${base}/mark-unresponsive`} class="stack" noValidate>
-            {csrf()}
-            <SelectField
-              name="unresponsiveOrgId"
-              label={t("casePages.unresponsive.vendor")}
-              required
-              value={value("unresponsive", "unresponsiveOrgId")}
-              errors={errorsOf(form, "unresponsive")}
-              options={[
-                { value: "", label: t("casePages.choose") },
-                ...markable.map((p) => ({
-                  value: p.organizationId,
-                  label: `${p.name ?? ""} (${participantStatusLabel(t, p.status)})`,
-                })),
-              ]}
-            />
-            <Field
-              name="unresponsiveNote"
-              label={t("casePages.unresponsive.note")}
-              required
-              multiline
-              rows={2}
-              value={value("unresponsive", "unresponsiveNote")}
-              errors={errorsOf(form, "unresponsive")}
-            />
-            <SubmitButton variant="danger">{t("casePages.unresponsive.submit")}</SubmitButton>
-          </form>
-        </>
-      ) : null}
+export function UnresponsiveAction(props: CoordinatorActionProps) {
+  const { view, base, form } = props;
+  const { t, csrf, value } = helpers(props);
+  const markable = view.participants.filter((p) => MARKABLE.includes(p.status));
+  if (markable.length === 0) return null;
+  return (
+    <ActionBlock
+      id="action-unresponsive"
+      title={t("casePages.unresponsive.heading")}
+      rare={true}
+      open={props.unfold("action-unresponsive", "unresponsive")}
+    >
+      <form method="post" action={`${base}/mark-unresponsive`} class="stack" noValidate>
+        {csrf()}
+        <SelectField
+          name="unresponsiveOrgId"
+          label={t("casePages.unresponsive.vendor")}
+          required
+          value={value("unresponsive", "unresponsiveOrgId")}
+          errors={errorsOf(form, "unresponsive")}
+          options={[
+            { value: "", label: t("casePages.choose") },
+            ...markable.map((p) => ({
+              value: p.organizationId,
+              label: `${p.name ?? ""} (${participantStatusLabel(t, p.status)})`,
+            })),
+          ]}
+        />
+        <Field
+          name="unresponsiveNote"
+          label={t("casePages.unresponsive.note")}
+          required
+          multiline
+          rows={2}
+          value={value("unresponsive", "unresponsiveNote")}
+          errors={errorsOf(form, "unresponsive")}
+        />
+        <SubmitButton variant="danger">{t("casePages.unresponsive.submit")}</SubmitButton>
+      </form>
+    </ActionBlock>
+  );
+}
 
-      {unresponsive.length > 0 ? (
-        <>
-          <h3 id="action-unreachable">{t("contactPages.unreachable.heading")}</h3>
-          <p>{t("contactPages.unreachable.lead")}</p>
-          <form method="post" action={`${base}/publish-unreachable`} class="stack" noValidate>
-            {csrf()}
-            <SelectField
-              name="unreachableOrgId"
-              label={t("contactPages.unreachable.vendor")}
-              required
-              value={value("unreachable", "unreachableOrgId")}
-              errors={errorsOf(form, "unreachable")}
-              options={[
-                { value: "", label: t("casePages.choose") },
-                ...unresponsive.map((p) => ({ value: p.organizationId, label: p.name ?? "" })),
-              ]}
-            />
-            <SelectField
-              name="unreachableStage"
-              label={t("contactPages.unreachable.stage")}
-              required
-              value={value("unreachable", "unreachableStage", "name")}
-              errors={errorsOf(form, "unreachable")}
-              options={[
-                { value: "name", label: t("contactPages.unreachable.stage.name") },
-                { value: "product", label: t("contactPages.unreachable.stage.product") },
-              ]}
-            />
-            <Field
-              name="unreachableDecision"
-              label={t("contactPages.unreachable.decision")}
-              hint={t("contactPages.unreachable.decisionHint")}
-              required
-              multiline
-              rows={2}
-              value={value("unreachable", "unreachableDecision")}
-              errors={errorsOf(form, "unreachable")}
-            />
-            <SubmitButton variant="danger">{t("contactPages.unreachable.submit")}</SubmitButton>
-          </form>
-        </>
-      ) : null}
+export function UnreachableAction(props: CoordinatorActionProps) {
+  const { view, base, form } = props;
+  const { t, csrf, value } = helpers(props);
+  const unresponsive = view.participants.filter((p) => p.status === "unresponsive");
+  if (unresponsive.length === 0) return null;
+  return (
+    <ActionBlock
+      id="action-unreachable"
+      title={t("contactPages.unreachable.heading")}
+      rare={true}
+      open={props.unfold("action-unreachable", "unreachable")}
+    >
+      <p>{t("contactPages.unreachable.lead")}</p>
+      <form method="post" action={`${base}/publish-unreachable`} class="stack" noValidate>
+        {csrf()}
+        <SelectField
+          name="unreachableOrgId"
+          label={t("contactPages.unreachable.vendor")}
+          required
+          value={value("unreachable", "unreachableOrgId")}
+          errors={errorsOf(form, "unreachable")}
+          options={[
+            { value: "", label: t("casePages.choose") },
+            ...unresponsive.map((p) => ({ value: p.organizationId, label: p.name ?? "" })),
+          ]}
+        />
+        <SelectField
+          name="unreachableStage"
+          label={t("contactPages.unreachable.stage")}
+          required
+          value={value("unreachable", "unreachableStage", "name")}
+          errors={errorsOf(form, "unreachable")}
+          options={[
+            { value: "name", label: t("contactPages.unreachable.stage.name") },
+            { value: "product", label: t("contactPages.unreachable.stage.product") },
+          ]}
+        />
+        <Field
+          name="unreachableDecision"
+          label={t("contactPages.unreachable.decision")}
+          hint={t("contactPages.unreachable.decisionHint")}
+          required
+          multiline
+          rows={2}
+          value={value("unreachable", "unreachableDecision")}
+          errors={errorsOf(form, "unreachable")}
+        />
+        <SubmitButton variant="danger">{t("contactPages.unreachable.submit")}</SubmitButton>
+      </form>
+    </ActionBlock>
+  );
+}
 
-      <h3 id="action-committee">{t("casePages.committee.heading")}</h3>
+export function CommitteeAction(props: CoordinatorActionProps) {
+  const { base, form } = props;
+  const { t, csrf, value } = helpers(props);
+  return (
+    <ActionBlock
+      id="action-committee"
+      title={t("casePages.committee.heading")}
+      rare={true}
+      open={props.unfold("action-committee", "committee")}
+    >
       <form method="post" action={`${base}/committee-decision`} class="stack" noValidate>
         {csrf()}
         <SelectField
@@ -337,8 +407,20 @@ export function CoordinatorActions(props: {
         />
         <SubmitButton variant="secondary">{t("casePages.committee.submit")}</SubmitButton>
       </form>
+    </ActionBlock>
+  );
+}
 
-      <h3 id="action-refer">{t("casePages.refer.heading")}</h3>
+export function ReferAction(props: CoordinatorActionProps) {
+  const { base, form, tools } = props;
+  const { t, csrf, value } = helpers(props);
+  return (
+    <ActionBlock
+      id="action-refer"
+      title={t("casePages.refer.heading")}
+      rare={true}
+      open={props.unfold("action-refer", "refer")}
+    >
       <form method="post" action={`${base}/refer-to-csirt`} class="stack" noValidate>
         {csrf()}
         <SelectField
@@ -364,8 +446,20 @@ export function CoordinatorActions(props: {
         />
         <SubmitButton variant="secondary">{t("casePages.refer.submit")}</SubmitButton>
       </form>
+    </ActionBlock>
+  );
+}
 
-      <h3 id="action-close">{t("casePages.close.heading")}</h3>
+export function CloseAction(props: CoordinatorActionProps) {
+  const { base, form } = props;
+  const { t, csrf, value } = helpers(props);
+  return (
+    <ActionBlock
+      id="action-close"
+      title={t("casePages.close.heading")}
+      rare={true}
+      open={props.unfold("action-close", "close")}
+    >
       <p>{t("casePages.close.lead")}</p>
       <form method="post" action={`${base}/close`} class="stack" noValidate>
         {csrf()}
@@ -400,6 +494,6 @@ export function CoordinatorActions(props: {
         />
         <SubmitButton variant="danger">{t("casePages.close.submit")}</SubmitButton>
       </form>
-    </Section>
+    </ActionBlock>
   );
 }

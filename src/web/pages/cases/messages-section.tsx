@@ -3,7 +3,7 @@ import type { Translate } from "../../../platform/i18n/i18n.ts";
 import { MessageForm, MessageThread } from "../../components/message-thread.tsx";
 import { SelectField } from "../../components.tsx";
 import type { PageContext } from "../../layout.tsx";
-import { Section } from "../reports/shared.tsx";
+import { ActionBlock } from "./case-layout.tsx";
 import { type CaseForm, type CaseMessage, type CaseView, errorsOf, formValue } from "./shared.tsx";
 
 function addressLine(
@@ -40,21 +40,48 @@ function addressLine(
   };
 }
 
-export function MessagesSection(props: {
+/** The case's messages as this viewer reads them, and what the thread is. */
+export function MessagesThread(props: {
   page: PageContext;
-  view: CaseView;
   viewer: CaseViewer;
   messages: CaseMessage[];
   names: Map<string, string>;
+}) {
+  const { page, viewer, messages, names } = props;
+  const { t, language } = page;
+  return (
+    <>
+      <p class="hint">
+        {viewer.kind === "coordinator"
+          ? t("casePages.messages.leadCoordinator")
+          : viewer.kind === "vendor"
+            ? t("casePages.messages.lead")
+            : t("casePages.messages.leadOther")}
+      </p>
+      <MessageThread
+        messages={messages}
+        language={language}
+        empty={t("casePages.messages.empty")}
+        sender={(message) => t("casePages.messages.fromTo", addressLine(t, message, viewer, names))}
+      />
+    </>
+  );
+}
+
+/**
+ * The form that writes to the case: the coordinator writes to one informed vendor, all of them,
+ * the desk or the CSIRT; the others write to the coordinator (R-COO-5).
+ */
+export function MessageAction(props: {
+  page: PageContext;
+  view: CaseView;
+  viewer: CaseViewer;
   form: CaseForm | null;
   base: string;
-  active: boolean;
 }) {
-  const { page, view, viewer, messages, names, form } = props;
-  const { t, language } = page;
+  const { page, view, viewer, form } = props;
+  const { t } = page;
   const isCoordinator = viewer.kind === "coordinator";
-  // The coordinator writes to one informed vendor, all of them, the desk or the CSIRT; the
-  // others write to the coordinator (R-COO-5).
   const recipients = isCoordinator
     ? [
         ...view.participants
@@ -67,45 +94,28 @@ export function MessagesSection(props: {
       ]
     : [];
   return (
-    <Section id="case-messages" title={t("casePages.messages.heading")}>
-      <p class="hint">
-        {isCoordinator
-          ? t("casePages.messages.leadCoordinator")
-          : viewer.kind === "vendor"
-            ? t("casePages.messages.lead")
-            : t("casePages.messages.leadOther")}
-      </p>
-      <MessageThread
-        messages={messages}
-        language={language}
-        empty={t("casePages.messages.empty")}
-        sender={(message) => t("casePages.messages.fromTo", addressLine(t, message, viewer, names))}
-      />
-      {props.active ? (
-        <MessageForm
-          action={`${props.base}/messages`}
-          csrfToken={page.csrfToken}
-          label={t("casePages.messages.body")}
-          submit={t("casePages.messages.send")}
-          value={formValue(form, "message", "body")}
-          errors={errorsOf(form, "message")}
-        >
-          {isCoordinator ? (
-            <SelectField
-              name="to"
-              label={t("casePages.messages.to")}
-              required
-              value={formValue(form, "message", "to", "vendors")}
-              errors={errorsOf(form, "message")}
-              options={recipients}
-            />
-          ) : (
-            <p>{t("casePages.messages.toCoordinator")}</p>
-          )}
-        </MessageForm>
-      ) : null}
-    </Section>
+    <ActionBlock id="action-message" title={t("casePages.messages.write")}>
+      <MessageForm
+        action={`${props.base}/messages`}
+        csrfToken={page.csrfToken}
+        label={t("casePages.messages.body")}
+        submit={t("casePages.messages.send")}
+        value={formValue(form, "message", "body")}
+        errors={errorsOf(form, "message")}
+      >
+        {isCoordinator ? (
+          <SelectField
+            name="to"
+            label={t("casePages.messages.to")}
+            required
+            value={formValue(form, "message", "to", "vendors")}
+            errors={errorsOf(form, "message")}
+            options={recipients}
+          />
+        ) : (
+          <p>{t("casePages.messages.toCoordinator")}</p>
+        )}
+      </MessageForm>
+    </ActionBlock>
   );
 }
-
-/** Where the case's advisory is written (coordinator), previewed (vendors, desk) and published. */

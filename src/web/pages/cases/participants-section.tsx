@@ -10,7 +10,8 @@ import {
   NotifyUnavailable,
   ndaOnFileText,
 } from "../organization-nda/case-nda.tsx";
-import { Paragraphs, Section } from "../reports/shared.tsx";
+import { Paragraphs } from "../reports/shared.tsx";
+import { Section } from "./case-layout.tsx";
 import {
   type CaseView,
   countermeasureLabel,
@@ -175,7 +176,7 @@ export function ParticipantBlock(props: {
                   ))}
                 </td>
                 <td>{c.fixedVersions.join(", ")}</td>
-                <td>{c.url ?? ""}</td>
+                <td class="url-cell">{c.url ?? ""}</td>
                 <td>
                   <DateTime value={c.createdAt} language={language} />
                 </td>
