@@ -76,6 +76,16 @@ function switchReturnTo(page: PageContext): string {
   return page.requestUrl;
 }
 
+/**
+ * The navigation item of the page being shown is the current page; the item of the list a record
+ * belongs to (a report below "My reports") is the current section.
+ */
+function currentness(href: string, path: string): "page" | "true" | undefined {
+  if (href === path) return "page";
+  if (href !== "/" && path.startsWith(`${href}/`)) return "true";
+  return undefined;
+}
+
 /** Sign in and register for visitors; who is signed in and sign out for users. */
 function AccountLinks(props: { page: PageContext }) {
   const { t, actor, csrfToken } = props.page;
@@ -168,7 +178,7 @@ export function Layout(props: { page: PageContext; title: string; children: Comp
             <ul class="nav-list">
               {navigation(page).map((item) => (
                 <li key={item.href}>
-                  <a href={item.href} aria-current={item.href === page.path ? "page" : undefined}>
+                  <a href={item.href} aria-current={currentness(item.href, page.path)}>
                     {item.label}
                   </a>
                 </li>

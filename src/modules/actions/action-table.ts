@@ -65,6 +65,11 @@ export interface ActionFormSpec {
   section?: string;
   /** A rarely used action: the page folds its form under its heading. */
   rare?: boolean;
+  /**
+   * Whether the page offers the form for this record as the caller sees it (absent: always), so
+   * that a form the action would refuse for the record's kind is not shown at all.
+   */
+  offered?(record: unknown): boolean;
 }
 
 /**

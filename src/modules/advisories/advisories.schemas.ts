@@ -5,7 +5,7 @@ import {
   productIdentityView,
 } from "../../platform/text/product-identity.ts";
 import { TERMINATION_REASONS } from "../../workflow/case/index.ts";
-import { checkCvssVector } from "../reports/cvss.ts";
+import { CVSS_SEVERITIES, checkCvssVector } from "../reports/cvss.ts";
 import { isKnownCwe } from "./cwe.ts";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -84,7 +84,8 @@ export const terminateEmbargoBody = z.object({
   note: z.string().trim().max(5_000),
 });
 
-export const SEVERITIES = ["none", "low", "medium", "high", "critical"] as const;
+/** The qualitative ratings, as the scoring names them (CVSS 3.1 and 4.0 share the bands). */
+export const SEVERITIES = CVSS_SEVERITIES;
 
 /** What the public is told of each vendor (JVN's vendor status table). */
 export const PUBLIC_VENDOR_STATUSES = [

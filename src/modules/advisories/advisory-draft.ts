@@ -3,7 +3,7 @@ import type { FieldCipher } from "../../platform/crypto/cipher.ts";
 import { sealedJson } from "../../platform/crypto/sealed.ts";
 import type { Executor } from "../../platform/db/database.ts";
 import { textLanguage } from "../../platform/text/language.ts";
-import { checkCvssVector } from "../reports/cvss.ts";
+import { checkCvssVector, cvssSeverity } from "../reports/cvss.ts";
 import { readDraftRow } from "./advisories.repository.ts";
 import {
   ADVISORY_LANGUAGES,
@@ -52,15 +52,6 @@ export type AdvisoryDraft = z.infer<typeof storedDraft>;
 /** `advisory_drafts.content_sealed`, one row per case (the row id is the case id). */
 export const sealedAdvisoryDraft = sealedJson("advisory_drafts.content_sealed", storedDraft);
 
-/** The qualitative rating of a base score; CVSS 3.1 and 4.0 share the bands. */
-export function severityOf(score: number): Severity {
-  if (score === 0) return "none";
-  if (score < 4) return "low";
-  if (score < 7) return "medium";
-  if (score < 9) return "high";
-  return "critical";
-}
-
 /** A vector the strict wrapper accepted, with its score; null for none or a bad one. */
 export function scoreVector(vector: string | null): CvssScore | null {
   if (!vector) return null;
@@ -69,7 +60,7 @@ export function scoreVector(vector: string | null): CvssScore | null {
   return {
     vector: vector.trim(),
     baseScore: check.baseScore,
-    baseSeverity: severityOf(check.baseScore),
+    baseSeverity: cvssSeverity(check.baseScore),
   };
 }
 

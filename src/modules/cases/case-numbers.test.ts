@@ -110,6 +110,8 @@ describe.each(testDatabaseTargets())("human case numbers on $name", (target) => 
     const finderPage = await finderPages.inject({ method: "GET", url: `/reports/${reportId}` });
     expect(finderPage.body).toContain(caseNumber);
     expect(finderPage.body).not.toContain(`href="/cases/${caseId}"`);
+    // The report belongs to "My reports", which the navigation marks as the current section.
+    expect(finderPage.body).toContain('href="/reports" aria-current="true"');
   });
 
   it("keeps a case's number through its later changes", async () => {

@@ -114,10 +114,15 @@ describe.each(testDatabaseTargets())("case notifications on $name", (target) => 
     await runtime.close();
   });
 
-  it("tells a vendor without a PGP key to sign in, with a link and none of the case's content", async () => {
+  it("tells a vendor without a PGP key to sign in, with the case's number, a link and none of the case's content", async () => {
     const mails = await deliveredMail(runtime, VENDOR_A_CONTACT);
     expect(mails).toHaveLength(1);
     expect(mails[0]?.text).toContain(`/cases/${caseId}`);
+    const { caseNumber } = ok(
+      await call(cast.users.coordinatorMember, "GET", `/api/v1/cases/${caseId}`),
+    );
+    expect(caseNumber).toMatch(/^C-\d{4}-\d{6}$/);
+    expect(mails[0]?.subject).toContain(caseNumber);
     for (const raw of rawMailTo(VENDOR_A_CONTACT)) {
       expect(raw).not.toContain("NOTIFY-");
       expect(raw).not.toContain("Router A100");

@@ -64,7 +64,9 @@ export function createCaseNotifier(deps: {
         kind: news.kind,
         event: { what: news.what, params, reference, link },
         ...(news.template
-          ? { mail: { template: news.template, params: { link, ...params } } }
+          ? {
+              mail: { template: news.template, params: { link, caseNumber: reference, ...params } },
+            }
           : {}),
       });
     };
@@ -256,10 +258,10 @@ export function createCaseNotifier(deps: {
               summary && recipients.encryptTo
                 ? {
                     template: "caseNotifiedEncrypted",
-                    params: { link, ...summary },
+                    params: { link, caseNumber: reference, ...summary },
                     encryptTo: recipients.encryptTo,
                   }
-                : { template: "caseNotified", params: { link } },
+                : { template: "caseNotified", params: { link, caseNumber: reference } },
           },
         );
       }

@@ -573,6 +573,8 @@ describe.each(testDatabaseTargets())("the product case pages on $name", (target)
     const desk = await get(coordinator, `/cases/${caseId}`);
     expect(text(desk.body)).toContain("CSIRT-TO-COORD");
     expect(desk.body).toContain('<option value="csirt"');
+    // A CSIRT's case has no finder: the page does not offer to write to one.
+    expect(desk.body).not.toContain(`action="/cases/${caseId}/finder-messages"`);
     const answer = await post(coordinator, `/cases/${caseId}/messages`, {
       to: "csirt",
       body: "COORD-TO-CSIRT",

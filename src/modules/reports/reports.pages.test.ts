@@ -329,6 +329,16 @@ describe.each(testDatabaseTargets())("the report pages on $name", (target) => {
     const page = await get(finder, `/reports/${filed.id}`);
     expect(text(page.body)).toContain(ja["reports.detail.resubmit"]);
     expect(text(page.body)).toContain("Which browser?");
+    // What the finder must do leads the page, above the report, and leads to the request and
+    // the form that answers it.
+    const pending = page.body.indexOf('id="report-pending-action"');
+    expect(pending).toBeGreaterThan(-1);
+    expect(pending).toBeLessThan(page.body.indexOf('id="report-summary"'));
+    expect(text(page.body)).toContain(ja["reports.pending.needsInfo.title"]);
+    for (const anchor of ["report-messages", "report-resubmit"]) {
+      expect(page.body).toContain(`href="#${anchor}"`);
+      expect(page.body).toContain(`id="${anchor}"`);
+    }
     const resubmitted = await post(finder, `/reports/${filed.id}/resubmit`, {
       title: "Shop search XSS",
       siteUrl: "https://shop.example/search",
@@ -336,6 +346,8 @@ describe.each(testDatabaseTargets())("the report pages on $name", (target) => {
       reproduction: "Search for <script> in Firefox 140.",
     });
     expect(resubmitted.statusCode).toBe(303);
+    const answered = await get(finder, `/reports/${filed.id}`);
+    expect(answered.body).not.toContain('id="report-pending-action"');
     const report = await runtime.services.reports.get(await cast.actorOf(finderJa), filed.id);
     expect(report).toMatchObject({
       status: "submitted",

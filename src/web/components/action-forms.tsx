@@ -43,6 +43,7 @@ export function GeneratedActionForms(props: {
       entry.form?.heading !== undefined &&
       entry.viewers.includes(props.viewerKind) &&
       entry.form.section === props.section &&
+      (entry.form.offered?.(props.record) ?? true) &&
       !(entry.form.path ?? entry.path).includes(":") &&
       // A choice that has nothing to choose from leaves nothing to do.
       Object.values(entry.form.fields).every(

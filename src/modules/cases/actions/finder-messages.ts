@@ -49,6 +49,9 @@ export const finderMessageActions = {
     form: {
       name: "finderMessage",
       done: "finderMessage",
+      section: "messages",
+      // Only a finder's report has a finder to write to.
+      offered: (view) => (view as { source?: string }).source === "report",
       notice: "draftReview.notice.finderMessage",
       heading: "draftReview.coordinator.heading",
       submit: "draftReview.coordinator.submit",

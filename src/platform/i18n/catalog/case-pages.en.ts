@@ -249,8 +249,6 @@ export const casePagesEn: Record<keyof typeof casePagesJa, string> = {
   "casePages.addVendor.submit": "Add the vendor",
 
   "casePages.notify.submit": "Notify {name}",
-  "casePages.notify.ndaHint":
-    "No NDA is on file for this vendor, so it cannot be notified. Record its NDA in the directory first.",
 
   "casePages.revise.heading": "Revise the schedule",
   "casePages.revise.lead":

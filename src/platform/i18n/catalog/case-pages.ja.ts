@@ -242,8 +242,6 @@ export const casePagesJa = {
   "casePages.addVendor.submit": "製品開発者を追加する",
 
   "casePages.notify.submit": "{name} に通知する",
-  "casePages.notify.ndaHint":
-    "秘密保持契約が記録されていないため、通知できません。先にディレクトリで記録してください。",
 
   "casePages.revise.heading": "スケジュールを改定する",
   "casePages.revise.lead": "改定すると理由とともに履歴に残り、すべての関係者に知らせます。",

@@ -289,7 +289,10 @@ export function CasePage(props: {
         title={sectionTitle("case-messages")}
         actions={
           active ? (
-            <MessageAction page={page} view={view} viewer={viewer} form={form} base={base} />
+            <>
+              <MessageAction page={page} view={view} viewer={viewer} form={form} base={base} />
+              {generated("messages")}
+            </>
           ) : null
         }
       >
