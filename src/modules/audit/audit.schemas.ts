@@ -17,6 +17,8 @@ export const auditEntryView = z.object({
   userAgent: z.string().nullable(),
   subjectType: z.string().nullable(),
   subjectId: z.string().nullable(),
+  /** The subject's human number: a case's `C-…`, a report's or web case's receipt `R-…`. */
+  subjectNumber: z.string().nullable(),
   /** References and field names only: never confidential content. */
   details: z.record(z.string(), z.unknown()),
 });

@@ -34,11 +34,33 @@ export function createAuditService(deps: { db: Db; audit: Audit }) {
 
     async list(actor: Actor, query: AuditQuery) {
       const after = decodeCursor(query.cursor, 1);
+      // The human number of a case (C-…), a report or a web case (its report's R-…) beside the id.
       let select = db
         .selectFrom("audit_log")
         .leftJoin("users", "users.id", "audit_log.actor_user_id")
+        .leftJoin("cases", (join) =>
+          join
+            .onRef("cases.id", "=", "audit_log.subject_id")
+            .on("audit_log.subject_type", "=", "case"),
+        )
+        .leftJoin("reports", (join) =>
+          join
+            .onRef("reports.id", "=", "audit_log.subject_id")
+            .on("audit_log.subject_type", "=", "report"),
+        )
+        .leftJoin("site_cases", (join) =>
+          join
+            .onRef("site_cases.id", "=", "audit_log.subject_id")
+            .on("audit_log.subject_type", "=", "site_case"),
+        )
+        .leftJoin("reports as site_reports", "site_reports.id", "site_cases.report_id")
         .selectAll("audit_log")
-        .select("users.name as actor_name");
+        .select([
+          "users.name as actor_name",
+          "cases.case_number",
+          "reports.receipt_number",
+          "site_reports.receipt_number as site_receipt_number",
+        ]);
       if (query.type) {
         // SQLite has no default LIKE escape character: name it, or "\\_" never matches "_".
         const prefix = `${query.type.replace(/[\\%_]/g, "\\$&")}%`;
@@ -51,7 +73,18 @@ export function createAuditService(deps: { db: Db; audit: Audit }) {
         select = select.where("audit_log.actor_user_id", "=", query.actorUserId);
       if (query.subjectType)
         select = select.where("audit_log.subject_type", "=", query.subjectType);
-      if (query.subjectId) select = select.where("audit_log.subject_id", "=", query.subjectId);
+      if (query.subjectId) {
+        const subject = query.subjectId;
+        // Staff search by the number people say as well as by the id.
+        select = select.where((eb) =>
+          eb.or([
+            eb("audit_log.subject_id", "=", subject),
+            eb("cases.case_number", "=", subject),
+            eb("reports.receipt_number", "=", subject),
+            eb("site_reports.receipt_number", "=", subject),
+          ]),
+        );
+      }
       if (query.from)
         select = select.where("audit_log.at", ">=", new Date(query.from).toISOString());
       if (query.to) select = select.where("audit_log.at", "<", new Date(query.to).toISOString());
@@ -87,6 +120,7 @@ export function createAuditService(deps: { db: Db; audit: Audit }) {
             userAgent: row.user_agent,
             subjectType: row.subject_type,
             subjectId: row.subject_id,
+            subjectNumber: row.case_number ?? row.receipt_number ?? row.site_receipt_number ?? null,
             details: JSON.parse(row.details),
           }),
         ),

@@ -114,6 +114,43 @@ describe.each(testDatabaseTargets())("human case numbers on $name", (target) => 
     expect(finderPage.body).toContain('href="/reports" aria-current="true"');
   });
 
+  it("names a case and a report by their numbers in the audit log, which finds their entries by number too", async () => {
+    const { reportId, caseId } = await forwardedCase();
+    const coordinator = cast.users.coordinatorMember;
+    ok(
+      await call(coordinator, "POST", `/api/v1/cases/${caseId}/assign`, {
+        userId: coordinator.userId,
+      }),
+    );
+    const { caseNumber } = ok(await call(coordinator, "GET", `/api/v1/cases/${caseId}`));
+    const auditor = cast.users.coordinatorAdmin;
+    const byNumber = ok(
+      await call(auditor, "GET", `/api/v1/audit?subjectId=${encodeURIComponent(caseNumber)}`),
+    );
+    expect(byNumber.items.length).toBeGreaterThan(0);
+    for (const entry of byNumber.items) {
+      expect(entry).toMatchObject({
+        subjectType: "case",
+        subjectId: caseId,
+        subjectNumber: caseNumber,
+      });
+    }
+    const byId = ok(await call(auditor, "GET", `/api/v1/audit?subjectId=${caseId}`));
+    expect(byId.items.map((entry: { seq: number }) => entry.seq)).toEqual(
+      byNumber.items.map((entry: { seq: number }) => entry.seq),
+    );
+    const { receiptNumber } = ok(
+      await call(cast.users.finder, "GET", `/api/v1/reports/${reportId}`),
+    );
+    const reportEntries = ok(
+      await call(cast.users.intakeAdmin, "GET", `/api/v1/audit?subjectId=${receiptNumber}`),
+    );
+    expect(reportEntries.items.length).toBeGreaterThan(0);
+    for (const entry of reportEntries.items) {
+      expect(entry).toMatchObject({ subjectId: reportId, subjectNumber: receiptNumber });
+    }
+  });
+
   it("keeps a case's number through its later changes", async () => {
     const { caseId } = await forwardedCase();
     const coordinator = cast.users.coordinatorMember;

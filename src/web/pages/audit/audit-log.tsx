@@ -211,7 +211,8 @@ export function AuditLogPage(props: {
                         })}
                         title={t("audit.subject.filterTitle")}
                       >
-                        {entry.subjectType} <span class="mono">{entry.subjectId}</span>
+                        {entry.subjectType}{" "}
+                        <span class="mono">{entry.subjectNumber ?? entry.subjectId}</span>
                       </a>
                     ) : (
                       (entry.subjectType ?? t("audit.none"))
