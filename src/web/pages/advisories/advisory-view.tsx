@@ -6,7 +6,12 @@ import type {
 import { advisoryTextsIn, vendorTextIn } from "../../../modules/advisories/advisory-texts.ts";
 import { cweLabel } from "../../../modules/advisories/cwe.ts";
 import { advisoryUrl } from "../../../modules/advisories/exports/document.ts";
-import { type MessageKey, otherLanguage, type Translate } from "../../../platform/i18n/i18n.ts";
+import {
+  type Language,
+  type MessageKey,
+  otherLanguage,
+  type Translate,
+} from "../../../platform/i18n/i18n.ts";
 import type { VersionRange } from "../../../platform/text/product-identity.ts";
 import { DateTime } from "../../components.tsx";
 import type { PageContext } from "../../layout.tsx";
@@ -23,6 +28,60 @@ export function SeverityBadge(props: { t: Translate; severity: Severity | string
     <span class={`severity severity-${props.severity ?? "unrated"}`}>
       {severityLabel(props.t, props.severity)}
     </span>
+  );
+}
+
+/** What a reader of an advisory is told of its rating: severity, CVSS, CWE and CVE IDs (dt/dd rows). */
+export function AdvisoryRatingRows(props: {
+  t: Translate;
+  language: Language;
+  advisory: Pick<PublicAdvisory, "severity" | "cvss" | "cwe" | "cveIds">;
+}) {
+  const { t, language, advisory } = props;
+  return (
+    <>
+      <dt>{t("advisories.list.severity")}</dt>
+      <dd>
+        <SeverityBadge t={t} severity={advisory.severity} />
+      </dd>
+      <dt>{t("advisories.detail.cvss")}</dt>
+      <dd>
+        {advisory.cvss.v3 || advisory.cvss.v4 ? (
+          <ul class="plain-list">
+            {advisory.cvss.v3 ? (
+              <li>
+                {t("advisories.detail.cvssV3", {
+                  score: advisory.cvss.v3.baseScore.toFixed(1),
+                  severity: severityLabel(t, advisory.cvss.v3.baseSeverity),
+                })}{" "}
+                <code>{advisory.cvss.v3.vector}</code>
+              </li>
+            ) : null}
+            {advisory.cvss.v4 ? (
+              <li>
+                {t("advisories.detail.cvssV4", {
+                  score: advisory.cvss.v4.baseScore.toFixed(1),
+                  severity: severityLabel(t, advisory.cvss.v4.baseSeverity),
+                })}{" "}
+                <code>{advisory.cvss.v4.vector}</code>
+              </li>
+            ) : null}
+          </ul>
+        ) : (
+          t("advisories.severity.unrated")
+        )}
+      </dd>
+      <dt>{t("advisories.detail.cwe")}</dt>
+      <dd>
+        {advisory.cwe
+          ? `${cweLabel(advisory.cwe, language) ?? ""} (${advisory.cwe})`
+          : t("advisories.detail.none")}
+      </dd>
+      <dt>{t("advisories.detail.cve")}</dt>
+      <dd class="mono">
+        {advisory.cveIds.length > 0 ? advisory.cveIds.join(", ") : t("advisories.detail.none")}
+      </dd>
+    </>
   );
 }
 
@@ -160,47 +219,7 @@ export function AdvisoryView(props: {
             t("advisories.detail.none")
           )}
         </dd>
-        <dt>{t("advisories.list.severity")}</dt>
-        <dd>
-          <SeverityBadge t={t} severity={advisory.severity} />
-        </dd>
-        <dt>{t("advisories.detail.cvss")}</dt>
-        <dd>
-          {advisory.cvss.v3 || advisory.cvss.v4 ? (
-            <ul class="plain-list">
-              {advisory.cvss.v3 ? (
-                <li>
-                  {t("advisories.detail.cvssV3", {
-                    score: advisory.cvss.v3.baseScore.toFixed(1),
-                    severity: severityLabel(t, advisory.cvss.v3.baseSeverity),
-                  })}{" "}
-                  <code>{advisory.cvss.v3.vector}</code>
-                </li>
-              ) : null}
-              {advisory.cvss.v4 ? (
-                <li>
-                  {t("advisories.detail.cvssV4", {
-                    score: advisory.cvss.v4.baseScore.toFixed(1),
-                    severity: severityLabel(t, advisory.cvss.v4.baseSeverity),
-                  })}{" "}
-                  <code>{advisory.cvss.v4.vector}</code>
-                </li>
-              ) : null}
-            </ul>
-          ) : (
-            t("advisories.severity.unrated")
-          )}
-        </dd>
-        <dt>{t("advisories.detail.cwe")}</dt>
-        <dd>
-          {advisory.cwe
-            ? `${cweLabel(advisory.cwe, language) ?? ""} (${advisory.cwe})`
-            : t("advisories.detail.none")}
-        </dd>
-        <dt>{t("advisories.detail.cve")}</dt>
-        <dd class="mono">
-          {advisory.cveIds.length > 0 ? advisory.cveIds.join(", ") : t("advisories.detail.none")}
-        </dd>
+        <AdvisoryRatingRows t={t} language={language} advisory={advisory} />
       </dl>
 
       <section aria-labelledby="advisory-overview">

@@ -6,7 +6,6 @@
  */
 
 import { advisoryTextsIn } from "../../../modules/advisories/advisory-texts.ts";
-import { cweLabel } from "../../../modules/advisories/cwe.ts";
 import type { FinderDraftStatus } from "../../../modules/advisories/finder-draft-view.ts";
 import {
   DRAFT_COMMENT_PARTS,
@@ -24,7 +23,7 @@ import {
   SubmitButton,
 } from "../../components.tsx";
 import type { PageContext } from "../../layout.tsx";
-import { SeverityBadge, severityLabel } from "../advisories/advisory-view.tsx";
+import { AdvisoryRatingRows } from "../advisories/advisory-view.tsx";
 
 /** What the report page shows of the draft: where it stands, and the comments as you may see them. */
 export interface DraftReview {
@@ -63,47 +62,7 @@ function DraftParts(props: { page: PageContext; draft: Draft }) {
             t("draftReview.noPlannedDate")
           )}
         </dd>
-        <dt>{t("advisories.list.severity")}</dt>
-        <dd>
-          <SeverityBadge t={t} severity={draft.severity} />
-        </dd>
-        <dt>{t("advisories.detail.cvss")}</dt>
-        <dd>
-          {draft.cvss.v3 || draft.cvss.v4 ? (
-            <ul class="plain-list">
-              {draft.cvss.v3 ? (
-                <li>
-                  {t("advisories.detail.cvssV3", {
-                    score: draft.cvss.v3.baseScore.toFixed(1),
-                    severity: severityLabel(t, draft.cvss.v3.baseSeverity),
-                  })}{" "}
-                  <code>{draft.cvss.v3.vector}</code>
-                </li>
-              ) : null}
-              {draft.cvss.v4 ? (
-                <li>
-                  {t("advisories.detail.cvssV4", {
-                    score: draft.cvss.v4.baseScore.toFixed(1),
-                    severity: severityLabel(t, draft.cvss.v4.baseSeverity),
-                  })}{" "}
-                  <code>{draft.cvss.v4.vector}</code>
-                </li>
-              ) : null}
-            </ul>
-          ) : (
-            t("advisories.severity.unrated")
-          )}
-        </dd>
-        <dt>{t("advisories.detail.cwe")}</dt>
-        <dd>
-          {draft.cwe
-            ? `${cweLabel(draft.cwe, language) ?? ""} (${draft.cwe})`
-            : t("advisories.detail.none")}
-        </dd>
-        <dt>{t("advisories.detail.cve")}</dt>
-        <dd class="mono">
-          {draft.cveIds.length > 0 ? draft.cveIds.join(", ") : t("advisories.detail.none")}
-        </dd>
+        <AdvisoryRatingRows t={t} language={language} advisory={draft} />
         <dt>{t("draftReview.updatedAt")}</dt>
         <dd>
           <DateTime value={draft.draftUpdatedAt} language={language} />

@@ -1,6 +1,6 @@
 import type { WebhookEventType } from "../../../modules/webhooks/webhooks.schemas.ts";
 import type { Translate } from "../../../platform/i18n/i18n.ts";
-import type { FieldError } from "../../components.tsx";
+import { Field, type FieldError } from "../../components.tsx";
 
 /** What the endpoint forms send back to their page when refused. */
 export interface EndpointFormValues {
@@ -70,5 +70,35 @@ export function SecretOnce(props: { t: Translate; secret: string }) {
         <code id="webhook-secret">{secret}</code>
       </pre>
     </section>
+  );
+}
+
+/** The fields of an endpoint's form (registering one, changing one): its URL, note and events. */
+export function EndpointFields(props: {
+  t: Translate;
+  available: readonly WebhookEventType[];
+  form: EndpointFormValues;
+  errors: FieldError[];
+}) {
+  const { t, available, form, errors } = props;
+  return (
+    <>
+      <Field
+        name="url"
+        label={t("webhooks.field.url")}
+        hint={t("webhooks.field.urlHint")}
+        type="url"
+        value={form.url}
+        errors={errors}
+        required
+      />
+      <Field
+        name="description"
+        label={t("webhooks.field.description")}
+        value={form.description}
+        errors={errors}
+      />
+      <EventCheckboxes t={t} available={available} chosen={form.events} errors={errors} />
+    </>
   );
 }

@@ -8,14 +8,13 @@ import {
   CsrfField,
   DateTime,
   ErrorSummary,
-  Field,
   type FieldError,
   Notice,
   SubmitButton,
 } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
 import { CheckboxField, DataTable } from "../directory/shared.tsx";
-import { type EndpointFormValues, EventCheckboxes, eventLabel, SecretOnce } from "./shared.tsx";
+import { EndpointFields, type EndpointFormValues, eventLabel, SecretOnce } from "./shared.tsx";
 
 /**
  * One endpoint: its settings (edit, deactivate), its secret (rotate, shown once), a test and
@@ -115,22 +114,7 @@ export function WebhookDetailPage(props: {
         <ErrorSummary title={t("webhooks.error.title")} errors={errors} />
         <form method="post" action={`${base}/edit`} novalidate>
           <CsrfField token={page.csrfToken} />
-          <Field
-            name="url"
-            label={t("webhooks.field.url")}
-            hint={t("webhooks.field.urlHint")}
-            type="url"
-            value={form.url}
-            errors={errors}
-            required
-          />
-          <Field
-            name="description"
-            label={t("webhooks.field.description")}
-            value={form.description}
-            errors={errors}
-          />
-          <EventCheckboxes t={t} available={available} chosen={form.events} errors={errors} />
+          <EndpointFields t={t} available={available} form={form} errors={errors} />
           <CheckboxField name="active" label={t("webhooks.field.active")} checked={form.active} />
           <SubmitButton>{t("webhooks.edit.submit")}</SubmitButton>
         </form>

@@ -3,14 +3,13 @@ import type { MessageKey } from "../../../platform/i18n/i18n.ts";
 import {
   CsrfField,
   ErrorSummary,
-  Field,
   type FieldError,
   Notice,
   SubmitButton,
 } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
 import { DataTable } from "../directory/shared.tsx";
-import { type EndpointFormValues, EventCheckboxes, eventLabel } from "./shared.tsx";
+import { EndpointFields, type EndpointFormValues, eventLabel } from "./shared.tsx";
 
 /** An organization admin's webhooks: the endpoints, and the form to register one. */
 export function WebhooksPage(props: {
@@ -65,22 +64,7 @@ export function WebhooksPage(props: {
         <ErrorSummary title={t("webhooks.error.title")} errors={errors} />
         <form method="post" action="/organization/webhooks" novalidate>
           <CsrfField token={page.csrfToken} />
-          <Field
-            name="url"
-            label={t("webhooks.field.url")}
-            hint={t("webhooks.field.urlHint")}
-            type="url"
-            value={form.url}
-            errors={errors}
-            required
-          />
-          <Field
-            name="description"
-            label={t("webhooks.field.description")}
-            value={form.description}
-            errors={errors}
-          />
-          <EventCheckboxes t={t} available={available} chosen={form.events} errors={errors} />
+          <EndpointFields t={t} available={available} form={form} errors={errors} />
           <SubmitButton>{t("webhooks.create.submit")}</SubmitButton>
         </form>
       </section>
