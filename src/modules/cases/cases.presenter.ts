@@ -18,6 +18,7 @@ import {
   unsealReportContent,
   unsealVerificationMethod,
 } from "../reports/reports.service.ts";
+import { ndaOf } from "./actions/shared.ts";
 import type { CaseViewer } from "./cases.policy.ts";
 import type { OpenedCaseContent } from "./cases.sealed.ts";
 import { countermeasureContent, openedCaseContent, statementContent } from "./cases.sealed.ts";
@@ -131,20 +132,21 @@ export async function presentCase(
     viewer.kind === "vendor"
       ? state.participants.filter((p) => p.orgId === viewer.orgId)
       : state.participants;
-  const names = await organizationNames(
+  const directory = await directoryEntries(
     executor,
     visibleParticipants.map((p) => p.orgId),
   );
   const summaryOf = (p: Participant): ParticipantSummaryView => ({
     organizationId: p.orgId,
     orgId: p.orgId,
-    name: names.get(p.orgId) ?? null,
+    name: directory.get(p.orgId)?.name ?? null,
     status: p.status,
     addedAt: p.addedAt,
     firstContactAt: p.notifiedAt,
     acknowledgedAt: p.acknowledgedAt,
     unresponsiveSince: p.unresponsiveSince,
-    ndaOnFile: p.nda !== null,
+    // Notified under its NDA; identified: the directory's NDA that notifying it would use.
+    ndaOnFile: p.nda !== null || (directory.get(p.orgId)?.ndaOnFile ?? false),
   });
 
   const common: CaseViewCommon = {
@@ -332,19 +334,20 @@ export async function presentCase(
   } satisfies CoordinatorCaseView;
 }
 
-async function organizationNames(
+/** The organizations' names, and whether the directory has an NDA on file for each. */
+async function directoryEntries(
   executor: Executor,
   orgIds: string[],
-): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  if (orgIds.length === 0) return names;
+): Promise<Map<string, { name: string; ndaOnFile: boolean }>> {
+  if (orgIds.length === 0) return new Map();
   const orgs = await executor
     .selectFrom("organizations")
-    .select(["id", "name"])
+    .select(["id", "name", "nda_signed_at", "nda_version"])
     .where("id", "in", orgIds)
     .execute();
-  for (const org of orgs) names.set(org.id, org.name);
-  return names;
+  return new Map(
+    orgs.map((org) => [org.id, { name: org.name, ndaOnFile: ndaOf(org) !== null }] as const),
+  );
 }
 
 /** Each vendor's status and countermeasures, as the draft's differences read them. */

@@ -312,7 +312,7 @@ describe.each(testDatabaseTargets())("notifications on $name", (target) => {
       expect(subjects).toContain(notice(caseNumber, "notifications.what.vendorAcknowledged"));
       expect(subjects).toContain(notice(caseNumber, "notifications.what.vendorStatus"));
       expect(subjects).toContain(notice(caseNumber, "notifications.what.vendorCountermeasure"));
-      expect(subjects).toContain(t("mail.caseMessage.subject"));
+      expect(subjects).toContain(t("mail.caseMessage.subject", { caseNumber }));
     }
     const opened = (await mailsTo(cast.users.coordinatorAdmin)).find(
       (mail) => mail.subject === notice(caseNumber, "notifications.what.caseOpened"),

@@ -316,6 +316,12 @@ describe.each(testDatabaseTargets())("NDAs in the application on $name", (target
       "nda_required",
     );
     expectStatus(await api(vendorCAdmin, "GET", base), 404);
+    const ndaOnFile = async () =>
+      (await api(users.coordinatorMember, "GET", base))
+        .json()
+        .participants.find((p: { organizationId: string }) => p.organizationId === vendorC.id)
+        .ndaOnFile;
+    expect(await ndaOnFile()).toBe(false);
 
     expectStatus(
       await api(vendorCAdmin, "POST", `/api/v1/organizations/${vendorC.id}/nda/accept`, {
@@ -323,6 +329,8 @@ describe.each(testDatabaseTargets())("NDAs in the application on $name", (target
       }),
       200,
     );
+    // The case tells the coordinator at once that the vendor can be notified (its next step).
+    expect(await ndaOnFile()).toBe(true);
     expectStatus(
       await api(users.coordinatorMember, "POST", `${base}/vendors/${vendorC.id}/notify`),
       200,

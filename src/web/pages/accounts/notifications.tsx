@@ -38,7 +38,7 @@ export function NotificationPreferencesPage(props: {
       {saved ? <Notice kind="success">{t("notifications.page.saved")}</Notice> : null}
       <FormErrorSummary page={page} errors={form.errors} />
       <p>{t("notifications.page.lead", { time })}</p>
-      <form class="stack" method="post" action="/account/notifications" noValidate>
+      <form class="stack wide-form" method="post" action="/account/notifications" noValidate>
         <CsrfField token={page.csrfToken} />
         <div class="table-wrap">
           <table class="data" id="notification-preferences">
