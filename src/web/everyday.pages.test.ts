@@ -243,6 +243,12 @@ describe.each(testDatabaseTargets())("everyday pages on $name", (target) => {
       expect(html).toContain(
         `<a href="/admin/audit?type=signin.succeeded" title="${t["audit.type.filterTitle"]}"><code class="audit-type-code">signin.succeeded</code></a>`,
       );
+      // What the entry is about is named in the page's language too.
+      expect(html).toMatch(
+        new RegExp(
+          `title="${t["audit.subject.filterTitle"]}">${t["audit.subjectType.user"]} <span class="mono">`,
+        ),
+      );
     });
   });
 });

@@ -115,6 +115,22 @@ describe.each(testDatabaseTargets())("the site-case pages on $name", (target) =>
     await runtime?.close();
   });
 
+  it("names the web case on its report by the receipt number, a link for the desk and words for the finder, never its internal id", async () => {
+    const { reportId, siteCaseId } = await forward({
+      operatorOrganizationId: cast.organizations.siteOperator,
+    });
+    const receiptNumber = (
+      await api(cast.users.finder, "GET", `/api/v1/reports/${reportId}`)
+    ).json().receiptNumber as string;
+    const deskPage = await get(desk, `/reports/${reportId}`);
+    expect(deskPage.body).toContain(
+      `href="/site-cases/${siteCaseId}">${en["reports.detail.siteCaseLink"].replace("{receiptNumber}", receiptNumber)}</a>`,
+    );
+    const finderPage = await get(finder, `/reports/${reportId}`);
+    expect(text(finderPage.body)).toContain(en["reports.detail.siteCaseForwarded"]);
+    expect(finderPage.body).not.toContain(siteCaseId);
+  });
+
   it("lists the operator's cases as 'My site cases' (ja and en) with a navigation entry; the desk sees its list; others are refused", async () => {
     const { siteCaseId } = await forward({
       operatorOrganizationId: cast.organizations.siteOperator,

@@ -48,7 +48,7 @@ export const accountsJa = {
   "accounts.signup.lead":
     "脆弱性を届け出るためのアカウントを作成します。登録後、確認のためのメールをお送りします。",
   "accounts.signup.nameHint":
-    "受付窓口からの連絡に使います。調整機関や製品開発者に伝えるかどうかは、届出ごとに選べます。",
+    "受付機関からの連絡に使います。調整機関や製品開発者に伝えるかどうかは、届出ごとに選べます。",
   "accounts.signup.emailHint": "確認のリンクをこのアドレスにお送りします。",
   "accounts.signup.languageHint": "画面とメールの言語です。後から変更できます。",
   "accounts.signup.submit": "登録する",

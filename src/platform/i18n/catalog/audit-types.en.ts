@@ -102,7 +102,7 @@ export const auditTypesEn: Record<AuditTypeLabelKey, string> = {
   "auditType.user.totp_enrolled": "Two-factor authentication set up",
   "auditType.case.finder_comments_viewed": "Finder's comments on the draft read",
   "auditType.case.finder_message_posted": "Coordinator wrote to the finder (via the desk)",
-  "auditType.report.draft_advisory_viewed": "Draft advisory read by the finder",
+  "auditType.report.draft_advisory_viewed": "Draft advisory read (as the finder sees it)",
   "auditType.report.draft_comments_viewed": "Comments on the draft read",
   "auditType.report.draft_comment_filed": "Finder commented on the draft",
   "auditType.report.draft_comment_relayed": "Finder's comment relayed to the coordinator",

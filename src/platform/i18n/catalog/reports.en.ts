@@ -180,6 +180,8 @@ export const reportsEn: Record<keyof typeof reportsJa, string> = {
   "reports.detail.closeReason": "Reason for closing",
   "reports.detail.rejectReason": "Reason for not accepting",
   "reports.detail.duplicateOf": "Duplicate of",
+  "reports.detail.siteCaseLink": "Open the web case ({receiptNumber})",
+  "reports.detail.siteCaseForwarded": "Forwarded to the site operator",
   "reports.detail.caseId": "Coordination case",
   "reports.detail.siteCaseId": "Site case",
   "reports.detail.assignee": "Assignee",

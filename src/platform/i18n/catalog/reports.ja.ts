@@ -185,6 +185,8 @@ export const reportsJa = {
   "reports.detail.closeReason": "終了の理由",
   "reports.detail.rejectReason": "不受理の理由",
   "reports.detail.duplicateOf": "重複先",
+  "reports.detail.siteCaseLink": "ウェブサイト案件を開く（{receiptNumber}）",
+  "reports.detail.siteCaseForwarded": "ウェブサイト運営者に連絡済み",
   "reports.detail.caseId": "調整案件",
   "reports.detail.siteCaseId": "ウェブサイト案件",
   "reports.detail.assignee": "担当",

@@ -199,7 +199,7 @@ export const siteCasesJa = {
   "siteCases.claim.language": "メールと画面の言語",
   "siteCases.claim.submit": "アカウントを作って届出を受け取る",
   "siteCases.claim.next":
-    "作成後、サインインした状態で二要素認証（認証アプリ）の登録に進みます。組織のメンバーは二要素認証が必須です。",
+    "作成後、サインインした状態で2段階認証（認証アプリ）の登録に進みます。組織のメンバーは2段階認証が必須です。",
   "siteCases.claim.haveAccount":
     "すでにこのサイトでウェブサイト運営者の管理者としてアカウントをお持ちの場合は、サインインしてからこのリンクを開き直してください。",
   "siteCases.claim.signInLink": "サインインする",

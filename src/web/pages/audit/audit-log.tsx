@@ -45,6 +45,25 @@ export function auditTypeLabel(t: Translate, type: string): string | null {
   return Object.hasOwn(LABELLED_TYPES, key) ? t(key as AuditTypeLabelKey) : null;
 }
 
+const SUBJECT_TYPE_LABELS: Record<string, MessageKey> = {
+  api_token: "audit.subjectType.api_token",
+  case: "audit.subjectType.case",
+  csaf_signing_key: "audit.subjectType.csaf_signing_key",
+  desk_key: "audit.subjectType.desk_key",
+  nda_text: "audit.subjectType.nda_text",
+  organization: "audit.subjectType.organization",
+  report: "audit.subjectType.report",
+  site_case: "audit.subjectType.site_case",
+  user: "audit.subjectType.user",
+  webhook_endpoint: "audit.subjectType.webhook_endpoint",
+};
+
+/** What kind of record an entry is about, in the page's language (the raw name if unknown). */
+function subjectTypeLabel(t: Translate, type: string): string {
+  const key = SUBJECT_TYPE_LABELS[type];
+  return key ? t(key) : type;
+}
+
 /** A link to this page with the given filters (empty ones left out). */
 export function auditHref(filters: Partial<AuditFilterValues> & { cursor?: string }): string {
   const query = new URLSearchParams();
@@ -211,11 +230,13 @@ export function AuditLogPage(props: {
                         })}
                         title={t("audit.subject.filterTitle")}
                       >
-                        {entry.subjectType}{" "}
+                        {subjectTypeLabel(t, entry.subjectType)}{" "}
                         <span class="mono">{entry.subjectNumber ?? entry.subjectId}</span>
                       </a>
+                    ) : entry.subjectType ? (
+                      subjectTypeLabel(t, entry.subjectType)
                     ) : (
-                      (entry.subjectType ?? t("audit.none"))
+                      t("audit.none")
                     )}
                   </td>
                 </tr>

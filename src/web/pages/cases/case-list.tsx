@@ -148,7 +148,7 @@ export function CaseListPage(props: {
             <tbody>
               {group.items.map((item) => (
                 <tr key={item.id}>
-                  <td class="mono">{item.caseNumber}</td>
+                  <td class="mono no-wrap">{item.caseNumber}</td>
                   <th scope="row">
                     <a href={`/cases/${encodeURIComponent(item.id)}`}>{item.title}</a>
                   </th>
@@ -161,7 +161,7 @@ export function CaseListPage(props: {
                       ) : null}
                     </td>
                   ) : (
-                    <td>{sourceLabel(t, item.source)}</td>
+                    <td class="no-wrap">{sourceLabel(t, item.source)}</td>
                   )}
                   <td>
                     <DeadlineText

@@ -68,7 +68,7 @@ export function ReportListPage(props: {
   const desk = (entry: RecordColumn<ReportListItem>) => (queue ? [entry] : []);
   const columns = [
     column("receipt", "reports.list.column.receipt", (item) => (
-      <a class="mono" href={`/reports/${encodeURIComponent(item.id)}`}>
+      <a class="mono no-wrap" href={`/reports/${encodeURIComponent(item.id)}`}>
         {item.receiptNumber}
       </a>
     )),

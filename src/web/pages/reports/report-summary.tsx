@@ -96,12 +96,13 @@ export function SummarySection(props: {
         ) : null}
         {report.siteCaseId ? (
           <Row label={t("reports.detail.siteCaseId")}>
+            {/* A web case goes by its report's receipt number. */}
             {desk ? (
-              <a class="mono" href={`/site-cases/${encodeURIComponent(report.siteCaseId)}`}>
-                {report.siteCaseId}
+              <a href={`/site-cases/${encodeURIComponent(report.siteCaseId)}`}>
+                {t("reports.detail.siteCaseLink", { receiptNumber: report.receiptNumber })}
               </a>
             ) : (
-              <span class="mono">{report.siteCaseId}</span>
+              t("reports.detail.siteCaseForwarded")
             )}
           </Row>
         ) : null}

@@ -55,7 +55,7 @@ export function SiteCaseListPage(props: {
         rows={items.map((item) => (
           <tr key={item.id}>
             <th scope="row">
-              <a class="mono" href={`/site-cases/${encodeURIComponent(item.id)}`}>
+              <a class="mono no-wrap" href={`/site-cases/${encodeURIComponent(item.id)}`}>
                 {item.reference}
               </a>
             </th>
