@@ -182,6 +182,7 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["GET /api/v1/reports/:id/draft-advisory",         [401,    OK,     404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   ["GET /api/v1/reports/:id/draft-comments",         [401,    OK,     404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /api/v1/reports/:id/draft-comments",        [401,    OK,     404,    403,    403,    403,    404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/reports/:id/credit",                [401,    OK,     404,    403,    403,    403,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /api/v1/reports/:id/draft-comments/:cid/relay", [401, 403,   404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /api/v1/reports/:id/finder-messages/:cid/relay", [401, 403,  404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /api/v1/cases/:id/finder-messages",         [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
@@ -310,6 +311,7 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /reports/:id/attachments",                  [401,    OK,     404,    403,    403,    403,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /reports/:id/direct-contacts/:orgId/messages", [401, OK,     404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /reports/:id/draft-comments",                [401,    OK,     404,    403,    403,    403,    404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /reports/:id/credit",                        [401,    OK,     404,    403,    403,    403,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /reports/:id/draft-comments/:cid/relay",     [401,    403,    404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /reports/:id/finder-messages/:cid/relay",    [401,    403,    404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   // Pages: site cases (as the API rows above; the claim probes send a bogus token)
@@ -1150,6 +1152,18 @@ const DRAFT_COMMENT_PROBES: Record<string, Probe> = {
   "GET /api/v1/cases/:id/finder-comments": {
     request: async (c) => ({
       url: `/api/v1/cases/${(await draftedReport(c)).caseId}/finder-comments`,
+    }),
+  },
+  "POST /api/v1/reports/:id/credit": {
+    request: async (c) => ({
+      url: `/api/v1/reports/${(await draftedReport(c)).reportId}/credit`,
+      body: { credit: "Matrix Lab" },
+    }),
+  },
+  "POST /reports/:id/credit": {
+    request: async (c) => ({
+      url: `/reports/${(await draftedReport(c)).reportId}/credit`,
+      body: { credit: "Matrix Lab" },
     }),
   },
   "POST /reports/:id/draft-comments": {

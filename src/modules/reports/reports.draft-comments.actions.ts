@@ -24,6 +24,7 @@ import {
   markRelayed,
 } from "./reports.draft-comments.repository.ts";
 import {
+  changeCreditBody,
   DRAFT_COMMENT_PARTS,
   type DraftCommentPart,
   draftCommentBody,
@@ -100,8 +101,43 @@ async function executeOnCase(
   return { events: result.events, version: result.version };
 }
 
-/** The finder's action: a comment on the draft, kept for the desk. */
+/** The finder's actions on the draft: a comment for the desk, and their own credit. */
 export const draftFinderActions = {
+  /**
+   * The credit is the finder's consent (R-PUB-6): they change it themselves until publication,
+   * and the case (so the draft and the advisory) follows the report's consent.
+   */
+  changeCredit: draftAction({
+    method: "POST",
+    path: "credit",
+    summary: "The finder changes how the advisory credits them (until publication)",
+    body: changeCreditBody,
+    viewers: ["finder"],
+    audit: "report.credit_changed",
+    run: async (context, input) => {
+      const consent = (await context.workflow.load(context.tx, "report", context.id))?.state
+        .consent;
+      if (consent?.kind !== "product") {
+        throw new ProblemError(
+          409,
+          "no_credit",
+          "Only a product report's advisory credits its finder.",
+        );
+      }
+      await context.execute({
+        type: "update_consent",
+        consent: { ...consent, credit: input.credit },
+      });
+    },
+    form: {
+      name: "changeCredit",
+      done: "creditChanged",
+      notice: "draftReview.notice.creditChanged",
+      fields: { credit: { label: "draftReview.credit.label" } },
+      input: (values) => ({ credit: values.credit?.trim() ? values.credit.trim() : null }),
+    },
+  }),
+
   commentOnDraft: draftAction({
     method: "POST",
     path: "draft-comments",

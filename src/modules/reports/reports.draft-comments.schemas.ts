@@ -12,6 +12,14 @@ export const draftCommentBody = z.object({
   body,
 });
 
+/**
+ * POST /api/v1/reports/{id}/credit: how the finder is credited in the advisory (R-PUB-6), their
+ * own choice until publication; null: not credited.
+ */
+export const changeCreditBody = z.object({
+  credit: z.string().trim().min(1).max(200).nullable(),
+});
+
 /** The desk passes an entry on, in its own words where it gives them (blank: as written). */
 export const relayBody = z.object({
   body: z.string().trim().max(10_000).optional(),

@@ -147,6 +147,45 @@ describe.each(testDatabaseTargets())("the finder's comments on the draft, on $na
     expect(comment.json().code).toBe("no_draft_to_comment");
   });
 
+  it("lets the finder change their credit on the draft's page; the draft and the coordinator's case follow, and after publication it is fixed", async () => {
+    const { reportId, caseId } = await caseWithDraft();
+    const session = await signIn(bed.app, bed.runtime, bed.cast.users.finder);
+    const page = await session.inject({
+      method: "GET",
+      url: `/reports/${reportId}`,
+      headers: HTML,
+    });
+    expect(page.body).toContain(`action="/reports/${reportId}/credit"`);
+    const changed = await session.inject({
+      method: "POST",
+      url: `/reports/${reportId}/credit`,
+      payload: { credit: "Hashi Lab (橋研究所)" },
+    });
+    expect(changed.statusCode, changed.body).toBe(303);
+    expect(okJson(await draftOf(reportId)).draft.acknowledgement).toBe("Hashi Lab (橋研究所)");
+    const seen = okJson(
+      await bed.call(bed.cast.users.coordinatorMember, "GET", `/api/v1/cases/${caseId}`),
+    );
+    expect(seen.credit).toBe("Hashi Lab (橋研究所)");
+    // An empty credit: not credited.
+    okJson(
+      await bed.call(bed.cast.users.finder, "POST", `/api/v1/reports/${reportId}/credit`, {
+        credit: null,
+      }),
+    );
+    expect(okJson(await draftOf(reportId)).draft.acknowledgement).toBeNull();
+    // Another finder cannot.
+    const other = await bed.call(
+      bed.cast.users.intakeMember,
+      "POST",
+      `/api/v1/reports/${reportId}/credit`,
+      {
+        credit: "Not me",
+      },
+    );
+    expect(other.statusCode).toBe(403);
+  });
+
   it("replaces the draft with the published advisory's link after publication", async () => {
     const { reportId, advisoryId } = await bed.publishedCase();
     const status = okJson(await draftOf(reportId));

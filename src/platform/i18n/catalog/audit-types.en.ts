@@ -115,4 +115,5 @@ export const auditTypesEn: Record<AuditTypeLabelKey, string> = {
   "auditType.nda.text_published": "NDA text published",
   "auditType.organization.nda_accepted": "NDA accepted in the app",
   "auditType.organization.nda_requested": "Vendor asked to accept the NDA",
+  "auditType.report.credit_changed": "Finder changed their credit",
 };

@@ -110,4 +110,5 @@ export const auditTypesJa = {
   "auditType.nda.text_published": "NDA 文面の公開",
   "auditType.organization.nda_accepted": "アプリでの NDA への同意",
   "auditType.organization.nda_requested": "NDA への同意の依頼",
+  "auditType.report.credit_changed": "発見者によるクレジットの変更",
 };

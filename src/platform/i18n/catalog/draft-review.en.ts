@@ -40,6 +40,12 @@ export const draftReviewEn: Record<keyof typeof draftReviewJa, string> = {
   "draftReview.desk.relayToFinder": "Relay to the finder",
   "draftReview.desk.relayedToCoordinator": "Relayed to the coordinator:",
   "draftReview.desk.relayedToFinder": "Relayed to the finder:",
+  "draftReview.notice.creditChanged": "Your credit is changed; the draft and the advisory use it.",
+  "draftReview.credit.label": "How you are credited",
+  "draftReview.credit.heading": "Change how you are credited",
+  "draftReview.credit.hint":
+    "Leave it empty not to be credited. You can change it until the advisory is published.",
+  "draftReview.credit.submit": "Change the credit",
   "draftReview.notice.commented": "Your comment was sent to the intake desk.",
   "draftReview.notice.relayedToCoordinator": "The comment was relayed to the coordinator.",
   "draftReview.notice.relayedToFinder": "The message was relayed to the finder.",

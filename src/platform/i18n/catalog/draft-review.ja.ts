@@ -38,6 +38,12 @@ export const draftReviewJa = {
   "draftReview.desk.relayToFinder": "発見者に伝える",
   "draftReview.desk.relayedToCoordinator": "調整機関に伝えました：",
   "draftReview.desk.relayedToFinder": "発見者に伝えました：",
+  "draftReview.notice.creditChanged":
+    "クレジットを変更しました。公表文案と公表される情報に反映されます。",
+  "draftReview.credit.label": "クレジットの表記",
+  "draftReview.credit.heading": "クレジットの表記を変更する",
+  "draftReview.credit.hint": "空欄にするとクレジットしません。公表されるまで変更できます。",
+  "draftReview.credit.submit": "クレジットを変更する",
   "draftReview.notice.commented": "コメントを受付機関に送りました。",
   "draftReview.notice.relayedToCoordinator": "コメントを調整機関に伝えました。",
   "draftReview.notice.relayedToFinder": "メッセージを発見者に伝えました。",

@@ -112,6 +112,34 @@ function DraftParts(props: { page: PageContext; draft: Draft }) {
   );
 }
 
+/** The finder's own credit, changed directly (it is their consent, not the coordinator's text). */
+function CreditForm(props: {
+  page: PageContext;
+  base: string;
+  form: SentForm | null;
+  credit: string | null;
+}) {
+  const { page } = props;
+  const { t } = page;
+  const sent = props.form?.name === "changeCredit" ? props.form : null;
+  return (
+    <>
+      <h3 id="draft-review-change-credit">{t("draftReview.credit.heading")}</h3>
+      <form method="post" action={`${props.base}/credit`} class="stack" noValidate>
+        <CsrfField token={page.csrfToken} />
+        <Field
+          name="credit"
+          label={t("draftReview.credit.label")}
+          hint={t("draftReview.credit.hint")}
+          value={sent?.values.credit ?? props.credit ?? ""}
+          errors={sent?.errors ?? []}
+        />
+        <SubmitButton>{t("draftReview.credit.submit")}</SubmitButton>
+      </form>
+    </>
+  );
+}
+
 /** The finder's form: which part, and what to say. */
 function CommentForm(props: { page: PageContext; base: string; form: SentForm | null }) {
   const { page } = props;
@@ -271,7 +299,17 @@ export function DraftReviewSection(props: {
             <p>{t(desk ? "draftReview.lead.desk" : "draftReview.lead")}</p>
           </div>
           <DraftParts page={page} draft={status.draft} />
-          {desk ? null : <CommentForm page={page} base={props.base} form={props.form} />}
+          {desk ? null : (
+            <>
+              <CreditForm
+                page={page}
+                base={props.base}
+                form={props.form}
+                credit={status.draft.acknowledgement}
+              />
+              <CommentForm page={page} base={props.base} form={props.form} />
+            </>
+          )}
         </>
       ) : null}
       {desk ? (
