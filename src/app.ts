@@ -43,6 +43,7 @@ import { sendProblem, toProblem, wantsHtml } from "./platform/http/problem.ts";
 import { registerSecurity } from "./platform/http/security.ts";
 import { registerSystemRoutes } from "./platform/http/system.routes.ts";
 import type { Runtime } from "./runtime.ts";
+import { registerGetPages } from "./web/page-addresses.ts";
 import { sendErrorPage } from "./web/pages/error.tsx";
 import { registerWebRoutes } from "./web/web.routes.tsx";
 
@@ -79,6 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     request.ctx = buildRequestContext(request, actor);
   });
   registerRouteAccess(app);
+  registerGetPages(app);
   await app.register(formbody);
   await app.register(multipart, { limits: UPLOAD_LIMITS });
   await app.register(swagger, {

@@ -145,6 +145,114 @@ describe.each(testDatabaseTargets())("everyday pages on $name", (target) => {
     });
   });
 
+  // A page that answers a POST has an address a browser cannot open again with GET.
+  describe.each(["en", "ja"] as const)(
+    "the language switch on a page answering a POST, in %s",
+    (language) => {
+      const t = CATALOGS[language];
+      const getPages = () => {
+        if (!app.getPages) throw new Error("the application keeps no index of its GET pages");
+        return app.getPages;
+      };
+      /** The switch of a page answering a POST, checked to lead to a page that answers GET. */
+      const switchOf = async (html: string) => {
+        const form = languageSwitch(html);
+        const returnTo = inputValue(form, "returnTo") ?? "";
+        expect(getPages().has(returnTo)).toBe(true);
+        const back = await get(finder, returnTo, language);
+        expect(back.statusCode).not.toBe(404);
+        return { form, returnTo };
+      };
+      const postForm = (url: string, fields: Record<string, string>, referer?: string) =>
+        finder.inject({
+          method: "POST",
+          url,
+          headers: {
+            accept: "text/html",
+            "content-type": FORM,
+            ...(referer ? { referer: `http://localhost${referer}` } : {}),
+          },
+          payload: new URLSearchParams(fields).toString(),
+        });
+
+      it("returns from the report form refused for a missing field to the form of its kind", async () => {
+        await get(finder, "/reports/new?kind=product", language);
+        const refused = await postForm(
+          "/reports/new/confirm",
+          { kind: "product", title: "Overflow in the updater" },
+          "/reports/new/confirm",
+        );
+        expect(refused.statusCode).toBe(422);
+        expect(refused.body).toContain('class="error-summary"');
+        const { form, returnTo } = await switchOf(refused.body);
+        expect(returnTo).toBe("/reports/new?kind=product");
+        // The script keeps every value shown, since the form it returns to is empty.
+        expect(form).toContain("data-answers-post");
+      });
+
+      it("returns from the confirmation to the form of its kind, the report carried by the script", async () => {
+        await get(finder, "/reports/new?kind=web", language);
+        const confirmation = await postForm("/reports/new/confirm", {
+          kind: "web",
+          title: "SQL injection in the order search",
+          siteUrl: "https://shop.example/orders",
+          description: "The search builds SQL from the query.",
+          reproduction: "Search for a quote.",
+        });
+        expect(confirmation.statusCode).toBe(200);
+        expect(decodedHtml(confirmation.body)).toContain(`<h1>${t["reports.confirm.title"]}</h1>`);
+        const { returnTo } = await switchOf(confirmation.body);
+        expect(returnTo).toBe("/reports/new?kind=web");
+        expect(confirmation.body).toContain(
+          'action="/reports/new/send" class="stack" data-carries-input',
+        );
+      });
+
+      it("returns to a GET page, never to a POST-only address nor after another site's Referer", async () => {
+        await get(finder, "/reports/new?kind=product", language);
+        const changed = await postForm(
+          "/reports/new",
+          { kind: "product", title: "x" },
+          "/reports?x=1",
+        );
+        expect((await switchOf(changed.body)).returnTo).toBe("/reports/new?kind=product");
+        // Another site's Referer, or a POST-only one, is never followed: the address's own GET page.
+        const signin = browserSession(app);
+        await signin.inject({ method: "GET", url: "/api/v1/auth/csrf" });
+        for (const referer of ["http://evil.example/cases", "http://localhost/reports/new/send"]) {
+          const refused = await signin.inject({
+            method: "POST",
+            url: "/signin",
+            headers: { accept: "text/html", "content-type": FORM, referer },
+            payload: new URLSearchParams({ email: "nobody@example.jp", password: "" }).toString(),
+          });
+          expect(refused.statusCode).toBe(422);
+          expect(inputValue(languageSwitch(refused.body), "returnTo")).toBe("/signin");
+        }
+        expect(getPages().has("/reports/new/confirm")).toBe(false);
+        expect(getPages().has("/cases/1/vendors/2/nda-request")).toBe(false);
+        expect(getPages().has("/organization/nda/accept")).toBe(false);
+        expect(getPages().has("/cases/1")).toBe(true);
+      });
+
+      it("follows a same-site Referer that is a GET page, e.g. the case page an NDA request came from", async () => {
+        const visitor = browserSession(app);
+        await visitor.inject({ method: "GET", url: "/api/v1/auth/csrf" });
+        const refused = await visitor.inject({
+          method: "POST",
+          url: "/signin",
+          headers: {
+            accept: "text/html",
+            "content-type": FORM,
+            referer: "http://localhost:80/advisories?q=router",
+          },
+          payload: new URLSearchParams({ email: "nobody@example.jp", password: "" }).toString(),
+        });
+        expect(inputValue(languageSwitch(refused.body), "returnTo")).toBe("/advisories?q=router");
+      });
+    },
+  );
+
   describe.each(["en", "ja"] as const)("the denial page in %s", (language) => {
     const t = CATALOGS[language];
 

@@ -14,6 +14,12 @@ export interface PageContext {
   path: string;
   /** The address asked for, with its query: the language switch comes back to it. */
   requestUrl?: string;
+  /**
+   * Set when the page answers a POST, whose address a browser cannot open again with GET: the
+   * page the language switch returns to instead (see getPageAfterPost). A page may name a better
+   * one, such as the report form of the kind being filed.
+   */
+  returnAfterPost?: string;
   csrfToken: string;
   /** Who is looking: decides the navigation. */
   actor: Actor;
@@ -69,11 +75,13 @@ function navigation(page: PageContext): NavigationItem[] {
 
 /**
  * Where the language switch returns: the page with its query. A page that put a query in its
- * path (a form shown again after a POST, which needs its token or `next`) knows best.
+ * path (a form shown again after a POST, which needs its token or `next`) knows best; a page
+ * answering a POST returns to a GET page, never to its own POST-only address.
  */
-function switchReturnTo(page: PageContext): string {
-  if (page.path.includes("?") || !page.requestUrl) return page.path;
-  return page.requestUrl;
+export function switchReturnTo(page: PageContext): string {
+  if (page.path.includes("?")) return page.path;
+  if (page.returnAfterPost !== undefined) return page.returnAfterPost;
+  return page.requestUrl ?? page.path;
 }
 
 /**
@@ -164,6 +172,9 @@ export function Layout(props: { page: PageContext; title: string; children: Comp
                 method="post"
                 action="/language"
                 aria-label={t("layout.languageSwitch")}
+                // The page answers a POST: its fields hold what was typed and the page the switch
+                // returns to will not, so the script keeps every value, not only the changes.
+                data-answers-post={page.returnAfterPost === undefined ? undefined : ""}
               >
                 <input type="hidden" name={CSRF_FIELD} value={page.csrfToken} />
                 <input type="hidden" name="language" value={other} />

@@ -388,6 +388,117 @@ describe.skipIf(!available)("everyday use in Chromium", () => {
     FLOW_TIMEOUT,
   );
 
+  // The form shown again with its errors and the confirmation answer POST /reports/new/confirm,
+  // an address a browser cannot open with GET: the switch goes back to the form of the kind.
+  describe.each([
+    { from: "ja", kind: "product", consent: "identityToCoordinator" },
+    { from: "en", kind: "web", consent: "identityToOperator" },
+  ] as const)(
+    "switching from $from on a $kind report answered after a POST",
+    ({ from, kind, consent }) => {
+      const to = from === "ja" ? "en" : "ja";
+      const heading$ = kind === "web" ? "reports.new.webHeading" : "reports.new.productHeading";
+      const typed: Record<string, string> =
+        kind === "web"
+          ? { title: "SQL injection in the order search", siteUrl: "https://shop.example/orders" }
+          : { title: "Overflow in the firmware updater", productName: "Router A100" };
+      const complete: Record<string, string> = {
+        ...typed,
+        ...(kind === "product" ? { productVersion: "1.0.3" } : {}),
+        description: "A long name\noverflows the buffer.",
+        reproduction: "Upload a file with a 300-character name.",
+      };
+
+      async function fillForm(page: Page, values: Record<string, string>): Promise<void> {
+        for (const [name, value] of Object.entries(values))
+          await page.locator(`#field-${name}`).fill(value);
+        await page.getByLabel(CATALOGS[from][`reports.field.${consent}`]).check();
+      }
+
+      async function expectFormWith(page: Page, values: Record<string, string>): Promise<void> {
+        const address = new URL(page.url());
+        expect(`${address.pathname}${address.search}`).toBe(`/reports/new?kind=${kind}`);
+        expect(await heading(page)).toBe(CATALOGS[to][heading$]);
+        for (const [name, value] of Object.entries(values))
+          expect(await page.locator(`#field-${name}`).inputValue()).toBe(value);
+        await expect(
+          page.getByLabel(CATALOGS[to][`reports.field.${consent}`]).isChecked(),
+        ).resolves.toBe(true);
+      }
+
+      it(
+        "shows the form refused for a missing field in the other language with what was typed",
+        async () => {
+          await setLanguage(cast.users.finder, from);
+          const { page, context, problems } = await openPage(
+            bed.browser,
+            `everyday-switch-refused-${from}`,
+          );
+          await signedInContext(context, cast.users.finder);
+          await visit(page, url(`/reports/new?kind=${kind}`));
+          await fillForm(page, typed);
+          await Promise.all([
+            page.waitForURL("**/reports/new/confirm"),
+            page.getByRole("button", { name: CATALOGS[from]["reports.new.toConfirm"] }).click(),
+          ]);
+          await settle(page);
+          expect(await page.locator(".error-summary, [role=alert]").count()).toBeGreaterThan(0);
+
+          await switchLanguage(page, from);
+          expect(await heading(page)).not.toBe(CATALOGS[to]["error.notFound.title"]);
+          await expectFormWith(page, typed);
+          expectNoProblems(withoutExpected(problems, 422));
+        },
+        FLOW_TIMEOUT,
+      );
+
+      it(
+        "shows the confirmation's report in the form, in the other language",
+        async () => {
+          await setLanguage(cast.users.finder, from);
+          const { page, context, problems } = await openPage(
+            bed.browser,
+            `everyday-switch-confirm-${from}`,
+          );
+          await signedInContext(context, cast.users.finder);
+          await visit(page, url(`/reports/new?kind=${kind}`));
+          await fillForm(page, complete);
+          await Promise.all([
+            page.waitForURL("**/reports/new/confirm"),
+            page.getByRole("button", { name: CATALOGS[from]["reports.new.toConfirm"] }).click(),
+          ]);
+          await settle(page);
+          expect(await heading(page)).toBe(CATALOGS[from]["reports.confirm.title"]);
+          // What the switch stores, looked at once before it is let through: the report's
+          // fields are carried, the CSRF token never.
+          await page.evaluate(() => {
+            const held = document.body.dataset;
+            held.holdSwitch = "1";
+            document.querySelector("form.language-switch")?.addEventListener("submit", (event) => {
+              if (held.holdSwitch === "1") event.preventDefault();
+            });
+          });
+          await page.getByRole("button", { name: CATALOGS[from]["layout.switchToLabel"] }).click();
+          const stored =
+            (await page.evaluate((key) => sessionStorage.getItem(key), STORAGE_KEY)) ?? "";
+          const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
+          expect(stored).toContain(complete.title);
+          expect(stored).not.toContain("_csrf");
+          expect(stored).not.toContain(csrf);
+          await page.evaluate(() => {
+            document.body.dataset.holdSwitch = "0";
+          });
+
+          await switchLanguage(page, from);
+          expect(await heading(page)).not.toBe(CATALOGS[to]["error.notFound.title"]);
+          await expectFormWith(page, complete);
+          expectNoProblems(problems);
+        },
+        FLOW_TIMEOUT,
+      );
+    },
+  );
+
   it(
     "still answers 404 for a case of another vendor",
     async () => {

@@ -133,6 +133,16 @@ function encryptedMessageError(error: unknown, t: Translate): FieldError | null 
   return key ? { path: "encryptedMessage", message: t(key) } : null;
 }
 
+/**
+ * The form and its confirmation answer POSTs to addresses a browser cannot open again: the
+ * language switch returns to the form of the kind being filed (the script carries the values).
+ */
+function returningToForm(page: PageContext, values: ReportFormValues): PageContext {
+  if (page.returnAfterPost === undefined) return page;
+  const kind = values.kind === "web" ? "web" : "product";
+  return { ...page, returnAfterPost: `/reports/new?kind=${kind}` };
+}
+
 export async function registerFilingPages(
   app: FastifyInstance,
   deps: { reports: Pick<ReportsService, "submit">; deskKey: Pick<DeskKeyService, "decrypt"> },
@@ -147,7 +157,7 @@ export async function registerFilingPages(
     values: ReportFormValues,
     errors: FieldError[],
   ) => {
-    const page = pageContext(request, reply);
+    const page = returningToForm(pageContext(request, reply), values);
     return sendPage(
       reply,
       page,
@@ -222,7 +232,12 @@ export async function registerFilingPages(
             throw error;
           }
         }
-        return sendPage(reply, page, <ConfirmReportPage page={page} values={values} />);
+        const confirmPage = returningToForm(page, values);
+        return sendPage(
+          reply,
+          confirmPage,
+          <ConfirmReportPage page={confirmPage} values={values} />,
+        );
       }),
   );
 
@@ -244,7 +259,12 @@ export async function registerFilingPages(
           }
           throw error;
         }
-        return sendPage(reply, page, <ReceiptPage page={page} receipt={receipt} />);
+        // The report is filed: a switch shows it, not the form again.
+        const receiptPage = {
+          ...page,
+          returnAfterPost: `/reports/${encodeURIComponent(receipt.id)}`,
+        };
+        return sendPage(reply, receiptPage, <ReceiptPage page={receiptPage} receipt={receipt} />);
       }),
   );
 }

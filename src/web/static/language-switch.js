@@ -9,16 +9,26 @@
  * and puts them back if it is that address. One entry at most, removed on the next load, so
  * typed text does not linger. Never kept: passwords, hidden fields (CSRF tokens, mailed
  * tokens), files and buttons.
+ *
+ * A page that answers a POST (the switch says so with data-answers-post) returns to the GET page
+ * its form came from, which does not hold what was typed: every value is kept then, not only the
+ * changes. A form there marked data-carries-input (a confirmation, holding the report in hidden
+ * fields) has those hidden fields kept too, tokens never, and they fill the fields of the same
+ * names in whichever form of the return page has them.
  */
 
 const STORAGE_KEY = "kakehashi.language-switch.form-values";
 const SWITCH_SELECTOR = "form.language-switch";
 const NEVER_KEPT = new Set(["password", "hidden", "file", "submit", "button", "reset", "image"]);
 const CSRF_FIELD = "_csrf";
+const CARRIES_INPUT = "carriesInput";
+/** Hidden fields that are never carried, whatever the form says. */
+const TOKEN_NAME = /token|csrf|secret|password/i;
 
 /**
  * @typedef {{ name: string, occurrence: number, value?: string, checked?: boolean, selected?: string[] }} SavedField
- * @typedef {{ index: number, action: string, fields: SavedField[] }} SavedForm
+ * @typedef {{ index: number, action: string | null, fields: SavedField[] }} SavedForm
+ *   (action null: carried hidden fields, restored into any form that has fields of their names)
  * @typedef {{ address: string, forms: SavedForm[] }} Saved
  * @typedef {HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement} FormField
  */
@@ -67,35 +77,57 @@ function keptFields(/** @type {HTMLFormElement} */ form) {
 /**
  * What the user changed in a field, or null if it still holds what the page came with: only
  * changes are kept, so that the page shown in the other language (which may know better, such
- * as the account's new language) is not overwritten with its own old defaults.
- * @param {FormField} field @param {number} occurrence @returns {SavedField | null}
+ * as the account's new language) is not overwritten with its own old defaults. With keepAll (a
+ * page answering a POST, whose values the return page lacks) the value is kept as it is.
+ * @param {FormField} field @param {number} occurrence @param {boolean} keepAll
+ * @returns {SavedField | null}
  */
-function changeOf(field, occurrence) {
+function changeOf(field, occurrence, keepAll) {
   const name = field.name;
   if (field instanceof HTMLSelectElement) {
     const options = Array.from(field.options);
-    if (options.every((option) => option.selected === option.defaultSelected)) return null;
+    if (!keepAll && options.every((option) => option.selected === option.defaultSelected))
+      return null;
     const selected = options.filter((option) => option.selected).map((option) => option.value);
     return { name, occurrence, selected };
   }
   if (field instanceof HTMLInputElement && isChoice(field)) {
-    if (field.checked === field.defaultChecked) return null;
+    if (!keepAll && field.checked === field.defaultChecked) return null;
     return { name, occurrence, value: field.value, checked: field.checked };
   }
-  if (field.value === field.defaultValue) return null;
+  if (!keepAll && field.value === field.defaultValue) return null;
   return { name, occurrence, value: field.value };
 }
 
-/** @param {string} address */
-function save(address) {
+/**
+ * The hidden fields of a form that carries what was typed (a confirmation page), tokens never.
+ * @param {HTMLFormElement} form @returns {SavedField[]}
+ */
+function carriedFields(form) {
+  /** @type {SavedField[]} */
+  const fields = [];
+  for (const element of Array.from(form.elements)) {
+    if (!(element instanceof HTMLInputElement) || element.type !== "hidden") continue;
+    if (!element.name || element.name === CSRF_FIELD || TOKEN_NAME.test(element.name)) continue;
+    fields.push({ name: element.name, occurrence: 0, value: element.value });
+  }
+  return fields;
+}
+
+/** @param {string} address @param {boolean} answersPost */
+function save(address, answersPost) {
   /** @type {SavedForm[]} */
   const forms = [];
   pageForms().forEach((form, index) => {
     const fields = keptFields(form).flatMap(({ field, occurrence }) => {
-      const change = changeOf(field, occurrence);
+      const change = changeOf(field, occurrence, answersPost);
       return change ? [change] : [];
     });
     if (fields.length > 0) forms.push({ index, action: form.getAttribute("action") ?? "", fields });
+    if (answersPost && form.dataset[CARRIES_INPUT] !== undefined) {
+      const carried = carriedFields(form);
+      if (carried.length > 0) forms.push({ index, action: null, fields: carried });
+    }
   });
   if (forms.length === 0) return;
   /** @type {Saved} */
@@ -103,26 +135,35 @@ function save(address) {
   sessionStorage.setItem(STORAGE_KEY, JSON.stringify(saved));
 }
 
-/** Puts the saved values back and tells other scripts (a calculator, say) that they changed. */
+/**
+ * Puts the saved values back and tells other scripts (a calculator, say) that they changed.
+ * Carried hidden values (action null) are plain values: a text field takes it, a select selects
+ * it, and of the checkboxes and radio buttons of that name the one with that value is checked.
+ */
 function restoreForm(/** @type {HTMLFormElement} */ form, /** @type {SavedForm} */ saved) {
+  const carried = saved.action === null;
   const fields = keptFields(form);
   for (const value of saved.fields) {
-    const found = fields.find(
-      (entry) => entry.field.name === value.name && entry.occurrence === value.occurrence,
+    const targets = fields.filter(
+      (entry) =>
+        entry.field.name === value.name &&
+        ((carried && isChoice(entry.field)) || entry.occurrence === value.occurrence),
     );
-    if (!found) continue;
-    const field = found.field;
-    if (field instanceof HTMLSelectElement) {
-      const selected = new Set(value.selected ?? []);
-      for (const option of Array.from(field.options)) option.selected = selected.has(option.value);
-    } else if (field instanceof HTMLInputElement && isChoice(field)) {
-      if (field.value !== value.value) continue;
-      field.checked = value.checked === true;
-    } else {
-      field.value = value.value ?? "";
+    for (const { field } of targets) {
+      if (field instanceof HTMLSelectElement) {
+        const selected = new Set(carried ? [value.value ?? ""] : (value.selected ?? []));
+        for (const option of Array.from(field.options))
+          option.selected = selected.has(option.value);
+      } else if (field instanceof HTMLInputElement && isChoice(field)) {
+        if (carried) field.checked = field.value === value.value;
+        else if (field.value === value.value) field.checked = value.checked === true;
+        else continue;
+      } else {
+        field.value = value.value ?? "";
+      }
+      field.dispatchEvent(new Event("input", { bubbles: true }));
+      field.dispatchEvent(new Event("change", { bubbles: true }));
     }
-    field.dispatchEvent(new Event("input", { bubbles: true }));
-    field.dispatchEvent(new Event("change", { bubbles: true }));
   }
 }
 
@@ -135,6 +176,14 @@ function restore() {
   if (saved.address !== addressOf(window.location.href)) return;
   const forms = pageForms();
   for (const entry of saved.forms) {
+    if (entry.action === null) {
+      const names = new Set(entry.fields.map((field) => field.name));
+      const form = forms.find((candidate) =>
+        keptFields(candidate).some(({ field }) => names.has(field.name)),
+      );
+      if (form) restoreForm(form, entry);
+      continue;
+    }
     const form = forms[entry.index];
     if (form && (form.getAttribute("action") ?? "") === entry.action) restoreForm(form, entry);
   }
@@ -148,7 +197,7 @@ try {
       const returnTo = languageSwitch.elements.namedItem("returnTo");
       const target = returnTo instanceof HTMLInputElement ? returnTo.value : window.location.href;
       try {
-        save(addressOf(target));
+        save(addressOf(target), languageSwitch.dataset.answersPost !== undefined);
       } catch {
         // Storage full or refused: the switch still works, without the typed values.
       }

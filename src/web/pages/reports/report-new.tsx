@@ -280,7 +280,8 @@ export function ConfirmReportPage(props: { page: PageContext; values: ReportForm
         ) : null}
       </dl>
       <LegalNote page={page} />
-      <form method="post" action="/reports/new/send" class="stack">
+      {/* data-carries-input: a language switch takes the report back into the form. */}
+      <form method="post" action="/reports/new/send" class="stack" data-carries-input="">
         <CsrfField token={page.csrfToken} />
         {REPORT_FORM_FIELDS.map((name) => (
           <input key={name} type="hidden" name={name} value={values[name]} />
