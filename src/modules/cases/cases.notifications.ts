@@ -10,7 +10,7 @@ import type { Clock } from "../../platform/jobs/clock.ts";
 import type { MailOutbox } from "../../platform/mail/outbox.ts";
 import type { MailTemplate } from "../../platform/mail/templates.ts";
 import { closeReasonLabel } from "../../web/pages/reports/shared.tsx";
-import type { CaseEvent, CaseState } from "../../workflow/case/index.ts";
+import type { CaseEvent, CaseSource, CaseState } from "../../workflow/case/index.ts";
 import type { Recipient } from "../../workflow/common.ts";
 import type { WorkflowObserver } from "../../workflow/store.ts";
 import type { NotificationKind } from "../notifications/kinds.ts";
@@ -28,6 +28,8 @@ interface News {
   /** The mail people who hear at once get; the generic notice of `what` when omitted. */
   template?: MailTemplate;
   params?: Record<string, string>;
+  /** Where the mail leads and what it names, when not the case (the desk's relay: the report). */
+  at?: { link: string; reference: string };
 }
 
 /**
@@ -55,14 +57,19 @@ export function createCaseNotifier(deps: {
     const reference = await caseReference(tx, change.id);
     const sent = new Set<string>();
     const send = async (to: Addressee, news: News) => {
-      const template = news.template ?? "notice";
+      const template = news.template ?? news.what;
       const key = `${"userId" in to ? to.userId : to.email.toLowerCase()}\u0000${template}`;
       if (sent.has(key)) return;
       sent.add(key);
       const params = news.params ?? {};
       await notify(tx, to, {
         kind: news.kind,
-        event: { what: news.what, params, reference, link },
+        event: {
+          what: news.what,
+          params,
+          reference: news.at?.reference ?? reference,
+          link: news.at?.link ?? link,
+        },
         ...(news.template
           ? {
               mail: { template: news.template, params: { link, caseNumber: reference, ...params } },
@@ -97,7 +104,7 @@ export function createCaseNotifier(deps: {
       switch (event.type) {
         case "case_opened":
           await toCoordinator(
-            { kind: "case_opened", what: "notifications.what.caseOpened" },
+            { kind: "case_opened", ...(await caseOpenedNews(tx, event.source)) },
             event.actor,
           );
           break;
@@ -105,20 +112,34 @@ export function createCaseNotifier(deps: {
           await notifyVendor(tx, state, change.id, event.orgId);
           break;
         case "participant_acknowledged":
+          // Staff may know which vendor it was; no vendor reads these.
           await toCoordinator(
-            { kind: "vendor_acknowledged", what: "notifications.what.vendorAcknowledged" },
+            {
+              kind: "vendor_acknowledged",
+              what: "notifications.what.vendorAcknowledged",
+              params: { vendor: await organizationName(tx, event.orgId) },
+            },
             event.actor,
           );
           break;
         case "participant_status_reported":
+          // Staff may know which vendor it was; no vendor reads these.
           await toCoordinator(
-            { kind: "vendor_status", what: "notifications.what.vendorStatus" },
+            {
+              kind: "vendor_status",
+              what: "notifications.what.vendorStatus",
+              params: { vendor: await organizationName(tx, event.orgId) },
+            },
             event.actor,
           );
           break;
         case "countermeasure_added":
           await toCoordinator(
-            { kind: "vendor_countermeasure", what: "notifications.what.vendorCountermeasure" },
+            {
+              kind: "vendor_countermeasure",
+              what: "notifications.what.vendorCountermeasure",
+              params: { vendor: await organizationName(tx, event.orgId) },
+            },
             event.actor,
           );
           break;
@@ -147,12 +168,26 @@ export function createCaseNotifier(deps: {
         case "message_posted":
           await toRecipients(
             event.audience.filter((r) => !isAuthor(r, event.actor, event.authorOrgId)),
-            {
+            (await finderRelayNews(tx, change.id, event.messageId, reference, publicUrl)) ?? {
               kind: "case_message",
               what: "notifications.what.caseMessage",
               template: "caseMessage",
             },
           );
+          break;
+        case "advisory_updated":
+          // Issue 13: the finder may review the draft before publication — told of the first
+          // draft, and of a later one once they have read the one before.
+          if (
+            !state.publication &&
+            (event.revision === 1 || (await finderReadSinceLastSave(tx, change.id, state)))
+          ) {
+            await finderHears(tx, state, {
+              kind: "report_progress",
+              template: "reportDraftReady",
+              what: "notifications.what.draftReady",
+            });
+          }
           break;
         case "schedule_set":
           // A vendor notified by this very change learns the dates from the case page.
@@ -315,6 +350,123 @@ function isAuthor(
 ): boolean {
   if (recipient.kind === "vendor") return recipient.orgId === authorOrgId;
   return recipient.kind === actor.kind;
+}
+
+/** An organization's name, for staff's mail only (never in a mail to another vendor). */
+async function organizationName(tx: Executor, orgId: string): Promise<string> {
+  const row = await tx
+    .selectFrom("organizations")
+    .select("name")
+    .where("id", "=", orgId)
+    .executeTakeFirst();
+  return row?.name ?? orgId;
+}
+
+/** Where a new case came from: a forwarded report (its receipt number), a CSIRT or a vendor. */
+async function caseOpenedNews(
+  tx: Executor,
+  source: CaseSource,
+): Promise<{ what: MessageKey; params: Record<string, string> }> {
+  if (source.kind === "report") {
+    const row = await tx
+      .selectFrom("reports")
+      .select("receipt_number")
+      .where("id", "=", source.reportId)
+      .executeTakeFirst();
+    return {
+      what: "notifications.what.caseOpenedFromReport",
+      params: { receiptNumber: row?.receipt_number ?? "" },
+    };
+  }
+  return source.kind === "csirt"
+    ? {
+        what: "notifications.what.caseOpenedByCsirt",
+        params: { organization: await organizationName(tx, source.csirtOrgId) },
+      }
+    : {
+        what: "notifications.what.caseOpenedBySelfReport",
+        params: { organization: await organizationName(tx, source.vendorOrgId) },
+      };
+}
+
+/**
+ * A message that passes between the finder and the coordinator through the desk (issue 13
+ * point 10) says so: the finder's comment on the draft relayed to the coordinator, or the
+ * coordinator's message for the finder, which the desk relays from the report's page. The
+ * entry is written before its message is posted, so it is found here.
+ */
+async function finderRelayNews(
+  tx: Executor,
+  caseId: string,
+  messageId: string,
+  caseNumber: string,
+  publicUrl: string,
+): Promise<News | null> {
+  const entry = await tx
+    .selectFrom("draft_comments")
+    .innerJoin("reports", "reports.id", "draft_comments.report_id")
+    .select([
+      "draft_comments.direction",
+      "draft_comments.case_message_id",
+      "draft_comments.relayed_message_id",
+      "reports.id as reportId",
+      "reports.receipt_number",
+    ])
+    .where("draft_comments.case_id", "=", caseId)
+    .where((eb) =>
+      eb.or([
+        eb("draft_comments.case_message_id", "=", messageId),
+        eb("draft_comments.relayed_message_id", "=", messageId),
+      ]),
+    )
+    .executeTakeFirst();
+  if (entry?.direction === "to_coordinator" && entry.relayed_message_id === messageId) {
+    return { kind: "case_message", what: "notifications.what.finderDraftCommentRelayed" };
+  }
+  if (entry?.direction === "to_finder" && entry.case_message_id === messageId) {
+    return {
+      kind: "case_message",
+      what: "notifications.what.coordinatorWroteToFinder",
+      params: { caseNumber },
+      at: {
+        link: `${publicUrl}/reports/${entry.reportId}`,
+        reference: entry.receipt_number,
+      },
+    };
+  }
+  return null;
+}
+
+/**
+ * Whether the finder read the draft (on their report) since it was last saved before this
+ * save; the audit log orders both (the save being made now is audited after its work).
+ */
+async function finderReadSinceLastSave(
+  tx: Executor,
+  caseId: string,
+  state: CaseState,
+): Promise<boolean> {
+  if (state.source?.kind !== "report") return false;
+  const lastSave = await tx
+    .selectFrom("audit_log")
+    .select((eb) => eb.fn.max("seq").as("seq"))
+    .where("type", "=", "case.advisory_saved")
+    .where("subject_id", "=", caseId)
+    .where("outcome", "=", "ok")
+    .executeTakeFirst();
+  const reportId = state.source.reportId;
+  const read = await tx
+    .selectFrom("audit_log")
+    .select("seq")
+    .where("type", "=", "report.draft_advisory_viewed")
+    .where("subject_id", "=", reportId)
+    .where("actor_user_id", "=", (eb) =>
+      eb.selectFrom("reports").select("finder_user_id").where("id", "=", reportId),
+    )
+    .where("seq", ">", Number(lastSave?.seq ?? 0))
+    .limit(1)
+    .executeTakeFirst();
+  return read !== undefined;
 }
 
 /** The coordinator member handling the case, if one is assigned. */

@@ -41,9 +41,20 @@ export const notificationsJa = {
   "notifications.what.finderDraftComment": "発見者から公表文案へのコメントがあります。",
   "notifications.what.finderMessage": "発見者からメッセージがあります。",
   "notifications.what.caseOpened": "新しい調整案件があります（届出の転送または案件の開始）。",
-  "notifications.what.vendorAcknowledged": "製品開発者が受領を連絡しました。",
-  "notifications.what.vendorStatus": "製品開発者が状況を報告しました。",
-  "notifications.what.vendorCountermeasure": "製品開発者が対策（修正または回避策）を登録しました。",
+  "notifications.what.caseOpenedFromReport":
+    "新しい調整案件があります（届出 {receiptNumber} が転送されました）。",
+  "notifications.what.caseOpenedByCsirt":
+    "新しい調整案件があります（CSIRT {organization} が開始しました）。",
+  "notifications.what.caseOpenedBySelfReport":
+    "新しい調整案件があります（製品開発者 {organization} が自社の届出として開始しました）。",
+  "notifications.what.vendorAcknowledged": "{vendor} が受領を連絡しました。",
+  "notifications.what.vendorStatus": "{vendor} が状況を報告しました。",
+  "notifications.what.vendorCountermeasure": "{vendor} が対策（修正または回避策）を登録しました。",
+  "notifications.what.finderDraftCommentRelayed":
+    "発見者から公表文案へのコメントがあります（受付窓口が中継しました）。",
+  "notifications.what.coordinatorWroteToFinder":
+    "調整機関が案件 {caseNumber} の発見者宛てにメッセージを書きました。届出の画面から中継してください。",
+  "notifications.what.draftReady": "公表文案の確認をお願いします。",
   "notifications.what.caseMessage": "調整案件に新しいメッセージがあります。",
   "notifications.what.caseEscalated": "製品開発者から督促への応答がありません。",
   "notifications.what.casePublicationAlert": "公表日が近いのに、公表の準備が整っていません。",
@@ -67,7 +78,7 @@ export const notificationsJa = {
   "mail.notice.subject": "［架け橋］{reference}: {what}",
   "mail.notice.body":
     "{what}\n受付番号・案件番号: {reference}\n\n次のページでサインインして確認してください。\n{link}",
-  "mail.notificationDigest.subject": "［架け橋］本日のまとめ（{count}件）",
+  "mail.notificationDigest.subject": "［架け橋］前回のまとめ以降の通知（{count}件）",
   "mail.notificationDigest.body":
     "{name} 様\n\n前回のまとめ以降のできごとです。内容は各リンクのページでサインインして確認してください。\n\n{items}\n\n通知の方法は次のページで変更できます。\n{preferencesLink}",
   "mail.reportInfoRequested.subject":
@@ -108,10 +119,17 @@ export const notificationsJa = {
     "［架け橋］届出 {receiptNumber} の公表についての相談に回答がありました",
   "mail.reportConsultationAnswered.body":
     "{name} 様\n\n届出 {receiptNumber} の公表についてのご相談に、受付窓口が回答しました。次のページでサインインして確認してください。\n{link}",
+  "mail.reportDraftReady.subject": "［架け橋］届出 {receiptNumber} の公表文案を確認できます",
+  "mail.reportDraftReady.body":
+    "{name} 様\n\n届出 {receiptNumber} の脆弱性を公表するアドバイザリの文案を、調整機関が用意しました。公表の前に、公開される部分を読み、謝辞や内容の正確さについてコメントできます。届出の画面で確認してください（サインインが必要です）。\n{link}",
   // The finder's pending action at the top of the report's page.
   "reports.pending.needsInfo.title": "対応をお願いします: 受付窓口が追加の情報を求めています",
   "reports.pending.needsInfo.body":
     "メッセージで依頼を読み、このページの回答フォームから答えてください。回答があるまで、届出の取り扱いは止まります。",
   "reports.pending.needsInfo.readRequest": "依頼を読む（メッセージ）",
   "reports.pending.needsInfo.answer": "回答する（回答フォーム）",
+  "reports.pending.draftReady.title": "公表文案の確認をお願いします",
+  "reports.pending.draftReady.body":
+    "公表の前に、公開される部分を読み、謝辞などに誤りがあれば受付窓口に知らせてください。",
+  "reports.pending.draftReady.link": "文案を読んでコメントする",
 } as const;
