@@ -17,6 +17,8 @@ export async function postCaseMessage(
   cipher: FieldCipher,
   input: {
     caseId: string;
+    /** Chosen by the caller that records something naming the message before it is posted. */
+    messageId?: string;
     author: UserActor;
     authorKind: CaseMessagesTable["author_kind"];
     to: string;
@@ -29,7 +31,7 @@ export async function postCaseMessage(
     }) => Promise<Executed<"case">>;
   },
 ): Promise<string> {
-  const messageId = newId();
+  const messageId = input.messageId ?? newId();
   const { events, version } = await input.execute({
     type: "post_message",
     messageId,

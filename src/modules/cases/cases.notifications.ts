@@ -19,15 +19,23 @@ import { coordinatorPeople } from "../notifications/recipients.ts";
 import { organizationMailRecipients } from "../organizations/mail-recipients.ts";
 import { tellFinder } from "../reports/reports.notifications.ts";
 import { unsealReportContent } from "../reports/reports.service.ts";
+import {
+  caseOpenedNews,
+  finderReadSinceLastSave,
+  finderRelayNews,
+  organizationName,
+} from "./cases.notification-subjects.ts";
 import { unsealOpenedCase } from "./cases.presenter.ts";
 
 /** One mail: its kind (for the person's preference), what happened, its template. */
-interface News {
+export interface News {
   kind: NotificationKind;
   what: MessageKey;
   /** The mail people who hear at once get; the generic notice of `what` when omitted. */
   template?: MailTemplate;
   params?: Record<string, string>;
+  /** Where the mail leads and what it names, when not the case (the desk's relay: the report). */
+  at?: { link: string; reference: string };
 }
 
 /**
@@ -55,14 +63,19 @@ export function createCaseNotifier(deps: {
     const reference = await caseReference(tx, change.id);
     const sent = new Set<string>();
     const send = async (to: Addressee, news: News) => {
-      const template = news.template ?? "notice";
+      const template = news.template ?? news.what;
       const key = `${"userId" in to ? to.userId : to.email.toLowerCase()}\u0000${template}`;
       if (sent.has(key)) return;
       sent.add(key);
       const params = news.params ?? {};
       await notify(tx, to, {
         kind: news.kind,
-        event: { what: news.what, params, reference, link },
+        event: {
+          what: news.what,
+          params,
+          reference: news.at?.reference ?? reference,
+          link: news.at?.link ?? link,
+        },
         ...(news.template
           ? {
               mail: { template: news.template, params: { link, caseNumber: reference, ...params } },
@@ -97,7 +110,7 @@ export function createCaseNotifier(deps: {
       switch (event.type) {
         case "case_opened":
           await toCoordinator(
-            { kind: "case_opened", what: "notifications.what.caseOpened" },
+            { kind: "case_opened", ...(await caseOpenedNews(tx, event.source)) },
             event.actor,
           );
           break;
@@ -105,20 +118,34 @@ export function createCaseNotifier(deps: {
           await notifyVendor(tx, state, change.id, event.orgId);
           break;
         case "participant_acknowledged":
+          // Staff may know which vendor it was; no vendor reads these.
           await toCoordinator(
-            { kind: "vendor_acknowledged", what: "notifications.what.vendorAcknowledged" },
+            {
+              kind: "vendor_acknowledged",
+              what: "notifications.what.vendorAcknowledged",
+              params: { vendor: await organizationName(tx, event.orgId) },
+            },
             event.actor,
           );
           break;
         case "participant_status_reported":
+          // Staff may know which vendor it was; no vendor reads these.
           await toCoordinator(
-            { kind: "vendor_status", what: "notifications.what.vendorStatus" },
+            {
+              kind: "vendor_status",
+              what: "notifications.what.vendorStatus",
+              params: { vendor: await organizationName(tx, event.orgId) },
+            },
             event.actor,
           );
           break;
         case "countermeasure_added":
           await toCoordinator(
-            { kind: "vendor_countermeasure", what: "notifications.what.vendorCountermeasure" },
+            {
+              kind: "vendor_countermeasure",
+              what: "notifications.what.vendorCountermeasure",
+              params: { vendor: await organizationName(tx, event.orgId) },
+            },
             event.actor,
           );
           break;
@@ -147,12 +174,26 @@ export function createCaseNotifier(deps: {
         case "message_posted":
           await toRecipients(
             event.audience.filter((r) => !isAuthor(r, event.actor, event.authorOrgId)),
-            {
+            (await finderRelayNews(tx, change.id, event.messageId, reference, publicUrl)) ?? {
               kind: "case_message",
               what: "notifications.what.caseMessage",
               template: "caseMessage",
             },
           );
+          break;
+        case "advisory_updated":
+          // Issue 13: the finder may review the draft before publication — told of the first
+          // draft, and of a later one once they have read the one before.
+          if (
+            !state.publication &&
+            (event.revision === 1 || (await finderReadSinceLastSave(tx, change.id, state)))
+          ) {
+            await finderHears(tx, state, {
+              kind: "report_progress",
+              template: "reportDraftReady",
+              what: "notifications.what.draftReady",
+            });
+          }
           break;
         case "schedule_set":
           // A vendor notified by this very change learns the dates from the case page.

@@ -7,6 +7,7 @@ import {
   createTestUser,
   type TestUser,
 } from "../../../test/support/actors.ts";
+import { draftFor } from "../../../test/support/advisories.ts";
 import { testDatabaseTargets } from "../../../test/support/databases.ts";
 import { createTestRuntime, type TestRuntime } from "../../../test/support/runtime.ts";
 import { type SmtpPeer, startSmtpPeer } from "../../../test/support/smtp.ts";
@@ -109,6 +110,14 @@ describe.each(testDatabaseTargets())("notifications on $name", (target) => {
         userId: desk().userId,
       }),
     );
+  const vendorAName = async () =>
+    (
+      await runtime.database.db
+        .selectFrom("organizations")
+        .select("name")
+        .where("id", "=", cast.organizations.vendorA)
+        .executeTakeFirstOrThrow()
+    ).name;
   const caseNumberOf = async (caseId: string) =>
     (
       await runtime.database.db
@@ -266,8 +275,8 @@ describe.each(testDatabaseTargets())("notifications on $name", (target) => {
 
   it("tells the desk of a new report, the finder's answer and message, and the coordinator of the case and the vendor's answers", async () => {
     const t = translator("en");
-    const notice = (reference: string, what: MessageKey) =>
-      t("mail.notice.subject", { reference, what: t(what) });
+    const notice = (reference: string, what: MessageKey, params = {}) =>
+      t("mail.notice.subject", { reference, what: t(what, params) });
     const finder = cast.users.finder;
     const report = await fileProduct(finder);
     for (const member of [cast.users.intakeMember, cast.users.analyst, cast.users.intakeAdmin]) {
@@ -305,19 +314,36 @@ describe.each(testDatabaseTargets())("notifications on $name", (target) => {
     await vendorAnswers(caseId);
     const caseNumber = await caseNumberOf(caseId);
     expect(caseNumber).toMatch(/^C-\d{4}-\d{6}$/);
+    const vendor = { vendor: await vendorAName() };
+    const openedSubject = notice(caseNumber, "notifications.what.caseOpenedFromReport", {
+      receiptNumber: report.receiptNumber,
+    });
+    // The case says which report it came from; each answer names the vendor that gave it.
+    expect(openedSubject).toContain(report.receiptNumber);
+    expect(notice(caseNumber, "notifications.what.vendorAcknowledged", vendor)).toContain(
+      vendor.vendor,
+    );
     for (const coordinator of [cast.users.coordinatorMember, cast.users.coordinatorAdmin]) {
       const subjects = await subjectsTo(coordinator);
       // The one who notified the vendor is not told of it; the case is new work for both.
-      expect(subjects).toContain(notice(caseNumber, "notifications.what.caseOpened"));
-      expect(subjects).toContain(notice(caseNumber, "notifications.what.vendorAcknowledged"));
-      expect(subjects).toContain(notice(caseNumber, "notifications.what.vendorStatus"));
-      expect(subjects).toContain(notice(caseNumber, "notifications.what.vendorCountermeasure"));
+      expect(subjects).toContain(openedSubject);
+      for (const what of [
+        "notifications.what.vendorAcknowledged",
+        "notifications.what.vendorStatus",
+        "notifications.what.vendorCountermeasure",
+      ] as const) {
+        expect(subjects).toContain(notice(caseNumber, what, vendor));
+      }
       expect(subjects).toContain(t("mail.caseMessage.subject", { caseNumber }));
     }
     const opened = (await mailsTo(cast.users.coordinatorAdmin)).find(
-      (mail) => mail.subject === notice(caseNumber, "notifications.what.caseOpened"),
+      (mail) => mail.subject === openedSubject,
     );
     expect(opened?.text).toContain(`/cases/${caseId}`);
+    // The vendor never reads its own name in a mail of this kind, nor another vendor's.
+    for (const mail of await mailsTo(cast.users.vendorAAdmin)) {
+      expect(mail.subject).not.toContain(vendor.vendor);
+    }
   });
 
   it("keeps the events of a user who chose the digest for one daily mail, and sends nothing to one who chose never", async () => {
@@ -365,6 +391,7 @@ describe.each(testDatabaseTargets())("notifications on $name", (target) => {
     const caseId = await forwardAndNotify(report.id);
     await vendorAnswers(caseId);
     const caseNumber = await caseNumberOf(caseId);
+    const vendor = { vendor: await vendorAName() };
     expect((await mailsTo(digestReader)).length).toBe(before);
     expect(await mailsTo(silent)).toEqual([]);
 
@@ -379,19 +406,107 @@ describe.each(testDatabaseTargets())("notifications on $name", (target) => {
     const t = translator("ja");
     expect(mails[0]?.subject).toBe(t("mail.notificationDigest.subject", { count: 5 }));
     const text = mails[0]?.text ?? "";
-    for (const what of [
-      "notifications.what.caseOpened",
-      "notifications.what.vendorAcknowledged",
-      "notifications.what.vendorStatus",
-      "notifications.what.vendorCountermeasure",
-      "notifications.what.caseMessage",
+    for (const [what, params] of [
+      ["notifications.what.caseOpenedFromReport", { receiptNumber: report.receiptNumber }],
+      ["notifications.what.vendorAcknowledged", vendor],
+      ["notifications.what.vendorStatus", vendor],
+      ["notifications.what.vendorCountermeasure", vendor],
+      ["notifications.what.caseMessage", {}],
     ] as const) {
-      expect(text).toContain(`${caseNumber}: ${t(what)}`);
+      expect(text).toContain(`${caseNumber}: ${t(what, params)}`);
     }
     expect(text).toContain(`/cases/${caseId}`);
     expect(text).toContain(formatInstant(occurredAt, "ja"));
     expect(text).toContain("/account/notifications");
     expect(await mailsTo(silent)).toEqual([]);
+  });
+
+  it("tells the finder once that a draft advisory is ready, and again after they read it and it changes", async () => {
+    const finder = await createTestUser(runtime, {
+      email: "finder-draft@notify.example",
+      name: "Draft Finder",
+      language: "en",
+    });
+    const t = translator("en");
+    const report = await fileProduct(finder);
+    await take(report.id);
+    ok(await call(desk(), "POST", `/api/v1/reports/${report.id}/accept`));
+    const caseId = await forwardAndNotify(report.id);
+    const coordinator = cast.users.coordinatorMember;
+    const draft = draftFor(cast, {
+      title: `${MARKER} draft title`,
+      description: `${MARKER} draft description`,
+    });
+    const readySubject = t("mail.reportDraftReady.subject", {
+      receiptNumber: report.receiptNumber,
+    });
+    const ready = async () =>
+      (await mailsTo(finder)).filter((mail) => mail.subject === readySubject);
+
+    ok(await call(coordinator, "PUT", `/api/v1/cases/${caseId}/advisory`, { ...draft }));
+    ok(await call(coordinator, "PUT", `/api/v1/cases/${caseId}/advisory`, { ...draft }));
+    const first = await ready();
+    expect(first).toHaveLength(1);
+    expect(first[0]?.text).toContain(`/reports/${report.id}`);
+    expect(`${first[0]?.subject}\n${first[0]?.text}`).not.toContain(MARKER);
+
+    ok(await call(finder, "GET", `/api/v1/reports/${report.id}/draft-advisory`));
+    ok(
+      await call(coordinator, "PUT", `/api/v1/cases/${caseId}/advisory`, {
+        ...draft,
+        changeNote: "credit corrected",
+      }),
+    );
+    expect(await ready()).toHaveLength(2);
+  });
+
+  it("says in staff mail when a message is the finder's relayed comment or the coordinator's message for the finder", async () => {
+    const t = translator("en");
+    const notice = (reference: string, what: MessageKey, params = {}) =>
+      t("mail.notice.subject", { reference, what: t(what, params) });
+    const report = await fileProduct(cast.users.finder);
+    await take(report.id);
+    ok(await call(desk(), "POST", `/api/v1/reports/${report.id}/accept`));
+    const caseId = await forwardAndNotify(report.id);
+    const caseNumber = await caseNumberOf(caseId);
+    const coordinator = cast.users.coordinatorMember;
+    ok(await call(coordinator, "PUT", `/api/v1/cases/${caseId}/advisory`, { ...draftFor(cast) }));
+
+    const { id: commentId } = ok(
+      await call(cast.users.finder, "POST", `/api/v1/reports/${report.id}/draft-comments`, {
+        part: "credit",
+        body: `${MARKER} credit me`,
+      }),
+      201,
+    );
+    ok(
+      await call(
+        desk(),
+        "POST",
+        `/api/v1/reports/${report.id}/draft-comments/${commentId}/relay`,
+        {},
+      ),
+    );
+    expect(await subjectsTo(cast.users.coordinatorAdmin)).toContain(
+      notice(caseNumber, "notifications.what.finderDraftCommentRelayed"),
+    );
+
+    ok(
+      await call(coordinator, "POST", `/api/v1/cases/${caseId}/finder-messages`, {
+        body: `${MARKER} which version?`,
+      }),
+      201,
+    );
+    const forDesk = (await mailsTo(desk())).find(
+      (mail) =>
+        mail.subject ===
+        notice(report.receiptNumber, "notifications.what.coordinatorWroteToFinder", {
+          caseNumber,
+        }),
+    );
+    // The relay button is on the report's page.
+    expect(forDesk?.text).toContain(`/reports/${report.id}`);
+    expect(forDesk?.text).not.toContain(`/cases/${caseId}`);
   });
 
   it("never mails report text, to anyone", async () => {

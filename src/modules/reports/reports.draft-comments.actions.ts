@@ -221,8 +221,17 @@ export const draftDeskActions = {
       requireContent(context);
       const row = await pendingEntry(context, input.cid, "to_coordinator");
       const text = relayedText(context, row, input.body);
-      const messageId = await postCaseMessage(context.tx, context.cipher, {
+      // Marked relayed before the message is posted, so the case's mail says what it is.
+      const messageId = newId();
+      await markRelayed(context.tx, row.id, {
+        relayed_body_sealed: draftCommentRelayedBody.seal(context.cipher, row.id, text),
+        relayed_by: context.visible.user.userId,
+        relayed_message_id: messageId,
+        relayed_at: context.at,
+      });
+      await postCaseMessage(context.tx, context.cipher, {
         caseId: row.case_id,
+        messageId,
         author: context.visible.user,
         authorKind: "intake",
         to: "coordinator",
@@ -231,12 +240,6 @@ export const draftDeskActions = {
         execute: (command) => executeOnCase(context, row.case_id, command),
       });
       await touchCase(context.tx, row.case_id, context.at);
-      await markRelayed(context.tx, row.id, {
-        relayed_body_sealed: draftCommentRelayedBody.seal(context.cipher, row.id, text),
-        relayed_by: context.visible.user.userId,
-        relayed_message_id: messageId,
-        relayed_at: context.at,
-      });
     },
     form: {
       name: "relayDraftComment",

@@ -186,11 +186,26 @@ describe.each(testDatabaseTargets())("the finder's comments on the draft, on $na
     expect(other.statusCode).toBe(403);
   });
 
+  it("asks the finder at the top of the report page to review the draft while it awaits publication", async () => {
+    const { reportId } = await caseWithDraft();
+    const page = await pageAs(bed.cast.users.finder, `/reports/${reportId}`);
+    const box = page.body.indexOf('id="report-draft-ready"');
+    expect(box).toBeGreaterThan(-1);
+    expect(box).toBeLessThan(page.body.indexOf('id="report-summary"'));
+    expect(page.body).toContain(en["reports.pending.draftReady.title"]);
+    expect(page.body).toContain('href="#draft-review"');
+    // The desk reads the draft too, but the request is the finder's.
+    const desk = await pageAs(bed.cast.users.intakeMember, `/reports/${reportId}`);
+    expect(desk.body).toContain('id="draft-review"');
+    expect(desk.body).not.toContain('id="report-draft-ready"');
+  });
+
   it("replaces the draft with the published advisory's link after publication", async () => {
     const { reportId, advisoryId } = await bed.publishedCase();
     const status = okJson(await draftOf(reportId));
     expect(status).toEqual({ stage: "published", advisoryId, draft: null });
     const page = await pageAs(bed.cast.users.finder, `/reports/${reportId}`);
+    expect(page.body).not.toContain('id="report-draft-ready"');
     expect(page.body).toContain(`href="/advisories/${encodeURIComponent(advisoryId)}"`);
     expect(page.body).not.toContain(en["draftReview.confidential"]);
     expect(page.body).not.toContain(`action="/reports/${reportId}/draft-comments"`);

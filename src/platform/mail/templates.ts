@@ -88,6 +88,10 @@ const templates = {
     subject: "mail.reportConsultationAnswered.subject",
     body: "mail.reportConsultationAnswered.body",
   },
+  reportDraftReady: {
+    subject: "mail.reportDraftReady.subject",
+    body: "mail.reportDraftReady.body",
+  },
 } as const satisfies Record<string, { subject: MessageKey; body: MessageKey }>;
 
 export type MailTemplate = keyof typeof templates;

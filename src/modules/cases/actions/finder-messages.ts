@@ -25,16 +25,9 @@ export const finderMessageActions = {
       if (source?.kind !== "report") {
         throw new ProblemError(409, "no_finder", "This case has no finder to write to.");
       }
-      const caseMessageId = await postCaseMessage(tx, cipher, {
-        caseId,
-        author: visible.user,
-        authorKind: "coordinator",
-        to: "intake",
-        body: `${bilingualHeading("draftReview.caseMessage.forFinder")}\n\n${input.body}`,
-        at,
-        execute,
-      });
+      // The entry is recorded before its message is posted, so the desk's mail says what it is.
       const id = newId();
+      const caseMessageId = newId();
       await recordMessageForFinder(tx, cipher, {
         id,
         reportId: source.reportId,
@@ -43,6 +36,16 @@ export const finderMessageActions = {
         body: input.body,
         caseMessageId,
         at,
+      });
+      await postCaseMessage(tx, cipher, {
+        caseId,
+        messageId: caseMessageId,
+        author: visible.user,
+        authorKind: "coordinator",
+        to: "intake",
+        body: `${bilingualHeading("draftReview.caseMessage.forFinder")}\n\n${input.body}`,
+        at,
+        execute,
       });
       return id;
     },

@@ -44,9 +44,18 @@ export const notificationsEn: Record<keyof typeof notificationsJa, string> = {
   "notifications.what.finderDraftComment": "The finder commented on the draft advisory.",
   "notifications.what.finderMessage": "There is a message from the finder.",
   "notifications.what.caseOpened": "A new case (a forwarded report or an opened case).",
-  "notifications.what.vendorAcknowledged": "A vendor acknowledged the case.",
-  "notifications.what.vendorStatus": "A vendor reported its status.",
-  "notifications.what.vendorCountermeasure": "A vendor added a countermeasure (fix or workaround).",
+  "notifications.what.caseOpenedFromReport": "A new case: report {receiptNumber} was forwarded.",
+  "notifications.what.caseOpenedByCsirt": "A new case opened by the CSIRT {organization}.",
+  "notifications.what.caseOpenedBySelfReport":
+    "A new case opened by the vendor {organization} (its own report).",
+  "notifications.what.vendorAcknowledged": "{vendor} acknowledged the case.",
+  "notifications.what.vendorStatus": "{vendor} reported its status.",
+  "notifications.what.vendorCountermeasure": "{vendor} added a countermeasure (fix or workaround).",
+  "notifications.what.finderDraftCommentRelayed":
+    "The finder commented on the draft advisory (relayed by the desk).",
+  "notifications.what.coordinatorWroteToFinder":
+    "The coordinator wrote to the finder of case {caseNumber}; relay it from the report page.",
+  "notifications.what.draftReady": "A draft advisory is ready for your review.",
   "notifications.what.caseMessage": "There is a new message in the case.",
   "notifications.what.caseEscalated": "A vendor has not answered its reminders.",
   "notifications.what.casePublicationAlert": "Publication is near and the case is not ready.",
@@ -70,7 +79,8 @@ export const notificationsEn: Record<keyof typeof notificationsJa, string> = {
   "mail.notice.subject": "[Kakehashi] {reference}: {what}",
   "mail.notice.body":
     "{what}\nReceipt or case number: {reference}\n\nPlease sign in on the page below to see it.\n{link}",
-  "mail.notificationDigest.subject": "[Kakehashi] Your daily digest ({count})",
+  "mail.notificationDigest.subject":
+    "[Kakehashi] Summary of your notifications since the last one ({count})",
   "mail.notificationDigest.body":
     "Dear {name},\n\nThis is what happened since the last digest. Sign in on each link to see it.\n\n{items}\n\nYou can change how you are notified here:\n{preferencesLink}",
   "mail.reportInfoRequested.subject":
@@ -110,10 +120,18 @@ export const notificationsEn: Record<keyof typeof notificationsJa, string> = {
     "[Kakehashi] The desk answered your disclosure consultation on report {receiptNumber}",
   "mail.reportConsultationAnswered.body":
     "Dear {name},\n\nThe intake desk answered your consultation about disclosing report {receiptNumber}. Please sign in on the page below to read the answer.\n{link}",
+  "mail.reportDraftReady.subject":
+    "[Kakehashi] You may review the draft advisory for report {receiptNumber}",
+  "mail.reportDraftReady.body":
+    "Dear {name},\n\nThe coordinator prepared a draft of the advisory that will publish the vulnerability of your report {receiptNumber}. Before publication you may read its public parts and comment on the credit and the accuracy, on the report's page (sign-in required):\n{link}",
   // The finder's pending action at the top of the report's page.
   "reports.pending.needsInfo.title": "Your action is needed: the desk asks for more information",
   "reports.pending.needsInfo.body":
     "Read the request in the messages and answer with the form on this page. The report waits for your answer.",
   "reports.pending.needsInfo.readRequest": "Read the request (messages)",
   "reports.pending.needsInfo.answer": "Answer it (the answer form)",
+  "reports.pending.draftReady.title": "A draft advisory is ready for your review",
+  "reports.pending.draftReady.body":
+    "Before publication, read the parts that will be public and tell the desk if the credit or anything else is not accurate.",
+  "reports.pending.draftReady.link": "Read the draft and comment",
 };

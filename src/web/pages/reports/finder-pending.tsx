@@ -25,3 +25,22 @@ export function FinderPendingAction(props: { page: PageContext; report: ReportVi
     </div>
   );
 }
+
+/**
+ * While the case's draft advisory awaits publication, the finder is asked at the top of the
+ * page to review it (issue 13): the draft and the comment form are further down.
+ */
+export function FinderDraftReadyBox(props: { page: PageContext }) {
+  const { t } = props.page;
+  return (
+    <div class="notice notice-info" role="status" id="report-draft-ready">
+      <p>
+        <strong>{t("reports.pending.draftReady.title")}</strong>
+      </p>
+      <p>{t("reports.pending.draftReady.body")}</p>
+      <p>
+        <a href="#draft-review">{t("reports.pending.draftReady.link")}</a>
+      </p>
+    </div>
+  );
+}

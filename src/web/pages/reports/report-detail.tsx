@@ -15,7 +15,7 @@ import {
   DuplicatesSection,
 } from "./desk-actions.tsx";
 import { type DraftReview, DraftReviewSection } from "./draft-review.tsx";
-import { FinderPendingAction } from "./finder-pending.tsx";
+import { FinderDraftReadyBox, FinderPendingAction } from "./finder-pending.tsx";
 import { ContentSection, contentOf, HistorySection, SummarySection } from "./report-summary.tsx";
 import {
   type DetailForm,
@@ -64,6 +64,9 @@ export function ReportPage(props: {
       ) : null}
       <ErrorSummary title={t("reports.error.summary")} errors={errors} />
       {mayResubmit ? <FinderPendingAction page={page} report={report} /> : null}
+      {!desk && props.draftReview?.status.stage === "draft" ? (
+        <FinderDraftReadyBox page={page} />
+      ) : null}
 
       <SummarySection page={page} report={report} desk={desk} userId={props.userId} />
       <HistorySection page={page} report={report} />
