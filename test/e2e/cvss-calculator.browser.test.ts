@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import type { BrowserContext, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "../../src/modules/access/actor.ts";
+import { cweLabel } from "../../src/modules/advisories/cwe.ts";
 import { SESSION_COOKIE } from "../../src/platform/http/context.ts";
 import { type Language, translator } from "../../src/platform/i18n/i18n.ts";
 import {
@@ -27,8 +28,6 @@ const FLOW_TIMEOUT = 90_000;
 const PICKED = { AV: "N", AC: "L", PR: "N", UI: "R", S: "C", C: "L", I: "L", A: "N" };
 const PICKED_VECTOR = "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N";
 const TYPED_VECTOR = "CVSS:4.0/AV:L/AC:H/AT:P/PR:L/UI:A/VC:H/VI:L/VA:N/SC:L/SI:N/SA:N";
-const XSS_NAME =
-  "Improper Neutralization of Input During Web Page Generation ('Cross-site Scripting')";
 
 function bands(score: number): "none" | "low" | "medium" | "high" | "critical" {
   if (score === 0) return "none";
@@ -138,7 +137,7 @@ describe.skipIf(!available)("the CVSS calculator and the CWE picker in Chromium"
         await expect.poll(() => suggestions.first().getAttribute("value")).toBe("CWE-79");
         await expect
           .poll(() => page.locator("#field-cwe-name").textContent())
-          .toBe(t("scoring.cwe.name", { id: "CWE-79", name: XSS_NAME }));
+          .toBe(t("scoring.cwe.name", { id: "CWE-79", name: cweLabel("CWE-79", language) ?? "" }));
         await cwe.fill("cross-site");
         await expect
           .poll(

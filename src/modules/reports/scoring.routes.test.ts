@@ -7,6 +7,7 @@ import {
   createTestRuntime,
   type TestRuntime,
 } from "../../../test/support/runtime.ts";
+import { cweLabel } from "../advisories/cwe.ts";
 
 // The expected scores are ae-cvss-calculator's own, computed here beside the endpoint's answer.
 const { Cvss3P1, Cvss4P0 } = createRequire(import.meta.url)(
@@ -123,7 +124,7 @@ describe.each(testDatabaseTargets())("the scoring endpoints on $name", (target) 
     async (q) => {
       const response = await app.inject({
         method: "GET",
-        url: `/api/v1/cwe?${new URLSearchParams({ q })}`,
+        url: `/api/v1/cwe?${new URLSearchParams({ q, lang: "en" })}`,
       });
       expect(response.statusCode).toBe(200);
       const { items } = response.json();
@@ -131,6 +132,13 @@ describe.each(testDatabaseTargets())("the scoring endpoints on $name", (target) 
         id: "CWE-79",
         name: "Improper Neutralization of Input During Web Page Generation ('Cross-site Scripting')",
       });
+      // In Japanese, the name Japanese readers know it by.
+      const japanese = await app.inject({
+        method: "GET",
+        url: `/api/v1/cwe?${new URLSearchParams({ q, lang: "ja" })}`,
+      });
+      expect(japanese.json().items[0]).toEqual({ id: "CWE-79", name: cweLabel("CWE-79", "ja") });
+      expect(cweLabel("CWE-79", "ja")).not.toBe(cweLabel("CWE-79", "en"));
       // Then the weaknesses whose numbers start with 79, at most 20 in all.
       expect(items.length).toBeLessThanOrEqual(20);
       for (const item of items) expect(item.id).toMatch(/^CWE-79/);

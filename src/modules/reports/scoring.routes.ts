@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { LANGUAGES, translator } from "../../platform/i18n/i18n.ts";
-import { findCwes } from "../advisories/cwe.ts";
+import { cweLabel, findCwes } from "../advisories/cwe.ts";
 import { CVSS_SEVERITIES, CVSS_VERSIONS, scoreCvss } from "./cvss.ts";
 import { labelledMetrics } from "./cvss-labels.ts";
 
@@ -38,7 +38,10 @@ export const cvssScoreView = z.object({
 
 export const CWE_LOOKUP_LIMIT = 20;
 
-const cweQuery = z.strictObject({ q: z.string().trim().min(1).max(100) });
+const cweQuery = z.strictObject({
+  q: z.string().trim().min(1).max(100),
+  lang: z.enum(LANGUAGES).optional(),
+});
 
 const cweLookupView = z.object({
   items: z.array(z.object({ id: z.string(), name: z.string() })).max(CWE_LOOKUP_LIMIT),
@@ -82,11 +85,19 @@ export async function registerScoringRoutes(app: FastifyInstance): Promise<void>
       config: open,
       schema: {
         tags,
-        summary: `Find weaknesses in the CWE list by number ("79", "CWE-79") or name, case-insensitive: up to ${CWE_LOOKUP_LIMIT}, each with its CWE name (English, as MITRE publishes it)`,
+        summary: `Find weaknesses in the CWE list by number ("79", "CWE-79") or name, case-insensitive: up to ${CWE_LOOKUP_LIMIT}, each with its name in \`lang\` (ja or en; default: the caller's language): Japanese where the platform has one, else the CWE list's English name`,
         querystring: cweQuery,
         response: { 200: cweLookupView },
       },
     },
-    async (request) => ({ items: findCwes(request.query.q, CWE_LOOKUP_LIMIT) }),
+    async (request) => {
+      const language = request.query.lang ?? request.ctx.language;
+      return {
+        items: findCwes(request.query.q, CWE_LOOKUP_LIMIT).map((entry) => ({
+          id: entry.id,
+          name: cweLabel(entry.id, language) ?? entry.name,
+        })),
+      };
+    },
   );
 }

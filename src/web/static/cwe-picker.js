@@ -54,7 +54,8 @@ function enhance(box) {
     }
     pending = new AbortController();
     try {
-      const response = await fetch(`${LOOKUP_URL}?${new URLSearchParams({ q: typed })}`, {
+      const lang = document.documentElement.lang === "ja" ? "ja" : "en";
+      const response = await fetch(`${LOOKUP_URL}?${new URLSearchParams({ q: typed, lang })}`, {
         headers: { accept: "application/json" },
         signal: pending.signal,
       });
@@ -64,7 +65,8 @@ function enhance(box) {
         ...items.map((item) => {
           const option = document.createElement("option");
           option.value = item.id;
-          option.textContent = `${item.id} ${item.name}`;
+          // The browser shows the value (the CWE ID) beside this label.
+          option.textContent = item.name;
           return option;
         }),
       );
