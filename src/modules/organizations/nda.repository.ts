@@ -1,5 +1,6 @@
 import type { Selectable } from "kysely";
-import type { Executor } from "../../platform/db/database.ts";
+import { nextCounterValue } from "../../platform/db/counters.ts";
+import type { Executor, Tx } from "../../platform/db/database.ts";
 import type { NdaAcceptancesTable, NdaTextsTable } from "../../platform/db/schema.ts";
 
 /** NDA texts and NDA records: only the organizations module writes these tables. */
@@ -34,18 +35,18 @@ export function ndaTextOfVersion(
   return texts(executor).where("nda_texts.version", "=", version).executeTakeFirst();
 }
 
-/** Publishes a text after every other (its position is the next one). */
+/**
+ * Publishes a text after every other. Its position comes from a counter, which two coordinators
+ * publishing at the same moment cannot both get (a max()+1 could, and the second would fail).
+ */
 export async function insertNdaText(
-  tx: Executor,
+  tx: Tx,
   row: Omit<Selectable<NdaTextsTable>, "position">,
 ): Promise<void> {
-  const last = await tx
-    .selectFrom("nda_texts")
-    .select((eb) => eb.fn.max("position").as("position"))
-    .executeTakeFirst();
+  const position = await nextCounterValue(tx, "nda_text");
   await tx
     .insertInto("nda_texts")
-    .values({ ...row, position: Number(last?.position ?? 0) + 1 })
+    .values({ ...row, position })
     .execute();
 }
 

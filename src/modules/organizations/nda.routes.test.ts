@@ -388,4 +388,16 @@ describe.each(testDatabaseTargets())("NDAs in the application on $name", (target
       expect(await auditEntries("organization.nda_requested", orgId)).toHaveLength(1);
     },
   );
+
+  it("publishes two texts sent at the same moment by two coordinators, one after the other", async () => {
+    const texts = ["2026-race-a", "2026-race-b"].map((version) => ({ ...TEXT_2026, version }));
+    const answers = await Promise.all([
+      api(users.coordinatorMember, "POST", "/api/v1/nda-texts", texts[0]),
+      api(users.coordinatorAdmin, "POST", "/api/v1/nda-texts", texts[1]),
+    ]);
+    for (const answer of answers) expectStatus(answer, 201);
+    const list = await api(users.coordinatorAdmin, "GET", "/api/v1/nda-texts");
+    const versions = list.json().items.map((item: { version: string }) => item.version);
+    expect(versions.slice(0, 2).sort()).toEqual(["2026-race-a", "2026-race-b"]);
+  });
 });
