@@ -53,7 +53,7 @@ export const coreEn: Record<keyof typeof coreJa, string> = {
   "error.csrf.body": "This form has expired. Reload the page and send it again.",
   "error.forbidden.title": "This page is not available to your account",
   "error.forbidden.body":
-    "The account you are signed in with may not open this page or take this action. If your work needs it, ask your organization's administrator or the intake desk.",
+    "The account you are signed in with may not open this page or take this action. If your work needs it, ask the intake desk, or your organization's administrator if your account belongs to one.",
   "error.forbidden.emailNotVerified":
     "Confirm your e-mail address first: open the link in the mail we sent you, or have it sent again from your account page.",
   "error.forbidden.assignmentRequired":

@@ -6,7 +6,7 @@ export const webhooksEn: Record<keyof typeof webhooksJa, string> = {
   "webhooks.lead":
     "Register HTTPS endpoints to tell your organization's tools what happens in its cases. A message carries identifiers, states, dates and links only — never a report's text or a message's content. Every message is signed with HMAC-SHA256.",
   "webhooks.docsHint":
-    "How to verify the signature: see docs/webhooks.md in the administrators' documentation.",
+    'How to verify a delivery (the Standard Webhooks scheme): compute the HMAC-SHA256, keyed with your secret (base64 after whsec_), of webhook-id + "." + webhook-timestamp + "." + the body as received; it must equal the base64 after "v1," in webhook-signature. Refuse a timestamp more than five minutes old.',
   "webhooks.organizationLink": "Webhooks (messages to your organization's tools)",
   "webhooks.list.caption": "Registered endpoints",
   "webhooks.list.url": "URL",

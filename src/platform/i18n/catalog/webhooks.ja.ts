@@ -5,7 +5,8 @@ export const webhooksJa = {
   "webhooks.heading": "Webhook",
   "webhooks.lead":
     "組織のツールに案件の出来事を知らせる HTTPS エンドポイントを登録できます。通知には識別番号・状態・日時・リンクだけが含まれ、報告の本文やメッセージの内容は含まれません。各通知は HMAC-SHA256 で署名されます。",
-  "webhooks.docsHint": "署名の検証方法は管理者向け文書 docs/webhooks.md を参照してください。",
+  "webhooks.docsHint":
+    '配信の検証方法（Standard Webhooks 方式）：webhook-id、"."、webhook-timestamp、"."、受信した本文をこの順に連結し、シークレット（whsec_ の後の base64）を鍵として HMAC-SHA256 を計算します。その base64 が webhook-signature の "v1," の後の値と一致することを確認してください。5分より古いタイムスタンプは拒否してください。',
   "webhooks.organizationLink": "Webhook（組織のツールへの通知）",
   "webhooks.list.caption": "登録済みのエンドポイント",
   "webhooks.list.url": "URL",
