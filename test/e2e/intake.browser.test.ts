@@ -275,8 +275,13 @@ describe.skipIf(!available)("the intake desk and the finder in English, in Chrom
       await operator.check();
       await submit(desk.page, en["reports.actions.forward"]);
       await expect(status(desk.page)).resolves.toBe(en["reports.status.forwarded"]);
-      const siteCaseId =
-        (await desk.page.locator("#report-summary a[href^='/site-cases/']").textContent()) ?? "";
+      // The report names the web case by its receipt number and links to it.
+      const siteCaseLink = desk.page.locator("#report-summary a[href^='/site-cases/']");
+      await expect(siteCaseLink.textContent()).resolves.toContain("R-");
+      const siteCaseId = ((await siteCaseLink.getAttribute("href")) ?? "").replace(
+        "/site-cases/",
+        "",
+      );
       expect(siteCaseId).not.toBe("");
 
       // 5. The operator (through the service) acknowledges and reports the fix; the desk closes.

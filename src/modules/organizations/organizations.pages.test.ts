@@ -623,7 +623,7 @@ describe.each(testDatabaseTargets())("directory and audit pages on $name", (targ
       [
         `${ja["auditType.organization.nda_recorded"]}organization.nda_recorded`,
         "調整 花子",
-        `organization ${blueSky.id}`,
+        `${ja["audit.subjectType.organization"]} ${blueSky.id}`,
       ],
     ]);
     expect(fieldValue(ndas.body, "field-type")).toBe("organization.nda_recorded");
