@@ -9,7 +9,7 @@
  * PostgreSQL the failed statement aborts the transaction: the caller retries the whole
  * transaction (`store.transaction(work)` does so), reloading the state.
  */
-import type { Db, Executor, Tx } from "../platform/db/database.ts";
+import { type Db, type Executor, isUniqueViolation, type Tx } from "../platform/db/database.ts";
 import type { Clock } from "../platform/jobs/clock.ts";
 import { enqueueJob, type JobHandler } from "../platform/jobs/jobs.ts";
 import { type Rejection, SCHEDULER, type Timer } from "./common.ts";
@@ -152,11 +152,9 @@ const DEFAULT_ATTEMPTS = 8;
 function isConflict(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return (
-    code === "23505" ||
+    isUniqueViolation(error) ||
     code === "40001" ||
     code === "40P01" ||
-    code === "SQLITE_CONSTRAINT_PRIMARYKEY" ||
-    code === "SQLITE_CONSTRAINT_UNIQUE" ||
     (typeof code === "string" && code.startsWith("SQLITE_BUSY"))
   );
 }

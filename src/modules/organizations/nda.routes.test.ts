@@ -399,5 +399,12 @@ describe.each(testDatabaseTargets())("NDAs in the application on $name", (target
     const list = await api(users.coordinatorAdmin, "GET", "/api/v1/nda-texts");
     const versions = list.json().items.map((item: { version: string }) => item.version);
     expect(versions.slice(0, 2).sort()).toEqual(["2026-race-a", "2026-race-b"]);
+    // The same version sent twice at once: one is published, the other is told it exists.
+    const same = { ...TEXT_2026, version: "2026-race-same" };
+    const twice = await Promise.all([
+      api(users.coordinatorMember, "POST", "/api/v1/nda-texts", same),
+      api(users.coordinatorAdmin, "POST", "/api/v1/nda-texts", same),
+    ]);
+    expect(twice.map((answer) => answer.statusCode).sort()).toEqual([201, 409]);
   });
 });

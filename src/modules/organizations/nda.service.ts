@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Db, Executor } from "../../platform/db/database.ts";
+import { type Db, type Executor, isUniqueViolation } from "../../platform/db/database.ts";
 import { forbidden, invalidInput, notFound, ProblemError } from "../../platform/http/problem.ts";
 import type { Language } from "../../platform/i18n/i18n.ts";
 import { newId } from "../../platform/ids.ts";
@@ -220,33 +220,39 @@ export function createNdaService(deps: {
       requireCoordinator(actor, "Only the coordinator publishes NDA texts.");
       if (!isSignedIn(actor)) throw forbidden("Only the coordinator publishes NDA texts.");
       const id = newId();
-      await db.transaction().execute(async (tx) => {
-        if (await ndaTextOfVersion(tx, input.version)) {
-          throw new ProblemError(
-            409,
-            "version_exists",
-            "A text of this version is published already; give the new text a new version.",
-          );
-        }
-        await insertNdaText(tx, {
-          id,
-          version: input.version,
-          body_ja: input.bodyJa,
-          body_en: input.bodyEn,
-          published_at: iso(),
-          published_by: actor.userId,
-        });
-        await audit.record(tx, actor, {
-          type: "nda.text_published",
-          subjectType: "nda_text",
-          subjectId: id,
-          details: {
+      const versionExists = () =>
+        new ProblemError(
+          409,
+          "version_exists",
+          "A text of this version is published already; give the new text a new version.",
+        );
+      await db
+        .transaction()
+        .execute(async (tx) => {
+          if (await ndaTextOfVersion(tx, input.version)) throw versionExists();
+          await insertNdaText(tx, {
+            id,
             version: input.version,
-            sha256Ja: ndaTextHash(input.bodyJa),
-            sha256En: ndaTextHash(input.bodyEn),
-          },
+            body_ja: input.bodyJa,
+            body_en: input.bodyEn,
+            published_at: iso(),
+            published_by: actor.userId,
+          });
+          await audit.record(tx, actor, {
+            type: "nda.text_published",
+            subjectType: "nda_text",
+            subjectId: id,
+            details: {
+              version: input.version,
+              sha256Ja: ndaTextHash(input.bodyJa),
+              sha256En: ndaTextHash(input.bodyEn),
+            },
+          });
+        })
+        .catch((error: unknown) => {
+          // The same version sent twice at the same moment: the index refuses the second.
+          throw isUniqueViolation(error) ? versionExists() : error;
         });
-      });
       return { id };
     },
 

@@ -12,6 +12,16 @@ export type Tx = Transaction<Database>;
 /** Either the database or an open transaction: what functions that write take. */
 export type Executor = Db | Tx;
 
+/** A write refused by a unique index or primary key: another writer got there first. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    code === "23505" ||
+    code === "SQLITE_CONSTRAINT_PRIMARYKEY" ||
+    code === "SQLITE_CONSTRAINT_UNIQUE"
+  );
+}
+
 export interface DatabaseHandle {
   db: Db;
   dialect: Dialect;
