@@ -158,6 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     cases: deps.services.cases,
     organizations: deps.services.organizations,
     nda: deps.services.nda,
+    finderMessagesToRelay: deps.services.reports.finderMessagesToRelay,
     auditLog: deps.services.auditLog,
     policy: deps.services.workflow.policy,
     clock: deps.clock,

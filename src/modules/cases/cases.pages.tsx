@@ -50,6 +50,11 @@ export async function registerCasePages(
     organizations: OrganizationsService;
     /** The NDAs of the case's vendors (issue 13 point 6). */
     nda?: Pick<NdaService, "caseStatus">;
+    /** The desk's pending relays to the finder (reports module), for its next step. */
+    finderMessagesToRelay?: (
+      actor: UserActor,
+      caseId: string,
+    ) => Promise<{ reportId: string; count: number } | null>;
     auditLog: Pick<AuditService, "recordDenied">;
     policy: WorkflowPolicy;
     clock: Clock;
@@ -180,6 +185,10 @@ export async function registerCasePages(
     const coordinator =
       viewer.kind === "coordinator" ? await coordinatorTools(actor, view) : undefined;
     const vendor = viewer.kind === "vendor" ? await vendorTools(actor, caseId) : undefined;
+    const finderMessagesToRelay =
+      viewer.kind === "intake" && deps.finderMessagesToRelay
+        ? await deps.finderMessagesToRelay(actor, caseId)
+        : null;
     const page = pageContext(request, reply);
     return sendPage(
       reply,
@@ -196,6 +205,7 @@ export async function registerCasePages(
         form={options.form ?? null}
         coordinator={coordinator}
         vendor={vendor}
+        finderMessagesToRelay={finderMessagesToRelay}
       />,
       options.status ?? 200,
     );

@@ -151,6 +151,22 @@ describe("the next steps of a case", () => {
     expect(kinds(nextSteps(approvedAlready, DESK, quiet))).toEqual(["follow"]);
   });
 
+  it("sends the desk to the report's page to relay the coordinator's message for the finder, instead of answering it in the thread", () => {
+    const steps = nextSteps(caseOf(), DESK, {
+      now: NOW,
+      awaitingReply: true,
+      finderMessagesToRelay: { reportId: "report-1", count: 1 },
+    });
+    expect(kinds(steps)).toEqual(["relayToFinder", "follow"]);
+    expect(steps[0]?.href).toBe("/reports/report-1#draft-review");
+    const relayed = nextSteps(caseOf(), DESK, {
+      now: NOW,
+      awaitingReply: true,
+      finderMessagesToRelay: null,
+    });
+    expect(kinds(relayed)).toEqual(["answerMessages", "follow"]);
+  });
+
   it("gives a CSIRT the messages to answer, or the case to follow", () => {
     expect(kinds(nextSteps(caseOf(), CSIRT, { now: NOW, awaitingReply: true }))).toEqual([
       "answerMessages",

@@ -28,6 +28,7 @@ export const NEXT_STEP_KINDS = [
   "nothingDue",
   // The desk and a CSIRT
   "approveContact",
+  "relayToFinder",
   "follow",
   // Everyone
   "answerMessages",
@@ -64,6 +65,8 @@ export interface NextStep {
   anchor: string;
   /** The vendor the step is about, by name. */
   name?: string;
+  /** Where the step is taken when it is not on the case page (the report's page). */
+  href?: string;
   /** When it happens (a publication date). */
   at?: string;
 }
@@ -98,6 +101,8 @@ export interface NextStepContext {
   now: Date;
   /** The latest message of the thread this viewer reads came from someone else. */
   awaitingReply: boolean;
+  /** The desk: the coordinator's messages for the finder waiting to be relayed on the report. */
+  finderMessagesToRelay?: { reportId: string; count: number } | null;
 }
 
 const ACTIVE = ["triage", "coordinating", "countermeasure_ready"];
@@ -237,7 +242,18 @@ function deskSteps(view: NextStepCase, context: NextStepContext): NextStep[] {
   if ((view.directContacts ?? []).some((d) => d.status === "pending" && !d.intakeApproved)) {
     steps.push({ kind: "approveContact", anchor: CASE_ANCHORS.directContacts });
   }
-  if (context.awaitingReply) steps.push({ kind: "answerMessages", anchor: CASE_ANCHORS.messages });
+  const relay = context.finderMessagesToRelay;
+  if (relay && relay.count > 0) {
+    // The coordinator's latest message is for the finder: the desk answers it by relaying it,
+    // on the report's page, not in this thread.
+    steps.push({
+      kind: "relayToFinder",
+      anchor: CASE_ANCHORS.messages,
+      href: `/reports/${encodeURIComponent(relay.reportId)}#draft-review`,
+    });
+  } else if (context.awaitingReply) {
+    steps.push({ kind: "answerMessages", anchor: CASE_ANCHORS.messages });
+  }
   const advisory = view.advisory?.status ?? "none";
   if (advisory === "draft" || advisory === "approved") {
     steps.push({ kind: "reviewAdvisory", anchor: CASE_ANCHORS.advisory });

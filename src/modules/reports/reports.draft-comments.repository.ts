@@ -72,3 +72,19 @@ export async function markRelayed(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** The coordinator's messages for the finder on a case that the desk has not relayed yet. */
+export async function unrelayedFinderMessages(
+  executor: Executor,
+  caseId: string,
+): Promise<{ reportId: string; count: number } | null> {
+  const row = await executor
+    .selectFrom("draft_comments")
+    .select(["report_id", (eb) => eb.fn.countAll<number | string>().as("count")])
+    .where("case_id", "=", caseId)
+    .where("direction", "=", "to_finder")
+    .where("relayed_at", "is", null)
+    .groupBy("report_id")
+    .executeTakeFirst();
+  return row ? { reportId: row.report_id, count: Number(row.count) } : null;
+}

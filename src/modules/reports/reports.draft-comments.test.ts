@@ -354,6 +354,9 @@ describe.each(testDatabaseTargets())("the finder's comments on the draft, on $na
     expect(desk.items).toEqual([
       expect.objectContaining({ id, direction: "to_finder", body: message, relayedAt: null }),
     ]);
+    // The desk's case page sends it to the report's page to relay the message, until it does.
+    const relayStep = `href="/reports/${reportId}#draft-review"`;
+    expect((await pageAs(users.intakeMember, `/cases/${caseId}`)).body).toContain(relayStep);
     okJson(
       await bed.call(
         users.intakeMember,
@@ -374,6 +377,7 @@ describe.each(testDatabaseTargets())("the finder's comments on the draft, on $na
       expect.objectContaining({ id, direction: "to_finder", body: message }),
     ]);
     expect(coordinator.items[0].relayedAt).not.toBeNull();
+    expect((await pageAs(users.intakeMember, `/cases/${caseId}`)).body).not.toContain(relayStep);
   });
 
   it("offers the coordinator the form to write to the finder on the case page", async () => {

@@ -15,6 +15,7 @@ import {
   draftCommentsOfCase,
   draftCommentsOfReport,
   insertDraftComment,
+  unrelayedFinderMessages,
 } from "./reports.draft-comments.repository.ts";
 import type { DraftCommentView } from "./reports.draft-comments.schemas.ts";
 import { canReadReportContent, isIntakeStaff } from "./reports.policy.ts";
@@ -153,6 +154,15 @@ export function createDraftCommentReads(context: ReportsContext) {
         }
         return rows.flatMap((row) => entryFor(side, cipher, row) ?? []);
       });
+    },
+
+    /**
+     * For the desk's case page: the coordinator's messages for the finder waiting to be relayed
+     * on the report; null for anyone else or when none waits.
+     */
+    async finderMessagesToRelay(actor: Actor, caseId: string) {
+      if (!isIntakeStaff(actor)) return null;
+      return unrelayedFinderMessages(db, caseId);
     },
 
     /** The entries of a case for the coordinator; the caller checked that it may see them. */

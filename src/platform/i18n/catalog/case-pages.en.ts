@@ -425,6 +425,8 @@ export const casePagesEn: Record<keyof typeof casePagesJa, string> = {
   "casePages.next.giveStatement": "Write your public statement",
   "casePages.next.reviewAdvisory": "Read the draft advisory",
   "casePages.next.nothingDue": "Nothing is due from you now. Publication is planned on",
+  "casePages.next.relayToFinder":
+    "Relay the coordinator's message to the finder (on the report's page)",
   "casePages.next.approveContact": "Decide on a vendor's request to contact the finder",
   "casePages.next.follow": "Follow the case; write to the coordinator when needed",
   "casePages.next.answerMessages": "Answer the latest message",

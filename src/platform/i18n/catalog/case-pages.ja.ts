@@ -415,6 +415,7 @@ export const casePagesJa = {
   "casePages.next.giveStatement": "公表用の見解を書く",
   "casePages.next.reviewAdvisory": "脆弱性対策情報の案を読む",
   "casePages.next.nothingDue": "今お願いしていることはありません。公表予定日時:",
+  "casePages.next.relayToFinder": "調整機関から発見者への連絡を届出のページで伝える",
   "casePages.next.approveContact": "製品開発者から発見者への直接連絡の依頼を判断する",
   "casePages.next.follow": "案件の経過を確認し、必要なら調整機関に連絡する",
   "casePages.next.answerMessages": "最新のメッセージに返信する",

@@ -66,6 +66,8 @@ export function CasePage(props: {
   form: CaseForm | null;
   coordinator?: CoordinatorTools | undefined;
   vendor?: VendorTools | undefined;
+  /** The desk: the coordinator's messages for the finder waiting to be relayed. */
+  finderMessagesToRelay?: { reportId: string; count: number } | null;
 }) {
   const { page, view, viewer, form } = props;
   const { t, language } = page;
@@ -88,6 +90,7 @@ export function CasePage(props: {
     {
       now: props.now,
       awaitingReply,
+      finderMessagesToRelay: props.finderMessagesToRelay ?? null,
     },
   );
   const stepAnchors = new Set(steps.map((step) => step.anchor));

@@ -105,7 +105,7 @@ export function CaseTop(props: {
           <h2 id="case-next-heading">{t("casePages.next.heading")}</h2>
           {first ? (
             <p class="case-next-step">
-              <a href={`#${first.anchor}`}>{stepText(t, first)}</a>
+              <a href={first.href ?? `#${first.anchor}`}>{stepText(t, first)}</a>
               {first.at ? (
                 <>
                   {" "}
@@ -120,7 +120,7 @@ export function CaseTop(props: {
               <ul class="case-next-more">
                 {then.slice(0, 4).map((step) => (
                   <li key={`${step.kind}-${step.anchor}`}>
-                    <a href={`#${step.anchor}`}>{stepText(t, step)}</a>
+                    <a href={step.href ?? `#${step.anchor}`}>{stepText(t, step)}</a>
                   </li>
                 ))}
               </ul>
