@@ -104,6 +104,7 @@ describe.each(testDatabaseTargets())("webhook deliveries on $name", (target) => 
     ).items as {
       id: string;
       eventType: string;
+      subject: string | null;
       status: string;
       attempts: number;
       lastError: string | null;
@@ -198,7 +199,7 @@ describe.each(testDatabaseTargets())("webhook deliveries on $name", (target) => 
     await receiver?.close();
   });
 
-  it("delivers the notification to the subscribed vendor, signed with its secret and timestamped", () => {
+  it("delivers the notification to the subscribed vendor, signed with its secret and timestamped", async () => {
     // The first notification also sets the case's default schedule (R-COO-3).
     const types = receiver.to("/vendor-a").map((entry) => JSON.parse(entry.body).type);
     expect(types.sort()).toEqual(["case.notified", "case.schedule_changed"]);
@@ -219,6 +220,8 @@ describe.each(testDatabaseTargets())("webhook deliveries on $name", (target) => 
     expect(payload.case.number).toMatch(/^C-\d{4}-\d{6}$/);
     expect(payload.case.link).toBe(`${runtime.config.publicUrl}/cases/${caseId}`);
     expect(payload.data.participantStatus).toBe("notified");
+    // The delivery log names the case by its number.
+    expect((await logEntryOf(entry))?.subject).toBe(payload.case.number);
   });
 
   it("tells nothing of the case to a vendor that takes part but was not notified", () => {

@@ -86,6 +86,8 @@ export const webhookList = z.object({ items: z.array(webhookView) });
 export const deliveryView = z.object({
   id: z.string(),
   eventType: z.string(),
+  /** The case's number (C-…) or the web case's reference (R-…) the event is about; null for a test. */
+  subject: z.string().nullable(),
   status: z.enum(["pending", "delivered", "failed"]),
   attempts: z.number().int(),
   lastStatus: z.string().nullable(),

@@ -91,9 +91,15 @@ export function endpointView(row: EndpointRow): WebhookView {
 }
 
 function deliveryView(row: DeliveryRow): DeliveryView {
+  // The payload is what the organization received: its own case's number is no secret to it.
+  const payload = JSON.parse(row.payload) as {
+    case?: { number?: string | null };
+    siteCase?: { reference?: string | null };
+  };
   return {
     id: row.id,
     eventType: row.event_type,
+    subject: payload.case?.number ?? payload.siteCase?.reference ?? null,
     status: row.status,
     attempts: Number(row.attempts),
     lastStatus: row.last_status,

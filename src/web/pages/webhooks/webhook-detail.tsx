@@ -91,6 +91,12 @@ export function WebhookDetailPage(props: {
                   </td>
                   <td>
                     {eventLabel(t, delivery.eventType)} <code>{delivery.eventType}</code>
+                    {delivery.subject ? (
+                      <>
+                        {" "}
+                        <span class="mono no-wrap">{delivery.subject}</span>
+                      </>
+                    ) : null}
                   </td>
                   <td>{t(`webhooks.deliveries.status.${delivery.status}`)}</td>
                   <td>{delivery.attempts}</td>
