@@ -339,6 +339,9 @@ describe.each(testDatabaseTargets())("the report pages on $name", (target) => {
       expect(page.body).toContain(`href="#${anchor}"`);
       expect(page.body).toContain(`id="${anchor}"`);
     }
+    // The answer's CWE box has the same picker as the new report's form.
+    expect(page.body).toMatch(/<div data-cwe-picker><div class="field"><label for="field-cwe">/);
+    expect(page.body).toContain('<script type="module" src="/static/cwe-picker.js">');
     const resubmitted = await post(finder, `/reports/${filed.id}/resubmit`, {
       title: "Shop search XSS",
       siteUrl: "https://shop.example/search",

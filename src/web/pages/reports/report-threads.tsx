@@ -4,6 +4,11 @@
  */
 import type { CasesService } from "../../../modules/cases/cases.service.ts";
 import type { ReportMessage, ReportView } from "../../../modules/reports/reports.schemas.ts";
+import {
+  CvssVectorBox,
+  CwePickerBox,
+  FormHelperScripts,
+} from "../../components/cvss-calculator.tsx";
 import { MessageForm, MessageThread } from "../../components/message-thread.tsx";
 import { CsrfField, Field, type FieldError, SubmitButton } from "../../components.tsx";
 import type { PageContext } from "../../layout.tsx";
@@ -138,7 +143,7 @@ export function ResubmitSection(props: {
         {TEXT_FIELDS[report.kind].map((field) => {
           const hint = FIELD_HINTS[field];
           const multiline = MULTILINE_FIELDS.includes(field);
-          return (
+          const box = (
             <Field
               key={field}
               name={field}
@@ -152,9 +157,19 @@ export function ResubmitSection(props: {
               errors={sentErrors(form, "resubmit")}
             />
           );
+          // The same calculator and picker as the new report's form.
+          if (field === "cvssVector")
+            return (
+              <CvssVectorBox key={field} versions={["3.1", "4.0"]}>
+                {box}
+              </CvssVectorBox>
+            );
+          if (field === "cwe") return <CwePickerBox key={field}>{box}</CwePickerBox>;
+          return box;
         })}
         <SubmitButton>{t("reports.detail.resubmitSend")}</SubmitButton>
       </form>
+      <FormHelperScripts page={page} />
     </Section>
   );
 }
