@@ -121,6 +121,13 @@ describe("the NDA pages", () => {
     const after = await page(coordinator, `/cases/${caseId}`);
     expect(after.body).not.toContain(`action="${form}"`);
     expect(after.body).toContain(`action="/cases/${caseId}/vendors/${vendorB}/notify"`);
+    // A paper NDA is shown by the day it was signed, with no time of day.
+    expect(after.body).toContain(
+      en["nda.case.onFile"]
+        .replace("{version}", "2027")
+        .replace("{method}", en["nda.method.paper"])
+        .replace("{date}", "20 November 2026"),
+    );
     const records = await runtime.services.nda.ofOrganization(coordinatorActor, vendorB);
     expect(records.items.map((record) => [record.method, record.version])).toEqual([
       ["paper", "2027"],

@@ -59,6 +59,14 @@ export function languageFromAcceptLanguage(header: string | undefined): Language
   return null;
 }
 
+/** Formats a calendar date for people (a paper signed that day), in Japan's calendar by default. */
+export function formatDate(instant: Date, language: Language, timeZone = "Asia/Tokyo"): string {
+  return new Intl.DateTimeFormat(language === "ja" ? "ja-JP" : "en-GB", {
+    dateStyle: "long",
+    timeZone,
+  }).format(instant);
+}
+
 /** Formats an instant for people: date and time with the zone named (default Asia/Tokyo). */
 export function formatInstant(instant: Date, language: Language, timeZone = "Asia/Tokyo"): string {
   return new Intl.DateTimeFormat(language === "ja" ? "ja-JP" : "en-GB", {

@@ -2,7 +2,7 @@ import type { NdaOnFile } from "../../../modules/organizations/nda.service.ts";
 
 export type { CaseNdaStatus } from "../../../modules/organizations/nda.service.ts";
 
-import { formatInstant } from "../../../platform/i18n/i18n.ts";
+import { formatDate, formatInstant } from "../../../platform/i18n/i18n.ts";
 import {
   CsrfField,
   ErrorSummary,
@@ -24,7 +24,11 @@ export function ndaOnFileText(page: PageContext, nda: NdaOnFile): string {
   return t("nda.case.onFile", {
     version: nda.version,
     method: t(`nda.method.${nda.method}`),
-    date: formatInstant(new Date(nda.signedAt), language),
+    // A paper NDA is signed on a day; an acceptance in the application at an instant.
+    date:
+      nda.method === "paper"
+        ? formatDate(new Date(nda.signedAt), language)
+        : formatInstant(new Date(nda.signedAt), language),
   });
 }
 
