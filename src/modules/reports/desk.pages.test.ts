@@ -389,6 +389,10 @@ describe.each(testDatabaseTargets())("the desk's pages on $name", (target) => {
     expect(body).toContain(en["desk.forward.matchedDomain"].replace("{domain}", "shop.example"));
     expect(page.body).not.toContain(`value="${other.id}"`);
     expect(body).toContain(en["desk.forward.new"]);
+    // Forwarding, the next step of an accepted report, comes before closing or changing its kind.
+    expect(page.body.indexOf('id="action-forward"')).toBeLessThan(
+      page.body.indexOf('id="action-close"'),
+    );
     expect(fieldValue(page.body, "field-forwardMessage")).toBe(
       template(en["desk.template.forward.web.body"], shop.receipt),
     );

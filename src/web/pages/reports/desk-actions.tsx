@@ -174,6 +174,29 @@ export function DeskActionsSection(props: {
           <SubmitButton>{t("reports.actions.accept")}</SubmitButton>
         </form>
       ) : null}
+      {/* After acceptance, forwarding is the next step: it comes first. */}
+      {can.forward ? (
+        <>
+          <h3 id="action-forward">{t("reports.actions.forward")}</h3>
+          {kind === "web" ? <p>{t("reports.actions.forwardWebLead")}</p> : null}
+          {picker("forward", "action-forward")}
+          <ForwardForm
+            t={t}
+            base={base}
+            csrfToken={page.csrfToken}
+            kind={kind}
+            operators={tools?.operators ?? null}
+            values={{
+              operatorOrganizationId: value("forward", "operatorOrganizationId"),
+              operatorName: value("forward", "operatorName"),
+              operatorContactEmail: value("forward", "operatorContactEmail"),
+              forwardMessage: value("forward", "forwardMessage"),
+            }}
+            errors={errorsFor("forward")}
+            template={template?.id ?? null}
+          />
+        </>
+      ) : null}
       {can.requestInfo ? (
         <TextActionForm
           t={t}
@@ -269,28 +292,6 @@ export function DeskActionsSection(props: {
           />
           <SubmitButton variant="secondary">{t("reports.actions.changeKind")}</SubmitButton>
         </form>
-      ) : null}
-      {can.forward ? (
-        <>
-          <h3 id="action-forward">{t("reports.actions.forward")}</h3>
-          {kind === "web" ? <p>{t("reports.actions.forwardWebLead")}</p> : null}
-          {picker("forward", "action-forward")}
-          <ForwardForm
-            t={t}
-            base={base}
-            csrfToken={page.csrfToken}
-            kind={kind}
-            operators={tools?.operators ?? null}
-            values={{
-              operatorOrganizationId: value("forward", "operatorOrganizationId"),
-              operatorName: value("forward", "operatorName"),
-              operatorContactEmail: value("forward", "operatorContactEmail"),
-              forwardMessage: value("forward", "forwardMessage"),
-            }}
-            errors={errorsFor("forward")}
-            template={template?.id ?? null}
-          />
-        </>
       ) : null}
     </Section>
   );
