@@ -53,6 +53,25 @@ export function MissingNdaActions(props: {
         <strong class="nda-missing-label">{t("nda.case.missing")}</strong>{" "}
         {t("nda.case.missingLead")}
       </p>
+      {props.textPublished ? (
+        <form method="post" action={requestNdaPath(caseBase, orgId)} class="stack">
+          <CsrfField token={page.csrfToken} />
+          <button
+            type="submit"
+            class="button button-secondary"
+            aria-describedby={id("request-hint")}
+          >
+            {t("nda.case.request.submit", { name })}
+          </button>
+          <p class="hint" id={id("request-hint")}>
+            {t("nda.case.request.hint")}
+          </p>
+        </form>
+      ) : (
+        <p class="hint">
+          {t("nda.case.request.noText")} <a href="/nda-texts">{t("nda.texts.link")}</a>
+        </p>
+      )}
       <details class="nda-record">
         <summary>{t("nda.case.record.summary")}</summary>
         <form method="post" action={recordNdaPath(caseBase, orgId)} class="stack" noValidate>
@@ -83,19 +102,6 @@ export function MissingNdaActions(props: {
           <SubmitButton variant="secondary">{t("nda.case.record.submit")}</SubmitButton>
         </form>
       </details>
-      {props.textPublished ? (
-        <form method="post" action={requestNdaPath(caseBase, orgId)} class="stack">
-          <CsrfField token={page.csrfToken} />
-          <p class="hint" id={id("request-hint")}>
-            {t("nda.case.request.hint")}
-          </p>
-          <SubmitButton variant="secondary">{t("nda.case.request.submit", { name })}</SubmitButton>
-        </form>
-      ) : (
-        <p class="hint">
-          {t("nda.case.request.noText")} <a href="/nda-texts">{t("nda.texts.link")}</a>
-        </p>
-      )}
     </div>
   );
 }
