@@ -69,20 +69,20 @@ export const reportsEn: Record<keyof typeof reportsJa, string> = {
   "reports.field.reproduction": "Environment and steps to reproduce",
   "reports.field.reproductionHint":
     "The environment you used (OS, settings and so on) and the steps that show the vulnerability, in order.",
-  "reports.field.verificationMethod": "Verification method (optional, never published)",
+  "reports.field.verificationMethod": "Verification method (never published)",
   "reports.field.verificationMethodHint":
     "How to confirm the vulnerability exists. Used by the desk, the coordinator and the developer to check it; never published.",
-  "reports.field.attackMethod": "Attack method (optional, never published)",
+  "reports.field.attackMethod": "Attack method (never published)",
   "reports.field.attackMethodHint":
     "Exploit code or a proof of concept. Only used by those handling the report to check it; never published.",
-  "reports.field.cvssVector": "CVSS vector (optional)",
+  "reports.field.cvssVector": "CVSS vector",
   "reports.field.cvssVectorHint":
     "Your estimate of the severity, if you have one, e.g. CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N",
-  "reports.field.cwe": "CWE (optional)",
+  "reports.field.cwe": "CWE",
   "reports.field.cweHint": "The identifier of the kind of weakness, e.g. CWE-79",
-  "reports.field.howFound": "How you found it (optional)",
+  "reports.field.howFound": "How you found it",
   "reports.field.howFoundHint": "In what situation and for what purpose you found it.",
-  "reports.field.disclosurePlans": "Disclosure plans (optional)",
+  "reports.field.disclosurePlans": "Disclosure plans",
   "reports.field.disclosurePlansHint":
     "If you plan to disclose it in a talk or paper, give the date and venue. Consult the intake desk before disclosing.",
   "reports.field.alsoReportedDirectly":

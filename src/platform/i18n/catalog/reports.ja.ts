@@ -70,20 +70,20 @@ export const reportsJa = {
   "reports.field.reproduction": "環境と再現手順",
   "reports.field.reproductionHint":
     "確認した環境（OS、設定など）と、脆弱性を確かめる手順を順に書いてください。",
-  "reports.field.verificationMethod": "検証方法（任意・公開されません）",
+  "reports.field.verificationMethod": "検証方法（公開されません）",
   "reports.field.verificationMethodHint":
     "脆弱性の存在を確かめる方法。受付機関・調整機関・製品開発者などが確認に使い、公表されることはありません。",
-  "reports.field.attackMethod": "攻撃方法（任意・公開されません）",
+  "reports.field.attackMethod": "攻撃方法（公開されません）",
   "reports.field.attackMethodHint":
     "攻撃コードや PoC など。取扱いの関係者が確認に使うだけで、公表されることはありません。",
-  "reports.field.cvssVector": "CVSS ベクトル（任意）",
+  "reports.field.cvssVector": "CVSS ベクトル",
   "reports.field.cvssVectorHint":
     "深刻度の見立てがあれば。例: CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N",
-  "reports.field.cwe": "CWE（任意）",
+  "reports.field.cwe": "CWE",
   "reports.field.cweHint": "脆弱性の種類の識別子。例: CWE-79",
-  "reports.field.howFound": "発見の経緯（任意）",
+  "reports.field.howFound": "発見の経緯",
   "reports.field.howFoundHint": "どのような状況・目的で見つけたか。",
-  "reports.field.disclosurePlans": "公表の予定（任意）",
+  "reports.field.disclosurePlans": "公表の予定",
   "reports.field.disclosurePlansHint":
     "講演や論文などで公表する予定があれば、日付と場所を書いてください。公表前には受付機関に相談してください。",
   "reports.field.alsoReportedDirectly":
