@@ -1,5 +1,16 @@
 import type { Generated } from "kysely";
 import type { CaseStatus } from "../../workflow/case/index.ts";
+import type { NdaTables } from "./schema/nda.ts";
+import type { NotificationTables } from "./schema/notifications.ts";
+import type { PublicationTables } from "./schema/publication.ts";
+import type { SiteCaseTables } from "./schema/site-cases.ts";
+import type { WebhookTables } from "./schema/webhooks.ts";
+
+export type * from "./schema/nda.ts";
+export type * from "./schema/notifications.ts";
+export type * from "./schema/publication.ts";
+export type * from "./schema/site-cases.ts";
+export type * from "./schema/webhooks.ts";
 
 /**
  * Table types. Both databases store the same shapes: ids are opaque text, instants are
@@ -328,172 +339,6 @@ export interface UnreachableVendorsTable {
   product_listed_at: string | null;
   delisted_at: string | null;
 }
-export interface Database {
-  desk_keys: DeskKeysTable;
-}
-/** The read model of a web-application case; its workflow state is in workflow_states. */
-export interface SiteCasesTable {
-  id: string;
-  report_id: string;
-  /** Null until an operator not in the directory claims the case. */
-  operator_organization_id: string | null;
-  /** As the desk named an operator not in the directory. */
-  operator_name: string | null;
-  operator_contact_email: string | null;
-  /** The operator's account of its verification or fix (R-WEB-2), sealed. */
-  result_details_sealed: string | null;
-  notified_at: string;
-  updated_at: string;
-}
-
-/** One-time links to claim a site case (R-WEB-1); only the token's hash is kept. */
-export interface SiteCaseClaimsTable {
-  token_hash: string;
-  site_case_id: string;
-  email: string;
-  expires_at: string;
-  used_at: string | null;
-  created_at: string;
-}
-
-export interface SiteCaseMessagesTable {
-  id: string;
-  site_case_id: string;
-  author_user_id: string;
-  author_side: "intake" | "operator";
-  body_sealed: string;
-  created_at: string;
-}
-
-/** R-WEB-3: the desk's analysts analyse a web report only with the operator's permission. */
-export interface SiteCaseAnalysisRequestsTable {
-  id: string;
-  site_case_id: string;
-  requested_by: string;
-  reason_sealed: string | null;
-  decision: "grant" | "deny" | null;
-  answered_by: string | null;
-  answered_at: string | null;
-  created_at: string;
-}
-
-/** R-WEB-4: the operator's personal-data leak notice, public as written. */
-export interface LeakNoticesTable {
-  id: string;
-  site_case_id: string;
-  organization_id: string;
-  summary: string;
-  period: string;
-  affected_count: number;
-  /** JSON string[] */
-  data_kinds: string;
-  cause: string;
-  contact: string;
-  published_at: string;
-}
-
-export interface Database {
-  site_cases: SiteCasesTable;
-  site_case_claims: SiteCaseClaimsTable;
-  site_case_messages: SiteCaseMessagesTable;
-  site_case_analysis_requests: SiteCaseAnalysisRequestsTable;
-  leak_notices: LeakNoticesTable;
-  disclosure_consultations: DisclosureConsultationsTable;
-  counters: CountersTable;
-  reports: ReportsTable;
-  report_messages: ReportMessagesTable;
-  report_attachments: ReportAttachmentsTable;
-  jobs: JobsTable;
-  mail_outbox: MailOutboxTable;
-  users: UsersTable;
-  organizations: OrganizationsTable;
-  memberships: MembershipsTable;
-  organization_changes: OrganizationChangesTable;
-  case_members: CaseMembersTable;
-  email_tokens: EmailTokensTable;
-  sessions: SessionsTable;
-  api_tokens: ApiTokensTable;
-  recovery_codes: RecoveryCodesTable;
-  audit_log: AuditLogTable;
-  audit_head: AuditHeadTable;
-  workflow_events: WorkflowEventsTable;
-  workflow_states: WorkflowStatesTable;
-  cases: CasesTable;
-  case_participants: CaseParticipantsTable;
-  case_csirts: CaseCsirtsTable;
-  case_countermeasures: CaseCountermeasuresTable;
-  case_statements: CaseStatementsTable;
-  case_messages: CaseMessagesTable;
-  advisory_drafts: AdvisoryDraftsTable;
-  advisories: AdvisoriesTable;
-  advisory_vendors: AdvisoryVendorsTable;
-  advisory_products: AdvisoryProductsTable;
-  unreachable_vendors: UnreachableVendorsTable;
-}
-
-/** The coordinator's advisory draft of a case, sealed (migration 0012). */
-export interface AdvisoryDraftsTable {
-  case_id: string;
-  advisory_id: string;
-  revision: number;
-  content_sealed: string;
-  updated_by: string;
-  created_at: string;
-  updated_at: string;
-}
-/** A published advisory: public, plain text (migration 0012). */
-export interface AdvisoriesTable {
-  advisory_id: string;
-  case_id: string;
-  title: string;
-  overview: string;
-  description: string;
-  impact: string;
-  /** The language of the texts above, and their translation as JSON (migration 0015). */
-  language: string;
-  translation: string | null;
-  cwe: string | null;
-  cvss: string;
-  severity: string | null;
-  affected: string;
-  reference_list: string;
-  cve_ids: string;
-  acknowledgement: string | null;
-  termination_reason: string | null;
-  contact: string;
-  history: string;
-  received_at: string;
-  published_at: string;
-  updated_at: string;
-  search_tokens: string;
-  search_vendors: string;
-  search_products: string;
-  search_cves: string;
-}
-/** One vendor's public entry in an advisory (migration 0012). */
-export interface AdvisoryVendorsTable {
-  advisory_id: string;
-  organization_id: string;
-  position: number;
-  name: string;
-  status: string;
-  statement: string | null;
-  countermeasures: string;
-  updated_at: string;
-  /** The name as searches compare it: NFKC, lower case (migration 0018). */
-  name_key: string;
-}
-/** One affected product of a published advisory, with its identifiers (migration 0018). */
-export interface AdvisoryProductsTable {
-  advisory_id: string;
-  position: number;
-  vendor: string;
-  vendor_key: string;
-  product: string;
-  product_key: string;
-  cpe: string | null;
-  purl: string | null;
-}
 
 /** Append-only; one row per workflow event, numbered per aggregate (src/workflow/store.ts). */
 export interface WorkflowEventsTable {
@@ -523,49 +368,6 @@ export interface WorkflowStatesTable {
   updated_at: string;
 }
 
-/** The CSAF trusted provider's OpenPGP signing keys (migration 0016): one current, others retired. */
-export interface CsafSigningKeysTable {
-  id: string;
-  /** Upper-case hex, as GnuPG prints it. */
-  fingerprint: string;
-  /** Armored; a retired key's carries its revocation (superseded). */
-  public_key: string;
-  private_key_sealed: string;
-  /** "current" for the one current key (unique), null once retired. */
-  current_slot: "current" | null;
-  created_at: string;
-  /** Written by every signing: the row lock orders signings and rotations (PostgreSQL). */
-  last_signed_at: string | null;
-  retired_at: string | null;
-}
-/** One published CSAF document, stored as served (migration 0016). */
-export interface CsafDocumentsTable {
-  /** `<year>/<file name>`, relative to the TLP:WHITE directory. */
-  path: string;
-  advisory_id: string;
-  tracking_id: string;
-  title: string;
-  language: string;
-  /** JSON: the ROLIE category terms of the document (vendor and product names). */
-  categories: string;
-  /** The exact UTF-8 text served; hashes and signature cover these bytes. */
-  content: string;
-  sha256: string;
-  sha512: string;
-  /** Armored detached OpenPGP signature of `content`. */
-  signature: string;
-  /** The fingerprint of the key that made `signature`. */
-  signed_by: string;
-  initial_release_date: string;
-  current_release_date: string;
-  /** When the content was last written. */
-  stored_at: string;
-}
-export interface Database {
-  csaf_signing_keys: CsafSigningKeysTable;
-  csaf_documents: CsafDocumentsTable;
-}
-
 /** What passes between the finder and the coordinator about the draft, via the desk (0023). */
 export interface DraftCommentsTable {
   id: string;
@@ -587,105 +389,44 @@ export interface DraftCommentsTable {
   relayed_message_id: string | null;
   relayed_at: string | null;
 }
-export interface Database {
+
+/**
+ * Every table, by name. The tables of the web track, of publication and of the organizations'
+ * NDAs, webhooks and notifications have their files in schema/; this is the one entry point.
+ */
+export interface Database
+  extends SiteCaseTables,
+    PublicationTables,
+    NdaTables,
+    WebhookTables,
+    NotificationTables {
+  desk_keys: DeskKeysTable;
+  disclosure_consultations: DisclosureConsultationsTable;
+  counters: CountersTable;
+  reports: ReportsTable;
+  report_messages: ReportMessagesTable;
+  report_attachments: ReportAttachmentsTable;
+  jobs: JobsTable;
+  mail_outbox: MailOutboxTable;
+  users: UsersTable;
+  organizations: OrganizationsTable;
+  memberships: MembershipsTable;
+  organization_changes: OrganizationChangesTable;
+  case_members: CaseMembersTable;
+  email_tokens: EmailTokensTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  recovery_codes: RecoveryCodesTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  workflow_events: WorkflowEventsTable;
+  workflow_states: WorkflowStatesTable;
+  cases: CasesTable;
+  case_participants: CaseParticipantsTable;
+  case_csirts: CaseCsirtsTable;
+  case_countermeasures: CaseCountermeasuresTable;
+  case_statements: CaseStatementsTable;
+  case_messages: CaseMessagesTable;
+  unreachable_vendors: UnreachableVendorsTable;
   draft_comments: DraftCommentsTable;
-}
-/** An organization's webhook endpoint (migration 0022). */
-export interface WebhookEndpointsTable {
-  id: string;
-  organization_id: string;
-  url: string;
-  description: string;
-  /** JSON: the webhook event types it wants. */
-  event_types: string;
-  active: number;
-  /** The signing secret (`whsec_…`), sealed. */
-  secret_sealed: string;
-  secret_rotated_at: string;
-  created_by: string;
-  created_at: string;
-  updated_at: string;
-}
-/** One webhook message in the outbox, and its delivery log (migration 0022). */
-export interface WebhookDeliveriesTable {
-  /** Also the message's `webhook-id`. */
-  id: string;
-  endpoint_id: string;
-  organization_id: string;
-  event_type: string;
-  /** The exact JSON body sent: only what the organization may see. */
-  payload: string;
-  status: "pending" | "delivered" | "failed";
-  attempts: Generated<number>;
-  /** A short line of the last answer (`HTTP 500`), never its body. */
-  last_status: string | null;
-  last_error: string | null;
-  last_attempt_at: string | null;
-  delivered_at: string | null;
-  created_at: string;
-}
-export interface Database {
-  webhook_endpoints: WebhookEndpointsTable;
-  webhook_deliveries: WebhookDeliveriesTable;
-}
-/** An NDA text the coordinator published (migration 0021); never changed once published. */
-export interface NdaTextsTable {
-  id: string;
-  /** 1, 2, …: the order of publication; the highest is the one offered. */
-  position: number;
-  version: string;
-  body_ja: string;
-  body_en: string;
-  published_at: string;
-  /** The coordinator member who published it. */
-  published_by: string;
-}
-/** One NDA of an organization: accepted in the application, or signed on paper and recorded. */
-export interface NdaAcceptancesTable {
-  id: string;
-  organization_id: string;
-  method: "in_app" | "paper";
-  version: string;
-  /** The text accepted in the application (null for paper, unless its version was published). */
-  nda_text_id: string | null;
-  /** SHA-256 (hex) of the exact text accepted, in the language read; null for paper. */
-  text_sha256: string | null;
-  language: "ja" | "en" | null;
-  /** When it took effect: the acceptance, or the paper's signing date. */
-  signed_at: string;
-  /** Who accepted it (the organization's admin) or recorded the paper (the coordinator). */
-  accepted_by: string;
-  accepted_at: string;
-}
-export interface Database {
-  nda_texts: NdaTextsTable;
-  nda_acceptances: NdaAcceptancesTable;
-}
-/** Notification preferences and the daily digest (migration 0020). */
-export interface NotificationPreferencesTable {
-  user_id: string;
-  /** One of modules/notifications/kinds.ts. */
-  kind: string;
-  delivery: "immediate" | "digest" | "none";
-  updated_at: string;
-}
-export interface NotificationDigestItemsTable {
-  id: string;
-  user_id: string;
-  kind: string;
-  /** The catalog key that says what happened. */
-  what: string;
-  /** JSON object: the key's parameters (never report text). */
-  params: string;
-  /** The receipt or case number. */
-  reference: string;
-  link: string;
-  occurred_at: string;
-  sent_at: string | null;
-  /** The digest mail that carried it. */
-  mail_id: string | null;
-}
-export interface Database {
-  notification_preferences: NotificationPreferencesTable;
-  notification_digest_items: NotificationDigestItemsTable;
 }
