@@ -15,7 +15,7 @@ import type { Recipient } from "../../workflow/common.ts";
 import type { WorkflowObserver } from "../../workflow/store.ts";
 import type { NotificationKind } from "../notifications/kinds.ts";
 import { type Addressee, createNotifier } from "../notifications/notify.ts";
-import { coordinatorPeople } from "../notifications/recipients.ts";
+import { coordinatorPeople, deskPeople } from "../notifications/recipients.ts";
 import { organizationMailRecipients } from "../organizations/mail-recipients.ts";
 import { tellFinder } from "../reports/reports.notifications.ts";
 import { unsealReportContent } from "../reports/reports.service.ts";
@@ -26,6 +26,7 @@ import {
   organizationName,
 } from "./cases.notification-subjects.ts";
 import { unsealOpenedCase } from "./cases.presenter.ts";
+import { caseNumberOf } from "./cases.repository.ts";
 
 /** One mail: its kind (for the person's preference), what happened, its template. */
 export interface News {
@@ -60,7 +61,7 @@ export function createCaseNotifier(deps: {
     if (change.aggregate !== "case") return;
     const state = change.state as CaseState;
     const link = `${publicUrl}/cases/${change.id}`;
-    const reference = await caseReference(tx, change.id);
+    const reference = (await caseNumberOf(tx, change.id)) ?? change.id;
     const sent = new Set<string>();
     const send = async (to: Addressee, news: News) => {
       const template = news.template ?? news.what;
@@ -368,16 +369,6 @@ async function caseAssignee(tx: Executor, caseId: string): Promise<string | null
   return row?.assignee_user_id ?? null;
 }
 
-/** How mail names a case: its number (C-2026-000012). */
-async function caseReference(tx: Executor, caseId: string): Promise<string> {
-  const row = await tx
-    .selectFrom("cases")
-    .select("case_number")
-    .where("id", "=", caseId)
-    .executeTakeFirst();
-  return row?.case_number ?? caseId;
-}
-
 /** R-PUB-5: the case's public advisory, named and linked. */
 async function advisoryOf(tx: Executor, caseId: string, publicUrl: string) {
   const row = await tx
@@ -398,25 +389,13 @@ function when(instant: string, language: Language): string {
   return formatInstant(new Date(instant), language);
 }
 
-/** The report's assignee at the desk, or the desk's admins. */
+/** Who at the desk hears of the case: as of new work, the report's assignee or the desk. */
 async function intakeDesk(tx: Tx, state: CaseState): Promise<string[]> {
-  let assignee: string | null = null;
-  if (state.source?.kind === "report") {
-    const report = await tx
-      .selectFrom("reports")
-      .select("assignee_user_id")
-      .where("id", "=", state.source.reportId)
-      .executeTakeFirst();
-    assignee = report?.assignee_user_id ?? null;
-  }
-  if (assignee) return [assignee];
-  const admins = await tx
-    .selectFrom("users")
-    .innerJoin("memberships", "memberships.user_id", "users.id")
-    .innerJoin("organizations", "organizations.id", "memberships.organization_id")
-    .select("users.id")
-    .where("organizations.type", "=", "intake")
-    .where("memberships.role", "=", "admin")
-    .execute();
-  return admins.map((admin) => admin.id);
+  if (state.source?.kind !== "report") return deskPeople(tx, null);
+  const report = await tx
+    .selectFrom("reports")
+    .select("assignee_user_id")
+    .where("id", "=", state.source.reportId)
+    .executeTakeFirst();
+  return deskPeople(tx, report?.assignee_user_id ?? null);
 }

@@ -1,7 +1,7 @@
 import type { Selectable } from "kysely";
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
 import { nextYearlyNumber } from "../../platform/db/counters.ts";
-import type { Tx } from "../../platform/db/database.ts";
+import type { Executor, Tx } from "../../platform/db/database.ts";
 import type { CaseMessagesTable, CasesTable } from "../../platform/db/schema.ts";
 import { newId } from "../../platform/ids.ts";
 import type { CaseState } from "../../workflow/case/index.ts";
@@ -20,6 +20,16 @@ import {
  * case_countermeasures, case_statements and case_messages. */
 
 export type CaseRow = Selectable<CasesTable>;
+
+/** A case's human number (C-2026-000012), as mail, webhooks and the report name it. */
+export async function caseNumberOf(executor: Executor, caseId: string): Promise<string | null> {
+  const row = await executor
+    .selectFrom("cases")
+    .select("case_number")
+    .where("id", "=", caseId)
+    .executeTakeFirst();
+  return row?.case_number ?? null;
+}
 
 /** A CSIRT's case or a vendor's self-report, before its first command runs. */
 export async function insertOpenedCase(

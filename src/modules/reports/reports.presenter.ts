@@ -7,14 +7,10 @@ import type { FieldCipher } from "../../platform/crypto/cipher.ts";
 import type { Executor } from "../../platform/db/database.ts";
 import type { WorkflowStore } from "../../workflow/store.ts";
 import type { Actor } from "../access/actor.ts";
+import { caseNumberOf } from "../cases/cases.repository.ts";
 import { attachmentSummaries } from "./attachments.service.ts";
 import { canReadReportContent, isIntakeStaff } from "./reports.policy.ts";
-import {
-  advisoryIdOfCase,
-  caseNumberOf,
-  finderLanguage,
-  type ReportRow,
-} from "./reports.repository.ts";
+import { advisoryIdOfCase, finderLanguage, type ReportRow } from "./reports.repository.ts";
 import type { ReportContentView, ReportMetadataView, ReportView } from "./reports.schemas.ts";
 import { pgpMessageColumn, unsealReportText } from "./reports.sealed.ts";
 

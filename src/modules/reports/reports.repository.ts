@@ -99,15 +99,6 @@ export async function advisoryIdOfCase(executor: Executor, caseId: string) {
   return advisory?.advisory_id ?? null;
 }
 
-export async function caseNumberOf(executor: Executor, caseId: string) {
-  const row = await executor
-    .selectFrom("cases")
-    .select("case_number")
-    .where("id", "=", caseId)
-    .executeTakeFirst();
-  return row?.case_number ?? null;
-}
-
 // --- Messages -------------------------------------------------------------------------------
 
 /** The instant of a thread's newest message, or null for an empty thread. */

@@ -7,11 +7,11 @@ import { enqueueJob, type JobHandler } from "../../platform/jobs/jobs.ts";
 import type { CaseEvent, CaseState } from "../../workflow/case/types.ts";
 import type { SiteCaseEvent, SiteCaseState } from "../../workflow/site-case/types.ts";
 import type { AppliedChange, WorkflowObserver } from "../../workflow/store.ts";
+import { caseNumberOf } from "../cases/cases.repository.ts";
 import { caseWebhookEvents, siteCaseWebhookEvents, type WebhookEvent } from "./webhooks.events.ts";
 import { postWebhook, type WebhookNetworkPolicy } from "./webhooks.http.ts";
 import {
   activeEndpointsOf,
-  caseNumberOf,
   type EndpointRow,
   endpointById,
   findDelivery,

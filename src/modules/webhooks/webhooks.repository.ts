@@ -107,16 +107,6 @@ export function deliveriesOf(
     .execute();
 }
 
-/** What a payload says of a case besides its id: its human number (C-2026-000012). */
-export async function caseNumberOf(executor: Executor, caseId: string): Promise<string | null> {
-  const row = await executor
-    .selectFrom("cases")
-    .select("case_number")
-    .where("id", "=", caseId)
-    .executeTakeFirst();
-  return row?.case_number ?? null;
-}
-
 export async function siteCaseReference(
   executor: Executor,
   siteCaseId: string,
