@@ -11,6 +11,7 @@ export type Capability =
   | "directory.create.csirt"
   | "directory.create.site_operator"
   | "directory.create.priority_recipient"
+  | "directory.create.analysis_org"
   | "directory.record_nda"
   | "audit.read";
 
@@ -24,6 +25,7 @@ const intakeStaff: Capability[] = [
   "directory.read",
   "directory.create.site_operator",
   "directory.create.priority_recipient",
+  "directory.create.analysis_org",
 ];
 
 /** Every organization type and role has an entry; a new role must be given one. */
@@ -44,6 +46,7 @@ export const CAPABILITIES: Record<
   site_operator: { admin: [], member: [] },
   csirt: { admin: [], member: [] },
   priority_recipient: { admin: [], member: [] },
+  analysis_org: { admin: [], member: [] },
 };
 
 /** Which roles an organization type has (analyst exists only at the intake desk). */
@@ -67,6 +70,8 @@ export function createCapabilityFor(type: OrganizationType): Capability | null {
       return "directory.create.site_operator";
     case "priority_recipient":
       return "directory.create.priority_recipient";
+    case "analysis_org":
+      return "directory.create.analysis_org";
     default:
       return null;
   }

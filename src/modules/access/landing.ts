@@ -3,7 +3,8 @@ import type { UserActor } from "./actor.ts";
 
 /**
  * Where each kind of organization's work is. Every type has an entry, so a new type must be
- * given a landing page. Priority recipients have no case list: they read advisories.
+ * given a landing page. Priority recipients have no case list: they read advisories; an analysis
+ * organization reads the cases shared with it.
  */
 const LANDING_BY_ORGANIZATION: Record<OrganizationType, string> = {
   intake: "/reports",
@@ -12,6 +13,7 @@ const LANDING_BY_ORGANIZATION: Record<OrganizationType, string> = {
   csirt: "/cases",
   site_operator: "/site-cases",
   priority_recipient: "/advisories",
+  analysis_org: "/analysis-shares",
 };
 
 /**

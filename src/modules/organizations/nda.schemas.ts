@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** Organization types whose admin may accept the NDA in the application. */
-export const NDA_PARTY_TYPES = ["vendor", "csirt", "priority_recipient"] as const;
+export const NDA_PARTY_TYPES = ["vendor", "csirt", "priority_recipient", "analysis_org"] as const;
 export const NDA_LANGUAGES = ["ja", "en"] as const;
 
 const text = (max: number) => z.string().trim().min(1).max(max);

@@ -298,7 +298,7 @@ export function createNdaService(deps: {
           throw forbidden("Only the organization's admin accepts its NDA.");
         }
         if (!isNdaParty(row.type)) {
-          throw forbidden("NDAs are accepted by vendors, CSIRTs and priority recipients.");
+          throw forbidden("NDAs are accepted by vendors, CSIRTs, priority recipients and outside analysis organizations.");
         }
         const text = await newestNdaText(tx);
         if (!text) {
@@ -358,7 +358,7 @@ export function createNdaService(deps: {
         if (!isNdaParty(row.type)) {
           throw invalidInput(
             [{ path: "organizationId", message: "not an organization that signs the NDA" }],
-            "NDAs are accepted by vendors, CSIRTs and priority recipients.",
+            "NDAs are accepted by vendors, CSIRTs, priority recipients and outside analysis organizations.",
           );
         }
         const text = await newestNdaText(tx);

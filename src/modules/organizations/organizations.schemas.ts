@@ -8,8 +8,15 @@ export const ORGANIZATION_TYPES = [
   "site_operator",
   "csirt",
   "priority_recipient",
+  "analysis_org",
 ] as const;
-export const DIRECTORY_TYPES = ["vendor", "site_operator", "csirt", "priority_recipient"] as const;
+export const DIRECTORY_TYPES = [
+  "vendor",
+  "site_operator",
+  "csirt",
+  "priority_recipient",
+  "analysis_org",
+] as const;
 export const SECTORS = [
   "government",
   "electricity",

@@ -55,7 +55,9 @@ export type OrganizationType =
   | "vendor"
   | "site_operator"
   | "csirt"
-  | "priority_recipient";
+  | "priority_recipient"
+  /** An outside analysis organization under contract (R-ANA-2): sees what a share gives it. */
+  | "analysis_org";
 export type MemberRole = "admin" | "member" | "analyst";
 
 export interface UsersTable {

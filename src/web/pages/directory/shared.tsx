@@ -9,6 +9,7 @@ export const TYPE_LABELS: Record<OrganizationType, MessageKey> = {
   site_operator: "directory.type.site_operator",
   csirt: "directory.type.csirt",
   priority_recipient: "directory.type.priority_recipient",
+  analysis_org: "directory.type.analysis_org",
 };
 
 export const ADD_LABELS: Record<OrganizationType, MessageKey> = {
@@ -18,6 +19,7 @@ export const ADD_LABELS: Record<OrganizationType, MessageKey> = {
   site_operator: "directory.add.site_operator",
   csirt: "directory.add.csirt",
   priority_recipient: "directory.add.priority_recipient",
+  analysis_org: "directory.add.analysis_org",
 };
 
 export const SECTOR_LABELS: Record<string, MessageKey> = {
