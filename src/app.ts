@@ -10,6 +10,7 @@ import { registerAccountRoutes } from "./modules/accounts/accounts.routes.ts";
 import { registerAdvisoryPages } from "./modules/advisories/advisories.pages.tsx";
 import { registerAdvisoryRoutes } from "./modules/advisories/advisories.routes.ts";
 import { registerFinderCommentRoutes } from "./modules/advisories/finder-comments.ts";
+import { registerAnalysisShareRoutes } from "./modules/analysis-shares/analysis-shares.routes.ts";
 import { registerAuditPages } from "./modules/audit/audit.pages.tsx";
 import { registerAuditRoutes } from "./modules/audit/audit.routes.ts";
 import { registerCasePages } from "./modules/cases/cases.pages.tsx";
@@ -204,6 +205,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerAuditPages(app, { auditLog: deps.services.auditLog });
   await registerWebhookRoutes(app, { webhooks: deps.services.webhooks });
   await registerWebhookPages(app, { webhooks: deps.services.webhooks });
+  await registerAnalysisShareRoutes(app, { analysisShares: deps.services.analysisShares });
   await registerWebRoutes(app, { secureCookies, accounts: deps.services.accounts });
   return app;
 }

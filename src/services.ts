@@ -7,6 +7,10 @@ import {
   type AdvisoriesService,
   createAdvisoriesService,
 } from "./modules/advisories/advisories.service.ts";
+import {
+  type AnalysisSharesService,
+  createAnalysisSharesService,
+} from "./modules/analysis-shares/analysis-shares.service.ts";
 import { type AuditService, createAuditService } from "./modules/audit/audit.service.ts";
 import { type Audit, createAudit } from "./modules/audit/audit.ts";
 import { createCaseRecordsReader } from "./modules/cases/case-records.ts";
@@ -67,6 +71,7 @@ export interface Services {
   csafProvider: CsafProvider;
   webhooks: WebhooksService;
   notifications: NotificationsService;
+  analysisShares: AnalysisSharesService;
 }
 
 export function createServices(parts: {
@@ -144,5 +149,6 @@ export function createServices(parts: {
     csafProvider,
     webhooks,
     notifications: createNotificationsService(parts),
+    analysisShares: createAnalysisSharesService({ ...parts, audit, workflow, cases }),
   };
 }

@@ -17,6 +17,11 @@ export type AuditType =
 /** Audit types outside the action tables: reads, sign-in, accounts, the directory, keys. */
 export const OTHER_AUDIT_TYPES = [
   "access.denied",
+  "analysis_share.created",
+  "analysis_share.listed",
+  "analysis_share.members_set",
+  "analysis_share.read",
+  "analysis_share.revoked",
   "audit.viewed",
   "case.advisory_approved",
   "case.advisory_previewed",

@@ -74,6 +74,11 @@ export const NOTIFICATION_KINDS = {
     label: "notifications.kind.advisory_published",
     audiences: ["coordinator", "intake", ...CASE_PARTIES],
   },
+  // Outside analysis (R-ANA-2): a share starts, is revoked; the coordinator hears its case was shared.
+  analysis_share: {
+    label: "notifications.kind.analysis_share",
+    audiences: ["coordinator", "analysis_org"],
+  },
   // A finder's own reports (anyone may file one).
   report_progress: {
     label: "notifications.kind.report_progress",

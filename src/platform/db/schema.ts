@@ -1,5 +1,6 @@
 import type { Generated } from "kysely";
 import type { CaseStatus } from "../../workflow/case/index.ts";
+import type { AnalysisShareTables } from "./schema/analysis-shares.ts";
 import type { NdaTables } from "./schema/nda.ts";
 import type { NotificationTables } from "./schema/notifications.ts";
 import type { PublicationTables } from "./schema/publication.ts";
@@ -401,7 +402,8 @@ export interface Database
     PublicationTables,
     NdaTables,
     WebhookTables,
-    NotificationTables {
+    NotificationTables,
+    AnalysisShareTables {
   desk_keys: DeskKeysTable;
   disclosure_consultations: DisclosureConsultationsTable;
   counters: CountersTable;

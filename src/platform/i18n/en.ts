@@ -1,5 +1,6 @@
 import { accountsEn } from "./catalog/accounts.en.ts";
 import { advisoriesEn } from "./catalog/advisories.en.ts";
+import { analysisSharesEn } from "./catalog/analysis-shares.en.ts";
 import { attachmentsEn } from "./catalog/attachments.en.ts";
 import { auditTypesEn } from "./catalog/audit-types.en.ts";
 import { casePagesEn } from "./catalog/case-pages.en.ts";
@@ -39,4 +40,5 @@ export const en: Record<keyof typeof ja, string> = {
   ...scoringEn,
   ...ndaEn,
   ...notificationsEn,
+  ...analysisSharesEn,
 };

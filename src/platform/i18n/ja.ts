@@ -1,5 +1,6 @@
 import { accountsJa } from "./catalog/accounts.ja.ts";
 import { advisoriesJa } from "./catalog/advisories.ja.ts";
+import { analysisSharesJa } from "./catalog/analysis-shares.ja.ts";
 import { attachmentsJa } from "./catalog/attachments.ja.ts";
 import { auditTypesJa } from "./catalog/audit-types.ja.ts";
 import { casePagesJa } from "./catalog/case-pages.ja.ts";
@@ -39,4 +40,5 @@ export const ja = {
   ...scoringJa,
   ...ndaJa,
   ...notificationsJa,
+  ...analysisSharesJa,
 };

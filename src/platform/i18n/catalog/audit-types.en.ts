@@ -10,6 +10,11 @@ export type AuditTypeLabelKey = `auditType.${AuditType}`;
  */
 export const auditTypesEn: Record<AuditTypeLabelKey, string> = {
   "auditType.access.denied": "Access refused",
+  "auditType.analysis_share.created": "Case shared with an outside analysis organization",
+  "auditType.analysis_share.listed": "Outside analysis shares listed",
+  "auditType.analysis_share.members_set": "Members assigned to an outside analysis share",
+  "auditType.analysis_share.read": "Outside analysis share read",
+  "auditType.analysis_share.revoked": "Outside analysis share revoked",
   "auditType.audit.viewed": "Audit log viewed",
   "auditType.case.acknowledged": "Vendor acknowledged the case",
   "auditType.case.advisory_approved": "Advisory approved",

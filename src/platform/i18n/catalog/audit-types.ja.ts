@@ -5,6 +5,11 @@
  */
 export const auditTypesJa = {
   "auditType.access.denied": "アクセス拒否",
+  "auditType.analysis_share.created": "外部分析機関への共有",
+  "auditType.analysis_share.listed": "外部分析共有の一覧の閲覧",
+  "auditType.analysis_share.members_set": "外部分析共有の担当者の指定",
+  "auditType.analysis_share.read": "外部分析共有の閲覧",
+  "auditType.analysis_share.revoked": "外部分析共有の取り消し",
   "auditType.audit.viewed": "監査ログの閲覧",
   "auditType.case.acknowledged": "製品開発者が案件の受領を確認",
   "auditType.case.advisory_approved": "脆弱性対策情報の承認",

@@ -15,6 +15,8 @@ export const notificationsEn: Record<keyof typeof notificationsJa, string> = {
   "notifications.kind.case_news":
     "Notifications, reminders, schedule and updates of cases you take part in",
   "notifications.kind.advisory_published": "An advisory is published",
+  "notifications.kind.analysis_share":
+    "A case is shared with an outside analysis organization, or the share is revoked",
   "notifications.kind.report_progress": "Progress of your own reports",
   "notifications.kind.report_requests": "Requests and messages from the desk on your reports",
 

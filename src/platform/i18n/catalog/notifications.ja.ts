@@ -12,6 +12,7 @@ export const notificationsJa = {
   "notifications.kind.case_message": "調整案件のメッセージ",
   "notifications.kind.case_news": "参加している調整案件の通知・督促・日程・更新",
   "notifications.kind.advisory_published": "アドバイザリの公表",
+  "notifications.kind.analysis_share": "案件の外部分析機関への共有とその取り消し",
   "notifications.kind.report_progress": "自分の届出の進み具合",
   "notifications.kind.report_requests": "自分の届出への受付機関からの依頼とメッセージ",
 
