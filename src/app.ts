@@ -10,6 +10,7 @@ import { registerAccountRoutes } from "./modules/accounts/accounts.routes.ts";
 import { registerAdvisoryPages } from "./modules/advisories/advisories.pages.tsx";
 import { registerAdvisoryRoutes } from "./modules/advisories/advisories.routes.ts";
 import { registerFinderCommentRoutes } from "./modules/advisories/finder-comments.ts";
+import { registerAnalysisSharePages } from "./modules/analysis-shares/analysis-shares.pages.tsx";
 import { registerAnalysisShareRoutes } from "./modules/analysis-shares/analysis-shares.routes.ts";
 import { registerAuditPages } from "./modules/audit/audit.pages.tsx";
 import { registerAuditRoutes } from "./modules/audit/audit.routes.ts";
@@ -206,6 +207,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerWebhookRoutes(app, { webhooks: deps.services.webhooks });
   await registerWebhookPages(app, { webhooks: deps.services.webhooks });
   await registerAnalysisShareRoutes(app, { analysisShares: deps.services.analysisShares });
+  await registerAnalysisSharePages(app, {
+    analysisShares: deps.services.analysisShares,
+    cases: deps.services.cases,
+    organizations: deps.services.organizations,
+  });
   await registerWebRoutes(app, { secureCookies, accounts: deps.services.accounts });
   return app;
 }

@@ -6,6 +6,7 @@ import type { WorkflowPolicy } from "../../../workflow/policy.ts";
 import { GeneratedActionForms } from "../../components/action-forms.tsx";
 import { DateTime, ErrorSummary, Notice } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
+import { OutsideAnalysisSection } from "../analysis-shares/case-section.tsx";
 import { AdvisoryBody } from "./advisory-section.tsx";
 import { CaseSection } from "./case-layout.tsx";
 import { CASE_SECTIONS, CaseTop } from "./case-top.tsx";
@@ -315,6 +316,8 @@ export function CasePage(props: {
       >
         <AdvisoryBody page={page} view={view} isCoordinator={isCoordinator} />
       </CaseSection>
+
+      <OutsideAnalysisSection page={page} caseId={view.id} viewer={viewer} />
 
       <CaseSection id="case-history" title={sectionTitle("case-history")}>
         <HistoryBody page={page} view={view} />
