@@ -359,6 +359,21 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /cases/:id/members",                        [401,    404,    404,    403,    403,    403,    403,    403,    OK,     404,    404,    404,    404,    404]],
   ["POST /cases/:id/messages",                       [401,    404,    404,    OK,     OK,     OK,     422,    422,    OK,     404,    404,    404,    404,    404]],
   ["POST /cases/:id/finder-messages",                 [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
+  // Outside analysis (R-ANA-2): the desk shares a case (fresh, vendor A notified) and revokes, the
+  // coordinator reads the shares; only an analysis organization's members read one (none of the
+  // cast is: analysis-shares.routes.test.ts probes its admin, members and another organization)
+  ["POST /api/v1/cases/:id/analysis-shares",         [401,    404,    404,    OK,     OK,     OK,     403,    403,    403,    404,    404,    404,    404,    404]],
+  ["GET /api/v1/cases/:id/analysis-shares",          [401,    404,    404,    OK,     OK,     OK,     OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["DELETE /api/v1/cases/:id/analysis-shares/:sid",  [401,    404,    404,    OK,     OK,     OK,     403,    403,    403,    404,    404,    404,    404,    404]],
+  ["GET /api/v1/analysis-shares",                    [401,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
+  ["GET /api/v1/analysis-shares/:sid",               [401,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
+  ["PUT /api/v1/analysis-shares/:sid/members",       [401,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
+  ["GET /cases/:id/analysis-shares",                 [SIGNIN, 404,    404,    OK,     OK,     OK,     OK,     OK,     403,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/analysis-shares",                [401,    404,    404,    OK,     OK,     OK,     403,    403,    403,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/analysis-shares/:sid/revoke",    [401,    404,    404,    OK,     OK,     OK,     403,    403,    403,    404,    404,    404,    404,    404]],
+  ["GET /analysis-shares",                           [SIGNIN, 404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
+  ["GET /analysis-shares/:sid",                      [SIGNIN, 404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /analysis-shares/:sid/members",             [401,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
 ];
 
 /** What a probe needs to build its request. */
@@ -1262,7 +1277,101 @@ const WEBHOOK_PROBES: Record<string, Probe> = {
   },
 };
 
+/** The outside analysis organization the probes share with (made once per runtime). */
+const analysisOrganizations = new WeakMap<TestRuntime, Promise<string>>();
+function analysisOrganization(context: ProbeContext): Promise<string> {
+  let made = analysisOrganizations.get(context.runtime);
+  if (!made) {
+    made = (async () => {
+      const desk = await context.cast.actorOf(context.cast.users.intakeMember);
+      const { id } = await context.runtime.services.organizations.create(desk, {
+        type: "analysis_org",
+        name: "Matrix Analysis Lab",
+        contactEmail: "lab@analysis.example",
+      });
+      return id;
+    })();
+    analysisOrganizations.set(context.runtime, made);
+  }
+  return made;
+}
+const shareUntil = (context: ProbeContext) =>
+  new Date(context.runtime.clock.now().getTime() + 30 * 24 * 60 * 60 * 1000);
+/** A share body for a fresh case (vendor A notified): the coordinator and vendor A agreed. */
+async function shareBody(context: ProbeContext) {
+  return {
+    organizationId: await analysisOrganization(context),
+    classes: ["summary"],
+    until: shareUntil(context).toISOString(),
+    consultation: [
+      { party: "coordinator", answer: "agree" },
+      { party: "vendor", organizationId: vendorA(context), answer: "agree" },
+    ],
+  };
+}
+/** A fresh case shared by the desk: its id and the share's. */
+async function sharedCase(context: ProbeContext): Promise<[string, string]> {
+  const caseId = await notifiedCase(context);
+  const desk = await context.cast.actorOf(context.cast.users.intakeMember);
+  const body = (await shareBody(context)) as Parameters<
+    TestRuntime["services"]["analysisShares"]["create"]
+  >[2];
+  const { id } = await context.runtime.services.analysisShares.create(desk, caseId, body);
+  return [caseId, id];
+}
+const ANALYSIS_SHARE_PROBES: Record<string, Probe> = {
+  "POST /api/v1/cases/:id/analysis-shares": {
+    request: async (c) => ({ url: await caseUrl(c, "/analysis-shares"), body: await shareBody(c) }),
+  },
+  "GET /api/v1/cases/:id/analysis-shares": {
+    request: async (c) => ({ url: await caseUrl(c, "/analysis-shares") }),
+  },
+  "DELETE /api/v1/cases/:id/analysis-shares/:sid": {
+    request: async (c) => {
+      const [caseId, shareId] = await sharedCase(c);
+      return { url: `/api/v1/cases/${caseId}/analysis-shares/${shareId}` };
+    },
+  },
+  "GET /api/v1/analysis-shares/:sid": {
+    request: async (c) => ({ url: `/api/v1/analysis-shares/${(await sharedCase(c))[1]}` }),
+  },
+  "PUT /api/v1/analysis-shares/:sid/members": {
+    request: async (c) => ({
+      url: `/api/v1/analysis-shares/${(await sharedCase(c))[1]}/members`,
+      body: { userIds: [] },
+    }),
+  },
+  "GET /cases/:id/analysis-shares": {
+    request: async (c) => ({ url: await casePage(c, "/analysis-shares") }),
+  },
+  "POST /cases/:id/analysis-shares": {
+    request: async (c) => ({
+      url: await casePage(c, "/analysis-shares"),
+      body: {
+        organizationId: await analysisOrganization(c),
+        classes: "summary",
+        until: shareUntil(c).toISOString().slice(0, 10),
+        "answer-coordinator": "agree",
+        [`answer-${vendorA(c)}`]: "agree",
+      },
+    }),
+  },
+  "POST /cases/:id/analysis-shares/:sid/revoke": {
+    request: async (c) => {
+      const [caseId, shareId] = await sharedCase(c);
+      return { url: `/cases/${caseId}/analysis-shares/${shareId}/revoke` };
+    },
+  },
+  "GET /analysis-shares/:sid": {
+    request: async (c) => ({ url: `/analysis-shares/${(await sharedCase(c))[1]}` }),
+  },
+  "POST /analysis-shares/:sid/members": {
+    request: async (c) => ({ url: `/analysis-shares/${(await sharedCase(c))[1]}/members` }),
+  },
+};
+
 const PROBES: Record<string, Probe> = {
+  ...ANALYSIS_SHARE_PROBES,
   ...DRAFT_COMMENT_PROBES,
   ...CASE_PROBES,
   ...ADVISORY_PROBES,
