@@ -168,6 +168,48 @@ describe.each(testDatabaseTargets())("outside analysis shares on $name", (target
     await smtp?.close();
   });
 
+  it("answers each member of the analysis organizations as its table says", async () => {
+    const caseId = await notifiedCase();
+    const id = await share(caseId);
+    expectStatus(
+      await api(labAdmin, "PUT", `/api/v1/analysis-shares/${id}/members`, {
+        userIds: [labMember.userId],
+      }),
+      200,
+    );
+    const shareBody = {
+      organizationId: labA,
+      classes: ["summary"],
+      until: inDays(30),
+      consultation: agreed(),
+    };
+    // Columns: the organization's admin, an assigned member, a member not assigned, another
+    // analysis organization's admin.
+    const table: [Method, string, unknown, number[]][] = [
+      ["POST", `/api/v1/cases/${caseId}/analysis-shares`, shareBody, [404, 404, 404, 404]],
+      ["GET", `/api/v1/cases/${caseId}/analysis-shares`, undefined, [404, 404, 404, 404]],
+      ["GET", "/api/v1/analysis-shares", undefined, [200, 200, 200, 200]],
+      ["GET", `/api/v1/analysis-shares/${id}`, undefined, [200, 200, 404, 404]],
+      [
+        "PUT",
+        `/api/v1/analysis-shares/${id}/members`,
+        { userIds: [labMember.userId] },
+        [200, 403, 404, 404],
+      ],
+      ["DELETE", `/api/v1/cases/${caseId}/analysis-shares/${id}`, undefined, [404, 404, 404, 404]],
+    ];
+    for (const [method, url, body, expected] of table) {
+      const actual = [];
+      for (const user of [labAdmin, labMember, labOther, labBAdmin]) {
+        actual.push((await api(user, method, url, body)).statusCode);
+      }
+      expect({ route: `${method} ${url}`, statuses: actual }).toEqual({
+        route: `${method} ${url}`,
+        statuses: expected,
+      });
+    }
+  });
+
   it("shows an assigned member only the classes chosen, read from the case now", async () => {
     const caseId = await notifiedCase();
     const id = await share(caseId);
