@@ -298,7 +298,9 @@ export function createNdaService(deps: {
           throw forbidden("Only the organization's admin accepts its NDA.");
         }
         if (!isNdaParty(row.type)) {
-          throw forbidden("NDAs are accepted by vendors, CSIRTs, priority recipients and outside analysis organizations.");
+          throw forbidden(
+            "NDAs are accepted by vendors, CSIRTs, priority recipients and outside analysis organizations.",
+          );
         }
         const text = await newestNdaText(tx);
         if (!text) {
