@@ -5,6 +5,19 @@ import { presentCase } from "../cases/cases.presenter.ts";
 import type { CoordinatorCaseView } from "../cases/cases.views.ts";
 import type { InformationClass, SharedContent } from "./analysis-shares.schemas.ts";
 
+/** A case's number and title, for the organization's list (no sealed column is opened). */
+export async function caseHeadline(
+  executor: Executor,
+  caseId: string,
+): Promise<{ caseNumber: string | null; title: string }> {
+  const row = await executor
+    .selectFrom("cases")
+    .select(["case_number", "title"])
+    .where("id", "=", caseId)
+    .executeTakeFirstOrThrow();
+  return { caseNumber: row.case_number, title: row.title };
+}
+
 /**
  * The classes chosen of a case, for an outside analysis organization. The case is opened by the
  * cases module's own presenter (its whole content, as the coordinator reads it, sealed columns

@@ -10,7 +10,7 @@ import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
 import type { Audit } from "../audit/audit.ts";
 import type { CasesService } from "../cases/cases.service.ts";
 import { findOrganization, membersOf } from "../organizations/organizations.repository.ts";
-import { sharedContentOf } from "./analysis-shares.content.ts";
+import { caseHeadline, sharedContentOf } from "./analysis-shares.content.ts";
 import { createShareNotifier } from "./analysis-shares.notifications.ts";
 import {
   assignedUserIds,
@@ -293,12 +293,7 @@ export function createAnalysisSharesService(deps: {
         for (const row of rows) {
           const classes = classesOf(row.classes);
           // The title is the summary's: without that class the list names the case by number only.
-          const { caseNumber, title } = await sharedContentOf(
-            tx,
-            { cipher, workflow },
-            row.case_id,
-            [],
-          );
+          const { caseNumber, title } = await caseHeadline(tx, row.case_id);
           items.push({
             id: row.id,
             caseNumber,

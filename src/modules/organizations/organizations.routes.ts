@@ -33,7 +33,7 @@ export async function registerOrganizationRoutes(
       schema: {
         tags,
         summary:
-          "Add an organization to the directory (coordinator: vendor, csirt; intake: site_operator, priority_recipient)",
+          "Add an organization to the directory (coordinator: vendor, csirt; intake: site_operator, priority_recipient, analysis_org)",
         body: createOrganizationBody,
         response: { 201: createdOrganization },
       },
