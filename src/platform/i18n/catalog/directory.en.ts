@@ -4,7 +4,7 @@ export const directoryEn: Record<keyof typeof directoryJa, string> = {
   "directory.title": "Organization directory — Kakehashi",
   "directory.heading": "Organization directory",
   "directory.lead":
-    "Contact points, PGP keys, products, keywords and non-disclosure agreements (NDAs) of product developers, overseas CSIRTs, site operators and priority recipients.",
+    "Contact points, PGP keys, products, keywords and non-disclosure agreements (NDAs) of product developers, overseas CSIRTs, site operators, priority recipients and outside analysis organizations.",
   "directory.errorTitle": "Error: {title}",
   "directory.backToDirectory": "Back to the directory",
   "directory.none": "None",

@@ -4,7 +4,7 @@ export const directoryJa = {
   "directory.title": "組織ディレクトリ — 架け橋",
   "directory.heading": "組織ディレクトリ",
   "directory.lead":
-    "製品開発者・海外CSIRT・ウェブサイト運営者・優先情報提供先の連絡窓口、PGP鍵、製品、キーワード、秘密保持契約（NDA）の状況を管理します。",
+    "製品開発者・海外CSIRT・ウェブサイト運営者・優先情報提供先・外部分析機関の連絡窓口、PGP鍵、製品、キーワード、秘密保持契約（NDA）の状況を管理します。",
   "directory.errorTitle": "エラー: {title}",
   "directory.backToDirectory": "組織ディレクトリに戻る",
   "directory.none": "なし",
