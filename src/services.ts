@@ -32,6 +32,7 @@ import {
 } from "./modules/reports/attachments.service.ts";
 import { createReportNotifier } from "./modules/reports/reports.notifications.ts";
 import { createReportsService, type ReportsService } from "./modules/reports/reports.service.ts";
+import { createRiskService, type RiskService } from "./modules/risk/risk.service.ts";
 import { createSiteCaseNotifier } from "./modules/site-cases/site-cases.notifications.ts";
 import {
   createSiteCasesService,
@@ -67,6 +68,8 @@ export interface Services {
   csafProvider: CsafProvider;
   webhooks: WebhooksService;
   notifications: NotificationsService;
+  /** A report's and a case's risk (R-RISK-1). */
+  risk: RiskService;
 }
 
 export function createServices(parts: {
@@ -144,5 +147,6 @@ export function createServices(parts: {
     csafProvider,
     webhooks,
     notifications: createNotificationsService(parts),
+    risk: createRiskService({ ...parts, audit, workflow }),
   };
 }

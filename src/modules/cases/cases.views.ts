@@ -8,6 +8,7 @@ import {
 } from "../../workflow/case/index.ts";
 import { advisoryDraftView } from "../advisories/advisories.schemas.ts";
 import { advisoryDifferenceView } from "../advisories/draft-differences.ts";
+import { riskView } from "../risk/risk.schemas.ts";
 
 /**
  * What the `/api/v1` case routes answer (API.md "Product cases"): the output allow-list. The
@@ -320,6 +321,8 @@ export const coordinatorCaseView = withContent(
     referrals: z.array(referralView),
     committee: committeeView.nullable(),
     csirtProposals: z.array(csirtProposalView),
+    /** R-RISK-1: staff only; the report's until the case has its own. */
+    risk: riskView.nullable(),
   },
   openedContentView,
   coordinatorReportContentView,
@@ -357,6 +360,8 @@ export const intakeCaseView = z.object({
   advisory: staffAdvisoryView,
   reportId: id.nullable(),
   directContacts: z.array(directContactView),
+  /** R-RISK-1: staff only; the report's until the case has its own. */
+  risk: riskView.nullable(),
 });
 
 /** A case as its caller may see it; the audiences in the order that keeps each one whole. */

@@ -8,6 +8,7 @@ import {
   SITE_CASE_OUTCOMES,
 } from "../../workflow/report.ts";
 import { decryptedMessage } from "../desk-key/desk-key.schemas.ts";
+import { riskView } from "../risk/risk.schemas.ts";
 import { checkCvssVector } from "./cvss.ts";
 
 // --- Input ----------------------------------------------------------------------------------
@@ -293,6 +294,8 @@ export const reportMetadataView = z.object({
     z.object({ at: z.string(), from: reportKind, to: reportKind, reason: z.string() }),
   ),
   attachments: z.array(attachmentSummary),
+  /** The desk only (R-RISK-1): CVSS, SSVC and urgency; null before it set them. */
+  risk: riskView.nullable().optional(),
 });
 export type ReportMetadataView = z.infer<typeof reportMetadataView>;
 

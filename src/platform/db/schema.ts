@@ -3,6 +3,7 @@ import type { CaseStatus } from "../../workflow/case/index.ts";
 import type { NdaTables } from "./schema/nda.ts";
 import type { NotificationTables } from "./schema/notifications.ts";
 import type { PublicationTables } from "./schema/publication.ts";
+import type { RiskTables } from "./schema/risk.ts";
 import type { SiteCaseTables } from "./schema/site-cases.ts";
 import type { WebhookTables } from "./schema/webhooks.ts";
 
@@ -399,7 +400,8 @@ export interface Database
     PublicationTables,
     NdaTables,
     WebhookTables,
-    NotificationTables {
+    NotificationTables,
+    RiskTables {
   desk_keys: DeskKeysTable;
   disclosure_consultations: DisclosureConsultationsTable;
   counters: CountersTable;
