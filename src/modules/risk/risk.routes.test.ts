@@ -325,4 +325,74 @@ describe.each(testDatabaseTargets())("the risk of a report and a case on $name",
     const changes = await runtime.database.db.selectFrom("risk_changes").selectAll().execute();
     expect(JSON.stringify([stored, changes])).not.toContain(REASON);
   });
+  it("sorts and filters the desk's queue and the staff's case list by urgency, SSVC decision and CVSS score", async () => {
+    const desk = cast.users.intakeMember;
+    const set = async (id: string, body: Record<string, unknown>) =>
+      ok(await call(desk, "PUT", `/api/v1/reports/${id}/risk`, { reason: REASON, ...body }));
+    const low = await filedReport();
+    const critical = await filedReport();
+    const high = await filedReport();
+    await set(low, { urgency: "low", cvssV3: V3_LOW });
+    await set(critical, {
+      urgency: "critical",
+      cvssV3: V3,
+      ssvc: {
+        exploitation: "active",
+        automatable: "yes",
+        technicalImpact: "total",
+        missionWellbeing: "high",
+      },
+    });
+    await set(high, { urgency: "high" });
+    const ids = (items: { id: string }[]) =>
+      items.map((item) => item.id).filter((id) => [low, critical, high].includes(id));
+
+    const byUrgency = ok(await call(desk, "GET", "/api/v1/reports?sort=urgency&limit=200"));
+    expect(ids(byUrgency.items)).toEqual([critical, high, low]);
+    const first = byUrgency.items.find((item: { id: string }) => item.id === critical);
+    expect(first).toMatchObject({ urgency: "critical", ssvcDecision: "act", cvssScore: 9.8 });
+
+    const byCvss = ok(await call(desk, "GET", "/api/v1/reports?sort=cvss&limit=200"));
+    expect(ids(byCvss.items)).toEqual([critical, low, high]);
+    const act = ok(await call(desk, "GET", "/api/v1/reports?ssvcDecision=act&limit=200"));
+    expect(ids(act.items)).toEqual([critical]);
+    const severe = ok(await call(desk, "GET", "/api/v1/reports?minCvss=7&urgency=critical"));
+    expect(ids(severe.items)).toEqual([critical]);
+    // Paging through a risk order keeps it.
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/v1/reports?sort=urgency&limit=2${cursor ? `&cursor=${cursor}` : ""}`;
+      const pageAnswer = ok(await call(desk, "GET", url));
+      paged.push(...pageAnswer.items.map((item: { id: string }) => item.id));
+      cursor = pageAnswer.nextCursor;
+    } while (cursor);
+    expect(paged.filter((id) => [low, critical, high].includes(id))).toEqual([critical, high, low]);
+    expect(new Set(paged).size).toBe(paged.length);
+
+    const bad = await call(desk, "GET", "/api/v1/reports?urgency=extreme");
+    expect(bad.statusCode).toBe(422);
+    // The finder's own list carries no risk and does not filter by it.
+    const finderList = ok(await call(cast.users.finder, "GET", "/api/v1/reports?urgency=critical"));
+    expect(finderList.items.length).toBeGreaterThan(1);
+    expect(JSON.stringify(finderList)).not.toContain("urgency");
+
+    const lowCase = await forward(low);
+    const criticalCase = await forward(critical);
+    const coordinator = cast.users.coordinatorMember;
+    const cases = ok(await call(coordinator, "GET", "/api/v1/cases?sort=urgency&limit=200"));
+    const caseIds = cases.items
+      .map((item: { id: string }) => item.id)
+      .filter((id: string) => [lowCase, criticalCase].includes(id));
+    expect(caseIds).toEqual([criticalCase, lowCase]);
+    const onlyAct = ok(await call(coordinator, "GET", "/api/v1/cases?ssvcDecision=act&limit=200"));
+    expect(onlyAct.items.map((item: { id: string }) => item.id)).toEqual([criticalCase]);
+    expect(onlyAct.items[0]).toMatchObject({ urgency: "critical", cvssScore: 9.8 });
+    await notifyVendorA(criticalCase);
+    const vendorList = ok(
+      await call(cast.users.vendorAAdmin, "GET", "/api/v1/cases?ssvcDecision=track&limit=200"),
+    );
+    expect(vendorList.items.map((item: { id: string }) => item.id)).toContain(criticalCase);
+    expect(JSON.stringify(vendorList)).not.toContain("urgency");
+  });
 });

@@ -14,7 +14,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("subject_id", "text", (c) => c.notNull())
     .addColumn("cvss_v3", "text")
     .addColumn("cvss_v4", "text")
-    .addColumn("cvss_score", "real")
+    .addColumn("cvss_score", "double precision")
     .addColumn("ssvc_exploitation", "text")
     .addColumn("ssvc_automatable", "text")
     .addColumn("ssvc_technical_impact", "text")
