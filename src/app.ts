@@ -146,6 +146,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     attachments: deps.services.attachments,
     cases: deps.services.cases,
     auditLog: deps.services.auditLog,
+    risk: deps.services.risk,
   });
   await registerSiteCaseRoutes(app, { siteCases: deps.services.siteCases });
   await registerSiteCasePages(app, {
@@ -163,6 +164,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     finderMessagesToRelay: deps.services.reports.finderMessagesToRelay,
     auditLog: deps.services.auditLog,
     policy: deps.services.workflow.policy,
+    risk: deps.services.risk,
     clock: deps.clock,
   });
   await registerAdvisoryRoutes(app, {

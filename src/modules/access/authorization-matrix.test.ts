@@ -1265,7 +1265,11 @@ const WEBHOOK_PROBES: Record<string, Probe> = {
   },
 };
 
-const RISK = { cvssV3: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", urgency: "high", reason: "Reachable." };
+const RISK = {
+  cvssV3: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+  urgency: "high",
+  reason: "Reachable.",
+};
 const RISK_PROBES: Record<string, Probe> = {
   "PUT /api/v1/reports/:id/risk": {
     request: async (c) => ({ url: await reportUrl(c, "/risk"), body: RISK }),

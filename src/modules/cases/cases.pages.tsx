@@ -26,6 +26,8 @@ import type { UserActor } from "../access/actor.ts";
 import type { AuditService } from "../audit/audit.service.ts";
 import type { NdaService } from "../organizations/nda.service.ts";
 import type { OrganizationsService } from "../organizations/organizations.service.ts";
+import { registerRiskForm } from "../risk/risk.pages.ts";
+import type { RiskService } from "../risk/risk.service.ts";
 import type { CasesService } from "./cases.service.ts";
 
 const id = z.string().min(1).max(100);
@@ -58,6 +60,8 @@ export async function registerCasePages(
     auditLog: Pick<AuditService, "recordDenied">;
     policy: WorkflowPolicy;
     clock: Clock;
+    /** The staff's risk form (R-RISK-1, risk module). */
+    risk?: Pick<RiskService, "setCaseRisk">;
   },
 ) {
   const { cases, organizations, auditLog, policy, clock } = deps;
@@ -220,6 +224,17 @@ export async function registerCasePages(
       });
     },
   );
+
+  if (deps.risk) {
+    const { risk } = deps;
+    registerRiskForm(app, {
+      base: "/cases",
+      set: (actor, id, body) => risk.setCaseRisk(actor, id, body),
+      again: (request, reply, form, status) =>
+        sendCase(request, reply, (request.params as { id: string }).id, { form, status }),
+      recordDenied: deps.auditLog.recordDenied,
+    });
+  }
 
   registerActionForms(app, {
     base: "/cases",

@@ -6,6 +6,7 @@ import type { WorkflowPolicy } from "../../../workflow/policy.ts";
 import { GeneratedActionForms } from "../../components/action-forms.tsx";
 import { DateTime, ErrorSummary, Notice } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
+import { CaseRiskSection } from "../risk/risk-section.tsx";
 import { AdvisoryBody } from "./advisory-section.tsx";
 import { CaseSection } from "./case-layout.tsx";
 import { CASE_SECTIONS, CaseTop } from "./case-top.tsx";
@@ -316,6 +317,7 @@ export function CasePage(props: {
         <AdvisoryBody page={page} view={view} isCoordinator={isCoordinator} />
       </CaseSection>
 
+      <CaseRiskSection page={page} view={view} form={form} />
       <CaseSection id="case-history" title={sectionTitle("case-history")}>
         <HistoryBody page={page} view={view} />
       </CaseSection>
