@@ -317,6 +317,8 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /reports/:id/credit",                        [401,    OK,     404,    403,    403,    403,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /reports/:id/draft-comments/:cid/relay",     [401,    403,    404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /reports/:id/finder-messages/:cid/relay",    [401,    403,    404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /reports/:id/risk",                          [401,    403,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/risk",                            [401,    404,    404,    OK,     OK,     OK,     OK,     OK,     403,    404,    404,    404,    404,    404]],
   // Pages: site cases (as the API rows above; the claim probes send a bogus token)
   ["GET /site-cases",                                [SIGNIN, 403,    403,    OK,     OK,     OK,     403,    403,    403,    403,    403,    OK,     403,    403]],
   ["GET /site-cases/claim",                          [404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
@@ -1276,6 +1278,12 @@ const RISK_PROBES: Record<string, Probe> = {
   },
   "PUT /api/v1/cases/:id/risk": {
     request: async (c) => ({ url: await caseUrl(c, "/risk"), body: RISK }),
+  },
+  "POST /reports/:id/risk": {
+    request: async (c) => ({ url: await reportPage(c, "/risk"), body: RISK }),
+  },
+  "POST /cases/:id/risk": {
+    request: async (c) => ({ url: await casePage(c, "/risk"), body: RISK }),
   },
 };
 
