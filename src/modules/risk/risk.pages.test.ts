@@ -135,5 +135,44 @@ describe.each(testDatabaseTargets())(
       const refused = await post(vendor, `/cases/${caseId}/risk`, FORM);
       expect(refused.statusCode).toBe(403);
     }, 120_000);
+
+    it("shows the queue and the case list with risk columns, sorted and filtered by the query", async () => {
+      const low = await filed();
+      const critical = await filed();
+      const desk = await signIn(bed.app, bed.runtime, bed.cast.users.intakeMember);
+      await post(desk, `/reports/${low}/risk`, {
+        ...FORM,
+        urgency: "low",
+        cvssV3: "",
+        ssvcExploitation: "",
+        ssvcAutomatable: "",
+        ssvcTechnicalImpact: "",
+        ssvcMissionWellbeing: "",
+      });
+      await post(desk, `/reports/${critical}/risk`, FORM);
+      const queue = await get(desk, "/reports?sort=urgency&urgency=critical");
+      expect(queue.statusCode).toBe(200);
+      const t = languageOf(queue.body);
+      expect(queue.body).toContain(t("risk.list.ssvc"));
+      expect(queue.body).toContain(`/reports/${critical}`);
+      expect(queue.body).not.toContain(`/reports/${low}"`);
+      const sorted = await get(desk, "/reports?sort=urgency");
+      expect(sorted.body.indexOf(`/reports/${critical}"`)).toBeLessThan(
+        sorted.body.indexOf(`/reports/${low}"`),
+      );
+      const odd = await get(desk, "/reports?sort=loudest&urgency=extreme&minCvss=11");
+      expect(odd.statusCode).toBe(200);
+
+      const { reports } = bed.runtime.services;
+      for (const id of [low, critical]) {
+        await reports.accept(bed.people.desk, id);
+        await reports.forward(bed.people.desk, id, {});
+      }
+      const coordinator = await signIn(bed.app, bed.runtime, bed.cast.users.coordinatorMember);
+      const list = await get(coordinator, "/cases?sort=cvss&ssvcDecision=act");
+      expect(list.statusCode).toBe(200);
+      expect(list.body).toContain(t("risk.decision.act"));
+      expect(list.body).toContain("9.8");
+    }, 120_000);
   },
 );
