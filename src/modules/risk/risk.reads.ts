@@ -92,3 +92,24 @@ export async function readCaseRisk(
     history: await history(executor, cipher, subjects),
   });
 }
+
+/**
+ * A case's CVSS vectors (its own risk, else its report's), for the advisory draft it starts;
+ * null when neither has a risk. The vectors are not sealed: no cipher needed.
+ */
+export async function caseRiskVectors(
+  executor: Executor,
+  caseId: string,
+): Promise<{ cvssV3: string | null; cvssV4: string | null } | null> {
+  const own = await findRisk(executor, "case", caseId);
+  let row = own;
+  if (!row) {
+    const kase = await executor
+      .selectFrom("cases")
+      .select("report_id")
+      .where("id", "=", caseId)
+      .executeTakeFirst();
+    row = kase?.report_id ? await findRisk(executor, "report", kase.report_id) : undefined;
+  }
+  return row ? { cvssV3: row.cvss_v3, cvssV4: row.cvss_v4 } : null;
+}

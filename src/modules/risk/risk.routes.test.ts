@@ -1,6 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Cast, createCast, type TestUser } from "../../../test/support/actors.ts";
+import { draftFor } from "../../../test/support/advisories.ts";
 import { testDatabaseTargets } from "../../../test/support/databases.ts";
 import { createTestRuntime, type TestRuntime } from "../../../test/support/runtime.ts";
 import { buildApp } from "../../app.ts";
@@ -394,5 +395,32 @@ describe.each(testDatabaseTargets())("the risk of a report and a case on $name",
     );
     expect(vendorList.items.map((item: { id: string }) => item.id)).toContain(criticalCase);
     expect(JSON.stringify(vendorList)).not.toContain("urgency");
+  });
+
+  it("starts the case's first advisory draft from its risk when the draft names no CVSS", async () => {
+    const reportId = await filedReport();
+    ok(
+      await call(cast.users.intakeMember, "PUT", `/api/v1/reports/${reportId}/risk`, {
+        cvssV3: V3,
+        cvssV4: V4,
+        urgency: "high",
+        reason: REASON,
+      }),
+    );
+    const caseId = await forward(reportId);
+    await notifyVendorA(caseId);
+    const coordinator = cast.users.coordinatorMember;
+    const { cvssV3: _v3, cvssV4: _v4, ...draft } = draftFor(cast);
+    const saved = ok(await call(coordinator, "PUT", `/api/v1/cases/${caseId}/advisory`, draft));
+    expect(saved.advisory).toMatchObject({ cvssV3: { vector: V3 }, cvssV4: { vector: V4 } });
+    // A later save keeps what the coordinator sends.
+    const again = ok(
+      await call(coordinator, "PUT", `/api/v1/cases/${caseId}/advisory`, {
+        ...draft,
+        cvssV3: V3_LOW,
+      }),
+    );
+    expect(again.advisory.cvssV3.vector).toBe(V3_LOW);
+    expect(again.advisory.cvssV4).toBeNull();
   });
 });
