@@ -46,7 +46,7 @@ function stored(risk: RiskView | null): RiskView {
 }
 
 export function createRiskService(deps: RecordServiceDeps) {
-  const { db, audit, cipher, clock, workflow } = deps;
+  const { audit, cipher, clock, workflow } = deps;
 
   const reportPipeline: ActionPipeline<"report", Actor, ReportVisible, null, AuditType> =
     createActionPipeline(

@@ -86,7 +86,7 @@ function HistoryTable(props: { page: PageContext; history: RiskChangeView[] }) {
                   {entry.on === "case" ? t("risk.history.onCase") : t("risk.history.onReport")}
                 </td>
                 <td>
-                  <ul class="plain">
+                  <ul class="plain-list">
                     {entry.changes.map((change) => (
                       <li key={change.field}>
                         {t("risk.history.change", {
@@ -243,19 +243,19 @@ function RiskFormBlock(props: {
             errors={errors}
           />
         </CvssVectorBox>
-        <fieldset class="risk-ssvc" id="field-ssvc">
+        <fieldset class="risk-ssvc">
           <legend>{t("risk.form.ssvcLegend")}</legend>
           <p class="hint">{t("risk.form.ssvcHint")}</p>
           {errorOf("ssvcExploitation") ? (
             <p class="error-message">{errorOf("ssvcExploitation")?.message}</p>
           ) : null}
           {SSVC_GROUPS.map((group) => (
-            <fieldset key={group.name} class="radio-group" id={`field-${group.name}`}>
+            <fieldset key={group.name} class="checkbox-group" id={`field-${group.name}`}>
               <legend>{t(group.legend)}</legend>
               {["", ...group.values].map((value) => {
                 const id = `${group.name}-${value || "unset"}`;
                 return (
-                  <div class="radio" key={id}>
+                  <div class="checkbox" key={id}>
                     <input
                       type="radio"
                       id={id}
