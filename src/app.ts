@@ -30,6 +30,7 @@ import { registerAttachmentRoutes } from "./modules/reports/attachments.routes.t
 import { registerReportPages } from "./modules/reports/reports.pages.tsx";
 import { registerReportRoutes } from "./modules/reports/reports.routes.ts";
 import { registerScoringRoutes } from "./modules/reports/scoring.routes.ts";
+import { registerRiskRoutes } from "./modules/risk/risk.routes.ts";
 import { registerSiteCasePages } from "./modules/site-cases/site-cases.pages.tsx";
 import { registerSiteCaseRoutes } from "./modules/site-cases/site-cases.routes.ts";
 import { registerWebhookPages } from "./modules/webhooks/webhooks.pages.tsx";
@@ -147,6 +148,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     attachments: deps.services.attachments,
     cases: deps.services.cases,
     auditLog: deps.services.auditLog,
+    risk: deps.services.risk,
   });
   await registerSiteCaseRoutes(app, { siteCases: deps.services.siteCases });
   await registerSiteCasePages(app, {
@@ -156,6 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     secureCookies,
   });
   await registerCaseRoutes(app, { cases: deps.services.cases });
+  await registerRiskRoutes(app, { risk: deps.services.risk });
   await registerCasePages(app, {
     cases: deps.services.cases,
     organizations: deps.services.organizations,
@@ -163,6 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     finderMessagesToRelay: deps.services.reports.finderMessagesToRelay,
     auditLog: deps.services.auditLog,
     policy: deps.services.workflow.policy,
+    risk: deps.services.risk,
     clock: deps.clock,
   });
   await registerAdvisoryRoutes(app, {

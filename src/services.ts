@@ -36,6 +36,7 @@ import {
 } from "./modules/reports/attachments.service.ts";
 import { createReportNotifier } from "./modules/reports/reports.notifications.ts";
 import { createReportsService, type ReportsService } from "./modules/reports/reports.service.ts";
+import { createRiskService, type RiskService } from "./modules/risk/risk.service.ts";
 import { createSiteCaseNotifier } from "./modules/site-cases/site-cases.notifications.ts";
 import {
   createSiteCasesService,
@@ -72,6 +73,8 @@ export interface Services {
   webhooks: WebhooksService;
   notifications: NotificationsService;
   analysisShares: AnalysisSharesService;
+  /** A report's and a case's risk (R-RISK-1). */
+  risk: RiskService;
 }
 
 export function createServices(parts: {
@@ -150,5 +153,6 @@ export function createServices(parts: {
     webhooks,
     notifications: createNotificationsService(parts),
     analysisShares: createAnalysisSharesService({ ...parts, audit, workflow, cases }),
+    risk: createRiskService({ ...parts, audit, workflow }),
   };
 }

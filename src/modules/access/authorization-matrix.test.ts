@@ -138,6 +138,9 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /api/v1/reports/:id/disclosure-consultations", [401, OK,     404,    403,    403,    403,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["GET /api/v1/reports/:id/disclosure-consultations",  [401, OK,     404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /api/v1/reports/:id/disclosure-consultations/:cid/answer", [401, 403, 404, OK, OK,  OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  // Risk (R-RISK-1): the desk on a report; the desk and the coordinator on a case (probes: a fresh report, a fresh notified case)
+  ["PUT /api/v1/reports/:id/risk",                   [401,    403,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["PUT /api/v1/cases/:id/risk",                     [401,    404,    404,    OK,     OK,     OK,     OK,     OK,     403,    404,    404,    404,    404,    404]],
   // Product cases (each probe uses a fresh case from a finder's report, vendor A notified under its NDA)
   ["GET /api/v1/unreachable-vendors",               [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["GET /api/v1/cases",                              [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
@@ -314,6 +317,8 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /reports/:id/credit",                        [401,    OK,     404,    403,    403,    403,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /reports/:id/draft-comments/:cid/relay",     [401,    403,    404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /reports/:id/finder-messages/:cid/relay",    [401,    403,    404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /reports/:id/risk",                          [401,    403,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/risk",                            [401,    404,    404,    OK,     OK,     OK,     OK,     OK,     403,    404,    404,    404,    404,    404]],
   // Pages: site cases (as the API rows above; the claim probes send a bogus token)
   ["GET /site-cases",                                [SIGNIN, 403,    403,    OK,     OK,     OK,     403,    403,    403,    403,    403,    OK,     403,    403]],
   ["GET /site-cases/claim",                          [404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
@@ -1370,9 +1375,30 @@ const ANALYSIS_SHARE_PROBES: Record<string, Probe> = {
   },
 };
 
+const RISK = {
+  cvssV3: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+  urgency: "high",
+  reason: "Reachable.",
+};
+const RISK_PROBES: Record<string, Probe> = {
+  "PUT /api/v1/reports/:id/risk": {
+    request: async (c) => ({ url: await reportUrl(c, "/risk"), body: RISK }),
+  },
+  "PUT /api/v1/cases/:id/risk": {
+    request: async (c) => ({ url: await caseUrl(c, "/risk"), body: RISK }),
+  },
+  "POST /reports/:id/risk": {
+    request: async (c) => ({ url: await reportPage(c, "/risk"), body: RISK }),
+  },
+  "POST /cases/:id/risk": {
+    request: async (c) => ({ url: await casePage(c, "/risk"), body: RISK }),
+  },
+};
+
 const PROBES: Record<string, Probe> = {
   ...ANALYSIS_SHARE_PROBES,
   ...DRAFT_COMMENT_PROBES,
+  ...RISK_PROBES,
   ...CASE_PROBES,
   ...ADVISORY_PROBES,
   ...CSAF_PROVIDER_PROBES,

@@ -9,6 +9,7 @@ import type { CaseRecordsReader } from "../cases/case-records.ts";
 import type { CaseViewer } from "../cases/cases.policy.ts";
 import { assignFirst } from "../cases/cases.reads.ts";
 import type { CasesService } from "../cases/cases.service.ts";
+import { caseRiskVectors } from "../risk/risk.reads.ts";
 import { composeAdvisory, currentRecordsOf } from "./advisories.composition.ts";
 import {
   advisoryIdOfCase,
@@ -125,8 +126,8 @@ export function createAdvisoriesService(deps: {
           language: input.language ?? "ja",
           translation: input.translation ?? null,
           cwe: input.cwe ?? null,
-          cvssV3: input.cvssV3 ?? null,
-          cvssV4: input.cvssV4 ?? null,
+          cvssV3: input.cvssV3 || null,
+          cvssV4: input.cvssV4 || null,
           affected: input.affected.map((a) => ({
             ...a,
             cpe: a.cpe ?? null,
@@ -138,6 +139,12 @@ export function createAdvisoriesService(deps: {
           changeNote: input.changeNote || null,
         };
         const existing = await draftAdvisoryId(tx, caseId);
+        // The first draft without a CVSS starts from the case's risk (R-RISK-1).
+        if (!existing && !draft.cvssV3 && !draft.cvssV4) {
+          const risk = await caseRiskVectors(tx, caseId);
+          draft.cvssV3 = risk?.cvssV3 ?? null;
+          draft.cvssV4 = risk?.cvssV4 ?? null;
+        }
         // The draft is written before the workflow runs, so an observer that publishes (or
         // updates a published advisory) in this transaction reads this very revision.
         const write = {

@@ -5,6 +5,7 @@ import type { VersionRange } from "../../platform/text/product-identity.ts";
 import type { CaseState } from "../../workflow/case/index.ts";
 import type { CaseCountermeasureRecord, CaseRecordsReader } from "../cases/case-records.ts";
 import { checkCvssVector } from "../reports/cvss.ts";
+import { caseRiskVectors } from "../risk/risk.reads.ts";
 import { organizationNames } from "./advisories.composition.ts";
 import {
   ADVISORY_LANGUAGES,
@@ -67,6 +68,8 @@ export interface SuggestionSources {
     productVersion: string | null;
   } | null;
   credit: string | null;
+  /** The case's risk vectors (R-RISK-1), which the draft starts from before the report's. */
+  risk?: { cvssV3: string | null; cvssV4: string | null } | null;
   vendors: {
     orgId: string;
     name: string;
@@ -126,6 +129,7 @@ export async function suggestionSources(
         }
       : null,
     credit: state.publication?.credit ?? state.finderConsent?.credit ?? null,
+    risk: await caseRiskVectors(executor, kase.id),
     vendors: participants.map((p) => ({
       orgId: p.orgId,
       name: names.get(p.orgId) ?? "",
@@ -150,8 +154,9 @@ export function suggestDraft(sources: SuggestionSources): AdvisorySuggestion {
   const cwe = report?.cwe && isKnownCwe(report.cwe.toUpperCase()) ? report.cwe.toUpperCase() : null;
   const vector = report?.cvssVector?.trim() || null;
   const check = vector ? checkCvssVector(vector) : null;
-  const cvssV3 = check?.ok && check.version === "3.1" ? vector : null;
-  const cvssV4 = check?.ok && check.version === "4.0" ? vector : null;
+  const risk = sources.risk?.cvssV3 || sources.risk?.cvssV4 ? sources.risk : null;
+  const cvssV3 = risk ? risk.cvssV3 : check?.ok && check.version === "3.1" ? vector : null;
+  const cvssV4 = risk ? risk.cvssV4 : check?.ok && check.version === "4.0" ? vector : null;
 
   const affectedVendors = sources.vendors.filter((v) => v.status === "affected");
   const affected = affectedVendors.flatMap((vendor) =>

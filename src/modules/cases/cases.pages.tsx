@@ -19,6 +19,11 @@ import {
 } from "../../web/pages/cases/shared.tsx";
 import { UnreachableVendorsPage } from "../../web/pages/cases/unreachable-vendors.tsx";
 import type { VendorTools } from "../../web/pages/cases/vendor-actions.tsx";
+import {
+  appendRiskFilters,
+  riskFiltersQuery,
+  riskQueryOf,
+} from "../../web/pages/risk/risk-columns.tsx";
 import { cursorQuery, PAGE_SIZE, registerPublicListPage } from "../../web/public-list.ts";
 import { pageContext, sendPage } from "../../web/render.ts";
 import type { WorkflowPolicy } from "../../workflow/policy.ts";
@@ -26,6 +31,9 @@ import type { UserActor } from "../access/actor.ts";
 import type { AuditService } from "../audit/audit.service.ts";
 import type { NdaService } from "../organizations/nda.service.ts";
 import type { OrganizationsService } from "../organizations/organizations.service.ts";
+import { registerRiskForm } from "../risk/risk.pages.ts";
+import type { RiskService } from "../risk/risk.service.ts";
+import { RISK_SORTS } from "../risk/risk.sorting.ts";
 import type { CasesService } from "./cases.service.ts";
 
 const id = z.string().min(1).max(100);
@@ -33,6 +41,9 @@ const idParams = z.object({ id });
 /** Query strings of the pages: a value a page does not know is dropped, never an error. */
 const listQuery = cursorQuery.extend({
   status: z.enum(CASE_STATUSES).optional().catch(undefined),
+  /** Staff: by risk (R-RISK-1), highest first; anything else is the newest first. */
+  sort: z.enum(RISK_SORTS).optional().catch(undefined),
+  ...riskFiltersQuery.shape,
 });
 const caseQuery = z.object({ done: z.string().max(40).optional().catch(undefined) });
 
@@ -58,6 +69,8 @@ export async function registerCasePages(
     auditLog: Pick<AuditService, "recordDenied">;
     policy: WorkflowPolicy;
     clock: Clock;
+    /** The staff's risk form (R-RISK-1, risk module). */
+    risk?: Pick<RiskService, "setCaseRisk">;
   },
 ) {
   const { cases, organizations, auditLog, policy, clock } = deps;
@@ -73,10 +86,20 @@ export async function registerCasePages(
       const actor = signedInUser(request);
       const status = request.query.status ?? "";
       const cursor = request.query.cursor || undefined;
+      const audienceType = actor.organization?.type;
+      const staff = audienceType === "coordinator" || audienceType === "intake";
+      const sort = staff ? request.query.sort : undefined;
+      const riskFilters = {
+        urgency: request.query.urgency,
+        ssvcDecision: request.query.ssvcDecision,
+        minCvss: request.query.minCvss,
+      };
       const result = await cases.list(actor, {
         limit: PAGE_SIZE,
         ...(status ? { status } : {}),
         ...(cursor ? { cursor } : {}),
+        ...(sort ? { sort } : {}),
+        ...(staff ? riskQueryOf(riskFilters) : {}),
       });
       const items = result.items as CaseListItem[];
       const audience = audienceOf(actor);
@@ -96,7 +119,12 @@ export async function registerCasePages(
           members.set(member.userId, member.name);
       }
       const href = (extra: Record<string, string> = {}) => {
-        const params = new URLSearchParams({ ...(status ? { status } : {}), ...extra });
+        const params = new URLSearchParams({
+          ...(status ? { status } : {}),
+          ...(sort ? { sort } : {}),
+          ...extra,
+        });
+        if (staff) appendRiskFilters(params, riskFilters);
         const search = params.toString();
         return search ? `/cases?${search}` : "/cases";
       };
@@ -117,6 +145,7 @@ export async function registerCasePages(
           paged={cursor !== undefined}
           firstHref={href()}
           nextHref={result.nextCursor ? href({ cursor: result.nextCursor }) : null}
+          risk={staff ? { sort: sort ?? "newest", filters: riskFilters } : undefined}
         />,
       );
     },
@@ -220,6 +249,17 @@ export async function registerCasePages(
       });
     },
   );
+
+  if (deps.risk) {
+    const { risk } = deps;
+    registerRiskForm(app, {
+      base: "/cases",
+      set: (actor, id, body) => risk.setCaseRisk(actor, id, body),
+      again: (request, reply, form, status) =>
+        sendCase(request, reply, (request.params as { id: string }).id, { form, status }),
+      recordDenied: deps.auditLog.recordDenied,
+    });
+  }
 
   registerActionForms(app, {
     base: "/cases",

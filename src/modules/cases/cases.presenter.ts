@@ -18,6 +18,7 @@ import {
   unsealReportContent,
   unsealVerificationMethod,
 } from "../reports/reports.service.ts";
+import { readCaseRisk } from "../risk/risk.reads.ts";
 import { ndaOf } from "./actions/shared.ts";
 import type { CaseViewer } from "./cases.policy.ts";
 import type { OpenedCaseContent } from "./cases.sealed.ts";
@@ -214,6 +215,7 @@ export async function presentCase(
       advisory: await advisoryWithDraft(countermeasures),
       reportId: row.report_id,
       directContacts,
+      risk: await readCaseRisk(executor, cipher, row.id, row.report_id),
     } satisfies IntakeCaseView;
   }
 
@@ -331,6 +333,7 @@ export async function presentCase(
     referrals: state.referrals.map((r): ReferralView => ({ csirtOrgId: r.csirtOrgId, at: r.at })),
     committee: state.committee && { decision: state.committee.decision, at: state.committee.at },
     csirtProposals,
+    risk: await readCaseRisk(executor, cipher, row.id, row.report_id),
   } satisfies CoordinatorCaseView;
 }
 

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
 import type { Db, Executor } from "../../platform/db/database.ts";
 import { decodeCursor, page } from "../../platform/http/pagination.ts";
@@ -7,6 +8,16 @@ import type { WorkflowStore } from "../../workflow/store.ts";
 import { type Actor, isSignedIn } from "../access/actor.ts";
 import type { Audit } from "../audit/audit.ts";
 import { unsealReportContent } from "../reports/reports.service.ts";
+import type { Urgency } from "../risk/risk.schemas.ts";
+import {
+  keysetAfter,
+  type RiskFilters,
+  type RiskSort,
+  riskColumns,
+  riskConditions,
+  sortKey,
+} from "../risk/risk.sorting.ts";
+import type { SsvcDecision } from "../risk/ssvc.ts";
 import { audienceKey } from "./cases.policy.ts";
 import { nextDeadline, unsealOpenedCase } from "./cases.presenter.ts";
 import { caseMessageBody } from "./cases.sealed.ts";
@@ -52,16 +63,36 @@ export function createCaseReads(deps: {
         status?: string | undefined;
         limit?: number | undefined;
         cursor?: string | undefined;
-      },
+        sort?: "newest" | RiskSort | undefined;
+      } & RiskFilters,
     ) {
       if (!isSignedIn(actor)) throw unauthenticated();
       const limit = query.limit ?? 50;
-      const after = decodeCursor(query.cursor, 2);
       const org = actor.organization;
+      // Risk is staff's (R-RISK-1): a vendor's or a CSIRT's query cannot sort or filter by it.
+      const staff = org?.type === "coordinator" || org?.type === "intake";
+      const risk = riskColumns("case_risk", "report_risk");
+      const riskKey =
+        staff && query.sort && query.sort !== "newest" ? sortKey(risk, query.sort) : null;
+      const after = decodeCursor(query.cursor, riskKey ? 3 : 2);
       let select = db
         .selectFrom("cases")
         .innerJoin("workflow_states", "workflow_states.aggregate_id", "cases.id")
+        .leftJoin("risk_assessments as case_risk", (join) =>
+          join
+            .onRef("case_risk.subject_id", "=", "cases.id")
+            .on("case_risk.subject_type", "=", "case"),
+        )
+        .leftJoin("risk_assessments as report_risk", (join) =>
+          join
+            .onRef("report_risk.subject_id", "=", "cases.report_id")
+            .on("report_risk.subject_type", "=", "report"),
+        )
         .select([
+          risk.urgency.as("risk_urgency"),
+          risk.ssvcDecision.as("risk_ssvc_decision"),
+          risk.cvssScore.as("risk_cvss_score"),
+          (riskKey ?? sql<number>`0`).as("risk_key"),
           "cases.id",
           "cases.case_number",
           "cases.title",
@@ -76,7 +107,22 @@ export function createCaseReads(deps: {
         .where((eb) => caseVisibleTo(eb, actor));
       // An unknown status matches no case (an empty list), as the API has always answered.
       if (query.status) select = select.where("cases.status", "=", query.status as CaseStatus);
-      if (after) {
+      if (staff) {
+        for (const condition of riskConditions(risk, query)) select = select.where(condition);
+      }
+      if (after && riskKey) {
+        const [key, openedAt, id] = after as [number, string, string];
+        select = select.where(
+          keysetAfter(
+            [
+              { key: riskKey, value: key },
+              { key: sql.ref("cases.opened_at"), value: openedAt },
+              { key: sql.ref("cases.id"), value: id },
+            ],
+            "<",
+          ),
+        );
+      } else if (after) {
         const [openedAt, id] = after as [string, string];
         select = select.where((eb) =>
           eb.or([
@@ -85,13 +131,16 @@ export function createCaseReads(deps: {
           ]),
         );
       }
+      if (riskKey) select = select.orderBy(riskKey, "desc");
       const rows = await select
         .orderBy("cases.opened_at", "desc")
         .orderBy("cases.id", "desc")
         .limit(limit + 1)
         .execute();
       const ownOrgId = org?.type === "vendor" ? org.id : null;
-      const result = page(rows, limit, (row) => [row.opened_at, row.id]);
+      const result = page(rows, limit, (row) =>
+        riskKey ? [Number(row.risk_key), row.opened_at, row.id] : [row.opened_at, row.id],
+      );
       return {
         nextCursor: result.nextCursor,
         items: result.items.map((row) => {
@@ -117,6 +166,14 @@ export function createCaseReads(deps: {
                   nextDeadline: deadline,
                   participantCount: state.participants.length,
                   assigneeUserId: org?.type === "coordinator" ? row.assignee_user_id : undefined,
+                  ...(staff
+                    ? {
+                        urgency: row.risk_urgency as Urgency | null,
+                        ssvcDecision: row.risk_ssvc_decision as SsvcDecision | null,
+                        cvssScore:
+                          row.risk_cvss_score === null ? null : Number(row.risk_cvss_score),
+                      }
+                    : {}),
                 }),
           };
         }),

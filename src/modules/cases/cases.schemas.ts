@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { productIdentityInput } from "../../platform/text/product-identity.ts";
+import { RISK_SORTS, riskListQuery } from "../risk/risk.sorting.ts";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).optional();
@@ -17,6 +18,9 @@ const vendorTextLanguage = {
 
 export const caseListQuery = z.object({
   status: z.string().max(40).optional(),
+  /** Staff: by risk, highest first, then newest (`urgency`, `ssvc`, `cvss`); default newest. */
+  sort: z.enum(["newest", ...RISK_SORTS]).optional(),
+  ...riskListQuery,
   limit: z.coerce.number().int().min(1).max(200).optional(),
   cursor: z.string().max(500).optional(),
 });

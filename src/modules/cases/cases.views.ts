@@ -8,6 +8,8 @@ import {
 } from "../../workflow/case/index.ts";
 import { advisoryDraftView } from "../advisories/advisories.schemas.ts";
 import { advisoryDifferenceView } from "../advisories/draft-differences.ts";
+import { riskView, URGENCIES } from "../risk/risk.schemas.ts";
+import { SSVC_DECISIONS } from "../risk/ssvc.ts";
 
 /**
  * What the `/api/v1` case routes answer (API.md "Product cases"): the output allow-list. The
@@ -320,6 +322,8 @@ export const coordinatorCaseView = withContent(
     referrals: z.array(referralView),
     committee: committeeView.nullable(),
     csirtProposals: z.array(csirtProposalView),
+    /** R-RISK-1: staff only; the report's until the case has its own. */
+    risk: riskView.nullable(),
   },
   openedContentView,
   coordinatorReportContentView,
@@ -357,6 +361,8 @@ export const intakeCaseView = z.object({
   advisory: staffAdvisoryView,
   reportId: id.nullable(),
   directContacts: z.array(directContactView),
+  /** R-RISK-1: staff only; the report's until the case has its own. */
+  risk: riskView.nullable(),
 });
 
 /** A case as its caller may see it; the audiences in the order that keeps each one whole. */
@@ -391,6 +397,10 @@ export const caseListItem = z.object({
   ...caseListFields,
   participantCount: z.number().int(),
   assigneeUserId: id.nullable().optional(),
+  /** Staff only (R-RISK-1): the case's risk, else its report's. */
+  urgency: z.enum(URGENCIES).nullable().optional(),
+  ssvcDecision: z.enum(SSVC_DECISIONS).nullable().optional(),
+  cvssScore: z.number().nullable().optional(),
 });
 export const caseListPage = z.object({
   items: z.array(z.union([vendorCaseListItem, caseListItem])),

@@ -82,6 +82,7 @@ describe("the queue's filters in the query string", () => {
       olderThanDays: "7",
       q: "shop",
       sort: "oldest",
+      risk: { urgency: "", ssvcDecision: "", minCvss: "" },
     });
     expect(parseQueueFilters({ kind: "car", olderThanDays: "-3", sort: "up" })).toMatchObject({
       kind: "",

@@ -26,6 +26,8 @@ import type { AuditService } from "../audit/audit.service.ts";
 import type { CasesService } from "../cases/cases.service.ts";
 import type { DeskKeyService } from "../desk-key/desk-key.service.ts";
 import type { OrganizationsService } from "../organizations/organizations.service.ts";
+import { registerRiskForm } from "../risk/risk.pages.ts";
+import type { RiskService } from "../risk/risk.service.ts";
 import type { AttachmentsService } from "./attachments.service.ts";
 import { findOperatorChoices } from "./operator-choices.ts";
 import { registerFilingPages } from "./reports.filing.pages.tsx";
@@ -81,6 +83,8 @@ export async function registerReportPages(
     attachments: AttachmentsService;
     cases: Pick<CasesService, "finderContacts" | "postAsFinder">;
     auditLog: Pick<AuditService, "recordDenied">;
+    /** The desk's risk form (R-RISK-1, risk module). */
+    risk?: Pick<RiskService, "setReportRisk">;
   },
 ) {
   const { reports, organizations, cases } = deps;
@@ -228,4 +232,14 @@ export async function registerReportPages(
     again: (request, reply, form, status) =>
       sendDetail(request, reply, (request.params as { id: string }).id, { form, status }),
   });
+  if (deps.risk) {
+    const { risk } = deps;
+    registerRiskForm(app, {
+      base: "/reports",
+      set: (actor, id, body) => risk.setReportRisk(actor, id, body),
+      again: (request, reply, form, status) =>
+        sendDetail(request, reply, (request.params as { id: string }).id, { form, status }),
+      recordDenied: deps.auditLog.recordDenied,
+    });
+  }
 }

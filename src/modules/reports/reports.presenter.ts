@@ -8,6 +8,7 @@ import type { Executor } from "../../platform/db/database.ts";
 import type { WorkflowStore } from "../../workflow/store.ts";
 import type { Actor } from "../access/actor.ts";
 import { caseNumberOf } from "../cases/cases.repository.ts";
+import { readReportRisk } from "../risk/risk.reads.ts";
 import { attachmentSummaries } from "./attachments.service.ts";
 import { canReadReportContent, isIntakeStaff } from "./reports.policy.ts";
 import { advisoryIdOfCase, finderLanguage, type ReportRow } from "./reports.repository.ts";
@@ -78,6 +79,8 @@ export async function presentReport(
     kindChanges: state?.kindChanges ?? [],
     // The files' metadata for whoever sees the report; the bytes need content access.
     attachments: await attachmentSummaries(executor, cipher, row.id),
+    // The desk's judgement (R-RISK-1), never the finder's to see.
+    risk: desk ? await readReportRisk(executor, cipher, row.id) : undefined,
   };
   if (!canReadReportContent(actor, row)) return metadata;
   const text = unsealReportText(cipher, row);

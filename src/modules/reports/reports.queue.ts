@@ -6,6 +6,8 @@ import { DAY_MS } from "../../workflow/common.ts";
 import { deadlineStanding, type WorkflowPolicy } from "../../workflow/policy.ts";
 import type { ReportState, ReportStatus } from "../../workflow/report.ts";
 import type { UserActor } from "../access/actor.ts";
+import { keysetAfter, riskColumns, riskConditions, sortKey } from "../risk/risk.sorting.ts";
+import type { SsvcDecision } from "../risk/ssvc.ts";
 import { isIntakeStaff } from "./reports.policy.ts";
 import type { QueueItem, ReportList, ReportListQuery } from "./reports.schemas.ts";
 import { whereVisible } from "./reports.visibility.ts";
@@ -53,12 +55,23 @@ export async function listReports(
   const userId = actor.userId;
   const desk = isIntakeStaff(actor);
   const oldestFirst = query.sort === "oldest";
+  // Risk is the desk's: only the desk sorts and filters by it (a finder's query ignores it).
+  const riskSort = desk && query.sort !== "newest" && query.sort !== "oldest" ? query.sort : null;
+  const risk = riskColumns("risk");
+  const riskKey = riskSort ? sortKey(risk, riskSort) : null;
   const now = clock.now();
-  const after = decodeCursor(query.cursor, 2);
+  const after = decodeCursor(query.cursor, riskKey ? 3 : 2);
   let select = db
     .selectFrom("reports")
     .innerJoin("workflow_states", "workflow_states.aggregate_id", "reports.id")
+    .leftJoin("risk_assessments as risk", (join) =>
+      join.onRef("risk.subject_id", "=", "reports.id").on("risk.subject_type", "=", "report"),
+    )
     .select([
+      risk.urgency.as("risk_urgency"),
+      risk.ssvcDecision.as("risk_ssvc_decision"),
+      risk.cvssScore.as("risk_cvss_score"),
+      (riskKey ?? sql<number>`0`).as("risk_key"),
       "reports.id",
       "reports.receipt_number",
       "reports.kind",
@@ -98,7 +111,22 @@ export async function listReports(
       ]),
     );
   }
-  if (after) {
+  if (desk) {
+    for (const condition of riskConditions(risk, query)) select = select.where(condition);
+  }
+  if (after && riskKey) {
+    const [key, receivedAt, id] = after as [number, string, string];
+    select = select.where(
+      keysetAfter(
+        [
+          { key: riskKey, value: key },
+          { key: sql.ref("reports.received_at"), value: receivedAt },
+          { key: sql.ref("reports.id"), value: id },
+        ],
+        "<",
+      ),
+    );
+  } else if (after) {
     const [receivedAt, id] = after as [string, string];
     const beyond = oldestFirst ? ">" : "<";
     select = select.where((eb) =>
@@ -109,12 +137,15 @@ export async function listReports(
     );
   }
   const direction = oldestFirst ? "asc" : "desc";
+  if (riskKey) select = select.orderBy(riskKey, "desc");
   const rows = await select
     .orderBy("reports.received_at", direction)
     .orderBy("reports.id", direction)
     .limit(query.limit + 1)
     .execute();
-  const result = page(rows, query.limit, (row) => [row.received_at, row.id]);
+  const result = page(rows, query.limit, (row) =>
+    riskKey ? [Number(row.risk_key), row.received_at, row.id] : [row.received_at, row.id],
+  );
   const open = new Set(["submitted", "needs_info", "accepted"]);
   return {
     items: result.items.map((row) => {
@@ -153,6 +184,9 @@ export async function listReports(
             ? Math.floor((now.getTime() - Date.parse(row.received_at)) / DAY_MS)
             : null,
         acknowledgement,
+        urgency: row.risk_urgency as QueueItem["urgency"],
+        ssvcDecision: row.risk_ssvc_decision as SsvcDecision | null,
+        cvssScore: row.risk_cvss_score === null ? null : Number(row.risk_cvss_score),
       };
     }),
     nextCursor: result.nextCursor,

@@ -8,6 +8,9 @@ import {
   SITE_CASE_OUTCOMES,
 } from "../../workflow/report.ts";
 import { decryptedMessage } from "../desk-key/desk-key.schemas.ts";
+import { riskView, URGENCIES } from "../risk/risk.schemas.ts";
+import { RISK_SORTS, riskListQuery } from "../risk/risk.sorting.ts";
+import { SSVC_DECISIONS } from "../risk/ssvc.ts";
 import { checkCvssVector } from "./cvss.ts";
 
 // --- Input ----------------------------------------------------------------------------------
@@ -195,8 +198,12 @@ export const reportListQuery = z.object({
   olderThanDays: z.coerce.number().int().min(0).max(36_500).optional(),
   /** Part of the product name, the vendor name or the site URL's host. */
   q: z.string().trim().max(200).optional(),
-  /** `newest` first (default) or `oldest` first. */
-  sort: z.enum(["newest", "oldest"]).default("newest"),
+  /**
+   * `newest` first (default) or `oldest` first; the desk also by risk, highest first, then
+   * newest: `urgency`, `ssvc` (the SSVC decision) or `cvss` (the higher base score).
+   */
+  sort: z.enum(["newest", "oldest", ...RISK_SORTS]).default("newest"),
+  ...riskListQuery,
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
 });
@@ -293,6 +300,8 @@ export const reportMetadataView = z.object({
     z.object({ at: z.string(), from: reportKind, to: reportKind, reason: z.string() }),
   ),
   attachments: z.array(attachmentSummary),
+  /** The desk only (R-RISK-1): CVSS, SSVC and urgency; null before it set them. */
+  risk: riskView.nullable().optional(),
 });
 export type ReportMetadataView = z.infer<typeof reportMetadataView>;
 
@@ -340,6 +349,11 @@ export const queueItem = reportListItem.extend({
       standing: z.enum(["within", "near", "past"] as const satisfies readonly DeadlineStanding[]),
     })
     .nullable(),
+  /** The desk's risk (R-RISK-1); null before it set one. */
+  urgency: z.enum(URGENCIES).nullable().optional(),
+  ssvcDecision: z.enum(SSVC_DECISIONS).nullable().optional(),
+  /** The higher of the CVSS 3.1 and 4.0 base scores. */
+  cvssScore: z.number().nullable().optional(),
 });
 export type QueueItem = z.infer<typeof queueItem>;
 

@@ -4,6 +4,7 @@ import type { AnalysisShareTables } from "./schema/analysis-shares.ts";
 import type { NdaTables } from "./schema/nda.ts";
 import type { NotificationTables } from "./schema/notifications.ts";
 import type { PublicationTables } from "./schema/publication.ts";
+import type { RiskTables } from "./schema/risk.ts";
 import type { SiteCaseTables } from "./schema/site-cases.ts";
 import type { WebhookTables } from "./schema/webhooks.ts";
 
@@ -403,7 +404,8 @@ export interface Database
     NdaTables,
     WebhookTables,
     NotificationTables,
-    AnalysisShareTables {
+    AnalysisShareTables,
+    RiskTables {
   desk_keys: DeskKeysTable;
   disclosure_consultations: DisclosureConsultationsTable;
   counters: CountersTable;

@@ -15,6 +15,7 @@ import { draftReviewEn } from "./catalog/draft-review.en.ts";
 import { ndaEn } from "./catalog/nda.en.ts";
 import { notificationsEn } from "./catalog/notifications.en.ts";
 import { reportsEn } from "./catalog/reports.en.ts";
+import { riskEn } from "./catalog/risk.en.ts";
 import { scoringEn } from "./catalog/scoring.en.ts";
 import { siteCasesEn } from "./catalog/site-cases.en.ts";
 import { webhooksEn } from "./catalog/webhooks.en.ts";
@@ -41,4 +42,5 @@ export const en: Record<keyof typeof ja, string> = {
   ...ndaEn,
   ...notificationsEn,
   ...analysisSharesEn,
+  ...riskEn,
 };

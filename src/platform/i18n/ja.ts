@@ -15,6 +15,7 @@ import { draftReviewJa } from "./catalog/draft-review.ja.ts";
 import { ndaJa } from "./catalog/nda.ja.ts";
 import { notificationsJa } from "./catalog/notifications.ja.ts";
 import { reportsJa } from "./catalog/reports.ja.ts";
+import { riskJa } from "./catalog/risk.ja.ts";
 import { scoringJa } from "./catalog/scoring.ja.ts";
 import { siteCasesJa } from "./catalog/site-cases.ja.ts";
 import { webhooksJa } from "./catalog/webhooks.ja.ts";
@@ -41,4 +42,5 @@ export const ja = {
   ...ndaJa,
   ...notificationsJa,
   ...analysisSharesJa,
+  ...riskJa,
 };

@@ -7,6 +7,7 @@ import { GeneratedActionForms } from "../../components/action-forms.tsx";
 import { DateTime, ErrorSummary, Notice } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
 import { OutsideAnalysisSection } from "../analysis-shares/case-section.tsx";
+import { CaseRiskSection } from "../risk/risk-section.tsx";
 import { AdvisoryBody } from "./advisory-section.tsx";
 import { CaseSection } from "./case-layout.tsx";
 import { CASE_SECTIONS, CaseTop } from "./case-top.tsx";
@@ -319,6 +320,7 @@ export function CasePage(props: {
 
       <OutsideAnalysisSection page={page} caseId={view.id} viewer={viewer} />
 
+      <CaseRiskSection page={page} view={view} form={form} />
       <CaseSection id="case-history" title={sectionTitle("case-history")}>
         <HistoryBody page={page} view={view} />
       </CaseSection>

@@ -3,6 +3,12 @@ import { DateTime, Pagination, SelectField, SubmitButton } from "../../component
 import { Layout, type PageContext } from "../../layout.tsx";
 import { DataTable } from "../directory/shared.tsx";
 import {
+  RiskFilterFields,
+  type RiskFilterValues,
+  riskColumns,
+  riskSortOptions,
+} from "../risk/risk-columns.tsx";
+import {
   CASE_STATUSES,
   caseStatusLabel,
   DeadlineText,
@@ -61,6 +67,8 @@ export function CaseListPage(props: {
   paged: boolean;
   firstHref: string;
   nextHref: string | null;
+  /** Staff: the risk order and filters (R-RISK-1). */
+  risk?: { sort: string; filters: RiskFilterValues } | undefined;
 }) {
   const { page, audience, items, policy, now } = props;
   const { t, language } = page;
@@ -74,6 +82,7 @@ export function CaseListPage(props: {
         items: items.filter((item) => item.status === status),
       })).filter((group) => group.items.length > 0)
     : [{ status: "", items }];
+  const riskHeadings = riskColumns<CaseListItem>(t);
   const handler = (item: CaseListItem) =>
     !item.assigneeUserId
       ? t("casePages.list.assignee.none")
@@ -106,6 +115,17 @@ export function CaseListPage(props: {
             })),
           ]}
         />
+        {props.risk ? (
+          <>
+            <SelectField
+              name="sort"
+              label={t("risk.sort.label")}
+              value={props.risk.sort}
+              options={[{ value: "newest", label: t("risk.sort.newest") }, ...riskSortOptions(t)]}
+            />
+            <RiskFilterFields t={t} filters={props.risk.filters} />
+          </>
+        ) : null}
         <SubmitButton variant="secondary">{t("casePages.list.filterSubmit")}</SubmitButton>
       </form>
       {items.length === 0 ? (
@@ -142,6 +162,13 @@ export function CaseListPage(props: {
                 <th scope="col">{t("casePages.list.column.publishAt")}</th>
                 {vendor ? null : <th scope="col">{t("casePages.list.column.vendors")}</th>}
                 {coordinator ? <th scope="col">{t("casePages.list.column.handler")}</th> : null}
+                {props.risk
+                  ? riskHeadings.map((heading) => (
+                      <th scope="col" key={heading.key}>
+                        {heading.heading}
+                      </th>
+                    ))
+                  : null}
                 <th scope="col">{t("casePages.list.column.opened")}</th>
               </tr>
             </thead>
@@ -182,6 +209,9 @@ export function CaseListPage(props: {
                   </td>
                   {vendor ? null : <td>{item.participantCount ?? 0}</td>}
                   {coordinator ? <td>{handler(item)}</td> : null}
+                  {props.risk
+                    ? riskHeadings.map((column) => <td key={column.key}>{column.cell(item)}</td>)
+                    : null}
                   <td>
                     <DateTime value={item.openedAt} language={language} />
                   </td>

@@ -1,8 +1,20 @@
 import { z } from "zod";
 import type { ReportListQuery } from "../../../modules/reports/reports.schemas.ts";
+import type { RiskSort } from "../../../modules/risk/risk.sorting.ts";
+import { RISK_SORTS } from "../../../modules/risk/risk.sorting.ts";
 import type { Language, Translate } from "../../../platform/i18n/i18n.ts";
 import { REPORT_STATUSES, type ReportStatus } from "../../../workflow/report.ts";
 import { DateTime, Field, SelectField, SubmitButton } from "../../components.tsx";
+import {
+  appendRiskFilters,
+  hasRiskFilters,
+  NO_RISK_FILTERS,
+  RiskFilterFields,
+  type RiskFilterValues,
+  riskFiltersQuery,
+  riskQueryOf,
+  riskSortOptions,
+} from "../risk/risk-columns.tsx";
 import { Checkbox, statusLabel } from "./shared.tsx";
 
 /** The queue's filters as the page's query string carries them (strings, kept as typed). */
@@ -13,7 +25,9 @@ export interface QueueFilters {
   assignee: string;
   olderThanDays: string;
   q: string;
-  sort: "newest" | "oldest";
+  sort: "newest" | "oldest" | RiskSort;
+  /** The risk filters (R-RISK-1). */
+  risk: RiskFilterValues;
 }
 
 export const NO_FILTERS: QueueFilters = {
@@ -23,6 +37,7 @@ export const NO_FILTERS: QueueFilters = {
   olderThanDays: "",
   q: "",
   sort: "newest",
+  risk: NO_RISK_FILTERS,
 };
 
 /** One text of the query: the first when repeated, "" when absent or longer than `max`. */
@@ -39,7 +54,7 @@ const isStatus = (entry: string): entry is ReportStatus =>
  * The queue's filters from the page's query string (`?status=a&status=b` or `?status=a,b`).
  * Anything odd is dropped rather than refused: these are filters.
  */
-export const queueFiltersQuery = z
+const ownQueueFilters = z
   .object({
     status: z
       .union([z.string(), z.array(z.string())])
@@ -58,10 +73,20 @@ export const queueFiltersQuery = z
     ),
     q: queryText(200),
     sort: queryText(10).transform((sort): QueueFilters["sort"] =>
-      sort === "oldest" ? "oldest" : "newest",
+      sort === "oldest" || (RISK_SORTS as readonly string[]).includes(sort)
+        ? (sort as QueueFilters["sort"])
+        : "newest",
     ),
   })
-  .transform((filters): QueueFilters => filters);
+  .transform((filters): Omit<QueueFilters, "risk"> => filters);
+
+/** The queue's filters, the risk filters (R-RISK-1) among them. */
+export const queueFiltersQuery = z.unknown().transform(
+  (query): QueueFilters => ({
+    ...ownQueueFilters.parse(query ?? {}),
+    risk: riskFiltersQuery.parse(query ?? {}),
+  }),
+);
 
 export function parseQueueFilters(query: unknown): QueueFilters {
   return queueFiltersQuery.parse(query ?? {});
@@ -73,7 +98,8 @@ export function hasFilters(filters: QueueFilters): boolean {
     filters.kind !== "" ||
     filters.assignee !== "" ||
     filters.olderThanDays !== "" ||
-    filters.q !== ""
+    filters.q !== "" ||
+    hasRiskFilters(filters.risk)
   );
 }
 
@@ -86,6 +112,7 @@ export function listQueryOf(filters: QueueFilters): Omit<ReportListQuery, "limit
     ...(filters.assignee ? { assignee: filters.assignee } : {}),
     ...(filters.olderThanDays ? { olderThanDays: Number(filters.olderThanDays) } : {}),
     ...(filters.q ? { q: filters.q } : {}),
+    ...riskQueryOf(filters.risk),
   };
 }
 
@@ -98,6 +125,7 @@ export function queueHref(filters: QueueFilters, extra: Record<string, string> =
   if (filters.olderThanDays) query.set("olderThanDays", filters.olderThanDays);
   if (filters.q) query.set("q", filters.q);
   if (filters.sort !== "newest") query.set("sort", filters.sort);
+  appendRiskFilters(query, filters.risk);
   for (const [key, value] of Object.entries(extra)) query.set(key, value);
   const search = query.toString();
   return search ? `/reports?${search}` : "/reports";
@@ -172,8 +200,10 @@ export function QueueFilterForm(props: {
           options={[
             { value: "newest", label: t("desk.filter.sort.newest") },
             { value: "oldest", label: t("desk.filter.sort.oldest") },
+            ...riskSortOptions(t),
           ]}
         />
+        <RiskFilterFields t={t} filters={filters.risk} />
         <SubmitButton variant="secondary">{t("reports.filter.submit")}</SubmitButton>
         {hasFilters(filters) || filters.sort !== "newest" ? (
           <p>

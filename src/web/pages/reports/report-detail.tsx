@@ -7,6 +7,7 @@ import type { ReportMessage, ReportView } from "../../../modules/reports/reports
 import type { MessageKey } from "../../../platform/i18n/i18n.ts";
 import { ErrorSummary, Notice } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
+import { ReportRiskSection } from "../risk/risk-section.tsx";
 import { AttachmentsSection } from "./attachments.tsx";
 import {
   DeskActionsSection,
@@ -107,6 +108,7 @@ export function ReportPage(props: {
         <DuplicatesSection t={t} duplicates={props.deskTools.duplicates} />
       ) : null}
 
+      {desk ? <ReportRiskSection page={page} report={report} form={form} /> : null}
       {desk ? (
         <DeskActionsSection
           page={page}

@@ -4,6 +4,7 @@ import type { Deadline } from "../../../workflow/policy.ts";
 import { type RecordColumn, RecordList } from "../../components/record-list.tsx";
 import { DateTime } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
+import { riskColumns } from "../risk/risk-columns.tsx";
 import {
   AcknowledgementCell,
   AgeCell,
@@ -94,6 +95,7 @@ export function ReportListPage(props: {
         assignee(queued(item)?.assigneeUserId),
       ),
     ),
+    ...(queue ? riskColumns<ReportListItem>(t) : []),
   ];
   return (
     <Layout page={page} title={title}>
