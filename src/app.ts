@@ -30,6 +30,8 @@ import { registerReportRoutes } from "./modules/reports/reports.routes.ts";
 import { registerScoringRoutes } from "./modules/reports/scoring.routes.ts";
 import { registerSiteCasePages } from "./modules/site-cases/site-cases.pages.tsx";
 import { registerSiteCaseRoutes } from "./modules/site-cases/site-cases.routes.ts";
+import { registerAnalysisTaskPages } from "./modules/analysis-tasks/analysis-tasks.pages.tsx";
+import { registerAnalysisTaskRoutes } from "./modules/analysis-tasks/analysis-tasks.routes.ts";
 import { registerWebhookPages } from "./modules/webhooks/webhooks.pages.tsx";
 import { registerWebhookRoutes } from "./modules/webhooks/webhooks.routes.ts";
 import {
@@ -204,6 +206,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerAuditPages(app, { auditLog: deps.services.auditLog });
   await registerWebhookRoutes(app, { webhooks: deps.services.webhooks });
   await registerWebhookPages(app, { webhooks: deps.services.webhooks });
+  await registerAnalysisTaskRoutes(app, { analysisTasks: deps.services.analysisTasks });
+  await registerAnalysisTaskPages(app, { analysisTasks: deps.services.analysisTasks });
   await registerWebRoutes(app, { secureCookies, accounts: deps.services.accounts });
   return app;
 }

@@ -2,6 +2,10 @@ import {
   type AccountsService,
   createAccountsService,
 } from "./modules/accounts/accounts.service.ts";
+import {
+  type AnalysisTasksService,
+  createAnalysisTasksService,
+} from "./modules/analysis-tasks/analysis-tasks.service.ts";
 import { createAdvisoryPublisher } from "./modules/advisories/advisories.publisher.ts";
 import {
   type AdvisoriesService,
@@ -67,6 +71,7 @@ export interface Services {
   csafProvider: CsafProvider;
   webhooks: WebhooksService;
   notifications: NotificationsService;
+  analysisTasks: AnalysisTasksService;
 }
 
 export function createServices(parts: {
@@ -144,5 +149,6 @@ export function createServices(parts: {
     csafProvider,
     webhooks,
     notifications: createNotificationsService(parts),
+    analysisTasks: createAnalysisTasksService({ ...parts, audit, workflow }),
   };
 }

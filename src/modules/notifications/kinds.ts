@@ -40,6 +40,19 @@ export const NOTIFICATION_KINDS = {
     label: "notifications.kind.site_case_news",
     audiences: ["intake", "site_operator"],
   },
+  // The intake desk's analysis tasks (R-ANA-1): the analyst's new task, the desk's results.
+  analysis_task_assigned: {
+    label: "notifications.kind.analysis_task_assigned",
+    audiences: ["intake"],
+  },
+  analysis_finding_added: {
+    label: "notifications.kind.analysis_finding_added",
+    audiences: ["intake"],
+  },
+  analysis_task_completed: {
+    label: "notifications.kind.analysis_task_completed",
+    audiences: ["intake"],
+  },
   // The coordinator's new work.
   case_opened: {
     label: "notifications.kind.case_opened",

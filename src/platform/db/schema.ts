@@ -1,5 +1,6 @@
 import type { Generated } from "kysely";
 import type { CaseStatus } from "../../workflow/case/index.ts";
+import type { AnalysisTaskTables } from "./schema/analysis-tasks.ts";
 import type { NdaTables } from "./schema/nda.ts";
 import type { NotificationTables } from "./schema/notifications.ts";
 import type { PublicationTables } from "./schema/publication.ts";
@@ -399,7 +400,8 @@ export interface Database
     PublicationTables,
     NdaTables,
     WebhookTables,
-    NotificationTables {
+    NotificationTables,
+    AnalysisTaskTables {
   desk_keys: DeskKeysTable;
   disclosure_consultations: DisclosureConsultationsTable;
   counters: CountersTable;

@@ -1,4 +1,5 @@
 import { accountsEn } from "./catalog/accounts.en.ts";
+import { analysisTasksEn } from "./catalog/analysis-tasks.en.ts";
 import { advisoriesEn } from "./catalog/advisories.en.ts";
 import { attachmentsEn } from "./catalog/attachments.en.ts";
 import { auditTypesEn } from "./catalog/audit-types.en.ts";
@@ -39,4 +40,5 @@ export const en: Record<keyof typeof ja, string> = {
   ...scoringEn,
   ...ndaEn,
   ...notificationsEn,
+  ...analysisTasksEn,
 };

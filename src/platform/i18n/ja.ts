@@ -1,4 +1,5 @@
 import { accountsJa } from "./catalog/accounts.ja.ts";
+import { analysisTasksJa } from "./catalog/analysis-tasks.ja.ts";
 import { advisoriesJa } from "./catalog/advisories.ja.ts";
 import { attachmentsJa } from "./catalog/attachments.ja.ts";
 import { auditTypesJa } from "./catalog/audit-types.ja.ts";
@@ -39,4 +40,5 @@ export const ja = {
   ...scoringJa,
   ...ndaJa,
   ...notificationsJa,
+  ...analysisTasksJa,
 };
