@@ -10,6 +10,8 @@ import { registerAccountRoutes } from "./modules/accounts/accounts.routes.ts";
 import { registerAdvisoryPages } from "./modules/advisories/advisories.pages.tsx";
 import { registerAdvisoryRoutes } from "./modules/advisories/advisories.routes.ts";
 import { registerFinderCommentRoutes } from "./modules/advisories/finder-comments.ts";
+import { registerAnalysisTaskPages } from "./modules/analysis-tasks/analysis-tasks.pages.tsx";
+import { registerAnalysisTaskRoutes } from "./modules/analysis-tasks/analysis-tasks.routes.ts";
 import { registerAuditPages } from "./modules/audit/audit.pages.tsx";
 import { registerAuditRoutes } from "./modules/audit/audit.routes.ts";
 import { registerCasePages } from "./modules/cases/cases.pages.tsx";
@@ -30,8 +32,6 @@ import { registerReportRoutes } from "./modules/reports/reports.routes.ts";
 import { registerScoringRoutes } from "./modules/reports/scoring.routes.ts";
 import { registerSiteCasePages } from "./modules/site-cases/site-cases.pages.tsx";
 import { registerSiteCaseRoutes } from "./modules/site-cases/site-cases.routes.ts";
-import { registerAnalysisTaskPages } from "./modules/analysis-tasks/analysis-tasks.pages.tsx";
-import { registerAnalysisTaskRoutes } from "./modules/analysis-tasks/analysis-tasks.routes.ts";
 import { registerWebhookPages } from "./modules/webhooks/webhooks.pages.tsx";
 import { registerWebhookRoutes } from "./modules/webhooks/webhooks.routes.ts";
 import {
@@ -147,6 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     attachments: deps.services.attachments,
     cases: deps.services.cases,
     auditLog: deps.services.auditLog,
+    analysisTaskSection: deps.services.analysisTasks.section,
   });
   await registerSiteCaseRoutes(app, { siteCases: deps.services.siteCases });
   await registerSiteCasePages(app, {
@@ -161,6 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     organizations: deps.services.organizations,
     nda: deps.services.nda,
     finderMessagesToRelay: deps.services.reports.finderMessagesToRelay,
+    analysisTaskSection: deps.services.analysisTasks.section,
     auditLog: deps.services.auditLog,
     policy: deps.services.workflow.policy,
     clock: deps.clock,

@@ -1,6 +1,6 @@
 import { accountsEn } from "./catalog/accounts.en.ts";
-import { analysisTasksEn } from "./catalog/analysis-tasks.en.ts";
 import { advisoriesEn } from "./catalog/advisories.en.ts";
+import { analysisTasksEn } from "./catalog/analysis-tasks.en.ts";
 import { attachmentsEn } from "./catalog/attachments.en.ts";
 import { auditTypesEn } from "./catalog/audit-types.en.ts";
 import { casePagesEn } from "./catalog/case-pages.en.ts";

@@ -2,11 +2,14 @@
  * One report's page, for its finder and for the desk: the report (report-summary.tsx), its files,
  * the exchanges (report-threads.tsx) and, for the desk, its tools (desk-actions.tsx).
  */
+
+import type { TaskSection } from "../../../modules/analysis-tasks/analysis-tasks.service.ts";
 import { ATTACHMENTS_OPEN_STATUSES } from "../../../modules/reports/attachments.service.ts";
 import type { ReportMessage, ReportView } from "../../../modules/reports/reports.schemas.ts";
 import type { MessageKey } from "../../../platform/i18n/i18n.ts";
 import { ErrorSummary, Notice } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
+import { AnalysisTaskSection } from "../analysis-tasks/task-section.tsx";
 import { AttachmentsSection } from "./attachments.tsx";
 import {
   DeskActionsSection,
@@ -41,6 +44,8 @@ export function ReportPage(props: {
   directContacts?: FinderContact[] | null | undefined;
   /** The case's draft advisory and the comments on it via the desk; null when none to show. */
   draftReview?: DraftReview | null | undefined;
+  /** The desk's analysis tasks and findings on the report (R-ANA-1); null: none to show. */
+  analysisTasks?: TaskSection | null | undefined;
 }) {
   const { page, report, messages, desk, form } = props;
   const { t } = page;
@@ -106,6 +111,8 @@ export function ReportPage(props: {
       {desk && props.deskTools && DUPLICATE_CHECK_STATUSES.includes(report.status) ? (
         <DuplicatesSection t={t} duplicates={props.deskTools.duplicates} />
       ) : null}
+
+      <AnalysisTaskSection page={page} section={props.analysisTasks} />
 
       {desk ? (
         <DeskActionsSection
