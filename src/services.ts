@@ -2,15 +2,15 @@ import {
   type AccountsService,
   createAccountsService,
 } from "./modules/accounts/accounts.service.ts";
-import {
-  type AnalysisTasksService,
-  createAnalysisTasksService,
-} from "./modules/analysis-tasks/analysis-tasks.service.ts";
 import { createAdvisoryPublisher } from "./modules/advisories/advisories.publisher.ts";
 import {
   type AdvisoriesService,
   createAdvisoriesService,
 } from "./modules/advisories/advisories.service.ts";
+import {
+  type AnalysisTasksService,
+  createAnalysisTasksService,
+} from "./modules/analysis-tasks/analysis-tasks.service.ts";
 import { type AuditService, createAuditService } from "./modules/audit/audit.service.ts";
 import { type Audit, createAudit } from "./modules/audit/audit.ts";
 import { createCaseRecordsReader } from "./modules/cases/case-records.ts";

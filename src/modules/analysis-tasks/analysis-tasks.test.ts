@@ -25,15 +25,17 @@ describe.each(testDatabaseTargets())("analysis tasks on $name", (target) => {
   const bed = advisoryTestbed(target, () => ({
     mailTransport: createMailTransport({ kind: "smtp", url: smtp.url }),
   }));
-  let otherAnalyst: TestUser;
-  beforeAll(async () => {
-    otherAnalyst = await createTestUser(bed.runtime, {
+  /** A second analyst of the desk, made once. */
+  let otherAnalystMade: Promise<TestUser> | null = null;
+  const otherAnalystOf = () => {
+    otherAnalystMade ??= createTestUser(bed.runtime, {
       email: "analyst-two@intake.example",
       name: "Analyst Two",
       organizationId: bed.cast.organizations.intake,
       role: "analyst",
     });
-  });
+    return otherAnalystMade;
+  };
 
   const users = () => bed.cast.users;
 
@@ -63,6 +65,7 @@ describe.each(testDatabaseTargets())("analysis tasks on $name", (target) => {
   }
 
   it("gives the task's analyst the report's content, and another analyst nothing (404)", async () => {
+    const otherAnalyst = await otherAnalystOf();
     const { reportId } = await forwarded();
     const { id } = okJson(await assign(`/api/v1/reports/${reportId}`), 201);
 
