@@ -22,6 +22,7 @@ export const analysisTasksEn: Record<keyof typeof analysisTasksJa, string> = {
   "analysisTasks.queue.lead":
     "The analysis tasks assigned to you: open ones first, earliest deadline first. Deadlines are in Japan time.",
   "analysisTasks.queue.empty": "No analysis task is assigned to you.",
+  "analysisTasks.table.caption": "Analysis tasks, with their deadlines in Japan time",
   "analysisTasks.column.task": "Task",
   "analysisTasks.column.subject": "About",
   "analysisTasks.column.assignee": "Analyst",
@@ -54,6 +55,8 @@ export const analysisTasksEn: Record<keyof typeof analysisTasksJa, string> = {
   "analysisTasks.finding.body": "Finding",
   "analysisTasks.finding.bodyHint": "What you checked, how, and what you concluded.",
   "analysisTasks.finding.share": "May be shared with the vendors (the coordinator relays it)",
+  "analysisTasks.finding.shareHint":
+    "Leave it unticked for what only the desk and the coordinator may read.",
   "analysisTasks.finding.submit": "Add the finding",
   "analysisTasks.complete.heading": "Complete the task",
   "analysisTasks.complete.hint": "Add at least one finding before completing the task.",
@@ -66,6 +69,7 @@ export const analysisTasksEn: Record<keyof typeof analysisTasksJa, string> = {
   "analysisTasks.assign.heading": "Assign an analysis task",
   "analysisTasks.assign.kind": "Kind",
   "analysisTasks.assign.analyst": "Analyst",
+  "analysisTasks.assign.choose": "Choose an analyst",
   "analysisTasks.assign.due": "Due (Japan time)",
   "analysisTasks.assign.note": "Instructions (optional)",
   "analysisTasks.assign.noteHint": "Only the analyst reads them.",

@@ -20,6 +20,7 @@ export const analysisTasksJa = {
   "analysisTasks.queue.lead":
     "あなたに割り当てられた分析タスクです。対応中のものを期限の早い順に示します。期限は日本時間です。",
   "analysisTasks.queue.empty": "割り当てられた分析タスクはありません。",
+  "analysisTasks.table.caption": "分析タスクと期限（日本時間）",
   "analysisTasks.column.task": "タスク",
   "analysisTasks.column.subject": "対象",
   "analysisTasks.column.assignee": "分析担当",
@@ -51,6 +52,7 @@ export const analysisTasksJa = {
   "analysisTasks.finding.body": "分析結果",
   "analysisTasks.finding.bodyHint": "確認したこと、方法、結論を書いてください。",
   "analysisTasks.finding.share": "製品開発者に共有してよい（調整機関が伝達します）",
+  "analysisTasks.finding.shareHint": "受付機関と調整機関だけが読む内容は、チェックを外したままにしてください。",
   "analysisTasks.finding.submit": "分析結果を追加",
   "analysisTasks.complete.heading": "タスクを完了",
   "analysisTasks.complete.hint": "分析結果を一つ以上追加してから完了してください。",
@@ -63,6 +65,7 @@ export const analysisTasksJa = {
   "analysisTasks.assign.heading": "分析タスクを割り当てる",
   "analysisTasks.assign.kind": "種類",
   "analysisTasks.assign.analyst": "分析担当",
+  "analysisTasks.assign.choose": "分析担当を選んでください",
   "analysisTasks.assign.due": "期限（日本時間）",
   "analysisTasks.assign.note": "指示（任意）",
   "analysisTasks.assign.noteHint": "分析担当だけが読みます。",

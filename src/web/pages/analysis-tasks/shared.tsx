@@ -5,6 +5,7 @@ import type {
 } from "../../../modules/analysis-tasks/analysis-tasks.schemas.ts";
 import type { Language, MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
 import { DateTime } from "../../components.tsx";
+import { DataTable } from "../directory/shared.tsx";
 
 export const KIND_LABELS: Record<AnalysisTaskKindName, MessageKey> = {
   reproduce: "analysisTasks.kind.reproduce",
@@ -51,7 +52,7 @@ export function TaskTable(props: {
 }) {
   const { t, language, tasks } = props;
   return (
-    <table class="analysis-tasks" id={props.id}>
+    <DataTable id={props.id} caption={t("analysisTasks.table.caption")}>
       <thead>
         <tr>
           <th scope="col">{t("analysisTasks.column.task")}</th>
@@ -80,6 +81,6 @@ export function TaskTable(props: {
           </tr>
         ))}
       </tbody>
-    </table>
+    </DataTable>
   );
 }

@@ -15,6 +15,7 @@ import {
   SubmitButton,
 } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
+import { Checkbox } from "../reports/shared.tsx";
 import { FindingList } from "./findings.tsx";
 import { KIND_LABELS, subjectLabel, TaskStatus } from "./shared.tsx";
 
@@ -159,17 +160,12 @@ export function AnalysisTaskPage(props: {
                 value={form?.name === "finding" ? form.values.body : ""}
                 errors={form?.name === "finding" ? errors : []}
               />
-              <div class="field">
-                <label>
-                  <input
-                    type="checkbox"
-                    name="shareWithVendors"
-                    value="1"
-                    checked={form?.name === "finding" && form.values.shareWithVendors === "1"}
-                  />{" "}
-                  {t("analysisTasks.finding.share")}
-                </label>
-              </div>
+              <Checkbox
+                name="shareWithVendors"
+                label={t("analysisTasks.finding.share")}
+                hint={t("analysisTasks.finding.shareHint")}
+                checked={form?.name === "finding" && form.values.shareWithVendors === "1"}
+              />
               <SubmitButton>{t("analysisTasks.finding.submit")}</SubmitButton>
             </form>
           </section>

@@ -17,6 +17,7 @@ import {
   SubmitButton,
 } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
+import { ActionBlock, CaseSection, Section as Subsection } from "../cases/case-layout.tsx";
 import { FindingList } from "./findings.tsx";
 import { KIND_LABELS, TaskTable } from "./shared.tsx";
 
@@ -54,7 +55,11 @@ export function AssignTaskForm(props: {
         required
         value={form?.values.assigneeId}
         errors={errors}
-        options={section.analysts.map((analyst) => ({ value: analyst.id, label: analyst.name }))}
+        options={[
+          // No analyst is preselected: the desk chooses one on purpose.
+          { value: "", label: t("analysisTasks.assign.choose") },
+          ...section.analysts.map((analyst) => ({ value: analyst.id, label: analyst.name })),
+        ]}
       />
       <Field
         name="due"
@@ -78,7 +83,11 @@ export function AssignTaskForm(props: {
   );
 }
 
-/** The section itself; nothing when the caller has nothing to see here. */
+/**
+ * The section itself; nothing when the caller has nothing to see here. On the case page it is a
+ * case section (tasks and findings, the assign form beside them); on the report page the same
+ * parts one under the other.
+ */
 export function AnalysisTaskSection(props: {
   page: PageContext;
   section: TaskSection | null | undefined;
@@ -86,10 +95,10 @@ export function AnalysisTaskSection(props: {
   const { page, section } = props;
   if (!section) return null;
   const { t, language } = page;
+  const onCase = section.subject.type === "case";
   if (section.relayed) {
     return (
-      <section id="analysis-tasks" class="case-section" aria-labelledby="analysis-tasks-heading">
-        <h2 id="analysis-tasks-heading">{t("analysisTasks.vendor.heading")}</h2>
+      <CaseSection id="analysis-tasks" title={t("analysisTasks.vendor.heading")}>
         <p>{t("analysisTasks.vendor.lead")}</p>
         <ul class="analysis-findings">
           {section.relayed.map((finding) => (
@@ -102,12 +111,11 @@ export function AnalysisTaskSection(props: {
             </li>
           ))}
         </ul>
-      </section>
+      </CaseSection>
     );
   }
-  return (
-    <section id="analysis-tasks" class="case-section" aria-labelledby="analysis-tasks-heading">
-      <h2 id="analysis-tasks-heading">{t("analysisTasks.section.heading")}</h2>
+  const content = (
+    <>
       {section.tasks.length === 0 ? (
         <p>{t("analysisTasks.section.none")}</p>
       ) : (
@@ -116,29 +124,39 @@ export function AnalysisTaskSection(props: {
           t={t}
           language={language}
           tasks={section.tasks}
-          showSubject={section.subject.type === "case"}
+          showSubject={onCase}
           showAssignee={true}
         />
       )}
       {section.findings ? (
-        <section aria-labelledby="analysis-section-findings-heading">
-          <h3 id="analysis-section-findings-heading">{t("analysisTasks.findings.heading")}</h3>
+        <Subsection id="analysis-section-findings" title={t("analysisTasks.findings.heading")}>
           <FindingList
             page={page}
             findings={section.findings}
             relayBase={section.mayRelay ? `${basePath(section.subject)}/analysis-findings` : null}
-            markReportStage={section.subject.type === "case"}
+            markReportStage={onCase}
           />
-        </section>
+        </Subsection>
       ) : null}
-      {section.mayAssign ? (
-        <details class="case-action case-action-rare" id="analysis-assign">
-          <summary>
-            <h3 id="analysis-assign-heading">{t("analysisTasks.assign.heading")}</h3>
-          </summary>
-          <AssignTaskForm page={page} section={section} form={null} />
-        </details>
-      ) : null}
+    </>
+  );
+  const assign = section.mayAssign ? (
+    <ActionBlock id="analysis-assign" title={t("analysisTasks.assign.heading")} rare={!onCase}>
+      <AssignTaskForm page={page} section={section} form={null} />
+    </ActionBlock>
+  ) : null;
+  if (onCase) {
+    return (
+      <CaseSection id="analysis-tasks" title={t("analysisTasks.section.heading")} actions={assign}>
+        {content}
+      </CaseSection>
+    );
+  }
+  return (
+    <section id="analysis-tasks" aria-labelledby="analysis-tasks-heading">
+      <h2 id="analysis-tasks-heading">{t("analysisTasks.section.heading")}</h2>
+      {content}
+      {assign}
     </section>
   );
 }
