@@ -16,11 +16,15 @@ import {
 import { newId } from "../../platform/ids.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import type { MailOutbox } from "../../platform/mail/outbox.ts";
+import { informedVendors } from "../../workflow/case/queries.ts";
 import type { WorkflowStore } from "../../workflow/store.ts";
 import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
 import type { Audit } from "../audit/audit.ts";
+import type { CaseVisible } from "../cases/cases.visibility.ts";
 import { canReadReportContent } from "../reports/reports.policy.ts";
 import { createAnalysisNotices } from "./analysis-tasks.notifications.ts";
+import { scheduleOverdueRound } from "./analysis-tasks.overdue.ts";
+import { assignedVendorPeople } from "./analysis-tasks.people.ts";
 import {
   analystMayReadSubject,
   isDeskStaff,
@@ -107,6 +111,15 @@ const summaryOf = (row: TaskListRow, reference: string, now: Date): TaskSummaryV
   completedAt: row.completed_at,
   findingCount: row.finding_count,
 });
+
+/** A vendor viewer that was notified of the case under an NDA (the only ones findings reach). */
+const informedVendor = (visible: CaseVisible): boolean => {
+  const viewer = visible.viewer;
+  return (
+    viewer.kind === "vendor" &&
+    informedVendors(visible.state).some((r) => r.kind === "vendor" && r.orgId === viewer.orgId)
+  );
+};
 
 const signedIn = (actor: Actor): UserActor => {
   if (!isSignedIn(actor)) throw unauthenticated();
@@ -203,6 +216,8 @@ export function createAnalysisTasksService(deps: AnalysisTasksDeps) {
         subjectId: subject.id,
         details: { taskId: id, kind: input.kind, assigneeId: input.assigneeId, due: input.due },
       });
+      // The analyst is reminded daily from the first reminder time after the deadline.
+      await scheduleOverdueRound(tx, clock, new Date(input.due));
       await notices.assigned(tx, {
         taskId: id,
         analystId: input.assigneeId,
@@ -371,7 +386,7 @@ export function createAnalysisTasksService(deps: AnalysisTasksDeps) {
       return db.transaction().execute(async (tx) => {
         const visible = await loadVisibleSubject(tx, workflow, actor, subject);
         if (visible.type === "case" && visible.visible.viewer.kind === "vendor") {
-          const relayed = await relayedFor(tx, subject.id);
+          const relayed = informedVendor(visible.visible) ? await relayedFor(tx, subject.id) : [];
           if (relayed.length > 0) {
             await audit.record(tx, visible.visible.user, {
               type: "analysis_task.findings_viewed",
@@ -441,6 +456,15 @@ export function createAnalysisTasksService(deps: AnalysisTasksDeps) {
           subjectId: caseId,
           details: { findingId: finding.id },
         });
+        // Only vendors notified under an NDA hear of it, and of them the people who see the case.
+        const vendorIds = informedVendors(visible.visible.state).flatMap((r) =>
+          r.kind === "vendor" ? [r.orgId] : [],
+        );
+        await notices.relayed(tx, {
+          caseId,
+          userIds: await assignedVendorPeople(tx, caseId, vendorIds),
+          reference: visible.visible.row.case_number ?? caseId,
+        });
         return { id: finding.id, relayedAt: at };
       });
     },
@@ -453,7 +477,7 @@ export function createAnalysisTasksService(deps: AnalysisTasksDeps) {
         const user = visible.visible.user;
         const vendor = visible.type === "case" && visible.visible.viewer.kind === "vendor";
         if (vendor) {
-          const relayed = await relayedFor(tx, subject.id);
+          const relayed = informedVendor(visible.visible) ? await relayedFor(tx, subject.id) : [];
           return relayed.length === 0
             ? null
             : {

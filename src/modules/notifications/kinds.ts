@@ -53,6 +53,15 @@ export const NOTIFICATION_KINDS = {
     label: "notifications.kind.analysis_task_completed",
     audiences: ["intake"],
   },
+  // A vendor's people hear that the desk's analysis results were relayed to their case.
+  analysis_task_overdue: {
+    label: "notifications.kind.analysis_task_overdue",
+    audiences: ["intake"],
+  },
+  analysis_finding_relayed: {
+    label: "notifications.kind.analysis_finding_relayed",
+    audiences: ["vendor"],
+  },
   // The coordinator's new work.
   case_opened: {
     label: "notifications.kind.case_opened",

@@ -5,9 +5,12 @@ export const analysisTasksEn: Record<keyof typeof analysisTasksJa, string> = {
   "notifications.kind.analysis_task_assigned": "An analysis task is assigned to you",
   "notifications.kind.analysis_finding_added": "An analyst adds a finding",
   "notifications.kind.analysis_task_completed": "An analysis task is completed",
+  "notifications.kind.analysis_finding_relayed": "Analysis results are relayed to your case",
   "analysisTasks.what.assigned": "An analysis task was assigned to you. Sign in to see it.",
   "analysisTasks.what.finding": "A finding was added to an analysis task.",
   "analysisTasks.what.completed": "An analysis task was completed.",
+  "analysisTasks.what.relayed":
+    "The intake desk's analysis results were relayed to you on a case. Sign in to read them.",
   "analysisTasks.kind.reproduce": "Reproduce",
   "analysisTasks.kind.impact": "Assess impact",
   "analysisTasks.kind.affected_versions": "Affected versions",
@@ -91,4 +94,10 @@ export const analysisTasksEn: Record<keyof typeof analysisTasksJa, string> = {
   "analysisTasks.error.notShared": "This finding is not for the vendors.",
   "analysisTasks.error.relayed": "This finding was relayed already.",
   "analysisTasks.error.generic": "This could not be done.",
+  "notifications.kind.analysis_task_overdue": "Your analysis tasks are past their deadline (daily)",
+  "analysisTasks.what.overdue": "{count} of your analysis tasks are past their deadline.",
+  "analysisTasks.mail.overdue.subject": "[Kakehashi] Analysis tasks past their deadline ({count})",
+  "analysisTasks.mail.overdue.body":
+    "Dear {name},\n\n{count} of the analysis tasks assigned to you are past their deadline and still open:\n\n{items}\n\nPlease sign in on the page below to work on them.\n{link}",
+  "analysisTasks.mail.overdue.item": "- {kind}, {subject}: due {due}",
 };

@@ -3,9 +3,12 @@ export const analysisTasksJa = {
   "notifications.kind.analysis_task_assigned": "分析タスクが割り当てられたとき",
   "notifications.kind.analysis_finding_added": "分析担当が分析結果を追加したとき",
   "notifications.kind.analysis_task_completed": "分析タスクが完了したとき",
+  "notifications.kind.analysis_finding_relayed": "案件に分析結果が伝達されたとき",
   "analysisTasks.what.assigned": "分析タスクが割り当てられました。サインインして確認してください。",
   "analysisTasks.what.finding": "分析タスクに分析結果が追加されました。",
   "analysisTasks.what.completed": "分析タスクが完了しました。",
+  "analysisTasks.what.relayed":
+    "受付機関の分析結果が案件で伝達されました。サインインして確認してください。",
   "analysisTasks.kind.reproduce": "再現確認",
   "analysisTasks.kind.impact": "影響の評価",
   "analysisTasks.kind.affected_versions": "影響を受けるバージョンの特定",
@@ -52,7 +55,8 @@ export const analysisTasksJa = {
   "analysisTasks.finding.body": "分析結果",
   "analysisTasks.finding.bodyHint": "確認したこと、方法、結論を書いてください。",
   "analysisTasks.finding.share": "製品開発者に共有してよい（調整機関が伝達します）",
-  "analysisTasks.finding.shareHint": "受付機関と調整機関だけが読む内容は、チェックを外したままにしてください。",
+  "analysisTasks.finding.shareHint":
+    "受付機関と調整機関だけが読む内容は、チェックを外したままにしてください。",
   "analysisTasks.finding.submit": "分析結果を追加",
   "analysisTasks.complete.heading": "タスクを完了",
   "analysisTasks.complete.hint": "分析結果を一つ以上追加してから完了してください。",
@@ -87,4 +91,10 @@ export const analysisTasksJa = {
   "analysisTasks.error.notShared": "この分析結果は製品開発者に共有できません。",
   "analysisTasks.error.relayed": "この分析結果はすでに伝達しました。",
   "analysisTasks.error.generic": "処理できませんでした。",
+  "notifications.kind.analysis_task_overdue": "分析タスクが期限を過ぎているとき（1日1回）",
+  "analysisTasks.what.overdue": "期限を過ぎた分析タスクが{count}件あります。",
+  "analysisTasks.mail.overdue.subject": "［架け橋］期限を過ぎた分析タスク（{count}件）",
+  "analysisTasks.mail.overdue.body":
+    "{name} 様\n\nあなたに割り当てられた分析タスクのうち{count}件が、期限を過ぎても完了していません。\n\n{items}\n\n下のページからサインインして対応してください。\n{link}",
+  "analysisTasks.mail.overdue.item": "・{kind}（{subject}）期限 {due}",
 };
