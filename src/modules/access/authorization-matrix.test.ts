@@ -199,6 +199,7 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["GET /api/v1/analysis-tasks/:tid",                [401,    404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /api/v1/analysis-tasks/:tid/findings",      [401,    404,    404,    404,    OK,     404,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /api/v1/analysis-tasks/:tid/complete",      [401,    404,    404,    404,    OK,     404,    404,    404,    404,    404,    404,    404,    404,    404]],
+  ["GET /api/v1/analysis-tasks/:tid/attachments/:attachmentId", [401, 404, 404, 404,   OK,     404,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["GET /api/v1/advisories",                         [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["GET /api/v1/advisories/:advisoryId",             [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["GET /api/v1/advisories/:advisoryId/csaf",        [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
@@ -1357,6 +1358,18 @@ const ANALYSIS_TASK_PROBES: Record<string, Probe> = {
       url: `/api/v1/analysis-tasks/${(await analysisTask(c)).taskId}/complete`,
       body: {},
     }),
+  },
+  "GET /api/v1/analysis-tasks/:tid/attachments/:attachmentId": {
+    request: async (c) => {
+      const [reportId, attachmentId] = await finderAttachment(c);
+      const desk = await c.cast.actorOf(c.cast.users.intakeAdmin);
+      const { id: taskId } = await c.runtime.services.analysisTasks.assignOnReport(
+        desk,
+        reportId,
+        taskBody(c),
+      );
+      return { url: `/api/v1/analysis-tasks/${taskId}/attachments/${attachmentId}` };
+    },
   },
   "GET /analysis-tasks/:tid": {
     request: async (c) => ({ url: `/analysis-tasks/${(await analysisTask(c)).taskId}` }),

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { sendDownload } from "../reports/attachments.routes.ts";
 import {
   assignTaskBody,
   caseFindingList,
@@ -15,6 +16,9 @@ import {
   taskSummaryView,
 } from "./analysis-tasks.schemas.ts";
 import type { AnalysisTasksService } from "./analysis-tasks.service.ts";
+
+/** A file part, as OpenAPI describes one (the reports module's downloads say the same). */
+const binaryFile = z.custom<Buffer>(() => true).meta({ type: "string", format: "binary" });
 
 const recordParams = z.object({ id: z.string().trim().min(1).max(100) });
 const relayed = z.object({ id: z.string(), relayedAt: z.string() });
@@ -146,6 +150,34 @@ export async function registerAnalysisTaskRoutes(
       },
     },
     async (request) => analysisTasks.task(request.ctx.actor, request.params.tid),
+  );
+
+  api.get(
+    "/api/v1/analysis-tasks/:tid/attachments/:attachmentId",
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary:
+          "Download a file of the task's report (its analyst, while the task is open; always as an attachment)",
+        params: taskParams.extend({ attachmentId: z.string().trim().min(1).max(100) }),
+        response: {
+          200: {
+            description: "The file's bytes, with Content-Disposition: attachment",
+            content: { "application/octet-stream": { schema: binaryFile } },
+          },
+        },
+      },
+    },
+    async (request, reply) =>
+      sendDownload(
+        reply,
+        await analysisTasks.attachment(
+          request.ctx.actor,
+          request.params.tid,
+          request.params.attachmentId,
+        ),
+      ),
   );
 
   api.post(

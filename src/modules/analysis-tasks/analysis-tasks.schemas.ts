@@ -1,5 +1,6 @@
 /** The analysis tasks' input and output (R-ANA-1): what the API takes and answers. */
 import { z } from "zod";
+import { attachmentSummary } from "../reports/reports.schemas.ts";
 
 export const ANALYSIS_TASK_KINDS = [
   "reproduce",
@@ -110,6 +111,11 @@ export const taskDetailView = taskSummaryView.extend({
   findings: z.array(findingView),
   /** Null once the task is completed (the grant ends) or for desk staff who may not read it. */
   content: subjectContentView.nullable(),
+  /**
+   * The files of the report (or of the case's report) for the task's analyst while it is open,
+   * downloaded from `/api/v1/analysis-tasks/{tid}/attachments/{attachmentId}`; null otherwise.
+   */
+  attachments: z.array(attachmentSummary).nullable(),
 });
 export type TaskDetailView = z.infer<typeof taskDetailView>;
 

@@ -21,6 +21,7 @@ import type { WorkflowStore } from "../../workflow/store.ts";
 import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
 import type { Audit } from "../audit/audit.ts";
 import type { CaseVisible } from "../cases/cases.visibility.ts";
+import { attachmentSummaries, auditedAttachmentDownload } from "../reports/attachments.service.ts";
 import { canReadReportContent } from "../reports/reports.policy.ts";
 import { createAnalysisNotices } from "./analysis-tasks.notifications.ts";
 import { scheduleOverdueRound } from "./analysis-tasks.overdue.ts";
@@ -67,6 +68,7 @@ import {
   findingSubjectsOf,
   loadVisibleSubject,
   referenceOf,
+  reportOfSubject,
   subjectContent,
   type VisibleSubject,
 } from "./analysis-tasks.subjects.ts";
@@ -300,8 +302,14 @@ export function createAnalysisTasksService(deps: AnalysisTasksDeps) {
             details: { taskId: task.id, content: content !== null },
           });
         }
+        const reportId = content ? await reportOfSubject(tx, subject) : null;
         return {
           ...(summary as TaskSummaryView),
+          attachments: content
+            ? reportId
+              ? await attachmentSummaries(tx, cipher, reportId)
+              : []
+            : null,
           note:
             readsFindings && task.note_sealed
               ? taskNote.open(cipher, task.id, task.note_sealed)
@@ -309,6 +317,32 @@ export function createAnalysisTasksService(deps: AnalysisTasksDeps) {
           findings,
           content,
         };
+      });
+    },
+
+    /**
+     * GET /api/v1/analysis-tasks/{tid}/attachments/{attachmentId}: a file of the task's report
+     * (or its case's report) for the task's analyst while the task is open, audited as the report
+     * page's downloads are; 404 for anyone else, after completion, or for another report's file.
+     */
+    async attachment(actor: Actor, taskId: string, attachmentId: string) {
+      const user = signedIn(actor);
+      return db.transaction().execute(async (tx) => {
+        const task = await findTask(tx, taskId);
+        if (!task || !analystMayReadSubject(user, task)) throw notFound();
+        const reportId = await reportOfSubject(tx, {
+          type: task.subject_type,
+          id: task.subject_id,
+        });
+        const file = reportId
+          ? await auditedAttachmentDownload(tx, { audit, cipher }, user, {
+              reportId,
+              attachmentId,
+              details: { taskId: task.id },
+            })
+          : null;
+        if (!file) throw notFound();
+        return file;
       });
     },
 

@@ -122,3 +122,17 @@ export async function subjectContent(
     ],
   };
 }
+
+/** The report whose files a task's analyst may download: the report, or the case's report. */
+export async function reportOfSubject(
+  executor: Executor,
+  subject: Subject,
+): Promise<string | null> {
+  if (subject.type === "report") return subject.id;
+  const row = await executor
+    .selectFrom("cases")
+    .select("report_id")
+    .where("id", "=", subject.id)
+    .executeTakeFirst();
+  return row?.report_id ?? null;
+}

@@ -16,6 +16,7 @@ import {
 } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
 import { Checkbox } from "../reports/shared.tsx";
+import { TaskAttachments } from "./attachments.tsx";
 import { FindingList } from "./findings.tsx";
 import { KIND_LABELS, subjectLabel, TaskStatus } from "./shared.tsx";
 
@@ -132,6 +133,9 @@ export function AnalysisTaskPage(props: {
                   <div class="report-text">{part.text}</div>
                 </section>
               ))}
+              {task.attachments ? (
+                <TaskAttachments page={page} taskId={task.id} items={task.attachments} />
+              ) : null}
             </>
           ) : (
             <p>{t("analysisTasks.task.contentEnded")}</p>
