@@ -337,4 +337,54 @@ describe.skipIf(!available)("analysis tasks in Chromium", () => {
     },
     FLOW_TIMEOUT,
   );
+
+  it(
+    "lets the desk assign a task from a report's page, the form folded until opened",
+    async () => {
+      const { runtime } = bed.server;
+      const { id: reportId } = await runtime.services.reports.submit(people.finder, {
+        kind: "product",
+        title: "Camera B7 firmware update without signature check",
+        productName: "Camera B7",
+        productVersion: "2.1",
+        description: "The update is not verified.",
+        reproduction: "Serve an altered image.",
+        consent: {
+          identityToCoordinator: true,
+          identityToVendor: false,
+          directContact: false,
+          credit: null,
+        },
+      });
+      const { page, problems, screenshot } = await pageAs(
+        cast.users.intakeMember,
+        "analysis-report-desk-en",
+        "en",
+      );
+      await visit(page, `${bed.server.url}/reports/${reportId}`);
+      const form = page.locator("#analysis-assign form");
+      await expect(form.isVisible()).resolves.toBe(false);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.locator("#analysis-assign > summary").click();
+      await form.getByLabel(en["analysisTasks.assign.kind"]).selectOption("affected_versions");
+      await form
+        .getByLabel(en["analysisTasks.assign.analyst"])
+        .selectOption({ label: cast.users.analyst.name });
+      await form.getByLabel(en["analysisTasks.assign.due"]).fill("2026-12-10T12:00");
+      expect(await axeViolations(page)).toEqual([]);
+      await submit(page, en["analysisTasks.assign.submit"]);
+      expect(new URL(page.url()).pathname).toBe(`/reports/${reportId}`);
+      const row = page.locator("#analysis-task-list tbody tr");
+      await expect(row.textContent()).resolves.toContain(
+        en["analysisTasks.kind.affected_versions"],
+      );
+      await expect(row.locator("time").getAttribute("datetime")).resolves.toBe(
+        "2026-12-10T03:00:00.000Z",
+      );
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot("analysis-report-desk-en");
+      expectNoProblems(problems);
+    },
+    FLOW_TIMEOUT,
+  );
 });
