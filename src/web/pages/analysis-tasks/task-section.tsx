@@ -192,6 +192,7 @@ export function RefusalPage(props: { page: PageContext; back: string; message: s
       <p>
         <a href={props.back}>{t("analysisTasks.assign.back")}</a>
       </p>
+      <h1>{t("analysisTasks.section.heading")}</h1>
       <ErrorSummary title={title} errors={[{ path: "", message: props.message }]} />
     </Layout>
   );
