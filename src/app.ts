@@ -12,6 +12,8 @@ import { registerAdvisoryRoutes } from "./modules/advisories/advisories.routes.t
 import { registerFinderCommentRoutes } from "./modules/advisories/finder-comments.ts";
 import { registerAnalysisSharePages } from "./modules/analysis-shares/analysis-shares.pages.tsx";
 import { registerAnalysisShareRoutes } from "./modules/analysis-shares/analysis-shares.routes.ts";
+import { registerAnalysisTaskPages } from "./modules/analysis-tasks/analysis-tasks.pages.tsx";
+import { registerAnalysisTaskRoutes } from "./modules/analysis-tasks/analysis-tasks.routes.ts";
 import { registerAuditPages } from "./modules/audit/audit.pages.tsx";
 import { registerAuditRoutes } from "./modules/audit/audit.routes.ts";
 import { registerCasePages } from "./modules/cases/cases.pages.tsx";
@@ -149,6 +151,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     cases: deps.services.cases,
     auditLog: deps.services.auditLog,
     risk: deps.services.risk,
+    analysisTaskSection: deps.services.analysisTasks.section,
   });
   await registerSiteCaseRoutes(app, { siteCases: deps.services.siteCases });
   await registerSiteCasePages(app, {
@@ -164,6 +167,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     organizations: deps.services.organizations,
     nda: deps.services.nda,
     finderMessagesToRelay: deps.services.reports.finderMessagesToRelay,
+    analysisTaskSection: deps.services.analysisTasks.section,
     auditLog: deps.services.auditLog,
     policy: deps.services.workflow.policy,
     risk: deps.services.risk,
@@ -216,6 +220,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     cases: deps.services.cases,
     organizations: deps.services.organizations,
   });
+  await registerAnalysisTaskRoutes(app, { analysisTasks: deps.services.analysisTasks });
+  await registerAnalysisTaskPages(app, { analysisTasks: deps.services.analysisTasks });
   await registerWebRoutes(app, { secureCookies, accounts: deps.services.accounts });
   return app;
 }

@@ -1,6 +1,10 @@
 import type { Logger } from "pino";
 import { type Config, loadConfig } from "./config/config.ts";
 import { resolveMasterKeys } from "./config/master-key.ts";
+import {
+  ANALYSIS_OVERDUE_JOB,
+  createOverdueReminderHandler,
+} from "./modules/analysis-tasks/analysis-tasks.overdue.ts";
 import { createDigestHandler, NOTIFICATION_DIGEST_JOB } from "./modules/notifications/digest.ts";
 import {
   createWebhookDeliveryHandler,
@@ -89,6 +93,12 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
       logger,
     }),
     [NOTIFICATION_DIGEST_JOB]: createDigestHandler({
+      db: database.db,
+      mail,
+      clock,
+      publicUrl: config.publicUrl,
+    }),
+    [ANALYSIS_OVERDUE_JOB]: createOverdueReminderHandler({
       db: database.db,
       mail,
       clock,

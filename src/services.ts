@@ -11,6 +11,10 @@ import {
   type AnalysisSharesService,
   createAnalysisSharesService,
 } from "./modules/analysis-shares/analysis-shares.service.ts";
+import {
+  type AnalysisTasksService,
+  createAnalysisTasksService,
+} from "./modules/analysis-tasks/analysis-tasks.service.ts";
 import { type AuditService, createAuditService } from "./modules/audit/audit.service.ts";
 import { type Audit, createAudit } from "./modules/audit/audit.ts";
 import { createCaseRecordsReader } from "./modules/cases/case-records.ts";
@@ -75,6 +79,7 @@ export interface Services {
   analysisShares: AnalysisSharesService;
   /** A report's and a case's risk (R-RISK-1). */
   risk: RiskService;
+  analysisTasks: AnalysisTasksService;
 }
 
 export function createServices(parts: {
@@ -154,5 +159,6 @@ export function createServices(parts: {
     notifications: createNotificationsService(parts),
     analysisShares: createAnalysisSharesService({ ...parts, audit, workflow, cases }),
     risk: createRiskService({ ...parts, audit, workflow }),
+    analysisTasks: createAnalysisTasksService({ ...parts, audit, workflow }),
   };
 }

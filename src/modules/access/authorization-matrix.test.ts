@@ -190,6 +190,19 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /api/v1/reports/:id/finder-messages/:cid/relay", [401, 403,  404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /api/v1/cases/:id/finder-messages",         [401,    404,    404,    403,    403,    403,    OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["GET /api/v1/cases/:id/finder-comments",          [401,    404,    404,    OK,     OK,     OK,     OK,     OK,     404,    404,    404,    404,    404,    404]],
+  // Analysis tasks (R-ANA-1; each probe uses a fresh case whose report the desk admin reads)
+  ["POST /api/v1/reports/:id/analysis-tasks",        [401,    403,    404,    OK,     403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["GET /api/v1/reports/:id/analysis-tasks",         [401,    404,    404,    OK,     403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["GET /api/v1/reports/:id/analysis-findings",      [401,    404,    404,    404,    404,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/cases/:id/analysis-tasks",          [401,    404,    404,    OK,     403,    OK,     403,    403,    403,    404,    404,    404,    404,    404]],
+  ["GET /api/v1/cases/:id/analysis-tasks",           [401,    404,    404,    OK,     403,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404]],
+  ["GET /api/v1/cases/:id/analysis-findings",        [401,    404,    404,    OK,     404,    OK,     OK,     OK,     OK,     404,    404,    404,    404,    404]],
+  ["POST /api/v1/cases/:id/analysis-findings/:fid/relay", [401, 404,   404,    403,    403,    403,    OK,     OK,     404,    404,    404,    404,    404,    404]],
+  ["GET /api/v1/analysis-tasks",                     [401,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /api/v1/analysis-tasks/:tid",                [401,    404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/analysis-tasks/:tid/findings",      [401,    404,    404,    404,    OK,     404,    404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/analysis-tasks/:tid/complete",      [401,    404,    404,    404,    OK,     404,    404,    404,    404,    404,    404,    404,    404,    404]],
+  ["GET /api/v1/analysis-tasks/:tid/attachments/:attachmentId", [401, 404, 404, 404,   OK,     404,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["GET /api/v1/advisories",                         [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["GET /api/v1/advisories/:advisoryId",             [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   ["GET /api/v1/advisories/:advisoryId/csaf",        [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
@@ -319,6 +332,14 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /reports/:id/finder-messages/:cid/relay",    [401,    403,    404,    403,    403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /reports/:id/risk",                          [401,    403,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /cases/:id/risk",                            [401,    404,    404,    OK,     OK,     OK,     OK,     OK,     403,    404,    404,    404,    404,    404]],
+  // Pages: analysis tasks (as the API rows above)
+  ["GET /analysis-tasks",                            [SIGNIN, OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
+  ["GET /analysis-tasks/:tid",                       [SIGNIN, 404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /analysis-tasks/:tid/findings",             [401,    404,    404,    404,    OK,     404,    404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /analysis-tasks/:tid/complete",             [401,    404,    404,    404,    OK,     404,    404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /reports/:id/analysis-tasks",               [401,    403,    404,    OK,     403,    OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/analysis-tasks",                 [401,    404,    404,    OK,     403,    OK,     403,    403,    403,    404,    404,    404,    404,    404]],
+  ["POST /cases/:id/analysis-findings/:fid/relay",   [401,    404,    404,    403,    403,    403,    OK,     OK,     404,    404,    404,    404,    404,    404]],
   // Pages: site cases (as the API rows above; the claim probes send a bogus token)
   ["GET /site-cases",                                [SIGNIN, 403,    403,    OK,     OK,     OK,     403,    403,    403,    403,    403,    OK,     403,    403]],
   ["GET /site-cases/claim",                          [404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
@@ -1395,10 +1416,131 @@ const RISK_PROBES: Record<string, Probe> = {
   },
 };
 
+/** A fresh case with a task for the cast's analyst on it, and the analyst's shared finding. */
+async function analysisTask(
+  context: ProbeContext,
+): Promise<{ caseId: string; reportId: string; taskId: string; findingId: string }> {
+  const { analysisTasks, cases } = context.runtime.services;
+  const caseId = await notifiedCase(context);
+  const view = await cases.get(context.coordinator, caseId);
+  const desk = await context.cast.actorOf(context.cast.users.intakeAdmin);
+  const analyst = await context.cast.actorOf(context.cast.users.analyst);
+  const { id: taskId } = await analysisTasks.assignOnCase(desk, caseId, taskBody(context));
+  const { id: findingId } = await analysisTasks.addFinding(analyst, taskId, {
+    body: "Reproduced on 1.0.3.",
+    shareWithVendors: true,
+  });
+  return { caseId, reportId: (view as { reportId: string }).reportId, taskId, findingId };
+}
+const ANALYSIS_TASK = {
+  kind: "reproduce",
+  assigneeId: "",
+  due: IN_60_DAYS,
+};
+const taskBody = (c: ProbeContext) => ({
+  ...ANALYSIS_TASK,
+  assigneeId: c.cast.users.analyst.userId,
+});
+const taskForm = (c: ProbeContext) => ({
+  kind: "impact",
+  assigneeId: c.cast.users.analyst.userId,
+  due: "2027-01-10T09:00",
+});
+
+/** Issue 14 point 4: the desk's analysis tasks, the analyst's findings, the coordinator's relay. */
+const ANALYSIS_TASK_PROBES: Record<string, Probe> = {
+  "POST /api/v1/reports/:id/analysis-tasks": {
+    request: async (c) => ({ url: await caseReportUrl(c, "/analysis-tasks"), body: taskBody(c) }),
+  },
+  "GET /api/v1/reports/:id/analysis-tasks": {
+    request: async (c) => ({ url: await caseReportUrl(c, "/analysis-tasks") }),
+  },
+  "GET /api/v1/reports/:id/analysis-findings": {
+    request: async (c) => ({
+      url: `/api/v1/reports/${(await analysisTask(c)).reportId}/analysis-findings`,
+    }),
+  },
+  "POST /api/v1/cases/:id/analysis-tasks": {
+    request: async (c) => ({ url: await caseUrl(c, "/analysis-tasks"), body: taskBody(c) }),
+  },
+  "GET /api/v1/cases/:id/analysis-tasks": {
+    request: async (c) => ({ url: await caseUrl(c, "/analysis-tasks") }),
+  },
+  "GET /api/v1/cases/:id/analysis-findings": {
+    request: async (c) => ({
+      url: `/api/v1/cases/${(await analysisTask(c)).caseId}/analysis-findings`,
+    }),
+  },
+  "POST /api/v1/cases/:id/analysis-findings/:fid/relay": {
+    request: async (c) => {
+      const { caseId, findingId } = await analysisTask(c);
+      return { url: `/api/v1/cases/${caseId}/analysis-findings/${findingId}/relay`, body: {} };
+    },
+  },
+  "GET /api/v1/analysis-tasks/:tid": {
+    request: async (c) => ({ url: `/api/v1/analysis-tasks/${(await analysisTask(c)).taskId}` }),
+  },
+  "POST /api/v1/analysis-tasks/:tid/findings": {
+    request: async (c) => ({
+      url: `/api/v1/analysis-tasks/${(await analysisTask(c)).taskId}/findings`,
+      body: { body: "Also on 1.0.2.", shareWithVendors: false },
+    }),
+  },
+  "POST /api/v1/analysis-tasks/:tid/complete": {
+    request: async (c) => ({
+      url: `/api/v1/analysis-tasks/${(await analysisTask(c)).taskId}/complete`,
+      body: {},
+    }),
+  },
+  "GET /api/v1/analysis-tasks/:tid/attachments/:attachmentId": {
+    request: async (c) => {
+      const [reportId, attachmentId] = await finderAttachment(c);
+      const desk = await c.cast.actorOf(c.cast.users.intakeAdmin);
+      const { id: taskId } = await c.runtime.services.analysisTasks.assignOnReport(
+        desk,
+        reportId,
+        taskBody(c),
+      );
+      return { url: `/api/v1/analysis-tasks/${taskId}/attachments/${attachmentId}` };
+    },
+  },
+  "GET /analysis-tasks/:tid": {
+    request: async (c) => ({ url: `/analysis-tasks/${(await analysisTask(c)).taskId}` }),
+  },
+  "POST /analysis-tasks/:tid/findings": {
+    request: async (c) => ({
+      url: `/analysis-tasks/${(await analysisTask(c)).taskId}/findings`,
+      body: { body: "Also on 1.0.2.", shareWithVendors: "1" },
+    }),
+  },
+  "POST /analysis-tasks/:tid/complete": {
+    request: async (c) => ({ url: `/analysis-tasks/${(await analysisTask(c)).taskId}/complete` }),
+  },
+  "POST /reports/:id/analysis-tasks": {
+    request: async (c) => ({
+      url: (await caseReportUrl(c, "/analysis-tasks")).replace("/api/v1", ""),
+      body: taskForm(c),
+    }),
+  },
+  "POST /cases/:id/analysis-tasks": {
+    request: async (c) => ({
+      url: `/cases/${await notifiedCase(c)}/analysis-tasks`,
+      body: taskForm(c),
+    }),
+  },
+  "POST /cases/:id/analysis-findings/:fid/relay": {
+    request: async (c) => {
+      const { caseId, findingId } = await analysisTask(c);
+      return { url: `/cases/${caseId}/analysis-findings/${findingId}/relay` };
+    },
+  },
+};
+
 const PROBES: Record<string, Probe> = {
   ...ANALYSIS_SHARE_PROBES,
   ...DRAFT_COMMENT_PROBES,
   ...RISK_PROBES,
+  ...ANALYSIS_TASK_PROBES,
   ...CASE_PROBES,
   ...ADVISORY_PROBES,
   ...CSAF_PROVIDER_PROBES,

@@ -20,11 +20,18 @@ const LANDING_BY_ORGANIZATION: Record<OrganizationType, string> = {
  * The page a user starts on after signing in: the desk's queue, the coordinator's and vendors'
  * cases, an operator's site cases, a finder's own reports.
  */
-export function landingPath(actor: Pick<UserActor, "organization">): string {
+export function landingPath(
+  actor: Pick<UserActor, "organization"> & { role?: UserActor["role"] },
+): string {
+  // The desk's analysts work from their own queue of analysis tasks (R-ANA-1).
+  if (actor.organization?.type === "intake" && actor.role === "analyst") return "/analysis-tasks";
   return actor.organization ? LANDING_BY_ORGANIZATION[actor.organization.type] : "/reports";
 }
 
 /** Where to go once signed in: the page asked for (already checked to be local), else the landing page. */
-export function onwardPath(actor: Pick<UserActor, "organization">, next: string | null): string {
+export function onwardPath(
+  actor: Pick<UserActor, "organization"> & { role?: UserActor["role"] },
+  next: string | null,
+): string {
   return next ?? landingPath(actor);
 }

@@ -24,7 +24,7 @@ function location(response: LightMyRequestResponse): string {
 const LANDINGS: { kind: UserKind; role: string; landing: string }[] = [
   { kind: "finder", role: "a finder", landing: "/reports" },
   { kind: "intakeMember", role: "the desk", landing: "/reports" },
-  { kind: "analyst", role: "a desk analyst", landing: "/reports" },
+  { kind: "analyst", role: "a desk analyst", landing: "/analysis-tasks" },
   { kind: "coordinatorMember", role: "the coordinator", landing: "/cases" },
   { kind: "vendorAMember", role: "a vendor", landing: "/cases" },
   { kind: "csirt", role: "a CSIRT", landing: "/cases" },

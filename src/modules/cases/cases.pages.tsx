@@ -28,6 +28,7 @@ import { cursorQuery, PAGE_SIZE, registerPublicListPage } from "../../web/public
 import { pageContext, sendPage } from "../../web/render.ts";
 import type { WorkflowPolicy } from "../../workflow/policy.ts";
 import type { UserActor } from "../access/actor.ts";
+import type { TaskSection } from "../analysis-tasks/analysis-tasks.service.ts";
 import type { AuditService } from "../audit/audit.service.ts";
 import type { NdaService } from "../organizations/nda.service.ts";
 import type { OrganizationsService } from "../organizations/organizations.service.ts";
@@ -67,6 +68,11 @@ export async function registerCasePages(
       caseId: string,
     ) => Promise<{ reportId: string; count: number } | null>;
     auditLog: Pick<AuditService, "recordDenied">;
+    /** The analysis tasks' section of the case page (analysis-tasks module). */
+    analysisTaskSection?: (
+      actor: UserActor,
+      subject: { type: "case"; id: string },
+    ) => Promise<TaskSection | null>;
     policy: WorkflowPolicy;
     clock: Clock;
     /** The staff's risk form (R-RISK-1, risk module). */
@@ -218,6 +224,8 @@ export async function registerCasePages(
       viewer.kind === "intake" && deps.finderMessagesToRelay
         ? await deps.finderMessagesToRelay(actor, caseId)
         : null;
+    const analysisTasks =
+      (await deps.analysisTaskSection?.(actor, { type: "case", id: caseId })) ?? null;
     const page = pageContext(request, reply);
     return sendPage(
       reply,
@@ -235,6 +243,7 @@ export async function registerCasePages(
         coordinator={coordinator}
         vendor={vendor}
         finderMessagesToRelay={finderMessagesToRelay}
+        analysisTasks={analysisTasks}
       />,
       options.status ?? 200,
     );

@@ -40,6 +40,28 @@ export const NOTIFICATION_KINDS = {
     label: "notifications.kind.site_case_news",
     audiences: ["intake", "site_operator"],
   },
+  // The intake desk's analysis tasks (R-ANA-1): the analyst's new task, the desk's results.
+  analysis_task_assigned: {
+    label: "notifications.kind.analysis_task_assigned",
+    audiences: ["intake"],
+  },
+  analysis_finding_added: {
+    label: "notifications.kind.analysis_finding_added",
+    audiences: ["intake"],
+  },
+  analysis_task_completed: {
+    label: "notifications.kind.analysis_task_completed",
+    audiences: ["intake"],
+  },
+  // A vendor's people hear that the desk's analysis results were relayed to their case.
+  analysis_task_overdue: {
+    label: "notifications.kind.analysis_task_overdue",
+    audiences: ["intake"],
+  },
+  analysis_finding_relayed: {
+    label: "notifications.kind.analysis_finding_relayed",
+    audiences: ["vendor"],
+  },
   // The coordinator's new work.
   case_opened: {
     label: "notifications.kind.case_opened",

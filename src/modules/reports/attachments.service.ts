@@ -137,6 +137,32 @@ export async function attachmentSummaries(
   }));
 }
 
+/**
+ * One file of a report for a caller another module has cleared to have it (an analysis task's
+ * analyst while the task is open, R-ANA-1), audited as every download from the report page is;
+ * null when the report has no such file.
+ */
+export async function auditedAttachmentDownload(
+  tx: Executor,
+  deps: { audit: Audit; cipher: FieldCipher },
+  actor: UserActor,
+  file: { reportId: string; attachmentId: string; details?: Record<string, unknown> },
+): Promise<{ name: string; type: string; bytes: Buffer } | null> {
+  const row = await findAttachment(tx, file.reportId, file.attachmentId);
+  if (!row) return null;
+  await deps.audit.record(tx, actor, {
+    type: "report.attachment_downloaded",
+    subjectType: "report",
+    subjectId: file.reportId,
+    details: { ...file.details, attachmentId: file.attachmentId },
+  });
+  return {
+    name: attachmentName.open(deps.cipher, row.id, row.name_sealed),
+    type: row.media_type,
+    bytes: attachmentContent.open(deps.cipher, row.id, row.content_sealed),
+  };
+}
+
 export function createAttachmentsService(deps: {
   db: Db;
   audit: Audit;

@@ -22,6 +22,7 @@ import type { DetailForm } from "../../web/pages/reports/report-threads.tsx";
 import { cursorQuery } from "../../web/public-list.ts";
 import { pageContext, sendPage } from "../../web/render.ts";
 import type { UserActor } from "../access/actor.ts";
+import type { TaskSection } from "../analysis-tasks/analysis-tasks.service.ts";
 import type { AuditService } from "../audit/audit.service.ts";
 import type { CasesService } from "../cases/cases.service.ts";
 import type { DeskKeyService } from "../desk-key/desk-key.service.ts";
@@ -85,6 +86,11 @@ export async function registerReportPages(
     auditLog: Pick<AuditService, "recordDenied">;
     /** The desk's risk form (R-RISK-1, risk module). */
     risk?: Pick<RiskService, "setReportRisk">;
+    /** The analysis tasks' section of the report page (analysis-tasks module). */
+    analysisTaskSection?: (
+      actor: UserActor,
+      subject: { type: "report"; id: string },
+    ) => Promise<TaskSection | null>;
   },
 ) {
   const { reports, organizations, cases } = deps;
@@ -193,6 +199,9 @@ export async function registerReportPages(
     const deskTools = desk ? await deskToolsFor(actor, report, query) : undefined;
     const directContacts = desk ? null : await finderContactsOf(actor, id);
     const draftReview = await draftReviewOf(actor, report);
+    const analysisTasks = desk
+      ? await deps.analysisTaskSection?.(actor, { type: "report", id })
+      : null;
     const page = pageContext(request, reply);
     return sendPage(
       reply,
@@ -208,6 +217,7 @@ export async function registerReportPages(
         deskTools={deskTools}
         directContacts={directContacts}
         draftReview={draftReview}
+        analysisTasks={analysisTasks}
       />,
       options.status ?? 200,
     );

@@ -21,6 +21,7 @@ import * as nda from "./migrations/0021_nda.ts";
 import * as webhooks from "./migrations/0022_webhooks.ts";
 import * as draftComments from "./migrations/0023_draft_comments.ts";
 import * as caseRisk from "./migrations/0024_case_risk.ts";
+import * as analysisTasks from "./migrations/0025_analysis_tasks.ts";
 import * as analysisShares from "./migrations/0027_analysis_shares.ts";
 
 /** Every migration, in order. Listed here (not read from disk) so a typo fails the type check. */
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   "0022_webhooks": webhooks,
   "0023_draft_comments": draftComments,
   "0024_case_risk": caseRisk,
+  "0025_analysis_tasks": analysisTasks,
   "0027_analysis_shares": analysisShares,
 };
 

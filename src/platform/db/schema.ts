@@ -1,6 +1,7 @@
 import type { Generated } from "kysely";
 import type { CaseStatus } from "../../workflow/case/index.ts";
 import type { AnalysisShareTables } from "./schema/analysis-shares.ts";
+import type { AnalysisTaskTables } from "./schema/analysis-tasks.ts";
 import type { NdaTables } from "./schema/nda.ts";
 import type { NotificationTables } from "./schema/notifications.ts";
 import type { PublicationTables } from "./schema/publication.ts";
@@ -405,7 +406,8 @@ export interface Database
     WebhookTables,
     NotificationTables,
     AnalysisShareTables,
-    RiskTables {
+    RiskTables,
+    AnalysisTaskTables {
   desk_keys: DeskKeysTable;
   disclosure_consultations: DisclosureConsultationsTable;
   counters: CountersTable;

@@ -1,6 +1,7 @@
 import { accountsEn } from "./catalog/accounts.en.ts";
 import { advisoriesEn } from "./catalog/advisories.en.ts";
 import { analysisSharesEn } from "./catalog/analysis-shares.en.ts";
+import { analysisTasksEn } from "./catalog/analysis-tasks.en.ts";
 import { attachmentsEn } from "./catalog/attachments.en.ts";
 import { auditTypesEn } from "./catalog/audit-types.en.ts";
 import { casePagesEn } from "./catalog/case-pages.en.ts";
@@ -43,4 +44,5 @@ export const en: Record<keyof typeof ja, string> = {
   ...notificationsEn,
   ...analysisSharesEn,
   ...riskEn,
+  ...analysisTasksEn,
 };

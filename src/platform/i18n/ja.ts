@@ -1,6 +1,7 @@
 import { accountsJa } from "./catalog/accounts.ja.ts";
 import { advisoriesJa } from "./catalog/advisories.ja.ts";
 import { analysisSharesJa } from "./catalog/analysis-shares.ja.ts";
+import { analysisTasksJa } from "./catalog/analysis-tasks.ja.ts";
 import { attachmentsJa } from "./catalog/attachments.ja.ts";
 import { auditTypesJa } from "./catalog/audit-types.ja.ts";
 import { casePagesJa } from "./catalog/case-pages.ja.ts";
@@ -43,4 +44,5 @@ export const ja = {
   ...notificationsJa,
   ...analysisSharesJa,
   ...riskJa,
+  ...analysisTasksJa,
 };

@@ -92,6 +92,11 @@ const templates = {
     subject: "mail.reportDraftReady.subject",
     body: "mail.reportDraftReady.body",
   },
+  // Analysis tasks (issue 14 point 4): the analyst's daily reminder of overdue tasks.
+  analysisTasksOverdue: {
+    subject: "analysisTasks.mail.overdue.subject",
+    body: "analysisTasks.mail.overdue.body",
+  },
 } as const satisfies Record<string, { subject: MessageKey; body: MessageKey }>;
 
 export type MailTemplate = keyof typeof templates;

@@ -123,4 +123,12 @@ export const auditTypesEn: Record<AuditTypeLabelKey, string> = {
   "auditType.organization.nda_accepted": "NDA accepted in the app",
   "auditType.organization.nda_requested": "Vendor asked to accept the NDA",
   "auditType.report.credit_changed": "Finder changed their credit",
+  // Analysis tasks (issue 14 point 4).
+  "auditType.analysis_task.completed": "Analysis task completed",
+  "auditType.analysis_task.finding_added": "Analysis finding added",
+  "auditType.analysis_task.findings_viewed": "Analysis findings read",
+  "auditType.analysis_task.viewed": "Analysis task read (with its subject's content)",
+  "auditType.case.analysis_finding_relayed": "Analysis finding relayed to the vendors",
+  "auditType.case.analysis_task_assigned": "Analysis task assigned on the case",
+  "auditType.report.analysis_task_assigned": "Analysis task assigned on the report",
 };

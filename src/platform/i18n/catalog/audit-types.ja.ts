@@ -118,4 +118,12 @@ export const auditTypesJa = {
   "auditType.organization.nda_accepted": "アプリでの NDA への同意",
   "auditType.organization.nda_requested": "NDA への同意の依頼",
   "auditType.report.credit_changed": "発見者によるクレジットの変更",
+  // Analysis tasks (issue 14 point 4).
+  "auditType.analysis_task.completed": "分析タスクの完了",
+  "auditType.analysis_task.finding_added": "分析結果の追加",
+  "auditType.analysis_task.findings_viewed": "分析結果の閲覧",
+  "auditType.analysis_task.viewed": "分析タスク（対象の内容を含む）の閲覧",
+  "auditType.case.analysis_finding_relayed": "分析結果の製品開発者への伝達",
+  "auditType.case.analysis_task_assigned": "案件への分析タスクの割り当て",
+  "auditType.report.analysis_task_assigned": "届出への分析タスクの割り当て",
 };

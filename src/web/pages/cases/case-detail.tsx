@@ -1,3 +1,4 @@
+import type { TaskSection } from "../../../modules/analysis-tasks/analysis-tasks.service.ts";
 import { caseActions } from "../../../modules/cases/actions/index.ts";
 import type { CaseViewer } from "../../../modules/cases/cases.policy.ts";
 import { nextSteps } from "../../../modules/cases/next-steps.ts";
@@ -7,6 +8,7 @@ import { GeneratedActionForms } from "../../components/action-forms.tsx";
 import { DateTime, ErrorSummary, Notice } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
 import { OutsideAnalysisSection } from "../analysis-shares/case-section.tsx";
+import { AnalysisTaskSection } from "../analysis-tasks/task-section.tsx";
 import { CaseRiskSection } from "../risk/risk-section.tsx";
 import { AdvisoryBody } from "./advisory-section.tsx";
 import { CaseSection } from "./case-layout.tsx";
@@ -70,6 +72,8 @@ export function CasePage(props: {
   vendor?: VendorTools | undefined;
   /** The desk: the coordinator's messages for the finder waiting to be relayed. */
   finderMessagesToRelay?: { reportId: string; count: number } | null;
+  /** The analysis tasks and findings as this viewer may see them (R-ANA-1); null: none. */
+  analysisTasks?: TaskSection | null;
 }) {
   const { page, view, viewer, form } = props;
   const { t, language } = page;
@@ -321,6 +325,8 @@ export function CasePage(props: {
       <OutsideAnalysisSection page={page} caseId={view.id} viewer={viewer} />
 
       <CaseRiskSection page={page} view={view} form={form} />
+      <AnalysisTaskSection page={page} section={props.analysisTasks} />
+
       <CaseSection id="case-history" title={sectionTitle("case-history")}>
         <HistoryBody page={page} view={view} />
       </CaseSection>

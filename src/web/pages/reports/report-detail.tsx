@@ -2,11 +2,14 @@
  * One report's page, for its finder and for the desk: the report (report-summary.tsx), its files,
  * the exchanges (report-threads.tsx) and, for the desk, its tools (desk-actions.tsx).
  */
+
+import type { TaskSection } from "../../../modules/analysis-tasks/analysis-tasks.service.ts";
 import { ATTACHMENTS_OPEN_STATUSES } from "../../../modules/reports/attachments.service.ts";
 import type { ReportMessage, ReportView } from "../../../modules/reports/reports.schemas.ts";
 import type { MessageKey } from "../../../platform/i18n/i18n.ts";
 import { ErrorSummary, Notice } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
+import { AnalysisTaskSection } from "../analysis-tasks/task-section.tsx";
 import { ReportRiskSection } from "../risk/risk-section.tsx";
 import { AttachmentsSection } from "./attachments.tsx";
 import {
@@ -42,6 +45,8 @@ export function ReportPage(props: {
   directContacts?: FinderContact[] | null | undefined;
   /** The case's draft advisory and the comments on it via the desk; null when none to show. */
   draftReview?: DraftReview | null | undefined;
+  /** The desk's analysis tasks and findings on the report (R-ANA-1); null: none to show. */
+  analysisTasks?: TaskSection | null | undefined;
 }) {
   const { page, report, messages, desk, form } = props;
   const { t } = page;
@@ -109,6 +114,8 @@ export function ReportPage(props: {
       ) : null}
 
       {desk ? <ReportRiskSection page={page} report={report} form={form} /> : null}
+      <AnalysisTaskSection page={page} section={props.analysisTasks} />
+
       {desk ? (
         <DeskActionsSection
           page={page}
