@@ -26,6 +26,15 @@ import {
   createOrganizationsService,
   type OrganizationsService,
 } from "./modules/organizations/organizations.service.ts";
+import { createPriorityObserver } from "./modules/priority/priority.observer.ts";
+import {
+  createPriorityRecipients,
+  type PriorityRecipients,
+} from "./modules/priority/priority.recipients.ts";
+import {
+  createPriorityService,
+  type PriorityService,
+} from "./modules/priority/priority.service.ts";
 import {
   type AttachmentsService,
   createAttachmentsService,
@@ -67,6 +76,8 @@ export interface Services {
   csafProvider: CsafProvider;
   webhooks: WebhooksService;
   notifications: NotificationsService;
+  priority: PriorityService;
+  priorityRecipients: PriorityRecipients;
 }
 
 export function createServices(parts: {
@@ -99,6 +110,8 @@ export function createServices(parts: {
       createSiteCaseNotifier(parts),
       // A report's events: what the finder hears, and the desk's new work (issue 13).
       createReportNotifier(parts),
+      // Priority provision: its list, its notices, and its end at the case's publication.
+      createPriorityObserver({ ...parts, workflow: () => workflow }),
       // After the advisory publisher (in the case observer): the CSAF files follow the advisory.
       csafProvider.observer,
       // Last: webhooks name the state every observer before it has projected.
@@ -144,5 +157,7 @@ export function createServices(parts: {
     csafProvider,
     webhooks,
     notifications: createNotificationsService(parts),
+    priority: createPriorityService({ ...parts, audit, workflow }),
+    priorityRecipients: createPriorityRecipients({ ...parts, audit, workflow }),
   };
 }

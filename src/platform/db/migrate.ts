@@ -20,6 +20,7 @@ import * as notifications from "./migrations/0020_notifications.ts";
 import * as nda from "./migrations/0021_nda.ts";
 import * as webhooks from "./migrations/0022_webhooks.ts";
 import * as draftComments from "./migrations/0023_draft_comments.ts";
+import * as priorityProvisions from "./migrations/0026_priority_provisions.ts";
 
 /** Every migration, in order. Listed here (not read from disk) so a typo fails the type check. */
 const migrations: Record<string, Migration> = {
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   "0021_nda": nda,
   "0022_webhooks": webhooks,
   "0023_draft_comments": draftComments,
+  "0026_priority_provisions": priorityProvisions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

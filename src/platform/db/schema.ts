@@ -2,6 +2,7 @@ import type { Generated } from "kysely";
 import type { CaseStatus } from "../../workflow/case/index.ts";
 import type { NdaTables } from "./schema/nda.ts";
 import type { NotificationTables } from "./schema/notifications.ts";
+import type { PriorityTables } from "./schema/priority.ts";
 import type { PublicationTables } from "./schema/publication.ts";
 import type { SiteCaseTables } from "./schema/site-cases.ts";
 import type { WebhookTables } from "./schema/webhooks.ts";
@@ -399,7 +400,8 @@ export interface Database
     PublicationTables,
     NdaTables,
     WebhookTables,
-    NotificationTables {
+    NotificationTables,
+    PriorityTables {
   desk_keys: DeskKeysTable;
   disclosure_consultations: DisclosureConsultationsTable;
   counters: CountersTable;

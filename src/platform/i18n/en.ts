@@ -13,6 +13,7 @@ import { directoryEn } from "./catalog/directory.en.ts";
 import { draftReviewEn } from "./catalog/draft-review.en.ts";
 import { ndaEn } from "./catalog/nda.en.ts";
 import { notificationsEn } from "./catalog/notifications.en.ts";
+import { priorityEn } from "./catalog/priority.en.ts";
 import { reportsEn } from "./catalog/reports.en.ts";
 import { scoringEn } from "./catalog/scoring.en.ts";
 import { siteCasesEn } from "./catalog/site-cases.en.ts";
@@ -38,5 +39,6 @@ export const en: Record<keyof typeof ja, string> = {
   ...auditTypesEn,
   ...scoringEn,
   ...ndaEn,
+  ...priorityEn,
   ...notificationsEn,
 };

@@ -13,6 +13,7 @@ import { directoryJa } from "./catalog/directory.ja.ts";
 import { draftReviewJa } from "./catalog/draft-review.ja.ts";
 import { ndaJa } from "./catalog/nda.ja.ts";
 import { notificationsJa } from "./catalog/notifications.ja.ts";
+import { priorityJa } from "./catalog/priority.ja.ts";
 import { reportsJa } from "./catalog/reports.ja.ts";
 import { scoringJa } from "./catalog/scoring.ja.ts";
 import { siteCasesJa } from "./catalog/site-cases.ja.ts";
@@ -38,5 +39,6 @@ export const ja = {
   ...auditTypesJa,
   ...scoringJa,
   ...ndaJa,
+  ...priorityJa,
   ...notificationsJa,
 };
