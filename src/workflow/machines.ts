@@ -18,6 +18,15 @@ import {
 import { type Decision, type Rejection, SCHEDULER } from "./common.ts";
 import type { WorkflowPolicy } from "./policy.ts";
 import {
+  decidePriorityProvision,
+  evolvePriorityProvision,
+  initialPriorityProvision,
+  type PriorityProvisionCommand,
+  type PriorityProvisionEvent,
+  type PriorityProvisionState,
+  priorityProvisionTransitions,
+} from "./priority-provision/index.ts";
+import {
   decideReport,
   evolveReport,
   initialReport,
@@ -35,15 +44,6 @@ import {
   type SiteCaseState,
   siteCaseTransitions,
 } from "./site-case/index.ts";
-import {
-  decidePriorityProvision,
-  evolvePriorityProvision,
-  initialPriorityProvision,
-  type PriorityProvisionCommand,
-  type PriorityProvisionEvent,
-  type PriorityProvisionState,
-  priorityProvisionTransitions,
-} from "./priority-provision/index.ts";
 import type { NamedTable } from "./transitions.ts";
 
 export const AGGREGATE_TYPES = ["report", "case", "site_case", "priority_provision"] as const;

@@ -83,7 +83,7 @@ export function createPriorityService(deps: PriorityDeps) {
 
   async function loadProvision(tx: Tx | Db, pid: string): Promise<PriorityProvisionState> {
     const loaded = await workflow.load(tx, "priority_provision", pid).catch(() => null);
-    if (!loaded || !loaded.state.caseId) throw notVisible();
+    if (!loaded?.state.caseId) throw notVisible();
     return loaded.state;
   }
 
@@ -224,7 +224,7 @@ export function createPriorityService(deps: PriorityDeps) {
         const orgs = await organizationsByIds(tx, input.recipientOrganizationIds);
         const issues = input.recipientOrganizationIds.flatMap((id, index) => {
           const org = orgs.find((o) => o.id === id);
-          if (!org || org.type !== "priority_recipient")
+          if (org?.type !== "priority_recipient")
             return [
               { path: `recipientOrganizationIds.${index}`, message: "is not a priority recipient" },
             ];
