@@ -24,6 +24,7 @@ import { registerNdaPages } from "./modules/organizations/nda.pages.tsx";
 import { registerNdaRoutes } from "./modules/organizations/nda.routes.ts";
 import { registerOrganizationPages } from "./modules/organizations/organizations.pages.tsx";
 import { registerOrganizationRoutes } from "./modules/organizations/organizations.routes.ts";
+import { registerPriorityPages } from "./modules/priority/priority.pages.tsx";
 import { registerPriorityRoutes } from "./modules/priority/priority.routes.ts";
 import { registerAttachmentRoutes } from "./modules/reports/attachments.routes.ts";
 import { registerReportPages } from "./modules/reports/reports.pages.tsx";
@@ -205,6 +206,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerAuditPages(app, { auditLog: deps.services.auditLog });
   await registerWebhookRoutes(app, { webhooks: deps.services.webhooks });
   await registerPriorityRoutes(app, {
+    priority: deps.services.priority,
+    recipients: deps.services.priorityRecipients,
+  });
+  await registerPriorityPages(app, {
     priority: deps.services.priority,
     recipients: deps.services.priorityRecipients,
   });

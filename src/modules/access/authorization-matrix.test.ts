@@ -118,6 +118,21 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["GET /api/v1/priority-packages/:id/files/:fileId", [401,  404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    OK]],
   ["PUT /api/v1/priority-packages/:id/members",     [401,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    403]],
   ["POST /api/v1/priority-copies/trace",            [401,    403,    403,    OK,     OK,     OK,     403,    403,    403,    403,    403,    403,    403,    403]],
+  // Priority provision pages (the probes as for the API rows)
+  ["GET /cases/:id/priority",                        [SIGNIN, OK,     404,    OK,     OK,     OK,     OK,     OK,     OK,     404,    404,    404,    404,    404]],
+  ["POST /cases/:id/priority/start",                 [401,    404,    404,    OK,     403,    OK,     403,    403,    403,    404,    404,    404,    404,    404]],
+  ["POST /priority-provisions/:pid/agreement",       [401,    404,    404,    403,    403,    403,    OK,     OK,     OK,     404,    404,    404,    404,    404]],
+  ["POST /priority-provisions/:pid/finder-notice",   [401,    404,    404,    OK,     403,    OK,     403,    403,    403,    404,    404,    404,    404,    404]],
+  ["POST /priority-provisions/:pid/packages",        [401,    404,    404,    OK,     403,    OK,     403,    403,    403,    404,    404,    404,    404,    404]],
+  ["POST /priority-provisions/:pid/send",            [401,    404,    404,    OK,     403,    OK,     403,    403,    403,    404,    404,    404,    404,    404]],
+  ["POST /priority-provisions/:pid/revoke",          [401,    404,    404,    OK,     403,    OK,     403,    403,    403,    404,    404,    404,    404,    404]],
+  ["GET /priority-packages",                         [SIGNIN, 404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    OK]],
+  ["GET /priority-packages/:id",                     [SIGNIN, 404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    OK]],
+  ["GET /priority-packages/:id/files/:fileId",       [SIGNIN, 404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    OK]],
+  ["POST /priority-packages/:id/members",            [401,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    403]],
+  ["GET /priority-copies/trace",                     [SIGNIN, 404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /priority-copies/trace",                    [401,    404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["GET /priority-provision",                        [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   // Audit
   ["GET /api/v1/audit",                              [401,    403,    403,    403,    403,    OK,     403,    OK,     403,    403,    403,    403,    403,    403]],
   // Webhooks of the caller's organization: its admins (vendors, CSIRTs, site operators); the
@@ -1405,6 +1420,66 @@ const PRIORITY_PROBES: Record<string, Probe> = {
   },
   "POST /api/v1/priority-copies/trace": {
     request: () => ({ body: { text: "Provided to X, copy PC-0000-0000" } }),
+  },
+  "GET /cases/:id/priority": {
+    request: async (c) => ({ url: `/cases/${(await priorityProvision(c)).caseId}/priority` }),
+  },
+  "POST /cases/:id/priority/start": {
+    request: async (c) => ({
+      url: `/cases/${await countermeasureCase(c)}/priority/start`,
+      body: {
+        reason: "Telecom operators run it.",
+        sectors: "telecom",
+        recipientOrganizationIds: c.cast.organizations.priorityRecipient,
+      },
+    }),
+  },
+  "POST /priority-provisions/:pid/agreement": {
+    request: async (c) => ({
+      url: `/priority-provisions/${(await priorityProvision(c)).pid}/agreement`,
+      body: { decision: "agree", reason: "" },
+    }),
+  },
+  "POST /priority-provisions/:pid/finder-notice": {
+    request: async (c) => ({
+      url: `/priority-provisions/${(await priorityProvision(c)).pid}/finder-notice`,
+    }),
+  },
+  "POST /priority-provisions/:pid/packages": {
+    request: async (c) => ({
+      url: `/priority-provisions/${(await priorityProvision(c)).pid}/packages`,
+      body: { kind: "summary", title: "Summary", body: "The summary." },
+    }),
+  },
+  "POST /priority-provisions/:pid/send": {
+    request: async (c) => ({
+      url: `/priority-provisions/${(await priorityProvision(c, "ready")).pid}/send`,
+    }),
+  },
+  "POST /priority-provisions/:pid/revoke": {
+    request: async (c) => ({
+      url: `/priority-provisions/${(await priorityProvision(c)).pid}/revoke`,
+    }),
+  },
+  "GET /priority-packages/:id": {
+    request: async (c) => ({
+      url: `/priority-packages/${(await priorityProvision(c, "sent")).packageId}`,
+    }),
+  },
+  "GET /priority-packages/:id/files/:fileId": {
+    request: async (c) => {
+      const { packageId, fileId } = await priorityProvision(c, "sent");
+      return { url: `/priority-packages/${packageId}/files/${fileId}` };
+    },
+  },
+  "POST /priority-packages/:id/members": {
+    request: async (c) => ({
+      url: `/priority-packages/${(await priorityProvision(c, "sent")).packageId}/members`,
+      body: {},
+    }),
+  },
+  "POST /priority-copies/trace": {
+    request: () => ({ body: { text: "copy PC-0000-0000" } }),
   },
 };
 

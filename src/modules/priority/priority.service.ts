@@ -21,6 +21,7 @@ import { rejectionProblem } from "../../workflow/problems.ts";
 import type { WorkflowStore } from "../../workflow/store.ts";
 import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
 import type { Audit } from "../audit/audit.ts";
+import { caseNumberOf } from "../cases/cases.repository.ts";
 import { sniffAttachmentType } from "../reports/attachment-types.ts";
 import type { IncomingFile } from "../reports/attachments.service.ts";
 import { newCopyCode } from "./copy-marks.ts";
@@ -44,6 +45,7 @@ import {
   organizationsByIds,
   packagesOf,
   priorityRecipients,
+  provisionRow,
   provisionRowsOfCase,
   readsOfProvision,
 } from "./priority.repository.ts";
@@ -447,6 +449,16 @@ export function createPriorityService(deps: PriorityDeps) {
           ownAnswer:
             s.agreements.find((a) => partyKey(a.party) === `vendor:${vendorOrg}`)?.decision ?? null,
         }));
+    },
+
+    /** The case a provision belongs to (for a page's redirect after a form), or null. */
+    async caseIdOf(pid: string): Promise<string | null> {
+      return (await provisionRow(db, pid))?.case_id ?? null;
+    },
+
+    /** The case's number, for headings. */
+    async caseReference(caseId: string): Promise<string> {
+      return (await caseNumberOf(db, caseId)) ?? caseId;
     },
 
     /** The priority recipients to choose from, each with its sector (R-PRI-4). */

@@ -1,6 +1,7 @@
 import { caseActions } from "../../../modules/cases/actions/index.ts";
 import type { CaseViewer } from "../../../modules/cases/cases.policy.ts";
 import { nextSteps } from "../../../modules/cases/next-steps.ts";
+import { PriorityCaseLink } from "../../../modules/priority/pages/recipient-pages.tsx";
 import type { MessageKey } from "../../../platform/i18n/i18n.ts";
 import type { WorkflowPolicy } from "../../../workflow/policy.ts";
 import { GeneratedActionForms } from "../../components/action-forms.tsx";
@@ -145,6 +146,7 @@ export function CasePage(props: {
         now={props.now}
         names={names}
       />
+      <PriorityCaseLink page={page} caseId={view.id} viewerKind={viewer.kind} />
 
       <CaseSection
         id="case-overview"

@@ -2,6 +2,7 @@
  * One report's page, for its finder and for the desk: the report (report-summary.tsx), its files,
  * the exchanges (report-threads.tsx) and, for the desk, its tools (desk-actions.tsx).
  */
+import { PriorityReportLink } from "../../../modules/priority/pages/recipient-pages.tsx";
 import { ATTACHMENTS_OPEN_STATUSES } from "../../../modules/reports/attachments.service.ts";
 import type { ReportMessage, ReportView } from "../../../modules/reports/reports.schemas.ts";
 import type { MessageKey } from "../../../platform/i18n/i18n.ts";
@@ -56,6 +57,7 @@ export function ReportPage(props: {
         <a href="/reports">{t("reports.backToList")}</a>
       </p>
       <h1>{report.title}</h1>
+      {desk ? null : <PriorityReportLink page={page} report={report} />}
       <p class="lead">{heading}</p>
       {props.notice ? (
         <Notice kind="success">
