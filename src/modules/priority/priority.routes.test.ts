@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createTestUser, type TestUser } from "../../../test/support/actors.ts";
+import { createTestUser, deliveredMail, type TestUser } from "../../../test/support/actors.ts";
 import { advisoryTestbed, okJson } from "../../../test/support/advisory-testbed.ts";
 import { testDatabaseTargets } from "../../../test/support/databases.ts";
 import { readCopyCodes, withoutMarks } from "./copy-marks.ts";
@@ -154,6 +154,16 @@ describe.each(testDatabaseTargets())("priority provision through the API on $nam
     const sent = okJson(await bed.call(desk, "POST", `/api/v1/priority-provisions/${pid}/send`));
     expect(sent.status).toBe("sent");
     expect(sent.deliveries).toHaveLength(2);
+
+    // Every step is told by mail, a notice to sign in that never carries the package.
+    const recipientMail = await deliveredMail(bed.runtime, "soc@grid-power.example");
+    expect(recipientMail.map((m) => m.text).join("\n")).toContain("/priority-packages");
+    const finderMail = await deliveredMail(bed.runtime, bed.cast.users.finder.email);
+    expect(finderMail.some((m) => m.text.includes("infrastructure operators"))).toBe(true);
+    for (const mail of await deliveredMail(bed.runtime)) {
+      expect(mail.text).not.toContain("substation routers");
+      expect(mail.text).not.toContain("Substation routers run this firmware");
+    }
 
     // The chosen recipient's admin reads its marked copy; the read is logged.
     const list = okJson(await bed.call(electricityAdmin, "GET", "/api/v1/priority-packages"));
