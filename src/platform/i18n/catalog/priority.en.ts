@@ -114,5 +114,5 @@ export const priorityEn: Record<keyof typeof priorityJa, string> = {
     "Before anything is sent, the coordinator and every affected vendor agree, and the finder is told. Recipients accept a non-disclosure agreement; within a recipient only the assigned people see the material. Each copy is marked so that a leak can be traced, every delivery and read is logged, and access ends at publication.",
   "priority.public.body3":
     "After publication, the finder and the vendors can see when priority provision took place and to which sectors.",
-  "priority.public.link": "Priority provision",
+  "priority.public.link": "About priority provision",
 };
