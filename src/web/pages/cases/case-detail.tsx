@@ -146,7 +146,6 @@ export function CasePage(props: {
         now={props.now}
         names={names}
       />
-      <PriorityCaseLink page={page} caseId={view.id} viewerKind={viewer.kind} />
 
       <CaseSection
         id="case-overview"
@@ -321,6 +320,7 @@ export function CasePage(props: {
       <CaseSection id="case-history" title={sectionTitle("case-history")}>
         <HistoryBody page={page} view={view} />
       </CaseSection>
+      <PriorityCaseLink page={page} caseId={view.id} viewerKind={viewer.kind} />
     </Layout>
   );
 }
