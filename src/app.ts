@@ -28,6 +28,8 @@ import { registerNdaPages } from "./modules/organizations/nda.pages.tsx";
 import { registerNdaRoutes } from "./modules/organizations/nda.routes.ts";
 import { registerOrganizationPages } from "./modules/organizations/organizations.pages.tsx";
 import { registerOrganizationRoutes } from "./modules/organizations/organizations.routes.ts";
+import { registerPriorityPages } from "./modules/priority/priority.pages.tsx";
+import { registerPriorityRoutes } from "./modules/priority/priority.routes.ts";
 import { registerAttachmentRoutes } from "./modules/reports/attachments.routes.ts";
 import { registerReportPages } from "./modules/reports/reports.pages.tsx";
 import { registerReportRoutes } from "./modules/reports/reports.routes.ts";
@@ -213,6 +215,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await registerAuditPages(app, { auditLog: deps.services.auditLog });
   await registerWebhookRoutes(app, { webhooks: deps.services.webhooks });
+  await registerPriorityRoutes(app, {
+    priority: deps.services.priority,
+    recipients: deps.services.priorityRecipients,
+  });
+  await registerPriorityPages(app, {
+    priority: deps.services.priority,
+    recipients: deps.services.priorityRecipients,
+  });
   await registerWebhookPages(app, { webhooks: deps.services.webhooks });
   await registerAnalysisShareRoutes(app, { analysisShares: deps.services.analysisShares });
   await registerAnalysisSharePages(app, {

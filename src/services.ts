@@ -34,6 +34,15 @@ import {
   createOrganizationsService,
   type OrganizationsService,
 } from "./modules/organizations/organizations.service.ts";
+import { createPriorityObserver } from "./modules/priority/priority.observer.ts";
+import {
+  createPriorityRecipients,
+  type PriorityRecipients,
+} from "./modules/priority/priority.recipients.ts";
+import {
+  createPriorityService,
+  type PriorityService,
+} from "./modules/priority/priority.service.ts";
 import {
   type AttachmentsService,
   createAttachmentsService,
@@ -80,6 +89,8 @@ export interface Services {
   /** A report's and a case's risk (R-RISK-1). */
   risk: RiskService;
   analysisTasks: AnalysisTasksService;
+  priority: PriorityService;
+  priorityRecipients: PriorityRecipients;
 }
 
 export function createServices(parts: {
@@ -112,6 +123,8 @@ export function createServices(parts: {
       createSiteCaseNotifier(parts),
       // A report's events: what the finder hears, and the desk's new work (issue 13).
       createReportNotifier(parts),
+      // Priority provision: its list, its notices, and its end at the case's publication.
+      createPriorityObserver({ ...parts, workflow: () => workflow }),
       // After the advisory publisher (in the case observer): the CSAF files follow the advisory.
       csafProvider.observer,
       // Last: webhooks name the state every observer before it has projected.
@@ -160,5 +173,7 @@ export function createServices(parts: {
     analysisShares: createAnalysisSharesService({ ...parts, audit, workflow, cases }),
     risk: createRiskService({ ...parts, audit, workflow }),
     analysisTasks: createAnalysisTasksService({ ...parts, audit, workflow }),
+    priority: createPriorityService({ ...parts, audit, workflow }),
+    priorityRecipients: createPriorityRecipients({ ...parts, audit, workflow }),
   };
 }

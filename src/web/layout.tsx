@@ -217,6 +217,9 @@ export function Layout(props: { page: PageContext; title: string; children: Comp
             <p>
               <a href="/unreachable-vendors">{t("contactPages.footerLink")}</a>
             </p>
+            <p>
+              <a href="/priority-provision">{t("priority.public.link")}</a>
+            </p>
           </div>
         </footer>
       </body>

@@ -18,6 +18,15 @@ import {
 import { type Decision, type Rejection, SCHEDULER } from "./common.ts";
 import type { WorkflowPolicy } from "./policy.ts";
 import {
+  decidePriorityProvision,
+  evolvePriorityProvision,
+  initialPriorityProvision,
+  type PriorityProvisionCommand,
+  type PriorityProvisionEvent,
+  type PriorityProvisionState,
+  priorityProvisionTransitions,
+} from "./priority-provision/index.ts";
+import {
   decideReport,
   evolveReport,
   initialReport,
@@ -37,13 +46,18 @@ import {
 } from "./site-case/index.ts";
 import type { NamedTable } from "./transitions.ts";
 
-export const AGGREGATE_TYPES = ["report", "case", "site_case"] as const;
+export const AGGREGATE_TYPES = ["report", "case", "site_case", "priority_provision"] as const;
 export type AggregateType = (typeof AGGREGATE_TYPES)[number];
 
 export interface Aggregates {
   report: { state: ReportState; command: ReportCommand; event: ReportEvent };
   case: { state: CaseState; command: CaseCommand; event: CaseEvent };
   site_case: { state: SiteCaseState; command: SiteCaseCommand; event: SiteCaseEvent };
+  priority_provision: {
+    state: PriorityProvisionState;
+    command: PriorityProvisionCommand;
+    event: PriorityProvisionEvent;
+  };
 }
 
 export type StateOf<A extends AggregateType> = Aggregates[A]["state"];
@@ -91,6 +105,14 @@ export const machines: { [A in AggregateType]: Machine<A> } = {
     evolve: evolveSiteCase,
     status: (state) => state.status,
     tables: [{ name: "site_case", table: siteCaseTransitions }],
+  },
+  priority_provision: {
+    aggregate: "priority_provision",
+    initial: initialPriorityProvision,
+    decide: decidePriorityProvision,
+    evolve: evolvePriorityProvision,
+    status: (state) => state.status,
+    tables: [{ name: "priority_provision", table: priorityProvisionTransitions }],
   },
 };
 

@@ -101,6 +101,38 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["GET /api/v1/organizations/:id/members",          [401,    404,    404,    OK,     OK,     OK,     OK,     OK,     OK,     OK,     404,    404,    404,    404]],
   ["POST /api/v1/organizations/:id/members",         [401,    404,    404,    403,    403,    403,    OK,     OK,     OK,     403,    404,    404,    404,    404]],
   ["DELETE /api/v1/organizations/:id/members/:userId", [401,  404,    404,    403,    403,    403,    OK,     OK,     OK,     403,    404,    404,    404,    404]],
+  // Priority provision (R-PRI-*): the desk starts and sends; the coordinator and the case's
+  // affected vendor (A) agree; the probes' recipient is the cast's telecom recipient, whose
+  // member is assigned to the delivery and whose NDA was accepted in the app
+  ["POST /api/v1/cases/:id/priority-provisions",    [401,    404,    404,    OK,     403,    OK,     403,    403,    403,    404,    404,    404,    404,    404]],
+  ["GET /api/v1/cases/:id/priority-provisions",     [401,    OK,     404,    OK,     OK,     OK,     OK,     OK,     OK,     404,    404,    404,    404,    404]],
+  ["GET /api/v1/priority-provisions/:pid",          [401,    404,    404,    OK,     OK,     OK,     OK,     OK,     404,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/priority-provisions/:pid/agreements", [401, 404,    404,    403,    403,    403,    OK,     OK,     OK,     404,    404,    404,    404,    404]],
+  ["POST /api/v1/priority-provisions/:pid/finder-notice", [401, 404, 404,    OK,     403,    OK,     403,    403,    403,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/priority-provisions/:pid/packages", [401,   404,    404,    OK,     403,    OK,     403,    403,    403,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/priority-provisions/:pid/send",    [401,    404,    404,    OK,     403,    OK,     403,    403,    403,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/priority-provisions/:pid/revoke",  [401,    404,    404,    OK,     403,    OK,     403,    403,    403,    404,    404,    404,    404,    404]],
+  ["GET /api/v1/priority-recipients",               [401,    404,    404,    OK,     OK,     OK,     OK,     OK,     404,    404,    404,    404,    404,    404]],
+  ["GET /api/v1/priority-packages",                 [401,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    OK]],
+  ["GET /api/v1/priority-packages/:id",             [401,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    OK]],
+  ["GET /api/v1/priority-packages/:id/files/:fileId", [401,  404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    OK]],
+  ["PUT /api/v1/priority-packages/:id/members",     [401,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    403]],
+  ["POST /api/v1/priority-copies/trace",            [401,    403,    403,    OK,     OK,     OK,     403,    403,    403,    403,    403,    403,    403,    403]],
+  // Priority provision pages (the probes as for the API rows)
+  ["GET /cases/:id/priority",                        [SIGNIN, OK,     404,    OK,     OK,     OK,     OK,     OK,     OK,     404,    404,    404,    404,    404]],
+  ["POST /cases/:id/priority/start",                 [401,    404,    404,    OK,     403,    OK,     403,    403,    403,    404,    404,    404,    404,    404]],
+  ["POST /priority-provisions/:pid/agreement",       [401,    404,    404,    403,    403,    403,    OK,     OK,     OK,     404,    404,    404,    404,    404]],
+  ["POST /priority-provisions/:pid/finder-notice",   [401,    404,    404,    OK,     403,    OK,     403,    403,    403,    404,    404,    404,    404,    404]],
+  ["POST /priority-provisions/:pid/packages",        [401,    404,    404,    OK,     403,    OK,     403,    403,    403,    404,    404,    404,    404,    404]],
+  ["POST /priority-provisions/:pid/send",            [401,    404,    404,    OK,     403,    OK,     403,    403,    403,    404,    404,    404,    404,    404]],
+  ["POST /priority-provisions/:pid/revoke",          [401,    404,    404,    OK,     403,    OK,     403,    403,    403,    404,    404,    404,    404,    404]],
+  ["GET /priority-packages",                         [SIGNIN, 404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    OK]],
+  ["GET /priority-packages/:id",                     [SIGNIN, 404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    OK]],
+  ["GET /priority-packages/:id/files/:fileId",       [SIGNIN, 404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    OK]],
+  ["POST /priority-packages/:id/members",            [401,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    403]],
+  ["GET /priority-copies/trace",                     [SIGNIN, 404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["POST /priority-copies/trace",                    [401,    404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    404,    404,    404]],
+  ["GET /priority-provision",                        [OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK,     OK]],
   // Audit
   ["GET /api/v1/audit",                              [401,    403,    403,    403,    403,    OK,     403,    OK,     403,    403,    403,    403,    403,    403]],
   // Webhooks of the caller's organization: its admins (vendors, CSIRTs, site operators); the
@@ -1536,8 +1568,198 @@ const ANALYSIS_TASK_PROBES: Record<string, Probe> = {
   },
 };
 
+/** A fresh case of the finder's with vendor A affected and its fix: it may be provided. */
+async function countermeasureCase(context: ProbeContext): Promise<string> {
+  const caseId = await notifiedCase(context);
+  const { cases } = context.runtime.services;
+  const vendor = await vendorAAdminActor(context);
+  await cases.acknowledge(vendor, caseId);
+  await cases.reportStatus(vendor, caseId, { status: "affected", statement: "Affected." });
+  await cases.addCountermeasure(vendor, caseId, {
+    type: "fix",
+    description: "Update to 1.0.4.",
+    fixedVersions: ["1.0.4"],
+  });
+  return caseId;
+}
+
+/** A provision to the cast's telecom recipient, consulting (or further, as asked). */
+async function priorityProvision(
+  context: ProbeContext,
+  upTo: "consulting" | "ready" | "sent" = "consulting",
+): Promise<{ caseId: string; pid: string; packageId: string | null; fileId: string | null }> {
+  const { priority, priorityRecipients, nda } = context.runtime.services;
+  const caseId = await countermeasureCase(context);
+  const desk = await context.cast.actorOf(context.cast.users.intakeAdmin);
+  const { id: pid } = await priority.start(desk, caseId, {
+    reason: "Telecom operators run it.",
+    sectors: ["telecom"],
+    recipientOrganizationIds: [context.cast.organizations.priorityRecipient],
+  });
+  if (upTo === "consulting") return { caseId, pid, packageId: null, fileId: null };
+  await priority.recordAgreement(context.coordinator, pid, { decision: "agree" });
+  await priority.recordAgreement(await vendorAAdminActor(context), pid, { decision: "agree" });
+  await priority.recordFinderNotice(desk, pid);
+  const { id: packageId } = await priority.addPackage(
+    desk,
+    pid,
+    { kind: "beta_patch", title: "Beta patch", body: "Apply the beta patch." },
+    [{ name: "patch.txt", bytes: Buffer.from("beta patch\n") }],
+  );
+  if (upTo === "ready") return { caseId, pid, packageId, fileId: null };
+  await priority.send(desk, pid);
+  // The recipient's admin accepts the NDA in the app and assigns the cast's member.
+  const admin = await createTestUser(context.runtime, {
+    email: `admin-${context.unique()}@priority.example`,
+    organizationId: context.cast.organizations.priorityRecipient,
+    role: "admin",
+  });
+  const adminActor = await context.cast.actorOf(admin);
+  const offered = await offeredNda(context);
+  await nda.accept(adminActor, context.cast.organizations.priorityRecipient, {
+    version: offered.version,
+  });
+  await priorityRecipients.setMembers(adminActor, packageId, [
+    context.cast.users.priorityRecipient.userId,
+  ]);
+  const view = await priorityRecipients.get(adminActor, packageId);
+  return { caseId, pid, packageId, fileId: view.files[0]?.id ?? null };
+}
+
+const PRIORITY_PROBES: Record<string, Probe> = {
+  "POST /api/v1/cases/:id/priority-provisions": {
+    request: async (c) => ({
+      url: `/api/v1/cases/${await countermeasureCase(c)}/priority-provisions`,
+      body: {
+        reason: "Telecom operators run it.",
+        sectors: ["telecom"],
+        recipientOrganizationIds: [c.cast.organizations.priorityRecipient],
+      },
+    }),
+  },
+  "GET /api/v1/cases/:id/priority-provisions": {
+    request: async (c) => ({
+      url: `/api/v1/cases/${(await priorityProvision(c)).caseId}/priority-provisions`,
+    }),
+  },
+  "GET /api/v1/priority-provisions/:pid": {
+    request: async (c) => ({
+      url: `/api/v1/priority-provisions/${(await priorityProvision(c)).pid}`,
+    }),
+  },
+  "POST /api/v1/priority-provisions/:pid/agreements": {
+    request: async (c) => ({
+      url: `/api/v1/priority-provisions/${(await priorityProvision(c)).pid}/agreements`,
+      body: { decision: "agree" },
+    }),
+  },
+  "POST /api/v1/priority-provisions/:pid/finder-notice": {
+    request: async (c) => ({
+      url: `/api/v1/priority-provisions/${(await priorityProvision(c)).pid}/finder-notice`,
+    }),
+  },
+  "POST /api/v1/priority-provisions/:pid/packages": {
+    request: async (c) => ({
+      url: `/api/v1/priority-provisions/${(await priorityProvision(c)).pid}/packages`,
+      body: { kind: "summary", title: "Summary", body: "The summary." },
+    }),
+  },
+  "POST /api/v1/priority-provisions/:pid/send": {
+    request: async (c) => ({
+      url: `/api/v1/priority-provisions/${(await priorityProvision(c, "ready")).pid}/send`,
+    }),
+  },
+  "POST /api/v1/priority-provisions/:pid/revoke": {
+    request: async (c) => ({
+      url: `/api/v1/priority-provisions/${(await priorityProvision(c)).pid}/revoke`,
+      body: {},
+    }),
+  },
+  "GET /api/v1/priority-packages/:id": {
+    request: async (c) => ({
+      url: `/api/v1/priority-packages/${(await priorityProvision(c, "sent")).packageId}`,
+    }),
+  },
+  "GET /api/v1/priority-packages/:id/files/:fileId": {
+    request: async (c) => {
+      const { packageId, fileId } = await priorityProvision(c, "sent");
+      return { url: `/api/v1/priority-packages/${packageId}/files/${fileId}` };
+    },
+  },
+  "PUT /api/v1/priority-packages/:id/members": {
+    request: async (c) => ({
+      url: `/api/v1/priority-packages/${(await priorityProvision(c, "sent")).packageId}/members`,
+      body: { userIds: [] },
+    }),
+  },
+  "POST /api/v1/priority-copies/trace": {
+    request: () => ({ body: { text: "Provided to X, copy PC-0000-0000" } }),
+  },
+  "GET /cases/:id/priority": {
+    request: async (c) => ({ url: `/cases/${(await priorityProvision(c)).caseId}/priority` }),
+  },
+  "POST /cases/:id/priority/start": {
+    request: async (c) => ({
+      url: `/cases/${await countermeasureCase(c)}/priority/start`,
+      body: {
+        reason: "Telecom operators run it.",
+        sectors: "telecom",
+        recipientOrganizationIds: c.cast.organizations.priorityRecipient,
+      },
+    }),
+  },
+  "POST /priority-provisions/:pid/agreement": {
+    request: async (c) => ({
+      url: `/priority-provisions/${(await priorityProvision(c)).pid}/agreement`,
+      body: { decision: "agree", reason: "" },
+    }),
+  },
+  "POST /priority-provisions/:pid/finder-notice": {
+    request: async (c) => ({
+      url: `/priority-provisions/${(await priorityProvision(c)).pid}/finder-notice`,
+    }),
+  },
+  "POST /priority-provisions/:pid/packages": {
+    request: async (c) => ({
+      url: `/priority-provisions/${(await priorityProvision(c)).pid}/packages`,
+      body: { kind: "summary", title: "Summary", body: "The summary." },
+    }),
+  },
+  "POST /priority-provisions/:pid/send": {
+    request: async (c) => ({
+      url: `/priority-provisions/${(await priorityProvision(c, "ready")).pid}/send`,
+    }),
+  },
+  "POST /priority-provisions/:pid/revoke": {
+    request: async (c) => ({
+      url: `/priority-provisions/${(await priorityProvision(c)).pid}/revoke`,
+    }),
+  },
+  "GET /priority-packages/:id": {
+    request: async (c) => ({
+      url: `/priority-packages/${(await priorityProvision(c, "sent")).packageId}`,
+    }),
+  },
+  "GET /priority-packages/:id/files/:fileId": {
+    request: async (c) => {
+      const { packageId, fileId } = await priorityProvision(c, "sent");
+      return { url: `/priority-packages/${packageId}/files/${fileId}` };
+    },
+  },
+  "POST /priority-packages/:id/members": {
+    request: async (c) => ({
+      url: `/priority-packages/${(await priorityProvision(c, "sent")).packageId}/members`,
+      body: {},
+    }),
+  },
+  "POST /priority-copies/trace": {
+    request: () => ({ body: { text: "copy PC-0000-0000" } }),
+  },
+};
+
 const PROBES: Record<string, Probe> = {
   ...ANALYSIS_SHARE_PROBES,
+  ...PRIORITY_PROBES,
   ...DRAFT_COMMENT_PROBES,
   ...RISK_PROBES,
   ...ANALYSIS_TASK_PROBES,

@@ -38,6 +38,13 @@ const MARKERS = {
   unresponsiveNote: "ZQXunresponsiveNote",
   replacedDraft: "ZQXreplacedDraftText",
   draftChangeNote: "ZQXchangeNoteBeforePublication",
+  // Priority provision (R-PUB-4): its scope and packages never reach a public output.
+  priorityReason: "ZQXpriorityReason",
+  priorityRecipient: "ZQXpriorityRecipientOrg",
+  priorityPackageTitle: "ZQXpriorityPackageTitle",
+  priorityPackageBody: "ZQXpriorityPackageBody",
+  priorityFileName: "ZQXpriorityBetaPatchFile",
+  priorityFileContent: "ZQXpriorityBetaPatchContent",
 } as const;
 
 describe.each(testDatabaseTargets())("what never goes public, on $name", (target) => {
@@ -142,6 +149,42 @@ describe.each(testDatabaseTargets())("what never goes public, on $name", (target
       draftFor(bed.cast, { changeNote: MARKERS.draftChangeNote, translation: englishTranslation }),
     );
     await advisories.approve(bed.people.coordinator, caseId);
+    // A priority provision sent before publication, its scope and packages full of markers.
+    const desk = await bed.cast.actorOf(bed.cast.users.intakeMember);
+    const { id: recipientId } = await services.organizations.create(desk, {
+      type: "priority_recipient",
+      name: MARKERS.priorityRecipient,
+      contactEmail: "soc@priority-markers.example",
+      sector: "electricity",
+    });
+    const { id: provisionId } = await services.priority.start(desk, caseId, {
+      reason: MARKERS.priorityReason,
+      sectors: ["electricity"],
+      recipientOrganizationIds: [recipientId],
+    });
+    await services.priority.recordAgreement(bed.people.coordinator, provisionId, {
+      decision: "agree",
+    });
+    await services.priority.recordAgreement(bed.people.vendorA, provisionId, {
+      decision: "agree",
+    });
+    await services.priority.recordFinderNotice(desk, provisionId);
+    await services.priority.addPackage(
+      desk,
+      provisionId,
+      {
+        kind: "beta_patch",
+        title: MARKERS.priorityPackageTitle,
+        body: MARKERS.priorityPackageBody,
+      },
+      [
+        {
+          name: `${MARKERS.priorityFileName}.txt`,
+          bytes: Buffer.from(MARKERS.priorityFileContent),
+        },
+      ],
+    );
+    await services.priority.send(desk, provisionId);
 
     // Before the instant nothing is public (W-2) …
     const advisoryId = (await cases.get(bed.people.coordinator, caseId)).advisory
@@ -185,6 +228,7 @@ describe.each(testDatabaseTargets())("what never goes public, on $name", (target
     await fetch("vendors-not-affected", "/api/v1/advisory-vendors?vendorStatus=unresponsive");
     await fetch("products", "/api/v1/advisory-products?limit=200");
     await fetch("sitemap", "/sitemap.xml");
+    await fetch("priority-public", "/priority-provision");
     for (const language of ["ja", "en"] as const) {
       await fetch(`rss-${language}`, "/feeds/advisories.rdf", language);
       await fetch(`atom-${language}`, "/feeds/advisories.atom", language);

@@ -101,6 +101,11 @@ export const NOTIFICATION_KINDS = {
     label: "notifications.kind.analysis_share",
     audiences: ["coordinator", "analysis_org"],
   },
+  // Priority provision (R-PRI-2, R-PRI-3): agreements asked and answered, packages delivered.
+  priority_provision: {
+    label: "notifications.kind.priority_provision",
+    audiences: ["intake", "coordinator", "vendor", "priority_recipient"],
+  },
   // A finder's own reports (anyone may file one).
   report_progress: {
     label: "notifications.kind.report_progress",

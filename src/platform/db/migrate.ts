@@ -22,6 +22,7 @@ import * as webhooks from "./migrations/0022_webhooks.ts";
 import * as draftComments from "./migrations/0023_draft_comments.ts";
 import * as caseRisk from "./migrations/0024_case_risk.ts";
 import * as analysisTasks from "./migrations/0025_analysis_tasks.ts";
+import * as priorityProvisions from "./migrations/0026_priority_provisions.ts";
 import * as analysisShares from "./migrations/0027_analysis_shares.ts";
 
 /** Every migration, in order. Listed here (not read from disk) so a typo fails the type check. */
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   "0023_draft_comments": draftComments,
   "0024_case_risk": caseRisk,
   "0025_analysis_tasks": analysisTasks,
+  "0026_priority_provisions": priorityProvisions,
   "0027_analysis_shares": analysisShares,
 };
 

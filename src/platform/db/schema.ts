@@ -4,6 +4,7 @@ import type { AnalysisShareTables } from "./schema/analysis-shares.ts";
 import type { AnalysisTaskTables } from "./schema/analysis-tasks.ts";
 import type { NdaTables } from "./schema/nda.ts";
 import type { NotificationTables } from "./schema/notifications.ts";
+import type { PriorityTables } from "./schema/priority.ts";
 import type { PublicationTables } from "./schema/publication.ts";
 import type { RiskTables } from "./schema/risk.ts";
 import type { SiteCaseTables } from "./schema/site-cases.ts";
@@ -407,7 +408,8 @@ export interface Database
     NotificationTables,
     AnalysisShareTables,
     RiskTables,
-    AnalysisTaskTables {
+    AnalysisTaskTables,
+    PriorityTables {
   desk_keys: DeskKeysTable;
   disclosure_consultations: DisclosureConsultationsTable;
   counters: CountersTable;

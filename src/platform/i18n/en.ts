@@ -15,6 +15,7 @@ import { directoryEn } from "./catalog/directory.en.ts";
 import { draftReviewEn } from "./catalog/draft-review.en.ts";
 import { ndaEn } from "./catalog/nda.en.ts";
 import { notificationsEn } from "./catalog/notifications.en.ts";
+import { priorityEn } from "./catalog/priority.en.ts";
 import { reportsEn } from "./catalog/reports.en.ts";
 import { riskEn } from "./catalog/risk.en.ts";
 import { scoringEn } from "./catalog/scoring.en.ts";
@@ -41,6 +42,7 @@ export const en: Record<keyof typeof ja, string> = {
   ...auditTypesEn,
   ...scoringEn,
   ...ndaEn,
+  ...priorityEn,
   ...notificationsEn,
   ...analysisSharesEn,
   ...riskEn,

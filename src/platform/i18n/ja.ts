@@ -15,6 +15,7 @@ import { directoryJa } from "./catalog/directory.ja.ts";
 import { draftReviewJa } from "./catalog/draft-review.ja.ts";
 import { ndaJa } from "./catalog/nda.ja.ts";
 import { notificationsJa } from "./catalog/notifications.ja.ts";
+import { priorityJa } from "./catalog/priority.ja.ts";
 import { reportsJa } from "./catalog/reports.ja.ts";
 import { riskJa } from "./catalog/risk.ja.ts";
 import { scoringJa } from "./catalog/scoring.ja.ts";
@@ -41,6 +42,7 @@ export const ja = {
   ...auditTypesJa,
   ...scoringJa,
   ...ndaJa,
+  ...priorityJa,
   ...notificationsJa,
   ...analysisSharesJa,
   ...riskJa,

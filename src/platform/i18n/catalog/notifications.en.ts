@@ -12,6 +12,8 @@ export const notificationsEn: Record<keyof typeof notificationsJa, string> = {
   "notifications.kind.case_attention":
     "Matters for the coordinator (no response, publication alerts, requests)",
   "notifications.kind.case_message": "A message in a case",
+  "notifications.kind.priority_provision":
+    "Priority provision: agreements asked and answered, packages delivered",
   "notifications.kind.case_news":
     "Notifications, reminders, schedule and updates of cases you take part in",
   "notifications.kind.advisory_published": "An advisory is published",

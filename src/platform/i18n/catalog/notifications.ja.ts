@@ -10,6 +10,7 @@ export const notificationsJa = {
   "notifications.kind.vendor_countermeasure": "製品開発者が対策（修正・回避策）を登録した",
   "notifications.kind.case_attention": "調整機関の判断が要る事柄（無応答、公表前の警告、依頼）",
   "notifications.kind.case_message": "調整案件のメッセージ",
+  "notifications.kind.priority_provision": "優先情報提供: 同意の依頼と回答、提供物の送付",
   "notifications.kind.case_news": "参加している調整案件の通知・督促・日程・更新",
   "notifications.kind.advisory_published": "アドバイザリの公表",
   "notifications.kind.analysis_share": "案件の外部分析機関への共有とその取り消し",

@@ -2,6 +2,7 @@ import type { TaskSection } from "../../../modules/analysis-tasks/analysis-tasks
 import { caseActions } from "../../../modules/cases/actions/index.ts";
 import type { CaseViewer } from "../../../modules/cases/cases.policy.ts";
 import { nextSteps } from "../../../modules/cases/next-steps.ts";
+import { PriorityCaseLink } from "../../../modules/priority/pages/recipient-pages.tsx";
 import type { MessageKey } from "../../../platform/i18n/i18n.ts";
 import type { WorkflowPolicy } from "../../../workflow/policy.ts";
 import { GeneratedActionForms } from "../../components/action-forms.tsx";
@@ -330,6 +331,7 @@ export function CasePage(props: {
       <CaseSection id="case-history" title={sectionTitle("case-history")}>
         <HistoryBody page={page} view={view} />
       </CaseSection>
+      <PriorityCaseLink page={page} caseId={view.id} viewerKind={viewer.kind} />
     </Layout>
   );
 }

@@ -4,6 +4,7 @@
  */
 
 import type { TaskSection } from "../../../modules/analysis-tasks/analysis-tasks.service.ts";
+import { PriorityReportLink } from "../../../modules/priority/pages/recipient-pages.tsx";
 import { ATTACHMENTS_OPEN_STATUSES } from "../../../modules/reports/attachments.service.ts";
 import type { ReportMessage, ReportView } from "../../../modules/reports/reports.schemas.ts";
 import type { MessageKey } from "../../../platform/i18n/i18n.ts";
@@ -62,6 +63,7 @@ export function ReportPage(props: {
         <a href="/reports">{t("reports.backToList")}</a>
       </p>
       <h1>{report.title}</h1>
+      {desk ? null : <PriorityReportLink page={page} report={report} />}
       <p class="lead">{heading}</p>
       {props.notice ? (
         <Notice kind="success">

@@ -1,0 +1,118 @@
+// Texts of priority provision (優先情報提供, R-PRI-1…5): the desk's page, the agreement form,
+// the recipients' packages, the trace tool, the public page and the notices. Keys start with "priority.".
+import type { priorityJa } from "./priority.ja.ts";
+
+export const priorityEn: Record<keyof typeof priorityJa, string> = {
+  "priority.copy.recipientLine": "Provided to {organization} on {date}, copy {code}",
+  "priority.status.consulting": "Consulting the parties",
+  "priority.status.ready": "Ready to send",
+  "priority.status.sent": "Sent",
+  "priority.status.ended": "Ended (access closed)",
+  "priority.status.stopped": "Stopped",
+  "priority.kind.summary": "Vulnerability summary",
+  "priority.kind.countermeasure": "Countermeasure",
+  "priority.kind.beta_patch": "Beta patch",
+  "priority.kind.preparation_request": "Preparation request",
+  "priority.sector.label": "{name} (sector: {sector})",
+  // Notices (mail and digest): never package content.
+  "priority.notice.agreementAsked":
+    "Your agreement to a priority provision of case {reference} is asked",
+  "priority.notice.answered": "An agreement or objection to a priority provision arrived",
+  "priority.notice.finder":
+    "Information about your report may be provided in advance to government bodies and infrastructure operators",
+  "priority.notice.delivered": "A priority package was delivered to your organization",
+  "priority.notice.stopped": "A priority provision of case {reference} was stopped",
+  // The case's priority provision page
+  "priority.case.title": "Priority provision — {reference} — Kakehashi",
+  "priority.case.heading": "Priority provision",
+  "priority.case.lead":
+    "Pre-publication material for government bodies and infrastructure operators (never integrators). The coordinator and every affected vendor agree, the finder is told beforehand; nothing goes out before all of that is recorded. Access ends at publication.",
+  "priority.case.back": "Back to the case",
+  "priority.case.none": "No priority provision for this case.",
+  "priority.case.start": "Start a priority provision",
+  "priority.case.reason": "Why this case is serious for infrastructure",
+  "priority.case.sectors": "Sectors",
+  "priority.case.recipients": "Recipients",
+  "priority.case.recipientsHint":
+    "Priority recipients only; each must belong to a chosen sector. Telecom operators are reached through the telecom sector's recipient (Telecom-ISAC).",
+  "priority.case.noRecipients": "No priority recipient is in the directory.",
+  "priority.case.startButton": "Start and ask for agreement",
+  "priority.case.provision": "Provision started {date}",
+  "priority.case.status": "Status",
+  "priority.case.agreements": "Agreements",
+  "priority.case.party.coordinator": "Coordinator",
+  "priority.case.answer.none": "Not answered yet",
+  "priority.case.answer.agree": "Agreed",
+  "priority.case.answer.object": "Objected",
+  "priority.case.finderNotice": "Finder's notice",
+  "priority.case.finderNotified": "The finder was told on {date}.",
+  "priority.case.finderNotYet": "The finder has not been told yet.",
+  "priority.case.finderButton": "Record that the finder is told (mails the finder)",
+  "priority.case.packages": "Packages",
+  "priority.case.noPackages": "No package yet.",
+  "priority.case.addPackage": "Add a package",
+  "priority.case.packageKind": "Kind",
+  "priority.case.packageTitle": "Title",
+  "priority.case.packageBody": "Text",
+  "priority.case.packageFiles": "Files (for example the beta patch)",
+  "priority.case.addButton": "Add the package",
+  "priority.case.send": "Send to the recipients",
+  "priority.case.sendHint":
+    "Possible once the coordinator and every vendor agreed and the finder was told.",
+  "priority.case.revoke": "Revoke (access ends now)",
+  "priority.case.deliveries": "Deliveries and reads",
+  "priority.case.noDeliveries": "Nothing delivered yet.",
+  "priority.case.copy": "Copy {code}",
+  "priority.case.reads": "Read by",
+  "priority.case.notRead": "Not read yet",
+  "priority.case.ndaAccepted": "NDA accepted in the app",
+  "priority.case.ndaMissing": "NDA not accepted yet: sees nothing until it does",
+  "priority.case.yourAgreement": "Your agreement",
+  "priority.case.agree": "Agree",
+  "priority.case.object": "Object",
+  "priority.case.objectReason": "Reason (required for an objection)",
+  "priority.case.answerButton": "Send the answer",
+  "priority.case.answered": "You answered: {answer}.",
+  "priority.case.after": "Priority provision took place",
+  "priority.case.afterItem": "On {date}, to the sectors: {sectors}",
+  "priority.case.afterNone": "No priority provision took place for this case.",
+  "priority.case.link": "Priority provision",
+  "priority.case.linkHint": "Pre-publication provision to government and infrastructure",
+  "priority.case.done": "Saved.",
+  "priority.case.error": "This could not be done: {detail}",
+  // Recipients
+  "priority.packages.title": "Priority packages — Kakehashi",
+  "priority.packages.heading": "Priority packages",
+  "priority.packages.lead":
+    "Material provided to your organization before publication. Each copy is marked for your organization; do not pass it on. Access ends at publication.",
+  "priority.packages.none": "No package is available to you.",
+  "priority.packages.ndaNeeded":
+    "Your organization's admin must accept the NDA in the app before anything is shown.",
+  "priority.package.title": "{title} — Priority package — Kakehashi",
+  "priority.package.files": "Files",
+  "priority.package.members": "Members who may read this delivery",
+  "priority.package.membersHint":
+    "Admins and the contact points always may; choose the other members who need to know.",
+  "priority.package.membersButton": "Save the members",
+  "priority.package.back": "All packages",
+  // Trace tool
+  "priority.trace.title": "Trace a leaked copy — Kakehashi",
+  "priority.trace.heading": "Trace a leaked copy",
+  "priority.trace.lead":
+    "Paste the leaked text (even a part of it) or a file name: the copy marks in it name the recipient and the delivery.",
+  "priority.trace.text": "Leaked text or file name",
+  "priority.trace.button": "Trace",
+  "priority.trace.none": "No copy mark was found in the text.",
+  "priority.trace.match": "Copy {code}: {organization} (sector: {sector}), delivered {date}",
+  "priority.trace.unknown": "Marks that match no copy: {codes}",
+  // Public page (R-PRI-5)
+  "priority.public.title": "Priority provision — Kakehashi",
+  "priority.public.heading": "Priority provision of vulnerability information",
+  "priority.public.body1":
+    "When a vulnerability is serious for infrastructure that daily life depends on, and a countermeasure exists but is not yet public, the intake desk may provide information before publication to chosen recipients: government bodies and operators of critical infrastructure (electricity, gas, rail, aviation, telecommunications, finance), or a government relay. Telecom operators are reached through the telecom sector's recipient (Telecom-ISAC). System integrators never receive it.",
+  "priority.public.body2":
+    "Before anything is sent, the coordinator and every affected vendor agree, and the finder is told. Recipients accept a non-disclosure agreement; within a recipient only the assigned people see the material. Each copy is marked so that a leak can be traced, every delivery and read is logged, and access ends at publication.",
+  "priority.public.body3":
+    "After publication, the finder and the vendors can see when priority provision took place and to which sectors.",
+  "priority.public.link": "About priority provision",
+};

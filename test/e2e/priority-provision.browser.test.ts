@@ -1,0 +1,294 @@
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { readCopyCodes, withoutMarks } from "../../src/modules/priority/copy-marks.ts";
+import { SESSION_COOKIE } from "../../src/platform/http/context.ts";
+import { translator } from "../../src/platform/i18n/i18n.ts";
+import { type Cast, createCast, createTestUser, signIn, type TestUser } from "../support/actors.ts";
+import {
+  type AdvisoryPeople,
+  advisoryPeople,
+  draftFor,
+  forwardedCase,
+  inDays,
+  notifyVendors,
+  runDueAt,
+} from "../support/advisories.ts";
+import {
+  axeViolations,
+  browserAvailable,
+  browserTestbed,
+  expectNoProblems,
+  openPage,
+  settle,
+  visit,
+} from "../support/browser.ts";
+
+const available = browserAvailable();
+const t = translator("en");
+const PREPARATION =
+  "Publication in 5 days: keep staff ready to update the substation routers to firmware 1.0.4.";
+const BETA_NOTE = "Beta firmware 1.0.4-rc1 for lab testing before publication.";
+
+/** Clicks the button and waits for the page its form leads to. */
+async function submit(page: Page, button: string): Promise<void> {
+  await Promise.all([
+    page.waitForNavigation({ waitUntil: "load" }),
+    page.getByRole("button", { name: button, exact: true }).click(),
+  ]);
+  await settle(page);
+}
+
+describe.skipIf(!available)("priority provision to infrastructure, in Chromium", () => {
+  const bed = browserTestbed();
+  let cast: Cast;
+  let people: AdvisoryPeople;
+
+  beforeAll(async () => {
+    cast = await createCast(bed.server.runtime);
+    people = await advisoryPeople(bed.server.runtime, cast);
+    await bed.server.runtime.services.nda.publish(people.coordinator, {
+      version: "PRI-2027",
+      bodyJa: "受領者は優先提供された情報を公表まで秘密として保持する。",
+      bodyEn: "The recipient keeps priority information secret until publication.",
+    });
+  }, 120_000);
+
+  async function pageAs(user: TestUser, name: string) {
+    const session = await signIn(bed.server.app, bed.server.runtime, user);
+    const opened = await openPage(bed.browser, name, {
+      locale: "en-US",
+      viewport: { width: 1366, height: 900 },
+    });
+    await opened.context.addCookies([
+      {
+        name: SESSION_COOKIE,
+        value: session.sessionToken ?? "",
+        url: bed.server.url,
+        httpOnly: true,
+      },
+    ]);
+    return opened;
+  }
+
+  it("the desk provides a preparation request and a beta patch to an electricity and a telecom recipient after every agreement and the finder's notice; the recipient reads a marked copy until publication; then the finder and the vendors see when and to which sectors", async () => {
+    const { runtime } = bed.server;
+    const { services } = runtime;
+    const url = bed.server.url;
+
+    // A case where vendors A and B are affected and have their fixes, its advisory approved.
+    const { caseId, reportId } = await forwardedCase(runtime, people);
+    await notifyVendors(runtime, cast, people, caseId);
+    for (const vendor of [people.vendorA, people.vendorB]) {
+      await services.cases.reportStatus(vendor, caseId, {
+        status: "affected",
+        statement: "Fixed in 1.0.4.",
+      });
+      await services.cases.setStatement(vendor, caseId, { text: "Fixed in 1.0.4." });
+      await services.cases.addCountermeasure(vendor, caseId, {
+        type: "fix",
+        description: "Update to 1.0.4.",
+        fixedVersions: ["1.0.4"],
+      });
+    }
+    const publishAt = inDays(runtime, 6);
+    await services.cases.reviseSchedule(people.coordinator, caseId, {
+      publishAt,
+      reason: "agreed",
+    });
+    await services.advisories.saveDraft(people.coordinator, caseId, draftFor(cast));
+    await services.advisories.approve(people.coordinator, caseId);
+
+    // An electricity operator with its admin; the cast's telecom recipient (Telecom ISAC).
+    const { id: electricity } = await services.organizations.create(people.desk, {
+      type: "priority_recipient",
+      name: "Grid Power Co",
+      contactEmail: "soc@grid-power.example",
+      sector: "electricity",
+    });
+    const recipientAdmin = await createTestUser(runtime, {
+      email: "admin@grid-power.example",
+      name: "Grid Power Admin",
+      organizationId: electricity,
+      role: "admin",
+    });
+
+    // The desk starts the provision: reason, sectors, recipients (each with its sector).
+    const desk = await pageAs(cast.users.intakeMember, "priority-desk");
+    await visit(desk.page, `${url}/cases/${caseId}/priority`);
+    await desk.page
+      .getByLabel(t("priority.case.reason"))
+      .fill("Substation routers in the grid run it.");
+    await desk.page.getByLabel(t("directory.sector.electricity"), { exact: true }).check();
+    await desk.page.getByLabel(t("directory.sector.telecom"), { exact: true }).check();
+    await desk.page
+      .getByLabel(
+        t("priority.sector.label", {
+          name: "Grid Power Co",
+          sector: t("directory.sector.electricity"),
+        }),
+      )
+      .check();
+    await desk.page
+      .getByLabel(
+        t("priority.sector.label", { name: "Telecom ISAC", sector: t("directory.sector.telecom") }),
+      )
+      .check();
+    expect(await axeViolations(desk.page)).toEqual([]);
+    await submit(desk.page, t("priority.case.startButton"));
+    await expect(desk.page.locator(".priority-status").textContent()).resolves.toBe(
+      t("priority.status.consulting"),
+    );
+    const [provision] = await services.priority.ofCase(people.desk, caseId);
+    const pid = provision?.id as string;
+
+    // Packages wait; sending before the agreements is refused.
+    await desk.page.getByLabel(t("priority.case.packageKind")).selectOption("preparation_request");
+    await desk.page.getByLabel(t("priority.case.packageTitle")).fill("Keep staff ready");
+    await desk.page.getByLabel(t("priority.case.packageBody")).fill(PREPARATION);
+    await submit(desk.page, t("priority.case.addButton"));
+    await desk.page.getByLabel(t("priority.case.packageKind")).selectOption("beta_patch");
+    await desk.page.getByLabel(t("priority.case.packageTitle")).fill("Beta firmware");
+    await desk.page.getByLabel(t("priority.case.packageBody")).fill(BETA_NOTE);
+    await desk.page.getByLabel(t("priority.case.packageFiles")).setInputFiles({
+      name: "firmware-1.0.4-rc1.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from("beta firmware image\n"),
+    });
+    await submit(desk.page, t("priority.case.addButton"));
+    await submit(desk.page, t("priority.case.send"));
+    await expect(desk.page.locator("#priority-error").isVisible()).resolves.toBe(true);
+
+    // The coordinator agrees on its page; both vendors agree.
+    const coordinator = await pageAs(cast.users.coordinatorMember, "priority-coordinator");
+    await visit(coordinator.page, `${url}/cases/${caseId}/priority`);
+    await submit(coordinator.page, t("priority.case.answerButton"));
+    await expect(
+      coordinator.page
+        .getByText(t("priority.case.answered", { answer: t("priority.case.answer.agree") }))
+        .isVisible(),
+    ).resolves.toBe(true);
+    const vendorPage = await pageAs(cast.users.vendorAAdmin, "priority-vendor");
+    await visit(vendorPage.page, `${url}/cases/${caseId}/priority`);
+    expect(await axeViolations(vendorPage.page)).toEqual([]);
+    await submit(vendorPage.page, t("priority.case.answerButton"));
+    await services.priority.recordAgreement(people.vendorB, pid, { decision: "agree" });
+
+    // The finder is told; the provision is ready and goes out.
+    await visit(desk.page, `${url}/cases/${caseId}/priority`);
+    await submit(desk.page, t("priority.case.finderButton"));
+    await expect(desk.page.locator(".priority-status").textContent()).resolves.toBe(
+      t("priority.status.ready"),
+    );
+    await submit(desk.page, t("priority.case.send"));
+    await expect(desk.page.locator(".priority-status").textContent()).resolves.toBe(
+      t("priority.status.sent"),
+    );
+
+    // The recipient's admin accepts the NDA in the app, then reads its marked copy.
+    const recipient = await pageAs(recipientAdmin, "priority-recipient");
+    await visit(recipient.page, `${url}/priority-packages`);
+    await expect(recipient.page.getByText(t("priority.packages.none")).isVisible()).resolves.toBe(
+      true,
+    );
+    await visit(recipient.page, `${url}/organization/nda`);
+    await recipient.page
+      .getByLabel(t("nda.org.accept.confirm", { name: "Grid Power Co", version: "PRI-2027" }))
+      .check();
+    await submit(recipient.page, t("nda.org.accept.submit"));
+    await visit(recipient.page, `${url}/priority-packages`);
+    await Promise.all([
+      recipient.page.waitForNavigation({ waitUntil: "load" }),
+      recipient.page.getByRole("link", { name: "Keep staff ready" }).click(),
+    ]);
+    const packageUrl = recipient.page.url();
+    const line = (await recipient.page.locator("#recipient-line").textContent()) ?? "";
+    expect(line).toContain("Provided to Grid Power Co on");
+    const copied = (await recipient.page.locator("#package-body").textContent()) ?? "";
+    expect(withoutMarks(copied)).toBe(PREPARATION);
+    const [code] = readCopyCodes(copied);
+    expect(line).toContain(code);
+    expect(await axeViolations(recipient.page)).toEqual([]);
+    await recipient.screenshot("priority-package-en");
+    // The beta patch's file carries the copy code in its name.
+    await visit(recipient.page, `${url}/priority-packages`);
+    await Promise.all([
+      recipient.page.waitForNavigation({ waitUntil: "load" }),
+      recipient.page.getByRole("link", { name: "Beta firmware" }).click(),
+    ]);
+    const fileName = (await recipient.page.locator("a.priority-file").textContent()) ?? "";
+    expect(fileName).toMatch(/^firmware-1\.0\.4-rc1\.PC-[0-9A-Z]{4}-[0-9A-Z]{4}\.txt$/);
+
+    // The desk traces a pasted fragment back to the electricity operator; the read is logged.
+    await visit(desk.page, `${url}/priority-copies/trace`);
+    await desk.page.getByLabel(t("priority.trace.text")).fill([...copied].slice(20, 120).join(""));
+    await submit(desk.page, t("priority.trace.button"));
+    const traced = (await desk.page.locator(".trace-match").textContent()) ?? "";
+    expect(traced).toContain(code);
+    expect(traced).toContain("Grid Power Co");
+    await visit(desk.page, `${url}/cases/${caseId}/priority`);
+    const deliveries = (await desk.page.locator("table.priority-deliveries").textContent()) ?? "";
+    expect(deliveries).toContain("Grid Power Admin");
+    expect(deliveries).toContain(code);
+    await desk.screenshot("priority-desk-en");
+
+    // At publication access ends.
+    await runDueAt(runtime, publishAt);
+    // (Six days on, the sessions opened before have expired: sign in again.)
+    const recipientAfter = await pageAs(recipientAdmin, "priority-recipient-after");
+    const gone = await recipientAfter.page.goto(packageUrl);
+    expect(gone?.status()).toBe(404);
+
+    // The finder's report page and the vendor's case page lead to when and which sectors.
+    const finder = await pageAs(cast.users.finder, "priority-finder");
+    await visit(finder.page, `${url}/reports/${reportId}`);
+    await Promise.all([
+      finder.page.waitForNavigation({ waitUntil: "load" }),
+      finder.page.getByRole("link", { name: t("priority.case.link"), exact: true }).click(),
+    ]);
+    const told = (await finder.page.locator("#priority-after").textContent()) ?? "";
+    expect(told).toContain(t("directory.sector.electricity"));
+    expect(told).toContain(t("directory.sector.telecom"));
+    expect(told).not.toContain("Grid Power Co");
+    const vendorAfter = await pageAs(cast.users.vendorAAdmin, "priority-vendor-after");
+    await visit(vendorAfter.page, `${url}/cases/${caseId}`);
+    await Promise.all([
+      vendorAfter.page.waitForNavigation({ waitUntil: "load" }),
+      vendorAfter.page.getByRole("link", { name: t("priority.case.link"), exact: true }).click(),
+    ]);
+    const vendorTold = (await vendorAfter.page.locator("#priority-after").textContent()) ?? "";
+    expect(vendorTold).toContain(t("directory.sector.telecom"));
+    expect(await axeViolations(vendorAfter.page)).toEqual([]);
+
+    for (const session of [coordinator, vendorPage, vendorAfter, finder])
+      expectNoProblems(session.problems);
+    // The desk's early send was refused on purpose (409); the recipient's 404 too.
+    const onPurpose = (entry: string) => entry.includes("409") || entry.includes("404");
+    for (const session of [desk, recipient, recipientAfter]) {
+      expectNoProblems({
+        ...session.problems,
+        consoleErrors: session.problems.consoleErrors.filter((e) => !onPurpose(e)),
+        failedRequests: session.problems.failedRequests.filter((e) => !onPurpose(e)),
+      });
+    }
+  }, 240_000);
+
+  it.each(["ja", "en"] as const)(
+    "says on the public site, in %s, that priority provision may happen and how",
+    async (language) => {
+      const tr = translator(language);
+      const opened = await openPage(bed.browser, `priority-public-${language}`, {
+        locale: language === "ja" ? "ja-JP" : "en-US",
+      });
+      await visit(opened.page, `${bed.server.url}/`);
+      await Promise.all([
+        opened.page.waitForNavigation({ waitUntil: "load" }),
+        opened.page.getByRole("link", { name: tr("priority.public.link") }).click(),
+      ]);
+      await expect(
+        opened.page.getByRole("heading", { name: tr("priority.public.heading") }).isVisible(),
+      ).resolves.toBe(true);
+      expect(await axeViolations(opened.page)).toEqual([]);
+      expectNoProblems(opened.problems);
+    },
+  );
+});
