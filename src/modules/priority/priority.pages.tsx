@@ -2,17 +2,20 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ProblemError } from "../../platform/http/problem.ts";
-import { pageContext, sendPage } from "../../web/render.ts";
-import { isSignedIn } from "../access/actor.ts";
-import { sendDownload } from "../reports/attachments.routes.ts";
-import { receiveUpload, uploadOf } from "../reports/attachments.upload.ts";
-import { CasePriorityPage, type CasePriorityProps } from "./pages/case-priority.tsx";
+import {
+  CasePriorityPage,
+  type CasePriorityProps,
+} from "../../web/pages/priority/case-priority.tsx";
 import {
   PackagePage,
   PackagesPage,
   PriorityPublicPage,
   TracePage,
-} from "./pages/recipient-pages.tsx";
+} from "../../web/pages/priority/recipient-pages.tsx";
+import { pageContext, sendPage } from "../../web/render.ts";
+import { isSignedIn } from "../access/actor.ts";
+import { sendDownload } from "../reports/attachments.routes.ts";
+import { receiveUpload, uploadOf } from "../reports/attachments.upload.ts";
 import { isCoordinator, isDesk, isIntakeStaff } from "./priority.access.ts";
 import type { PriorityRecipients } from "./priority.recipients.ts";
 import { agreementBody, packageBody, startBody } from "./priority.schemas.ts";

@@ -2,7 +2,6 @@ import type { TaskSection } from "../../../modules/analysis-tasks/analysis-tasks
 import { caseActions } from "../../../modules/cases/actions/index.ts";
 import type { CaseViewer } from "../../../modules/cases/cases.policy.ts";
 import { nextSteps } from "../../../modules/cases/next-steps.ts";
-import { PriorityCaseLink } from "../../../modules/priority/pages/recipient-pages.tsx";
 import type { MessageKey } from "../../../platform/i18n/i18n.ts";
 import type { WorkflowPolicy } from "../../../workflow/policy.ts";
 import { GeneratedActionForms } from "../../components/action-forms.tsx";
@@ -10,6 +9,7 @@ import { DateTime, ErrorSummary, Notice } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
 import { OutsideAnalysisSection } from "../analysis-shares/case-section.tsx";
 import { AnalysisTaskSection } from "../analysis-tasks/task-section.tsx";
+import { PriorityCaseLink } from "../priority/recipient-pages.tsx";
 import { CaseRiskSection } from "../risk/risk-section.tsx";
 import { AdvisoryBody } from "./advisory-section.tsx";
 import { CaseSection } from "./case-layout.tsx";

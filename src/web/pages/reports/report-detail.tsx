@@ -4,13 +4,13 @@
  */
 
 import type { TaskSection } from "../../../modules/analysis-tasks/analysis-tasks.service.ts";
-import { PriorityReportLink } from "../../../modules/priority/pages/recipient-pages.tsx";
 import { ATTACHMENTS_OPEN_STATUSES } from "../../../modules/reports/attachments.service.ts";
 import type { ReportMessage, ReportView } from "../../../modules/reports/reports.schemas.ts";
 import type { MessageKey } from "../../../platform/i18n/i18n.ts";
 import { ErrorSummary, Notice } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
 import { AnalysisTaskSection } from "../analysis-tasks/task-section.tsx";
+import { PriorityReportLink } from "../priority/recipient-pages.tsx";
 import { ReportRiskSection } from "../risk/risk-section.tsx";
 import { AttachmentsSection } from "./attachments.tsx";
 import {

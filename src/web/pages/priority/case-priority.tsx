@@ -1,8 +1,11 @@
-import { CsrfField, DateTime, Notice } from "../../../web/components.tsx";
-import { Layout, type PageContext } from "../../../web/layout.tsx";
+import { SECTORS } from "../../../modules/organizations/organizations.schemas.ts";
+import type {
+  CaseProvisionItem,
+  ProvisionView,
+} from "../../../modules/priority/priority.schemas.ts";
 import { PACKAGE_KINDS } from "../../../workflow/priority-provision/index.ts";
-import { SECTORS } from "../../organizations/organizations.schemas.ts";
-import type { CaseProvisionItem, ProvisionView } from "../priority.schemas.ts";
+import { CsrfField, DateTime, Notice } from "../../components.tsx";
+import { Layout, type PageContext } from "../../layout.tsx";
 import { kindLabel, type PageError, sectorLabel, statusLabel } from "./shared.tsx";
 
 export interface CasePriorityProps {

@@ -1,6 +1,6 @@
-import { CsrfField, DateTime, Notice } from "../../../web/components.tsx";
-import { Layout, type PageContext } from "../../../web/layout.tsx";
-import type { PackageView, TraceResult } from "../priority.schemas.ts";
+import type { PackageView, TraceResult } from "../../../modules/priority/priority.schemas.ts";
+import { CsrfField, DateTime, Notice } from "../../components.tsx";
+import { Layout, type PageContext } from "../../layout.tsx";
 import { kindLabel, sectorLabel } from "./shared.tsx";
 
 type Summary = Pick<PackageView, "id" | "kind" | "title" | "deliveredAt" | "copyCode">;
