@@ -149,6 +149,6 @@ export function createServices(parts: {
     csafProvider,
     webhooks,
     notifications: createNotificationsService(parts),
-    analysisShares: createAnalysisSharesService({ ...parts, audit, workflow, cases }),
+    analysisShares: createAnalysisSharesService({ ...parts, audit, workflow, cases, siteCases }),
   };
 }

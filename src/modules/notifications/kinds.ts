@@ -77,7 +77,7 @@ export const NOTIFICATION_KINDS = {
   // Outside analysis (R-ANA-2): a share starts, is revoked; the coordinator hears its case was shared.
   analysis_share: {
     label: "notifications.kind.analysis_share",
-    audiences: ["coordinator", "analysis_org"],
+    audiences: ["coordinator", "analysis_org", "site_operator"],
   },
   // A finder's own reports (anyone may file one).
   report_progress: {

@@ -21,6 +21,7 @@ import * as nda from "./migrations/0021_nda.ts";
 import * as webhooks from "./migrations/0022_webhooks.ts";
 import * as draftComments from "./migrations/0023_draft_comments.ts";
 import * as analysisShares from "./migrations/0027_analysis_shares.ts";
+import * as siteCaseAnalysisShares from "./migrations/0028_site_case_analysis_shares.ts";
 
 /** Every migration, in order. Listed here (not read from disk) so a typo fails the type check. */
 const migrations: Record<string, Migration> = {
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   "0022_webhooks": webhooks,
   "0023_draft_comments": draftComments,
   "0027_analysis_shares": analysisShares,
+  "0028_site_case_analysis_shares": siteCaseAnalysisShares,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
