@@ -374,6 +374,9 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["GET /cases/:id/analysis-shares",                 [SIGNIN, 404,    404,    OK,     OK,     OK,     OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["POST /cases/:id/analysis-shares",                [401,    404,    404,    OK,     OK,     OK,     403,    403,    403,    404,    404,    404,    404,    404]],
   ["POST /cases/:id/analysis-shares/:sid/revoke",    [401,    404,    404,    OK,     OK,     OK,     403,    403,    403,    404,    404,    404,    404,    404]],
+  ["GET /site-cases/:id/analysis-shares",            [SIGNIN, 404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["POST /site-cases/:id/analysis-shares",           [401,    404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    403,    404,    404]],
+  ["POST /site-cases/:id/analysis-shares/:sid/revoke", [401,  404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    403,    404,    404]],
   ["GET /analysis-shares",                           [SIGNIN, 404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["GET /analysis-shares/:sid",                      [SIGNIN, 404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /analysis-shares/:sid/members",             [401,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
@@ -1395,6 +1398,34 @@ const ANALYSIS_SHARE_PROBES: Record<string, Probe> = {
     request: async (c) => {
       const [caseId, shareId] = await sharedCase(c);
       return { url: `/cases/${caseId}/analysis-shares/${shareId}/revoke` };
+    },
+  },
+  "GET /site-cases/:id/analysis-shares": {
+    request: async (c) => ({ url: await siteCasePage(c, "/analysis-shares") }),
+  },
+  "POST /site-cases/:id/analysis-shares": {
+    request: async (c) => ({
+      url: await siteCasePage(c, "/analysis-shares"),
+      body: {
+        organizationId: await analysisOrganization(c),
+        classes: "summary",
+        until: shareUntil(c).toISOString().slice(0, 10),
+        "answer-operator": "agree",
+      },
+    }),
+  },
+  "POST /site-cases/:id/analysis-shares/:sid/revoke": {
+    request: async (c) => {
+      const siteCaseId = await siteCase(c);
+      const desk = await c.cast.actorOf(c.cast.users.intakeMember);
+      const { id } = await c.runtime.services.analysisShares.createForSiteCase(
+        desk,
+        siteCaseId,
+        (await siteShareBody(c)) as Parameters<
+          TestRuntime["services"]["analysisShares"]["createForSiteCase"]
+        >[2],
+      );
+      return { url: `/site-cases/${siteCaseId}/analysis-shares/${id}/revoke` };
     },
   },
   "GET /analysis-shares/:sid": {

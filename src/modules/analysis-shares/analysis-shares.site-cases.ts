@@ -4,7 +4,7 @@ import { forbidden, invalidInput, notFound, ProblemError } from "../../platform/
 import { newId } from "../../platform/ids.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import type { Actor } from "../access/actor.ts";
-import { operatorPeople } from "../site-cases/site-cases.analysis-shares.ts";
+import { operatorPeople, siteCaseHeadline } from "../site-cases/site-cases.analysis-shares.ts";
 import type { SiteCasesService } from "../site-cases/site-cases.service.ts";
 import type { ShareNotifier } from "./analysis-shares.notifications.ts";
 import {
@@ -58,6 +58,20 @@ export function createSiteCaseShares(deps: {
   statusOf(row: ShareRow, now: string): StaffShareView["status"];
 }) {
   const { clock, cipher, siteCases, notifier } = deps;
+
+  function presentForOperator(siteCaseId: string, rows: ShareRow[]): OperatorShareView[] {
+    const now = clock.now().toISOString();
+    return rows.map((row) => ({
+      id: row.id,
+      siteCaseId,
+      organization: { id: row.organization_id, name: row.organization_name },
+      classes: deps.classesOf(row.classes),
+      until: row.until,
+      status: deps.statusOf(row, now),
+      createdAt: row.created_at,
+      revokedAt: row.revoked_at,
+    }));
+  }
 
   return {
     /** The desk shares a web case: the classes chosen, until when, the operator agreeing. */
@@ -135,6 +149,33 @@ export function createSiteCaseShares(deps: {
           await notifier.revoked(tx, shareId, await deps.viewersOf(tx, row));
         },
         { shareId },
+      );
+    },
+
+    /** The web case's shares page: its reference and title, who the caller is, its shares. */
+    async siteSharesPage(actor: Actor, siteCaseId: string) {
+      return siteCases.readSiteCase(
+        actor,
+        siteCaseId,
+        "analysis_share.listed",
+        async (tx, visible) => {
+          const rows = await sharesOfSiteCase(tx, siteCaseId);
+          const { reference, title } = await siteCaseHeadline(tx, siteCaseId);
+          if (visible.viewer === "operator") {
+            return {
+              reference,
+              title,
+              operator: true as const,
+              shares: presentForOperator(siteCaseId, rows),
+            };
+          }
+          return {
+            reference,
+            title,
+            operator: false as const,
+            shares: await deps.presentForStaff(tx, rows),
+          };
+        },
       );
     },
 
