@@ -170,7 +170,7 @@ export function createServices(parts: {
     csafProvider,
     webhooks,
     notifications: createNotificationsService(parts),
-    analysisShares: createAnalysisSharesService({ ...parts, audit, workflow, cases }),
+    analysisShares: createAnalysisSharesService({ ...parts, audit, workflow, cases, siteCases }),
     risk: createRiskService({ ...parts, audit, workflow }),
     analysisTasks: createAnalysisTasksService({ ...parts, audit, workflow }),
     priority: createPriorityService({ ...parts, audit, workflow }),

@@ -210,4 +210,84 @@ describe.skipIf(!available)("outside analysis shares in Chromium", () => {
     expect(await axeViolations(coordinator.page)).toEqual([]);
     expectNoProblems(coordinator.problems);
   });
+  it("the desk shares a web case with the operator's answer; the site stays hidden and the operator sees the share", async () => {
+    const { services } = server.runtime;
+    const finder = await cast.actorOf(cast.users.finder);
+    const { id: reportId } = await services.reports.submit(finder, {
+      kind: "web",
+      title: "SQL injection on shop.browsermark.example",
+      siteUrl: "https://shop.browsermark.example/search",
+      description:
+        "BROWSERWEB-DESCRIPTION the search of shop.browsermark.example breaks on a quote.",
+      reproduction: "Open https://shop.browsermark.example/search?q=' and read the error.",
+      consent: { identityToOperator: false, directContact: false },
+    });
+    const deskAdmin = await cast.actorOf(cast.users.intakeAdmin);
+    await services.reports.accept(deskAdmin, reportId);
+    const forwarded = await services.reports.forward(deskAdmin, reportId, {
+      operatorOrganizationId: cast.organizations.siteOperator,
+    });
+    const siteCaseId = forwarded.siteCaseId ?? "";
+
+    const desk = await withSession("analysis-shares-web-desk", cast.users.intakeMember, "en-US");
+    await visit(desk.page, `${server.url}/site-cases/${siteCaseId}`);
+    await Promise.all([
+      desk.page.waitForURL(/\/analysis-shares$/),
+      desk.page.getByRole("link", { name: en["analysisShares.section.link"] }).click(),
+    ]);
+    await settle(desk.page);
+    expect(await axeViolations(desk.page)).toEqual([]);
+    // The site is a class of its own, not chosen by default; the product classes are not offered.
+    await expect(
+      desk.page.getByLabel(en["analysisShares.siteClass.site_identity"]).isChecked(),
+    ).resolves.toBe(false);
+    await expect(
+      desk.page.getByLabel(en["analysisShares.class.vendor_statements"]).count(),
+    ).resolves.toBe(0);
+    await desk.page.locator("#field-organizationId").selectOption({ label: "大学 解析研究室" });
+    await desk.page.getByLabel(en["analysisShares.siteClass.summary"]).check();
+    await desk.page.getByLabel(en["analysisShares.class.technical_details"]).check();
+    const until = new Date(server.runtime.clock.now().getTime() + 30 * DAY);
+    await desk.page
+      .getByLabel(en["analysisShares.create.until"])
+      .fill(until.toISOString().slice(0, 10));
+    await desk.page.locator('[name="answer-operator"]').selectOption("agree");
+    await Promise.all([
+      desk.page.waitForURL(/done=created/),
+      desk.page.getByRole("button", { name: en["analysisShares.create.submit"] }).click(),
+    ]);
+    await settle(desk.page);
+    await expect(desk.page.locator(".analysis-share h2").first().textContent()).resolves.toContain(
+      en["analysisShares.status.active"],
+    );
+
+    const lab = await withSession("analysis-shares-web-lab", labAdmin, "ja-JP");
+    await visit(lab.page, `${server.url}/analysis-shares`);
+    const listed = await lab.page.content();
+    expect(listed).not.toContain("browsermark");
+    await Promise.all([
+      lab.page.waitForURL(/\/analysis-shares\/[^/]+$/),
+      lab.page.locator("#shared-cases a").first().click(),
+    ]);
+    await settle(lab.page);
+    const read = await lab.page.content();
+    expect(read).toContain("BROWSERWEB-DESCRIPTION");
+    expect(read).not.toContain("browsermark");
+    expect(await axeViolations(lab.page)).toEqual([]);
+
+    const operator = await withSession(
+      "analysis-shares-web-operator",
+      cast.users.siteOperator,
+      "ja-JP",
+    );
+    await visit(operator.page, `${server.url}/site-cases/${siteCaseId}/analysis-shares`);
+    await expect(operator.page.locator(".analysis-share h2").textContent()).resolves.toContain(
+      "大学 解析研究室",
+    );
+    await expect(
+      operator.page.getByRole("button", { name: ja["analysisShares.revoke.submit"] }).count(),
+    ).resolves.toBe(0);
+    expect(await axeViolations(operator.page)).toEqual([]);
+    for (const session of [desk, lab, operator]) expectNoProblems(session.problems);
+  });
 });

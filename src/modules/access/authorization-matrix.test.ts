@@ -423,12 +423,18 @@ const MATRIX: readonly (readonly [route: string, cells: Cells])[] = [
   ["POST /api/v1/cases/:id/analysis-shares",         [401,    404,    404,    OK,     OK,     OK,     403,    403,    403,    404,    404,    404,    404,    404]],
   ["GET /api/v1/cases/:id/analysis-shares",          [401,    404,    404,    OK,     OK,     OK,     OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["DELETE /api/v1/cases/:id/analysis-shares/:sid",  [401,    404,    404,    OK,     OK,     OK,     403,    403,    403,    404,    404,    404,    404,    404]],
+  ["POST /api/v1/site-cases/:id/analysis-shares",    [401,    404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    403,    404,    404]],
+  ["GET /api/v1/site-cases/:id/analysis-shares",     [401,    404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["DELETE /api/v1/site-cases/:id/analysis-shares/:sid", [401, 404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    403,    404,    404]],
   ["GET /api/v1/analysis-shares",                    [401,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["GET /api/v1/analysis-shares/:sid",               [401,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["PUT /api/v1/analysis-shares/:sid/members",       [401,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["GET /cases/:id/analysis-shares",                 [SIGNIN, 404,    404,    OK,     OK,     OK,     OK,     OK,     403,    404,    404,    404,    404,    404]],
   ["POST /cases/:id/analysis-shares",                [401,    404,    404,    OK,     OK,     OK,     403,    403,    403,    404,    404,    404,    404,    404]],
   ["POST /cases/:id/analysis-shares/:sid/revoke",    [401,    404,    404,    OK,     OK,     OK,     403,    403,    403,    404,    404,    404,    404,    404]],
+  ["GET /site-cases/:id/analysis-shares",            [SIGNIN, 404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    OK,     404,    404]],
+  ["POST /site-cases/:id/analysis-shares",           [401,    404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    403,    404,    404]],
+  ["POST /site-cases/:id/analysis-shares/:sid/revoke", [401,  404,    404,    OK,     OK,     OK,     404,    404,    404,    404,    404,    403,    404,    404]],
   ["GET /analysis-shares",                           [SIGNIN, 404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["GET /analysis-shares/:sid",                      [SIGNIN, 404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
   ["POST /analysis-shares/:sid/members",             [401,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404,    404]],
@@ -1367,6 +1373,15 @@ async function shareBody(context: ProbeContext) {
     ],
   };
 }
+/** A share body for a fresh web case: the site's operator agreed. */
+async function siteShareBody(context: ProbeContext) {
+  return {
+    organizationId: await analysisOrganization(context),
+    classes: ["summary"],
+    until: shareUntil(context).toISOString(),
+    consultation: [{ party: "operator", answer: "agree" }],
+  };
+}
 /** A fresh case shared by the desk: its id and the share's. */
 async function sharedCase(context: ProbeContext): Promise<[string, string]> {
   const caseId = await notifiedCase(context);
@@ -1388,6 +1403,29 @@ const ANALYSIS_SHARE_PROBES: Record<string, Probe> = {
     request: async (c) => {
       const [caseId, shareId] = await sharedCase(c);
       return { url: `/api/v1/cases/${caseId}/analysis-shares/${shareId}` };
+    },
+  },
+  "POST /api/v1/site-cases/:id/analysis-shares": {
+    request: async (c) => ({
+      url: await siteCaseUrl(c, "/analysis-shares"),
+      body: await siteShareBody(c),
+    }),
+  },
+  "GET /api/v1/site-cases/:id/analysis-shares": {
+    request: async (c) => ({ url: await siteCaseUrl(c, "/analysis-shares") }),
+  },
+  "DELETE /api/v1/site-cases/:id/analysis-shares/:sid": {
+    request: async (c) => {
+      const siteCaseId = await siteCase(c);
+      const desk = await c.cast.actorOf(c.cast.users.intakeMember);
+      const { id } = await c.runtime.services.analysisShares.createForSiteCase(
+        desk,
+        siteCaseId,
+        (await siteShareBody(c)) as Parameters<
+          TestRuntime["services"]["analysisShares"]["createForSiteCase"]
+        >[2],
+      );
+      return { url: `/api/v1/site-cases/${siteCaseId}/analysis-shares/${id}` };
     },
   },
   "GET /api/v1/analysis-shares/:sid": {
@@ -1418,6 +1456,34 @@ const ANALYSIS_SHARE_PROBES: Record<string, Probe> = {
     request: async (c) => {
       const [caseId, shareId] = await sharedCase(c);
       return { url: `/cases/${caseId}/analysis-shares/${shareId}/revoke` };
+    },
+  },
+  "GET /site-cases/:id/analysis-shares": {
+    request: async (c) => ({ url: await siteCasePage(c, "/analysis-shares") }),
+  },
+  "POST /site-cases/:id/analysis-shares": {
+    request: async (c) => ({
+      url: await siteCasePage(c, "/analysis-shares"),
+      body: {
+        organizationId: await analysisOrganization(c),
+        classes: "summary",
+        until: shareUntil(c).toISOString().slice(0, 10),
+        "answer-operator": "agree",
+      },
+    }),
+  },
+  "POST /site-cases/:id/analysis-shares/:sid/revoke": {
+    request: async (c) => {
+      const siteCaseId = await siteCase(c);
+      const desk = await c.cast.actorOf(c.cast.users.intakeMember);
+      const { id } = await c.runtime.services.analysisShares.createForSiteCase(
+        desk,
+        siteCaseId,
+        (await siteShareBody(c)) as Parameters<
+          TestRuntime["services"]["analysisShares"]["createForSiteCase"]
+        >[2],
+      );
+      return { url: `/site-cases/${siteCaseId}/analysis-shares/${id}/revoke` };
     },
   },
   "GET /analysis-shares/:sid": {

@@ -6,6 +6,7 @@ import { caseNumberOf } from "../cases/cases.repository.ts";
 import { createNotifier } from "../notifications/notify.ts";
 import { coordinatorPeople } from "../notifications/recipients.ts";
 import { membersOf } from "../organizations/organizations.repository.ts";
+import { siteCaseHeadline } from "../site-cases/site-cases.analysis-shares.ts";
 
 /** How a share is named in mail and on pages: no case content, only its own reference. */
 export function shareReference(shareId: string): string {
@@ -75,6 +76,40 @@ export function createShareNotifier(deps: { mail: MailOutbox; clock: Clock; publ
               what: "analysisShares.notice.caseShared",
               reference,
               link: `${publicUrl}/cases/${encodeURIComponent(share.caseId)}/analysis-shares`,
+            },
+          },
+        );
+      }
+    },
+
+    /**
+     * A web case shared: the organization's admins (to sign in), and the site's operator (its
+     * admins and the members assigned to the case), told its case was shared, by the case's
+     * reference, with the link to its shares.
+     */
+    async siteCaseShared(
+      tx: Executor,
+      share: { id: string; siteCaseId: string; organizationId: string },
+      operatorUserIds: readonly string[],
+    ) {
+      await toMembers(
+        tx,
+        await adminsOf(tx, share.organizationId),
+        share.id,
+        "analysisShares.notice.started",
+        `${publicUrl}/analysis-shares/${encodeURIComponent(share.id)}`,
+      );
+      const { reference } = await siteCaseHeadline(tx, share.siteCaseId);
+      for (const userId of new Set(operatorUserIds)) {
+        await notify(
+          tx,
+          { userId },
+          {
+            kind: "analysis_share",
+            event: {
+              what: "analysisShares.notice.siteCaseShared",
+              reference,
+              link: `${publicUrl}/site-cases/${encodeURIComponent(share.siteCaseId)}/analysis-shares`,
             },
           },
         );

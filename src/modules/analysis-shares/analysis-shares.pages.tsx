@@ -23,16 +23,17 @@ import {
   shareParams,
 } from "./analysis-shares.schemas.ts";
 import type { AnalysisSharesService } from "./analysis-shares.service.ts";
+import { registerSiteCaseSharePages } from "./analysis-shares.site-pages.tsx";
 
-const NOTICES: Record<string, MessageKey> = {
+export const NOTICES: Record<string, MessageKey> = {
   created: "analysisShares.done.created",
   revoked: "analysisShares.done.revoked",
   assigned: "analysisShares.done.assigned",
 };
-const doneQuery = z.object({ done: z.string().max(40).optional().catch(undefined) });
+export const doneQuery = z.object({ done: z.string().max(40).optional().catch(undefined) });
 
 /** Every value a repeated form field carries. */
-function allValues(body: unknown, name: string): string[] {
+export function allValues(body: unknown, name: string): string[] {
   const raw = (body as Record<string, unknown> | null)?.[name];
   return (Array.isArray(raw) ? raw : [raw]).filter(
     (value): value is string => typeof value === "string" && value !== "",
@@ -40,14 +41,15 @@ function allValues(body: unknown, name: string): string[] {
 }
 
 /** The end of a date in Japan time: the share lasts through the day chosen. */
-function endOfDayInJapan(date: string): string | null {
+export function endOfDayInJapan(date: string): string | null {
   return /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T23:59:59+09:00` : null;
 }
 
 /** One translated message per field the schema or the service refused. */
-function errorsOf(
+export function errorsOf(
   t: Translate,
   issues: { path: string; code?: string | undefined }[],
+  consultationMessage: MessageKey = "analysisShares.error.consultation",
 ): FieldError[] {
   const errors = new Map<string, FieldError>();
   for (const issue of issues) {
@@ -63,7 +65,7 @@ function errorsOf(
             ? t("analysisShares.error.classes")
             : field === "until"
               ? t("analysisShares.error.until", { days: MAX_SHARE_DAYS })
-              : t("analysisShares.error.consultation");
+              : t(consultationMessage);
     errors.set(field, { path: field === "" ? "consultation" : field, message });
   }
   return [...errors.values()];
@@ -80,6 +82,7 @@ export async function registerAnalysisSharePages(
 ) {
   const { analysisShares, cases, organizations } = deps;
   const pages = app.withTypeProvider<ZodTypeProvider>();
+  await registerSiteCaseSharePages(app, { analysisShares, organizations });
 
   const sendCasePage = async (
     request: FastifyRequest,

@@ -82,6 +82,14 @@ export function sharesOfCase(executor: Executor, caseId: string): Promise<ShareR
     .execute();
 }
 
+export function sharesOfSiteCase(executor: Executor, siteCaseId: string): Promise<ShareRow[]> {
+  return shares(executor)
+    .where("analysis_shares.site_case_id", "=", siteCaseId)
+    .orderBy("analysis_shares.created_at", "desc")
+    .orderBy("analysis_shares.id", "desc")
+    .execute();
+}
+
 /** Stored instants are ISO strings in UTC: compared as text, they order as time does. */
 export function readableShares(
   executor: Executor,

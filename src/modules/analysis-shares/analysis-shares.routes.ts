@@ -7,9 +7,11 @@ import {
   caseParams,
   caseShareParams,
   createShareBody,
+  createSiteShareBody,
   sharedCaseList,
   sharedCaseView,
   shareParams,
+  siteShareList,
   staffShareList,
 } from "./analysis-shares.schemas.ts";
 import type { AnalysisSharesService } from "./analysis-shares.service.ts";
@@ -73,6 +75,70 @@ export async function registerAnalysisShareRoutes(
     },
     async (request, reply) => {
       await analysisShares.revoke(request.ctx.actor, request.params.id, request.params.sid);
+      return reply.code(204).send(null);
+    },
+  );
+
+  api.post(
+    "/api/v1/site-cases/:id/analysis-shares",
+    {
+      config: { access: "signed_in" },
+      schema: {
+        tags,
+        summary:
+          "Share chosen classes of a web-application case with an outside analysis organization until a date, after consulting the site's operator (intake)",
+        params: caseParams,
+        body: createSiteShareBody,
+        response: { 201: created },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await analysisShares.createForSiteCase(
+            request.ctx.actor,
+            request.params.id,
+            request.body,
+          ),
+        ),
+  );
+
+  api.get(
+    "/api/v1/site-cases/:id/analysis-shares",
+    {
+      config: { access: "signed_in" },
+      schema: {
+        tags,
+        summary:
+          "A web case's outside analysis shares: with the consultation and read log (intake); with whom, which classes and until when (the site's operator)",
+        params: caseParams,
+        response: { 200: siteShareList },
+      },
+    },
+    async (request) => ({
+      items: await analysisShares.listForSiteCase(request.ctx.actor, request.params.id),
+      nextCursor: null,
+    }),
+  );
+
+  api.delete(
+    "/api/v1/site-cases/:id/analysis-shares/:sid",
+    {
+      config: { access: "signed_in" },
+      schema: {
+        tags,
+        summary: "Revoke an outside analysis share of a web case (intake)",
+        params: caseShareParams,
+        response: { 204: noContent },
+      },
+    },
+    async (request, reply) => {
+      await analysisShares.revokeForSiteCase(
+        request.ctx.actor,
+        request.params.id,
+        request.params.sid,
+      );
       return reply.code(204).send(null);
     },
   );

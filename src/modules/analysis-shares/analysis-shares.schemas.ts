@@ -21,11 +21,37 @@ export const INFORMATION_CLASSES = [
 ] as const;
 export type InformationClass = (typeof INFORMATION_CLASSES)[number];
 
+/**
+ * The classes of a web-application case (docs/analysis-shares.md). A web case names no products
+ * or vendors; what identifies the site is a class of its own, never chosen by default, because a
+ * web case never identifies its site outside the desk and the operator (R-CLS-3):
+ * - summary: title, status, when the operator was notified, CWE;
+ * - technical_details: the description, reproduction steps and verification method;
+ * - proof_of_concept: the finder's attack method;
+ * - countermeasures: the operator's result (fixed or not vulnerable, and how);
+ * - site_identity: the site's URL and its operator's name. Without it, both are replaced by
+ *   `[site]` / `[operator]` wherever they occur in the shared texts.
+ */
+export const SITE_CASE_CLASSES = [
+  "summary",
+  "technical_details",
+  "proof_of_concept",
+  "countermeasures",
+  "site_identity",
+] as const;
+export type SiteCaseClass = (typeof SITE_CASE_CLASSES)[number];
+
+/** Every class a stored share may name, in the order pages and answers list them. */
+export const ALL_CLASSES = [...INFORMATION_CLASSES, "site_identity"] as const;
+export type ShareClass = (typeof ALL_CLASSES)[number];
+
 /** The longest a share may last: access ends by itself by then at the latest. */
 export const MAX_SHARE_DAYS = 180;
 
 export const CONSULTATION_ANSWERS = ["agree", "object"] as const;
 export const CONSULTED_PARTIES = ["coordinator", "vendor"] as const;
+/** Every party a recorded consultation names: a web case's is its site's operator. */
+export const RECORDED_PARTIES = [...CONSULTED_PARTIES, "operator"] as const;
 
 const note = z.string().trim().max(2000);
 
@@ -52,6 +78,26 @@ export const createShareBody = z.object({
 });
 export type CreateShareInput = z.infer<typeof createShareBody>;
 
+/** The site's operator consulted on sharing its web case (it has no coordinator or vendors). */
+export const operatorConsultationEntry = z.object({
+  party: z.literal("operator"),
+  answer: z.enum(CONSULTATION_ANSWERS),
+  note: note.optional(),
+});
+
+export const createSiteShareBody = z.object({
+  organizationId: z.string().trim().min(1).max(100),
+  classes: z
+    .array(z.enum(SITE_CASE_CLASSES))
+    .min(1)
+    .max(SITE_CASE_CLASSES.length)
+    .refine((classes) => new Set(classes).size === classes.length, "each class once"),
+  until: z.iso.datetime({ offset: true }),
+  /** The operator's answer, once. */
+  consultation: z.array(operatorConsultationEntry).min(1).max(10),
+});
+export type CreateSiteShareInput = z.infer<typeof createSiteShareBody>;
+
 export const caseShareParams = z.object({ id: z.string().max(100), sid: z.string().max(100) });
 export const caseParams = z.object({ id: z.string().max(100) });
 export const shareParams = z.object({ sid: z.string().max(100) });
@@ -64,20 +110,23 @@ const person = z.object({ id: z.string(), name: z.string() });
 /** One read of a share, for the staff's read log. */
 export const shareReadView = z.object({
   reader: person,
-  classes: z.array(z.enum(INFORMATION_CLASSES)),
+  classes: z.array(z.enum(ALL_CLASSES)),
   readAt: z.string(),
 });
 
 /** A share as the intake desk and the coordinator see it. */
 export const staffShareView = z.object({
   id: z.string(),
-  caseId: z.string(),
+  /** The product case shared; null for a web case's share. */
+  caseId: z.string().nullable(),
+  /** The web-application case shared; null for a product case's share. */
+  siteCaseId: z.string().nullable(),
   organization: z.object({ id: z.string(), name: z.string() }),
-  classes: z.array(z.enum(INFORMATION_CLASSES)),
+  classes: z.array(z.enum(ALL_CLASSES)),
   until: z.string(),
   consultation: z.array(
     z.object({
-      party: z.enum(CONSULTED_PARTIES),
+      party: z.enum(RECORDED_PARTIES),
       organizationId: z.string().nullable(),
       name: z.string().nullable(),
       answer: z.enum(CONSULTATION_ANSWERS),
@@ -97,12 +146,37 @@ export const staffShareView = z.object({
 export type StaffShareView = z.infer<typeof staffShareView>;
 export const staffShareList = z.object({ items: z.array(staffShareView), nextCursor: z.null() });
 
+/**
+ * A share of its web case as the site's operator sees it: it agreed to it, so it is told with
+ * whom, which classes and until when, and whether it still runs — not the desk's record of the
+ * consultation, who of the organization read it, nor who at the desk shared it.
+ */
+export const operatorShareView = z.object({
+  id: z.string(),
+  siteCaseId: z.string(),
+  organization: z.object({ id: z.string(), name: z.string() }),
+  classes: z.array(z.enum(ALL_CLASSES)),
+  until: z.string(),
+  status: z.enum(["active", "expired", "revoked"]),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
+export type OperatorShareView = z.infer<typeof operatorShareView>;
+/** The desk's full view first: an operator's item lacks its fields and falls to the second. */
+export const siteShareList = z.object({
+  items: z.array(z.union([staffShareView, operatorShareView])),
+  nextCursor: z.null(),
+});
+
 /** One share in the organization's list: no case content but its number and, with the summary, its title. */
 export const sharedCaseItem = z.object({
   id: z.string(),
+  /** What is shared: a product case, or a web-application case. */
+  subject: z.enum(["case", "site_case"]),
+  /** A product case's number; a web case's reference (its report's receipt number). */
   caseNumber: z.string().nullable(),
   title: z.string().nullable(),
-  classes: z.array(z.enum(INFORMATION_CLASSES)),
+  classes: z.array(z.enum(ALL_CLASSES)),
   until: z.string(),
   sharedAt: z.string(),
 });
@@ -141,6 +215,17 @@ export const sharedContent = z.object({
     .optional(),
   affectedProducts: z.array(productEntry).optional(),
   proofOfConcept: z.object({ attackMethod: z.string().nullable() }).optional(),
+  /** A web case's countermeasures class: the operator's result, null before it reported one. */
+  operatorResult: z
+    .object({
+      result: z.enum(["fixed", "not_vulnerable"]),
+      fixMethod: z.string().nullable(),
+      at: z.string(),
+    })
+    .nullable()
+    .optional(),
+  /** A web case's site_identity class: the site and its operator. */
+  siteIdentity: z.object({ siteUrl: z.string(), operatorName: z.string().nullable() }).optional(),
   vendorStatements: z
     .array(
       z.object({

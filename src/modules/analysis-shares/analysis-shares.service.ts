@@ -10,6 +10,7 @@ import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
 import type { Audit } from "../audit/audit.ts";
 import type { CasesService } from "../cases/cases.service.ts";
 import { findOrganization, membersOf } from "../organizations/organizations.repository.ts";
+import type { SiteCasesService } from "../site-cases/site-cases.service.ts";
 import { caseHeadline, sharedContentOf } from "./analysis-shares.content.ts";
 import { createShareNotifier } from "./analysis-shares.notifications.ts";
 import {
@@ -28,23 +29,48 @@ import {
   sharesOfCase,
 } from "./analysis-shares.repository.ts";
 import {
+  ALL_CLASSES,
   type CreateShareInput,
   INFORMATION_CLASSES,
   type InformationClass,
   MAX_SHARE_DAYS,
+  type ShareClass,
   type SharedCaseItem,
   type SharedCaseView,
   type StaffShareView,
 } from "./analysis-shares.schemas.ts";
 import { type RecordedConsultation, shareConsultation } from "./analysis-shares.sealed.ts";
+import { createSiteCaseShares } from "./analysis-shares.site-cases.ts";
+import { siteCaseListHeadline, siteSharedContentOf } from "./analysis-shares.site-content.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The classes of a stored share, in the closed list's order (anything else is dropped). */
-function classesOf(stored: string): InformationClass[] {
+export function classesOf(stored: string): ShareClass[] {
   const parsed: unknown = JSON.parse(stored);
   const list = Array.isArray(parsed) ? parsed : [];
-  return INFORMATION_CLASSES.filter((c) => list.includes(c));
+  return ALL_CLASSES.filter((c) => list.includes(c));
+}
+
+/** The one-day error-free checks of a share's end (in the future, at most MAX_SHARE_DAYS ahead). */
+export function checkUntil(now: Date, until: Date): void {
+  if (until.getTime() <= now.getTime()) {
+    throw invalidInput([{ path: "until", message: "must be in the future" }]);
+  }
+  if (until.getTime() > now.getTime() + MAX_SHARE_DAYS * DAY_MS) {
+    throw invalidInput([{ path: "until", message: `must be within ${MAX_SHARE_DAYS} days` }]);
+  }
+}
+
+/** The organization a share goes to: it must be an outside analysis organization (else 422). */
+export async function analysisOrganization(executor: Executor, organizationId: string) {
+  const organization = await findOrganization(executor, organizationId);
+  if (organization?.type !== "analysis_org") {
+    throw invalidInput([
+      { path: "organizationId", message: "not an outside analysis organization" },
+    ]);
+  }
+  return organization;
 }
 
 /** The member of an analysis organization reading shares, or 404 for anyone else. */
@@ -110,6 +136,7 @@ export function createAnalysisSharesService(deps: {
   publicUrl: string;
   workflow: WorkflowStore;
   cases: CasesService;
+  siteCases: Pick<SiteCasesService, "actOnSiteCase" | "readSiteCase">;
 }) {
   const { db, audit, clock, cipher, workflow, cases } = deps;
   const notifier = createShareNotifier(deps);
@@ -143,6 +170,7 @@ export function createAnalysisSharesService(deps: {
     return opened.map(({ row, entries }) => ({
       id: row.id,
       caseId: row.case_id,
+      siteCaseId: row.site_case_id,
       organization: { id: row.organization_id, name: row.organization_name },
       classes: classesOf(row.classes),
       until: row.until,
@@ -180,6 +208,20 @@ export function createAnalysisSharesService(deps: {
   }
 
   return {
+    /** A web-application case's shares (the site's operator consulted): their own part. */
+    ...createSiteCaseShares({
+      clock,
+      cipher,
+      siteCases: deps.siteCases,
+      notifier,
+      checkUntil,
+      analysisOrganization,
+      presentForStaff,
+      viewersOf,
+      classesOf,
+      statusOf,
+    }),
+
     /**
      * The intake desk shares a case it may see with an outside analysis organization: the
      * classes chosen, until when (in the future, at most MAX_SHARE_DAYS ahead), and the
@@ -199,20 +241,8 @@ export function createAnalysisSharesService(deps: {
           }
           const now = clock.now();
           const until = new Date(input.until);
-          if (until.getTime() <= now.getTime()) {
-            throw invalidInput([{ path: "until", message: "must be in the future" }]);
-          }
-          if (until.getTime() > now.getTime() + MAX_SHARE_DAYS * DAY_MS) {
-            throw invalidInput([
-              { path: "until", message: `must be within ${MAX_SHARE_DAYS} days` },
-            ]);
-          }
-          const organization = await findOrganization(tx, input.organizationId);
-          if (organization?.type !== "analysis_org") {
-            throw invalidInput([
-              { path: "organizationId", message: "not an outside analysis organization" },
-            ]);
-          }
+          checkUntil(now, until);
+          const organization = await analysisOrganization(tx, input.organizationId);
           checkConsultation(visible.state, input.consultation);
           const consultation: RecordedConsultation = input.consultation.map((entry) => ({
             party: entry.party,
@@ -224,6 +254,7 @@ export function createAnalysisSharesService(deps: {
           await insertShare(tx, {
             id,
             case_id: caseId,
+            site_case_id: null,
             organization_id: organization.id,
             classes: JSON.stringify(INFORMATION_CLASSES.filter((c) => input.classes.includes(c))),
             until: until.toISOString(),
@@ -265,7 +296,7 @@ export function createAnalysisSharesService(deps: {
             throw forbidden("Only the intake desk revokes a share.");
           }
           const row = await findShare(tx, shareId);
-          if (!row || row.case_id !== caseId) throw notFound();
+          if (!row || row.case_id === null || row.case_id !== caseId) throw notFound();
           if (row.revoked_at) return;
           await revokeShare(tx, shareId, actor.userId, iso());
           await notifier.revoked(tx, shareId, await viewersOf(tx, row));
@@ -293,9 +324,12 @@ export function createAnalysisSharesService(deps: {
         for (const row of rows) {
           const classes = classesOf(row.classes);
           // The title is the summary's: without that class the list names the case by number only.
-          const { caseNumber, title } = await caseHeadline(tx, row.case_id);
+          const { caseNumber, title } = row.site_case_id
+            ? await siteCaseListHeadline(tx, row.site_case_id, classes)
+            : await caseHeadline(tx, row.case_id as string);
           items.push({
             id: row.id,
+            subject: row.site_case_id ? "site_case" : "case",
             caseNumber,
             title: classes.includes("summary") ? title : null,
             classes,
@@ -321,21 +355,26 @@ export function createAnalysisSharesService(deps: {
         const row = await readableShare(tx, reader, shareId, at);
         if (!row) throw notFound();
         const classes = classesOf(row.classes);
-        const { caseNumber, title, content } = await sharedContentOf(
-          tx,
-          { cipher, workflow },
-          row.case_id,
-          classes,
-        );
+        const { caseNumber, title, content } = row.site_case_id
+          ? await siteSharedContentOf(tx, { cipher, workflow }, row.site_case_id, classes)
+          : await sharedContentOf(
+              tx,
+              { cipher, workflow },
+              row.case_id as string,
+              classes.filter((c): c is InformationClass => c !== "site_identity"),
+            );
         await insertRead(tx, { id: newId(), shareId, userId: reader.userId, classes, at });
         await audit.record(tx, actor, {
           type: "analysis_share.read",
           subjectType: "analysis_share",
           subjectId: shareId,
-          details: { caseId: row.case_id, classes },
+          details: row.site_case_id
+            ? { siteCaseId: row.site_case_id, classes }
+            : { caseId: row.case_id, classes },
         });
         return {
           id: row.id,
+          subject: row.site_case_id ? ("site_case" as const) : ("case" as const),
           organizationId: row.organization_id,
           caseNumber,
           title: classes.includes("summary") ? title : null,

@@ -99,7 +99,7 @@ export const NOTIFICATION_KINDS = {
   // Outside analysis (R-ANA-2): a share starts, is revoked; the coordinator hears its case was shared.
   analysis_share: {
     label: "notifications.kind.analysis_share",
-    audiences: ["coordinator", "analysis_org"],
+    audiences: ["coordinator", "analysis_org", "site_operator"],
   },
   // Priority provision (R-PRI-2, R-PRI-3): agreements asked and answered, packages delivered.
   priority_provision: {

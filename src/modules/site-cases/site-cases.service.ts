@@ -1,9 +1,11 @@
+import type { Tx } from "../../platform/db/database.ts";
 import { decodeCursor, page } from "../../platform/http/pagination.ts";
 import { forbidden, unauthenticated } from "../../platform/http/problem.ts";
 import { createActionPipeline } from "../../workflow/actions.ts";
 import { type Actor, isSignedIn } from "../access/actor.ts";
 import type { RecordServiceDeps } from "../actions/action-table.ts";
 import { deriveActionMethods } from "../actions/action-table.ts";
+import type { AuditType } from "../audit/audit-types.ts";
 import { siteCaseActions } from "./site-cases.actions.ts";
 import { createSiteCaseClaims } from "./site-cases.claims.ts";
 import { createLeakNoticeReads } from "./site-cases.leak-notices.ts";
@@ -16,6 +18,7 @@ import {
   createSiteCaseSubject,
   loadVisibleSiteCase,
   readsConfidential,
+  type VisibleSiteCase,
 } from "./site-cases.subject.ts";
 import { siteCaseScope } from "./site-cases.visibility.ts";
 
@@ -75,6 +78,39 @@ export function createSiteCasesService(deps: RecordServiceDeps) {
     postMessage: messages.postMessage,
     messages: messages.messages,
     ...createSiteCaseClaims(deps),
+
+    /**
+     * Another module's action on a site case the caller may see (404 otherwise), through the
+     * action pipeline: one transaction, the case touched, the audit entry written.
+     */
+    async actOnSiteCase(
+      actor: Actor,
+      id: string,
+      auditType: AuditType,
+      work: (tx: Tx, visible: VisibleSiteCase) => Promise<void>,
+      details?: Record<string, unknown>,
+    ): Promise<void> {
+      await pipeline.run(actor, id, {
+        audit: auditType,
+        details,
+        work: ({ tx, visible }) => work(tx, visible),
+      });
+    },
+
+    /** Another module's read of a site case the caller may see (404 otherwise), audited. */
+    async readSiteCase<T>(
+      actor: Actor,
+      id: string,
+      auditType: AuditType,
+      work: (tx: Tx, visible: VisibleSiteCase) => Promise<T>,
+    ): Promise<T> {
+      return db.transaction().execute(async (tx) => {
+        const visible = await loadVisibleSiteCase(tx, actor, id);
+        const result = await work(tx, visible);
+        await audit.record(tx, actor, { type: auditType, subjectType: "site_case", subjectId: id });
+        return result;
+      });
+    },
   };
 }
 

@@ -1,10 +1,10 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 
 /**
  * Outside analysis (issue 14 point 3, R-ANA-2): a case shared with an outside analysis
  * organization (organization type `analysis_org`; `organizations.type` is free text, so the new
  * type needs no change there).
- * - `analysis_shares`: which case, which organization, the information classes chosen, until
+ * - `analysis_shares`: which case (a product case or a web-application case, exactly one), which organization, the information classes chosen, until
  *   when, the consultation with the coordinator and every vendor (sealed: it names the vendors
  *   and what they said), who shared it, and its revocation. No case content is copied here: a
  *   read opens the case's own sealed columns at the time of reading.
@@ -16,7 +16,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("analysis_shares")
     .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("case_id", "text", (c) => c.notNull().references("cases.id"))
+    .addColumn("case_id", "text", (c) => c.references("cases.id"))
+    .addColumn("site_case_id", "text", (c) => c.references("site_cases.id"))
     .addColumn("organization_id", "text", (c) => c.notNull().references("organizations.id"))
     .addColumn("classes", "text", (c) => c.notNull())
     .addColumn("until", "text", (c) => c.notNull())
@@ -25,11 +26,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("revoked_at", "text")
     .addColumn("revoked_by", "text")
+    .addCheckConstraint(
+      "analysis_shares_one_subject",
+      sql`(case_id is null) <> (site_case_id is null)`,
+    )
     .execute();
   await db.schema
     .createIndex("analysis_shares_case")
     .on("analysis_shares")
     .columns(["case_id", "created_at"])
+    .execute();
+  await db.schema
+    .createIndex("analysis_shares_site_case")
+    .on("analysis_shares")
+    .columns(["site_case_id", "created_at"])
     .execute();
   await db.schema
     .createIndex("analysis_shares_organization")

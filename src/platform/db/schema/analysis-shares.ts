@@ -1,13 +1,17 @@
-/** A case shared with an outside analysis organization (migration 0027, R-ANA-2). */
+/**
+ * A case shared with an outside analysis organization (migration 0027, R-ANA-2): a product case
+ * or a web-application case; exactly one of `case_id` and `site_case_id` is set.
+ */
 export interface AnalysisSharesTable {
   id: string;
-  case_id: string;
+  case_id: string | null;
+  site_case_id: string | null;
   organization_id: string;
   /** JSON: the information classes shown (analysis-shares.schemas.ts `INFORMATION_CLASSES`). */
   classes: string;
   /** Access ends by itself at this instant (checked at every read). */
   until: string;
-  /** The consultation with the coordinator and each vendor, sealed (it names the vendors). */
+  /** The consultation with the coordinator and each vendor, or the site's operator, sealed. */
   consultation_sealed: string;
   /** The intake desk member who shared it. */
   created_by: string;

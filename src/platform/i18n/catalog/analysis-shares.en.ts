@@ -7,6 +7,8 @@ export const analysisSharesEn: Record<keyof typeof analysisSharesJa, string> = {
     "A share of case information for outside analysis was revoked ({reference}).",
   "analysisShares.notice.caseShared":
     "Case {reference} was shared with an outside analysis organization.",
+  "analysisShares.notice.siteCaseShared":
+    "Web case {reference} was shared with an outside analysis organization, as you agreed.",
   "analysisShares.class.summary": "Summary (title, status, planned publication, CWE, CVSS)",
   "analysisShares.class.technical_details":
     "Technical details (description, reproduction, verification method)",
@@ -14,6 +16,23 @@ export const analysisSharesEn: Record<keyof typeof analysisSharesJa, string> = {
   "analysisShares.class.proof_of_concept": "Attack method (proof of concept)",
   "analysisShares.class.vendor_statements": "Vendors' statements",
   "analysisShares.class.countermeasures": "Countermeasures (fixes and workarounds)",
+  "analysisShares.siteClass.summary":
+    "Summary (title, status, when the operator was notified, CWE)",
+  "analysisShares.siteClass.countermeasures": "The operator's result",
+  "analysisShares.siteClass.site_identity":
+    "What identifies the site (its URL, the operator's name)",
+  "analysisShares.siteClass.siteIdentityHint":
+    "A web case does not identify its site. Unless this class is chosen, the URL, host and operator's name are replaced by [site] and [operator] in the texts shared.",
+  "analysisShares.party.operator": "Site operator",
+  "analysisShares.site.lead":
+    "With the operator's agreement recorded, the chosen classes only are shared with an outside analysis organization until the date. Every read is logged.",
+  "analysisShares.site.operatorLead":
+    "Shares with outside analysis organizations you agreed to: with whom, which classes, until when, and their state.",
+  "analysisShares.site.back": "Back to the web case",
+  "analysisShares.error.operatorConsultation": "Record the site operator's answer.",
+  "analysisShares.field.operatorResult": "The operator's result",
+  "analysisShares.field.siteUrl": "Site URL",
+  "analysisShares.field.operatorName": "Operator",
   "analysisShares.status.active": "Shared",
   "analysisShares.status.expired": "Expired",
   "analysisShares.status.revoked": "Revoked",

@@ -5,12 +5,29 @@ export const analysisSharesJa = {
   "analysisShares.notice.revoked":
     "外部分析のための案件情報の共有が取り消されました（{reference}）。",
   "analysisShares.notice.caseShared": "案件 {reference} が外部分析機関に共有されました。",
+  "analysisShares.notice.siteCaseShared":
+    "ウェブサイト案件 {reference} が、ご同意のとおり外部分析機関に共有されました。",
   "analysisShares.class.summary": "概要（タイトル・状態・公表予定日・CWE・CVSS）",
   "analysisShares.class.technical_details": "技術的詳細（説明・再現手順・検証方法）",
   "analysisShares.class.affected_products": "影響を受ける製品とバージョン",
   "analysisShares.class.proof_of_concept": "攻撃方法（PoC）",
   "analysisShares.class.vendor_statements": "製品開発者の見解",
   "analysisShares.class.countermeasures": "対策（修正・回避策）",
+  "analysisShares.siteClass.summary": "概要（タイトル・状態・通知日時・CWE）",
+  "analysisShares.siteClass.countermeasures": "運営者の対応結果",
+  "analysisShares.siteClass.site_identity": "サイトの特定情報（URL・運営者名）",
+  "analysisShares.siteClass.siteIdentityHint":
+    "ウェブサイト案件はサイトを特定しません。この区分を選ばない限り、共有する文中の URL・ホスト名・運営者名は [site]・[operator] に置き換えます。",
+  "analysisShares.party.operator": "サイト運営者",
+  "analysisShares.site.lead":
+    "運営者の同意を記録したうえで、選んだ情報区分だけを期限まで外部分析機関に共有します。閲覧は記録されます。",
+  "analysisShares.site.operatorLead":
+    "ご同意いただいた外部分析機関への共有です。共有先・情報区分・期限と状態を示します。",
+  "analysisShares.site.back": "ウェブサイト案件に戻る",
+  "analysisShares.error.operatorConsultation": "サイト運営者の回答を記録してください。",
+  "analysisShares.field.operatorResult": "運営者の対応結果",
+  "analysisShares.field.siteUrl": "サイトの URL",
+  "analysisShares.field.operatorName": "運営者",
   "analysisShares.status.active": "共有中",
   "analysisShares.status.expired": "期限切れ",
   "analysisShares.status.revoked": "取り消し済み",

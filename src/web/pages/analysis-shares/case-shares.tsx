@@ -1,6 +1,7 @@
 import {
   INFORMATION_CLASSES,
   MAX_SHARE_DAYS,
+  SITE_CASE_CLASSES,
   type StaffShareView,
 } from "../../../modules/analysis-shares/analysis-shares.schemas.ts";
 import type { MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
@@ -15,7 +16,7 @@ import {
   SubmitButton,
 } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
-import { CLASS_LABELS, classList, statusLabel } from "./shared.tsx";
+import { CLASS_LABELS, classList, SITE_CLASS_LABELS, statusLabel } from "./shared.tsx";
 
 /** Who the desk records an answer of: the coordinator, then each vendor told of the case. */
 export interface ConsultedParty {
@@ -62,10 +63,17 @@ export function CaseSharesPage(props: {
     errors: FieldError[];
   } | null;
   notice: MessageKey | null;
+  /** A product case (the default) or a web-application case, whose operator is consulted. */
+  subject?: "case" | "site_case";
 }) {
   const { page, shares, desk } = props;
   const { t, language } = page;
-  const base = `/cases/${encodeURIComponent(props.caseId)}/analysis-shares`;
+  const subject = props.subject ?? "case";
+  const caseHref =
+    subject === "site_case"
+      ? `/site-cases/${encodeURIComponent(props.caseId)}`
+      : `/cases/${encodeURIComponent(props.caseId)}`;
+  const base = `${caseHref}/analysis-shares`;
   const title = t("analysisShares.case.title", { title: props.caseTitle });
   return (
     <Layout
@@ -73,10 +81,13 @@ export function CaseSharesPage(props: {
       title={desk?.errors.length ? `${t("analysisShares.error.summary")}: ${title}` : title}
     >
       <p>
-        <a href={`/cases/${encodeURIComponent(props.caseId)}`}>{t("analysisShares.case.back")}</a>
+        <a href={caseHref}>
+          {t(subject === "site_case" ? "analysisShares.site.back" : "analysisShares.case.back")}
+        </a>
       </p>
       <h1>{t("analysisShares.case.heading")}</h1>
       <p class="lead">{props.caseTitle}</p>
+      {subject === "site_case" ? <p>{t("analysisShares.site.lead")}</p> : null}
       {props.notice ? <Notice kind="success">{t(props.notice)}</Notice> : null}
       {desk ? null : <p>{t("analysisShares.case.readOnly")}</p>}
       {shares.length === 0 ? (
@@ -94,7 +105,7 @@ export function CaseSharesPage(props: {
             </h2>
             <dl class="report-summary">
               <dt>{t("analysisShares.list.classes")}</dt>
-              <dd>{classList(t, share.classes)}</dd>
+              <dd>{classList(t, share.classes, subject)}</dd>
               <dt>{t("analysisShares.list.until")}</dt>
               <dd>
                 <DateTime value={share.until} language={language} />
@@ -111,10 +122,12 @@ export function CaseSharesPage(props: {
               <dd>
                 <ul>
                   {share.consultation.map((entry) => (
-                    <li key={entry.organizationId ?? "coordinator"}>
+                    <li key={entry.party === "vendor" ? entry.organizationId : entry.party}>
                       {entry.party === "coordinator"
                         ? t("analysisShares.party.coordinator")
-                        : (entry.name ?? entry.organizationId)}
+                        : entry.party === "operator"
+                          ? t("analysisShares.party.operator")
+                          : (entry.name ?? entry.organizationId)}
                       :{" "}
                       {t(
                         entry.answer === "agree"
@@ -150,7 +163,7 @@ export function CaseSharesPage(props: {
                         <DateTime value={read.readAt} language={language} />{" "}
                         {t("analysisShares.list.readEntry", {
                           name: read.reader.name,
-                          classes: classList(t, read.classes),
+                          classes: classList(t, read.classes, subject),
                         })}
                       </li>
                     ))}
@@ -167,7 +180,15 @@ export function CaseSharesPage(props: {
           </section>
         ))
       )}
-      {desk ? <CreateShareForm t={t} csrfToken={page.csrfToken} base={base} desk={desk} /> : null}
+      {desk ? (
+        <CreateShareForm
+          t={t}
+          csrfToken={page.csrfToken}
+          base={base}
+          desk={desk}
+          subject={subject}
+        />
+      ) : null}
     </Layout>
   );
 }
@@ -177,8 +198,13 @@ function CreateShareForm(props: {
   csrfToken: string;
   base: string;
   desk: NonNullable<Parameters<typeof CaseSharesPage>[0]["desk"]>;
+  subject: "case" | "site_case";
 }) {
   const { t, desk } = props;
+  const choices =
+    props.subject === "site_case"
+      ? SITE_CASE_CLASSES.map((c) => ({ value: c, label: SITE_CLASS_LABELS[c] }))
+      : INFORMATION_CLASSES.map((c) => ({ value: c, label: CLASS_LABELS[c] }));
   const { form, errors } = desk;
   const classError = errors.find((error) => error.path === "classes");
   const consultationError = errors.find((error) => error.path === "consultation");
@@ -212,7 +238,10 @@ function CreateShareForm(props: {
               {t("analysisShares.create.classesHint")}
             </p>
             {classError ? <p class="error-message">{classError.message}</p> : null}
-            {INFORMATION_CLASSES.map((c) => (
+            {props.subject === "site_case" ? (
+              <p class="hint">{t("analysisShares.siteClass.siteIdentityHint")}</p>
+            ) : null}
+            {choices.map(({ value: c, label }) => (
               <p class="checkbox" key={c}>
                 <input
                   type="checkbox"
@@ -221,7 +250,7 @@ function CreateShareForm(props: {
                   value={c}
                   checked={form.classes.includes(c)}
                 />{" "}
-                <label for={`field-classes-${c}`}>{t(CLASS_LABELS[c])}</label>
+                <label for={`field-classes-${c}`}>{t(label)}</label>
               </p>
             ))}
           </fieldset>

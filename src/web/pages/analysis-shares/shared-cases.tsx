@@ -45,7 +45,7 @@ export function SharedCasesPage(props: { page: PageContext; items: SharedCaseIte
                   <div>{item.title ?? t("analysisShares.mine.untitled")}</div>
                 </td>
                 <td class="mono">{item.caseNumber}</td>
-                <td>{classList(t, item.classes)}</td>
+                <td>{classList(t, item.classes, item.subject)}</td>
                 <td>
                   <DateTime value={item.until} language={language} />
                 </td>
@@ -90,7 +90,7 @@ export function SharedCasePage(props: {
         <dt>{t("analysisShares.mine.caseNumber")}</dt>
         <dd class="mono">{share.caseNumber}</dd>
         <dt>{t("analysisShares.list.classes")}</dt>
-        <dd>{classList(t, share.classes)}</dd>
+        <dd>{classList(t, share.classes, share.subject)}</dd>
         <dt>{t("analysisShares.share.sharedAt")}</dt>
         <dd>
           <DateTime value={share.sharedAt} language={language} />
@@ -208,6 +208,32 @@ export function SharedCasePage(props: {
               {c.url ? <p class="mono">{c.url}</p> : null}
             </div>
           ))}
+        </section>
+      ) : null}
+      {content.operatorResult !== undefined ? (
+        <section id="class-operator-result" aria-labelledby="class-operator-result-heading">
+          <h2 id="class-operator-result-heading">{t("analysisShares.field.operatorResult")}</h2>
+          {content.operatorResult ? (
+            <p>
+              {content.operatorResult.result}
+              {content.operatorResult.fixMethod ? ` — ${content.operatorResult.fixMethod}` : ""}
+              {", "}
+              <DateTime value={content.operatorResult.at} language={language} />
+            </p>
+          ) : (
+            <p>{none}</p>
+          )}
+        </section>
+      ) : null}
+      {content.siteIdentity ? (
+        <section id="class-site-identity" aria-labelledby="class-site-identity-heading">
+          <h2 id="class-site-identity-heading">{t("analysisShares.siteClass.site_identity")}</h2>
+          <dl class="report-summary">
+            <dt>{t("analysisShares.field.siteUrl")}</dt>
+            <dd class="mono">{content.siteIdentity.siteUrl}</dd>
+            <dt>{t("analysisShares.field.operatorName")}</dt>
+            <dd>{content.siteIdentity.operatorName ?? none}</dd>
+          </dl>
         </section>
       ) : null}
       {props.members ? (

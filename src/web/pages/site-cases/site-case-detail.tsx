@@ -6,6 +6,7 @@ import type { MessageKey } from "../../../platform/i18n/i18n.ts";
 import { ErrorSummary, Notice } from "../../components.tsx";
 import type { SentForm } from "../../form-action.ts";
 import { Layout, type PageContext } from "../../layout.tsx";
+import { SiteOutsideAnalysisSection } from "../analysis-shares/site-case-shares.tsx";
 import { Section } from "../reports/shared.tsx";
 import { formState } from "./shared.tsx";
 import { DeskActions, expectedNext, OperatorActions } from "./site-case-actions.tsx";
@@ -71,6 +72,7 @@ export function SiteCasePage(props: {
       <HistorySection page={page} view={view} />
       <AnalysisSection page={page} view={view} />
       <LeakNoticesSection page={page} view={view} />
+      <SiteOutsideAnalysisSection page={page} siteCaseId={view.id} />
 
       {mayAct && operator ? (
         <OperatorActions page={page} view={view} base={base} form={form} />
