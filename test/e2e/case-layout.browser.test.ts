@@ -32,7 +32,12 @@ const SECTIONS = [
   "case-history",
 ];
 /** The desk and the coordinator also have the outside analysis section, before the history. */
-const STAFF_SECTIONS = [...SECTIONS.slice(0, -1), "case-outside-analysis", "case-history"];
+const STAFF_SECTIONS = [
+  ...SECTIONS.slice(0, -1),
+  "case-outside-analysis",
+  "analysis-tasks",
+  "case-history",
+];
 const catalogs = { en, ja } as const;
 
 /** Where an element is on the page as first shown, and whether it lies inside the viewport. */
