@@ -31,8 +31,17 @@ const SECTIONS = [
   "case-advisory",
   "case-history",
 ];
-/** The desk and the coordinator also have the outside analysis section, before the history. */
-const STAFF_SECTIONS = [...SECTIONS.slice(0, -1), "case-outside-analysis", "case-history"];
+/**
+ * The desk and the coordinator also have the priority provision section after the schedule, and
+ * the outside analysis section before the history.
+ */
+const STAFF_SECTIONS = [
+  ...SECTIONS.slice(0, 3),
+  "case-priority",
+  ...SECTIONS.slice(3, -1),
+  "case-outside-analysis",
+  "case-history",
+];
 const catalogs = { en, ja } as const;
 
 /** Where an element is on the page as first shown, and whether it lies inside the viewport. */

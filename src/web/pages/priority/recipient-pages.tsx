@@ -153,34 +153,3 @@ export function PriorityPublicPage(props: { page: PageContext }) {
     </Layout>
   );
 }
-
-/** The case page's link to its priority provision (one line in case-detail.tsx). */
-export function PriorityCaseLink(props: { page: PageContext; caseId: string; viewerKind: string }) {
-  if (!["intake", "coordinator", "vendor"].includes(props.viewerKind)) return null;
-  const { t } = props.page;
-  return (
-    <p class="priority-case-link">
-      <a href={`/cases/${encodeURIComponent(props.caseId)}/priority`}>{t("priority.case.link")}</a>{" "}
-      <span class="hint">{t("priority.case.linkHint")}</span>
-    </p>
-  );
-}
-
-/**
- * R-PRI-5 on the finder's report page (one line in report-detail.tsx): after publication, the
- * way to when and to which sectors priority provision took place.
- */
-export function PriorityReportLink(props: {
-  page: PageContext;
-  report: { caseId?: string | null; publishedAt?: string | null };
-}) {
-  const { caseId, publishedAt } = props.report;
-  if (!caseId || !publishedAt) return null;
-  const { t } = props.page;
-  return (
-    <p class="priority-case-link">
-      <a href={`/cases/${encodeURIComponent(caseId)}/priority`}>{t("priority.case.link")}</a>{" "}
-      <span class="hint">{t("priority.case.linkHint")}</span>
-    </p>
-  );
-}
