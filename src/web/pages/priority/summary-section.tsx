@@ -9,20 +9,21 @@ import type { Translate } from "../../../platform/i18n/i18n.ts";
 import { DateTime } from "../../components.tsx";
 import type { PageContext } from "../../layout.tsx";
 import { CaseSection } from "../cases/case-layout.tsx";
-import { sectorLabel, statusLabel } from "./shared.tsx";
-
-const DATE_SLOT = "\u0000";
+import { sectorLabel, statusLabel, WithDate } from "./shared.tsx";
 
 /** "Priority provision: on <date>, to <sectors>", the date a <time> with its zone. */
 function SentLine(props: { page: PageContext; sentAt: string; sectors: string[] }) {
   const { t, language } = props.page;
   const sectors = props.sectors.map((s) => sectorLabel(t, s)).join(", ");
-  const [before, after] = t("priority.summary.sent", { date: DATE_SLOT, sectors }).split(DATE_SLOT);
   return (
     <li class="priority-sent-item">
-      {before}
-      <DateTime value={props.sentAt} language={language} />
-      {after}
+      <WithDate
+        t={t}
+        language={language}
+        message="priority.summary.sent"
+        params={{ sectors }}
+        value={props.sentAt}
+      />
     </li>
   );
 }
