@@ -33,13 +33,14 @@ const SECTIONS = [
 ];
 /**
  * The desk and the coordinator also have the priority provision section after the schedule, and
- * the outside analysis section before the history.
+ * the outside analysis and analysis tasks sections before the history.
  */
 const STAFF_SECTIONS = [
   ...SECTIONS.slice(0, 3),
   "case-priority",
   ...SECTIONS.slice(3, -1),
   "case-outside-analysis",
+  "analysis-tasks",
   "case-history",
 ];
 const catalogs = { en, ja } as const;
