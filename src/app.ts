@@ -154,6 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     auditLog: deps.services.auditLog,
     risk: deps.services.risk,
     analysisTaskSection: deps.services.analysisTasks.section,
+    prioritySummary: deps.services.priority.summary,
   });
   await registerSiteCaseRoutes(app, { siteCases: deps.services.siteCases });
   await registerSiteCasePages(app, {
@@ -170,6 +171,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     nda: deps.services.nda,
     finderMessagesToRelay: deps.services.reports.finderMessagesToRelay,
     analysisTaskSection: deps.services.analysisTasks.section,
+    prioritySummary: deps.services.priority.summary,
     auditLog: deps.services.auditLog,
     policy: deps.services.workflow.policy,
     risk: deps.services.risk,

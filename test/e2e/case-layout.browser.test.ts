@@ -31,9 +31,14 @@ const SECTIONS = [
   "case-advisory",
   "case-history",
 ];
-/** The desk and the coordinator also have the outside analysis section, before the history. */
+/**
+ * The desk and the coordinator also have the priority provision section after the schedule, and
+ * the outside analysis and analysis tasks sections before the history.
+ */
 const STAFF_SECTIONS = [
-  ...SECTIONS.slice(0, -1),
+  ...SECTIONS.slice(0, 3),
+  "case-priority",
+  ...SECTIONS.slice(3, -1),
   "case-outside-analysis",
   "analysis-tasks",
   "case-history",

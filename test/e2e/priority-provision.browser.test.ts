@@ -2,11 +2,14 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readCopyCodes, withoutMarks } from "../../src/modules/priority/copy-marks.ts";
 import { SESSION_COOKIE } from "../../src/platform/http/context.ts";
+import { en } from "../../src/platform/i18n/en.ts";
 import { translator } from "../../src/platform/i18n/i18n.ts";
+import { ja } from "../../src/platform/i18n/ja.ts";
 import { type Cast, createCast, createTestUser, signIn, type TestUser } from "../support/actors.ts";
 import {
   type AdvisoryPeople,
   advisoryPeople,
+  approvedCase,
   draftFor,
   forwardedCase,
   inDays,
@@ -28,6 +31,27 @@ const t = translator("en");
 const PREPARATION =
   "Publication in 5 days: keep staff ready to update the substation routers to firmware 1.0.4.";
 const BETA_NOTE = "Beta firmware 1.0.4-rc1 for lab testing before publication.";
+
+/**
+ * The page is in Japanese: its heading is the one given, the document says `lang="ja"`, and no
+ * English string of the catalogs (one that differs from its Japanese) is left in its text.
+ */
+async function expectJapanese(page: Page, heading: string): Promise<void> {
+  await expect(page.locator("html").getAttribute("lang")).resolves.toBe("ja");
+  await expect(page.locator("h1").first().textContent()).resolves.toContain(heading);
+  const text = (await page.locator("body").textContent()) ?? "";
+  const left = (Object.keys(en) as (keyof typeof en)[]).flatMap((key) => {
+    const english = en[key];
+    if (english === ja[key]) return [];
+    // The words around each placeholder, each long enough not to be a name or a code.
+    return english
+      .split(/\{\w+\}/)
+      .map((part) => part.trim())
+      .filter((part) => part.length >= 8 && /[a-z]{3}/.test(part) && text.includes(part))
+      .map((part) => `${key}: ${part}`);
+  });
+  expect(left).toEqual([]);
+}
 
 /** Clicks the button and waits for the page its form leads to. */
 async function submit(page: Page, button: string): Promise<void> {
@@ -53,10 +77,10 @@ describe.skipIf(!available)("priority provision to infrastructure, in Chromium",
     });
   }, 120_000);
 
-  async function pageAs(user: TestUser, name: string) {
+  async function pageAs(user: TestUser, name: string, locale = "en-US") {
     const session = await signIn(bed.server.app, bed.server.runtime, user);
     const opened = await openPage(bed.browser, name, {
-      locale: "en-US",
+      locale,
       viewport: { width: 1366, height: 900 },
     });
     await opened.context.addCookies([
@@ -183,6 +207,18 @@ describe.skipIf(!available)("priority provision to infrastructure, in Chromium",
     await expect(desk.page.locator(".priority-status").textContent()).resolves.toBe(
       t("priority.status.sent"),
     );
+    // The case page's section shows the state in short, with the way to the tools.
+    await visit(desk.page, `${url}/cases/${caseId}`);
+    const state = desk.page.locator("#case-priority");
+    await expect(state.locator(".priority-state").textContent()).resolves.toBe(
+      t("priority.status.sent"),
+    );
+    await expect(state.locator(".priority-agreed").textContent()).resolves.toBe(
+      t("priority.summary.agreements", { answered: 3, parties: 3 }),
+    );
+    await expect(
+      state.getByRole("link", { name: t("priority.summary.toolsLink") }).getAttribute("href"),
+    ).resolves.toBe(`/cases/${caseId}/priority`);
 
     // The recipient's admin accepts the NDA in the app, then reads its marked copy.
     const recipient = await pageAs(recipientAdmin, "priority-recipient");
@@ -238,25 +274,21 @@ describe.skipIf(!available)("priority provision to infrastructure, in Chromium",
     const gone = await recipientAfter.page.goto(packageUrl);
     expect(gone?.status()).toBe(404);
 
-    // The finder's report page and the vendor's case page lead to when and which sectors.
+    // The finder's report page and the vendor's case page say when and to which sectors.
     const finder = await pageAs(cast.users.finder, "priority-finder");
     await visit(finder.page, `${url}/reports/${reportId}`);
-    await Promise.all([
-      finder.page.waitForNavigation({ waitUntil: "load" }),
-      finder.page.getByRole("link", { name: t("priority.case.link"), exact: true }).click(),
-    ]);
-    const told = (await finder.page.locator("#priority-after").textContent()) ?? "";
+    const told = (await finder.page.locator("#priority-provision").textContent()) ?? "";
     expect(told).toContain(t("directory.sector.electricity"));
     expect(told).toContain(t("directory.sector.telecom"));
+    expect(told).toMatch(/JST|GMT\+9/);
     expect(told).not.toContain("Grid Power Co");
+    expect(await axeViolations(finder.page)).toEqual([]);
     const vendorAfter = await pageAs(cast.users.vendorAAdmin, "priority-vendor-after");
     await visit(vendorAfter.page, `${url}/cases/${caseId}`);
-    await Promise.all([
-      vendorAfter.page.waitForNavigation({ waitUntil: "load" }),
-      vendorAfter.page.getByRole("link", { name: t("priority.case.link"), exact: true }).click(),
-    ]);
-    const vendorTold = (await vendorAfter.page.locator("#priority-after").textContent()) ?? "";
+    const vendorTold = (await vendorAfter.page.locator("#case-priority").textContent()) ?? "";
     expect(vendorTold).toContain(t("directory.sector.telecom"));
+    expect(vendorTold).toMatch(/JST|GMT\+9/);
+    expect(vendorTold).not.toContain("Grid Power Co");
     expect(await axeViolations(vendorAfter.page)).toEqual([]);
 
     for (const session of [coordinator, vendorPage, vendorAfter, finder])
@@ -270,6 +302,88 @@ describe.skipIf(!available)("priority provision to infrastructure, in Chromium",
         failedRequests: session.problems.failedRequests.filter((e) => !onPurpose(e)),
       });
     }
+  }, 240_000);
+
+  it("shows the desk's tools page and the recipient's package page in Japanese, with no English label left (axe clean)", async () => {
+    const { runtime } = bed.server;
+    const { services } = runtime;
+    const url = bed.server.url;
+    const { caseId } = await approvedCase(runtime, cast, people, { publishAt: inDays(runtime, 8) });
+    const { id: gas } = await services.organizations.create(people.desk, {
+      type: "priority_recipient",
+      name: "東都ガス",
+      contactEmail: "soc@toto-gas.example",
+      sector: "gas",
+    });
+    const recipientAdmin = await createTestUser(runtime, {
+      email: "admin@toto-gas.example",
+      name: "東都ガス 管理者",
+      organizationId: gas,
+      role: "admin",
+      language: "ja",
+    });
+    const accepted = await bed.server.app.inject({
+      method: "POST",
+      url: `/api/v1/organizations/${gas}/nda/accept`,
+      headers: recipientAdmin.bearer,
+      remoteAddress: recipientAdmin.ip,
+      payload: { version: "PRI-2027" },
+    });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    const jaDesk = await createTestUser(runtime, {
+      email: "yamada@intake.example",
+      name: "山田 受付",
+      organizationId: cast.organizations.intake,
+      role: "member",
+      language: "ja",
+    });
+    const { id: pid } = await services.priority.start(people.desk, caseId, {
+      reason: "変電所のルーターがこの製品を使っている。",
+      sectors: ["gas"],
+      recipientOrganizationIds: [gas],
+    });
+    await services.priority.addPackage(people.desk, pid, {
+      kind: "preparation_request",
+      title: "対応要員の待機のお願い",
+      body: "8日後に公表予定です。ファームウェア 1.0.4 の適用に備えてください。",
+    });
+    await services.priority.recordAgreement(people.coordinator, pid, { decision: "agree" });
+    await services.priority.recordAgreement(people.vendorA, pid, { decision: "agree" });
+    await services.priority.recordFinderNotice(people.desk, pid);
+    await services.priority.send(people.desk, pid);
+
+    const desk = await pageAs(jaDesk, "priority-desk-ja", "ja-JP");
+    await visit(desk.page, `${url}/cases/${caseId}/priority`);
+    await expectJapanese(desk.page, ja["priority.case.heading"]);
+    await expect(desk.page.locator(".priority-status").textContent()).resolves.toBe(
+      ja["priority.status.sent"],
+    );
+    // Dates sit where Japanese puts them: before the words that follow them.
+    await expect(desk.page.locator(".priority-provision h2").textContent()).resolves.toMatch(
+      /^\d{4}年\d{1,2}月\d{1,2}日 .*(JST|GMT\+9) に開始した提供$/,
+    );
+    await expect(desk.page.getByText(/(JST|GMT\+9) に発見者へ伝えました。$/).count()).resolves.toBe(
+      1,
+    );
+    expect(await axeViolations(desk.page)).toEqual([]);
+    await desk.screenshot("priority-desk-ja");
+
+    const recipient = await pageAs(recipientAdmin, "priority-recipient-ja", "ja-JP");
+    await visit(recipient.page, `${url}/priority-packages`);
+    await expectJapanese(recipient.page, ja["priority.packages.heading"]);
+    expect(await axeViolations(recipient.page)).toEqual([]);
+    await Promise.all([
+      recipient.page.waitForNavigation({ waitUntil: "load" }),
+      recipient.page.getByRole("link", { name: "対応要員の待機のお願い" }).click(),
+    ]);
+    await settle(recipient.page);
+    await expectJapanese(recipient.page, "対応要員の待機のお願い");
+    await expect(recipient.page.locator("#recipient-line").textContent()).resolves.toContain(
+      "東都ガス",
+    );
+    expect(await axeViolations(recipient.page)).toEqual([]);
+    await recipient.screenshot("priority-package-ja");
+    for (const session of [desk, recipient]) expectNoProblems(session.problems);
   }, 240_000);
 
   it.each(["ja", "en"] as const)(

@@ -32,6 +32,7 @@ import type { TaskSection } from "../analysis-tasks/analysis-tasks.service.ts";
 import type { AuditService } from "../audit/audit.service.ts";
 import type { NdaService } from "../organizations/nda.service.ts";
 import type { OrganizationsService } from "../organizations/organizations.service.ts";
+import type { PrioritySummary } from "../priority/priority.summary.ts";
 import { registerRiskForm } from "../risk/risk.pages.ts";
 import type { RiskService } from "../risk/risk.service.ts";
 import { RISK_SORTS } from "../risk/risk.sorting.ts";
@@ -73,6 +74,8 @@ export async function registerCasePages(
       actor: UserActor,
       subject: { type: "case"; id: string },
     ) => Promise<TaskSection | null>;
+    /** The priority provisions in short, as this viewer may see them (priority module, R-PRI-5). */
+    prioritySummary?: (actor: UserActor, caseId: string) => Promise<PrioritySummary | null>;
     policy: WorkflowPolicy;
     clock: Clock;
     /** The staff's risk form (R-RISK-1, risk module). */
@@ -226,6 +229,7 @@ export async function registerCasePages(
         : null;
     const analysisTasks =
       (await deps.analysisTaskSection?.(actor, { type: "case", id: caseId })) ?? null;
+    const priority = (await deps.prioritySummary?.(actor, caseId)) ?? null;
     const page = pageContext(request, reply);
     return sendPage(
       reply,
@@ -244,6 +248,7 @@ export async function registerCasePages(
         vendor={vendor}
         finderMessagesToRelay={finderMessagesToRelay}
         analysisTasks={analysisTasks}
+        priority={priority}
       />,
       options.status ?? 200,
     );

@@ -125,6 +125,8 @@ export async function presentCase(
   state: CaseState,
   /** Whether the viewer may read the report's content (R-SEC-1, `mayReadCaseContent`). */
   fullContent: boolean,
+  /** Whether the staff viewer may read the risk's reason (R-SEC-1, `mayReadCaseRiskReason`). */
+  riskReason = false,
 ): Promise<CaseView> {
   const status = state.status;
   // A case is visible from its opening on (cases.visibility.ts), when its status is set.
@@ -215,7 +217,7 @@ export async function presentCase(
       advisory: await advisoryWithDraft(countermeasures),
       reportId: row.report_id,
       directContacts,
-      risk: await readCaseRisk(executor, cipher, row.id, row.report_id),
+      risk: await readCaseRisk(executor, cipher, row.id, row.report_id, { reason: riskReason }),
     } satisfies IntakeCaseView;
   }
 
@@ -333,7 +335,7 @@ export async function presentCase(
     referrals: state.referrals.map((r): ReferralView => ({ csirtOrgId: r.csirtOrgId, at: r.at })),
     committee: state.committee && { decision: state.committee.decision, at: state.committee.at },
     csirtProposals,
-    risk: await readCaseRisk(executor, cipher, row.id, row.report_id),
+    risk: await readCaseRisk(executor, cipher, row.id, row.report_id, { reason: riskReason }),
   } satisfies CoordinatorCaseView;
 }
 

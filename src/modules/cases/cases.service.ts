@@ -8,6 +8,7 @@ import { addCaseMember } from "../access/case-membership.ts";
 import type { RecordServiceDeps } from "../actions/action-table.ts";
 import { deriveActionMethods } from "../actions/action-table.ts";
 import type { AuditType } from "../audit/audit-types.ts";
+import { mayReadCaseRiskReason } from "../risk/risk.reads.ts";
 import { caseActions } from "./actions/index.ts";
 import { ndaOf, ownOrg } from "./actions/shared.ts";
 import { countermeasureContentOf } from "./actions/vendor.ts";
@@ -29,6 +30,16 @@ export function createCasesService(deps: RecordServiceDeps) {
   const { db, audit, cipher, clock, workflow } = deps;
   const load = (executor: Executor, actor: Actor, id: string) =>
     loadVisibleCase(executor, workflow, actor, id);
+  const presentVisible = async (executor: Executor, visible: CaseVisible) =>
+    presentCase(
+      executor,
+      cipher,
+      visible.viewer,
+      visible.row,
+      visible.state,
+      visible.fullContent,
+      await mayReadCaseRiskReason(executor, visible),
+    );
 
   const pipeline = createActionPipeline(
     { workflow, audit, clock },
@@ -43,8 +54,7 @@ export function createCasesService(deps: RecordServiceDeps) {
         if (!actor) throw forbidden("You may not act on this case.");
         return actor;
       },
-      present: (tx, _actor, visible) =>
-        presentCase(tx, cipher, visible.viewer, visible.row, visible.state, visible.fullContent),
+      present: (tx, _actor, visible) => presentVisible(tx, visible),
     },
   );
   const reads = createCaseReads({ db, audit, cipher, workflow, load });
@@ -64,14 +74,7 @@ export function createCasesService(deps: RecordServiceDeps) {
       return db.transaction().execute(async (tx) => {
         const visible = await load(tx, actor, id);
         await audit.record(tx, actor, { type: "case.viewed", subjectType: "case", subjectId: id });
-        return presentCase(
-          tx,
-          cipher,
-          visible.viewer,
-          visible.row,
-          visible.state,
-          visible.fullContent,
-        );
+        return presentVisible(tx, visible);
       });
     },
 

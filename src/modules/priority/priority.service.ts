@@ -62,6 +62,7 @@ import {
   packageFileName,
   packageTitle,
 } from "./priority.sealed.ts";
+import { type PrioritySummary, summarize } from "./priority.summary.ts";
 
 export const MAX_PACKAGE_FILES = 10;
 export const MAX_PACKAGE_FILE_BYTES = 20 * 1024 * 1024;
@@ -216,7 +217,7 @@ export function createPriorityService(deps: PriorityDeps) {
     });
   }
 
-  return {
+  const service = {
     /** R-PRI-1: the desk starts a provision for a case with a countermeasure, not public. */
     async start(actor: Actor, caseId: string, input: StartInput) {
       return workflow.transaction(async (tx) => {
@@ -465,6 +466,22 @@ export function createPriorityService(deps: PriorityDeps) {
     async recipientChoices(actor: Actor) {
       if (!isIntakeStaff(actor) && !isCoordinator(actor)) throw notVisible();
       return priorityRecipients(db);
+    },
+  };
+
+  return {
+    ...service,
+    /**
+     * For the case page and the finder's report page (R-PRI-5): what this caller may see of the
+     * case's provisions, in short; null when the caller may not see them at all.
+     */
+    async summary(actor: Actor, caseId: string): Promise<PrioritySummary | null> {
+      try {
+        return summarize(actor, caseId, await service.ofCase(actor, caseId));
+      } catch (error) {
+        if (error instanceof ProblemError && error.status === 404) return null;
+        throw error;
+      }
     },
   };
 }

@@ -27,6 +27,7 @@ import type { AuditService } from "../audit/audit.service.ts";
 import type { CasesService } from "../cases/cases.service.ts";
 import type { DeskKeyService } from "../desk-key/desk-key.service.ts";
 import type { OrganizationsService } from "../organizations/organizations.service.ts";
+import type { PrioritySummary } from "../priority/priority.summary.ts";
 import { registerRiskForm } from "../risk/risk.pages.ts";
 import type { RiskService } from "../risk/risk.service.ts";
 import type { AttachmentsService } from "./attachments.service.ts";
@@ -91,6 +92,8 @@ export async function registerReportPages(
       actor: UserActor,
       subject: { type: "report"; id: string },
     ) => Promise<TaskSection | null>;
+    /** The case's priority provisions in short, for the finder (priority module, R-PRI-5). */
+    prioritySummary?: (actor: UserActor, caseId: string) => Promise<PrioritySummary | null>;
   },
 ) {
   const { reports, organizations, cases } = deps;
@@ -202,6 +205,8 @@ export async function registerReportPages(
     const analysisTasks = desk
       ? await deps.analysisTaskSection?.(actor, { type: "report", id })
       : null;
+    const priority =
+      !desk && report.caseId ? await deps.prioritySummary?.(actor, report.caseId) : null;
     const page = pageContext(request, reply);
     return sendPage(
       reply,
@@ -218,6 +223,7 @@ export async function registerReportPages(
         directContacts={directContacts}
         draftReview={draftReview}
         analysisTasks={analysisTasks}
+        priority={priority}
       />,
       options.status ?? 200,
     );

@@ -80,7 +80,12 @@ export async function presentReport(
     // The files' metadata for whoever sees the report; the bytes need content access.
     attachments: await attachmentSummaries(executor, cipher, row.id),
     // The desk's judgement (R-RISK-1), never the finder's to see.
-    risk: desk ? await readReportRisk(executor, cipher, row.id) : undefined,
+    // Its reason only for the desk's members who may read the report's content (R-SEC-1).
+    risk: desk
+      ? await readReportRisk(executor, cipher, row.id, {
+          reason: canReadReportContent(actor, row),
+        })
+      : undefined,
   };
   if (!canReadReportContent(actor, row)) return metadata;
   const text = unsealReportText(cipher, row);

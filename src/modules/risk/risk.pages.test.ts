@@ -54,8 +54,20 @@ describe.each(testDatabaseTargets())(
       return id;
     }
 
+    /** The desk member who takes the report, and so may read its content and risk reason. */
+    async function takenBy(reportId: string, userId: string) {
+      const assigned = await bed.call(
+        bed.cast.users.intakeAdmin,
+        "POST",
+        `/api/v1/reports/${reportId}/assign`,
+        { userId },
+      );
+      expect(assigned.statusCode, assigned.body).toBe(200);
+    }
+
     it("lets the desk set a report's risk with the form (no script) and shows the decision, the breakdown and the history", async () => {
       const reportId = await filed();
+      await takenBy(reportId, bed.cast.users.intakeMember.userId);
       const desk = await signIn(bed.app, bed.runtime, bed.cast.users.intakeMember);
       const before = await get(desk, `/reports/${reportId}`);
       expect(before.statusCode).toBe(200);
@@ -74,6 +86,16 @@ describe.each(testDatabaseTargets())(
       expect(after.body).toContain(t("risk.history.heading"));
       // The history row names the change and the time with its zone.
       expect(after.body).toMatch(/JST|日本時間|\+09:00|Asia\/Tokyo/);
+
+      // Another desk member, not assigned: the decision and the urgency, not the reason.
+      const analyst = await signIn(bed.app, bed.runtime, bed.cast.users.analyst);
+      const withheld = await get(analyst, `/reports/${reportId}`);
+      expect(withheld.statusCode).toBe(200);
+      const ta = languageOf(withheld.body);
+      expect(withheld.body).toContain(ta("risk.decision.act"));
+      expect(withheld.body).toContain(ta("risk.reasonWithheld"));
+      expect(withheld.body).toContain(ta("risk.history.reasonWithheld"));
+      expect(withheld.body).not.toContain(REASON);
 
       const finder = await signIn(bed.app, bed.runtime, bed.cast.users.finder);
       const finderPage = await get(finder, `/reports/${reportId}`);

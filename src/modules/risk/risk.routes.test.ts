@@ -48,6 +48,15 @@ describe.each(testDatabaseTargets())("the risk of a report and a case on $name",
     return ok(await call(cast.users.finder, "POST", "/api/v1/reports", report), 201).id;
   }
 
+  /** The desk member who takes the report, and so may read its content (R-SEC-1). */
+  async function takenBy(reportId: string, user: TestUser): Promise<void> {
+    ok(
+      await call(cast.users.intakeAdmin, "POST", `/api/v1/reports/${reportId}/assign`, {
+        userId: user.userId,
+      }),
+    );
+  }
+
   async function forward(reportId: string): Promise<string> {
     const desk = cast.users.intakeMember;
     ok(await call(desk, "POST", `/api/v1/reports/${reportId}/accept`));
@@ -85,6 +94,7 @@ describe.each(testDatabaseTargets())("the risk of a report and a case on $name",
 
   it("sets a report's risk with scores, severities and CISA's decision, and shows it to the desk only", async () => {
     const reportId = await filedReport();
+    await takenBy(reportId, cast.users.intakeMember);
     const answer = ok(
       await call(cast.users.intakeMember, "PUT", `/api/v1/reports/${reportId}/risk`, {
         cvssV3: V3,
@@ -154,9 +164,10 @@ describe.each(testDatabaseTargets())("the risk of a report and a case on $name",
 
   it("records each change with every changed field's old and new value, and who made it", async () => {
     const reportId = await filedReport();
+    await takenBy(reportId, cast.users.analyst);
     const url = `/api/v1/reports/${reportId}/risk`;
     ok(
-      await call(cast.users.intakeMember, "PUT", url, {
+      await call(cast.users.intakeAdmin, "PUT", url, {
         cvssV3: V3,
         urgency: "normal",
         reason: "First look",
@@ -199,6 +210,79 @@ describe.each(testDatabaseTargets())("the risk of a report and a case on $name",
     expect(cleared.cvssV3).toBeNull();
     expect(cleared.history[2].changes).toEqual(
       expect.arrayContaining([{ field: "cvssV3", old: V3_LOW, new: null }]),
+    );
+  });
+
+  it("gives the reason and the history's reasons only to staff who may read the content, the queue's metadata to all staff (R-SEC-1)", async () => {
+    const QUOTE = "The PoC names a device <img src=x onerror=alert(1)>: exploited in the wild";
+    const reportId = await filedReport();
+    const url = `/api/v1/reports/${reportId}/risk`;
+    const admin = cast.users.intakeAdmin;
+    ok(await call(admin, "PUT", url, { cvssV3: V3, urgency: "high", reason: REASON }));
+    ok(await call(admin, "PUT", url, { urgency: "critical", reason: QUOTE }));
+    const caseId = await forward(reportId);
+    await takenBy(reportId, cast.users.intakeMember);
+
+    // The desk's analyst, not assigned to the report: urgency, SSVC and CVSS, not the reason.
+    for (const path of [`/api/v1/reports/${reportId}`, `/api/v1/cases/${caseId}`]) {
+      const response = await call(cast.users.analyst, "GET", path);
+      const risk = ok(response).risk;
+      expect(risk).toMatchObject({
+        cvssV3: V3,
+        cvssV3BaseScore: 9.8,
+        urgency: "critical",
+        reason: null,
+        reasonWithheld: true,
+      });
+      // That the reason changed is shown; its text is not.
+      expect(risk.history[1].changes).toEqual(
+        expect.arrayContaining([
+          { field: "urgency", old: "high", new: "critical" },
+          { field: "reason", old: null, new: null },
+        ]),
+      );
+      expect(response.body).not.toContain(REASON);
+      expect(response.body).not.toContain("exploited in the wild");
+    }
+    // The report's assignee and the desk's admin read it, with the history's pair.
+    for (const user of [cast.users.intakeMember, admin]) {
+      const risk = ok(await call(user, "GET", `/api/v1/reports/${reportId}`)).risk;
+      expect(risk).toMatchObject({ reason: QUOTE, reasonWithheld: false });
+      expect(risk.history[1].changes).toEqual(
+        expect.arrayContaining([{ field: "reason", old: REASON, new: QUOTE }]),
+      );
+      const onCase = ok(await call(user, "GET", `/api/v1/cases/${caseId}`)).risk;
+      expect(onCase).toMatchObject({ reason: QUOTE, inheritedFromReport: true });
+    }
+
+    // The coordinator: a member not assigned to the case sees the metadata only; its admin and,
+    // once assigned, the member read the reason. A change's answer follows the same rule.
+    const member = cast.users.coordinatorMember;
+    const unassigned = await call(member, "GET", `/api/v1/cases/${caseId}`);
+    expect(ok(unassigned).risk).toMatchObject({
+      urgency: "critical",
+      reason: null,
+      reasonWithheld: true,
+    });
+    expect(unassigned.body).not.toContain("exploited in the wild");
+    const changed = await call(member, "PUT", `/api/v1/cases/${caseId}/risk`, {
+      urgency: "high",
+      reason: "Lowered: a fix is out",
+    });
+    expect(ok(changed).risk).toMatchObject({ urgency: "high", reason: null, reasonWithheld: true });
+    expect(changed.body).not.toContain(REASON);
+    expect(changed.body).not.toContain("exploited in the wild");
+    const byAdmin = ok(await call(cast.users.coordinatorAdmin, "GET", `/api/v1/cases/${caseId}`));
+    expect(byAdmin.risk).toMatchObject({ reason: "Lowered: a fix is out", reasonWithheld: false });
+    ok(
+      await call(cast.users.coordinatorAdmin, "POST", `/api/v1/cases/${caseId}/assign`, {
+        userId: member.userId,
+      }),
+    );
+    const assigned = ok(await call(member, "GET", `/api/v1/cases/${caseId}`)).risk;
+    expect(assigned.reason).toBe("Lowered: a fix is out");
+    expect(assigned.history.at(-1).changes).toEqual(
+      expect.arrayContaining([{ field: "reason", old: QUOTE, new: "Lowered: a fix is out" }]),
     );
   });
 

@@ -102,7 +102,13 @@ export const riskView = z.object({
   ssvc: ssvcInputs.nullable(),
   ssvcDecision: z.enum(SSVC_DECISIONS).nullable(),
   urgency: z.enum(URGENCIES),
-  reason: z.string(),
+  /** Null for staff who may not read the record's full content (R-SEC-1). */
+  reason: z.string().nullable(),
+  /**
+   * The reason (and each change's old and new reason in the history) is withheld: it may quote
+   * the report, so only staff who may read the report's or case's content see it (R-SEC-1).
+   */
+  reasonWithheld: z.boolean(),
   updatedAt: z.string(),
   /** A case without a risk of its own shows its report's. */
   inheritedFromReport: z.boolean(),

@@ -14,9 +14,9 @@ import type { AuditType } from "../audit/audit-types.ts";
 import { touchCase } from "../cases/cases.repository.ts";
 import { type CaseVisible, loadVisibleCase } from "../cases/cases.visibility.ts";
 import { loadVisibleReport, type ReportVisible } from "../reports/reports.context.ts";
-import { isIntakeStaff } from "../reports/reports.policy.ts";
+import { canReadReportContent, isIntakeStaff } from "../reports/reports.policy.ts";
 import { touchReport } from "../reports/reports.repository.ts";
-import { readCaseRisk, readReportRisk, valuesOf } from "./risk.reads.ts";
+import { mayReadCaseRiskReason, readCaseRisk, readReportRisk, valuesOf } from "./risk.reads.ts";
 import { findRisk, insertRiskChange, type RiskSubject, saveRisk } from "./risk.repository.ts";
 import { type RiskView, riskBody } from "./risk.schemas.ts";
 import { riskChangeReason, riskReason, riskRowId } from "./risk.sealed.ts";
@@ -145,7 +145,8 @@ export function createRiskService(deps: RecordServiceDeps) {
           const before = { values: row ? valuesOf(cipher, row) : null, own: row !== undefined };
           const subject = { type: "report" as const, id: reportId };
           const fields = await write(tx, subject, visible.user.userId, at, before, body);
-          return { fields, risk: await readReportRisk(tx, cipher, reportId) };
+          const reader = { reason: canReadReportContent(visible.user, visible.row) };
+          return { fields, risk: await readReportRisk(tx, cipher, reportId, reader) };
         },
       });
       return { risk: stored(result.risk) };
@@ -164,7 +165,8 @@ export function createRiskService(deps: RecordServiceDeps) {
           const before = { values: row ? valuesOf(cipher, row) : null, own: own !== undefined };
           const subject = { type: "case" as const, id: caseId };
           const fields = await write(tx, subject, visible.user.userId, at, before, body);
-          return { fields, risk: await readCaseRisk(tx, cipher, caseId, reportId) };
+          const reader = { reason: await mayReadCaseRiskReason(tx, visible) };
+          return { fields, risk: await readCaseRisk(tx, cipher, caseId, reportId, reader) };
         },
       });
       return { risk: stored(result.risk) };

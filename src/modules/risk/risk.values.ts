@@ -80,7 +80,8 @@ export const storedChanges = z.array(
 );
 
 export function presentRisk(
-  values: RiskValues,
+  /** The reason null: withheld from this reader (R-SEC-1). */
+  values: Omit<RiskValues, "reason"> & { reason: string | null },
   extra: Pick<RiskView, "updatedAt" | "inheritedFromReport" | "history">,
 ): RiskView {
   const v3 = scored(values.cvssV3);
@@ -96,6 +97,7 @@ export function presentRisk(
     ssvcDecision: values.ssvc ? ssvcDecision(values.ssvc) : null,
     urgency: values.urgency,
     reason: values.reason,
+    reasonWithheld: values.reason === null,
     ...extra,
   };
 }

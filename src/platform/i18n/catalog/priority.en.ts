@@ -77,7 +77,6 @@ export const priorityEn: Record<keyof typeof priorityJa, string> = {
   "priority.case.afterItem": "On {date}, to the sectors: {sectors}",
   "priority.case.afterNone": "No priority provision took place for this case.",
   "priority.case.link": "Priority provision",
-  "priority.case.linkHint": "Pre-publication provision to government and infrastructure",
   "priority.case.done": "Saved.",
   "priority.case.error": "This could not be done: {detail}",
   // Recipients
@@ -115,4 +114,16 @@ export const priorityEn: Record<keyof typeof priorityJa, string> = {
   "priority.public.body3":
     "After publication, the finder and the vendors can see when priority provision took place and to which sectors.",
   "priority.public.link": "About priority provision",
+  // The case page's and the finder's report page's summary (R-PRI-5)
+  "priority.summary.sent": "Priority provision: on {date}, to {sectors}",
+  "priority.summary.col.started": "Started",
+  "priority.summary.col.agreements": "Agreements recorded",
+  "priority.summary.col.finder": "Finder told",
+  "priority.summary.agreements": "{answered} of {parties}",
+  "priority.summary.yes": "Yes",
+  "priority.summary.no": "No",
+  "priority.summary.toolsLink": "Open the priority provision tools",
+  "priority.summary.link": "Open the priority provision page",
+  "priority.summary.asked": "Your agreement is asked for a priority provision.",
+  "priority.summary.answerLink": "Answer on the priority provision page",
 };

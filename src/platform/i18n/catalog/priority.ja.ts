@@ -71,7 +71,6 @@ export const priorityJa = {
   "priority.case.afterItem": "{date} に次の分野へ: {sectors}",
   "priority.case.afterNone": "この案件の優先情報提供は行われていません。",
   "priority.case.link": "優先情報提供",
-  "priority.case.linkHint": "政府機関・重要インフラへの公表前の提供",
   "priority.case.done": "保存しました。",
   "priority.case.error": "実行できませんでした: {detail}",
   "priority.packages.title": "優先提供物 — 架け橋",
@@ -106,4 +105,16 @@ export const priorityJa = {
   "priority.public.body3":
     "公表後、発見者と製品開発者は、優先情報提供がいつどの分野へ行われたかを確認できます。",
   "priority.public.link": "優先情報提供について",
+  // 案件ページと発見者の届出ページの要約（R-PRI-5）
+  "priority.summary.sent": "優先情報提供: {date} に {sectors} へ",
+  "priority.summary.col.started": "開始",
+  "priority.summary.col.agreements": "記録済みの同意",
+  "priority.summary.col.finder": "発見者への連絡",
+  "priority.summary.agreements": "{parties} 者中 {answered} 者",
+  "priority.summary.yes": "済",
+  "priority.summary.no": "未",
+  "priority.summary.toolsLink": "優先情報提供の操作画面を開く",
+  "priority.summary.link": "優先情報提供のページを開く",
+  "priority.summary.asked": "優先情報提供へのあなたの同意が求められています。",
+  "priority.summary.answerLink": "優先情報提供のページで回答する",
 } as const;

@@ -2,6 +2,7 @@ import type { TaskSection } from "../../../modules/analysis-tasks/analysis-tasks
 import { caseActions } from "../../../modules/cases/actions/index.ts";
 import type { CaseViewer } from "../../../modules/cases/cases.policy.ts";
 import { nextSteps } from "../../../modules/cases/next-steps.ts";
+import type { PrioritySummary } from "../../../modules/priority/priority.summary.ts";
 import type { MessageKey } from "../../../platform/i18n/i18n.ts";
 import type { WorkflowPolicy } from "../../../workflow/policy.ts";
 import { GeneratedActionForms } from "../../components/action-forms.tsx";
@@ -9,7 +10,7 @@ import { DateTime, ErrorSummary, Notice } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
 import { OutsideAnalysisSection } from "../analysis-shares/case-section.tsx";
 import { AnalysisTaskSection } from "../analysis-tasks/task-section.tsx";
-import { PriorityCaseLink } from "../priority/recipient-pages.tsx";
+import { CasePrioritySection } from "../priority/summary-section.tsx";
 import { CaseRiskSection } from "../risk/risk-section.tsx";
 import { AdvisoryBody } from "./advisory-section.tsx";
 import { CaseSection } from "./case-layout.tsx";
@@ -75,6 +76,8 @@ export function CasePage(props: {
   finderMessagesToRelay?: { reportId: string; count: number } | null;
   /** The analysis tasks and findings as this viewer may see them (R-ANA-1); null: none. */
   analysisTasks?: TaskSection | null;
+  /** The priority provisions in short, as this viewer may see them (R-PRI-5); null: none. */
+  priority?: PrioritySummary | null;
 }) {
   const { page, view, viewer, form } = props;
   const { t, language } = page;
@@ -293,6 +296,7 @@ export function CasePage(props: {
           now={props.now}
         />
       </CaseSection>
+      <CasePrioritySection page={page} summary={props.priority ?? null} />
 
       <CaseSection
         id="case-messages"
@@ -331,7 +335,6 @@ export function CasePage(props: {
       <CaseSection id="case-history" title={sectionTitle("case-history")}>
         <HistoryBody page={page} view={view} />
       </CaseSection>
-      <PriorityCaseLink page={page} caseId={view.id} viewerKind={viewer.kind} />
     </Layout>
   );
 }

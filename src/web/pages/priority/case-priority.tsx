@@ -6,7 +6,7 @@ import type {
 import { PACKAGE_KINDS } from "../../../workflow/priority-provision/index.ts";
 import { CsrfField, DateTime, Notice } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
-import { kindLabel, type PageError, sectorLabel, statusLabel } from "./shared.tsx";
+import { kindLabel, type PageError, sectorLabel, statusLabel, WithDate } from "./shared.tsx";
 
 export interface CasePriorityProps {
   page: PageContext;
@@ -92,8 +92,16 @@ function ProvisionBlock(props: CasePriorityProps & { item: CaseProvisionItem }) 
       aria-label={t("priority.case.heading")}
     >
       <h2>
-        {provision ? t("priority.case.provision", { date: "" }) : t("priority.case.heading")}
-        {provision ? <DateTime value={provision.startedAt} language={language} /> : null}
+        {provision ? (
+          <WithDate
+            t={t}
+            language={language}
+            message="priority.case.provision"
+            value={provision.startedAt}
+          />
+        ) : (
+          t("priority.case.heading")
+        )}
       </h2>
       <dl class="priority-facts">
         <dt>{t("priority.case.status")}</dt>
@@ -119,9 +127,13 @@ function ProvisionBlock(props: CasePriorityProps & { item: CaseProvisionItem }) 
               <input type="radio" name="decision" value="object" /> {t("priority.case.object")}
             </label>
           </fieldset>
-          <label for={`reason-${item.id}`}>{t("priority.case.objectReason")}</label>
-          <textarea id={`reason-${item.id}`} name="reason" rows={3} />
-          <button type="submit">{t("priority.case.answerButton")}</button>
+          <div class="field">
+            <label for={`reason-${item.id}`}>{t("priority.case.objectReason")}</label>
+            <textarea id={`reason-${item.id}`} name="reason" rows={3} />
+          </div>
+          <button type="submit" class="button button-primary">
+            {t("priority.case.answerButton")}
+          </button>
         </form>
       ) : null}
       {item.ownAnswer ? (
@@ -134,43 +146,57 @@ function ProvisionBlock(props: CasePriorityProps & { item: CaseProvisionItem }) 
           {provision && !provision.finderNotifiedAt && item.status !== "sent" ? (
             <form method="post" action={`${base}/finder-notice`}>
               <CsrfField token={page.csrfToken} />
-              <button type="submit">{t("priority.case.finderButton")}</button>
+              <button type="submit" class="button button-primary">
+                {t("priority.case.finderButton")}
+              </button>
             </form>
           ) : null}
           <form
             method="post"
             action={`${base}/packages`}
             enctype="multipart/form-data"
-            class="priority-package-form"
+            class="priority-package-form stack"
           >
             <h3>{t("priority.case.addPackage")}</h3>
             <CsrfField token={page.csrfToken} />
-            <label for={`kind-${item.id}`}>{t("priority.case.packageKind")}</label>
-            <select id={`kind-${item.id}`} name="kind">
-              {PACKAGE_KINDS.map((kind) => (
-                <option key={kind} value={kind}>
-                  {kindLabel(t, kind)}
-                </option>
-              ))}
-            </select>
-            <label for={`title-${item.id}`}>{t("priority.case.packageTitle")}</label>
-            <input id={`title-${item.id}`} name="title" type="text" required />
-            <label for={`body-${item.id}`}>{t("priority.case.packageBody")}</label>
-            <textarea id={`body-${item.id}`} name="body" rows={5} required />
-            <label for={`file-${item.id}`}>{t("priority.case.packageFiles")}</label>
-            <input id={`file-${item.id}`} name="file" type="file" multiple />
-            <button type="submit">{t("priority.case.addButton")}</button>
+            <div class="field">
+              <label for={`kind-${item.id}`}>{t("priority.case.packageKind")}</label>
+              <select id={`kind-${item.id}`} name="kind">
+                {PACKAGE_KINDS.map((kind) => (
+                  <option key={kind} value={kind}>
+                    {kindLabel(t, kind)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for={`title-${item.id}`}>{t("priority.case.packageTitle")}</label>
+              <input id={`title-${item.id}`} name="title" type="text" required />
+            </div>
+            <div class="field">
+              <label for={`body-${item.id}`}>{t("priority.case.packageBody")}</label>
+              <textarea id={`body-${item.id}`} name="body" rows={5} required />
+            </div>
+            <div class="field">
+              <label for={`file-${item.id}`}>{t("priority.case.packageFiles")}</label>
+              <input id={`file-${item.id}`} name="file" type="file" multiple />
+            </div>
+            <button type="submit" class="button button-primary">
+              {t("priority.case.addButton")}
+            </button>
           </form>
           {item.status !== "sent" ? (
             <form method="post" action={`${base}/send`}>
               <CsrfField token={page.csrfToken} />
               <p class="hint">{t("priority.case.sendHint")}</p>
-              <button type="submit">{t("priority.case.send")}</button>
+              <button type="submit" class="button button-primary">
+                {t("priority.case.send")}
+              </button>
             </form>
           ) : null}
           <form method="post" action={`${base}/revoke`}>
             <CsrfField token={page.csrfToken} />
-            <button type="submit" class="button-secondary">
+            <button type="submit" class="button button-secondary">
               {t("priority.case.revoke")}
             </button>
           </form>
@@ -209,10 +235,12 @@ function ProvisionDetail(props: CasePriorityProps & { provision: ProvisionView }
       <h3>{t("priority.case.finderNotice")}</h3>
       <p id={`finder-notice-${provision.id}`}>
         {provision.finderNotifiedAt ? (
-          <>
-            {t("priority.case.finderNotified", { date: "" })}
-            <DateTime value={provision.finderNotifiedAt} language={language} />
-          </>
+          <WithDate
+            t={t}
+            language={language}
+            message="priority.case.finderNotified"
+            value={provision.finderNotifiedAt}
+          />
         ) : (
           t("priority.case.finderNotYet")
         )}
@@ -273,10 +301,16 @@ function StartForm(props: CasePriorityProps) {
   return (
     <section id="priority-start" aria-labelledby="priority-start-heading">
       <h2 id="priority-start-heading">{t("priority.case.start")}</h2>
-      <form method="post" action={`/cases/${encodeURIComponent(props.caseId)}/priority/start`}>
+      <form
+        method="post"
+        action={`/cases/${encodeURIComponent(props.caseId)}/priority/start`}
+        class="stack"
+      >
         <CsrfField token={page.csrfToken} />
-        <label for="priority-reason">{t("priority.case.reason")}</label>
-        <textarea id="priority-reason" name="reason" rows={3} required />
+        <div class="field">
+          <label for="priority-reason">{t("priority.case.reason")}</label>
+          <textarea id="priority-reason" name="reason" rows={3} required />
+        </div>
         <fieldset>
           <legend>{t("priority.case.sectors")}</legend>
           {SECTORS.map((sector) => (
@@ -296,7 +330,9 @@ function StartForm(props: CasePriorityProps) {
             </label>
           ))}
         </fieldset>
-        <button type="submit">{t("priority.case.startButton")}</button>
+        <button type="submit" class="button button-primary">
+          {t("priority.case.startButton")}
+        </button>
       </form>
     </section>
   );

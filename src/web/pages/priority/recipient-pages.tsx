@@ -1,7 +1,7 @@
 import type { PackageView, TraceResult } from "../../../modules/priority/priority.schemas.ts";
 import { CsrfField, DateTime, Notice } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
-import { kindLabel, sectorLabel } from "./shared.tsx";
+import { kindLabel, sectorLabel, WithDate } from "./shared.tsx";
 
 type Summary = Pick<PackageView, "id" | "kind" | "title" | "deliveredAt" | "copyCode">;
 
@@ -88,7 +88,9 @@ export function PackagePage(props: {
                 {m.name}
               </label>
             ))}
-          <button type="submit">{t("priority.package.membersButton")}</button>
+          <button type="submit" class="button button-primary">
+            {t("priority.package.membersButton")}
+          </button>
         </form>
       ) : null}
     </Layout>
@@ -103,13 +105,17 @@ export function TracePage(props: { page: PageContext; text: string; result: Trac
     <Layout page={page} title={t("priority.trace.title")}>
       <h1>{t("priority.trace.heading")}</h1>
       <p class="lead">{t("priority.trace.lead")}</p>
-      <form method="post" action="/priority-copies/trace">
+      <form method="post" action="/priority-copies/trace" class="stack">
         <CsrfField token={page.csrfToken} />
-        <label for="trace-text">{t("priority.trace.text")}</label>
-        <textarea id="trace-text" name="text" rows={8} required>
-          {props.text}
-        </textarea>
-        <button type="submit">{t("priority.trace.button")}</button>
+        <div class="field">
+          <label for="trace-text">{t("priority.trace.text")}</label>
+          <textarea id="trace-text" name="text" rows={8} required>
+            {props.text}
+          </textarea>
+        </div>
+        <button type="submit" class="button button-primary">
+          {t("priority.trace.button")}
+        </button>
       </form>
       {result ? (
         <section id="trace-result" aria-live="polite">
@@ -119,13 +125,17 @@ export function TracePage(props: { page: PageContext; text: string; result: Trac
           <ul>
             {result.matches.map((m) => (
               <li key={m.copyCode} class="trace-match">
-                {t("priority.trace.match", {
-                  code: m.copyCode,
-                  organization: m.organization.name,
-                  sector: sectorLabel(t, m.organization.sector),
-                  date: "",
-                })}
-                <DateTime value={m.deliveredAt} language={language} />{" "}
+                <WithDate
+                  t={t}
+                  language={language}
+                  message="priority.trace.match"
+                  params={{
+                    code: m.copyCode,
+                    organization: m.organization.name,
+                    sector: sectorLabel(t, m.organization.sector),
+                  }}
+                  value={m.deliveredAt}
+                />{" "}
                 <a href={`/cases/${encodeURIComponent(m.caseId)}/priority`}>
                   {t("priority.case.link")}
                 </a>
@@ -151,36 +161,5 @@ export function PriorityPublicPage(props: { page: PageContext }) {
       <p>{t("priority.public.body2")}</p>
       <p>{t("priority.public.body3")}</p>
     </Layout>
-  );
-}
-
-/** The case page's link to its priority provision (one line in case-detail.tsx). */
-export function PriorityCaseLink(props: { page: PageContext; caseId: string; viewerKind: string }) {
-  if (!["intake", "coordinator", "vendor"].includes(props.viewerKind)) return null;
-  const { t } = props.page;
-  return (
-    <p class="priority-case-link">
-      <a href={`/cases/${encodeURIComponent(props.caseId)}/priority`}>{t("priority.case.link")}</a>{" "}
-      <span class="hint">{t("priority.case.linkHint")}</span>
-    </p>
-  );
-}
-
-/**
- * R-PRI-5 on the finder's report page (one line in report-detail.tsx): after publication, the
- * way to when and to which sectors priority provision took place.
- */
-export function PriorityReportLink(props: {
-  page: PageContext;
-  report: { caseId?: string | null; publishedAt?: string | null };
-}) {
-  const { caseId, publishedAt } = props.report;
-  if (!caseId || !publishedAt) return null;
-  const { t } = props.page;
-  return (
-    <p class="priority-case-link">
-      <a href={`/cases/${encodeURIComponent(caseId)}/priority`}>{t("priority.case.link")}</a>{" "}
-      <span class="hint">{t("priority.case.linkHint")}</span>
-    </p>
   );
 }

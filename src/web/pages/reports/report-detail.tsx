@@ -4,13 +4,14 @@
  */
 
 import type { TaskSection } from "../../../modules/analysis-tasks/analysis-tasks.service.ts";
+import type { PrioritySummary } from "../../../modules/priority/priority.summary.ts";
 import { ATTACHMENTS_OPEN_STATUSES } from "../../../modules/reports/attachments.service.ts";
 import type { ReportMessage, ReportView } from "../../../modules/reports/reports.schemas.ts";
 import type { MessageKey } from "../../../platform/i18n/i18n.ts";
 import { ErrorSummary, Notice } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
 import { AnalysisTaskSection } from "../analysis-tasks/task-section.tsx";
-import { PriorityReportLink } from "../priority/recipient-pages.tsx";
+import { ReportPrioritySection } from "../priority/summary-section.tsx";
 import { ReportRiskSection } from "../risk/risk-section.tsx";
 import { AttachmentsSection } from "./attachments.tsx";
 import {
@@ -48,6 +49,8 @@ export function ReportPage(props: {
   draftReview?: DraftReview | null | undefined;
   /** The desk's analysis tasks and findings on the report (R-ANA-1); null: none to show. */
   analysisTasks?: TaskSection | null | undefined;
+  /** The finder: the case's priority provisions, after publication (R-PRI-5). */
+  priority?: PrioritySummary | null | undefined;
 }) {
   const { page, report, messages, desk, form } = props;
   const { t } = page;
@@ -63,7 +66,6 @@ export function ReportPage(props: {
         <a href="/reports">{t("reports.backToList")}</a>
       </p>
       <h1>{report.title}</h1>
-      {desk ? null : <PriorityReportLink page={page} report={report} />}
       <p class="lead">{heading}</p>
       {props.notice ? (
         <Notice kind="success">
@@ -78,6 +80,7 @@ export function ReportPage(props: {
 
       <SummarySection page={page} report={report} desk={desk} userId={props.userId} />
       <HistorySection page={page} report={report} />
+      {desk ? null : <ReportPrioritySection page={page} summary={props.priority} />}
       <ContentSection page={page} report={report} />
       <DraftReviewSection
         page={page}

@@ -57,7 +57,12 @@ function valueWords(t: Translate, field: RiskField, value: string | null): strin
   }
 }
 
-function HistoryTable(props: { page: PageContext; history: RiskChangeView[] }) {
+function HistoryTable(props: {
+  page: PageContext;
+  history: RiskChangeView[];
+  /** R-SEC-1: this reader is not shown the reasons, only that one changed. */
+  reasonWithheld: boolean;
+}) {
   const { t, language } = props.page;
   if (props.history.length === 0) return <p>{t("risk.history.none")}</p>;
   return (
@@ -89,11 +94,13 @@ function HistoryTable(props: { page: PageContext; history: RiskChangeView[] }) {
                   <ul class="plain-list">
                     {entry.changes.map((change) => (
                       <li key={change.field}>
-                        {t("risk.history.change", {
-                          field: t(key(`risk.field.${change.field}`)),
-                          old: valueWords(t, change.field, change.old),
-                          new: valueWords(t, change.field, change.new),
-                        })}
+                        {props.reasonWithheld && change.field === "reason"
+                          ? t("risk.history.reasonWithheld")
+                          : t("risk.history.change", {
+                              field: t(key(`risk.field.${change.field}`)),
+                              old: valueWords(t, change.field, change.old),
+                              new: valueWords(t, change.field, change.new),
+                            })}
                       </li>
                     ))}
                   </ul>
@@ -151,7 +158,11 @@ function Current(props: { page: PageContext; risk: RiskView }) {
       </div>
       <div>
         <dt>{t("risk.reason")}</dt>
-        <dd class="prewrap">{risk.reason}</dd>
+        {risk.reasonWithheld ? (
+          <dd class="hint risk-reason-withheld">{t("risk.reasonWithheld")}</dd>
+        ) : (
+          <dd class="prewrap">{risk.reason}</dd>
+        )}
       </div>
       <div>
         <dt>{t("risk.updatedAt")}</dt>
@@ -317,7 +328,11 @@ export function RiskSection(props: {
       {risk ? <Current page={page} risk={risk} /> : <p>{t("risk.none")}</p>}
       <RiskFormBlock page={page} action={props.action} risk={risk} form={form} />
       <h3>{t("risk.history.heading")}</h3>
-      <HistoryTable page={page} history={risk?.history ?? []} />
+      <HistoryTable
+        page={page}
+        history={risk?.history ?? []}
+        reasonWithheld={risk?.reasonWithheld ?? false}
+      />
       <FormHelperScripts page={page} />
     </section>
   );
