@@ -32,12 +32,13 @@ const SECTIONS = [
   "case-history",
 ];
 /**
- * The desk and the coordinator also have the priority provision section after the schedule, and
- * the outside analysis and analysis tasks sections before the history.
+ * The desk and the coordinator also have the priority provision and risk sections after the
+ * schedule, and the outside analysis and analysis tasks sections before the history.
  */
 const STAFF_SECTIONS = [
   ...SECTIONS.slice(0, 3),
   "case-priority",
+  "case-risk",
   ...SECTIONS.slice(3, -1),
   "case-outside-analysis",
   "analysis-tasks",

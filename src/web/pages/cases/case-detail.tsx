@@ -297,6 +297,7 @@ export function CasePage(props: {
         />
       </CaseSection>
       <CasePrioritySection page={page} summary={props.priority ?? null} />
+      <CaseRiskSection page={page} view={view} form={form} />
 
       <CaseSection
         id="case-messages"
@@ -329,7 +330,6 @@ export function CasePage(props: {
 
       <OutsideAnalysisSection page={page} caseId={view.id} viewer={viewer} />
 
-      <CaseRiskSection page={page} view={view} form={form} />
       <AnalysisTaskSection page={page} section={props.analysisTasks} />
 
       <CaseSection id="case-history" title={sectionTitle("case-history")}>

@@ -24,6 +24,7 @@ import {
   SubmitButton,
 } from "../../components.tsx";
 import type { PageContext } from "../../layout.tsx";
+import { ActionBlock, CaseSection, Section } from "../cases/case-layout.tsx";
 
 /** A form of the page sent back with its values and errors. */
 export interface RiskForm {
@@ -220,7 +221,7 @@ function formValues(risk: RiskView | null, form: RiskForm | null): Record<string
   };
 }
 
-function RiskFormBlock(props: {
+function RiskFormFields(props: {
   page: PageContext;
   action: string;
   risk: RiskView | null;
@@ -232,81 +233,78 @@ function RiskFormBlock(props: {
   const errors = props.form?.errors ?? [];
   const errorOf = (name: string) => errors.find((entry) => entry.path === name);
   return (
-    <section class="risk-form" aria-labelledby="risk-form-heading">
-      <h3 id="risk-form-heading">{t("risk.form.heading")}</h3>
-      <form method="post" action={props.action} class="stack" id="risk-form">
-        <CsrfField token={page.csrfToken} />
-        <CvssVectorBox versions={["3.1"]}>
-          <Field
-            name="cvssV3"
-            label={t("risk.form.cvssV3")}
-            hint={t("risk.form.cvssHint")}
-            value={values.cvssV3}
-            errors={errors}
-          />
-        </CvssVectorBox>
-        <CvssVectorBox versions={["4.0"]}>
-          <Field
-            name="cvssV4"
-            label={t("risk.form.cvssV4")}
-            hint={t("risk.form.cvssHint")}
-            value={values.cvssV4}
-            errors={errors}
-          />
-        </CvssVectorBox>
-        <fieldset class="risk-ssvc">
-          <legend>{t("risk.form.ssvcLegend")}</legend>
-          <p class="hint">{t("risk.form.ssvcHint")}</p>
-          {errorOf("ssvcExploitation") ? (
-            <p class="error-message">{errorOf("ssvcExploitation")?.message}</p>
-          ) : null}
-          {SSVC_GROUPS.map((group) => (
-            <fieldset key={group.name} class="checkbox-group" id={`field-${group.name}`}>
-              <legend>{t(group.legend)}</legend>
-              {["", ...group.values].map((value) => {
-                const id = `${group.name}-${value || "unset"}`;
-                return (
-                  <div class="checkbox" key={id}>
-                    <input
-                      type="radio"
-                      id={id}
-                      name={group.name}
-                      value={value}
-                      checked={(values[group.name] ?? "") === value}
-                    />
-                    <label for={id}>
-                      {value ? t(key(`${group.prefix}.${value}`)) : t("risk.form.unset")}
-                    </label>
-                  </div>
-                );
-              })}
-            </fieldset>
-          ))}
-        </fieldset>
-        <SelectField
-          name="urgency"
-          label={t("risk.form.urgency")}
-          required
-          value={values.urgency}
-          errors={errors}
-          options={URGENCIES.map((urgency) => ({
-            value: urgency,
-            label: t(key(`risk.urgency.${urgency}`)),
-          }))}
-        />
+    <form method="post" action={props.action} class="stack" id="risk-form">
+      <CsrfField token={page.csrfToken} />
+      <CvssVectorBox versions={["3.1"]}>
         <Field
-          name="reason"
-          label={t("risk.form.reason")}
-          hint={t("risk.form.reasonHint")}
-          required
-          multiline
-          rows={4}
-          value={values.reason}
+          name="cvssV3"
+          label={t("risk.form.cvssV3")}
+          hint={t("risk.form.cvssHint")}
+          value={values.cvssV3}
           errors={errors}
         />
-        <SubmitButton>{t("risk.form.submit")}</SubmitButton>
-      </form>
-    </section>
+      </CvssVectorBox>
+      <CvssVectorBox versions={["4.0"]}>
+        <Field
+          name="cvssV4"
+          label={t("risk.form.cvssV4")}
+          hint={t("risk.form.cvssHint")}
+          value={values.cvssV4}
+          errors={errors}
+        />
+      </CvssVectorBox>
+      <fieldset class="risk-ssvc">
+        <legend>{t("risk.form.ssvcLegend")}</legend>
+        <p class="hint">{t("risk.form.ssvcHint")}</p>
+        {errorOf("ssvcExploitation") ? (
+          <p class="error-message">{errorOf("ssvcExploitation")?.message}</p>
+        ) : null}
+        {SSVC_GROUPS.map((group) => (
+          <fieldset key={group.name} class="checkbox-group" id={`field-${group.name}`}>
+            <legend>{t(group.legend)}</legend>
+            {["", ...group.values].map((value) => {
+              const id = `${group.name}-${value || "unset"}`;
+              return (
+                <div class="checkbox" key={id}>
+                  <input
+                    type="radio"
+                    id={id}
+                    name={group.name}
+                    value={value}
+                    checked={(values[group.name] ?? "") === value}
+                  />
+                  <label for={id}>
+                    {value ? t(key(`${group.prefix}.${value}`)) : t("risk.form.unset")}
+                  </label>
+                </div>
+              );
+            })}
+          </fieldset>
+        ))}
+      </fieldset>
+      <SelectField
+        name="urgency"
+        label={t("risk.form.urgency")}
+        required
+        value={values.urgency}
+        errors={errors}
+        options={URGENCIES.map((urgency) => ({
+          value: urgency,
+          label: t(key(`risk.urgency.${urgency}`)),
+        }))}
+      />
+      <Field
+        name="reason"
+        label={t("risk.form.reason")}
+        hint={t("risk.form.reasonHint")}
+        required
+        multiline
+        rows={4}
+        value={values.reason}
+        errors={errors}
+      />
+      <SubmitButton>{t("risk.form.submit")}</SubmitButton>
+    </form>
   );
 }
 
@@ -326,7 +324,10 @@ export function RiskSection(props: {
       <p class="hint">{t("risk.lead")}</p>
       {risk?.inheritedFromReport ? <p>{t("risk.inherited")}</p> : null}
       {risk ? <Current page={page} risk={risk} /> : <p>{t("risk.none")}</p>}
-      <RiskFormBlock page={page} action={props.action} risk={risk} form={form} />
+      <section class="risk-form" aria-labelledby="risk-form-heading">
+        <h3 id="risk-form-heading">{t("risk.form.heading")}</h3>
+        <RiskFormFields page={page} action={props.action} risk={risk} form={form} />
+      </section>
       <h3>{t("risk.history.heading")}</h3>
       <HistoryTable
         page={page}
@@ -338,20 +339,50 @@ export function RiskSection(props: {
   );
 }
 
-/** The case page's section: for the desk and the coordinator, who see the case's risk. */
+/**
+ * The case page's section, for the desk and the coordinator, who see the case's risk: in the
+ * case page's frame, its form folded under the assessment unless it came back with errors.
+ */
 export function CaseRiskSection(props: {
   page: PageContext;
   view: { id: string; risk?: RiskView | null | undefined };
   form: RiskForm | null;
 }) {
   if (!("risk" in props.view) || props.view.risk === undefined) return null;
+  const { page } = props;
+  const { t } = page;
+  const risk = props.view.risk;
+  const form = props.form?.name === RISK_FORM ? props.form : null;
   return (
-    <RiskSection
-      page={props.page}
-      action={`/cases/${encodeURIComponent(props.view.id)}/risk`}
-      risk={props.view.risk}
-      form={props.form}
-    />
+    <CaseSection
+      id="case-risk"
+      title={t("risk.heading")}
+      actionsUnder
+      actions={
+        <ActionBlock id="case-risk-form" title={t("risk.form.heading")} rare open={form !== null}>
+          <RiskFormFields
+            page={page}
+            action={`/cases/${encodeURIComponent(props.view.id)}/risk`}
+            risk={risk}
+            form={form}
+          />
+        </ActionBlock>
+      }
+    >
+      <div class="risk-section">
+        <p class="hint">{t("risk.lead")}</p>
+        {risk?.inheritedFromReport ? <p>{t("risk.inherited")}</p> : null}
+        {risk ? <Current page={page} risk={risk} /> : <p>{t("risk.none")}</p>}
+        <Section id="case-risk-history" title={t("risk.history.heading")}>
+          <HistoryTable
+            page={page}
+            history={risk?.history ?? []}
+            reasonWithheld={risk?.reasonWithheld ?? false}
+          />
+        </Section>
+        <FormHelperScripts page={page} />
+      </div>
+    </CaseSection>
   );
 }
 
