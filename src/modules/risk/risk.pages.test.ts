@@ -141,6 +141,9 @@ describe.each(testDatabaseTargets())(
       const after = await get(coordinator, `/cases/${caseId}`);
       expect(after.body).not.toContain(t("risk.inherited"));
       expect(after.body).toContain(t("risk.history.onCase"));
+      // The state box at the top says it in one line, linking to the section.
+      const inShort = after.body.match(/<dd id="case-state-risk"><a href="#case-risk">([^<]*)</);
+      expect(inShort?.[1]).toContain(`${t("risk.list.urgency")} ${t("risk.urgency.high")}`);
 
       const vendorA = bed.cast.organizations.vendorA;
       await organizations.recordNda(bed.people.coordinator, vendorA, {

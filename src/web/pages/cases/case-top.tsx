@@ -4,6 +4,7 @@ import type { MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
 import type { WorkflowPolicy } from "../../../workflow/policy.ts";
 import { DateTime } from "../../components.tsx";
 import type { PageContext } from "../../layout.tsx";
+import { RiskInShort } from "../risk/risk-section.tsx";
 import { type CaseView, caseStatusLabel, DeadlineText, participantStatusLabel } from "./shared.tsx";
 
 /** The sections of the case page, in page order, with their headings. */
@@ -84,6 +85,7 @@ export function CaseTop(props: {
                 </dd>
               </>
             ) : null}
+            <RiskInShort page={page} view={view} />
             <dt>{isVendor ? t("casePages.state.yourStatus") : t("casePages.state.vendors")}</dt>
             <dd>
               {view.participants.length === 0 ? (

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import type { CasesService } from "../../../modules/cases/cases.service.ts";
+import type { RiskView } from "../../../modules/risk/risk.schemas.ts";
 import type { Language, MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
 import { ACTIVE_CASE_STATUSES, participantTransitions } from "../../../workflow/case/index.ts";
 import type { Deadline, WorkflowPolicy } from "../../../workflow/policy.ts";
@@ -8,6 +9,8 @@ import { DateTime, type FieldError } from "../../components.tsx";
 /** A product case as one viewer may see it (the presenter's union, every part optional). */
 export interface CaseView {
   id: string;
+  /** Staff only (R-RISK-1): the case's risk, or its report's until the case has its own. */
+  risk?: RiskView | null | undefined;
   caseNumber: string;
   status: string | null;
   title: string;

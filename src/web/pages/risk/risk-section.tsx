@@ -402,3 +402,35 @@ export function ReportRiskSection(props: {
     />
   );
 }
+
+/**
+ * The case's risk in one line for the case page's state box (staff only: the view carries risk
+ * only for them), linking to the risk section.
+ */
+export function RiskInShort(props: {
+  page: PageContext;
+  view: { risk?: RiskView | null | undefined };
+}) {
+  const { t } = props.page;
+  if (!("risk" in props.view) || props.view.risk === undefined) return null;
+  const risk = props.view.risk;
+  const none = t("risk.list.none");
+  const scores = [risk?.cvssV3BaseScore, risk?.cvssV4BaseScore].filter(
+    (score): score is number => typeof score === "number",
+  );
+  const parts = risk
+    ? [
+        `${t("risk.list.urgency")} ${t(key(`risk.urgency.${risk.urgency}`))}`,
+        `${t("risk.list.ssvc")} ${risk.ssvcDecision ? t(key(`risk.decision.${risk.ssvcDecision}`)) : none}`,
+        `${t("risk.list.cvss")} ${scores.length ? Math.max(...scores).toFixed(1) : none}`,
+      ]
+    : [t("risk.none")];
+  return (
+    <>
+      <dt>{t("risk.heading")}</dt>
+      <dd id="case-state-risk">
+        <a href="#case-risk">{parts.join(" · ")}</a>
+      </dd>
+    </>
+  );
+}
