@@ -334,7 +334,7 @@ function RevokeForm(props: CasePriorityProps & { pid: string; base: string }) {
     <form method="post" action={`${props.base}/revoke`} class="stack priority-revoke">
       <h3>{t("priority.case.revokeHeading")}</h3>
       <CsrfField token={props.page.csrfToken} />
-      <div class={error ? "field field-error" : "field"}>
+      <div class={error ? "field-error" : undefined}>
         {error ? <p class="error-message">{error.message}</p> : null}
         <p class="checkbox">
           <input type="checkbox" id="field-confirm" name="confirm" value="yes" required />{" "}
