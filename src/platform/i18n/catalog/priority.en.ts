@@ -17,6 +17,7 @@ export const priorityEn: Record<keyof typeof priorityJa, string> = {
   // Notices (mail and digest): never package content.
   "priority.notice.agreementAsked":
     "Your agreement to a priority provision of case {reference} is requested",
+  // Kept for digest entries written before answers named their party.
   "priority.notice.answered": "An agreement or objection to a priority provision arrived",
   "priority.notice.finder":
     "Information about your report may be provided in advance to government bodies and infrastructure operators",
@@ -79,7 +80,6 @@ export const priorityEn: Record<keyof typeof priorityJa, string> = {
   "priority.case.link": "Priority provision",
   "priority.case.linkHint": "Pre-publication provision to government and infrastructure",
   "priority.case.done": "Saved.",
-  "priority.case.error": "{detail}",
   // Recipients
   "priority.packages.title": "Priority packages — Kakehashi",
   "priority.packages.heading": "Priority packages",
@@ -149,7 +149,6 @@ export const priorityEn: Record<keyof typeof priorityJa, string> = {
     "Nothing can be sent before the coordinator's and every vendor's agreement and the finder's notice are recorded.",
   "priority.error.conflict":
     "This cannot be done in the provision's present state; reload the page.",
-  "priority.error.userIds": "Choose members of your organization.",
   "priority.nav": "Priority packages",
   "priority.packages.ndaLink": "Read and accept the NDA",
   "priority.packages.case": "Case",

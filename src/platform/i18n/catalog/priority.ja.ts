@@ -12,6 +12,7 @@ export const priorityJa = {
   "priority.kind.preparation_request": "準備の依頼",
   "priority.sector.label": "{name} — 分野: {sector}",
   "priority.notice.agreementAsked": "案件 {reference} の優先情報提供への同意が求められています",
+  // Kept for digest entries written before answers named their party.
   "priority.notice.answered": "優先情報提供への同意または異議が届きました",
   "priority.notice.finder":
     "あなたの届出に関する情報が、政府機関や重要インフラ事業者へ公表前に提供されることがあります",
@@ -73,7 +74,6 @@ export const priorityJa = {
   "priority.case.link": "優先情報提供",
   "priority.case.linkHint": "政府機関・重要インフラへの公表前の提供",
   "priority.case.done": "保存しました。",
-  "priority.case.error": "{detail}",
   "priority.packages.title": "優先提供物 — 架け橋",
   "priority.packages.heading": "優先提供物",
   "priority.packages.lead":
@@ -140,7 +140,6 @@ export const priorityJa = {
     "調整機関とすべての製品開発者の同意、および発見者への事前連絡が記録されるまで送付できません。",
   "priority.error.conflict":
     "この優先情報提供の現在の状態では実行できません。ページを読み込み直してください。",
-  "priority.error.userIds": "この組織の担当者を選んでください。",
   "priority.nav": "優先提供物",
   "priority.packages.ndaLink": "NDA を確認して同意する",
   "priority.packages.case": "案件",
