@@ -259,6 +259,7 @@ export async function registerPriorityPages(
   });
   // Revoking cannot be undone: the desk ticks that it understands.
   provisionForm("revoke", "revoke", async (request, pid) => {
+    await priority.requireDeskFor(request.ctx.actor, pid);
     if (field(request.body, "confirm") !== "yes")
       return [{ path: "confirm", key: "priority.error.confirm" }];
     await priority.revoke(request.ctx.actor, pid);

@@ -377,6 +377,12 @@ export function createPriorityService(deps: PriorityDeps) {
       });
     },
 
+    /** Refuses (403/404) anyone but the desk, before a form asks them anything more. */
+    async requireDeskFor(actor: Actor, pid: string): Promise<void> {
+      const state = await loadProvision(db, pid);
+      await requireDesk(db, actor, await loadCase(db, state.caseId as string));
+    },
+
     /** Access ends now (sent), or the provision stops (not yet sent). */
     async revoke(actor: Actor, pid: string, reason?: string) {
       return workflow.transaction(async (tx) => {
