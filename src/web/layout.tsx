@@ -68,6 +68,8 @@ function navigation(page: PageContext): NavigationItem[] {
     items.push({ href: "/cases", label: t("casePages.nav") });
   if (type === "analysis_org")
     items.push({ href: "/analysis-shares", label: t("analysisShares.mine.heading") });
+  if (type === "priority_recipient")
+    items.push({ href: "/priority-packages", label: t("priority.nav") });
   if (actor.organization?.type === "intake" && actor.role === "analyst")
     items.push({ href: "/analysis-tasks", label: t("analysisTasks.queue.title") });
   if (can(actor, "directory.read")) items.push({ href: "/directory", label: t("nav.directory") });

@@ -185,6 +185,11 @@ describe.skipIf(!available)("priority provision to infrastructure, in Chromium",
     // The coordinator agrees on its page; both vendors agree.
     const coordinator = await pageAs(cast.users.coordinatorMember, "priority-coordinator");
     await visit(coordinator.page, `${url}/cases/${caseId}/priority`);
+    // No answer is chosen for the party.
+    await expect(
+      coordinator.page.getByLabel(t("priority.case.agree"), { exact: true }).isChecked(),
+    ).resolves.toBe(false);
+    await coordinator.page.getByLabel(t("priority.case.agree"), { exact: true }).check();
     await submit(coordinator.page, t("priority.case.answerButton"));
     await expect(
       coordinator.page
@@ -194,8 +199,37 @@ describe.skipIf(!available)("priority provision to infrastructure, in Chromium",
     const vendorPage = await pageAs(cast.users.vendorAAdmin, "priority-vendor");
     await visit(vendorPage.page, `${url}/cases/${caseId}/priority`);
     expect(await axeViolations(vendorPage.page)).toEqual([]);
+    await vendorPage.page.getByLabel(t("priority.case.agree"), { exact: true }).check();
     await submit(vendorPage.page, t("priority.case.answerButton"));
     await services.priority.recordAgreement(people.vendorB, pid, { decision: "agree" });
+
+    // In Japanese the desk's page is styled and every button says what it does.
+    const deskJa = await createTestUser(runtime, {
+      email: "desk-ja@intake.example",
+      name: "受付 花子",
+      organizationId: cast.organizations.intake,
+      role: "member",
+      language: "ja",
+    });
+    const japanese = await pageAs(deskJa, "priority-desk-ja");
+    for (const address of [`${url}/cases/${caseId}/priority`, `${url}/priority-copies/trace`]) {
+      await visit(japanese.page, address);
+      // The rendered text (innerText), as the reviewer saw it: empty boxes had DOM text.
+      const labels = await japanese.page.locator("main button").evaluateAll((buttons) =>
+        // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is checked
+        buttons.map((b) => (b as HTMLElement).innerText.trim()),
+      );
+      expect(labels.length).toBeGreaterThan(0);
+      expect(labels.every((label) => label.length > 0)).toBe(true);
+      const styled = await japanese.page
+        .locator("main button")
+        .evaluateAll((buttons) => buttons.every((b) => b.classList.contains("button")));
+      expect(styled).toBe(true);
+      expect(await axeViolations(japanese.page)).toEqual([]);
+    }
+    await visit(japanese.page, `${url}/cases/${caseId}/priority`);
+    await japanese.screenshot("priority-desk-ja");
+    expectNoProblems(japanese.problems);
 
     // The finder is told; the provision is ready and goes out.
     await visit(desk.page, `${url}/cases/${caseId}/priority`);

@@ -1799,6 +1799,7 @@ const PRIORITY_PROBES: Record<string, Probe> = {
   "POST /priority-provisions/:pid/revoke": {
     request: async (c) => ({
       url: `/priority-provisions/${(await priorityProvision(c)).pid}/revoke`,
+      body: { confirm: "yes" },
     }),
   },
   "GET /priority-packages/:id": {

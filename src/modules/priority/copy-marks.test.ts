@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  hasPartialMark,
   MARK_EVERY,
   markFileName,
   markText,
@@ -45,5 +46,14 @@ describe("copy marks", () => {
     expect(name).toBe(`beta-patch.${code}.zip`);
     expect(readCopyCodes(name)).toEqual([code]);
     expect(markFileName("README", code)).toBe(`README.${code}`);
+  });
+});
+
+describe("a fragment too short to carry a whole mark", () => {
+  it("is told apart from a text with no mark at all", () => {
+    const marked = markText("Keep staff ready to deploy firmware 1.0.4 this week.", "PC-ABCD-EFGH");
+    expect(hasPartialMark([...marked].slice(3, 20).join(""))).toBe(true);
+    expect(hasPartialMark("no mark here")).toBe(false);
+    expect(hasPartialMark(marked)).toBe(false);
   });
 });

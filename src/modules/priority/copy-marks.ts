@@ -90,3 +90,8 @@ export function readCopyCodes(text: string): string[] {
   for (const match of text.matchAll(VISIBLE)) found.add(`PC-${match[1]}-${match[2]}`);
   return [...found];
 }
+
+/** Whether the text carries mark characters but no whole mark (a fragment too short to read). */
+export function hasPartialMark(text: string): boolean {
+  return readCopyCodes(text).length === 0 && new RegExp(`[${START}${END}${ZERO}${ONE}]`).test(text);
+}

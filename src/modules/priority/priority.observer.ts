@@ -17,9 +17,18 @@ import {
 import type { AppliedChange, WorkflowObserver, WorkflowStore } from "../../workflow/store.ts";
 import { caseNumberOf } from "../cases/cases.repository.ts";
 import { createNotifier, type Notice } from "../notifications/notify.ts";
-import { coordinatorPeople, deskPeople } from "../notifications/recipients.ts";
+import { coordinatorPeople } from "../notifications/recipients.ts";
 import { organizationMailRecipients } from "../organizations/mail-recipients.ts";
-import { provisionRowsOfCase, upsertProvisionRow } from "./priority.repository.ts";
+import {
+  deskMemberIds,
+  organizationNameOfUser,
+  organizationsByIds,
+  provisionRowsOfCase,
+  provisionStarterId,
+  receiptNumberOf,
+  upsertProvisionRow,
+} from "./priority.repository.ts";
+import { deliveryReference } from "./priority.schemas.ts";
 
 export function createPriorityObserver(deps: {
   mail: MailOutbox;
@@ -68,12 +77,35 @@ export function createPriorityObserver(deps: {
           if (party.kind === "vendor")
             await toOrganization(tx, party.orgId, notice("priority.notice.agreementAsked"));
       } else if (event.type === "priority_agreement_recorded") {
-        for (const userId of await deskPeople(tx, null))
-          await notify(tx, { userId }, notice("priority.notice.answered"));
+        // The desk member who started the provision hears which party answered what; while
+        // nobody is known, the desk's admins and members (its analysts have no part in it).
+        const starter = await provisionStarterId(tx, state.id);
+        const party =
+          event.party.kind === "vendor"
+            ? (await organizationsByIds(tx, [event.party.orgId]))[0]?.name
+            : "userId" in event.actor
+              ? await organizationNameOfUser(tx, event.actor.userId)
+              : null;
+        const answered: Notice = {
+          kind: "priority_provision",
+          event: {
+            what:
+              event.decision === "agree" ? "priority.notice.agreed" : "priority.notice.objected",
+            params: { reference, party: party ?? "" },
+            reference,
+            link: caseLink,
+          },
+        };
+        for (const userId of starter ? [starter] : await deskMemberIds(tx))
+          await notify(tx, { userId }, answered);
       } else if (event.type === "priority_finder_notified") {
+        // The finder knows the report by its receipt number, and the provision's page says
+        // nothing to them before publication: the mail says what may happen and links the
+        // public explanation.
         const kase = await deps.workflow().load(tx, "case", state.caseId);
         const source = kase?.state.source;
         if (source?.kind === "report") {
+          const receipt = (await receiptNumberOf(tx, source.reportId)) ?? reference;
           await notify(
             tx,
             { userId: source.finderId },
@@ -81,8 +113,12 @@ export function createPriorityObserver(deps: {
               kind: "report_progress",
               event: {
                 what: "priority.notice.finder",
-                reference,
-                link: `${publicUrl}/reports/${encodeURIComponent(source.reportId)}`,
+                reference: receipt,
+                link: `${publicUrl}/priority-provision`,
+              },
+              mail: {
+                template: "priorityFinderNotice",
+                params: { receiptNumber: receipt, link: `${publicUrl}/priority-provision` },
               },
             },
           );
@@ -93,7 +129,7 @@ export function createPriorityObserver(deps: {
           kind: "priority_provision",
           event: {
             what: "priority.notice.delivered",
-            reference: `PP-${state.id.slice(0, 8).toUpperCase()}`,
+            reference: deliveryReference(state.id),
             link: `${publicUrl}/priority-packages`,
           },
         };

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ProblemError } from "../../platform/http/problem.ts";
+import type { MessageKey } from "../../platform/i18n/i18n.ts";
 import {
   CasePriorityPage,
   type CasePriorityProps,
@@ -12,6 +13,7 @@ import {
   PriorityPublicPage,
   TracePage,
 } from "../../web/pages/priority/recipient-pages.tsx";
+import type { PriorityForm } from "../../web/pages/priority/shared.tsx";
 import { pageContext, sendPage } from "../../web/render.ts";
 import { isSignedIn } from "../access/actor.ts";
 import { sendDownload } from "../reports/attachments.routes.ts";
@@ -40,12 +42,49 @@ function field(body: unknown, name: string): string {
   return typeof raw === "string" ? raw : Array.isArray(raw) ? String(raw.at(-1) ?? "") : "";
 }
 
-/** A refusal the page shows beside its forms (409, 413, 422); anything else is an error page. */
-function shownRefusal(error: unknown): string {
-  if (error instanceof ProblemError && [409, 413, 422].includes(error.status)) {
-    const paths = (error.errors ?? []).map((e) => `${e.path}: ${e.message}`).join("; ");
-    return paths || error.message;
-  }
+/** The fields a form's problems may name, each with its message; anything else is a conflict. */
+const FIELD_MESSAGES: Record<string, MessageKey> = {
+  reason: "priority.error.reason",
+  sectors: "priority.error.sectors",
+  recipientOrganizationIds: "priority.error.recipientOrganizationIds",
+  kind: "priority.error.kind",
+  title: "priority.error.title",
+  body: "priority.error.body",
+  file: "priority.error.file",
+  decision: "priority.error.decision",
+  confirm: "priority.error.confirm",
+};
+
+/** Problems (zod issues or problem+json errors) as the page's field errors, each translated. */
+function fieldErrors(paths: readonly string[], form: PriorityForm["form"]): PriorityForm["errors"] {
+  const seen = new Set<string>();
+  return paths.flatMap((path) => {
+    const name = path.split(".")[0] ?? "";
+    if (seen.has(name)) return [];
+    seen.add(name);
+    if (form === "agreement" && name === "reason")
+      return [{ path: name, key: "priority.error.objectionReason" as const }];
+    const key = FIELD_MESSAGES[name];
+    return [key ? { path: name, key } : { path: "", key: "priority.error.conflict" as const }];
+  });
+}
+
+/** A refusal the page shows beside its form (409, 413, 422); anything else is an error page. */
+function refusalErrors(error: unknown, form: PriorityForm["form"]): PriorityForm["errors"] {
+  if (!(error instanceof ProblemError)) throw error;
+  if (error.status === 413) return [{ path: "file", key: "priority.error.file" }];
+  if (error.status === 422 && error.errors?.length)
+    return fieldErrors(
+      error.errors.map((e) => e.path),
+      form,
+    );
+  if (error.status === 409 || error.status === 422)
+    return [
+      {
+        path: "",
+        key: form === "send" ? "priority.error.notReady" : "priority.error.conflict",
+      },
+    ];
   throw error;
 }
 
@@ -62,7 +101,7 @@ export async function registerPriorityPages(
     request: FastifyRequest,
     reply: FastifyReply,
     caseId: string,
-    options: { notice?: boolean; error?: string; status?: number } = {},
+    options: { notice?: boolean; form?: PriorityForm; status?: number } = {},
   ) => {
     const actor = request.ctx.actor;
     const items = await priority.ofCase(actor, caseId);
@@ -77,6 +116,7 @@ export async function registerPriorityPages(
           : type === "vendor"
             ? "vendor"
             : "finder";
+    const finderReport = viewer === "finder" ? await priority.finderReport(actor, caseId) : null;
     const page = pageContext(request, reply);
     return sendPage(
       reply,
@@ -84,12 +124,14 @@ export async function registerPriorityPages(
       <CasePriorityPage
         page={page}
         caseId={caseId}
-        reference={await priority.caseReference(caseId)}
+        reference={finderReport?.receiptNumber ?? (await priority.caseReference(caseId))}
+        reportId={finderReport?.id ?? null}
         viewer={viewer}
         items={items}
         recipients={staff ? await priority.recipientChoices(actor) : []}
+        packageTexts={await priority.packageTexts(actor, caseId)}
         notice={options.notice ?? false}
-        error={options.error ? { detail: options.error } : null}
+        form={options.form ?? null}
       />,
       options.status ?? 200,
     );
@@ -107,30 +149,45 @@ export async function registerPriorityPages(
     { config: signedIn, schema: { hide, params: idParams } },
     async (request, reply) => {
       const caseId = request.params.id;
-      const parsed = startBody.safeParse({
+      const values = {
         reason: field(request.body, "reason"),
         sectors: listField(request.body, "sectors"),
         recipientOrganizationIds: listField(request.body, "recipientOrganizationIds"),
-      });
-      try {
-        if (!parsed.success)
-          throw new ProblemError(
-            422,
-            "invalid_input",
-            parsed.error.issues.map((i) => i.path.join(".")).join(", "),
-          );
-        await priority.start(request.ctx.actor, caseId, parsed.data);
-        return reply.redirect(`/cases/${encodeURIComponent(caseId)}/priority?done=1`, 303);
-      } catch (error) {
-        return sendCasePage(request, reply, caseId, { error: shownRefusal(error), status: 422 });
+      };
+      const parsed = startBody.safeParse(values);
+      let errors: PriorityForm["errors"];
+      if (parsed.success) {
+        try {
+          await priority.start(request.ctx.actor, caseId, parsed.data);
+          return reply.redirect(`/cases/${encodeURIComponent(caseId)}/priority?done=1`, 303);
+        } catch (error) {
+          errors = refusalErrors(error, "start");
+        }
+      } else {
+        errors = fieldErrors(
+          parsed.error.issues.map((i) => i.path.join(".")),
+          "start",
+        );
       }
+      return sendCasePage(request, reply, caseId, {
+        form: { form: "start", values, errors },
+        status: 422,
+      });
     },
   );
 
-  /** A form on a provision: its work, then back to the case's priority page. */
+  /**
+   * A form on a provision: its work, then back to the case's priority page; refused, the page
+   * again with the form's errors and what was typed.
+   */
   const provisionForm = (
     path: string,
-    work: (request: FastifyRequest, pid: string) => Promise<unknown>,
+    form: PriorityForm["form"],
+    work: (
+      request: FastifyRequest,
+      pid: string,
+      values: PriorityForm["values"],
+    ) => Promise<PriorityForm["errors"] | undefined>,
     options: { multipart?: boolean } = {},
   ) =>
     pages.post(
@@ -143,47 +200,71 @@ export async function registerPriorityPages(
       async (request, reply) => {
         const caseId = await priority.caseIdOf(request.params.pid);
         if (!caseId) throw new ProblemError(404, "not_found", "Not found.");
+        const values: PriorityForm["values"] = {};
+        let errors: PriorityForm["errors"] | undefined;
         try {
-          await work(request, request.params.pid);
-          return reply.redirect(`/cases/${encodeURIComponent(caseId)}/priority?done=1`, 303);
+          errors = await work(request, request.params.pid, values);
         } catch (error) {
-          const detail = shownRefusal(error);
-          return sendCasePage(request, reply, caseId, { error: detail, status: 409 });
+          errors = refusalErrors(error, form);
         }
+        if (!errors || errors.length === 0)
+          return reply.redirect(`/cases/${encodeURIComponent(caseId)}/priority?done=1`, 303);
+        return sendCasePage(request, reply, caseId, {
+          form: { form, provisionId: request.params.pid, values, errors },
+          status: errors.some((e) => e.path !== "") ? 422 : 409,
+        });
       },
     );
 
-  provisionForm("agreement", async (request, pid) => {
+  provisionForm("agreement", "agreement", async (request, pid, values) => {
+    values.decision = field(request.body, "decision");
+    values.reason = field(request.body, "reason");
     const parsed = agreementBody.safeParse({
-      decision: field(request.body, "decision"),
-      reason: field(request.body, "reason") || undefined,
+      decision: values.decision,
+      reason: values.reason || undefined,
     });
-    if (!parsed.success) throw new ProblemError(422, "invalid_input", "decision");
+    if (!parsed.success)
+      return fieldErrors(
+        parsed.error.issues.map((i) => i.path.join(".")),
+        "agreement",
+      );
     await priority.recordAgreement(request.ctx.actor, pid, parsed.data);
+    return undefined;
   });
-  provisionForm("finder-notice", (request, pid) =>
-    priority.recordFinderNotice(request.ctx.actor, pid),
-  );
+  provisionForm("finder-notice", "action", async (request, pid) => {
+    await priority.recordFinderNotice(request.ctx.actor, pid);
+    return undefined;
+  });
   provisionForm(
     "packages",
-    async (request, pid) => {
-      const parsed = packageBody.safeParse({
-        kind: field(request.body, "kind"),
-        title: field(request.body, "title"),
-        body: field(request.body, "body"),
-      });
+    "package",
+    async (request, pid, values) => {
+      values.kind = field(request.body, "kind");
+      values.title = field(request.body, "title");
+      values.body = field(request.body, "body");
+      const parsed = packageBody.safeParse(values);
       if (!parsed.success)
-        throw new ProblemError(
-          422,
-          "invalid_input",
-          parsed.error.issues.map((i) => i.path.join(".")).join(", "),
+        return fieldErrors(
+          parsed.error.issues.map((i) => i.path.join(".")),
+          "package",
         );
       await priority.addPackage(request.ctx.actor, pid, parsed.data, uploadOf(request).files);
+      return undefined;
     },
     { multipart: true },
   );
-  provisionForm("send", (request, pid) => priority.send(request.ctx.actor, pid));
-  provisionForm("revoke", (request, pid) => priority.revoke(request.ctx.actor, pid));
+  provisionForm("send", "send", async (request, pid) => {
+    await priority.send(request.ctx.actor, pid);
+    return undefined;
+  });
+  // Revoking cannot be undone: the desk ticks that it understands.
+  provisionForm("revoke", "revoke", async (request, pid) => {
+    await priority.requireDeskFor(request.ctx.actor, pid);
+    if (field(request.body, "confirm") !== "yes")
+      return [{ path: "confirm", key: "priority.error.confirm" }];
+    await priority.revoke(request.ctx.actor, pid);
+    return undefined;
+  });
 
   pages.get(
     "/priority-packages",
@@ -193,7 +274,11 @@ export async function registerPriorityPages(
       return sendPage(
         reply,
         page,
-        <PackagesPage page={page} items={await recipients.list(request.ctx.actor)} />,
+        <PackagesPage
+          page={page}
+          items={await recipients.list(request.ctx.actor)}
+          ndaAccepted={await recipients.ndaAccepted(request.ctx.actor)}
+        />,
       );
     },
   );

@@ -11,14 +11,17 @@ import { invalidInput, ProblemError, unauthenticated } from "../../platform/http
 import { formatInstant, translator } from "../../platform/i18n/i18n.ts";
 import { newId } from "../../platform/ids.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
+import type { MailOutbox } from "../../platform/mail/outbox.ts";
 import { packagesReadable } from "../../workflow/priority-provision/index.ts";
 import type { WorkflowStore } from "../../workflow/store.ts";
 import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
 import type { Audit } from "../audit/audit.ts";
-import { markFileName, markText, readCopyCodes } from "./copy-marks.ts";
+import { createNotifier } from "../notifications/notify.ts";
+import { hasPartialMark, markFileName, markText, readCopyCodes } from "./copy-marks.ts";
 import { caseIsPublic, isIntakeStaff, isRecipient, notVisible } from "./priority.access.ts";
 import {
   acceptedNdaInApp,
+  caseSummaries,
   copiesOfOrganization,
   copiesWithCodes,
   copyOf,
@@ -31,7 +34,7 @@ import {
   packageRow,
   setDeliveryMembers,
 } from "./priority.repository.ts";
-import type { PackageView, TraceResult } from "./priority.schemas.ts";
+import { deliveryReference, type PackageView, type TraceResult } from "./priority.schemas.ts";
 import {
   packageBody,
   packageFileContent,
@@ -47,8 +50,19 @@ export function createPriorityRecipients(deps: {
   clock: Clock;
   audit: Audit;
   workflow: WorkflowStore;
+  mail: MailOutbox;
+  publicUrl: string;
 }) {
   const { db, cipher, clock, audit, workflow } = deps;
+  const notify = createNotifier(deps);
+
+  /** What a recipient may know of the case: the title the desk gave it, the planned publication. */
+  async function concerning(executor: Executor, caseIds: string[]) {
+    const rows = await caseSummaries(executor, [...new Set(caseIds)]);
+    return new Map(
+      rows.map((row) => [row.id, { caseTitle: row.title, plannedPublicationAt: row.publish_at }]),
+    );
+  }
 
   /** Whether the provision's packages may be read now: sent, not ended, the case not public. */
   async function deliveryOpen(executor: Executor, provisionId: string): Promise<boolean> {
@@ -102,6 +116,10 @@ export function createPriorityRecipients(deps: {
       const nda = await acceptedNdaInApp(db, [recipient.organization.id]);
       if (!nda.has(recipient.organization.id)) return [];
       const rows = await copiesOfOrganization(db, recipient.organization.id);
+      const cases = await concerning(
+        db,
+        rows.map((row) => row.case_id),
+      );
       const items = [];
       for (const row of rows) {
         if (!(await deliveryOpen(db, row.provision_id))) continue;
@@ -112,6 +130,9 @@ export function createPriorityRecipients(deps: {
           title: packageTitle.open(cipher, row.package_id, row.title_sealed),
           deliveredAt: row.delivered_at,
           copyCode: row.code,
+          reference: deliveryReference(row.provision_id),
+          caseTitle: cases.get(row.case_id)?.caseTitle ?? "",
+          plannedPublicationAt: cases.get(row.case_id)?.plannedPublicationAt ?? null,
         });
       }
       return items;
@@ -124,6 +145,9 @@ export function createPriorityRecipients(deps: {
         const pkg = await packageRow(tx, packageId);
         if (!pkg) throw notVisible();
         const files = await filesOf(tx, [packageId]);
+        const provision = await workflow.load(tx, "priority_provision", copy.provision_id);
+        const caseId = provision?.state.caseId ?? "";
+        const about = (await concerning(tx, [caseId])).get(caseId);
         const at = clock.now().toISOString();
         await insertRead(tx, {
           id: newId(),
@@ -154,6 +178,9 @@ export function createPriorityRecipients(deps: {
           title: packageTitle.open(cipher, pkg.id, pkg.title_sealed),
           deliveredAt: copy.delivered_at,
           copyCode: copy.code,
+          reference: deliveryReference(copy.provision_id),
+          caseTitle: about?.caseTitle ?? "",
+          plannedPublicationAt: about?.plannedPublicationAt ?? null,
           recipientLine: recipientLine(
             recipient,
             recipient.organization.name,
@@ -211,6 +238,9 @@ export function createPriorityRecipients(deps: {
           throw invalidInput(
             unknown.map((id) => ({ path: "userIds", message: `${id} is not a member` })),
           );
+        const before = new Set(
+          await deliveryMemberIds(tx, copy.provision_id, recipient.organization.id),
+        );
         await setDeliveryMembers(tx, {
           provisionId: copy.provision_id,
           organizationId: recipient.organization.id,
@@ -224,10 +254,32 @@ export function createPriorityRecipients(deps: {
           subjectId: packageId,
           details: { provisionId: copy.provision_id, userIds },
         });
+        // Each newly assigned member hears that a delivery waits for them (a notice to sign in).
+        for (const userId of new Set(userIds)) {
+          if (before.has(userId)) continue;
+          await notify(
+            tx,
+            { userId },
+            {
+              kind: "priority_provision",
+              event: {
+                what: "priority.notice.assigned",
+                reference: deliveryReference(copy.provision_id),
+                link: `${deps.publicUrl}/priority-packages/${encodeURIComponent(packageId)}`,
+              },
+            },
+          );
+        }
         return {
           userIds: await deliveryMemberIds(tx, copy.provision_id, recipient.organization.id),
         };
       });
+    },
+
+    /** Whether the caller's organization accepted its NDA in the app (the empty page says so). */
+    async ndaAccepted(actor: Actor): Promise<boolean> {
+      if (!isRecipient(actor) || !actor.organization) return false;
+      return (await acceptedNdaInApp(db, [actor.organization.id])).has(actor.organization.id);
     },
 
     /** The organization's members, for the admin's assignment form. */
@@ -260,6 +312,7 @@ export function createPriorityRecipients(deps: {
             deliveredAt: row.delivered_at,
           })),
           unknownCodes: codes.filter((code) => !rows.some((row) => row.code === code)),
+          partialMark: hasPartialMark(text),
         };
       });
     },

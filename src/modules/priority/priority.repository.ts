@@ -273,3 +273,59 @@ export function priorityRecipients(executor: Executor) {
     .orderBy("name")
     .execute();
 }
+
+/** The user who started a provision (the actor of its first event), or null. */
+export async function provisionStarterId(executor: Executor, provisionId: string) {
+  const row = await executor
+    .selectFrom("workflow_events")
+    .select("data")
+    .where("aggregate_id", "=", provisionId)
+    .where("type", "=", "priority_provision_started")
+    .executeTakeFirst();
+  const actor = row ? (JSON.parse(row.data) as { actor?: { userId?: string } }).actor : undefined;
+  return actor?.userId ?? null;
+}
+
+/** The intake desk's admins and members (never its analysts), for answers about a provision. */
+export async function deskMemberIds(executor: Executor): Promise<string[]> {
+  const rows = await executor
+    .selectFrom("memberships")
+    .innerJoin("organizations", "organizations.id", "memberships.organization_id")
+    .select("memberships.user_id")
+    .where("organizations.type", "=", "intake")
+    .where("memberships.role", "in", ["admin", "member"])
+    .orderBy("memberships.user_id")
+    .execute();
+  return [...new Set(rows.map((row) => row.user_id))];
+}
+
+/** The name of the organization a user belongs to (the coordinator's, for its answer). */
+export async function organizationNameOfUser(executor: Executor, userId: string) {
+  const row = await executor
+    .selectFrom("memberships")
+    .innerJoin("organizations", "organizations.id", "memberships.organization_id")
+    .select("organizations.name")
+    .where("memberships.user_id", "=", userId)
+    .executeTakeFirst();
+  return row?.name ?? null;
+}
+
+/** What a recipient may know of the case a package concerns: its title and planned publication. */
+export function caseSummaries(executor: Executor, caseIds: readonly string[]) {
+  if (caseIds.length === 0) return Promise.resolve([]);
+  return executor
+    .selectFrom("cases")
+    .select(["id", "title", "publish_at", "report_id"])
+    .where("id", "in", caseIds)
+    .execute();
+}
+
+/** A report's receipt number (the finder's reference). */
+export async function receiptNumberOf(executor: Executor, reportId: string) {
+  const row = await executor
+    .selectFrom("reports")
+    .select("receipt_number")
+    .where("id", "=", reportId)
+    .executeTakeFirst();
+  return row?.receipt_number ?? null;
+}

@@ -211,6 +211,23 @@ describe.each(testDatabaseTargets())("priority provision through the API on $nam
       }),
     );
     okJson(await bed.call(electricityMember, "GET", `/api/v1/priority-packages/${pkg.id}`));
+    // The member assigned hears of it (a notice to sign in, with the delivery's reference).
+    const assignedMail = await deliveredMail(bed.runtime, electricityMember.email);
+    expect(assignedMail.some((m) => m.text.includes(`/priority-packages/${pkg.id}`))).toBe(true);
+    const [summary] = okJson(
+      await bed.call(electricityMember, "GET", "/api/v1/priority-packages"),
+    ).items;
+    expect(summary.reference).toMatch(/^PP-[0-9A-Z]{8}$/);
+    expect(recipientMail.some((m) => m.subject.includes(summary.reference))).toBe(true);
+    expect(summary.caseTitle).not.toBe("");
+    expect(summary.plannedPublicationAt).not.toBeNull();
+    // A fragment too short to carry a whole mark is said to be one.
+    const short = okJson(
+      await bed.call(desk, "POST", "/api/v1/priority-copies/trace", {
+        text: [...copy.body].slice(3, 20).join(""),
+      }),
+    );
+    expect(short).toMatchObject({ matches: [], partialMark: true });
 
     // Before publication the finder sees nothing of it; at publication access ends.
     const finderBefore = okJson(

@@ -101,6 +101,9 @@ export const caseProvisionItem = z.object({
   sectors: z.array(z.string()),
   sentAt: z.string().nullable(),
   ownAnswer: z.enum(["agree", "object"]).nullable().optional(),
+  /** For a party asked to agree: which recipients, and which kinds of package (not their content). */
+  recipients: z.array(z.object({ name: z.string(), sector: z.string().nullable() })).optional(),
+  packageKinds: z.array(z.enum(PACKAGE_KINDS)).optional(),
   provision: provisionView.optional(),
 });
 export type CaseProvisionItem = z.infer<typeof caseProvisionItem>;
@@ -115,6 +118,12 @@ export const packageSummary = z.object({
   title: z.string(),
   deliveredAt: z.string(),
   copyCode: z.string(),
+  /** The delivery's reference, as the delivery mail gives it (PP-…). */
+  reference: z.string(),
+  /** The title of the case the package concerns, as the desk wrote it. */
+  caseTitle: z.string(),
+  /** Readable until publication, planned for this instant (null: not scheduled). */
+  plannedPublicationAt: z.string().nullable(),
 });
 export const packageList = z.object({ items: z.array(packageSummary), nextCursor: z.null() });
 
@@ -147,5 +156,12 @@ export const traceResult = z.object({
   ),
   /** Codes that look like copy codes but match no copy (a forged or mistyped one). */
   unknownCodes: z.array(z.string()),
+  /** Mark characters were found, but no whole mark: the fragment is too short. */
+  partialMark: z.boolean(),
 });
 export type TraceResult = z.infer<typeof traceResult>;
+
+/** The reference the delivery mail and the recipient's pages carry: not the case's number. */
+export function deliveryReference(provisionId: string): string {
+  return `PP-${provisionId.slice(0, 8).toUpperCase()}`;
+}

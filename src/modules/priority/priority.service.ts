@@ -48,6 +48,7 @@ import {
   provisionRow,
   provisionRowsOfCase,
   readsOfProvision,
+  receiptNumberOf,
 } from "./priority.repository.ts";
 import type {
   AgreementInput,
@@ -377,6 +378,12 @@ export function createPriorityService(deps: PriorityDeps) {
       });
     },
 
+    /** Refuses (403/404) anyone but the desk, before a form asks them anything more. */
+    async requireDeskFor(actor: Actor, pid: string): Promise<void> {
+      const state = await loadProvision(db, pid);
+      await requireDesk(db, actor, await loadCase(db, state.caseId as string));
+    },
+
     /** Access ends now (sent), or the provision stops (not yet sent). */
     async revoke(actor: Actor, pid: string, reason?: string) {
       return workflow.transaction(async (tx) => {
@@ -438,18 +445,48 @@ export function createPriorityService(deps: PriorityDeps) {
           .map((s) => ({ sentAt: s.sentAt, sectors: s.sectors }));
       }
       if (!vendorOrg) return [];
-      // Before publication a vendor sees the requests its agreement is asked for.
-      return states
-        .filter((s) => s.parties.some((p) => p.kind === "vendor" && p.orgId === vendorOrg))
-        .map((s) => ({
-          id: s.id,
-          status: s.status ?? "consulting",
-          reason: s.reason ?? "",
-          sectors: s.sectors,
-          sentAt: s.sentAt,
-          ownAnswer:
-            s.agreements.find((a) => partyKey(a.party) === `vendor:${vendorOrg}`)?.decision ?? null,
-        }));
+      // Before publication a vendor sees the requests its agreement is asked for: to whom and
+      // what kinds of package, never their content.
+      const asked = states.filter((s) =>
+        s.parties.some((p) => p.kind === "vendor" && p.orgId === vendorOrg),
+      );
+      const orgs = await organizationsByIds(
+        db,
+        asked.flatMap((s) => s.recipientOrgIds),
+      );
+      return asked.map((s) => ({
+        id: s.id,
+        status: s.status ?? "consulting",
+        reason: s.reason ?? "",
+        sectors: s.sectors,
+        sentAt: s.sentAt,
+        ownAnswer:
+          s.agreements.find((a) => partyKey(a.party) === `vendor:${vendorOrg}`)?.decision ?? null,
+        recipients: s.recipientOrgIds.map((id) => {
+          const org = orgs.find((o) => o.id === id);
+          return { name: org?.name ?? id, sector: org?.sector ?? null };
+        }),
+        packageKinds: [...new Set(s.packages.map((p) => p.kind))],
+      }));
+    },
+
+    /** The desk re-reads the texts of a case's packages (by package id); nobody else. */
+    async packageTexts(actor: Actor, caseId: string): Promise<Map<string, string>> {
+      if (!isDesk(actor)) return new Map();
+      const texts = new Map<string, string>();
+      for (const row of await provisionRowsOfCase(db, caseId))
+        for (const p of await packagesOf(db, row.id))
+          texts.set(p.id, packageBody.open(cipher, p.id, p.body_sealed));
+      return texts;
+    },
+
+    /** For the finder of the case: their report (its page and receipt number), else null. */
+    async finderReport(actor: Actor, caseId: string) {
+      if (!isSignedIn(actor)) return null;
+      const kase = await loadCase(db, caseId);
+      if (!isFinderOf(actor, kase) || kase.source?.kind !== "report") return null;
+      const reportId = kase.source.reportId;
+      return { id: reportId, receiptNumber: (await receiptNumberOf(db, reportId)) ?? "" };
     },
 
     /** The case a provision belongs to (for a page's redirect after a form), or null. */

@@ -97,6 +97,11 @@ const templates = {
     subject: "analysisTasks.mail.overdue.subject",
     body: "analysisTasks.mail.overdue.body",
   },
+  // Priority provision (issue 14): the finder's notice carries the public explanation itself.
+  priorityFinderNotice: {
+    subject: "priority.mail.finder.subject",
+    body: "priority.mail.finder.body",
+  },
 } as const satisfies Record<string, { subject: MessageKey; body: MessageKey }>;
 
 export type MailTemplate = keyof typeof templates;

@@ -13,14 +13,16 @@ export const priorityEn: Record<keyof typeof priorityJa, string> = {
   "priority.kind.countermeasure": "Countermeasure",
   "priority.kind.beta_patch": "Beta patch",
   "priority.kind.preparation_request": "Preparation request",
-  "priority.sector.label": "{name} (sector: {sector})",
+  "priority.sector.label": "{name} — sector: {sector}",
   // Notices (mail and digest): never package content.
   "priority.notice.agreementAsked":
-    "Your agreement to a priority provision of case {reference} is asked",
+    "Your agreement to a priority provision of case {reference} is requested",
+  // Kept for digest entries written before answers named their party.
   "priority.notice.answered": "An agreement or objection to a priority provision arrived",
   "priority.notice.finder":
     "Information about your report may be provided in advance to government bodies and infrastructure operators",
-  "priority.notice.delivered": "A priority package was delivered to your organization",
+  "priority.notice.delivered":
+    "A priority package was delivered to your organization (before anyone can read it, your organization's admin must accept the NDA in the app)",
   "priority.notice.stopped": "A priority provision of case {reference} was stopped",
   // The case's priority provision page
   "priority.case.title": "Priority provision — {reference} — Kakehashi",
@@ -37,7 +39,7 @@ export const priorityEn: Record<keyof typeof priorityJa, string> = {
     "Priority recipients only; each must belong to a chosen sector. Telecom operators are reached through the telecom sector's recipient (Telecom-ISAC).",
   "priority.case.noRecipients": "No priority recipient is in the directory.",
   "priority.case.startButton": "Start and ask for agreement",
-  "priority.case.provision": "Provision started {date}",
+  "priority.case.provision": "Started {date}",
   "priority.case.status": "Status",
   "priority.case.agreements": "Agreements",
   "priority.case.party.coordinator": "Coordinator",
@@ -45,7 +47,7 @@ export const priorityEn: Record<keyof typeof priorityJa, string> = {
   "priority.case.answer.agree": "Agreed",
   "priority.case.answer.object": "Objected",
   "priority.case.finderNotice": "Finder's notice",
-  "priority.case.finderNotified": "The finder was told on {date}.",
+  "priority.case.finderNotified": "The finder was told: {date}",
   "priority.case.finderNotYet": "The finder has not been told yet.",
   "priority.case.finderButton": "Record that the finder is told (mails the finder)",
   "priority.case.packages": "Packages",
@@ -59,7 +61,7 @@ export const priorityEn: Record<keyof typeof priorityJa, string> = {
   "priority.case.send": "Send to the recipients",
   "priority.case.sendHint":
     "Possible once the coordinator and every vendor agreed and the finder was told.",
-  "priority.case.revoke": "Revoke (access ends now)",
+  "priority.case.revoke": "Revoke",
   "priority.case.deliveries": "Deliveries and reads",
   "priority.case.noDeliveries": "Nothing delivered yet.",
   "priority.case.copy": "Copy {code}",
@@ -74,11 +76,9 @@ export const priorityEn: Record<keyof typeof priorityJa, string> = {
   "priority.case.answerButton": "Send the answer",
   "priority.case.answered": "You answered: {answer}.",
   "priority.case.after": "Priority provision took place",
-  "priority.case.afterItem": "On {date}, to the sectors: {sectors}",
   "priority.case.afterNone": "No priority provision took place for this case.",
   "priority.case.link": "Priority provision",
   "priority.case.done": "Saved.",
-  "priority.case.error": "This could not be done: {detail}",
   // Recipients
   "priority.packages.title": "Priority packages — Kakehashi",
   "priority.packages.heading": "Priority packages",
@@ -91,7 +91,7 @@ export const priorityEn: Record<keyof typeof priorityJa, string> = {
   "priority.package.files": "Files",
   "priority.package.members": "Members who may read this delivery",
   "priority.package.membersHint":
-    "Admins and the contact points always may; choose the other members who need to know.",
+    "This applies to every package of this delivery. Admins and the contact points always may; choose the other members who need to know. Each member chosen gets a notice by mail.",
   "priority.package.membersButton": "Save the members",
   "priority.package.back": "All packages",
   // Trace tool
@@ -102,7 +102,7 @@ export const priorityEn: Record<keyof typeof priorityJa, string> = {
   "priority.trace.text": "Leaked text or file name",
   "priority.trace.button": "Trace",
   "priority.trace.none": "No copy mark was found in the text.",
-  "priority.trace.match": "Copy {code}: {organization} (sector: {sector}), delivered {date}",
+  "priority.trace.match": "Copy {code}: {organization} — sector: {sector}, delivered {date}",
   "priority.trace.unknown": "Marks that match no copy: {codes}",
   // Public page (R-PRI-5)
   "priority.public.title": "Priority provision — Kakehashi",
@@ -126,4 +126,46 @@ export const priorityEn: Record<keyof typeof priorityJa, string> = {
   "priority.summary.link": "Open the priority provision page",
   "priority.summary.asked": "Your agreement is asked for a priority provision.",
   "priority.summary.answerLink": "Answer on the priority provision page",
+  "priority.notice.agreed": "{party} agreed to the priority provision of case {reference}",
+  "priority.notice.objected":
+    "{party} objected to the priority provision of case {reference} (the provision stops)",
+  "priority.notice.assigned": "You were chosen to read a priority delivery to your organization",
+  "priority.mail.finder.subject":
+    "[Kakehashi] {receiptNumber}: advance provision of information about your report",
+  "priority.mail.finder.body":
+    "This is about your report {receiptNumber}.\n\nWhen a vulnerability is serious for critical infrastructure and a countermeasure exists, the intake desk may provide a fix and related information before publication to government bodies and infrastructure operators that accepted a non-disclosure agreement (NDA). Information about your report may be provided in this way. System integrators never receive it. After publication, your report's page shows when it happened and to which sectors.\n\nHow priority provision works:\n{link}",
+  "priority.list.separator": ", ",
+  "priority.case.backToReport": "Back to the report",
+  "priority.case.revokeConfirm": "I understand that access ends now and cannot be reopened",
+  "priority.case.revokeHeading": "Revoke",
+  "priority.case.asked": "What you are asked to agree to",
+  "priority.case.askedKinds": "Kinds of package",
+  "priority.case.askedKindsNone": "No package prepared yet",
+  "priority.case.packageText": "Show the text",
+  "priority.case.traceLink": "Trace a leaked copy",
+  "priority.case.startHidden":
+    "A priority provision of this case is open; a new one can start once it is over.",
+  "priority.error.summary": "Check the form",
+  "priority.error.reason": "Say why the case is serious for infrastructure.",
+  "priority.error.sectors": "Choose at least one sector.",
+  "priority.error.recipientOrganizationIds": "Choose at least one recipient of a chosen sector.",
+  "priority.error.kind": "Choose the kind of package.",
+  "priority.error.title": "Enter a title (up to 300 characters).",
+  "priority.error.body": "Enter the text.",
+  "priority.error.file": "Check the files (none empty; at most 10, 20 MB each).",
+  "priority.error.decision": "Choose whether you agree or object.",
+  "priority.error.objectionReason": "Give the reason for the objection.",
+  "priority.error.confirm": "Tick the confirmation before revoking.",
+  "priority.error.notReady":
+    "Nothing can be sent before the coordinator's and every vendor's agreement and the finder's notice are recorded.",
+  "priority.error.conflict":
+    "This cannot be done in the provision's present state; reload the page.",
+  "priority.nav": "Priority packages",
+  "priority.packages.ndaLink": "Read and accept the NDA",
+  "priority.packages.case": "Case",
+  "priority.packages.reference": "Delivery reference",
+  "priority.packages.until": "Readable until publication (planned {date})",
+  "priority.packages.untilUnplanned": "Readable until publication",
+  "priority.trace.partial":
+    "Part of a mark was found, but not enough to read it: paste about 50 characters or more.",
 };

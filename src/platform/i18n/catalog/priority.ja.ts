@@ -1,4 +1,4 @@
-// 優先情報提供（R-PRI-1…5）の文言: 受付窓口のページ、同意の書式、受領者の提供物、追跡ツール、公開ページと通知。
+// 優先情報提供（R-PRI-1…5）の文言: 受付機関のページ、同意の書式、受領者の提供物、追跡ツール、公開ページと通知。
 export const priorityJa = {
   "priority.copy.recipientLine": "{organization} へ {date} に提供（写し {code}）",
   "priority.status.consulting": "関係者と協議中",
@@ -10,12 +10,14 @@ export const priorityJa = {
   "priority.kind.countermeasure": "対策情報",
   "priority.kind.beta_patch": "ベータパッチ",
   "priority.kind.preparation_request": "準備の依頼",
-  "priority.sector.label": "{name}（分野: {sector}）",
+  "priority.sector.label": "{name} — 分野: {sector}",
   "priority.notice.agreementAsked": "案件 {reference} の優先情報提供への同意が求められています",
+  // Kept for digest entries written before answers named their party.
   "priority.notice.answered": "優先情報提供への同意または異議が届きました",
   "priority.notice.finder":
     "あなたの届出に関する情報が、政府機関や重要インフラ事業者へ公表前に提供されることがあります",
-  "priority.notice.delivered": "貴組織に優先提供物が届きました",
+  "priority.notice.delivered":
+    "貴組織に優先提供物が届きました（閲覧の前に、貴組織の管理者がアプリで NDA に同意する必要があります）",
   "priority.notice.stopped": "案件 {reference} の優先情報提供は中止されました",
   "priority.case.title": "優先情報提供 — {reference} — 架け橋",
   "priority.case.heading": "優先情報提供",
@@ -31,7 +33,7 @@ export const priorityJa = {
     "優先提供先のみ。各提供先は選んだ分野に属している必要があります。通信事業者へは通信分野の提供先（Telecom-ISAC）を通じて届けます。",
   "priority.case.noRecipients": "名簿に優先提供先がありません。",
   "priority.case.startButton": "開始して同意を求める",
-  "priority.case.provision": "{date} に開始した提供",
+  "priority.case.provision": "{date} に開始",
   "priority.case.status": "状態",
   "priority.case.agreements": "同意",
   "priority.case.party.coordinator": "調整機関",
@@ -39,7 +41,7 @@ export const priorityJa = {
   "priority.case.answer.agree": "同意",
   "priority.case.answer.object": "異議",
   "priority.case.finderNotice": "発見者への事前連絡",
-  "priority.case.finderNotified": "{date} に発見者へ伝えました。",
+  "priority.case.finderNotified": "発見者へ伝えた日時: {date}",
   "priority.case.finderNotYet": "発見者にはまだ伝えていません。",
   "priority.case.finderButton": "発見者へ伝えたことを記録する（発見者にメールします）",
   "priority.case.packages": "提供物",
@@ -53,7 +55,7 @@ export const priorityJa = {
   "priority.case.send": "提供先へ送付する",
   "priority.case.sendHint":
     "調整機関とすべての製品開発者が同意し、発見者へ伝えた後に送付できます。",
-  "priority.case.revoke": "取り消す（直ちに閲覧不可）",
+  "priority.case.revoke": "取り消す",
   "priority.case.deliveries": "送付と閲覧",
   "priority.case.noDeliveries": "まだ何も送付していません。",
   "priority.case.copy": "写し {code}",
@@ -68,11 +70,9 @@ export const priorityJa = {
   "priority.case.answerButton": "回答を送る",
   "priority.case.answered": "回答済み: {answer}",
   "priority.case.after": "優先情報提供が行われました",
-  "priority.case.afterItem": "{date} に次の分野へ: {sectors}",
   "priority.case.afterNone": "この案件の優先情報提供は行われていません。",
   "priority.case.link": "優先情報提供",
   "priority.case.done": "保存しました。",
-  "priority.case.error": "実行できませんでした: {detail}",
   "priority.packages.title": "優先提供物 — 架け橋",
   "priority.packages.heading": "優先提供物",
   "priority.packages.lead":
@@ -82,9 +82,9 @@ export const priorityJa = {
     "貴組織の管理者がアプリで NDA に同意するまで、何も表示されません。",
   "priority.package.title": "{title} — 優先提供物 — 架け橋",
   "priority.package.files": "ファイル",
-  "priority.package.members": "この提供物を閲覧できる担当者",
+  "priority.package.members": "この送付を閲覧できる担当者",
   "priority.package.membersHint":
-    "管理者と窓口は常に閲覧できます。知る必要のある他の担当者を選んでください。",
+    "この送付に含まれるすべての提供物に適用されます。管理者と窓口は常に閲覧できます。知る必要のある他の担当者を選んでください。選ばれた担当者にはお知らせのメールが届きます。",
   "priority.package.membersButton": "担当者を保存",
   "priority.package.back": "提供物の一覧",
   "priority.trace.title": "流出した写しの追跡 — 架け橋",
@@ -94,12 +94,12 @@ export const priorityJa = {
   "priority.trace.text": "流出した文章またはファイル名",
   "priority.trace.button": "追跡する",
   "priority.trace.none": "文章に写しの印は見つかりませんでした。",
-  "priority.trace.match": "写し {code}: {organization}（分野: {sector}）、{date} に送付",
+  "priority.trace.match": "写し {code}: {organization} — 分野: {sector}、送付日時: {date}",
   "priority.trace.unknown": "どの写しにも一致しない印: {codes}",
   "priority.public.title": "優先情報提供 — 架け橋",
-  "priority.public.heading": "脆弱性情報の優先提供について",
+  "priority.public.heading": "優先情報提供について",
   "priority.public.body1":
-    "国民の日常生活を支える重要インフラにとって深刻な脆弱性で、対策が存在し、まだ公表されていない場合、受付窓口は公表前に選んだ提供先へ情報を提供することがあります。提供先は政府機関と重要インフラ事業者（電力、ガス、鉄道、航空、情報通信、金融）、または政府の中継機関です。通信事業者へは通信分野の提供先（Telecom-ISAC）を通じて届けます。システムインテグレーターには提供しません。",
+    "国民の日常生活を支える重要インフラにとって深刻な脆弱性で、対策が存在し、まだ公表されていない場合、受付機関は公表前に選んだ提供先へ情報を提供することがあります。提供先は政府機関と重要インフラ事業者（電力、ガス、鉄道、航空、情報通信、金融）、または政府の中継機関です。通信事業者へは通信分野の提供先（Telecom-ISAC）を通じて届けます。システムインテグレーターには提供しません。",
   "priority.public.body2":
     "送付の前に、調整機関と影響を受けるすべての製品開発者が同意し、発見者に伝えます。提供先は秘密保持契約に同意し、提供先の中でも割り当てられた担当者だけが閲覧します。写しにはそれぞれ印が入り、流出を追跡できます。送付と閲覧はすべて記録され、公表とともに閲覧は終わります。",
   "priority.public.body3":
@@ -117,4 +117,46 @@ export const priorityJa = {
   "priority.summary.link": "優先情報提供のページを開く",
   "priority.summary.asked": "優先情報提供へのあなたの同意が求められています。",
   "priority.summary.answerLink": "優先情報提供のページで回答する",
+  "priority.notice.agreed": "{party} が案件 {reference} の優先情報提供に同意しました",
+  "priority.notice.objected":
+    "{party} が案件 {reference} の優先情報提供に異議を述べました（提供は中止されます）",
+  "priority.notice.assigned": "貴組織への優先提供物の閲覧担当者に選ばれました",
+  "priority.mail.finder.subject": "[架け橋] {receiptNumber}: 届出に関する情報の優先提供について",
+  "priority.mail.finder.body":
+    "届出 {receiptNumber} について、お知らせします。\n\n受付機関は、重要インフラにとって深刻な脆弱性で対策が存在する場合、公表前に、秘密保持契約（NDA）に同意した政府機関や重要インフラ事業者へ対策情報などを提供することがあります。この届出の情報がそのように提供される可能性があります。システムインテグレーターには提供しません。公表後、いつどの分野へ提供したかを届出のページで確認できます。\n\n優先情報提供の説明:\n{link}",
+  "priority.list.separator": "、",
+  "priority.case.backToReport": "届出に戻る",
+  "priority.case.revokeConfirm": "取り消すと直ちに閲覧できなくなり、元に戻せないことを理解しました",
+  "priority.case.revokeHeading": "取り消し",
+  "priority.case.asked": "同意を求められている内容",
+  "priority.case.askedKinds": "提供物の種類",
+  "priority.case.askedKindsNone": "提供物はまだ用意されていません",
+  "priority.case.packageText": "本文を表示",
+  "priority.case.traceLink": "流出した写しを追跡する",
+  "priority.case.startHidden":
+    "進行中の優先情報提供があります。終了または中止の後に新しく始められます。",
+  "priority.error.summary": "入力内容を確認してください",
+  "priority.error.reason": "深刻である理由を入力してください。",
+  "priority.error.sectors": "分野を 1 つ以上選んでください。",
+  "priority.error.recipientOrganizationIds": "選んだ分野に属する提供先を 1 つ以上選んでください。",
+  "priority.error.kind": "提供物の種類を選んでください。",
+  "priority.error.title": "件名を入力してください（300 文字まで）。",
+  "priority.error.body": "本文を入力してください。",
+  "priority.error.file":
+    "ファイルを確認してください（空のファイルは送れません。10 件、各 20 MB まで）。",
+  "priority.error.decision": "同意するか異議を述べるかを選んでください。",
+  "priority.error.objectionReason": "異議の理由を入力してください。",
+  "priority.error.confirm": "取り消す前に、確認の欄にチェックを入れてください。",
+  "priority.error.notReady":
+    "調整機関とすべての製品開発者の同意、および発見者への事前連絡が記録されるまで送付できません。",
+  "priority.error.conflict":
+    "この優先情報提供の現在の状態では実行できません。ページを読み込み直してください。",
+  "priority.nav": "優先提供物",
+  "priority.packages.ndaLink": "NDA を確認して同意する",
+  "priority.packages.case": "案件",
+  "priority.packages.reference": "送付の参照番号",
+  "priority.packages.until": "公表まで閲覧可能（公表予定 {date}）",
+  "priority.packages.untilUnplanned": "公表まで閲覧可能",
+  "priority.trace.partial":
+    "印の一部が見つかりましたが、読み取るには足りません。50 文字ほど以上を貼り付けてください。",
 } as const;

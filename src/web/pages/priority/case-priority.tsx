@@ -4,19 +4,64 @@ import type {
   ProvisionView,
 } from "../../../modules/priority/priority.schemas.ts";
 import { PACKAGE_KINDS } from "../../../workflow/priority-provision/index.ts";
-import { CsrfField, DateTime, Notice } from "../../components.tsx";
+import {
+  CsrfField,
+  DateTime,
+  ErrorSummary,
+  Field,
+  type FieldError,
+  Notice,
+  SelectField,
+  SubmitButton,
+} from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
-import { kindLabel, type PageError, sectorLabel, statusLabel, WithDate } from "./shared.tsx";
+import {
+  kindLabel,
+  type PriorityForm,
+  sectorLabel,
+  sectorList,
+  statusLabel,
+  WithDate,
+} from "./shared.tsx";
 
 export interface CasePriorityProps {
   page: PageContext;
   caseId: string;
+  /** The case's number; for the finder, their report's receipt number. */
   reference: string;
+  /** For the finder: their report, where the back link leads. */
+  reportId: string | null;
   viewer: "desk" | "staff" | "coordinator" | "vendor" | "finder";
   items: CaseProvisionItem[];
   recipients: { id: string; name: string; sector: string | null }[];
+  /** For the desk: the packages' texts, by package id. */
+  packageTexts: Map<string, string>;
   notice: boolean;
-  error: PageError | null;
+  /** A form shown again with its problems and what was typed. */
+  form: PriorityForm | null;
+}
+
+const OPEN = ["consulting", "ready", "sent"];
+
+/** The shown form's errors, translated, when `which` (of provision `pid`) is the form shown again. */
+function errorsOf(
+  props: CasePriorityProps,
+  which: PriorityForm["form"],
+  pid?: string,
+): FieldError[] {
+  const form = props.form;
+  if (!form || form.form !== which || (pid !== undefined && form.provisionId !== pid)) return [];
+  return form.errors.map((e) => ({ path: e.path, message: props.page.t(e.key) }));
+}
+
+function typedValue(props: CasePriorityProps, which: PriorityForm["form"], name: string): string {
+  const value = props.form?.form === which ? props.form.values[name] : undefined;
+  return typeof value === "string" ? value : "";
+}
+
+function listOf(props: CasePriorityProps, name: string): string[] {
+  const value = props.form?.form === "start" ? props.form.values[name] : undefined;
+  return Array.isArray(value) ? value : [];
 }
 
 /**
@@ -28,27 +73,36 @@ export function CasePriorityPage(props: CasePriorityProps) {
   const { page, items } = props;
   const { t, language } = page;
   const afterPublication = items.length > 0 && items.every((i) => i.id === undefined);
+  const anyOpen = items.some((i) => i.status !== undefined && OPEN.includes(i.status));
+  const errors = props.form ? errorsOf(props, props.form.form, props.form.provisionId) : [];
+  const title = t("priority.case.title", { reference: props.reference });
   return (
-    <Layout page={page} title={t("priority.case.title", { reference: props.reference })}>
+    <Layout
+      page={page}
+      title={errors.length > 0 ? `${t("priority.error.summary")}: ${title}` : title}
+    >
       <p>
-        <a
-          href={
-            props.viewer === "finder" ? "/reports" : `/cases/${encodeURIComponent(props.caseId)}`
-          }
-        >
-          {t("priority.case.back")}
-        </a>
+        {props.viewer === "finder" ? (
+          <a href={props.reportId ? `/reports/${encodeURIComponent(props.reportId)}` : "/reports"}>
+            {t("priority.case.backToReport")}
+          </a>
+        ) : (
+          <a href={`/cases/${encodeURIComponent(props.caseId)}`}>{t("priority.case.back")}</a>
+        )}
       </p>
       <h1>
         {t("priority.case.heading")} <span class="mono">{props.reference}</span>
       </h1>
       {props.notice ? <Notice kind="success">{t("priority.case.done")}</Notice> : null}
-      {props.error ? (
-        <div class="error-summary" role="alert" id="priority-error">
-          <p>{t("priority.case.error", { detail: props.error.detail })}</p>
-        </div>
-      ) : null}
+      <div id="priority-error">
+        <ErrorSummary title={t("priority.error.summary")} errors={errors} />
+      </div>
       <p class="lead">{t("priority.case.lead")}</p>
+      {props.viewer === "desk" ? (
+        <p>
+          <a href="/priority-copies/trace">{t("priority.case.traceLink")}</a>
+        </p>
+      ) : null}
       {afterPublication || props.viewer === "finder" ? (
         <section id="priority-after" aria-labelledby="priority-after-heading">
           <h2 id="priority-after-heading">{t("priority.case.after")}</h2>
@@ -59,7 +113,7 @@ export function CasePriorityPage(props: CasePriorityProps) {
               {items.map((item) => (
                 <li key={`${item.sentAt}`} class="priority-after-item">
                   {item.sentAt ? <DateTime value={item.sentAt} language={language} /> : null}{" "}
-                  {item.sectors.map((s) => sectorLabel(t, s)).join(", ")}
+                  {sectorList(t, item.sectors)}
                 </li>
               ))}
             </ul>
@@ -71,7 +125,15 @@ export function CasePriorityPage(props: CasePriorityProps) {
           {items.map((item) => (
             <ProvisionBlock key={item.id} {...props} item={item} />
           ))}
-          {props.viewer === "desk" ? <StartForm {...props} /> : null}
+          {props.viewer === "desk" ? (
+            anyOpen ? (
+              <p class="hint" id="priority-start-hidden">
+                {t("priority.case.startHidden")}
+              </p>
+            ) : (
+              <StartForm {...props} />
+            )
+          ) : null}
         </>
       )}
     </Layout>
@@ -82,59 +144,39 @@ function ProvisionBlock(props: CasePriorityProps & { item: CaseProvisionItem }) 
   const { page, item } = props;
   const { t, language } = page;
   const provision = item.provision;
-  const base = `/priority-provisions/${encodeURIComponent(item.id ?? "")}`;
-  const open = item.status === "consulting" || item.status === "ready" || item.status === "sent";
+  const pid = item.id ?? "";
+  const base = `/priority-provisions/${encodeURIComponent(pid)}`;
+  const open = item.status !== undefined && OPEN.includes(item.status);
   const desk = props.viewer === "desk";
+  const headingId = `provision-${pid}-heading`;
   return (
-    <section
-      class="priority-provision"
-      id={`provision-${item.id}`}
-      aria-label={t("priority.case.heading")}
-    >
-      <h2>
+    <section class="priority-provision" id={`provision-${pid}`} aria-labelledby={headingId}>
+      <h2 id={headingId}>
+        {t("priority.case.heading")}
         {provision ? (
-          <WithDate
-            t={t}
-            language={language}
-            message="priority.case.provision"
-            value={provision.startedAt}
-          />
-        ) : (
-          t("priority.case.heading")
-        )}
+          <>
+            {" — "}
+            <WithDate
+              t={t}
+              message="priority.case.provision"
+              date={<DateTime value={provision.startedAt} language={language} />}
+            />
+          </>
+        ) : null}
       </h2>
-      <dl class="priority-facts">
+      <dl class="report-summary priority-facts">
         <dt>{t("priority.case.status")}</dt>
         <dd class="priority-status">{statusLabel(t, item.status)}</dd>
         <dt>{t("priority.case.reason")}</dt>
         <dd>{item.reason}</dd>
         <dt>{t("priority.case.sectors")}</dt>
-        <dd>{item.sectors.map((s) => sectorLabel(t, s)).join(", ")}</dd>
+        <dd>{sectorList(t, item.sectors)}</dd>
       </dl>
       {provision ? <ProvisionDetail {...props} provision={provision} /> : null}
       {(props.viewer === "coordinator" || props.viewer === "vendor") &&
       item.status === "consulting" &&
       !item.ownAnswer ? (
-        <form method="post" action={`${base}/agreement`} class="priority-agreement">
-          <CsrfField token={page.csrfToken} />
-          <fieldset>
-            <legend>{t("priority.case.yourAgreement")}</legend>
-            <label>
-              <input type="radio" name="decision" value="agree" checked />{" "}
-              {t("priority.case.agree")}
-            </label>
-            <label>
-              <input type="radio" name="decision" value="object" /> {t("priority.case.object")}
-            </label>
-          </fieldset>
-          <div class="field">
-            <label for={`reason-${item.id}`}>{t("priority.case.objectReason")}</label>
-            <textarea id={`reason-${item.id}`} name="reason" rows={3} />
-          </div>
-          <button type="submit" class="button button-primary">
-            {t("priority.case.answerButton")}
-          </button>
-        </form>
+        <AgreementForm {...props} item={item} base={base} />
       ) : null}
       {item.ownAnswer ? (
         <p>
@@ -144,65 +186,163 @@ function ProvisionBlock(props: CasePriorityProps & { item: CaseProvisionItem }) 
       {desk && open ? (
         <div class="priority-desk-actions">
           {provision && !provision.finderNotifiedAt && item.status !== "sent" ? (
-            <form method="post" action={`${base}/finder-notice`}>
+            <form method="post" action={`${base}/finder-notice`} class="stack">
               <CsrfField token={page.csrfToken} />
-              <button type="submit" class="button button-primary">
-                {t("priority.case.finderButton")}
-              </button>
+              <SubmitButton variant="secondary">{t("priority.case.finderButton")}</SubmitButton>
             </form>
           ) : null}
-          <form
-            method="post"
-            action={`${base}/packages`}
-            enctype="multipart/form-data"
-            class="priority-package-form stack"
-          >
-            <h3>{t("priority.case.addPackage")}</h3>
-            <CsrfField token={page.csrfToken} />
-            <div class="field">
-              <label for={`kind-${item.id}`}>{t("priority.case.packageKind")}</label>
-              <select id={`kind-${item.id}`} name="kind">
-                {PACKAGE_KINDS.map((kind) => (
-                  <option key={kind} value={kind}>
-                    {kindLabel(t, kind)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div class="field">
-              <label for={`title-${item.id}`}>{t("priority.case.packageTitle")}</label>
-              <input id={`title-${item.id}`} name="title" type="text" required />
-            </div>
-            <div class="field">
-              <label for={`body-${item.id}`}>{t("priority.case.packageBody")}</label>
-              <textarea id={`body-${item.id}`} name="body" rows={5} required />
-            </div>
-            <div class="field">
-              <label for={`file-${item.id}`}>{t("priority.case.packageFiles")}</label>
-              <input id={`file-${item.id}`} name="file" type="file" multiple />
-            </div>
-            <button type="submit" class="button button-primary">
-              {t("priority.case.addButton")}
-            </button>
-          </form>
+          <PackageForm {...props} pid={pid} base={base} />
           {item.status !== "sent" ? (
-            <form method="post" action={`${base}/send`}>
+            <form method="post" action={`${base}/send`} class="stack">
+              <h3>{t("priority.case.send")}</h3>
               <CsrfField token={page.csrfToken} />
               <p class="hint">{t("priority.case.sendHint")}</p>
-              <button type="submit" class="button button-primary">
-                {t("priority.case.send")}
-              </button>
+              <SubmitButton>{t("priority.case.send")}</SubmitButton>
             </form>
           ) : null}
-          <form method="post" action={`${base}/revoke`}>
-            <CsrfField token={page.csrfToken} />
-            <button type="submit" class="button button-secondary">
-              {t("priority.case.revoke")}
-            </button>
-          </form>
+          <RevokeForm {...props} pid={pid} base={base} />
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** The coordinator's or a vendor's answer: no default choice; to whom and what kinds. */
+function AgreementForm(props: CasePriorityProps & { item: CaseProvisionItem; base: string }) {
+  const { page, item } = props;
+  const { t } = page;
+  const errors = errorsOf(props, "agreement", item.id);
+  const decision = typedValue(props, "agreement", "decision");
+  const decisionError = errors.find((e) => e.path === "decision");
+  const recipients =
+    item.recipients ??
+    item.provision?.recipients.map((r) => ({ name: r.name, sector: r.sector })) ??
+    [];
+  const kinds = item.packageKinds ?? [
+    ...new Set(item.provision?.packages.map((p) => p.kind) ?? []),
+  ];
+  return (
+    <form method="post" action={`${props.base}/agreement`} class="stack priority-agreement">
+      <CsrfField token={page.csrfToken} />
+      <h3>{t("priority.case.asked")}</h3>
+      <dl class="report-summary priority-asked">
+        <dt>{t("priority.case.recipients")}</dt>
+        <dd>
+          <ul>
+            {recipients.map((r) => (
+              <li key={r.name}>
+                {t("priority.sector.label", { name: r.name, sector: sectorLabel(t, r.sector) })}
+              </li>
+            ))}
+          </ul>
+        </dd>
+        <dt>{t("priority.case.askedKinds")}</dt>
+        <dd>
+          {kinds.length === 0
+            ? t("priority.case.askedKindsNone")
+            : kinds.map((k) => kindLabel(t, k)).join(t("priority.list.separator"))}
+        </dd>
+      </dl>
+      <fieldset
+        class={decisionError ? "checkbox-group field-error" : "checkbox-group"}
+        id="field-decision"
+      >
+        <legend>{t("priority.case.yourAgreement")}</legend>
+        {decisionError ? <p class="error-message">{decisionError.message}</p> : null}
+        {(["agree", "object"] as const).map((value) => (
+          <p class="checkbox" key={value}>
+            <input
+              type="radio"
+              id={`field-decision-${value}`}
+              name="decision"
+              value={value}
+              required
+              checked={decision === value}
+            />{" "}
+            <label for={`field-decision-${value}`}>
+              {t(value === "agree" ? "priority.case.agree" : "priority.case.object")}
+            </label>
+          </p>
+        ))}
+      </fieldset>
+      <Field
+        name="reason"
+        label={t("priority.case.objectReason")}
+        multiline
+        rows={3}
+        value={typedValue(props, "agreement", "reason")}
+        errors={errors}
+      />
+      <SubmitButton>{t("priority.case.answerButton")}</SubmitButton>
+    </form>
+  );
+}
+
+function PackageForm(props: CasePriorityProps & { pid: string; base: string }) {
+  const { t } = props.page;
+  const errors = errorsOf(props, "package", props.pid);
+  const fileError = errors.find((e) => e.path === "file");
+  return (
+    <form
+      method="post"
+      action={`${props.base}/packages`}
+      enctype="multipart/form-data"
+      class="stack priority-package-form"
+      noValidate
+    >
+      <h3>{t("priority.case.addPackage")}</h3>
+      <CsrfField token={props.page.csrfToken} />
+      <SelectField
+        name="kind"
+        label={t("priority.case.packageKind")}
+        required
+        value={typedValue(props, "package", "kind")}
+        errors={errors}
+        options={PACKAGE_KINDS.map((kind) => ({ value: kind, label: kindLabel(t, kind) }))}
+      />
+      <Field
+        name="title"
+        label={t("priority.case.packageTitle")}
+        required
+        value={typedValue(props, "package", "title")}
+        errors={errors}
+      />
+      <Field
+        name="body"
+        label={t("priority.case.packageBody")}
+        required
+        multiline
+        rows={5}
+        value={typedValue(props, "package", "body")}
+        errors={errors}
+      />
+      <div class={fileError ? "field field-error" : "field"}>
+        <label for="field-file">{t("priority.case.packageFiles")}</label>
+        {fileError ? <p class="error-message">{fileError.message}</p> : null}
+        <input id="field-file" name="file" type="file" multiple />
+      </div>
+      <SubmitButton variant="secondary">{t("priority.case.addButton")}</SubmitButton>
+    </form>
+  );
+}
+
+/** Revoking ends access for good: a danger button behind a ticked confirmation. */
+function RevokeForm(props: CasePriorityProps & { pid: string; base: string }) {
+  const { t } = props.page;
+  const error = errorsOf(props, "revoke", props.pid).find((e) => e.path === "confirm");
+  return (
+    <form method="post" action={`${props.base}/revoke`} class="stack priority-revoke">
+      <h3>{t("priority.case.revokeHeading")}</h3>
+      <CsrfField token={props.page.csrfToken} />
+      <div class={error ? "field-error" : undefined}>
+        {error ? <p class="error-message">{error.message}</p> : null}
+        <p class="checkbox">
+          <input type="checkbox" id="field-confirm" name="confirm" value="yes" required />{" "}
+          <label for="field-confirm">{t("priority.case.revokeConfirm")}</label>
+        </p>
+      </div>
+      <SubmitButton variant="danger">{t("priority.case.revoke")}</SubmitButton>
+    </form>
   );
 }
 
@@ -237,9 +377,8 @@ function ProvisionDetail(props: CasePriorityProps & { provision: ProvisionView }
         {provision.finderNotifiedAt ? (
           <WithDate
             t={t}
-            language={language}
             message="priority.case.finderNotified"
-            value={provision.finderNotifiedAt}
+            date={<DateTime value={provision.finderNotifiedAt} language={language} />}
           />
         ) : (
           t("priority.case.finderNotYet")
@@ -250,12 +389,23 @@ function ProvisionDetail(props: CasePriorityProps & { provision: ProvisionView }
         <p>{t("priority.case.noPackages")}</p>
       ) : (
         <ul class="priority-packages">
-          {provision.packages.map((p) => (
-            <li key={p.id}>
-              {kindLabel(t, p.kind)}: {p.title}
-              {p.files.length > 0 ? ` (${p.files.map((f) => f.name).join(", ")})` : ""}
-            </li>
-          ))}
+          {provision.packages.map((p) => {
+            const text = props.packageTexts.get(p.id);
+            return (
+              <li key={p.id}>
+                {kindLabel(t, p.kind)}: {p.title}
+                {p.files.length > 0
+                  ? ` (${p.files.map((f) => f.name).join(t("priority.list.separator"))})`
+                  : ""}
+                {text !== undefined ? (
+                  <details class="priority-package-text">
+                    <summary>{t("priority.case.packageText")}</summary>
+                    <div class="priority-copy">{text}</div>
+                  </details>
+                ) : null}
+              </li>
+            );
+          })}
         </ul>
       )}
       <h3>{t("priority.case.deliveries")}</h3>
@@ -298,6 +448,11 @@ function ProvisionDetail(props: CasePriorityProps & { provision: ProvisionView }
 function StartForm(props: CasePriorityProps) {
   const { page, recipients } = props;
   const { t } = page;
+  const errors = errorsOf(props, "start");
+  const sectorError = errors.find((e) => e.path === "sectors");
+  const recipientError = errors.find((e) => e.path === "recipientOrganizationIds");
+  const sectors = listOf(props, "sectors");
+  const chosen = listOf(props, "recipientOrganizationIds");
   return (
     <section id="priority-start" aria-labelledby="priority-start-heading">
       <h2 id="priority-start-heading">{t("priority.case.start")}</h2>
@@ -305,34 +460,64 @@ function StartForm(props: CasePriorityProps) {
         method="post"
         action={`/cases/${encodeURIComponent(props.caseId)}/priority/start`}
         class="stack"
+        noValidate
       >
         <CsrfField token={page.csrfToken} />
-        <div class="field">
-          <label for="priority-reason">{t("priority.case.reason")}</label>
-          <textarea id="priority-reason" name="reason" rows={3} required />
-        </div>
-        <fieldset>
+        <Field
+          name="reason"
+          label={t("priority.case.reason")}
+          required
+          multiline
+          rows={3}
+          value={typedValue(props, "start", "reason")}
+          errors={errors}
+        />
+        <fieldset
+          class={sectorError ? "checkbox-group field-error" : "checkbox-group"}
+          id="field-sectors"
+        >
           <legend>{t("priority.case.sectors")}</legend>
+          {sectorError ? <p class="error-message">{sectorError.message}</p> : null}
           {SECTORS.map((sector) => (
-            <label key={sector} class="priority-choice">
-              <input type="checkbox" name="sectors" value={sector} /> {sectorLabel(t, sector)}
-            </label>
+            <p class="checkbox" key={sector}>
+              <input
+                type="checkbox"
+                id={`field-sectors-${sector}`}
+                name="sectors"
+                value={sector}
+                checked={sectors.includes(sector)}
+              />{" "}
+              <label for={`field-sectors-${sector}`}>{sectorLabel(t, sector)}</label>
+            </p>
           ))}
         </fieldset>
-        <fieldset>
+        <fieldset
+          class={recipientError ? "checkbox-group field-error" : "checkbox-group"}
+          id="field-recipientOrganizationIds"
+          aria-describedby="field-recipientOrganizationIds-hint"
+        >
           <legend>{t("priority.case.recipients")}</legend>
-          <p class="hint">{t("priority.case.recipientsHint")}</p>
+          <p class="hint" id="field-recipientOrganizationIds-hint">
+            {t("priority.case.recipientsHint")}
+          </p>
+          {recipientError ? <p class="error-message">{recipientError.message}</p> : null}
           {recipients.length === 0 ? <p>{t("priority.case.noRecipients")}</p> : null}
           {recipients.map((r) => (
-            <label key={r.id} class="priority-choice">
-              <input type="checkbox" name="recipientOrganizationIds" value={r.id} />{" "}
-              {t("priority.sector.label", { name: r.name, sector: sectorLabel(t, r.sector) })}
-            </label>
+            <p class="checkbox" key={r.id}>
+              <input
+                type="checkbox"
+                id={`field-recipient-${r.id}`}
+                name="recipientOrganizationIds"
+                value={r.id}
+                checked={chosen.includes(r.id)}
+              />{" "}
+              <label for={`field-recipient-${r.id}`}>
+                {t("priority.sector.label", { name: r.name, sector: sectorLabel(t, r.sector) })}
+              </label>
+            </p>
           ))}
         </fieldset>
-        <button type="submit" class="button button-primary">
-          {t("priority.case.startButton")}
-        </button>
+        <SubmitButton>{t("priority.case.startButton")}</SubmitButton>
       </form>
     </section>
   );

@@ -1,12 +1,52 @@
 import type { PackageView, TraceResult } from "../../../modules/priority/priority.schemas.ts";
-import { CsrfField, DateTime, Notice } from "../../components.tsx";
+import type { Language, Translate } from "../../../platform/i18n/i18n.ts";
+import { CsrfField, DateTime, Field, Notice, SubmitButton } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
 import { kindLabel, sectorLabel, WithDate } from "./shared.tsx";
 
-type Summary = Pick<PackageView, "id" | "kind" | "title" | "deliveredAt" | "copyCode">;
+type Summary = Pick<
+  PackageView,
+  | "id"
+  | "kind"
+  | "title"
+  | "deliveredAt"
+  | "copyCode"
+  | "reference"
+  | "caseTitle"
+  | "plannedPublicationAt"
+>;
+
+/** What a package concerns and until when it may be read ("readable until publication"). */
+function Concerning(props: { t: Translate; language: Language; item: Summary }) {
+  const { t, language, item } = props;
+  return (
+    <dl class="report-summary priority-concerning">
+      <dt>{t("priority.packages.case")}</dt>
+      <dd>{item.caseTitle}</dd>
+      <dt>{t("priority.packages.reference")}</dt>
+      <dd class="mono">{item.reference}</dd>
+      <dt>{t("priority.case.packages")}</dt>
+      <dd>
+        {kindLabel(t, item.kind)}, <DateTime value={item.deliveredAt} language={language} />
+      </dd>
+      <dt>{t("priority.case.status")}</dt>
+      <dd class="priority-until">
+        {item.plannedPublicationAt ? (
+          <WithDate
+            t={t}
+            message="priority.packages.until"
+            date={<DateTime value={item.plannedPublicationAt} language={language} />}
+          />
+        ) : (
+          t("priority.packages.untilUnplanned")
+        )}
+      </dd>
+    </dl>
+  );
+}
 
 /** A recipient's packages: what it may read now (nothing before its NDA, nothing after publication). */
-export function PackagesPage(props: { page: PageContext; items: Summary[] }) {
+export function PackagesPage(props: { page: PageContext; items: Summary[]; ndaAccepted: boolean }) {
   const { page, items } = props;
   const { t, language } = page;
   return (
@@ -16,14 +56,21 @@ export function PackagesPage(props: { page: PageContext; items: Summary[] }) {
       {items.length === 0 ? (
         <>
           <p>{t("priority.packages.none")}</p>
-          <p class="hint">{t("priority.packages.ndaNeeded")}</p>
+          {props.ndaAccepted ? null : (
+            <p class="hint" id="priority-nda-needed">
+              {t("priority.packages.ndaNeeded")}{" "}
+              <a href="/organization/nda">{t("priority.packages.ndaLink")}</a>
+            </p>
+          )}
         </>
       ) : (
         <ul class="priority-package-list">
           {items.map((item) => (
             <li key={item.id}>
-              <a href={`/priority-packages/${encodeURIComponent(item.id)}`}>{item.title}</a> —{" "}
-              {kindLabel(t, item.kind)}, <DateTime value={item.deliveredAt} language={language} />
+              <h2>
+                <a href={`/priority-packages/${encodeURIComponent(item.id)}`}>{item.title}</a>
+              </h2>
+              <Concerning t={t} language={language} item={item} />
             </li>
           ))}
         </ul>
@@ -40,7 +87,7 @@ export function PackagePage(props: {
   notice: boolean;
 }) {
   const { page, pkg } = props;
-  const { t } = page;
+  const { t, language } = page;
   const assigned = new Set(pkg.assignedUserIds ?? []);
   const base = `/priority-packages/${encodeURIComponent(pkg.id)}`;
   return (
@@ -53,7 +100,7 @@ export function PackagePage(props: {
       <p class="priority-recipient-line" id="recipient-line">
         {pkg.recipientLine}
       </p>
-      <p class="hint">{kindLabel(t, pkg.kind)}</p>
+      <Concerning t={t} language={language} item={pkg} />
       <div class="priority-copy" id="package-body">
         {pkg.body}
       </div>
@@ -76,21 +123,29 @@ export function PackagePage(props: {
         </>
       ) : null}
       {pkg.assignedUserIds !== undefined ? (
-        <form method="post" action={`${base}/members`} class="priority-members">
-          <h2>{t("priority.package.members")}</h2>
-          <p class="hint">{t("priority.package.membersHint")}</p>
+        <form method="post" action={`${base}/members`} class="stack priority-members">
           <CsrfField token={page.csrfToken} />
-          {props.members
-            .filter((m) => m.role !== "admin")
-            .map((m) => (
-              <label key={m.id} class="priority-choice">
-                <input type="checkbox" name="userIds" value={m.id} checked={assigned.has(m.id)} />{" "}
-                {m.name}
-              </label>
-            ))}
-          <button type="submit" class="button button-primary">
-            {t("priority.package.membersButton")}
-          </button>
+          <fieldset class="checkbox-group" aria-describedby="field-userIds-hint">
+            <legend>{t("priority.package.members")}</legend>
+            <p class="hint" id="field-userIds-hint">
+              {t("priority.package.membersHint")}
+            </p>
+            {props.members
+              .filter((m) => m.role !== "admin")
+              .map((m) => (
+                <p class="checkbox" key={m.id}>
+                  <input
+                    type="checkbox"
+                    id={`field-userIds-${m.id}`}
+                    name="userIds"
+                    value={m.id}
+                    checked={assigned.has(m.id)}
+                  />{" "}
+                  <label for={`field-userIds-${m.id}`}>{m.name}</label>
+                </p>
+              ))}
+          </fieldset>
+          <SubmitButton>{t("priority.package.membersButton")}</SubmitButton>
         </form>
       ) : null}
     </Layout>
@@ -107,34 +162,35 @@ export function TracePage(props: { page: PageContext; text: string; result: Trac
       <p class="lead">{t("priority.trace.lead")}</p>
       <form method="post" action="/priority-copies/trace" class="stack">
         <CsrfField token={page.csrfToken} />
-        <div class="field">
-          <label for="trace-text">{t("priority.trace.text")}</label>
-          <textarea id="trace-text" name="text" rows={8} required>
-            {props.text}
-          </textarea>
-        </div>
-        <button type="submit" class="button button-primary">
-          {t("priority.trace.button")}
-        </button>
+        <Field
+          name="text"
+          label={t("priority.trace.text")}
+          required
+          multiline
+          rows={8}
+          value={props.text}
+        />
+        <SubmitButton>{t("priority.trace.button")}</SubmitButton>
       </form>
       {result ? (
         <section id="trace-result" aria-live="polite">
           {result.matches.length === 0 && result.unknownCodes.length === 0 ? (
-            <p>{t("priority.trace.none")}</p>
+            <p id="trace-none">
+              {result.partialMark ? t("priority.trace.partial") : t("priority.trace.none")}
+            </p>
           ) : null}
           <ul>
             {result.matches.map((m) => (
               <li key={m.copyCode} class="trace-match">
                 <WithDate
                   t={t}
-                  language={language}
                   message="priority.trace.match"
                   params={{
                     code: m.copyCode,
                     organization: m.organization.name,
                     sector: sectorLabel(t, m.organization.sector),
                   }}
-                  value={m.deliveredAt}
+                  date={<DateTime value={m.deliveredAt} language={language} />}
                 />{" "}
                 <a href={`/cases/${encodeURIComponent(m.caseId)}/priority`}>
                   {t("priority.case.link")}

@@ -1,6 +1,6 @@
-import type { Language, MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
+import type { ComponentChildren } from "preact";
+import type { MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
 import type { PackageKind, PriorityStatus } from "../../../workflow/priority-provision/index.ts";
-import { DateTime } from "../../components.tsx";
 
 export function statusLabel(t: Translate, status: PriorityStatus | undefined): string {
   return status ? t(`priority.status.${status}` as MessageKey) : "";
@@ -14,30 +14,39 @@ export function sectorLabel(t: Translate, sector: string | null): string {
   return sector ? t(`directory.sector.${sector}` as MessageKey) : "—";
 }
 
-/** An error returned by a form: its code, shown translated or as the service's detail. */
-export interface PageError {
-  detail: string;
+/** A form of the case's page shown again: which, what was typed, and its problems. */
+export interface PriorityForm {
+  form: "start" | "agreement" | "package" | "send" | "revoke" | "action";
+  provisionId?: string;
+  values: Record<string, string | string[]>;
+  /** Each problem's field (`""`: the form as a whole) and its message. */
+  errors: { path: string; key: MessageKey }[];
 }
 
-const DATE_SLOT = "\u0000";
+/** A list of sector names, joined as the language does ("、" in Japanese). */
+export function sectorList(t: Translate, sectors: readonly string[]): string {
+  return sectors.map((s) => sectorLabel(t, s)).join(t("priority.list.separator"));
+}
+
+const DATE_SLOT = "\u0000date\u0000";
 
 /**
- * A translated sentence with a date in it, the date a <time> with its zone where the language
- * puts it ("{date} に開始した提供", "The finder was told on {date}.").
+ * A translated sentence with a date element where its `{date}` is (the word order differs
+ * between the languages).
  */
 export function WithDate(props: {
   t: Translate;
-  language: Language;
   message: MessageKey;
   params?: Record<string, string | number>;
-  value: string;
+  date: ComponentChildren;
 }) {
-  const text = props.t(props.message, { ...props.params, date: DATE_SLOT });
-  const [before, after] = text.split(DATE_SLOT);
+  const [before, after] = props
+    .t(props.message, { ...props.params, date: DATE_SLOT })
+    .split(DATE_SLOT);
   return (
     <>
       {before}
-      <DateTime value={props.value} language={props.language} />
+      {props.date}
       {after}
     </>
   );

@@ -9,20 +9,18 @@ import type { Translate } from "../../../platform/i18n/i18n.ts";
 import { DateTime } from "../../components.tsx";
 import type { PageContext } from "../../layout.tsx";
 import { CaseSection } from "../cases/case-layout.tsx";
-import { sectorLabel, statusLabel, WithDate } from "./shared.tsx";
+import { sectorLabel, sectorList, statusLabel, WithDate } from "./shared.tsx";
 
 /** "Priority provision: on <date>, to <sectors>", the date a <time> with its zone. */
 function SentLine(props: { page: PageContext; sentAt: string; sectors: string[] }) {
   const { t, language } = props.page;
-  const sectors = props.sectors.map((s) => sectorLabel(t, s)).join(", ");
   return (
     <li class="priority-sent-item">
       <WithDate
         t={t}
-        language={language}
         message="priority.summary.sent"
-        params={{ sectors }}
-        value={props.sentAt}
+        params={{ sectors: sectorList(t, props.sectors) }}
+        date={<DateTime value={props.sentAt} language={language} />}
       />
     </li>
   );
