@@ -394,11 +394,11 @@ describe.skipIf(!available)("priority provision to infrastructure, in Chromium",
     );
     // Dates sit where Japanese puts them: before the words that follow them.
     await expect(desk.page.locator(".priority-provision h2").textContent()).resolves.toMatch(
-      /^\d{4}年\d{1,2}月\d{1,2}日 .*(JST|GMT\+9) に開始した提供$/,
+      /^優先情報提供 — \d{4}年\d{1,2}月\d{1,2}日 .*(JST|GMT\+9) に開始$/,
     );
-    await expect(desk.page.getByText(/(JST|GMT\+9) に発見者へ伝えました。$/).count()).resolves.toBe(
-      1,
-    );
+    await expect(
+      desk.page.getByText(/^発見者へ伝えた日時: \d{4}年.*(JST|GMT\+9)$/).count(),
+    ).resolves.toBe(1);
     expect(await axeViolations(desk.page)).toEqual([]);
     await desk.screenshot("priority-desk-ja");
 
