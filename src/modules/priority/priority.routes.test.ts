@@ -252,7 +252,7 @@ describe.each(testDatabaseTargets())("priority provision through the API on $nam
   }, 120_000);
 
   it("stops for good at an objection, and a revoked delivery is no longer readable", async () => {
-    const { pid } = await startedProvision();
+    const { pid, caseId } = await startedProvision();
     const objection = await bed.call(
       vendorA,
       "POST",
@@ -279,6 +279,18 @@ describe.each(testDatabaseTargets())("priority provision through the API on $nam
     expect(
       (await bed.call(desk, "POST", `/api/v1/priority-provisions/${pid}/send`)).statusCode,
     ).toBe(409);
+
+    // A stopped provision leaves room for a new one; two open at once are refused.
+    const restart = {
+      reason: "Asked again",
+      sectors: ["electricity"],
+      recipientOrganizationIds: [electricity],
+    };
+    const startUrl = `/api/v1/cases/${caseId}/priority-provisions`;
+    expect((await bed.call(desk, "POST", startUrl, restart)).statusCode).toBe(201);
+    const twice = await bed.call(desk, "POST", startUrl, restart);
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().code).toBe("priority_provision_open");
 
     const second = await startedProvision(["electricity", "telecom"]);
     const pkg = okJson(

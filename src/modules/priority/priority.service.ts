@@ -13,6 +13,7 @@ import type { CommandBody } from "../../workflow/actions.ts";
 import type { CaseState } from "../../workflow/case/index.ts";
 import type { WorkflowActor } from "../../workflow/common.ts";
 import {
+  OPEN_PRIORITY_STATUSES,
   type PriorityProvisionCommand,
   type PriorityProvisionState,
   partyKey,
@@ -243,6 +244,16 @@ export function createPriorityService(deps: PriorityDeps) {
         });
         if (issues.length > 0)
           throw invalidInput(issues, "Choose recipients of the chosen sectors.");
+        // One provision at a time per case: the parties agree to one set of recipients.
+        const open = (await provisionRowsOfCase(tx, caseId)).some((row) =>
+          (OPEN_PRIORITY_STATUSES as readonly string[]).includes(row.status),
+        );
+        if (open)
+          throw new ProblemError(
+            409,
+            "priority_provision_open",
+            "The case has a priority provision in progress; it must end or stop first.",
+          );
         const affected = kase.participants
           .filter((p) => p.status === "affected" || p.countermeasures.length > 0)
           .map((p) => p.orgId);
