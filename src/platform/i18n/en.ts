@@ -13,6 +13,7 @@ import { deskEn } from "./catalog/desk.en.ts";
 import { deskKeyEn } from "./catalog/desk-key.en.ts";
 import { directoryEn } from "./catalog/directory.en.ts";
 import { draftReviewEn } from "./catalog/draft-review.en.ts";
+import { listOrderEn } from "./catalog/list-order.en.ts";
 import { ndaEn } from "./catalog/nda.en.ts";
 import { notificationsEn } from "./catalog/notifications.en.ts";
 import { priorityEn } from "./catalog/priority.en.ts";
@@ -47,4 +48,5 @@ export const en: Record<keyof typeof ja, string> = {
   ...analysisSharesEn,
   ...riskEn,
   ...analysisTasksEn,
+  ...listOrderEn,
 };

@@ -13,6 +13,7 @@ import { deskJa } from "./catalog/desk.ja.ts";
 import { deskKeyJa } from "./catalog/desk-key.ja.ts";
 import { directoryJa } from "./catalog/directory.ja.ts";
 import { draftReviewJa } from "./catalog/draft-review.ja.ts";
+import { listOrderJa } from "./catalog/list-order.ja.ts";
 import { ndaJa } from "./catalog/nda.ja.ts";
 import { notificationsJa } from "./catalog/notifications.ja.ts";
 import { priorityJa } from "./catalog/priority.ja.ts";
@@ -47,4 +48,5 @@ export const ja = {
   ...analysisSharesJa,
   ...riskJa,
   ...analysisTasksJa,
+  ...listOrderJa,
 };

@@ -2,6 +2,7 @@ import type { WorkflowPolicy } from "../../../workflow/policy.ts";
 import { DateTime, Pagination, SelectField, SubmitButton } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
 import { DataTable } from "../directory/shared.tsx";
+import { groupCaption, type ListOrder, listCaption } from "../risk/list-order.ts";
 import {
   RiskFilterFields,
   type RiskFilterValues,
@@ -68,7 +69,7 @@ export function CaseListPage(props: {
   firstHref: string;
   nextHref: string | null;
   /** Staff: the risk order and filters (R-RISK-1). */
-  risk?: { sort: string; filters: RiskFilterValues } | undefined;
+  risk?: { sort: ListOrder; filters: RiskFilterValues } | undefined;
 }) {
   const { page, audience, items, policy, now } = props;
   const { t, language } = page;
@@ -83,6 +84,8 @@ export function CaseListPage(props: {
       })).filter((group) => group.items.length > 0)
     : [{ status: "", items }];
   const riskHeadings = riskColumns<CaseListItem>(t);
+  // Without the staff's sort control, the list is newest opened first.
+  const order: ListOrder = props.risk?.sort ?? "newest";
   const handler = (item: CaseListItem) =>
     !item.assigneeUserId
       ? t("casePages.list.assignee.none")
@@ -137,11 +140,8 @@ export function CaseListPage(props: {
             id={`cases-${group.status || "all"}`}
             caption={
               group.status
-                ? t("casePages.list.groupCaption", {
-                    status: caseStatusLabel(t, group.status),
-                    n: group.items.length,
-                  })
-                : t("casePages.list.caption")
+                ? groupCaption(t, caseStatusLabel(t, group.status), group.items.length, order)
+                : listCaption(t, "cases", order)
             }
           >
             <thead>
