@@ -13,7 +13,6 @@ import { deskEn } from "./catalog/desk.en.ts";
 import { deskKeyEn } from "./catalog/desk-key.en.ts";
 import { directoryEn } from "./catalog/directory.en.ts";
 import { draftReviewEn } from "./catalog/draft-review.en.ts";
-import { listOrderEn } from "./catalog/list-order.en.ts";
 import { ndaEn } from "./catalog/nda.en.ts";
 import { notificationsEn } from "./catalog/notifications.en.ts";
 import { priorityEn } from "./catalog/priority.en.ts";
@@ -21,6 +20,7 @@ import { reportsEn } from "./catalog/reports.en.ts";
 import { riskEn } from "./catalog/risk.en.ts";
 import { scoringEn } from "./catalog/scoring.en.ts";
 import { siteCasesEn } from "./catalog/site-cases.en.ts";
+import { staffListsEn } from "./catalog/staff-lists.en.ts";
 import { webhooksEn } from "./catalog/webhooks.en.ts";
 import type { ja } from "./ja.ts";
 
@@ -48,5 +48,5 @@ export const en: Record<keyof typeof ja, string> = {
   ...analysisSharesEn,
   ...riskEn,
   ...analysisTasksEn,
-  ...listOrderEn,
+  ...staffListsEn,
 };

@@ -13,7 +13,6 @@ import { deskJa } from "./catalog/desk.ja.ts";
 import { deskKeyJa } from "./catalog/desk-key.ja.ts";
 import { directoryJa } from "./catalog/directory.ja.ts";
 import { draftReviewJa } from "./catalog/draft-review.ja.ts";
-import { listOrderJa } from "./catalog/list-order.ja.ts";
 import { ndaJa } from "./catalog/nda.ja.ts";
 import { notificationsJa } from "./catalog/notifications.ja.ts";
 import { priorityJa } from "./catalog/priority.ja.ts";
@@ -21,6 +20,7 @@ import { reportsJa } from "./catalog/reports.ja.ts";
 import { riskJa } from "./catalog/risk.ja.ts";
 import { scoringJa } from "./catalog/scoring.ja.ts";
 import { siteCasesJa } from "./catalog/site-cases.ja.ts";
+import { staffListsJa } from "./catalog/staff-lists.ja.ts";
 import { webhooksJa } from "./catalog/webhooks.ja.ts";
 
 /** The Japanese catalog defines the keys; en.ts must have the same ones (checked by the type). */
@@ -48,5 +48,5 @@ export const ja = {
   ...analysisSharesJa,
   ...riskJa,
   ...analysisTasksJa,
-  ...listOrderJa,
+  ...staffListsJa,
 };

@@ -9,29 +9,31 @@ import type { MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
 export type ListOrder = "newest" | "oldest" | RiskSort;
 
 const RISK_ORDERS: Record<RiskSort, MessageKey> = {
-  urgency: "listOrder.order.urgency",
-  ssvc: "listOrder.order.ssvc",
-  cvss: "listOrder.order.cvss",
+  urgency: "staffLists.order.urgency",
+  ssvc: "staffLists.order.ssvc",
+  cvss: "staffLists.order.cvss",
 };
 
 function orderPhrase(t: Translate, list: "reports" | "cases", order: ListOrder): string {
   if (order === "newest") {
-    return t(list === "reports" ? "listOrder.order.reportsNewest" : "listOrder.order.casesNewest");
+    return t(
+      list === "reports" ? "staffLists.order.reportsNewest" : "staffLists.order.casesNewest",
+    );
   }
   // The case list has no oldest-first order; the queue's oldest is by receipt.
-  if (order === "oldest") return t("listOrder.order.reportsOldest");
+  if (order === "oldest") return t("staffLists.order.reportsOldest");
   return t(RISK_ORDERS[order]);
 }
 
 /** "Reports, most urgent first" / 「届出（緊急度の高い順）」. */
 export function listCaption(t: Translate, list: "reports" | "cases", order: ListOrder): string {
-  return t("listOrder.caption", {
-    list: t(list === "reports" ? "listOrder.list.reports" : "listOrder.list.cases"),
+  return t("staffLists.caption", {
+    list: t(list === "reports" ? "staffLists.list.reports" : "staffLists.list.cases"),
     order: orderPhrase(t, list, order),
   });
 }
 
 /** A group of the coordinator's case list: "Coordinating (2), most urgent first". */
 export function groupCaption(t: Translate, status: string, n: number, order: ListOrder): string {
-  return t("listOrder.groupCaption", { status, n, order: orderPhrase(t, "cases", order) });
+  return t("staffLists.groupCaption", { status, n, order: orderPhrase(t, "cases", order) });
 }
