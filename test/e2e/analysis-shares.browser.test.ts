@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SESSION_COOKIE } from "../../src/platform/http/context.ts";
 import { en } from "../../src/platform/i18n/en.ts";
 import { ja } from "../../src/platform/i18n/ja.ts";
+import { SITE_CASE_STATUS_LABELS } from "../../src/web/pages/site-cases/shared.tsx";
 import { type Cast, createCast, createTestUser, signIn, type TestUser } from "../support/actors.ts";
 import {
   axeViolations,
@@ -289,6 +290,14 @@ describe.skipIf(!available)("outside analysis shares in Chromium", () => {
     await settle(lab.page);
     const read = await lab.page.content();
     expect(read).toContain("BROWSERWEB-DESCRIPTION");
+    // The web case's status in words, never the workflow's name for it.
+    const webSummary = (await lab.page.locator("#class-summary").textContent()) ?? "";
+    const statusWords = [
+      ...Object.values(SITE_CASE_STATUS_LABELS).map((key) => ja[key]),
+      ja["analysisShares.siteStatus.not_notified"],
+    ];
+    expect(statusWords.some((words) => webSummary.includes(words))).toBe(true);
+    expect(webSummary).not.toMatch(/[a-z]+_[a-z]+/);
     expect(read).not.toContain("browsermark");
     expect(await axeViolations(lab.page)).toEqual([]);
 

@@ -121,4 +121,5 @@ export const analysisSharesJa = {
   "analysisShares.members.heading": "この共有を見るメンバー",
   "analysisShares.members.hint": "管理者は常に見られます。ほかに見せるメンバーを選んでください。",
   "analysisShares.members.submit": "担当者を保存する",
+  "analysisShares.siteStatus.not_notified": "運営者への通知前",
 } as const;

@@ -134,9 +134,11 @@ export function SharedCasePage(props: {
             <dd>{content.summary.title}</dd>
             <dt>{t("analysisShares.field.status")}</dt>
             <dd>
-              {share.subject === "site_case"
-                ? siteCaseStatusLabel(t, content.summary.status)
-                : caseStatusLabel(t, content.summary.status)}
+              {share.subject === "case"
+                ? caseStatusLabel(t, content.summary.status)
+                : content.summary.status === "not_notified"
+                  ? t("analysisShares.siteStatus.not_notified")
+                  : siteCaseStatusLabel(t, content.summary.status)}
             </dd>
             <dt>{t("analysisShares.field.openedAt")}</dt>
             <dd>
