@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SESSION_COOKIE } from "../../src/platform/http/context.ts";
 import { en } from "../../src/platform/i18n/en.ts";
 import { ja } from "../../src/platform/i18n/ja.ts";
+import { SITE_CASE_STATUS_LABELS } from "../../src/web/pages/site-cases/shared.tsx";
 import { type Cast, createCast, createTestUser, signIn, type TestUser } from "../support/actors.ts";
 import {
   axeViolations,
@@ -20,6 +21,7 @@ const available = browserAvailable();
 const DESCRIPTION = "BROWSERSHARE-DESCRIPTION stored XSS in the device list";
 const POC = "BROWSERSHARE-POC curl http://router/devices?name=<script>";
 const DAY = 24 * 60 * 60 * 1000;
+const CVSS_V3 = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
 
 describe.skipIf(!available)("outside analysis shares in Chromium", () => {
   let server: RunningApp;
@@ -100,6 +102,11 @@ describe.skipIf(!available)("outside analysis shares in Chromium", () => {
       organizationId: cast.organizations.vendorA,
     });
     await services.cases.notifyVendor(coordinator, caseId, { orgId: cast.organizations.vendorA });
+    await services.risk.setCaseRisk(desk, caseId, {
+      cvssV3: CVSS_V3,
+      urgency: "critical",
+      reason: "BROWSERSHARE-RISKREASON exploited in the wild",
+    });
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -163,7 +170,18 @@ describe.skipIf(!available)("outside analysis shares in Chromium", () => {
     await expect(lab.page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(
       "Stored XSS in Router A100",
     );
+    // The summary names the case's status in words and carries the desk's CVSS with its score.
+    const caseStatus = await server.runtime.services.cases.get(
+      await cast.actorOf(cast.users.coordinatorMember),
+      caseId,
+    );
+    const summary = (await lab.page.locator("#class-summary").textContent()) ?? "";
+    expect(summary).toContain(ja[`casePages.status.${caseStatus.status}` as keyof typeof ja]);
+    expect(summary).not.toContain(caseStatus.status);
+    expect(summary).toContain(`9.8 (${ja["advisories.severity.critical"]})`);
+    expect(summary).toContain(CVSS_V3);
     const body = await lab.page.content();
+    expect(body).not.toContain("BROWSERSHARE-RISKREASON");
     expect(body).toContain("BROWSERSHARE-DESCRIPTION");
     expect(body).not.toContain("BROWSERSHARE-POC");
     await expect(
@@ -272,6 +290,14 @@ describe.skipIf(!available)("outside analysis shares in Chromium", () => {
     await settle(lab.page);
     const read = await lab.page.content();
     expect(read).toContain("BROWSERWEB-DESCRIPTION");
+    // The web case's status in words, never the workflow's name for it.
+    const webSummary = (await lab.page.locator("#class-summary").textContent()) ?? "";
+    const statusWords = [
+      ...Object.values(SITE_CASE_STATUS_LABELS).map((key) => ja[key]),
+      ja["analysisShares.siteStatus.not_notified"],
+    ];
+    expect(statusWords.some((words) => webSummary.includes(words))).toBe(true);
+    expect(webSummary).not.toMatch(/[a-z]+_[a-z]+/);
     expect(read).not.toContain("browsermark");
     expect(await axeViolations(lab.page)).toEqual([]);
 

@@ -3,6 +3,8 @@ import type { Executor } from "../../platform/db/database.ts";
 import type { WorkflowStore } from "../../workflow/store.ts";
 import { presentCase } from "../cases/cases.presenter.ts";
 import type { CoordinatorCaseView } from "../cases/cases.views.ts";
+import { scoreCvss } from "../reports/cvss.ts";
+import { caseRiskVectors } from "../risk/risk.reads.ts";
 import type { InformationClass, SharedContent } from "./analysis-shares.schemas.ts";
 
 /** A case's number and title, for the organization's list (no sealed column is opened). */
@@ -16,6 +18,26 @@ export async function caseHeadline(
     .where("id", "=", caseId)
     .executeTakeFirstOrThrow();
   return { caseNumber: row.case_number, title: row.title };
+}
+
+/**
+ * The case's CVSS vectors with their scores, read from the risk module (it owns the case's risk,
+ * ADR 007): the case's own risk, else its report's. Only the vectors: the risk's reason is the
+ * desk's and no class names it.
+ */
+async function caseCvss(executor: Executor, caseId: string) {
+  const vectors = await caseRiskVectors(executor, caseId);
+  return [vectors?.cvssV3 ?? null, vectors?.cvssV4 ?? null].flatMap((vector) => {
+    if (!vector) return [];
+    const scored = scoreCvss(vector);
+    return [
+      {
+        vector,
+        baseScore: scored.ok ? scored.score.baseScore : null,
+        severity: scored.ok ? scored.score.severity : null,
+      },
+    ];
+  });
 }
 
 /**
@@ -55,13 +77,15 @@ export async function sharedContentOf(
   const countermeasures = view.participants.flatMap((p) => p.countermeasures);
   const content: SharedContent = {};
   if (chosen.has("summary")) {
+    const cvss = await caseCvss(executor, caseId);
     content.summary = {
       title: view.title,
       status: view.status,
       openedAt: view.openedAt,
       publishAt: view.schedule?.publishAt ?? null,
       cwe: report?.cwe ?? null,
-      cvssVector: report?.cvssVector ?? null,
+      cvssVector: cvss[0]?.vector ?? report?.cvssVector ?? null,
+      cvss,
     };
   }
   if (chosen.has("technical_details")) {

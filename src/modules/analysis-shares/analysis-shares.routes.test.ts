@@ -253,6 +253,28 @@ describe.each(testDatabaseTargets())("outside analysis shares on $name", (target
     expect(response.json().title).toBeNull();
   });
 
+  it("gives the summary the case's CVSS from the desk's risk with its score, and never the risk's reason", async () => {
+    const caseId = await notifiedCase();
+    const vector = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
+    const reason = "SHAREMARK-RISK-REASON exploited against power utilities";
+    expectStatus(
+      await api(users.intakeMember, "PUT", `/api/v1/cases/${caseId}/risk`, {
+        cvssV3: vector,
+        urgency: "critical",
+        reason,
+      }),
+      200,
+    );
+    const id = await share(caseId, { classes: ["summary"] });
+    const response = await api(labAdmin, "GET", `/api/v1/analysis-shares/${id}`);
+    expectStatus(response, 200);
+    const summary = response.json().content.summary;
+    expect(summary.cvssVector).toBe(vector);
+    expect(summary.cvss).toEqual([{ vector, baseScore: 9.8, severity: "critical" }]);
+    expect(response.body).not.toContain("SHAREMARK-RISK-REASON");
+    expect(response.body).not.toContain("urgency");
+  });
+
   it("answers 404 to a member not assigned, another analysis organization, a vendor and the finder", async () => {
     const caseId = await notifiedCase();
     const id = await share(caseId);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CVSS_SEVERITIES } from "../reports/cvss.ts";
 
 /**
  * What a case holds, in closed classes the desk chooses from when sharing it with an outside
@@ -202,7 +203,19 @@ export const sharedContent = z.object({
       openedAt: z.string(),
       publishAt: z.string().nullable(),
       cwe: z.string().nullable(),
+      /** The case's first CVSS vector: its risk's (v3.1, else v4.0), else its report's. */
       cvssVector: z.string().nullable(),
+      /**
+       * Each CVSS vector of the case's risk (the desk's, R-RISK-1) with its base score; empty
+       * when the case has no risk. The risk's reason and urgency are not summary.
+       */
+      cvss: z.array(
+        z.object({
+          vector: z.string(),
+          baseScore: z.number().nullable(),
+          severity: z.enum(CVSS_SEVERITIES).nullable(),
+        }),
+      ),
     })
     .optional(),
   technicalDetails: z

@@ -99,6 +99,7 @@ export async function siteSharedContentOf(
       publishAt: null,
       cwe: view.cwe,
       cvssVector: null,
+      cvss: [],
     };
   }
   if (chosen.has("technical_details")) {

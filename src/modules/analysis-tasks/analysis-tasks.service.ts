@@ -94,6 +94,11 @@ export interface TaskSection {
   findings: FindingView[] | null;
   /** The coordinator may relay shared findings to the case's vendors. */
   mayRelay: boolean;
+  /**
+   * A coordinator not assigned to the case (and not its admin): it sees the tasks and how many
+   * findings each has, and reads the findings (and relays them) once assigned to the case.
+   */
+  findingsAwaitAssignment: boolean;
   /** A vendor's view: the findings relayed to its case. */
   relayed: VendorFindingView[] | null;
 }
@@ -521,6 +526,7 @@ export function createAnalysisTasksService(deps: AnalysisTasksDeps) {
                 tasks: [],
                 findings: null,
                 mayRelay: false,
+                findingsAwaitAssignment: false,
                 relayed,
               };
         }
@@ -547,6 +553,8 @@ export function createAnalysisTasksService(deps: AnalysisTasksDeps) {
           tasks: await summaries(tx, await tasksOfSubjects(tx, subjects)),
           findings,
           mayRelay: coordinator && visible.type === "case" && visible.visible.fullContent,
+          findingsAwaitAssignment:
+            coordinator && visible.type === "case" && !visible.visible.fullContent,
           relayed: null,
         };
       });

@@ -3,6 +3,7 @@ import { createTestUser, signIn, type TestUser } from "../../../test/support/act
 import { advisoryTestbed, okJson } from "../../../test/support/advisory-testbed.ts";
 import { testDatabaseTargets } from "../../../test/support/databases.ts";
 import { type SmtpPeer, startSmtpPeer } from "../../../test/support/smtp.ts";
+import { en } from "../../platform/i18n/en.ts";
 import { createMailTransport } from "../../platform/mail/transport.ts";
 
 /**
@@ -15,6 +16,14 @@ const REPORT_TEXT = "ANA-REPORT-TEXT-91c2";
 const SHARED = "ANA-SHARED-FINDING-5d1e";
 const PRIVATE = "ANA-PRIVATE-FINDING-77ab";
 const HTML = { accept: "text/html" };
+/** The page's text with the entities the renderer writes turned back into characters. */
+const decodeHtml = (html: string) =>
+  html
+    .replaceAll("&quot;", '"')
+    .replaceAll("&#39;", "'")
+    .replaceAll("&lt;", "<")
+    .replaceAll("&gt;", ">")
+    .replaceAll("&amp;", "&");
 
 describe.each(testDatabaseTargets())("analysis tasks on $name", (target) => {
   let smtp: SmtpPeer;
@@ -275,6 +284,43 @@ describe.each(testDatabaseTargets())("analysis tasks on $name", (target) => {
     });
     expect(deskPage.body).toContain(SHARED);
     expect(deskPage.body).toContain(PRIVATE);
+  });
+
+  it("tells a coordinator not assigned to the case why it sees how many findings there are but not them", async () => {
+    const { reportId, caseId } = await forwarded(["vendorA"]);
+    const { id } = okJson(await assign(`/api/v1/reports/${reportId}`), 201);
+    okJson(
+      await bed.call(users().analyst, "POST", `/api/v1/analysis-tasks/${id}/findings`, {
+        body: `Reproduced. ${SHARED}`,
+        shareWithVendors: true,
+      }),
+      201,
+    );
+    const bystander = await createTestUser(bed.runtime, {
+      email: "coordinator-bystander@coordinator.example",
+      name: "Coordinator Bystander",
+      organizationId: bed.cast.organizations.coordinator,
+      role: "member",
+    });
+    const hint = en["analysisTasks.findings.awaitAssignment"];
+    const pageOf = async (user: TestUser) =>
+      (await signIn(bed.app, bed.runtime, user)).inject({
+        method: "GET",
+        url: `/cases/${caseId}`,
+        headers: HTML,
+      });
+    const unassigned = await pageOf(bystander);
+    expect(unassigned.statusCode).toBe(200);
+    const section = unassigned.body.split('id="analysis-tasks"')[1] ?? "";
+    expect(section).not.toBe("");
+    expect(decodeHtml(section)).toContain(hint);
+    expect(unassigned.body).not.toContain(SHARED);
+    expect(unassigned.body).not.toContain(en["analysisTasks.relay.submit"]);
+    // The handling coordinator reads the finding and may relay it: no hint for it.
+    const handling = await pageOf(users().coordinatorMember);
+    expect(handling.body).toContain(SHARED);
+    expect(decodeHtml(handling.body)).not.toContain(hint);
+    expect(handling.body).toContain(en["analysisTasks.relay.submit"]);
   });
 
   it("lists the analyst's open tasks first by due date, overdue marked, completed last", async () => {

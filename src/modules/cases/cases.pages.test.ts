@@ -147,11 +147,12 @@ describe.each(testDatabaseTargets())("the product case pages on $name", (target)
     expect(body).toContain(en["casePages.list.coordinatorTitle"]);
     expect(body).toContain(en["casePages.nav"]);
     expect(desk.body).toContain(`href="/cases/${caseId}"`);
-    expect(body).toContain(
-      en["casePages.list.groupCaption"]
-        .replace("{status}", en["casePages.status.coordinating"])
-        .replace("{n}", "1"),
-    );
+    expect(body).toContain(`${en["casePages.status.coordinating"]} (1), newest first`);
+    // The caption names the order the staff chose (R-RISK-1 sorts), in the viewer's language.
+    const byUrgency = text((await get(coordinator, "/cases?sort=urgency")).body);
+    expect(byUrgency).toContain(`${en["casePages.status.coordinating"]} (1), most urgent first`);
+    const intakeList = text((await get(intake, "/cases?sort=cvss")).body);
+    expect(intakeList).toContain("Cases, highest CVSS score first");
     // The deadline says what it is, how it counts and for whom — in words.
     expect(body).toContain(en["casePages.deadline.upcoming"]);
     expect(body).toContain(

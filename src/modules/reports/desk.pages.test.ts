@@ -229,7 +229,7 @@ describe.each(testDatabaseTargets())("the desk's pages on $name", (target) => {
     expect(text(form)).toContain("受付 次郎");
     expect(page.body).toContain(router.receipt);
     expect(page.body).not.toContain(shop.receipt);
-    expect(text(page.body)).toContain(en["desk.list.captionOldest"]);
+    expect(text(page.body)).toContain("Reports, oldest first");
     expect(text(page.body)).toContain(en["reports.filter.clear"]);
 
     // Each filter narrows the page as it does the API.
@@ -243,6 +243,41 @@ describe.each(testDatabaseTargets())("the desk's pages on $name", (target) => {
     expect(odd.statusCode).toBe(200);
     expect(odd.body).toContain(router.receipt);
     expect(odd.body).toContain(shop.receipt);
+  });
+
+  it("names the order the queue is shown in, in its caption, in English and Japanese", async () => {
+    const caption = (body: string) =>
+      decode(/<caption id="reports-caption">([^<]*)<\/caption>/.exec(body)?.[1] ?? "");
+    const expected = {
+      en: {
+        newest: "Reports, newest first",
+        oldest: "Reports, oldest first",
+        urgency: "Reports, most urgent first",
+        ssvc: "Reports, most serious SSVC decision first",
+        cvss: "Reports, highest CVSS score first",
+      },
+      ja: {
+        newest: "届出（受付日時の新しい順）",
+        oldest: "届出（受付日時の古い順）",
+        urgency: "届出（緊急度の高い順）",
+        ssvc: "届出（SSVC の判断の重い順）",
+        cvss: "届出（CVSS 基本値の高い順）",
+      },
+    };
+    for (const [language, session] of [
+      ["en", admin],
+      ["ja", deskJa],
+    ] as const) {
+      for (const [sort, text] of Object.entries(expected[language])) {
+        const page = await get(session, `/reports?sort=${sort}`);
+        expect(page.statusCode).toBe(200);
+        expect({ language, sort, caption: caption(page.body) }).toEqual({
+          language,
+          sort,
+          caption: text,
+        });
+      }
+    }
   });
 
   it("shows each open report's age and its standing against the response target in words, in English and Japanese", async () => {

@@ -20,6 +20,7 @@ import { reportsEn } from "./catalog/reports.en.ts";
 import { riskEn } from "./catalog/risk.en.ts";
 import { scoringEn } from "./catalog/scoring.en.ts";
 import { siteCasesEn } from "./catalog/site-cases.en.ts";
+import { staffListsEn } from "./catalog/staff-lists.en.ts";
 import { webhooksEn } from "./catalog/webhooks.en.ts";
 import type { ja } from "./ja.ts";
 
@@ -47,4 +48,5 @@ export const en: Record<keyof typeof ja, string> = {
   ...analysisSharesEn,
   ...riskEn,
   ...analysisTasksEn,
+  ...staffListsEn,
 };

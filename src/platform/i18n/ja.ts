@@ -20,6 +20,7 @@ import { reportsJa } from "./catalog/reports.ja.ts";
 import { riskJa } from "./catalog/risk.ja.ts";
 import { scoringJa } from "./catalog/scoring.ja.ts";
 import { siteCasesJa } from "./catalog/site-cases.ja.ts";
+import { staffListsJa } from "./catalog/staff-lists.ja.ts";
 import { webhooksJa } from "./catalog/webhooks.ja.ts";
 
 /** The Japanese catalog defines the keys; en.ts must have the same ones (checked by the type). */
@@ -47,4 +48,5 @@ export const ja = {
   ...analysisSharesJa,
   ...riskJa,
   ...analysisTasksJa,
+  ...staffListsJa,
 };

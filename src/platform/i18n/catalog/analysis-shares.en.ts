@@ -128,4 +128,5 @@ export const analysisSharesEn: Record<keyof typeof analysisSharesJa, string> = {
   "analysisShares.members.heading": "Members who see this share",
   "analysisShares.members.hint": "Admins always do. Choose the other members who should see it.",
   "analysisShares.members.submit": "Save the members",
+  "analysisShares.siteStatus.not_notified": "Operator not yet notified",
 };

@@ -36,13 +36,13 @@ export const analysisSharesJa = {
   "analysisShares.party.coordinator": "調整機関",
   "analysisShares.section.heading": "外部分析",
   "analysisShares.section.lead":
-    "受付窓口は、調整機関とすべての製品開発者に相談したうえで、選んだ情報区分だけを期限付きで外部分析機関に共有できます。",
+    "受付機関は、調整機関とすべての製品開発者に相談したうえで、選んだ情報区分だけを期限付きで外部分析機関に共有できます。",
   "analysisShares.section.link": "外部分析の共有を見る",
   "analysisShares.case.title": "外部分析 — {title}",
   "analysisShares.case.heading": "外部分析の共有",
   "analysisShares.case.back": "案件に戻る",
   "analysisShares.case.readOnly":
-    "調整機関は共有の内容と閲覧記録を確認できます（変更は受付窓口が行います）。",
+    "調整機関は共有の内容と閲覧記録を確認できます（変更は受付機関が行います）。",
   "analysisShares.list.empty": "この案件はどの外部分析機関にも共有されていません。",
   "analysisShares.list.organization": "外部分析機関",
   "analysisShares.list.classes": "情報区分",
@@ -121,4 +121,5 @@ export const analysisSharesJa = {
   "analysisShares.members.heading": "この共有を見るメンバー",
   "analysisShares.members.hint": "管理者は常に見られます。ほかに見せるメンバーを選んでください。",
   "analysisShares.members.submit": "担当者を保存する",
+  "analysisShares.siteStatus.not_notified": "運営者への通知前",
 } as const;

@@ -54,6 +54,8 @@ export const analysisTasksEn: Record<keyof typeof analysisTasksJa, string> = {
   "analysisTasks.findings.notShared": "Desk and coordinator only",
   "analysisTasks.findings.relayed": "Relayed to the vendors",
   "analysisTasks.findings.fromReport": "Analysed at the report stage",
+  "analysisTasks.findings.awaitAssignment":
+    "The findings become readable once you are assigned to this case as its handling coordinator (under “Handling coordinator”); then you can also relay them to the vendors.",
   "analysisTasks.finding.heading": "Add a finding",
   "analysisTasks.finding.body": "Finding",
   "analysisTasks.finding.bodyHint": "What you checked, how, and what you concluded.",

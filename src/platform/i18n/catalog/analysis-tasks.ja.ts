@@ -51,6 +51,8 @@ export const analysisTasksJa = {
   "analysisTasks.findings.notShared": "受付機関・調整機関のみ",
   "analysisTasks.findings.relayed": "製品開発者に伝達済み",
   "analysisTasks.findings.fromReport": "届出の段階の分析",
+  "analysisTasks.findings.awaitAssignment":
+    "分析結果は、この案件の担当調整員に割り当てられると読めるようになり、製品開発者への伝達もできるようになります（「担当調整員」で設定します）。",
   "analysisTasks.finding.heading": "分析結果を追加",
   "analysisTasks.finding.body": "分析結果",
   "analysisTasks.finding.bodyHint": "確認したこと、方法、結論を書いてください。",

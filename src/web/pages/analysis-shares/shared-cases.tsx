@@ -3,10 +3,12 @@ import type {
   SharedCaseItem,
   SharedCaseView,
 } from "../../../modules/analysis-shares/analysis-shares.schemas.ts";
-import type { MessageKey } from "../../../platform/i18n/i18n.ts";
+import type { MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
 import { CsrfField, DateTime, Notice, SubmitButton } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
+import { caseStatusLabel } from "../cases/shared.tsx";
 import { DataTable } from "../directory/shared.tsx";
+import { siteCaseStatusLabel } from "../site-cases/shared.tsx";
 import { classList } from "./shared.tsx";
 
 /** An outside analysis organization's shared cases: what its member may read now. */
@@ -63,6 +65,30 @@ function Text(props: { value: string | null; none: string }) {
   return props.value ? <pre class="analysis-share-text">{props.value}</pre> : <p>{props.none}</p>;
 }
 
+/** The case's CVSS: each vector of its risk with its base score, else the report's vector. */
+function CvssValues(props: {
+  summary: NonNullable<SharedCaseView["content"]["summary"]>;
+  none: string;
+  t: Translate;
+}) {
+  const { summary, none, t } = props;
+  if (summary.cvss.length === 0) {
+    return summary.cvssVector ? <span class="mono">{summary.cvssVector}</span> : none;
+  }
+  return (
+    <ul class="analysis-share-cvss">
+      {summary.cvss.map((entry) => (
+        <li key={entry.vector}>
+          {entry.baseScore === null
+            ? null
+            : `${entry.baseScore.toFixed(1)} (${t(`advisories.severity.${entry.severity ?? "unrated"}` as MessageKey)}) `}
+          <span class="mono">{entry.vector}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** One share: the chosen classes only, read now; for the organization's admin, who sees it. */
 export function SharedCasePage(props: {
   page: PageContext;
@@ -107,7 +133,13 @@ export function SharedCasePage(props: {
             <dt>{t("analysisShares.field.title")}</dt>
             <dd>{content.summary.title}</dd>
             <dt>{t("analysisShares.field.status")}</dt>
-            <dd>{content.summary.status}</dd>
+            <dd>
+              {share.subject === "case"
+                ? caseStatusLabel(t, content.summary.status)
+                : content.summary.status === "not_notified"
+                  ? t("analysisShares.siteStatus.not_notified")
+                  : siteCaseStatusLabel(t, content.summary.status)}
+            </dd>
             <dt>{t("analysisShares.field.openedAt")}</dt>
             <dd>
               <DateTime value={content.summary.openedAt} language={language} />
@@ -123,7 +155,9 @@ export function SharedCasePage(props: {
             <dt>{t("analysisShares.field.cwe")}</dt>
             <dd>{content.summary.cwe ?? none}</dd>
             <dt>{t("analysisShares.field.cvss")}</dt>
-            <dd class="mono">{content.summary.cvssVector ?? none}</dd>
+            <dd>
+              <CvssValues summary={content.summary} none={none} t={t} />
+            </dd>
           </dl>
         </section>
       ) : null}

@@ -128,6 +128,11 @@ export function AnalysisTaskSection(props: {
           showAssignee={true}
         />
       )}
+      {section.findingsAwaitAssignment && section.tasks.some((task) => task.findingCount > 0) ? (
+        <p class="hint" id="analysis-findings-await-assignment">
+          {t("analysisTasks.findings.awaitAssignment")}
+        </p>
+      ) : null}
       {section.findings ? (
         <Subsection id="analysis-section-findings" title={t("analysisTasks.findings.heading")}>
           <FindingList

@@ -2,10 +2,12 @@ import type { WorkflowPolicy } from "../../../workflow/policy.ts";
 import { DateTime, Pagination, SelectField, SubmitButton } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
 import { DataTable } from "../directory/shared.tsx";
+import { groupCaption, type ListOrder, listCaption } from "../risk/list-order.ts";
+import { RiskCell, riskHeading } from "../risk/risk-cell.tsx";
 import {
   RiskFilterFields,
   type RiskFilterValues,
-  riskColumns,
+  type RiskListFields,
   riskSortOptions,
 } from "../risk/risk-columns.tsx";
 import {
@@ -19,7 +21,8 @@ import {
   sourceLabel,
 } from "./shared.tsx";
 
-export interface CaseListItem {
+/** Staff's items carry the risk fields too. */
+export interface CaseListItem extends RiskListFields {
   id: string;
   caseNumber: string;
   title: string;
@@ -68,7 +71,7 @@ export function CaseListPage(props: {
   firstHref: string;
   nextHref: string | null;
   /** Staff: the risk order and filters (R-RISK-1). */
-  risk?: { sort: string; filters: RiskFilterValues } | undefined;
+  risk?: { sort: ListOrder; filters: RiskFilterValues } | undefined;
 }) {
   const { page, audience, items, policy, now } = props;
   const { t, language } = page;
@@ -82,7 +85,8 @@ export function CaseListPage(props: {
         items: items.filter((item) => item.status === status),
       })).filter((group) => group.items.length > 0)
     : [{ status: "", items }];
-  const riskHeadings = riskColumns<CaseListItem>(t);
+  // Without the staff's sort control, the list is newest opened first.
+  const order: ListOrder = props.risk?.sort ?? "newest";
   const handler = (item: CaseListItem) =>
     !item.assigneeUserId
       ? t("casePages.list.assignee.none")
@@ -131,95 +135,103 @@ export function CaseListPage(props: {
       {items.length === 0 ? (
         <p>{t("casePages.list.empty")}</p>
       ) : (
-        groups.map((group) => (
-          <DataTable
-            key={group.status || "all"}
-            id={`cases-${group.status || "all"}`}
-            caption={
-              group.status
-                ? t("casePages.list.groupCaption", {
-                    status: caseStatusLabel(t, group.status),
-                    n: group.items.length,
-                  })
-                : t("casePages.list.caption")
-            }
-          >
-            <thead>
-              <tr>
-                <th scope="col">{t("casePages.list.column.number")}</th>
-                <th scope="col">{t("casePages.list.column.title")}</th>
-                <th scope="col">{t("casePages.list.column.status")}</th>
-                {vendor ? (
-                  <th scope="col">{t("casePages.list.column.yourStatus")}</th>
-                ) : (
-                  <th scope="col">{t("casePages.list.column.source")}</th>
-                )}
-                <th scope="col">
-                  {vendor
-                    ? t("casePages.list.column.dueFromYou")
-                    : t("casePages.list.column.nextDeadline")}
-                </th>
-                <th scope="col">{t("casePages.list.column.publishAt")}</th>
-                {vendor ? null : <th scope="col">{t("casePages.list.column.vendors")}</th>}
-                {coordinator ? <th scope="col">{t("casePages.list.column.handler")}</th> : null}
-                {props.risk
-                  ? riskHeadings.map((heading) => (
-                      <th scope="col" key={heading.key}>
-                        {heading.heading}
-                      </th>
-                    ))
-                  : null}
-                <th scope="col">{t("casePages.list.column.opened")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {group.items.map((item) => (
-                <tr key={item.id}>
-                  <td class="mono no-wrap">{item.caseNumber}</td>
-                  <th scope="row">
-                    <a href={`/cases/${encodeURIComponent(item.id)}`}>{item.title}</a>
-                  </th>
-                  <td>{caseStatusLabel(t, item.status)}</td>
-                  {vendor ? (
-                    <td>
-                      {participantStatusLabel(t, item.participantStatus ?? null)}
-                      {item.participantStatus && expectedOf(t, item.participantStatus) ? (
-                        <span class="hint-inline">{expectedOf(t, item.participantStatus)}</span>
-                      ) : null}
-                    </td>
+        // The staff's list has the risk column; its tables are set tighter (app.css).
+        <div id={props.risk ? "staff-case-tables" : "case-tables"}>
+          {groups.map((group) => (
+            <DataTable
+              key={group.status || "all"}
+              id={`cases-${group.status || "all"}`}
+              caption={
+                group.status
+                  ? groupCaption(t, caseStatusLabel(t, group.status), group.items.length, order)
+                  : listCaption(t, "cases", order)
+              }
+            >
+              <thead>
+                <tr>
+                  <th scope="col">{t("casePages.list.column.number")}</th>
+                  <th scope="col">{t("casePages.list.column.title")}</th>
+                  {props.risk ? (
+                    <th scope="col">{t("staffLists.column.statusSource")}</th>
                   ) : (
-                    <td class="no-wrap">{sourceLabel(t, item.source)}</td>
+                    <th scope="col">{t("casePages.list.column.status")}</th>
                   )}
-                  <td>
-                    <DeadlineText
-                      t={t}
-                      language={language}
-                      policy={policy}
-                      deadline={item.nextDeadline}
-                      now={now}
-                      names={coordinator ? props.names : undefined}
-                    />
-                  </td>
-                  <td>
-                    {item.publishAt ? (
-                      <DateTime value={item.publishAt} language={language} />
-                    ) : (
-                      t("casePages.none")
-                    )}
-                  </td>
-                  {vendor ? null : <td>{item.participantCount ?? 0}</td>}
-                  {coordinator ? <td>{handler(item)}</td> : null}
-                  {props.risk
-                    ? riskHeadings.map((column) => <td key={column.key}>{column.cell(item)}</td>)
-                    : null}
-                  <td>
-                    <DateTime value={item.openedAt} language={language} />
-                  </td>
+                  {props.risk ? null : vendor ? (
+                    <th scope="col">{t("casePages.list.column.yourStatus")}</th>
+                  ) : (
+                    <th scope="col">{t("casePages.list.column.source")}</th>
+                  )}
+                  <th scope="col">
+                    {vendor
+                      ? t("casePages.list.column.dueFromYou")
+                      : t("casePages.list.column.nextDeadline")}
+                  </th>
+                  <th scope="col">{t("casePages.list.column.publishAt")}</th>
+                  {vendor ? null : <th scope="col">{t("casePages.list.column.vendors")}</th>}
+                  {coordinator ? <th scope="col">{t("casePages.list.column.handler")}</th> : null}
+                  {props.risk ? <th scope="col">{riskHeading(t)}</th> : null}
+                  <th scope="col">{t("casePages.list.column.opened")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </DataTable>
-        ))
+              </thead>
+              <tbody>
+                {group.items.map((item) => (
+                  <tr key={item.id}>
+                    <td class="mono no-wrap">{item.caseNumber}</td>
+                    <th scope="row" class="case-list-title">
+                      <a href={`/cases/${encodeURIComponent(item.id)}`}>{item.title}</a>
+                    </th>
+                    {props.risk ? (
+                      // Staff: the source under the status, one column fewer (the list fits 1280 px).
+                      <td>
+                        {caseStatusLabel(t, item.status)}
+                        <span class="case-list-source no-wrap">{sourceLabel(t, item.source)}</span>
+                      </td>
+                    ) : (
+                      <td>{caseStatusLabel(t, item.status)}</td>
+                    )}
+                    {props.risk ? null : vendor ? (
+                      <td>
+                        {participantStatusLabel(t, item.participantStatus ?? null)}
+                        {item.participantStatus && expectedOf(t, item.participantStatus) ? (
+                          <span class="hint-inline">{expectedOf(t, item.participantStatus)}</span>
+                        ) : null}
+                      </td>
+                    ) : (
+                      <td class="no-wrap">{sourceLabel(t, item.source)}</td>
+                    )}
+                    <td>
+                      <DeadlineText
+                        t={t}
+                        language={language}
+                        policy={policy}
+                        deadline={item.nextDeadline}
+                        now={now}
+                        names={coordinator ? props.names : undefined}
+                      />
+                    </td>
+                    <td>
+                      {item.publishAt ? (
+                        <DateTime value={item.publishAt} language={language} />
+                      ) : (
+                        t("casePages.none")
+                      )}
+                    </td>
+                    {vendor ? null : <td>{item.participantCount ?? 0}</td>}
+                    {coordinator ? <td>{handler(item)}</td> : null}
+                    {props.risk ? (
+                      <td>
+                        <RiskCell t={t} item={item} />
+                      </td>
+                    ) : null}
+                    <td>
+                      <DateTime value={item.openedAt} language={language} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </DataTable>
+          ))}
+        </div>
       )}
       <Pagination
         label={t("casePages.pagination.label")}

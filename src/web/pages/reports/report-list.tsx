@@ -4,6 +4,7 @@ import type { Deadline } from "../../../workflow/policy.ts";
 import { type RecordColumn, RecordList } from "../../components/record-list.tsx";
 import { DateTime } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
+import { listCaption } from "../risk/list-order.ts";
 import { riskColumns } from "../risk/risk-columns.tsx";
 import {
   AcknowledgementCell,
@@ -127,11 +128,7 @@ export function ReportListPage(props: {
       ) : null}
       <RecordList
         id="reports"
-        caption={
-          queue && filters.sort === "oldest"
-            ? t("desk.list.captionOldest")
-            : t("reports.list.caption")
-        }
+        caption={queue ? listCaption(t, "reports", filters.sort) : t("reports.list.caption")}
         empty={t("reports.list.empty")}
         items={items}
         rowKey={(item) => item.id}
