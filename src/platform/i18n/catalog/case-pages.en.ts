@@ -71,7 +71,6 @@ export const casePagesEn: Record<keyof typeof casePagesJa, string> = {
   "casePages.list.filterAll": "Any status",
   "casePages.list.filterSubmit": "Show",
   "casePages.list.empty": "No cases.",
-  "casePages.list.caption": "Cases",
   "casePages.list.groupCaption": "{status} ({n})",
   "casePages.list.column.number": "Number",
   "casePages.list.column.title": "Title",

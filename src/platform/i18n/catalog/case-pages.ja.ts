@@ -68,7 +68,6 @@ export const casePagesJa = {
   "casePages.list.filterAll": "すべての状態",
   "casePages.list.filterSubmit": "表示する",
   "casePages.list.empty": "該当する案件はありません。",
-  "casePages.list.caption": "案件の一覧",
   "casePages.list.groupCaption": "{status}（{n} 件）",
   "casePages.list.column.number": "番号",
   "casePages.list.column.title": "件名",

@@ -10,7 +10,6 @@ export const deskEn: Record<keyof typeof deskJa, string> = {
   "desk.filter.sort": "Order",
   "desk.filter.sort.newest": "Newest first",
   "desk.filter.sort.oldest": "Oldest first",
-  "desk.list.captionOldest": "Reports, oldest first",
   "desk.list.column.subject": "Product or site",
   "desk.list.column.age": "Age",
   "desk.list.column.acknowledgement": "Response target",

@@ -10,7 +10,6 @@ export const deskJa = {
   "desk.filter.sort": "並び順",
   "desk.filter.sort.newest": "受付の新しい順",
   "desk.filter.sort.oldest": "受付の古い順",
-  "desk.list.captionOldest": "届出（受付日時の古い順）",
   "desk.list.column.subject": "製品・サイト",
   "desk.list.column.age": "経過",
   "desk.list.column.acknowledgement": "応答の目標",
