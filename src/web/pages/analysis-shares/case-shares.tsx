@@ -5,6 +5,7 @@ import {
   type StaffShareView,
 } from "../../../modules/analysis-shares/analysis-shares.schemas.ts";
 import type { MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
+import { ChoiceGroup } from "../../components/choice-group.tsx";
 import {
   CsrfField,
   DateTime,
@@ -228,32 +229,18 @@ function CreateShareForm(props: {
               ...desk.organizations.map((org) => ({ value: org.id, label: org.name })),
             ]}
           />
-          <fieldset
-            class={classError ? "checkbox-group field-error" : "checkbox-group"}
-            id="field-classes"
-            aria-describedby="field-classes-hint"
-          >
-            <legend>{t("analysisShares.create.classes")}</legend>
-            <p class="hint" id="field-classes-hint">
-              {t("analysisShares.create.classesHint")}
-            </p>
-            {classError ? <p class="error-message">{classError.message}</p> : null}
-            {props.subject === "site_case" ? (
-              <p class="hint">{t("analysisShares.siteClass.siteIdentityHint")}</p>
-            ) : null}
-            {choices.map(({ value: c, label }) => (
-              <p class="checkbox" key={c}>
-                <input
-                  type="checkbox"
-                  id={`field-classes-${c}`}
-                  name="classes"
-                  value={c}
-                  checked={form.classes.includes(c)}
-                />{" "}
-                <label for={`field-classes-${c}`}>{t(label)}</label>
-              </p>
-            ))}
-          </fieldset>
+          <ChoiceGroup
+            name="classes"
+            legend={t("analysisShares.create.classes")}
+            hint={
+              props.subject === "site_case"
+                ? `${t("analysisShares.create.classesHint")} ${t("analysisShares.siteClass.siteIdentityHint")}`
+                : t("analysisShares.create.classesHint")
+            }
+            error={classError?.message}
+            chosen={form.classes}
+            choices={choices.map(({ value, label }) => ({ value, label: t(label) }))}
+          />
           <Field
             name="until"
             type="date"

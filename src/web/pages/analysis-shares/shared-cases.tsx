@@ -4,6 +4,7 @@ import type {
   SharedCaseView,
 } from "../../../modules/analysis-shares/analysis-shares.schemas.ts";
 import type { MessageKey, Translate } from "../../../platform/i18n/i18n.ts";
+import { ChoiceGroup } from "../../components/choice-group.tsx";
 import { CsrfField, DateTime, Notice, SubmitButton } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
 import { caseStatusLabel } from "../cases/shared.tsx";
@@ -275,24 +276,13 @@ export function SharedCasePage(props: {
           <h2 id="share-members-heading">{t("analysisShares.members.heading")}</h2>
           <form method="post" action={`/analysis-shares/${encodeURIComponent(share.id)}/members`}>
             <CsrfField token={page.csrfToken} />
-            <fieldset class="checkbox-group" aria-describedby="share-members-hint">
-              <legend>{t("analysisShares.members.heading")}</legend>
-              <p class="hint" id="share-members-hint">
-                {t("analysisShares.members.hint")}
-              </p>
-              {props.members.map((member) => (
-                <p class="checkbox" key={member.id}>
-                  <input
-                    type="checkbox"
-                    id={`member-${member.id}`}
-                    name="userIds"
-                    value={member.id}
-                    checked={share.assignedUserIds?.includes(member.id) ?? false}
-                  />{" "}
-                  <label for={`member-${member.id}`}>{member.name}</label>
-                </p>
-              ))}
-            </fieldset>
+            <ChoiceGroup
+              name="userIds"
+              legend={t("analysisShares.members.heading")}
+              hint={t("analysisShares.members.hint")}
+              chosen={share.assignedUserIds ?? []}
+              choices={props.members.map((member) => ({ value: member.id, label: member.name }))}
+            />
             <SubmitButton>{t("analysisShares.members.submit")}</SubmitButton>
           </form>
         </section>

@@ -4,6 +4,7 @@ import type {
   ProvisionView,
 } from "../../../modules/priority/priority.schemas.ts";
 import { PACKAGE_KINDS } from "../../../workflow/priority-provision/index.ts";
+import { ChoiceGroup } from "../../components/choice-group.tsx";
 import {
   CsrfField,
   DateTime,
@@ -243,28 +244,18 @@ function AgreementForm(props: CasePriorityProps & { item: CaseProvisionItem; bas
             : kinds.map((k) => kindLabel(t, k)).join(t("priority.list.separator"))}
         </dd>
       </dl>
-      <fieldset
-        class={decisionError ? "checkbox-group field-error" : "checkbox-group"}
-        id="field-decision"
-      >
-        <legend>{t("priority.case.yourAgreement")}</legend>
-        {decisionError ? <p class="error-message">{decisionError.message}</p> : null}
-        {(["agree", "object"] as const).map((value) => (
-          <p class="checkbox" key={value}>
-            <input
-              type="radio"
-              id={`field-decision-${value}`}
-              name="decision"
-              value={value}
-              required
-              checked={decision === value}
-            />{" "}
-            <label for={`field-decision-${value}`}>
-              {t(value === "agree" ? "priority.case.agree" : "priority.case.object")}
-            </label>
-          </p>
-        ))}
-      </fieldset>
+      <ChoiceGroup
+        name="decision"
+        type="radio"
+        required
+        legend={t("priority.case.yourAgreement")}
+        error={decisionError?.message}
+        chosen={decision ? [decision] : []}
+        choices={(["agree", "object"] as const).map((value) => ({
+          value,
+          label: t(value === "agree" ? "priority.case.agree" : "priority.case.object"),
+        }))}
+      />
       <Field
         name="reason"
         label={t("priority.case.objectReason")}
@@ -472,51 +463,25 @@ function StartForm(props: CasePriorityProps) {
           value={typedValue(props, "start", "reason")}
           errors={errors}
         />
-        <fieldset
-          class={sectorError ? "checkbox-group field-error" : "checkbox-group"}
-          id="field-sectors"
-        >
-          <legend>{t("priority.case.sectors")}</legend>
-          {sectorError ? <p class="error-message">{sectorError.message}</p> : null}
-          {SECTORS.map((sector) => (
-            <p class="checkbox" key={sector}>
-              <input
-                type="checkbox"
-                id={`field-sectors-${sector}`}
-                name="sectors"
-                value={sector}
-                checked={sectors.includes(sector)}
-              />{" "}
-              <label for={`field-sectors-${sector}`}>{sectorLabel(t, sector)}</label>
-            </p>
-          ))}
-        </fieldset>
-        <fieldset
-          class={recipientError ? "checkbox-group field-error" : "checkbox-group"}
-          id="field-recipientOrganizationIds"
-          aria-describedby="field-recipientOrganizationIds-hint"
-        >
-          <legend>{t("priority.case.recipients")}</legend>
-          <p class="hint" id="field-recipientOrganizationIds-hint">
-            {t("priority.case.recipientsHint")}
-          </p>
-          {recipientError ? <p class="error-message">{recipientError.message}</p> : null}
-          {recipients.length === 0 ? <p>{t("priority.case.noRecipients")}</p> : null}
-          {recipients.map((r) => (
-            <p class="checkbox" key={r.id}>
-              <input
-                type="checkbox"
-                id={`field-recipient-${r.id}`}
-                name="recipientOrganizationIds"
-                value={r.id}
-                checked={chosen.includes(r.id)}
-              />{" "}
-              <label for={`field-recipient-${r.id}`}>
-                {t("priority.sector.label", { name: r.name, sector: sectorLabel(t, r.sector) })}
-              </label>
-            </p>
-          ))}
-        </fieldset>
+        <ChoiceGroup
+          name="sectors"
+          legend={t("priority.case.sectors")}
+          error={sectorError?.message}
+          chosen={sectors}
+          choices={SECTORS.map((sector) => ({ value: sector, label: sectorLabel(t, sector) }))}
+        />
+        <ChoiceGroup
+          name="recipientOrganizationIds"
+          legend={t("priority.case.recipients")}
+          hint={t("priority.case.recipientsHint")}
+          error={recipientError?.message}
+          empty={t("priority.case.noRecipients")}
+          chosen={chosen}
+          choices={recipients.map((r) => ({
+            value: r.id,
+            label: t("priority.sector.label", { name: r.name, sector: sectorLabel(t, r.sector) }),
+          }))}
+        />
         <SubmitButton>{t("priority.case.startButton")}</SubmitButton>
       </form>
     </section>

@@ -1,5 +1,6 @@
 import type { PackageView, TraceResult } from "../../../modules/priority/priority.schemas.ts";
 import type { Language, Translate } from "../../../platform/i18n/i18n.ts";
+import { ChoiceGroup } from "../../components/choice-group.tsx";
 import { CsrfField, DateTime, Field, Notice, SubmitButton } from "../../components.tsx";
 import { Layout, type PageContext } from "../../layout.tsx";
 import { kindLabel, sectorLabel, WithDate } from "./shared.tsx";
@@ -125,26 +126,15 @@ export function PackagePage(props: {
       {pkg.assignedUserIds !== undefined ? (
         <form method="post" action={`${base}/members`} class="stack priority-members">
           <CsrfField token={page.csrfToken} />
-          <fieldset class="checkbox-group" aria-describedby="field-userIds-hint">
-            <legend>{t("priority.package.members")}</legend>
-            <p class="hint" id="field-userIds-hint">
-              {t("priority.package.membersHint")}
-            </p>
-            {props.members
+          <ChoiceGroup
+            name="userIds"
+            legend={t("priority.package.members")}
+            hint={t("priority.package.membersHint")}
+            chosen={[...assigned]}
+            choices={props.members
               .filter((m) => m.role !== "admin")
-              .map((m) => (
-                <p class="checkbox" key={m.id}>
-                  <input
-                    type="checkbox"
-                    id={`field-userIds-${m.id}`}
-                    name="userIds"
-                    value={m.id}
-                    checked={assigned.has(m.id)}
-                  />{" "}
-                  <label for={`field-userIds-${m.id}`}>{m.name}</label>
-                </p>
-              ))}
-          </fieldset>
+              .map((m) => ({ value: m.id, label: m.name }))}
+          />
           <SubmitButton>{t("priority.package.membersButton")}</SubmitButton>
         </form>
       ) : null}

@@ -1,5 +1,6 @@
 import type { WebhookEventType } from "../../../modules/webhooks/webhooks.schemas.ts";
 import type { Translate } from "../../../platform/i18n/i18n.ts";
+import { ChoiceGroup } from "../../components/choice-group.tsx";
 import { Field, type FieldError } from "../../components.tsx";
 
 /** What the endpoint forms send back to their page when refused. */
@@ -24,38 +25,21 @@ export function EventCheckboxes(props: {
   const { t, available, chosen, errors } = props;
   const error = errors.find((entry) => entry.path === "events");
   return (
-    <fieldset
-      class={error ? "checkbox-group field-error" : "checkbox-group"}
-      id="field-events"
-      aria-describedby={error ? "field-events-hint field-events-error" : "field-events-hint"}
-    >
-      <legend>{t("webhooks.field.events")}</legend>
-      <p class="hint" id="field-events-hint">
-        {t("webhooks.field.eventsHint")}
-      </p>
-      {error ? (
-        <p class="error-message" id="field-events-error">
-          {error.message}
-        </p>
-      ) : null}
-      {available.map((type) => {
-        const id = `field-events-${type.replace(/\W/g, "-")}`;
-        return (
-          <p class="checkbox" key={type}>
-            <input
-              type="checkbox"
-              id={id}
-              name="events"
-              value={type}
-              checked={chosen.includes(type)}
-            />{" "}
-            <label for={id}>
-              {eventLabel(t, type)} <code>{type}</code>
-            </label>
-          </p>
-        );
-      })}
-    </fieldset>
+    <ChoiceGroup
+      name="events"
+      legend={t("webhooks.field.events")}
+      hint={t("webhooks.field.eventsHint")}
+      error={error?.message}
+      chosen={chosen}
+      choices={available.map((type) => ({
+        value: type,
+        label: (
+          <>
+            {eventLabel(t, type)} <code>{type}</code>
+          </>
+        ),
+      }))}
+    />
   );
 }
 
