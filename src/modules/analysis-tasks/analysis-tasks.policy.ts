@@ -10,21 +10,8 @@
  *   content (its assignee, the desk's admins) or, on a case, as the desk; the coordinator where
  *   it may read the case's content; a vendor only those relayed to its own case; the finder never.
  */
-import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
-
-/** A member of the intake desk who runs it (admin or member), not an analyst. */
-export function isDeskStaff(actor: Actor): actor is UserActor {
-  return (
-    isSignedIn(actor) &&
-    actor.organization?.type === "intake" &&
-    (actor.role === "admin" || actor.role === "member")
-  );
-}
-
-/** An analyst of the intake desk. */
-export function isIntakeAnalyst(actor: Actor): actor is UserActor {
-  return isSignedIn(actor) && actor.organization?.type === "intake" && actor.role === "analyst";
-}
+import type { Actor } from "../access/actor.ts";
+import { isDeskStaff, isIntakeAnalyst } from "../reports/reports.policy.ts";
 
 export interface TaskRef {
   assignee_user_id: string;

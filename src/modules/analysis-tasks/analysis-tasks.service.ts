@@ -22,14 +22,12 @@ import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
 import type { Audit } from "../audit/audit.ts";
 import type { CaseVisible } from "../cases/cases.visibility.ts";
 import { attachmentSummaries, auditedAttachmentDownload } from "../reports/attachments.service.ts";
-import { canReadReportContent } from "../reports/reports.policy.ts";
+import { canReadReportContent, isDeskStaff, isIntakeAnalyst } from "../reports/reports.policy.ts";
 import { createAnalysisNotices } from "./analysis-tasks.notifications.ts";
 import { scheduleOverdueRound } from "./analysis-tasks.overdue.ts";
 import { assignedVendorPeople } from "./analysis-tasks.people.ts";
 import {
   analystMayReadSubject,
-  isDeskStaff,
-  isIntakeAnalyst,
   isTaskAssignee,
   mayViewTask,
   mayWorkOnTask,

@@ -10,15 +10,6 @@ import type { WorkflowActor } from "../../workflow/common.ts";
 import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
 import { isAssignedToCase } from "../access/case-membership.ts";
 
-/** The desk's members and admins (not its analysts): they start, send and revoke. */
-export function isDesk(actor: Actor): actor is UserActor {
-  return isSignedIn(actor) && actor.organization?.type === "intake" && actor.role !== "analyst";
-}
-
-export function isIntakeStaff(actor: Actor): actor is UserActor {
-  return isSignedIn(actor) && actor.organization?.type === "intake";
-}
-
 export function isCoordinator(actor: Actor): actor is UserActor {
   return isSignedIn(actor) && actor.organization?.type === "coordinator";
 }

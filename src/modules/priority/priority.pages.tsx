@@ -18,7 +18,8 @@ import { pageContext, sendPage } from "../../web/render.ts";
 import { isSignedIn } from "../access/actor.ts";
 import { sendDownload } from "../reports/attachments.routes.ts";
 import { receiveUpload, uploadOf } from "../reports/attachments.upload.ts";
-import { isCoordinator, isDesk, isIntakeStaff } from "./priority.access.ts";
+import { isDeskStaff, isIntakeStaff } from "../reports/reports.policy.ts";
+import { isCoordinator } from "./priority.access.ts";
 import type { PriorityRecipients } from "./priority.recipients.ts";
 import { agreementBody, packageBody, startBody } from "./priority.schemas.ts";
 import type { PriorityService } from "./priority.service.ts";
@@ -107,7 +108,7 @@ export async function registerPriorityPages(
     const items = await priority.ofCase(actor, caseId);
     const staff = isIntakeStaff(actor) || isCoordinator(actor);
     const type = isSignedIn(actor) ? actor.organization?.type : undefined;
-    const viewer: CasePriorityProps["viewer"] = isDesk(actor)
+    const viewer: CasePriorityProps["viewer"] = isDeskStaff(actor)
       ? "desk"
       : type === "coordinator"
         ? "coordinator"

@@ -17,8 +17,9 @@ import type { WorkflowStore } from "../../workflow/store.ts";
 import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
 import type { Audit } from "../audit/audit.ts";
 import { createNotifier } from "../notifications/notify.ts";
+import { isIntakeStaff } from "../reports/reports.policy.ts";
 import { hasPartialMark, markFileName, markText, readCopyCodes } from "./copy-marks.ts";
-import { caseIsPublic, isIntakeStaff, isRecipient, notVisible } from "./priority.access.ts";
+import { caseIsPublic, isRecipient, notVisible } from "./priority.access.ts";
 import {
   acceptedNdaInApp,
   caseSummaries,

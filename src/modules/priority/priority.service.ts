@@ -25,13 +25,12 @@ import type { Audit } from "../audit/audit.ts";
 import { caseNumberOf } from "../cases/cases.repository.ts";
 import { sniffAttachmentType } from "../reports/attachment-types.ts";
 import type { IncomingFile } from "../reports/attachments.service.ts";
+import { isDeskStaff, isIntakeStaff } from "../reports/reports.policy.ts";
 import { newCopyCode } from "./copy-marks.ts";
 import {
   caseIsPublic,
   isCoordinator,
-  isDesk,
   isFinderOf,
-  isIntakeStaff,
   notVisible,
   vendorOrgOf,
   workflowActorOf,
@@ -111,7 +110,7 @@ export function createPriorityService(deps: PriorityDeps) {
   /** The desk may act; anyone else who may see the case gets 403, the rest 404. */
   async function requireDesk(tx: Tx | Db, actor: Actor, state: CaseState): Promise<UserActor> {
     if (!isSignedIn(actor)) throw unauthenticated();
-    if (isDesk(actor)) return actor;
+    if (isDeskStaff(actor)) return actor;
     if (isIntakeStaff(actor) || isCoordinator(actor) || (await vendorOrgOf(tx, actor, state)))
       throw new ProblemError(403, "forbidden", "Only the intake desk does this.");
     throw notVisible();
@@ -483,7 +482,7 @@ export function createPriorityService(deps: PriorityDeps) {
 
     /** The desk re-reads the texts of a case's packages (by package id); nobody else. */
     async packageTexts(actor: Actor, caseId: string): Promise<Map<string, string>> {
-      if (!isDesk(actor)) return new Map();
+      if (!isDeskStaff(actor)) return new Map();
       const texts = new Map<string, string>();
       for (const row of await provisionRowsOfCase(db, caseId))
         for (const p of await packagesOf(db, row.id))

@@ -6,7 +6,8 @@
  */
 import type { PriorityStatus } from "../../workflow/priority-provision/index.ts";
 import type { Actor } from "../access/actor.ts";
-import { isCoordinator, isDesk, isIntakeStaff } from "./priority.access.ts";
+import { isDeskStaff, isIntakeStaff } from "../reports/reports.policy.ts";
+import { isCoordinator } from "./priority.access.ts";
 import type { CaseProvisionItem } from "./priority.schemas.ts";
 
 /** One provision as the staff's short section shows it. */
@@ -40,7 +41,7 @@ export function summarize(
   const staff =
     isIntakeStaff(actor) || isCoordinator(actor)
       ? {
-          desk: isDesk(actor),
+          desk: isDeskStaff(actor),
           provisions: items.flatMap((item) => {
             const p = item.provision;
             if (!p) return [];
