@@ -64,7 +64,6 @@ export const consultationEntry = z.object({
   answer: z.enum(CONSULTATION_ANSWERS),
   note: note.optional(),
 });
-export type ConsultationEntry = z.infer<typeof consultationEntry>;
 
 export const createShareBody = z.object({
   organizationId: z.string().trim().min(1).max(100),

@@ -5,9 +5,11 @@ import { newId } from "../../platform/ids.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import type { MailOutbox } from "../../platform/mail/outbox.ts";
 import type { CaseState } from "../../workflow/case/index.ts";
+import { DAY_MS } from "../../workflow/common.ts";
 import type { WorkflowStore } from "../../workflow/store.ts";
 import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
 import type { Audit } from "../audit/audit.ts";
+import { caseAssigneeOf } from "../cases/cases.repository.ts";
 import type { CasesService } from "../cases/cases.service.ts";
 import { findOrganization, membersOf } from "../organizations/organizations.repository.ts";
 import type { SiteCasesService } from "../site-cases/site-cases.service.ts";
@@ -42,8 +44,6 @@ import {
 import { type RecordedConsultation, shareConsultation } from "./analysis-shares.sealed.ts";
 import { createSiteCaseShares } from "./analysis-shares.site-cases.ts";
 import { siteCaseListHeadline, siteSharedContentOf } from "./analysis-shares.site-content.ts";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The classes of a stored share, in the closed list's order (anything else is dropped). */
 export function classesOf(stored: string): ShareClass[] {
@@ -264,16 +264,8 @@ export function createAnalysisSharesService(deps: {
             revoked_at: null,
             revoked_by: null,
           });
-          const assignee = await tx
-            .selectFrom("cases")
-            .select("assignee_user_id")
-            .where("id", "=", caseId)
-            .executeTakeFirst();
-          await notifier.started(
-            tx,
-            { id, caseId, organizationId: organization.id },
-            assignee?.assignee_user_id ?? null,
-          );
+          const assignee = await caseAssigneeOf(tx, caseId);
+          await notifier.started(tx, { id, caseId, organizationId: organization.id }, assignee);
         },
         {
           shareId: id,

@@ -87,27 +87,6 @@ export async function markCompleted(tx: Executor, id: string, at: string): Promi
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Whether this user holds an open task on one of these subjects (the analyst's read grant). */
-export async function holdsOpenTask(
-  executor: Executor,
-  userId: string,
-  subjects: readonly Subject[],
-): Promise<boolean> {
-  if (subjects.length === 0) return false;
-  const row = await executor
-    .selectFrom("analysis_tasks")
-    .select("id")
-    .where("assignee_user_id", "=", userId)
-    .where("status", "=", "open")
-    .where((eb) =>
-      eb.or(
-        subjects.map((s) => eb.and([eb("subject_type", "=", s.type), eb("subject_id", "=", s.id)])),
-      ),
-    )
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 export async function insertFinding(tx: Executor, row: Insertable<AnalysisFindingsTable>) {
   await tx.insertInto("analysis_findings").values(row).execute();
 }

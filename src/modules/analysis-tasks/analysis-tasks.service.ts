@@ -557,9 +557,6 @@ export function createAnalysisTasksService(deps: AnalysisTasksDeps) {
         };
       });
     },
-
-    /** The analysts the desk chooses from. */
-    analysts: (): Promise<{ id: string; name: string }[]> => intakeAnalysts(db),
   };
 
   async function relayedFor(executor: Executor, caseId: string): Promise<VendorFindingView[]> {

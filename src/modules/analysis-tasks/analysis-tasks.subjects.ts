@@ -3,14 +3,17 @@
  * or case number), the subjects whose findings it shows (a case shows its report's too), and its
  * content as the task's analyst reads it.
  */
+
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
 import type { Executor } from "../../platform/db/database.ts";
 import { notFound } from "../../platform/http/problem.ts";
 import type { WorkflowStore } from "../../workflow/store.ts";
 import type { Actor } from "../access/actor.ts";
+import { caseNumberOf } from "../cases/cases.repository.ts";
 import { openedCaseContent } from "../cases/cases.sealed.ts";
 import { type CaseVisible, loadVisibleCase } from "../cases/cases.visibility.ts";
 import { loadVisibleReport, type ReportVisible } from "../reports/reports.context.ts";
+import { receiptNumberOf } from "../reports/reports.repository.ts";
 import { unsealReportText } from "../reports/reports.sealed.ts";
 import type { Subject } from "./analysis-tasks.repository.ts";
 import type { SubjectContentView } from "./analysis-tasks.schemas.ts";
@@ -42,20 +45,11 @@ export function findingSubjectsOf(subject: VisibleSubject): Subject[] {
 
 /** The receipt number of a report or the number of a case, for lists and mail. */
 export async function referenceOf(executor: Executor, subject: Subject): Promise<string> {
-  if (subject.type === "report") {
-    const row = await executor
-      .selectFrom("reports")
-      .select("receipt_number")
-      .where("id", "=", subject.id)
-      .executeTakeFirst();
-    return row?.receipt_number ?? subject.id;
-  }
-  const row = await executor
-    .selectFrom("cases")
-    .select("case_number")
-    .where("id", "=", subject.id)
-    .executeTakeFirst();
-  return row?.case_number ?? subject.id;
+  const number =
+    subject.type === "report"
+      ? await receiptNumberOf(executor, subject.id)
+      : await caseNumberOf(executor, subject.id);
+  return number ?? subject.id;
 }
 
 async function reportContent(

@@ -3,9 +3,11 @@
  * the relays between the finder and the coordinator; and whether the finder read the draft
  * advisory since its last save. Names of organizations go to staff only.
  */
+
 import type { Executor } from "../../platform/db/database.ts";
 import type { MessageKey } from "../../platform/i18n/i18n.ts";
 import type { CaseSource, CaseState } from "../../workflow/case/index.ts";
+import { receiptNumberOf } from "../reports/reports.repository.ts";
 import type { News } from "./cases.notifications.ts";
 
 /** An organization's name, for staff's mail only (never in a mail to another vendor). */
@@ -24,14 +26,9 @@ export async function caseOpenedNews(
   source: CaseSource,
 ): Promise<{ what: MessageKey; params: Record<string, string> }> {
   if (source.kind === "report") {
-    const row = await tx
-      .selectFrom("reports")
-      .select("receipt_number")
-      .where("id", "=", source.reportId)
-      .executeTakeFirst();
     return {
       what: "notifications.what.caseOpenedFromReport",
-      params: { receiptNumber: row?.receipt_number ?? "" },
+      params: { receiptNumber: (await receiptNumberOf(tx, source.reportId)) ?? "" },
     };
   }
   return source.kind === "csirt"

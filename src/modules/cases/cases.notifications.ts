@@ -26,7 +26,7 @@ import {
   organizationName,
 } from "./cases.notification-subjects.ts";
 import { unsealOpenedCase } from "./cases.presenter.ts";
-import { caseNumberOf } from "./cases.repository.ts";
+import { caseAssigneeOf, caseNumberOf } from "./cases.repository.ts";
 
 /** One mail: its kind (for the person's preference), what happened, its template. */
 export interface News {
@@ -91,7 +91,7 @@ export function createCaseNotifier(deps: {
     /** The coordinator's people, never the one who acted. */
     const toCoordinator = async (news: News, actor?: CaseEvent["actor"]) => {
       const actorId = actor && "userId" in actor ? actor.userId : null;
-      for (const userId of await coordinatorPeople(tx, await caseAssignee(tx, change.id)))
+      for (const userId of await coordinatorPeople(tx, await caseAssigneeOf(tx, change.id)))
         if (userId !== actorId) await send({ userId }, news);
     };
     const toRecipients = async (recipients: readonly Recipient[], news: News) => {
@@ -357,16 +357,6 @@ function isAuthor(
 ): boolean {
   if (recipient.kind === "vendor") return recipient.orgId === authorOrgId;
   return recipient.kind === actor.kind;
-}
-
-/** The coordinator member handling the case, if one is assigned. */
-async function caseAssignee(tx: Executor, caseId: string): Promise<string | null> {
-  const row = await tx
-    .selectFrom("cases")
-    .select("assignee_user_id")
-    .where("id", "=", caseId)
-    .executeTakeFirst();
-  return row?.assignee_user_id ?? null;
 }
 
 /** R-PUB-5: the case's public advisory, named and linked. */

@@ -31,6 +31,16 @@ export async function caseNumberOf(executor: Executor, caseId: string): Promise<
   return row?.case_number ?? null;
 }
 
+/** The coordinator member handling the case, if one is assigned. */
+export async function caseAssigneeOf(executor: Executor, caseId: string): Promise<string | null> {
+  const row = await executor
+    .selectFrom("cases")
+    .select("assignee_user_id")
+    .where("id", "=", caseId)
+    .executeTakeFirst();
+  return row?.assignee_user_id ?? null;
+}
+
 /** A CSIRT's case or a vendor's self-report, before its first command runs. */
 export async function insertOpenedCase(
   tx: Tx,

@@ -4,6 +4,7 @@
  * access at the case's publication (R-PRI-3): on `case_published` every open provision of the
  * case receives `end_priority_provision`, with a command id derived from the publication's.
  */
+
 import type { Executor, Tx } from "../../platform/db/database.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import type { MailOutbox } from "../../platform/mail/outbox.ts";
@@ -19,13 +20,13 @@ import { caseNumberOf } from "../cases/cases.repository.ts";
 import { createNotifier, type Notice } from "../notifications/notify.ts";
 import { coordinatorPeople } from "../notifications/recipients.ts";
 import { organizationMailRecipients } from "../organizations/mail-recipients.ts";
+import { receiptNumberOf } from "../reports/reports.repository.ts";
 import {
   deskMemberIds,
   organizationNameOfUser,
   organizationsByIds,
   provisionRowsOfCase,
   provisionStarterId,
-  receiptNumberOf,
   upsertProvisionRow,
 } from "./priority.repository.ts";
 import { deliveryReference } from "./priority.schemas.ts";

@@ -319,13 +319,3 @@ export function caseSummaries(executor: Executor, caseIds: readonly string[]) {
     .where("id", "in", caseIds)
     .execute();
 }
-
-/** A report's receipt number (the finder's reference). */
-export async function receiptNumberOf(executor: Executor, reportId: string) {
-  const row = await executor
-    .selectFrom("reports")
-    .select("receipt_number")
-    .where("id", "=", reportId)
-    .executeTakeFirst();
-  return row?.receipt_number ?? null;
-}

@@ -4,6 +4,7 @@
  * and what each party may see of a case's provisions. Every state change goes through the
  * workflow (src/workflow/priority-provision/); the recipients' side is priority.recipients.ts.
  */
+
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
 import type { Db, Tx } from "../../platform/db/database.ts";
 import { invalidInput, ProblemError, unauthenticated } from "../../platform/http/problem.ts";
@@ -26,6 +27,7 @@ import { caseNumberOf } from "../cases/cases.repository.ts";
 import { sniffAttachmentType } from "../reports/attachment-types.ts";
 import type { IncomingFile } from "../reports/attachments.service.ts";
 import { isDeskStaff, isIntakeStaff } from "../reports/reports.policy.ts";
+import { receiptNumberOf } from "../reports/reports.repository.ts";
 import { newCopyCode } from "./copy-marks.ts";
 import {
   caseIsPublic,
@@ -48,7 +50,6 @@ import {
   provisionRow,
   provisionRowsOfCase,
   readsOfProvision,
-  receiptNumberOf,
 } from "./priority.repository.ts";
 import type {
   AgreementInput,

@@ -15,6 +15,19 @@ import type { UserActor } from "../access/actor.ts";
 import { whereVisible } from "./reports.visibility.ts";
 
 export type ReportRow = Selectable<ReportsTable>;
+
+/** A report's receipt number (the finder's reference), as mail and other modules name it. */
+export async function receiptNumberOf(
+  executor: Executor,
+  reportId: string,
+): Promise<string | null> {
+  const row = await executor
+    .selectFrom("reports")
+    .select("receipt_number")
+    .where("id", "=", reportId)
+    .executeTakeFirst();
+  return row?.receipt_number ?? null;
+}
 export type ReportMessageRow = Selectable<ReportMessagesTable>;
 export type ConsultationRow = Selectable<DisclosureConsultationsTable>;
 
