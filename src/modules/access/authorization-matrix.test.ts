@@ -1670,7 +1670,7 @@ async function priorityProvision(
     desk,
     pid,
     { kind: "beta_patch", title: "Beta patch", body: "Apply the beta patch." },
-    [{ name: "patch.txt", bytes: Buffer.from("beta patch\n") }],
+    { files: [{ name: "patch.txt", bytes: Buffer.from("beta patch\n") }] },
   );
   if (upTo === "ready") return { caseId, pid, packageId, fileId: null };
   await priority.send(desk, pid);

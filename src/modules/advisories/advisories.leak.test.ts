@@ -177,12 +177,14 @@ describe.each(testDatabaseTargets())("what never goes public, on $name", (target
         title: MARKERS.priorityPackageTitle,
         body: MARKERS.priorityPackageBody,
       },
-      [
-        {
-          name: `${MARKERS.priorityFileName}.txt`,
-          bytes: Buffer.from(MARKERS.priorityFileContent),
-        },
-      ],
+      {
+        files: [
+          {
+            name: `${MARKERS.priorityFileName}.txt`,
+            bytes: Buffer.from(MARKERS.priorityFileContent),
+          },
+        ],
+      },
     );
     await services.priority.send(desk, provisionId);
 

@@ -4,7 +4,6 @@
  * beforehand, and of when and to which sectors afterwards) and the recipients (who read).
  */
 import type { Executor } from "../../platform/db/database.ts";
-import { ProblemError } from "../../platform/http/problem.ts";
 import type { CaseState } from "../../workflow/case/index.ts";
 import type { WorkflowActor } from "../../workflow/common.ts";
 import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
@@ -18,11 +17,14 @@ export function isRecipient(actor: Actor): actor is UserActor {
   return isSignedIn(actor) && actor.organization?.type === "priority_recipient";
 }
 
-export const notVisible = () => new ProblemError(404, "not_found", "Not found.");
-
-/** The case has been published (or is otherwise public): pre-release access is over. */
+/** The case has been published or has ended: pre-release is over (or never to be). */
 export function caseIsPublic(state: CaseState): boolean {
-  return state.publication !== null || state.status === "published" || state.status === "closed";
+  return (
+    state.publication !== null ||
+    state.status === "published" ||
+    state.status === "closed" ||
+    state.closure !== null
+  );
 }
 
 export function isFinderOf(actor: Actor, state: CaseState): boolean {

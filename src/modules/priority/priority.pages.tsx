@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { ProblemError } from "../../platform/http/problem.ts";
+import { notFound, ProblemError } from "../../platform/http/problem.ts";
 import type { MessageKey } from "../../platform/i18n/i18n.ts";
 import {
   CasePriorityPage,
@@ -15,11 +15,10 @@ import {
 } from "../../web/pages/priority/recipient-pages.tsx";
 import type { PriorityForm } from "../../web/pages/priority/shared.tsx";
 import { pageContext, sendPage } from "../../web/render.ts";
-import { isSignedIn } from "../access/actor.ts";
+import { isSignedIn, isStaff } from "../access/actor.ts";
 import { sendDownload } from "../reports/attachments.routes.ts";
 import { receiveUpload, uploadOf } from "../reports/attachments.upload.ts";
 import { isDeskStaff, isIntakeStaff } from "../reports/reports.policy.ts";
-import { isCoordinator } from "./priority.access.ts";
 import type { PriorityRecipients } from "./priority.recipients.ts";
 import { agreementBody, packageBody, startBody } from "./priority.schemas.ts";
 import type { PriorityService } from "./priority.service.ts";
@@ -106,7 +105,7 @@ export async function registerPriorityPages(
   ) => {
     const actor = request.ctx.actor;
     const items = await priority.ofCase(actor, caseId);
-    const staff = isIntakeStaff(actor) || isCoordinator(actor);
+    const staff = isStaff(actor);
     const type = isSignedIn(actor) ? actor.organization?.type : undefined;
     const viewer: CasePriorityProps["viewer"] = isDeskStaff(actor)
       ? "desk"
@@ -200,7 +199,7 @@ export async function registerPriorityPages(
       },
       async (request, reply) => {
         const caseId = await priority.caseIdOf(request.params.pid);
-        if (!caseId) throw new ProblemError(404, "not_found", "Not found.");
+        if (!caseId) throw notFound();
         const values: PriorityForm["values"] = {};
         let errors: PriorityForm["errors"] | undefined;
         try {
@@ -249,7 +248,7 @@ export async function registerPriorityPages(
           parsed.error.issues.map((i) => i.path.join(".")),
           "package",
         );
-      await priority.addPackage(request.ctx.actor, pid, parsed.data, uploadOf(request).files);
+      await priority.addPackage(request.ctx.actor, pid, parsed.data, uploadOf(request));
       return undefined;
     },
     { multipart: true },
@@ -331,7 +330,7 @@ export async function registerPriorityPages(
 
   const sendTrace = async (request: FastifyRequest, reply: FastifyReply, text: string) => {
     const actor = request.ctx.actor;
-    if (!isIntakeStaff(actor)) throw new ProblemError(404, "not_found", "Not found.");
+    if (!isIntakeStaff(actor)) throw notFound();
     const result = text ? await recipients.trace(actor, text) : null;
     const page = pageContext(request, reply);
     return sendPage(reply, page, <TracePage page={page} text={text} result={result} />);

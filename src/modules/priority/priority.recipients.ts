@@ -7,7 +7,12 @@
  */
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
 import type { Db, Executor } from "../../platform/db/database.ts";
-import { invalidInput, ProblemError, unauthenticated } from "../../platform/http/problem.ts";
+import {
+  invalidInput,
+  notFound,
+  ProblemError,
+  unauthenticated,
+} from "../../platform/http/problem.ts";
 import { formatInstant, translator } from "../../platform/i18n/i18n.ts";
 import { newId } from "../../platform/ids.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
@@ -19,7 +24,7 @@ import type { Audit } from "../audit/audit.ts";
 import { createNotifier } from "../notifications/notify.ts";
 import { isIntakeStaff } from "../reports/reports.policy.ts";
 import { hasPartialMark, markFileName, markText, readCopyCodes } from "./copy-marks.ts";
-import { caseIsPublic, isRecipient, notVisible } from "./priority.access.ts";
+import { caseIsPublic, isRecipient } from "./priority.access.ts";
 import {
   acceptedNdaInApp,
   caseSummaries,
@@ -89,14 +94,14 @@ export function createPriorityRecipients(deps: {
   /** The caller's copy of a package, or 404 (the same for "not yours" and "no more"). */
   async function readableCopy(executor: Executor, actor: Actor, packageId: string) {
     if (!isSignedIn(actor)) throw unauthenticated();
-    if (!isRecipient(actor) || !actor.organization) throw notVisible();
+    if (!isRecipient(actor) || !actor.organization) throw notFound();
     const recipient = actor as Recipient;
     const copy = await copyOf(executor, packageId, recipient.organization.id);
-    if (!copy) throw notVisible();
+    if (!copy) throw notFound();
     const nda = await acceptedNdaInApp(executor, [recipient.organization.id]);
-    if (!nda.has(recipient.organization.id)) throw notVisible();
-    if (!(await deliveryOpen(executor, copy.provision_id))) throw notVisible();
-    if (!(await mayRead(executor, recipient, copy.provision_id))) throw notVisible();
+    if (!nda.has(recipient.organization.id)) throw notFound();
+    if (!(await deliveryOpen(executor, copy.provision_id))) throw notFound();
+    if (!(await mayRead(executor, recipient, copy.provision_id))) throw notFound();
     return { copy, recipient };
   }
 
@@ -112,7 +117,7 @@ export function createPriorityRecipients(deps: {
     /** The packages delivered to the caller's organization that it may read now. */
     async list(actor: Actor) {
       if (!isSignedIn(actor)) throw unauthenticated();
-      if (!isRecipient(actor) || !actor.organization) throw notVisible();
+      if (!isRecipient(actor) || !actor.organization) throw notFound();
       const recipient = actor as Recipient;
       const nda = await acceptedNdaInApp(db, [recipient.organization.id]);
       if (!nda.has(recipient.organization.id)) return [];
@@ -144,7 +149,7 @@ export function createPriorityRecipients(deps: {
       return db.transaction().execute(async (tx) => {
         const { copy, recipient } = await readableCopy(tx, actor, packageId);
         const pkg = await packageRow(tx, packageId);
-        if (!pkg) throw notVisible();
+        if (!pkg) throw notFound();
         const files = await filesOf(tx, [packageId]);
         const provision = await workflow.load(tx, "priority_provision", copy.provision_id);
         const caseId = provision?.state.caseId ?? "";
@@ -206,7 +211,7 @@ export function createPriorityRecipients(deps: {
       return db.transaction().execute(async (tx) => {
         const { copy, recipient } = await readableCopy(tx, actor, packageId);
         const file = await fileRow(tx, packageId, fileId);
-        if (!file) throw notVisible();
+        if (!file) throw notFound();
         await insertRead(tx, {
           id: newId(),
           copy_id: copy.id,

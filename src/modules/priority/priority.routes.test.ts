@@ -322,4 +322,21 @@ describe.each(testDatabaseTargets())("priority provision through the API on $nam
       (await bed.call(electricityAdmin, "GET", `/api/v1/priority-packages/${pkg.id}`)).statusCode,
     ).toBe(404);
   }, 120_000);
+
+  it("refuses a package whose upload held more files than allowed, and keeps a file's name without its direction overrides", async () => {
+    const { pid } = await startedProvision();
+    const deskActor = await bed.cast.actorOf(desk);
+    const { priority } = bed.runtime.services;
+    const body = { kind: "beta_patch" as const, title: "Beta", body: "Apply it." };
+    await expect(
+      priority.addPackage(deskActor, pid, body, { files: [], tooManyFiles: true }),
+    ).rejects.toMatchObject({ status: 422 });
+    const { id } = await priority.addPackage(deskActor, pid, body, {
+      files: [{ name: "../patch\u202egpj.exe", bytes: Buffer.from("beta\n") }],
+    });
+    const view = okJson(await bed.call(desk, "GET", `/api/v1/priority-provisions/${pid}`));
+    expect(JSON.stringify(view)).toContain("patchgpj.exe");
+    expect(JSON.stringify(view)).not.toContain("\u202e");
+    expect(id).toBeTruthy();
+  }, 120_000);
 });

@@ -146,10 +146,12 @@ export async function registerPriorityRoutes(
     async (request, reply) => {
       const parsed = packageBody.safeParse(request.body);
       if (!parsed.success) throw invalidFromZod(parsed.error);
-      const files = uploadOf(request).files;
+      const upload = uploadOf(request);
       return reply
         .code(201)
-        .send(await priority.addPackage(request.ctx.actor, request.params.pid, parsed.data, files));
+        .send(
+          await priority.addPackage(request.ctx.actor, request.params.pid, parsed.data, upload),
+        );
     },
   );
 

@@ -7,7 +7,12 @@
 
 import type { FieldCipher } from "../../platform/crypto/cipher.ts";
 import type { Db, Tx } from "../../platform/db/database.ts";
-import { invalidInput, ProblemError, unauthenticated } from "../../platform/http/problem.ts";
+import {
+  invalidInput,
+  notFound,
+  ProblemError,
+  unauthenticated,
+} from "../../platform/http/problem.ts";
 import { newId } from "../../platform/ids.ts";
 import type { Clock } from "../../platform/jobs/clock.ts";
 import type { CommandBody } from "../../workflow/actions.ts";
@@ -21,11 +26,15 @@ import {
 } from "../../workflow/priority-provision/index.ts";
 import { rejectionProblem } from "../../workflow/problems.ts";
 import type { WorkflowStore } from "../../workflow/store.ts";
-import { type Actor, isSignedIn, type UserActor } from "../access/actor.ts";
+import { type Actor, isSignedIn, isStaff, type UserActor } from "../access/actor.ts";
 import type { Audit } from "../audit/audit.ts";
 import { caseNumberOf } from "../cases/cases.repository.ts";
 import { sniffAttachmentType } from "../reports/attachment-types.ts";
-import type { IncomingFile } from "../reports/attachments.service.ts";
+import {
+  cleanFileName,
+  MAX_ATTACHMENTS,
+  type UploadInput,
+} from "../reports/attachments.service.ts";
 import { isDeskStaff, isIntakeStaff } from "../reports/reports.policy.ts";
 import { receiptNumberOf } from "../reports/reports.repository.ts";
 import { newCopyCode } from "./copy-marks.ts";
@@ -33,7 +42,6 @@ import {
   caseIsPublic,
   isCoordinator,
   isFinderOf,
-  notVisible,
   vendorOrgOf,
   workflowActorOf,
 } from "./priority.access.ts";
@@ -66,9 +74,6 @@ import {
 } from "./priority.sealed.ts";
 import { type PrioritySummary, summarize } from "./priority.summary.ts";
 
-export const MAX_PACKAGE_FILES = 10;
-export const MAX_PACKAGE_FILE_BYTES = 20 * 1024 * 1024;
-
 export interface PriorityDeps {
   db: Db;
   cipher: FieldCipher;
@@ -82,13 +87,13 @@ export function createPriorityService(deps: PriorityDeps) {
 
   async function loadCase(tx: Tx | Db, caseId: string): Promise<CaseState> {
     const loaded = await workflow.load(tx, "case", caseId).catch(() => null);
-    if (!loaded) throw notVisible();
+    if (!loaded) throw notFound();
     return loaded.state;
   }
 
   async function loadProvision(tx: Tx | Db, pid: string): Promise<PriorityProvisionState> {
     const loaded = await workflow.load(tx, "priority_provision", pid).catch(() => null);
-    if (!loaded?.state.caseId) throw notVisible();
+    if (!loaded?.state.caseId) throw notFound();
     return loaded.state;
   }
 
@@ -112,9 +117,9 @@ export function createPriorityService(deps: PriorityDeps) {
   async function requireDesk(tx: Tx | Db, actor: Actor, state: CaseState): Promise<UserActor> {
     if (!isSignedIn(actor)) throw unauthenticated();
     if (isDeskStaff(actor)) return actor;
-    if (isIntakeStaff(actor) || isCoordinator(actor) || (await vendorOrgOf(tx, actor, state)))
+    if (isStaff(actor) || (await vendorOrgOf(tx, actor, state)))
       throw new ProblemError(403, "forbidden", "Only the intake desk does this.");
-    throw notVisible();
+    throw notFound();
   }
 
   /** Copies for every package not yet copied to every recipient (at sending, or after it). */
@@ -266,7 +271,7 @@ export function createPriorityService(deps: PriorityDeps) {
           recipientOrgIds: input.recipientOrganizationIds,
           caseFacts: {
             hasCountermeasure: kase.participants.some((p) => p.countermeasures.length > 0),
-            isPublic: caseIsPublic(kase) || kase.closure !== null,
+            isPublic: caseIsPublic(kase),
             affectedVendorOrgIds: affected,
           },
         });
@@ -289,7 +294,7 @@ export function createPriorityService(deps: PriorityDeps) {
         if (!isCoordinator(actor) && !vendorOrg) {
           if (isIntakeStaff(actor))
             throw new ProblemError(403, "forbidden", "The coordinator and the vendors agree.");
-          throw notVisible();
+          throw notFound();
         }
         const after = await execute(tx, pid, workflowActorOf(actor), {
           type: "record_agreement",
@@ -317,12 +322,19 @@ export function createPriorityService(deps: PriorityDeps) {
     },
 
     /** A package with its files; after sending it goes out at once. */
-    async addPackage(actor: Actor, pid: string, input: PackageInput, files: IncomingFile[] = []) {
+    async addPackage(
+      actor: Actor,
+      pid: string,
+      input: PackageInput,
+      upload: Pick<UploadInput, "files" | "tooManyFiles"> = { files: [] },
+    ) {
+      const { files } = upload;
       return workflow.transaction(async (tx) => {
         const state = await loadProvision(tx, pid);
         const desk = await requireDesk(tx, actor, await loadCase(tx, state.caseId as string));
-        if (files.length > MAX_PACKAGE_FILES)
-          throw invalidInput([{ path: "file", message: `at most ${MAX_PACKAGE_FILES} files` }]);
+        // The upload stops reading after MAX_ATTACHMENTS files: refuse rather than drop the rest.
+        if (upload.tooManyFiles || files.length > MAX_ATTACHMENTS)
+          throw invalidInput([{ path: "file", message: `at most ${MAX_ATTACHMENTS} files` }]);
         const packageId = newId();
         const after = await execute(tx, pid, workflowActorOf(desk), {
           type: "add_package",
@@ -352,7 +364,7 @@ export function createPriorityService(deps: PriorityDeps) {
             id: fileId,
             package_id: packageId,
             position,
-            name_sealed: packageFileName.seal(cipher, fileId, file.name.slice(0, 200) || "file"),
+            name_sealed: packageFileName.seal(cipher, fileId, cleanFileName(file.name)),
             media_type: mediaType,
             size: file.bytes.length,
             content_sealed: packageFileContent.seal(cipher, fileId, file.bytes),
@@ -413,7 +425,7 @@ export function createPriorityService(deps: PriorityDeps) {
     async get(actor: Actor, pid: string): Promise<ProvisionView> {
       if (!isSignedIn(actor)) throw unauthenticated();
       const state = await loadProvision(db, pid);
-      if (!isIntakeStaff(actor) && !isCoordinator(actor)) throw notVisible();
+      if (!isStaff(actor)) throw notFound();
       return present(db, state);
     },
 
@@ -429,7 +441,7 @@ export function createPriorityService(deps: PriorityDeps) {
       const states = (
         await Promise.all(rows.map((row) => workflow.load(db, "priority_provision", row.id)))
       ).flatMap((loaded) => (loaded ? [loaded.state] : []));
-      if (isIntakeStaff(actor) || isCoordinator(actor)) {
+      if (isStaff(actor)) {
         return Promise.all(
           states.map(async (s) => ({
             id: s.id,
@@ -449,7 +461,7 @@ export function createPriorityService(deps: PriorityDeps) {
       }
       const vendorOrg = await vendorOrgOf(db, actor, kase);
       const finder = isFinderOf(actor, kase);
-      if (!vendorOrg && !finder) throw notVisible();
+      if (!vendorOrg && !finder) throw notFound();
       if (caseIsPublic(kase)) {
         return states
           .filter((s) => s.sentAt !== null)
@@ -512,7 +524,7 @@ export function createPriorityService(deps: PriorityDeps) {
 
     /** The priority recipients to choose from, each with its sector (R-PRI-4). */
     async recipientChoices(actor: Actor) {
-      if (!isIntakeStaff(actor) && !isCoordinator(actor)) throw notVisible();
+      if (!isStaff(actor)) throw notFound();
       return priorityRecipients(db);
     },
   };

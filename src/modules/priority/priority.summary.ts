@@ -5,9 +5,8 @@
  * went out and to which sectors. Built from `ofCase`, which already decides who sees what.
  */
 import type { PriorityStatus } from "../../workflow/priority-provision/index.ts";
-import type { Actor } from "../access/actor.ts";
-import { isDeskStaff, isIntakeStaff } from "../reports/reports.policy.ts";
-import { isCoordinator } from "./priority.access.ts";
+import { type Actor, isStaff } from "../access/actor.ts";
+import { isDeskStaff } from "../reports/reports.policy.ts";
 import type { CaseProvisionItem } from "./priority.schemas.ts";
 
 /** One provision as the staff's short section shows it. */
@@ -38,28 +37,27 @@ export function summarize(
   caseId: string,
   items: CaseProvisionItem[],
 ): PrioritySummary {
-  const staff =
-    isIntakeStaff(actor) || isCoordinator(actor)
-      ? {
-          desk: isDeskStaff(actor),
-          provisions: items.flatMap((item) => {
-            const p = item.provision;
-            if (!p) return [];
-            return [
-              {
-                id: p.id,
-                status: p.status,
-                sectors: p.sectors,
-                startedAt: p.startedAt,
-                sentAt: p.sentAt,
-                answered: p.agreements.filter((a) => a.decision !== null).length,
-                parties: p.agreements.length,
-                finderNotified: p.finderNotifiedAt !== null,
-              },
-            ];
-          }),
-        }
-      : null;
+  const staff = isStaff(actor)
+    ? {
+        desk: isDeskStaff(actor),
+        provisions: items.flatMap((item) => {
+          const p = item.provision;
+          if (!p) return [];
+          return [
+            {
+              id: p.id,
+              status: p.status,
+              sectors: p.sectors,
+              startedAt: p.startedAt,
+              sentAt: p.sentAt,
+              answered: p.agreements.filter((a) => a.decision !== null).length,
+              parties: p.agreements.length,
+              finderNotified: p.finderNotifiedAt !== null,
+            },
+          ];
+        }),
+      }
+    : null;
   // After publication the finder's and the vendors' items carry no id: only when and where.
   const sent = items.flatMap((item) =>
     item.id === undefined && item.sentAt ? [{ sentAt: item.sentAt, sectors: item.sectors }] : [],
