@@ -193,18 +193,9 @@ export function createSiteCaseShares(deps: {
         "analysis_share.listed",
         async (tx, visible) => {
           const rows = await sharesOfSiteCase(tx, siteCaseId);
-          if (visible.viewer !== "operator") return deps.presentForStaff(tx, rows);
-          const now = clock.now().toISOString();
-          return rows.map((row) => ({
-            id: row.id,
-            siteCaseId,
-            organization: { id: row.organization_id, name: row.organization_name },
-            classes: deps.classesOf(row.classes),
-            until: row.until,
-            status: deps.statusOf(row, now),
-            createdAt: row.created_at,
-            revokedAt: row.revoked_at,
-          }));
+          return visible.viewer === "operator"
+            ? presentForOperator(siteCaseId, rows)
+            : deps.presentForStaff(tx, rows);
         },
       );
     },

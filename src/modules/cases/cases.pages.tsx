@@ -27,7 +27,7 @@ import {
 import { cursorQuery, PAGE_SIZE, registerPublicListPage } from "../../web/public-list.ts";
 import { pageContext, sendPage } from "../../web/render.ts";
 import type { WorkflowPolicy } from "../../workflow/policy.ts";
-import type { UserActor } from "../access/actor.ts";
+import { isStaff, type UserActor } from "../access/actor.ts";
 import type { TaskSection } from "../analysis-tasks/analysis-tasks.service.ts";
 import type { AuditService } from "../audit/audit.service.ts";
 import type { NdaService } from "../organizations/nda.service.ts";
@@ -95,8 +95,7 @@ export async function registerCasePages(
       const actor = signedInUser(request);
       const status = request.query.status ?? "";
       const cursor = request.query.cursor || undefined;
-      const audienceType = actor.organization?.type;
-      const staff = audienceType === "coordinator" || audienceType === "intake";
+      const staff = isStaff(actor);
       const sort = staff ? request.query.sort : undefined;
       const riskFilters = {
         urgency: request.query.urgency,

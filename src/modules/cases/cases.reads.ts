@@ -5,7 +5,7 @@ import { decodeCursor, page } from "../../platform/http/pagination.ts";
 import { notFound, ProblemError, unauthenticated } from "../../platform/http/problem.ts";
 import type { CaseState, CaseStatus } from "../../workflow/case/index.ts";
 import type { WorkflowStore } from "../../workflow/store.ts";
-import { type Actor, isSignedIn } from "../access/actor.ts";
+import { type Actor, isSignedIn, isStaff } from "../access/actor.ts";
 import type { Audit } from "../audit/audit.ts";
 import { unsealReportContent } from "../reports/reports.service.ts";
 import type { Urgency } from "../risk/risk.schemas.ts";
@@ -70,7 +70,7 @@ export function createCaseReads(deps: {
       const limit = query.limit ?? 50;
       const org = actor.organization;
       // Risk is staff's (R-RISK-1): a vendor's or a CSIRT's query cannot sort or filter by it.
-      const staff = org?.type === "coordinator" || org?.type === "intake";
+      const staff = isStaff(actor);
       const risk = riskColumns("case_risk", "report_risk");
       const riskKey =
         staff && query.sort && query.sort !== "newest" ? sortKey(risk, query.sort) : null;
