@@ -66,6 +66,8 @@ describe.skipIf(!available)("the desk sets a report's risk in Chromium", () => {
         await page.locator(`#field-cvssV3-31-${metric}`).selectOption(value);
       }
       expect(await page.locator("#field-cvssV3").inputValue()).toBe(PICKED_VECTOR);
+      // The user sees the score before saving; saving mid-request would abort the calculator's fetch.
+      await expect.poll(() => page.locator("#field-cvssV3-score").textContent()).toContain("9.8");
       await page.locator("#ssvcExploitation-active").check();
       await page.locator("#ssvcAutomatable-yes").check();
       await page.locator("#ssvcTechnicalImpact-total").check();
