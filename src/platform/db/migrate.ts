@@ -24,6 +24,7 @@ import * as caseRisk from "./migrations/0024_case_risk.ts";
 import * as analysisTasks from "./migrations/0025_analysis_tasks.ts";
 import * as priorityProvisions from "./migrations/0026_priority_provisions.ts";
 import * as analysisShares from "./migrations/0027_analysis_shares.ts";
+import * as classifications from "./migrations/0028_classifications.ts";
 
 /** Every migration, in order. Listed here (not read from disk) so a typo fails the type check. */
 const migrations: Record<string, Migration> = {
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   "0025_analysis_tasks": analysisTasks,
   "0026_priority_provisions": priorityProvisions,
   "0027_analysis_shares": analysisShares,
+  "0028_classifications": classifications,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

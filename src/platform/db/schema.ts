@@ -2,6 +2,7 @@ import type { Generated } from "kysely";
 import type { CaseStatus } from "../../workflow/case/index.ts";
 import type { AnalysisShareTables } from "./schema/analysis-shares.ts";
 import type { AnalysisTaskTables } from "./schema/analysis-tasks.ts";
+import type { ClassificationTables } from "./schema/classification.ts";
 import type { NdaTables } from "./schema/nda.ts";
 import type { NotificationTables } from "./schema/notifications.ts";
 import type { PriorityTables } from "./schema/priority.ts";
@@ -409,7 +410,8 @@ export interface Database
     AnalysisShareTables,
     RiskTables,
     AnalysisTaskTables,
-    PriorityTables {
+    PriorityTables,
+    ClassificationTables {
   desk_keys: DeskKeysTable;
   disclosure_consultations: DisclosureConsultationsTable;
   counters: CountersTable;
