@@ -157,11 +157,13 @@ export async function openPage(
     if (CSP_CONSOLE_MESSAGE.test(message.text())) problems.cspViolations.push(`console: ${text}`);
   });
   page.on("pageerror", (error) => problems.pageErrors.push(String(error.stack ?? error)));
-  page.on("requestfailed", (request) =>
-    problems.failedRequests.push(
-      `${request.method()} ${request.url()}: ${request.failure()?.errorText ?? "failed"}`,
-    ),
-  );
+  page.on("requestfailed", (request) => {
+    const reason = request.failure()?.errorText ?? "failed";
+    // A script's fetch aborted by the page (a newer keystroke, or the user leaving the page) is
+    // the script's choice, not a failure; a failed document, style or script load still counts.
+    if (reason === "net::ERR_ABORTED" && request.resourceType() === "fetch") return;
+    problems.failedRequests.push(`${request.method()} ${request.url()}: ${reason}`);
+  });
   page.on("response", (response) => {
     if (response.status() >= 400)
       problems.failedRequests.push(
